@@ -1,0 +1,1 @@
+"""recap-site: a static site generator for bilingual archives of event recaps."""

@@ -1,0 +1,132 @@
+"""content/site.yaml: the site's settings, read as data and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import babel
+
+from .errors import ContentError, Report
+from .model import LocalizedText
+from .paths import DEFAULT_SEGMENTS, UrlScheme, slug_problem
+from .schema import Fields
+from .sourcefile import DEFAULT_MAX_BYTES, Mapping as YamlMapping, Scalar, Sequence, parse_yaml, read_text
+
+SITE_FILE = "content/site.yaml"
+SITE_KEYS = (
+    "title", "description", "languages", "base_url", "timezone", "paths", "page_size",
+    "allow_raw_html", "max_file_mb",
+)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path  # the site folder
+    title: LocalizedText
+    description: LocalizedText
+    languages: tuple[str, ...]
+    base_url: str
+    timezone: ZoneInfo
+    urls: UrlScheme
+    page_size: int
+    allow_raw_html: bool
+    max_file_bytes: int
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0]
+
+
+def load_config(root: Path, report: Report, base_url: str | None = None) -> SiteConfig:
+    """Read content/site.yaml. Problems that make the rest unreadable raise at once."""
+    path = root / SITE_FILE
+    if not path.is_file():
+        raise ContentError(SITE_FILE, 0, f"not found in {root}; is --source the site folder?")
+    data = parse_yaml(read_text(path, SITE_FILE), SITE_FILE)
+    if not isinstance(data, YamlMapping):
+        raise ContentError(SITE_FILE, 1, "expected a mapping of settings (title, languages, base_url, …)")
+
+    languages = _languages(data, report)
+    fields = Fields(data, SITE_FILE, report, languages, SITE_KEYS)
+    title = fields.text("title", required=True)
+    description = fields.text("description") or title
+    base = base_url or fields.url("base_url", required=True) or "http://localhost/"
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise ContentError(SITE_FILE, 0, f"--base-url '{base_url}' must start with https:// or http://")
+
+    zone_name = fields.string("timezone") or "Europe/Berlin"
+    try:
+        timezone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        fields.error("timezone", f"unknown time zone '{zone_name}' (for example Europe/Berlin)")
+        timezone = ZoneInfo("Europe/Berlin")
+
+    segments = _segments(fields, report, languages)
+    page_size = fields.integer("page_size", minimum=1) or 10
+    max_mb = fields.integer("max_file_mb", minimum=1)
+    report.raise_if_errors()
+    return SiteConfig(
+        root=root,
+        title=title,
+        description=description,
+        languages=languages,
+        base_url=base,
+        timezone=timezone,
+        urls=UrlScheme.create(base, segments),
+        page_size=page_size,
+        allow_raw_html=fields.boolean("allow_raw_html"),
+        max_file_bytes=max_mb * 1024 * 1024 if max_mb else DEFAULT_MAX_BYTES,
+    )
+
+
+def _languages(data: YamlMapping, report: Report) -> tuple[str, ...]:
+    value = data.get("languages")
+    line = data.key_lines.get("languages", data.line)
+    if not isinstance(value, Sequence) or not value or not all(isinstance(v, Scalar) for v in value):
+        raise ContentError(SITE_FILE, line, "languages: expected a list of language codes, e.g. [de, en]")
+    languages = []
+    for code, code_line in zip(value, value.item_lines):
+        try:
+            babel.Locale.parse(str(code))
+        except (ValueError, babel.UnknownLocaleError):
+            raise ContentError(SITE_FILE, code_line, f"languages: '{code}' is not a known language code") from None
+        if code in languages:
+            raise ContentError(SITE_FILE, code_line, f"languages: '{code}' is listed twice")
+        if slug_problem(str(code)):
+            raise ContentError(SITE_FILE, code_line, f"languages: '{code}' must be a lowercase code such as 'de'")
+        languages.append(str(code))
+    return tuple(languages)
+
+
+def _segments(fields: Fields, report: Report, languages) -> Mapping[str, Mapping[str, str]]:
+    paths = fields.sub("paths", DEFAULT_SEGMENTS)
+    segments: dict[str, dict[str, str]] = {}
+    if paths is None:
+        return MappingProxyType(segments)
+    for key in DEFAULT_SEGMENTS:
+        text = paths.text(key)
+        if text is None:
+            continue
+        segments[key] = {}
+        for lang in languages:
+            value = text[lang]
+            problem = slug_problem(value)
+            if problem:
+                paths.error(key, problem)
+            else:
+                segments[key][lang] = value
+    # Two lists in one language must not share a segment.
+    for lang in languages:
+        seen: dict[str, str] = {}
+        for key in DEFAULT_SEGMENTS:
+            if key == "page":
+                continue
+            value = segments.get(key, {}).get(lang, DEFAULT_SEGMENTS[key])
+            if value in seen:
+                paths.error(key, f"'{value}' is used for both {seen[value]} and {key} in '{lang}'")
+            seen[value] = key
+    return MappingProxyType(segments)

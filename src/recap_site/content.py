@@ -1,0 +1,492 @@
+"""Discover and read the content folder: registries, event bundles, pages.
+
+Everything here is read-only. The result is :class:`Content`: validated facts
+(``Event`` records whose translations :mod:`recap_site.site` fills in), the
+Markdown sources per language, and the files bundles publish. Every problem
+goes to the report with ``path:line``; loading goes on so that one run shows
+all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+
+from .config import SiteConfig
+from .errors import ContentError, Report
+from .model import (
+    EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES, Contact, Event, Image, LocalizedText,
+    Organization, Outcome, Quote, Series, Session, Speaker, Term, Venue, WebLink,
+)
+from .paths import bundle_file_problem, slug_problem
+from .schema import Fields
+from .sourcefile import Mapping, Scalar, parse_yaml, read_text, split_front_matter
+
+EVENT_KEYS = (
+    "title", "summary", "start", "end", "kind", "format", "venue", "online_url", "organizers",
+    "partners", "topics", "regions", "series", "participants", "programme", "outcomes", "quotes",
+    "images", "links", "contact", "draft",
+)
+RECAP_KEYS = ("title", "summary", "slug")
+PAGE_KEYS = ("title", "summary", "slug")
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """One ``<lang>.md``: front matter overrides and the Markdown body."""
+
+    lang: str
+    rel: str
+    title: str | None
+    summary: str | None
+    slug: str
+    body: str
+    body_line: int  # the file line the body starts on
+
+
+@dataclass(frozen=True)
+class PageSource:
+    id: str
+    translations: dict[str, MarkdownSource]
+
+
+@dataclass
+class Content:
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    topics: dict[str, Term] = field(default_factory=dict)
+    regions: dict[str, Term] = field(default_factory=dict)
+    series: dict[str, Series] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    recaps: dict[str, dict[str, MarkdownSource]] = field(default_factory=dict)  # event id -> lang -> md
+    pages: list[PageSource] = field(default_factory=list)
+    event_urls: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> lang -> URL
+    media: dict[str, Path] = field(default_factory=dict)  # URL -> source file
+    bundles: dict[str, Path] = field(default_factory=dict)  # event id -> folder
+
+
+def load_content(config: SiteConfig, report: Report, drafts: bool = False) -> Content:
+    loader = _Loader(config, report)
+    content = Content()
+    content.organizations = loader.organizations()
+    content.topics = loader.terms("content/topics.yaml")
+    content.regions = loader.terms("content/regions.yaml")
+    content.series = loader.series()
+    loader.events(content, drafts)
+    content.pages = loader.pages()
+    return content
+
+
+class _Loader:
+    def __init__(self, config: SiteConfig, report: Report) -> None:
+        self.config = config
+        self.report = report
+        self.root = config.root
+        self.languages = config.languages
+
+    # Files ---------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def inside_site(self, path: Path) -> bool:
+        """False for a symlink (or a path through one) that leads outside the site folder."""
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            self.report.error(self.rel(path), 0, "is a link to a place outside the site folder; not followed")
+            return False
+        return True
+
+    def yaml(self, path: Path) -> object:
+        rel = self.rel(path)
+        try:
+            return parse_yaml(read_text(path, rel, self.config.max_file_bytes), rel)
+        except ContentError as exc:
+            self.report.add(exc.problem)
+            return None
+
+    def fields(self, value: object, rel: str, allowed, line: int = 1, what: str = "") -> Fields | None:
+        if not isinstance(value, Mapping):
+            self.report.error(rel, getattr(value, "line", line), f"{what}expected a mapping")
+            return None
+        return Fields(value, rel, self.report, self.languages, allowed, what)
+
+    # Registries ------------------------------------------------------------
+    def registry(self, name: str) -> tuple[str, Mapping | None]:
+        path = self.root / name
+        if not path.is_file() or not self.inside_site(path):
+            return name, None
+        data = self.yaml(path)
+        if data is None:
+            return name, None
+        if not isinstance(data, Mapping):
+            self.report.error(name, getattr(data, "line", 1), "expected a mapping from id to entry")
+            return name, None
+        for key, line in data.key_lines.items():
+            problem = slug_problem(key)
+            if problem:
+                self.report.error(name, line, f"id {problem}")
+        return name, data
+
+    def organizations(self) -> dict[str, Organization]:
+        rel, data = self.registry("content/organizations.yaml")
+        result = {}
+        for org_id, value in (data or {}).items():
+            if isinstance(value, Scalar):  # just a name
+                value = _wrap_mapping({"name": value}, value.line)
+            entry = self.fields(value, rel, ("name", "url"), data.key_lines[org_id], f"{org_id}.")
+            if entry is None:
+                continue
+            name = entry.text("name", required=True)
+            if name:
+                result[org_id] = Organization(org_id, name, entry.url("url"))
+        return result
+
+    def terms(self, name: str) -> dict[str, Term]:
+        rel, data = self.registry(name)
+        result = {}
+        for term_id in data or {}:
+            label = Fields(data, rel, self.report, self.languages, data.keys()).text(term_id, required=True)
+            if label:
+                result[term_id] = Term(term_id, label)
+        return result
+
+    def series(self) -> dict[str, Series]:
+        rel, data = self.registry("content/series.yaml")
+        result = {}
+        for series_id, value in (data or {}).items():
+            entry = self.fields(value, rel, ("title", "description"), data.key_lines[series_id], f"{series_id}.")
+            if entry is None:
+                continue
+            title = entry.text("title", required=True)
+            if title:
+                result[series_id] = Series(series_id, title, entry.text("description"))
+        return result
+
+    # Markdown ---------------------------------------------------------------
+    def markdown(self, path: Path, lang: str, default_slug: str, keys=RECAP_KEYS) -> MarkdownSource | None:
+        rel = self.rel(path)
+        try:
+            text = read_text(path, rel, self.config.max_file_bytes)
+            meta, body, body_line = split_front_matter(text, rel)
+        except ContentError as exc:
+            self.report.add(exc.problem)
+            return None
+        title = summary = None
+        slug = default_slug
+        if meta is not None:
+            entry = self.fields(meta, rel, keys, 1, "")
+            if entry is not None:
+                title = entry.string("title")
+                summary = entry.string("summary")
+                given = entry.string("slug")
+                if given is not None:
+                    problem = slug_problem(given)
+                    if problem:
+                        entry.error("slug", problem)
+                    else:
+                        slug = given
+        if not body.strip():
+            self.report.warning(rel, body_line, "the recap text is empty")
+        return MarkdownSource(lang, rel, title, summary, slug, body, body_line)
+
+    def language_files(self, folder: Path) -> dict[str, Path]:
+        """The ``<lang>.md`` files of a folder; other .md files are errors."""
+        found = {}
+        for path in sorted(folder.glob("*.md")):
+            if not self.inside_site(path):
+                continue
+            if path.stem in self.languages:
+                found[path.stem] = path
+            else:
+                self.report.error(
+                    self.rel(path), 0,
+                    f"'{path.stem}' is not a site language ({', '.join(self.languages)}); "
+                    "name recap files after a language in content/site.yaml",
+                )
+        return found
+
+    # Events ---------------------------------------------------------------
+    def events(self, content: Content, drafts: bool) -> None:
+        folder = self.root / "content" / "events"
+        if not folder.is_dir():
+            return
+        # First read every bundle, so that URLs are known before facts
+        # (outcomes may link to other events) are checked.
+        bundles = []
+        for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
+            rel = self.rel(bundle)
+            problem = slug_problem(bundle.name)
+            if problem:
+                self.report.error(rel, 0, f"event folder name {problem}")
+                continue
+            if not self.inside_site(bundle):
+                continue
+            yaml_path = bundle / "event.yaml"
+            if not yaml_path.is_file():
+                self.report.error(rel, 0, "no event.yaml in this event folder")
+                continue
+            data = self.yaml(yaml_path)
+            recaps = {}
+            for lang, path in self.language_files(bundle).items():
+                source = self.markdown(path, lang, bundle.name)
+                if source:
+                    recaps[lang] = source
+            if data is None:
+                if not yaml_path.read_bytes().strip():
+                    self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
+                                      "title, start, kind and format")
+                continue
+            if not recaps:
+                self.report.error(self.rel(yaml_path), 0, "the event has no recap: add "
+                                  + " or ".join(f"{lang}.md" for lang in self.languages))
+                continue
+            if isinstance(data, Mapping) and not drafts and str(data.get("draft", "")).lower() in ("true", "yes", "on"):
+                continue
+            bundles.append((bundle, data, recaps))
+            content.event_urls[bundle.name] = self.event_urls(recaps)
+        for bundle, data, recaps in bundles:
+            event = self.event(bundle, data, content)
+            if event is None:
+                continue
+            content.events.append(event)
+            content.recaps[event.id] = recaps
+            content.bundles[event.id] = bundle
+
+    def event_urls(self, recaps: dict[str, MarkdownSource]) -> dict[str, str]:
+        """The URL that stands for an event in each language.
+
+        A language without a recap points to the default language's page,
+        or the first language that has one.
+        """
+        own = {lang: self.config.urls.event(lang, md.slug) for lang, md in recaps.items()}
+        fallback = self.languages[0] if self.languages[0] in own else next(lang for lang in self.languages if lang in own)
+        return {lang: own.get(lang, own[fallback]) for lang in self.languages}
+
+    def event(self, bundle: Path, data: object, content: Content) -> Event | None:
+        rel = self.rel(bundle / "event.yaml")
+        f = self.fields(data, rel, EVENT_KEYS)
+        if f is None:
+            return None
+        errors_before = len(self.report.errors)
+        tz = self.config.timezone
+        title = f.text("title", required=True)
+        start = f.when("start", tz, required=True)
+        end = f.when("end", tz)
+        if start is not None and end is not None and _ends_before(end, start):
+            f.error("end", f"{end.isoformat()} is before start ({start.isoformat()})")
+        kind = f.choice("kind", EVENT_KINDS, required=True)
+        event_format = f.choice("format", FORMATS, required=True)
+        venue = self.venue(f, required=event_format in ("in-person", "hybrid"))
+        organizers = self.refs(f, "organizers", content.organizations, "organization", "organizations.yaml")
+        partners = self.refs(f, "partners", content.organizations, "organization", "organizations.yaml")
+        topics = self.refs(f, "topics", content.topics, "topic", "topics.yaml")
+        regions = self.refs(f, "regions", content.regions, "region", "regions.yaml")
+        series, part = self.series_ref(f, content.series)
+        images = self.images(f, bundle, content)
+        event = Event(
+            id=bundle.name,
+            source=rel,
+            title=title,
+            summary=f.text("summary"),
+            start=start,
+            end=end,
+            kind=kind,
+            format=event_format,
+            venue=venue,
+            online_url=f.url("online_url"),
+            organizers=organizers,
+            partners=partners,
+            topics=topics,
+            regions=regions,
+            series=series,
+            series_part=part,
+            participants=f.integer("participants"),
+            programme=self.programme(f, content.organizations),
+            outcomes=self.outcomes(f, content.event_urls),
+            quotes=tuple(
+                Quote(q.text("text", required=True), q.text("by")) for q in f.items("quotes", ("text", "by"))
+            ),
+            images=images,
+            links=tuple(
+                WebLink(url, link.text("label") or LocalizedText(MappingProxyType({"*": url}), "*"))
+                for link in f.items("links", ("url", "label"))
+                if (url := link.url("url", required=True))
+            ),
+            contact=self.contact(f),
+            draft=f.boolean("draft"),
+            translations=MappingProxyType({}),
+            languages=(),
+        )
+        if len(self.report.errors) > errors_before:
+            return None
+        return event
+
+    def outcomes(self, f: Fields, event_urls: dict[str, dict[str, str]]) -> tuple[Outcome, ...]:
+        outcomes = []
+        for o in f.items("outcomes", ("kind", "status", "text", "date", "link")):
+            kind = o.choice("kind", OUTCOME_KINDS, required=True)
+            status = o.choice("status", OUTCOME_STATUSES, required=True)
+            text = o.text("text", required=True)
+            when = o.day("date")
+            link = None
+            target = o.string("link")
+            if target is not None and target.startswith("event:"):
+                urls = event_urls.get(target[len("event:"):])
+                if urls is None:
+                    o.error("link", f"unknown event '{target[6:]}' (no folder content/events/{target[6:]}/)")
+                else:
+                    link = LocalizedText(MappingProxyType(urls), self.languages[0])
+            elif target is not None:
+                url = o.url("link")
+                if url:
+                    link = LocalizedText(MappingProxyType({lang: url for lang in self.languages}), self.languages[0])
+            if kind and status and text:
+                outcomes.append(Outcome(kind, status, text, when, link))
+        return tuple(outcomes)
+
+    def venue(self, f: Fields, required: bool) -> Venue | None:
+        v = f.sub("venue", ("name", "street", "postal_code", "city", "country"))
+        if v is None:
+            if required:
+                f.error("venue", "required unless format is online")
+            return None
+        country = v.string("country")
+        if country is not None and (len(country) != 2 or not country.isalpha()):
+            v.error("country", f"expected a two-letter country code such as DE, got '{country}'")
+            country = None
+        return Venue(
+            name=v.text("name", required=True),
+            street=v.string("street"),
+            postal_code=v.string("postal_code"),
+            city=v.string("city"),
+            country=country.upper() if country else None,
+        )
+
+    def refs(self, f: Fields, key: str, registry: dict, what: str, file: str) -> tuple:
+        found = []
+        for ref, line in f.ids(key):
+            if ref in registry:
+                found.append(registry[ref])
+            else:
+                self.report.error(f.rel, line, f"{key}: unknown {what} '{ref}' (not in content/{file})")
+        return tuple(found)
+
+    def series_ref(self, f: Fields, registry: dict[str, Series]) -> tuple[Series | None, int | None]:
+        s = f.sub("series", ("id", "part"))
+        if s is None:
+            return None, None
+        series_id = s.string("id", required=True)
+        if series_id is None:
+            return None, None
+        if series_id not in registry:
+            s.error("id", f"unknown series '{series_id}' (not in content/series.yaml)")
+            return None, None
+        return registry[series_id], s.integer("part", minimum=1)
+
+    def programme(self, f: Fields, organizations: dict[str, Organization]) -> tuple[Session, ...]:
+        sessions = []
+        for s in f.items("programme", ("kind", "title", "summary", "speakers")):
+            speakers = []
+            for sp in s.items("speakers", ("name", "organization", "role")):
+                org_value = sp.mapping.get("organization")
+                org = organizations.get(str(org_value)) if isinstance(org_value, Scalar) else None
+                speakers.append(Speaker(
+                    name=sp.string("name", required=True),
+                    organization=org,
+                    organization_text=None if org else sp.text("organization"),
+                    role=sp.text("role"),
+                ))
+            sessions.append(Session(
+                kind=s.string("kind"),
+                title=s.text("title", required=True),
+                summary=s.text("summary"),
+                speakers=tuple(speakers),
+            ))
+        return tuple(sessions)
+
+    def images(self, f: Fields, bundle: Path, content: Content) -> tuple[Image, ...]:
+        images = []
+        for img in f.items("images", ("file", "alt", "caption", "credit")):
+            name = img.string("file", required=True)
+            alt = img.text("alt", required=True)
+            if name is None or alt is None:
+                continue
+            url = publish_bundle_file(self.config, bundle, name, content.media)
+            if url is None:
+                img.error("file", bundle_file_problem(name))
+                continue
+            images.append(Image(name, url, alt, img.text("caption"), img.text("credit")))
+        return tuple(images)
+
+    def contact(self, f: Fields) -> Contact | None:
+        c = f.sub("contact", ("name", "email", "phone", "url"))
+        if c is None:
+            return None
+        email = c.string("email")
+        if email is not None and ("@" not in email or " " in email):
+            c.error("email", f"'{email}' is not an e-mail address")
+            email = None
+        return Contact(c.string("name"), email, c.string("phone"), c.url("url"))
+
+    # Pages ---------------------------------------------------------------
+    def pages(self) -> list[PageSource]:
+        folder = self.root / "content" / "pages"
+        if not folder.is_dir():
+            return []
+        pages = []
+        for page_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+            problem = slug_problem(page_dir.name)
+            if problem:
+                self.report.error(self.rel(page_dir), 0, f"page folder name {problem}")
+                continue
+            translations = {}
+            for lang, path in self.language_files(page_dir).items():
+                source = self.markdown(path, lang, page_dir.name, PAGE_KEYS)
+                if source is None:
+                    continue
+                if source.title is None:
+                    self.report.error(source.rel, 1, "title: a page needs a title in its front matter")
+                    continue
+                translations[lang] = source
+            if translations:
+                pages.append(PageSource(page_dir.name, translations))
+        return pages
+
+
+def publish_bundle_file(config: SiteConfig, bundle: Path, name: str, media: dict[str, Path]) -> str | None:
+    """The URL of a file in an event's folder, recorded in ``media`` for publishing.
+
+    None if ``name`` is not a file of that folder: a path with ``..``, an
+    absolute path, a missing file, the facts or a recap, or a link that
+    leads out of the folder.
+    """
+    parts = name.split("/")
+    if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts):
+        return None
+    path = bundle.joinpath(*parts)
+    if not path.is_file() or path.name == "event.yaml" or path.suffix == ".md":
+        return None
+    try:
+        path.resolve().relative_to(bundle.resolve())
+    except ValueError:
+        return None
+    url = config.urls.media(bundle.name, name)
+    media[url] = path
+    return url
+
+
+def _ends_before(end: date | datetime, start: date | datetime) -> bool:
+    if isinstance(end, datetime) and isinstance(start, datetime):
+        return end < start
+    day = lambda value: value.date() if isinstance(value, datetime) else value  # noqa: E731
+    return day(end) < day(start)
+
+
+def _wrap_mapping(values: dict, line: int) -> Mapping:
+    mapping = Mapping(values)
+    mapping.line = line
+    mapping.key_lines = {key: line for key in values}
+    return mapping
+

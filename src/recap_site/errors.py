@@ -1,0 +1,95 @@
+"""One error type with a position, printed once at the edge (the CLI).
+
+Content problems are collected in a :class:`Report` while the site is read,
+so that an editor sees every broken file in one run. When loading ends the
+report raises :class:`ContentErrors` if any problem is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import click
+
+
+class RecapError(click.ClickException):
+    """Any failure the user should see as a message, never as a traceback."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: D401 - click API
+        click.echo(self.format_message(), err=True, file=file)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding in a source file: ``path:line: severity: message``."""
+
+    path: str  # relative to the site folder, POSIX separators
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    message: str
+    severity: str = "error"  # "error" | "warning" | "note"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class ContentError(RecapError):
+    """A single problem in a source file."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        self.problem = Problem(path, line, message)
+        super().__init__(str(self.problem))
+
+
+class ContentErrors(RecapError):
+    """Every error found in one run, printed together."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        lines = [str(p) for p in problems]
+        lines.append(f"{len(errors)} error(s); nothing was written.")
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class Report:
+    """Collects problems while the site is read; raises once at the end."""
+
+    strict: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str | PurePosixPath, line: int, message: str) -> None:
+        self.problems.append(Problem(str(path), line, message, "error"))
+
+    def warning(self, path: str | PurePosixPath, line: int, message: str) -> None:
+        severity = "error" if self.strict else "warning"
+        self.problems.append(Problem(str(path), line, message, severity))
+
+    def note(self, path: str | PurePosixPath, line: int, message: str) -> None:
+        self.problems.append(Problem(str(path), line, message, "note"))
+
+    def add(self, problem: Problem) -> None:
+        if problem.severity == "warning" and self.strict:
+            problem = Problem(problem.path, problem.line, problem.message, "error")
+        self.problems.append(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "note"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            shown = sorted(p for p in self.problems if p.severity != "note")
+            raise ContentErrors(shown)

@@ -1,0 +1,187 @@
+"""Our Markdown: Python-Markdown with tables, footnotes, attribute lists and
+heading anchors, plus the rules that keep German text intact.
+
+German rules, each a cheap pre- or inline processor rather than a regex pass
+over the finished HTML:
+
+* ``Teilnehmer*innen und Akteur*innen`` stays literal. An asterisk between two
+  letters is a gender star, never emphasis (:class:`GenderStarProcessor`).
+* ``5. September 2023 – …`` at the start of a paragraph is a date, not an
+  ordered list (:class:`DateParagraphPreprocessor`). To start a real list item
+  with a date, write the day without the dot or use ``-`` bullets.
+* „German quotes“ are kept as written: we do not enable SmartyPants.
+
+Links: ``event:<id>`` becomes the URL of that event in the page's language,
+and a relative image or file path resolves to a file of the event's bundle.
+Both are checked; problems come back with the line they stand on.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .paths import bundle_file_problem, slugify
+
+GERMAN_MONTHS = (
+    "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+)
+_DATE_START = re.compile(rf"^( {{0,3}})(\d{{1,2}})\.([ \t]+)(?=(?:{GERMAN_MONTHS})\b)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# What raw HTML in a recap may contain once sanitized (see SECURITY.md).
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
+    "ul", "h1",
+}
+_GLOBAL_ATTRIBUTES = {"id", "class", "lang", "title", "dir", "role"}
+ALLOWED_ATTRIBUTES = {
+    "*": _GLOBAL_ATTRIBUTES,
+    "a": {"href", "rel", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+
+
+@dataclass
+class LinkContext:
+    """What one document's links may point to, and what went wrong."""
+
+    resolve_event: Callable[[str], str | None]
+    resolve_file: Callable[[str], str | None]
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (needle, message)
+
+
+class DateParagraphPreprocessor(Preprocessor):
+    """Escape the dot in ``5. September`` at a line start so it is no list."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        fence = None
+        out = []
+        for line in lines:
+            opened = _FENCE.match(line)
+            if fence is None and opened:
+                fence = opened.group(1)[0] * 3
+            elif fence is not None and line.lstrip().startswith(fence):
+                fence = None
+            elif fence is None:
+                line = _DATE_START.sub(r"\1\2\\.\3", line, count=1)
+            out.append(line)
+        return out
+
+
+class GenderStarProcessor(InlineProcessor):
+    """An asterisk between two letters is literal text (Teilnehmer*innen)."""
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
+        return "*", m.start(0), m.end(0)
+
+
+class LinkTreeprocessor(Treeprocessor):
+    """Resolve ``event:`` links and bundle files; mark external links."""
+
+    def __init__(self, md, extension: "RecapExtension") -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        context = self.extension.context
+        for element in root.iter():
+            if element.tag == "a" and element.get("href"):
+                self._rewrite(element, "href", context)
+            elif element.tag == "img" and element.get("src"):
+                self._rewrite(element, "src", context)
+            style = element.get("style", "")
+            if style.startswith("text-align:"):
+                # Tables align cells with style=; our CSP forbids inline styles.
+                del element.attrib["style"]
+                element.set("class", "align-" + style.split(":")[1].strip(" ;"))
+
+    def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
+        target = element.get(attr)
+        parts = urlsplit(target)
+        if parts.scheme == "event":
+            event_id = parts.path
+            url = context.resolve_event(event_id) if context else None
+            if url is None:
+                if context:
+                    context.problems.append(
+                        (target, f"link to unknown event '{event_id}' (no folder content/events/{event_id}/)")
+                    )
+                return
+            element.set(attr, url + (f"#{parts.fragment}" if parts.fragment else ""))
+        elif parts.scheme in ("http", "https"):
+            if element.tag == "a":
+                element.set("rel", "noopener")
+        elif not parts.scheme and not parts.netloc and parts.path and not target.startswith("/"):
+            url = context.resolve_file(parts.path) if context else None
+            if url is None:
+                if context:
+                    context.problems.append((target, bundle_file_problem(parts.path)))
+                return
+            element.set(attr, url)
+
+
+class RecapExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.context: LinkContext | None = None
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown API
+        md.preprocessors.register(DateParagraphPreprocessor(md), "german_dates", 25)
+        # Above emphasis (60), below code spans (190) and escapes (180).
+        md.inlinePatterns.register(GenderStarProcessor(r"(?<=\w)\*(?=\w)", md), "gender_star", 70)
+        # After footnotes and tables have built their elements.
+        md.treeprocessors.register(LinkTreeprocessor(md, self), "recap_links", 5)
+
+
+class RecapMarkdown:
+    """One configured Markdown converter per language, reused per document."""
+
+    def __init__(self, footnote_backlink_title: str, allow_raw_html: bool) -> None:
+        self.extension = RecapExtension()
+        self.allow_raw_html = allow_raw_html
+        self.md = markdown.Markdown(
+            extensions=["tables", "footnotes", "attr_list", "toc", self.extension],
+            extension_configs={
+                "toc": {"slugify": lambda value, separator: slugify(value)},
+                "footnotes": {"BACKLINK_TITLE": footnote_backlink_title},
+            },
+            output_format="html",
+        )
+
+    def convert(self, text: str, context: LinkContext) -> str:
+        self.md.reset()
+        self.extension.context = context
+        try:
+            html = self.md.convert(text)
+        finally:
+            self.extension.context = None
+        if not self.allow_raw_html:
+            html = nh3.clean(
+                html,
+                tags=ALLOWED_TAGS,
+                attributes=ALLOWED_ATTRIBUTES,
+                url_schemes=SAFE_SCHEMES,
+                link_rel=None,
+                strip_comments=True,
+            )
+        return html

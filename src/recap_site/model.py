@@ -1,0 +1,248 @@
+"""The site model: immutable records, built once, handed to templates as is.
+
+:mod:`recap_site.content` builds the facts (``Event`` without translations
+yet is never seen outside it); :mod:`recap_site.site` adds URLs, rendered
+recaps and the cross-references, and freezes the whole :class:`Site`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Mapping
+
+EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit", "webinar", "other")
+FORMATS = ("in-person", "online", "hybrid")
+OUTCOME_KINDS = ("agreement", "project", "next-event", "publication", "contact")
+OUTCOME_STATUSES = ("planned", "in-progress", "done")
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text in each language; a missing language falls back to the default.
+
+    A plain YAML string is stored once and is the same in every language.
+    """
+
+    texts: Mapping[str, str]
+    default_lang: str
+
+    def __getitem__(self, lang: str) -> str:
+        text = self.texts.get(lang)
+        if text is None:
+            text = self.texts.get(self.default_lang)
+        if text is None:  # a plain string, or only non-default languages given
+            text = next(iter(self.texts.values()))
+        return text
+
+    def has(self, lang: str) -> bool:
+        return lang in self.texts
+
+    def __str__(self) -> str:
+        return self[self.default_lang]
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: LocalizedText
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A topic or a region."""
+
+    id: str
+    label: LocalizedText
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    title: LocalizedText
+    description: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: LocalizedText
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    country: str | None  # ISO 3166-1 alpha-2, e.g. "DE"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    organization: Organization | None  # when the YAML names a registry id
+    organization_text: LocalizedText | None  # when it is plain text
+    role: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class Session:
+    kind: str | None
+    title: LocalizedText
+    summary: LocalizedText | None
+    speakers: tuple[Speaker, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    status: str
+    text: LocalizedText
+    date: date | None
+    link: LocalizedText | None  # a URL per language (event: links resolved)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: LocalizedText
+    by: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str
+    url: str
+    alt: LocalizedText
+    caption: LocalizedText | None
+    credit: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class WebLink:
+    url: str
+    label: LocalizedText
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    email: str | None
+    phone: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class EventTranslation:
+    """One event in one language.
+
+    Exists for every site language. When the recap is missing in that
+    language (``exists`` is False) it is what lists show: the title in that
+    language if the facts have one, and a link to the translation that exists.
+    """
+
+    event_id: str
+    lang: str
+    exists: bool
+    title: str
+    summary: str
+    text_lang: str  # the language title and summary are in (a fallback may differ from lang)
+    url: str  # its own page, or the page of ``fallback_lang``
+    fallback_lang: str | None  # set when exists is False
+    source: str | None  # e.g. content/events/<id>/de.md
+    body_html: str
+    date_label: str  # "5. September 2023", "30. September – 2. Oktober 2024"
+    time_label: str | None  # "10:00–17:00 Uhr (Mitteleuropäische Sommerzeit)"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    source: str  # content/events/<id>/event.yaml
+    title: LocalizedText
+    summary: LocalizedText | None
+    start: date | datetime
+    end: date | datetime | None
+    kind: str
+    format: str
+    venue: Venue | None
+    online_url: str | None
+    organizers: tuple[Organization, ...]
+    partners: tuple[Organization, ...]
+    topics: tuple[Term, ...]
+    regions: tuple[Term, ...]
+    series: Series | None
+    series_part: int | None
+    participants: int | None
+    programme: tuple[Session, ...]
+    outcomes: tuple[Outcome, ...]
+    quotes: tuple[Quote, ...]
+    images: tuple[Image, ...]
+    links: tuple[WebLink, ...]
+    contact: Contact | None
+    draft: bool
+    translations: Mapping[str, EventTranslation]
+    languages: tuple[str, ...]  # the languages with a recap file, site order
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def start_date(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    page_id: str
+    lang: str
+    title: str
+    url: str
+    source: str
+    body_html: str
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    translations: Mapping[str, PageTranslation]
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One entry of a page's language switcher."""
+
+    lang: str
+    name: str  # in its own language: "Deutsch", "English"
+    url: str
+    available: bool  # False: the page has no translation; url leads to a list
+    current: bool
+
+
+@dataclass(frozen=True)
+class Route:
+    """One HTML page to render: which template, for which data, at which URL."""
+
+    template: str
+    lang: str
+    url: str
+    path: str  # relative to the output folder
+    source: str  # the source file the page comes from, for error messages
+    title: str
+    alternates: Mapping[str, str]  # lang -> URL of each existing version of this page
+    x_default: str  # the URL for hreflang="x-default"
+    languages: tuple[LanguageLink, ...]
+    data: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Site:
+    title: LocalizedText
+    description: LocalizedText
+    languages: tuple[str, ...]
+    default_lang: str
+    base_url: str
+    timezone: str
+    events: tuple[Event, ...]  # newest first
+    pages: tuple[Page, ...]
+    organizations: Mapping[str, Organization]
+    topics: Mapping[str, Term]
+    regions: Mapping[str, Term]
+    series: Mapping[str, Series]
+    routes: tuple[Route, ...]

@@ -1,0 +1,157 @@
+"""Every URL and output path is decided here, and only here.
+
+The URL scheme (``S`` = a localized path segment from site.yaml ``paths``)::
+
+    /                                   language chooser
+    /<lang>/                            home: latest recaps
+    /<lang>/<S:events>/                 all events, newest first
+    /<lang>/<S:events>/<S:page>/2/      … further pages
+    /<lang>/<S:events>/<slug>/          one event (slug: front matter, else the event id)
+    /<lang>/<S:years>/ and …/<year>/    years
+    /<lang>/<S:topics>/<id>/            likewise organizations, regions, series
+    /<lang>/<S:outcomes>/               every outcome
+    /<lang>/<slug>/                     a plain page (slug: front matter, else the page id)
+    /media/<event-id>/<file>            a bundle's image or file, shared by all languages
+    /assets/<file>                      theme and site assets
+
+A URL is a path below ``base_url`` (which may itself have a path) ending in
+``/`` for pages; the output path is the same path with ``index.html``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+from urllib.parse import quote, unquote, urlsplit
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+# Names Windows cannot create and names that would shadow our own folders.
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media"}
+
+# Segment keys and their defaults, used for languages site.yaml does not name.
+DEFAULT_SEGMENTS = {
+    "events": "events",
+    "page": "page",
+    "years": "years",
+    "topics": "topics",
+    "organizations": "organizations",
+    "regions": "regions",
+    "series": "series",
+    "outcomes": "outcomes",
+}
+TAXONOMIES = ("topics", "organizations", "regions", "series")
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug, transliterating German the German way.
+
+    >>> slugify("Größere Übergänge für Akteur*innen")
+    'groessere-uebergaenge-fuer-akteur-innen'
+    """
+    text = text.translate(_GERMAN)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+def slug_problem(value: str) -> str | None:
+    """Why ``value`` cannot be used as an id or slug, or None if it can."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    if "/" in value or "\\" in value or ".." in value:
+        return "must not contain '/', '\\' or '..'"
+    if value.lower() in RESERVED_SLUGS:
+        return f"'{value}' is a reserved name"
+    if not SLUG_PATTERN.match(value):
+        return f"'{value}' may only use a-z, 0-9 and '-' (for example '{slugify(value) or 'my-event'}')"
+    return None
+
+
+def bundle_file_problem(name: str) -> str:
+    """Why ``name`` does not name a file of an event's folder."""
+    if name.startswith("/") or ".." in name.split("/") or "\\" in name:
+        return f"'{name}' points outside the event's folder; put the file next to event.yaml"
+    return f"'{name}' is not a file in this event's folder"
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    base_url: str  # absolute, ends with '/'
+    segments: Mapping[str, Mapping[str, str]]  # key -> lang -> segment
+
+    @classmethod
+    def create(cls, base_url: str, segments: Mapping[str, Mapping[str, str]]) -> "UrlScheme":
+        if not base_url.endswith("/"):
+            base_url += "/"
+        return cls(base_url, MappingProxyType({k: MappingProxyType(dict(v)) for k, v in segments.items()}))
+
+    @property
+    def prefix(self) -> str:
+        """The path part of base_url, e.g. '/' or '/recaps/'."""
+        return urlsplit(self.base_url).path or "/"
+
+    def segment(self, key: str, lang: str) -> str:
+        return self.segments.get(key, {}).get(lang) or DEFAULT_SEGMENTS[key]
+
+    def _url(self, *parts: str | int) -> str:
+        return self.prefix + "".join(f"{quote(str(p))}/" for p in parts)
+
+    # Pages ---------------------------------------------------------------
+    def root(self) -> str:
+        return self.prefix
+
+    def home(self, lang: str) -> str:
+        return self._url(lang)
+
+    def events(self, lang: str, page: int = 1) -> str:
+        if page == 1:
+            return self._url(lang, self.segment("events", lang))
+        return self._url(lang, self.segment("events", lang), self.segment("page", lang), page)
+
+    def event(self, lang: str, slug: str) -> str:
+        return self._url(lang, self.segment("events", lang), slug)
+
+    def years(self, lang: str) -> str:
+        return self._url(lang, self.segment("years", lang))
+
+    def year(self, lang: str, year: int) -> str:
+        return self._url(lang, self.segment("years", lang), year)
+
+    def taxonomy(self, kind: str, lang: str) -> str:
+        return self._url(lang, self.segment(kind, lang))
+
+    def term(self, kind: str, lang: str, term_id: str) -> str:
+        return self._url(lang, self.segment(kind, lang), term_id)
+
+    def outcomes(self, lang: str) -> str:
+        return self._url(lang, self.segment("outcomes", lang))
+
+    def page(self, lang: str, slug: str) -> str:
+        return self._url(lang, slug)
+
+    # Files ---------------------------------------------------------------
+    def media(self, event_id: str, file: str) -> str:
+        return self.prefix + f"media/{quote(event_id)}/{quote(file)}"
+
+    def asset(self, name: str) -> str:
+        return self.prefix + "assets/" + quote(name)
+
+    def file(self, name: str) -> str:
+        """A file at the site root, such as 404.html."""
+        return self.prefix + quote(name)
+
+    # Conversions -----------------------------------------------------------
+    def absolute(self, url: str) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{url}"
+
+    def output_path(self, url: str) -> str:
+        """The file, relative to the output folder, that serves ``url``."""
+        path = unquote(url[len(self.prefix):])
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        return path

@@ -1,0 +1,212 @@
+"""Themes and rendering: Jinja layouts, UI strings, assets.
+
+The default theme is the repository's ``layouts/`` and ``assets/``; the
+installed package carries a copy (see pyproject.toml). A site folder's own
+``layouts/`` and ``assets/`` override files of the same name, so a site can
+change one partial without copying the whole theme.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterator, Mapping
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .config import SiteConfig
+from .errors import ContentError, RecapError, Report
+from .model import Route, Site
+from .paths import TAXONOMIES
+from .sourcefile import Mapping as YamlMapping, Scalar, parse_yaml, read_text
+from .write import Output
+
+
+def default_theme_dir() -> Path:
+    """Where the default theme lives: inside the installed package, or, for an
+    editable install, at the repository root next to ``src/``."""
+    packaged = Path(__file__).parent / "theme"
+    if (packaged / "layouts").is_dir():
+        return packaged
+    repository = Path(__file__).resolve().parents[2]
+    if (repository / "layouts").is_dir() and (repository / "src" / "recap_site").is_dir():
+        return repository
+    raise RecapError("the default theme (layouts/ and assets/) is missing from this installation of recap-site")
+
+
+@dataclass(frozen=True)
+class Theme:
+    roots: tuple[Path, ...]  # the site folder first, then the default theme
+    strings: Mapping[str, Mapping[str, str]]  # lang -> key -> text, fallbacks filled in
+
+    @property
+    def layout_dirs(self) -> list[Path]:
+        return [root / "layouts" for root in self.roots if (root / "layouts").is_dir()]
+
+    def assets(self) -> dict[str, Path]:
+        """Asset name (POSIX, relative to assets/) -> file; the site's files win."""
+        found: dict[str, Path] = {}
+        for root in reversed(self.roots):
+            folder = root / "assets"
+            if folder.is_dir():
+                for path in sorted(folder.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        found[path.relative_to(folder).as_posix()] = path
+        return found
+
+
+def load_theme(config: SiteConfig, report: Report) -> Theme:
+    theme_dir = default_theme_dir()
+    roots = [config.root]
+    if theme_dir.resolve() != config.root.resolve():
+        roots.append(theme_dir)
+    return Theme(tuple(roots), _load_strings(tuple(roots), config, report))
+
+
+def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -> Mapping:
+    """UI strings per language; a string missing in one language falls back
+    to the default language's, with a warning."""
+    own: dict[str, dict[str, str]] = {}
+    for lang in config.languages:
+        merged: dict[str, str] = {}
+        for root in reversed(roots):  # theme first, the site's own file overrides
+            path = root / "layouts" / "i18n" / f"{lang}.yaml"
+            if not path.is_file():
+                continue
+            rel = _display(path, config.root, root)
+            try:
+                data = parse_yaml(read_text(path, rel), rel)
+            except ContentError as exc:
+                report.add(exc.problem)
+                continue
+            if data is None:
+                continue
+            if not isinstance(data, YamlMapping):
+                report.error(rel, 1, "expected a mapping from string name to text")
+                continue
+            for key, value in data.items():
+                if not isinstance(value, Scalar):
+                    report.error(rel, data.key_lines[key], f"{key}: expected a text")
+                else:
+                    merged[key] = str(value)
+        own[lang] = merged
+    default = config.default_lang
+    strings = {}
+    for lang in config.languages:
+        missing = sorted(set(own[default]) - set(own[lang]))
+        if missing:
+            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            report.warning(f"layouts/i18n/{lang}.yaml", 0,
+                           f"{len(missing)} UI string(s) missing, the '{default}' text is shown: {shown}")
+        strings[lang] = MappingProxyType({**own[default], **own[lang]})
+    return MappingProxyType(strings)
+
+
+def _display(path: Path, site_root: Path, root: Path) -> str:
+    base = site_root if root == site_root else root
+    prefix = "" if root == site_root else "(theme) "
+    return prefix + path.relative_to(base).as_posix()
+
+
+class UiStrings:
+    """``t("key")`` in templates: the UI string in the page's language."""
+
+    def __init__(self, strings: Mapping[str, str], lang: str) -> None:
+        self.strings = strings
+        self.lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        try:
+            text = self.strings[key]
+        except KeyError:
+            raise RecapError(
+                f"layouts/i18n/{self.lang}.yaml: error: UI string '{key}' is used by a layout but not defined"
+            ) from None
+        return text.format(**values) if values else text
+
+
+class Renderer:
+    def __init__(self, config: SiteConfig, theme: Theme, site: Site) -> None:
+        self.config = config
+        self.theme = theme
+        self.site = site
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in theme.layout_dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["date"] = lambda value, lang: format_date(value, "long", locale=lang)
+        self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=lang)
+        self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
+        self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
+        self.env.globals["urls"] = config.urls
+        self.navigation = {lang: self._navigation(lang) for lang in config.languages}
+
+    def _navigation(self, lang: str) -> tuple[tuple[str, str], ...]:
+        t = self.theme.strings[lang]
+        urls = self.config.urls
+        items = [(t["all_events"], urls.events(lang)), (t["years"], urls.years(lang))]
+        items += [(t[kind], urls.taxonomy(kind, lang)) for kind in TAXONOMIES]
+        items.append((t["outcomes"], urls.outcomes(lang)))
+        for page in self.site.pages:
+            if lang in page.translations:
+                items.append((page.translations[lang].title, page.translations[lang].url))
+        return tuple(items)
+
+    def render(self, route: Route) -> bytes:
+        try:
+            template = self.env.get_template(route.template)
+            html = template.render(
+                site=self.site,
+                route=route,
+                lang=route.lang,
+                t=UiStrings(self.theme.strings[route.lang], route.lang),
+                navigation=self.navigation[route.lang],
+                **route.data,
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            raise RecapError(f"{self._layout(exc.filename)}:{exc.lineno}: error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise RecapError(f"layouts/{exc.name}: error: layout not found (needed for {route.url})") from None
+        except RecapError:
+            raise
+        except Exception as exc:  # an error inside a layout: name the layout line
+            where = self._position(exc)
+            raise RecapError(f"{where}: error: {exc} (while rendering {route.url})") from None
+        return html.encode("utf-8")
+
+    def _layout(self, filename: str | None) -> str:
+        if not filename:
+            return "layouts"
+        path = Path(filename)
+        for root in self.theme.roots:
+            try:
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return filename
+
+    def _position(self, exc: Exception) -> str:
+        layout_dirs = [str(d) for d in self.theme.layout_dirs]
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if any(frame.filename.startswith(d) for d in layout_dirs):
+                return f"{self._layout(frame.filename)}:{frame.lineno}"
+        return "layouts"
+
+
+def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path]) -> Iterator[Output]:
+    renderer = Renderer(config, theme, site)
+    for route in site.routes:
+        yield Output(route.path, route.source, data=renderer.render(route))
+    for name, path in theme.assets().items():
+        yield Output(config.urls.output_path(config.urls.asset(name)), "assets/" + name, file=path)
+    for url, path in sorted(media.items()):
+        yield Output(config.urls.output_path(url), path.relative_to(config.root).as_posix(), file=path)

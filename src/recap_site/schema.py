@@ -1,0 +1,253 @@
+"""Typed reading of YAML mappings: our schema decides types, not YAML.
+
+:class:`Fields` wraps one mapping from :mod:`recap_site.sourcefile` and
+converts its values on request. Each problem goes to the :class:`Report`
+with the file and line it stands on, and the getter returns None, so that
+one run reports every problem of every file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Iterable, Sequence as Seq
+from zoneinfo import ZoneInfo
+
+from .errors import Report
+from .model import LocalizedText
+from .sourcefile import Mapping, Scalar, Sequence
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
+_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$", re.IGNORECASE)
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, Sequence):
+        return "a list"
+    return f"'{value}'"
+
+
+class Fields:
+    """One YAML mapping, read field by field against the schema."""
+
+    def __init__(
+        self,
+        mapping: Mapping,
+        rel: str,
+        report: Report,
+        languages: Seq[str],
+        allowed: Iterable[str],
+        prefix: str = "",
+    ) -> None:
+        self.mapping = mapping
+        self.rel = rel
+        self.report = report
+        self.languages = tuple(languages)
+        self.prefix = prefix
+        allowed = tuple(allowed)
+        for key in mapping:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(allowed)})"
+                report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages[0]
+
+    def line(self, key: str | None = None) -> int:
+        if key is not None and key in self.mapping.key_lines:
+            return self.mapping.key_lines[key]
+        return self.mapping.line
+
+    def error(self, key: str, message: str) -> None:
+        self.report.error(self.rel, self.line(key), f"{self.prefix}{key}: {message}")
+
+    def _get(self, key: str, required: bool) -> object:
+        value = self.mapping.get(key)
+        if value is None and required:
+            self.report.error(self.rel, self.line(key) if key in self.mapping else self.mapping.line,
+                              f"{self.prefix}{key}: required field is missing")
+        return value
+
+    def _scalar(self, key: str, value: object, what: str) -> Scalar | None:
+        if not isinstance(value, Scalar):
+            self.error(key, f"expected {what}, got {type_name(value)}")
+            return None
+        return value
+
+    # Scalars ---------------------------------------------------------------
+    def string(self, key: str, required: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        value = self._scalar(key, value, "a text")
+        if value is not None and not value.strip():
+            if required:
+                self.error(key, "must not be empty")
+            return None
+        return str(value).strip() if value is not None else None
+
+    def url(self, key: str, required: bool = False) -> str | None:
+        value = self.string(key, required)
+        if value is not None and not _URL.match(value):
+            self.error(key, f"'{value}' is not a web address (it must start with https:// or http://)")
+            return None
+        return value
+
+    def choice(self, key: str, options: Seq[str], required: bool = False) -> str | None:
+        value = self.string(key, required)
+        if value is not None and value not in options:
+            self.error(key, f"'{value}' is not one of: {', '.join(options)}")
+            return None
+        return value
+
+    def integer(self, key: str, minimum: int = 0) -> int | None:
+        value = self.string(key)
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d+", value) or int(value) < minimum:
+            self.error(key, f"expected a whole number of at least {minimum}, got '{value}'")
+            return None
+        return int(value)
+
+    def boolean(self, key: str) -> bool:
+        value = self.string(key)
+        if value is None:
+            return False
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() not in _FALSE:
+            self.error(key, f"expected true or false, got '{value}'")
+        return False
+
+    def day(self, key: str, required: bool = False) -> date | None:
+        value = self.string(key, required)
+        if value is None:
+            return None
+        if _DATE.match(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError as exc:
+                self.error(key, f"'{value}' is not a valid date ({exc})")
+                return None
+        self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'")
+        return None
+
+    def when(self, key: str, tz: ZoneInfo, required: bool = False) -> date | datetime | None:
+        """A date, or a datetime; one without an offset is read in the site's time zone."""
+        value = self.string(key, required)
+        if value is None:
+            return None
+        if _DATE.match(value):
+            return self.day(key)
+        if _DATETIME.match(value):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError as exc:
+                self.error(key, f"'{value}' is not a valid date and time ({exc})")
+                return None
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=tz)
+            return moment
+        self.error(
+            key, f"expected a date (YYYY-MM-DD) or a date and time with offset "
+            f"(YYYY-MM-DDTHH:MM+02:00), got '{value}'"
+        )
+        return None
+
+    # Texts ---------------------------------------------------------------
+    def text(self, key: str, required: bool = False) -> LocalizedText | None:
+        """A plain string (every language) or a mapping from language to string."""
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, Scalar):
+            if not value.strip():
+                if required:
+                    self.error(key, "must not be empty")
+                return None
+            text = str(value).strip()
+            return LocalizedText(MappingProxyType({lang: text for lang in self.languages}), self.default_lang)
+        if not isinstance(value, Mapping):
+            self.error(key, f"expected a text or a mapping of language to text, got {type_name(value)}")
+            return None
+        texts = {}
+        for lang, item in value.items():
+            if lang not in self.languages:
+                self.report.warning(
+                    self.rel, value.key_lines[lang],
+                    f"{self.prefix}{key}: '{lang}' is not a site language ({', '.join(self.languages)})",
+                )
+                continue
+            if not isinstance(item, Scalar) or not item.strip():
+                self.report.error(self.rel, value.key_lines[lang],
+                                  f"{self.prefix}{key}.{lang}: expected a text, got {type_name(item)}")
+                continue
+            texts[lang] = str(item).strip()
+        if not texts:
+            if required:
+                self.error(key, "needs a text in at least one language")
+            return None
+        for lang in self.languages:
+            if lang not in texts:
+                fallback = self.default_lang if self.default_lang in texts else next(iter(texts))
+                self.report.note(self.rel, self.line(key),
+                                 f"{self.prefix}{key}: no '{lang}' text; '{fallback}' is shown")
+        return LocalizedText(MappingProxyType(texts), self.default_lang)
+
+    # Structure -------------------------------------------------------------
+    def ids(self, key: str) -> list[tuple[str, int]]:
+        """A list of ids (a single id is accepted too), with their lines."""
+        value = self.mapping.get(key)
+        if value is None:
+            return []
+        if isinstance(value, Scalar):
+            return [(str(value).strip(), value.line)]
+        if not isinstance(value, Sequence):
+            self.error(key, f"expected a list of ids, got {type_name(value)}")
+            return []
+        result = []
+        for item, line in zip(value, value.item_lines):
+            if not isinstance(item, Scalar):
+                self.report.error(self.rel, line, f"{self.prefix}{key}: expected an id, got {type_name(item)}")
+            else:
+                result.append((str(item).strip(), line))
+        return result
+
+    def sub(self, key: str, allowed: Iterable[str], required: bool = False) -> "Fields | None":
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self.error(key, f"expected a mapping with {', '.join(allowed)}, got {type_name(value)}")
+            return None
+        return Fields(value, self.rel, self.report, self.languages, allowed, f"{self.prefix}{key}.")
+
+    def items(self, key: str, allowed: Iterable[str]) -> list["Fields"]:
+        """A list of mappings, each read with ``allowed`` keys."""
+        value = self.mapping.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, Sequence):
+            self.error(key, f"expected a list, got {type_name(value)}")
+            return []
+        allowed = tuple(allowed)
+        result = []
+        for index, (item, line) in enumerate(zip(value, value.item_lines), start=1):
+            if not isinstance(item, Mapping):
+                self.report.error(self.rel, line, f"{self.prefix}{key}[{index}]: expected a mapping with "
+                                  f"{', '.join(allowed)}, got {type_name(item)}")
+                continue
+            result.append(Fields(item, self.rel, self.report, self.languages, allowed,
+                                 f"{self.prefix}{key}[{index}]."))
+        return result

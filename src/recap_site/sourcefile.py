@@ -1,0 +1,173 @@
+"""Reading untrusted source files: text, YAML and front matter.
+
+YAML is *composed* (parsed into nodes) with PyYAML's safe loader, the libyaml
+C version when it is present, and converted to Python values here. That
+gives us, for every value, the line it came from, and it lets the schema
+decide types instead of YAML 1.1's guessing: every scalar stays a string
+(``country: NO`` is "NO", ``postal_code: 01067`` keeps its zero) until
+:mod:`recap_site.content` converts it. Duplicate keys, aliases and
+non-standard tags are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .errors import ContentError
+
+try:  # the C loader is much faster on large sites
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class Scalar(str):
+    """A YAML scalar as text, with the line it stands on."""
+
+    line: int
+    plain: bool  # written without quotes
+
+    def __new__(cls, value: str, line: int, plain: bool) -> "Scalar":
+        obj = super().__new__(cls, value)
+        obj.line = line
+        obj.plain = plain
+        return obj
+
+
+class Mapping(dict):
+    """A YAML mapping with the line of the mapping and of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class Sequence(list):
+    """A YAML sequence with the line of the sequence and of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+def line_of(value: object, default: int = 0) -> int:
+    return getattr(value, "line", default)
+
+
+def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a UTF-8 source file (BOM allowed) with LF line endings."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ContentError(
+            rel, 0, f"file is {size / 1048576:.1f} MB, over the limit of "
+            f"{max_bytes / 1048576:.1f} MB (max_file_mb in content/site.yaml)"
+        )
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            rel, line, f"not valid UTF-8 (byte offset {exc.start}: "
+            f"0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ContentError(rel, line, "the file contains a NUL character")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
+def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
+    """Parse YAML text into Mapping/Sequence/Scalar/None values.
+
+    ``first_line`` is the line of the text's first line in its file (front
+    matter starts after the opening ``---``).
+    """
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text[: tab.start()].count("\n") + first_line
+        raise ContentError(
+            rel, line, f"tab character in indentation (column {len(tab.group(1)) + 1}); "
+            "YAML is indented with spaces"
+        )
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        column = (mark.column + 1) if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(rel, line, f"YAML syntax error: {problem} (column {column})") from None
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        raise ContentError(rel, first_line, f"YAML error: {exc}") from None
+    if node is None:
+        return None
+    return _convert(node, rel, first_line - 1, set())
+
+
+def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int]) -> object:
+    line = node.start_mark.line + 1 + offset
+    if id(node) in seen:
+        raise ContentError(rel, line, "YAML aliases (*name) are not supported; write the value out")
+    seen.add(id(node))
+    if node.tag not in _STANDARD_TAGS:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise ContentError(rel, line, f"YAML tag '{shown}' is not allowed")
+    if isinstance(node, yaml.ScalarNode):
+        plain = node.style is None
+        if plain and node.tag == _NULL_TAG:
+            return None
+        return Scalar(node.value, line, plain)
+    if isinstance(node, yaml.SequenceNode):
+        seq = Sequence(_convert(item, rel, offset, seen) for item in node.value)
+        seq.line = line
+        seq.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
+        return seq
+    mapping = Mapping()
+    mapping.line = line
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1 + offset
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise ContentError(rel, key_line, "a key must be a plain word, not a list or mapping")
+        key = key_node.value
+        if key in mapping.key_lines:
+            raise ContentError(
+                rel, key_line,
+                f"duplicate key '{key}' (first given on line {mapping.key_lines[key]})",
+            )
+        mapping.key_lines[key] = key_line
+        mapping[key] = _convert(value_node, rel, offset, seen)
+    return mapping
+
+
+def split_front_matter(text: str, rel: str) -> tuple[object, str, int]:
+    """Split a Markdown file into (front matter, body, line the body starts on)."""
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return None, text, 1
+    try:
+        _, fm_text, body = handler.FM_BOUNDARY.split(text, 2)
+    except ValueError:
+        raise ContentError(rel, 1, "front matter is not closed: add a line '---' after it") from None
+    # fm_text starts right after the opening '---' line's last character.
+    meta = parse_yaml(fm_text, rel, first_line=1)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    if body.startswith("\n"):
+        body = body[1:]
+        body_line += 1
+    return meta, body, body_line
