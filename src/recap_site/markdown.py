@@ -1,5 +1,5 @@
-"""Our Markdown: Python-Markdown with tables, footnotes, attribute lists and
-heading anchors, plus the rules that keep German text intact.
+"""Our Markdown: Python-Markdown with tables, footnotes, attribute lists,
+fenced code and heading anchors, plus the rules that keep German text intact.
 
 German rules, each a cheap pre- or inline processor rather than a regex pass
 over the finished HTML:
@@ -160,7 +160,7 @@ class RecapMarkdown:
         self.extension = RecapExtension()
         self.allow_raw_html = allow_raw_html
         self.md = markdown.Markdown(
-            extensions=["tables", "footnotes", "attr_list", "toc", self.extension],
+            extensions=["tables", "footnotes", "attr_list", "fenced_code", "toc", self.extension],
             extension_configs={
                 "toc": {"slugify": lambda value, separator: slugify(value)},
                 "footnotes": {"BACKLINK_TITLE": footnote_backlink_title},

@@ -149,8 +149,8 @@ def time_label(start, end, lang: str, config: SiteConfig) -> str | None:
     if isinstance(end, datetime):
         finish = format_skeleton("Hm", end, tzinfo=tz, locale=lang)
         if _day(end, config) != _day(start, config):
-            begin = format_skeleton("MMMdHm", start, tzinfo=tz, locale=lang)
-            finish = format_skeleton("MMMdHm", end, tzinfo=tz, locale=lang)
+            begin = f"{format_skeleton('MMMd', start, tzinfo=tz, locale=lang)}, {begin}"
+            finish = f"{format_skeleton('MMMd', end, tzinfo=tz, locale=lang)}, {finish}"
         return f"{begin} – {finish} ({zone})"
     return f"{begin} ({zone})"
 

@@ -1,0 +1,122 @@
+"""Markdown: extensions, German text rules, event: links and bundle files."""
+
+from __future__ import annotations
+
+from conftest import build, run, soup
+
+from recap_site.paths import slugify
+
+EVENT = "content/events/2023-09-05-treffen"
+
+
+def recap(site, markdown_text: str, extra=None):
+    out = build(site({f"{EVENT}/de.md": markdown_text, **(extra or {})}))
+    return soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").select_one("section.recap")
+
+
+def test_gender_stars_stay_literal_even_twice_in_a_paragraph(site):
+    body = recap(site, "Die Teilnehmer*innen und die Akteur*innen sprachen mit Vertreter*innen.\n")
+    paragraph = body.select_one("p")
+    assert paragraph.find("em") is None
+    assert paragraph.get_text() == "Die Teilnehmer*innen und die Akteur*innen sprachen mit Vertreter*innen."
+
+
+def test_real_emphasis_still_works_next_to_gender_stars(site):
+    body = recap(site, "Die Teilnehmer*innen waren *sehr* zufrieden, **alle** Akteur*innen auch.\n")
+    assert [em.get_text() for em in body.select("em")] == ["sehr"]
+    assert [strong.get_text() for strong in body.select("strong")] == ["alle"]
+
+
+def test_gender_star_inside_code_is_untouched(site):
+    body = recap(site, "Schreibweise `Teilnehmer*innen` und Teilnehmer*innen.\n")
+    assert body.select_one("code").get_text() == "Teilnehmer*innen"
+
+
+def test_german_quotes_are_kept_as_written(site):
+    body = recap(site, "Das Motto: „Regionen im Dialog“ – und ‚einfach‘ \"so\".\n")
+    assert body.select_one("p").get_text() == "Das Motto: „Regionen im Dialog“ – und ‚einfach‘ \"so\"."
+
+
+def test_paragraph_starting_with_a_date_is_no_list(site):
+    body = recap(site, "5. September 2023 – Das Treffen begann.\n\n1. Erster Punkt\n2. Zweiter Punkt\n")
+    paragraphs = [p.get_text() for p in body.select("p")]
+    assert paragraphs == ["5. September 2023 – Das Treffen begann."]
+    # A real list stays a list.
+    assert [li.get_text() for li in body.select("ol li")] == ["Erster Punkt", "Zweiter Punkt"]
+
+
+def test_date_rule_skips_fenced_code(site):
+    body = recap(site, "```\n5. September 2023\n```\n")
+    assert body.select_one("pre code").get_text() == "5. September 2023\n"
+
+
+def test_tables_footnotes_attribute_lists_and_heading_anchors(site):
+    body = recap(site, (
+        "## Größere Übergänge\n\n"
+        "| Zahl | Wert |\n|:-----|-----:|\n| Gäste | 46 |\n\n"
+        "Ein Begriff: *Agility Mindset*{: lang=en }.[^1]\n\n"
+        "[^1]: Eine Fußnote.\n"
+    ))
+    heading = body.select_one("h2:not(.visually-hidden)")
+    assert heading["id"] == "groessere-uebergaenge"
+    cells = [td.get_text() for td in body.select("table td")]
+    assert cells == ["Gäste", "46"]
+    # Alignment becomes a class: the CSP forbids inline styles.
+    assert body.select_one("table td")["class"] == ["align-left"]
+    assert body.select_one("table td").get("style") is None
+    assert body.select_one("em")["lang"] == "en"
+    footnote = body.select_one("div.footnote li")
+    assert footnote.get_text(" ", strip=True).startswith("Eine Fußnote.")
+    assert footnote.select_one("a.footnote-backref")["title"] == "Zurück zur Fußnote 1 im Text"
+
+
+def test_event_links_resolve_in_the_page_language(site):
+    files = {
+        f"{EVENT}/de.md": "Siehe [das Treffen](event:2023-09-05-treffen#ende).\n",
+        f"{EVENT}/en.md": "---\nslug: 2023-09-05-meeting\n---\nSee [the meeting](event:2023-09-05-treffen).\n",
+    }
+    out = build(site(files))
+    german = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").select_one("section.recap a")
+    english = soup(out / "en/events/2023-09-05-meeting/index.html").select_one("section.recap a")
+    assert german["href"] == "/de/veranstaltungen/2023-09-05-treffen/#ende"
+    assert english["href"] == "/en/events/2023-09-05-meeting/"
+
+
+def test_relative_image_resolves_to_the_bundle_file(site):
+    body = recap(site, "Text\n\n![Ein Foto](foto.png)\n", {f"{EVENT}/foto.png": b"\x89PNG\r\n\x1a\n"})
+    image = body.select_one("img")
+    assert image["src"] == "/media/2023-09-05-treffen/foto.png"
+    assert image["alt"] == "Ein Foto"
+
+
+def test_external_links_get_noopener_and_scripts_are_removed(site):
+    body = recap(site, (
+        "[extern](https://example.com/) und [böse](javascript:alert(1))\n\n"
+        "<script>alert(1)</script>\n\n*x*{: onclick=alert(1) }\n"
+    ))
+    links = body.select("a")
+    assert links[0]["rel"] == ["noopener"]
+    assert links[1].get("href") is None
+    assert body.find("script") is None
+    assert body.select_one("em").get("onclick") is None
+
+
+def test_slugify_transliterates_german():
+    assert slugify("Größere Übergänge für Akteur*innen") == "groessere-uebergaenge-fuer-akteur-innen"
+    assert slugify("  Straße & Café  ") == "strasse-cafe"
+
+
+def test_unknown_event_link_is_an_error_at_its_line(site):
+    root = site({f"{EVENT}/de.md": "---\ntitle: T\n---\nErste Zeile.\n\nSiehe [hier](event:gibt-es-nicht).\n"})
+    result = run("check", "--source", str(root))
+    assert result.exit_code == 1
+    assert (f"{EVENT}/de.md:6: error: link to unknown event 'gibt-es-nicht' "
+            "(no folder content/events/gibt-es-nicht/)") in result.output
+
+
+def test_image_outside_the_bundle_is_an_error(site):
+    root = site({f"{EVENT}/de.md": "![x](../../site.yaml)\n"})
+    result = run("check", "--source", str(root))
+    assert result.exit_code == 1
+    assert (f"{EVENT}/de.md:1: error: '../../site.yaml' points outside the event's folder; "
+            "put the file next to event.yaml") in result.output

@@ -1,0 +1,275 @@
+"""The pages readers get: languages, translation links, lists, the event page."""
+
+from __future__ import annotations
+
+from conftest import build, run, soup
+
+TWO_DAY_EVENT = {
+    "content/events/2024-09-30-konferenz/event.yaml": """\
+        title: {de: Konferenz, en: Conference}
+        summary: {de: Zwei Tage Austausch., en: Two days of exchange.}
+        start: 2024-09-30T10:00:00+02:00
+        end: 2024-10-02T16:00:00+02:00
+        kind: conference
+        format: hybrid
+        online_url: https://stream.example.org/live
+        venue: {name: Messe, street: Messeplatz 1, postal_code: "01067", city: Dresden, country: DE}
+        organizers: [ihk]
+        partners: [ihk]
+        topics: [energie]
+        participants: 1200
+        series: {id: treffen, part: 2}
+        programme:
+          - kind: keynote
+            title: {de: Eröffnung, en: Opening}
+            summary: {de: Ein Ausblick., en: An outlook.}
+            speakers:
+              - {name: Dr. Anna Beispiel, organization: ihk, role: {de: Präsidentin, en: President}}
+              - {name: Max Muster, organization: Freie Universität}
+        outcomes:
+          - {kind: agreement, status: planned, text: {de: Ein Folgetreffen, en: A follow-up meeting}, date: 2025-03-01, link: "event:2023-09-05-treffen"}
+          - {kind: project, status: done, text: {de: Ein Projekt, en: A project}}
+        quotes:
+          - {text: {de: „Ein guter Tag.“, en: "A good day."}, by: {de: eine Teilnehmerin, en: a participant}}
+        images:
+          - {file: bild.png, alt: {de: Ein Saal, en: A hall}, caption: {de: Der Saal, en: The hall}, credit: recap-site}
+        links:
+          - {url: https://example.org/doku, label: {de: Dokumentation, en: Documentation}}
+        contact: {name: Pressestelle, email: presse@example.org, phone: +49 30 1234}
+        """,
+    "content/events/2024-09-30-konferenz/de.md": "Ein Rückblick.\n",
+    "content/events/2024-09-30-konferenz/en.md": "A recap.\n",
+    "content/events/2024-09-30-konferenz/bild.png": b"\x89PNG\r\n\x1a\n",
+}
+
+GERMAN_ONLY = {
+    "content/events/2022-01-10-nur-deutsch/event.yaml": """\
+        title: Nur auf Deutsch
+        start: 2022-01-10
+        kind: workshop
+        format: online
+        topics: [energie]
+        """,
+    "content/events/2022-01-10-nur-deutsch/de.md": "Nur deutscher Text.\n",
+}
+
+
+def hrefs(page, selector):
+    return [a["href"] for a in page.select(selector)]
+
+
+def test_every_page_has_its_language_and_a_switcher_to_the_same_page(site):
+    out = build(site(TWO_DAY_EVENT))
+    de = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
+    en = soup(out / "en/events/2023-09-05-meeting/index.html")
+    assert de.html["lang"] == "de" and en.html["lang"] == "en"
+    assert hrefs(de, "nav.languages a") == ["/en/events/2023-09-05-meeting/"]
+    assert hrefs(en, "nav.languages a") == ["/de/veranstaltungen/2023-09-05-treffen/"]
+    # Lists exist in every language and switch to each other.
+    assert hrefs(soup(out / "de/topics/energie/index.html"), "nav.languages a") == ["/en/topics/energie/"]
+
+
+def test_hreflang_alternates_are_absolute_and_include_x_default(site):
+    out = build(site())
+    page = soup(out / "en/events/2023-09-05-meeting/index.html")
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {
+        "de": "https://example.org/de/veranstaltungen/2023-09-05-treffen/",
+        "en": "https://example.org/en/events/2023-09-05-meeting/",
+        "x-default": "https://example.org/de/veranstaltungen/2023-09-05-treffen/",
+    }
+
+
+def test_missing_translation_keeps_navigation_working(site):
+    out = build(site(GERMAN_ONLY))
+    assert not (out / "en/events/2022-01-10-nur-deutsch").exists()
+    german = soup(out / "de/veranstaltungen/2022-01-10-nur-deutsch/index.html")
+    alternates = {link["hreflang"] for link in german.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"de", "x-default"}
+    # The switcher still leads somewhere real: the English event list.
+    switch = german.select_one("nav.languages a")
+    assert switch["href"] == "/en/events/"
+    assert switch.get_text() == "English (nicht übersetzt – zur Übersicht auf Englisch)"
+    # The English list shows the event, linked to the German page, with a notice.
+    english_list = soup(out / "en/events/index.html")
+    card = next(c for c in english_list.select("article.card") if "Nur auf Deutsch" in c.get_text())
+    link = card.select_one("h2 a")
+    assert link["href"] == "/de/veranstaltungen/2022-01-10-nur-deutsch/"
+    assert link["hreflang"] == "de"
+    assert card.select_one(".notice").get_text(strip=True) == "Only available in German"
+
+
+def test_root_page_lets_readers_choose_a_language_without_javascript(site):
+    out = build(site())
+    root = soup(out / "index.html")
+    assert root.find("script") is None
+    choices = {a["hreflang"]: a["href"] for a in root.select(".language-choice a")}
+    assert choices == {"de": "/de/", "en": "/en/"}
+
+
+def test_event_list_is_paginated_newest_first(site):
+    root = site({
+        **TWO_DAY_EVENT, **GERMAN_ONLY,
+        "content/site.yaml": "title: T\nlanguages: [de, en]\nbase_url: https://example.org/\npage_size: 2\n"
+                             "paths: {page: {de: seite, en: page}}\n",
+    })
+    out = build(root)
+    first = soup(out / "en/events/index.html")
+    second = soup(out / "en/events/page/2/index.html")
+    titles = [h.get_text(strip=True) for h in first.select("article.card h2")]
+    assert titles == ["Conference", "Network meeting"]
+    assert [h.get_text(strip=True) for h in second.select("article.card h2")] == ["Nur auf Deutsch"]
+    assert first.select_one('.pagination a[rel="next"]')["href"] == "/en/events/page/2/"
+    assert (out / "de/events/seite/2/index.html").is_file()
+
+
+def test_year_topic_organization_region_and_series_pages(site):
+    out = build(site({**TWO_DAY_EVENT, **GERMAN_ONLY}))
+    year = soup(out / "en/years/2024/index.html")
+    assert [h.get_text(strip=True) for h in year.select("article.card h2")] == ["Conference"]
+    topic = soup(out / "de/topics/energie/index.html")
+    assert len(topic.select("article.card")) == 3
+    organization = soup(out / "en/organizations/ihk/index.html")
+    assert organization.h1.get_text(strip=True) == "Chamber of Commerce"
+    # A partner that is also an organizer is listed once.
+    assert len(organization.select("article.card")) == 2
+    region = soup(out / "de/regions/berlin/index.html")
+    assert [h.get_text(strip=True) for h in region.select("article.card h2")] == ["Netzwerktreffen"]
+    series = soup(out / "en/series/treffen/index.html")
+    parts = [li.select_one(".part").get_text(strip=True) for li in series.select("ol.series-parts > li")]
+    titles = [li.select_one("h3").get_text(strip=True) for li in series.select("ol.series-parts > li")]
+    assert parts == ["Part 1", "Part 2"] and titles == ["Network meeting", "Conference"]
+
+
+def test_outcomes_overview_lists_each_outcome_with_event_status_and_date(site):
+    out = build(site(TWO_DAY_EVENT))
+    rows = soup(out / "en/outcomes/index.html").select("table.outcomes tbody tr")
+    cells = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows]
+    assert cells == [
+        ["A follow-up meeting", "Agreement", "Planned", "March 1, 2025", "Conference"],
+        ["A project", "Project", "Done", "", "Conference"],
+    ]
+    # event: links in outcomes resolve per language.
+    assert rows[0].select_one("td a")["href"] == "/en/events/2023-09-05-meeting/"
+
+
+def test_event_page_shows_facts_programme_outcomes_quotes_images_links_contact(site):
+    out = build(site(TWO_DAY_EVENT))
+    page = soup(out / "de/veranstaltungen/2024-09-30-konferenz/index.html")
+    facts = dict(zip(
+        [dt.get_text(strip=True) for dt in page.select(".facts dt")],
+        [dd.get_text(" ", strip=True) for dd in page.select(".facts dd")],
+    ))
+    assert facts["Datum"] == "30. September – 2. Oktober 2024"
+    assert facts["Uhrzeit"] == "30. Sept., 10:00 – 2. Okt., 16:00 (Mitteleuropäische Sommerzeit)"
+    assert facts["Ort"] == "Messe Messeplatz 1 01067 Dresden Deutschland"
+    assert facts["Online"] == "https://stream.example.org/live"
+    assert facts["Format"] == "Hybrid"
+    assert facts["Teilnehmende"] == "1.200"
+    assert facts["Veranstalter"] == "Industrie- und Handelskammer"
+    assert facts["Partner"] == "Industrie- und Handelskammer"
+    assert facts["Reihe"] == "Teil 2 der Reihe Netzwerktreffen"
+    speakers = [li.get_text(" ", strip=True) for li in page.select(".programme .speakers li")]
+    assert speakers == [
+        "Dr. Anna Beispiel , Präsidentin, Industrie- und Handelskammer",
+        "Max Muster , Freie Universität",
+    ]
+    outcomes = [li.get_text(" ", strip=True) for li in page.select("#outcomes-heading + ul li")]
+    assert outcomes[0] == "Vereinbarung Geplant Ein Folgetreffen (1. März 2025)"
+    assert page.select_one(".quote blockquote").get_text(strip=True) == "„Ein guter Tag.“"
+    assert page.select_one(".quote figcaption").get_text(strip=True) == "– eine Teilnehmerin"
+    image = page.select_one("figure.image img")
+    assert image["alt"] == "Ein Saal"
+    assert (out / image["src"].lstrip("/")).is_file()
+    assert page.select_one("figure.image figcaption").get_text(" ", strip=True) == "Der Saal Foto: recap-site"
+    assert hrefs(page, "#links-heading + ul a") == ["https://example.org/doku"]
+    assert "mailto:presse@example.org" in hrefs(page, ".contact a")
+    # Series navigation and related events.
+    assert page.select_one('.series-nav a[rel="prev"]')["href"] == "/de/veranstaltungen/2023-09-05-treffen/"
+    assert hrefs(page, ".related h3 a") == ["/de/veranstaltungen/2023-09-05-treffen/"]
+
+
+def test_dates_are_localized_with_babel(site):
+    out = build(site(TWO_DAY_EVENT))
+    cards = {
+        lang: [t.get_text() for t in soup(out / lang / "index.html").select("article.card time")]
+        for lang in ("de", "en")
+    }
+    assert cards["de"] == ["30. September – 2. Oktober 2024", "5. September 2023"]
+    assert cards["en"] == ["September 30 – October 2, 2024", "September 5, 2023"]
+
+
+def test_three_languages_build_with_fallbacks(site):
+    root = site({
+        "content/site.yaml": """\
+            title: {de: Rückblicke, en: Recaps, uk: Огляди}
+            languages: [de, en, uk]
+            base_url: https://example.org/archive/
+            paths:
+              events: {de: veranstaltungen, en: events, uk: podii}
+            """,
+    })
+    result = run("build", "--source", str(root), "--output", str(root / "public"))
+    assert result.exit_code == 0, result.output
+    # The theme has no Ukrainian UI strings: German ones stand in, with a warning.
+    assert "layouts/i18n/uk.yaml: warning:" in result.output
+    out = root / "public"
+    home = soup(out / "uk/index.html")
+    assert home.html["lang"] == "uk"
+    assert home.select_one(".site-title").get_text() == "Огляди"
+    assert home.select_one("article.card time").get_text() == "5 вересня 2023\u202fр."
+    # No Ukrainian recap: the card leads to the German page, with base_url's path.
+    card_link = home.select_one("article.card a")
+    assert card_link["href"] == "/archive/de/veranstaltungen/2023-09-05-treffen/"
+    languages = [a.get_text(strip=True) for a in home.select("nav.languages a, nav.languages span.current")]
+    assert languages == ["Deutsch", "English", "Українська"]
+    assert (out / "uk/podii/index.html").is_file()
+
+
+def test_localized_fields_fall_back_to_the_default_language(site):
+    root = site({
+        "content/topics.yaml": "energie: {de: Energie}\n",
+    })
+    out = build(root)
+    labels = [a.get_text() for a in soup(out / "en/topics/index.html").select(".term-list a")]
+    assert labels == ["Energie"]
+
+
+def test_localized_path_segments_and_stable_slugs(site):
+    out = build(site())
+    assert (out / "de/veranstaltungen/2023-09-05-treffen/index.html").is_file()
+    assert (out / "en/events/2023-09-05-meeting/index.html").is_file()
+
+
+def test_site_layouts_override_single_theme_files(site):
+    root = site({
+        "layouts/partials/languages.html": '<nav class="languages" aria-label="x"><p id="custom">mine</p></nav>\n',
+        "assets/css/site.css": "body { color: red; }\n",
+    })
+    out = build(root)
+    page = soup(out / "de/index.html")
+    assert page.select_one("#custom").get_text() == "mine"
+    # The rest of the theme still comes from the default theme.
+    assert page.select_one("a.skip-link")["href"] == "#main"
+    assert (out / "assets/css/site.css").read_text() == "body { color: red; }\n"
+    assert (out / "assets/favicon.svg").is_file()
+
+
+def test_missing_ui_string_falls_back_to_default_language_with_warning(site):
+    import yaml
+
+    from recap_site.render import default_theme_dir
+
+    german = yaml.safe_load((default_theme_dir() / "layouts/i18n/de.yaml").read_text(encoding="utf-8"))
+    root = site({
+        "content/site.yaml": "title: T\nlanguages: [de, fr]\nbase_url: https://example.org/\n",
+        "content/events/2023-09-05-treffen/en.md": None,
+        "layouts/i18n/fr.yaml": "skip_to_content: Aller au contenu\n",
+    })
+    result = run("build", "--source", str(root), "--output", str(root / "public"))
+    assert result.exit_code == 0, result.output
+    assert (f"layouts/i18n/fr.yaml: warning: {len(german) - 1} UI string(s) missing, "
+            "the 'de' text is shown: all_events, choose_language,") in result.output
+    page = soup(root / "public/fr/index.html")
+    assert page.select_one("a.skip-link").get_text() == "Aller au contenu"
+    assert page.select_one("nav.site-nav")["aria-label"] == "Hauptnavigation"
