@@ -1,0 +1,42 @@
+"""The README's annotated example is a valid event: the docs cannot rot."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO, build, soup
+
+
+def readme_block(heading: str, language: str) -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    return re.search(rf"```{language}\n(.*?)```", section, re.S).group(1)
+
+
+def test_readme_event_example_builds(site):
+    event_yaml = readme_block("### `event.yaml`, annotated", "yaml")
+    recap = readme_block("### Recaps: `<lang>.md`", "markdown")
+    folder = "content/events/2023-09-05-netzwerktreffen-regionen-im-dialog"
+    root = site({
+        "content/organizations.yaml": "servicestelle-industrieinitiativen: Servicestelle\nbmwk: BMWK\n",
+        "content/topics.yaml": "fachkraefte: Fachkräfte\nstandortstaerkung: Standorte\n",
+        "content/regions.yaml": "deutschland: Deutschland\nberlin: Berlin\n",
+        "content/series.yaml": "netzwerktreffen: {title: Netzwerktreffen}\n",
+        "content/events/2023-09-05-treffen/event.yaml": None,
+        "content/events/2023-09-05-treffen/de.md": None,
+        "content/events/2023-09-05-treffen/en.md": None,
+        f"{folder}/event.yaml": event_yaml,
+        f"{folder}/de.md": "Text\n",
+        f"{folder}/en.md": recap,
+        f"{folder}/saal.jpg": b"\xff\xd8\xff",
+        "content/events/2023-05-08-transformation-der-automobilindustrie-antreiben/event.yaml":
+            "title: Stuttgart\nstart: 2023-05-08\nkind: forum\nformat: online\n",
+        "content/events/2023-05-08-transformation-der-automobilindustrie-antreiben/de.md": "Text\n",
+        "content/events/2024-03-01-folgetreffen/event.yaml":
+            "title: Folgetreffen\nstart: 2024-03-01\nkind: forum\nformat: online\n",
+        "content/events/2024-03-01-folgetreffen/de.md": "Text\n",
+    })
+    out = build(root, "--strict")
+    page = soup(out / "en/events/2023-09-05-network-meeting-regions-in-dialogue/index.html")
+    assert page.h1.get_text() == "A shorter title for this language"
+    assert page.select_one(".facts dd").get_text(strip=True) == "September 5, 2023"
