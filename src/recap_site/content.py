@@ -27,7 +27,7 @@ from .sourcefile import Mapping, Scalar, parse_yaml, read_text, split_front_matt
 EVENT_KEYS = (
     "title", "summary", "start", "end", "kind", "format", "venue", "online_url", "organizers",
     "partners", "topics", "regions", "series", "participants", "programme", "outcomes", "quotes",
-    "images", "links", "contact", "draft",
+    "images", "links", "contact", "draft", "date_note",
 )
 RECAP_KEYS = ("title", "summary", "slug")
 PAGE_KEYS = ("title", "summary", "slug")
@@ -292,6 +292,7 @@ class _Loader:
             summary=f.text("summary"),
             start=start,
             end=end,
+            date_note=f.text("date_note"),
             kind=kind,
             format=event_format,
             venue=venue,

@@ -158,6 +158,7 @@ class Event:
     summary: LocalizedText | None
     start: date | datetime
     end: date | datetime | None
+    date_note: LocalizedText | None  # e.g. "date assumed: the report gives none"
     kind: str
     format: str
     venue: Venue | None
