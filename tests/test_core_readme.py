@@ -39,4 +39,5 @@ def test_readme_event_example_builds(site):
     out = build(root, "--strict")
     page = soup(out / "en/events/2023-09-05-network-meeting-regions-in-dialogue/index.html")
     assert page.h1.get_text() == "A shorter title for this language"
-    assert page.select_one(".facts dd").get_text(strip=True) == "September 5, 2023"
+    assert page.select_one(".facts dd time").get_text(strip=True) == "September 5, 2023"
+    assert page.select_one(".facts .date-note").get_text(strip=True) == "(date estimated)"
