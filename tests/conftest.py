@@ -69,6 +69,21 @@ MINIMAL = {
 }
 
 
+def _tiny_image(fmt: str) -> bytes:
+    """A real (tiny) picture: image files are decoded and re-encoded by the build."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (8, 6), (90, 120, 200)).save(out, fmt)
+    return out.getvalue()
+
+
+TINY_PNG = _tiny_image("PNG")
+TINY_JPEG = _tiny_image("JPEG")
+
+
 def write_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
     """Write files under ``root``; a value of None deletes that file."""
     for rel, text in files.items():

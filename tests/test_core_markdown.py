@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import build, run, soup
+from conftest import TINY_PNG, build, run, soup
 
 from recap_site.paths import slugify
 
@@ -83,7 +83,7 @@ def test_event_links_resolve_in_the_page_language(site):
 
 
 def test_relative_image_resolves_to_the_bundle_file(site):
-    body = recap(site, "Text\n\n![Ein Foto](foto.png)\n", {f"{EVENT}/foto.png": b"\x89PNG\r\n\x1a\n"})
+    body = recap(site, "Text\n\n![Ein Foto](foto.png)\n", {f"{EVENT}/foto.png": TINY_PNG})
     image = body.select_one("img")
     assert image["src"] == "/media/2023-09-05-treffen/foto.png"
     assert image["alt"] == "Ein Foto"

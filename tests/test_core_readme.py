@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, build, soup
+from conftest import REPO, TINY_JPEG, build, soup
 
 
 def readme_block(heading: str, language: str) -> str:
@@ -28,7 +28,7 @@ def test_readme_event_example_builds(site):
         f"{folder}/event.yaml": event_yaml,
         f"{folder}/de.md": "Text\n",
         f"{folder}/en.md": recap,
-        f"{folder}/saal.jpg": b"\xff\xd8\xff",
+        f"{folder}/saal.jpg": TINY_JPEG,
         "content/events/2023-05-08-transformation-der-automobilindustrie-antreiben/event.yaml":
             "title: Stuttgart\nstart: 2023-05-08\nkind: forum\nformat: online\n",
         "content/events/2023-05-08-transformation-der-automobilindustrie-antreiben/de.md": "Text\n",

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
 import signal
+import sys
+from datetime import date
 from pathlib import Path
 
 import click
 
-from . import builder
-from .errors import Problem
+from . import builder, progress, scaffold, status as translation_status
+from .config import load_config
+from .errors import ContentErrors, Problem, RecapError, Report
 
 SOURCE = click.option(
     "--source", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -40,26 +45,177 @@ def main() -> None:
 @click.option("--base-url", default=None, help="Override base_url from content/site.yaml.")
 @DRAFTS
 @STRICT
-def build(source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool) -> None:
+@click.option("--no-search", "no_search", is_flag=True,
+              help="Skip the search index (faster; the search pages then say search is unavailable).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for Markdown and templates  [default: one per core]")
+def build(source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool,
+          no_search: bool, jobs: int | None) -> None:
     """Build the site into the output folder."""
     signal.signal(signal.SIGTERM, _terminate)
     output = output if output is not None else source / "public"
-    result = builder.build(source, output, base_url=base_url, drafts=drafts, strict=strict)
+    line = progress.StatusLine() if progress.wanted(sys.stderr) else None
+    try:
+        result = builder.build(source, output, base_url=base_url, drafts=drafts, strict=strict,
+                               search=not no_search, progress=line, jobs=jobs)
+    finally:
+        if line is not None:
+            line.clear()
     _print_problems(result.problems)
-    warnings = sum(p.severity == "warning" for p in result.problems)
+    for problem in result.problems:  # the build cache was discarded: say so once
+        if problem.severity == "note" and problem.path.startswith(".recap-cache/"):
+            click.echo(str(problem), err=True)
+    notes = sum(p.severity == "note" and not p.path.startswith(".recap-cache/") for p in result.problems)
+    click.echo(_translation_summary(source, notes), err=True)
     click.echo(
-        f"Built {result.pages} pages ({result.files} files) into {output} in {result.seconds:.2f} s"
-        f"; {warnings} warning(s), 0 errors.", err=True,
+        f"Built {result.pages} pages into {output} in {result.seconds:.2f} s: "
+        f"{result.files} files written, {result.unchanged} unchanged; "
+        f"{result.warnings} warning(s), 0 errors.", err=True,
     )
+
+
+def _translation_summary(source: Path, notes: int) -> str:
+    try:
+        return translation_status.summary_line(translation_status.coverage(source, _languages(source)), notes)
+    except RecapError as exc:  # cannot happen after a good build; never fail the build for a summary
+        return f"Translations: unknown ({exc.format_message()})"
+
+
+def _languages(source: Path) -> tuple[str, ...]:
+    return load_config(source, Report()).languages
+
+
+FORMATS = click.Choice(["text", "json", "github"])
+_PROBLEM_LINE = re.compile(r"^(?P<path>[^\n]+?)(?::(?P<line>\d+))?: (?P<severity>error|warning|note): (?P<message>.*)$")
 
 
 @main.command()
 @SOURCE
 @DRAFTS
 @STRICT
-def check(source: Path, drafts: bool, strict: bool) -> None:
-    """Validate the site without writing anything."""
-    result = builder.check(source, drafts=drafts, strict=strict)
-    _print_problems(result.problems)
-    warnings = sum(p.severity == "warning" for p in result.problems)
-    click.echo(f"Checked {result.pages} pages: {warnings} warning(s), 0 errors.", err=True)
+@click.option("--format", "output_format", type=FORMATS, default="text", show_default=True,
+              help="text for people, json for programs, github for GitHub Actions annotations.")
+def check(source: Path, drafts: bool, strict: bool, output_format: str) -> None:
+    """Validate the site, its internal links included, without writing anything."""
+    if output_format == "text":  # errors raise and print as in every command
+        result = builder.check(source, drafts=drafts, strict=strict)
+        _print_problems(result.problems)
+        click.echo(f"Checked {result.pages} pages: {result.warnings} warning(s), 0 error(s).", err=True)
+        return
+    pages = 0
+    try:
+        result = builder.check(source, drafts=drafts, strict=strict)
+    except ContentErrors as exc:
+        problems = tuple(exc.problems)
+    except RecapError as exc:  # e.g. a layout error: one message, maybe with a position
+        problems = tuple(_problems_from_text(exc.format_message()))
+    else:
+        problems, pages = result.problems, result.pages
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    if output_format == "json":
+        click.echo(json.dumps({
+            "pages": pages, "errors": errors, "warnings": warnings,
+            "problems": [
+                {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+                for p in sorted(problems)
+            ],
+        }, ensure_ascii=False, indent=2))
+    else:  # github
+        for problem in sorted(p for p in problems if p.severity != "note"):
+            click.echo(github_annotation(problem))
+        click.echo(f"Checked {pages} pages: {warnings} warning(s), {errors} error(s).", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+def _problems_from_text(text: str) -> list[Problem]:
+    problems = []
+    for line in text.splitlines():
+        match = _PROBLEM_LINE.match(line)
+        if match:
+            problems.append(Problem(match["path"], int(match["line"] or 0), match["message"], match["severity"]))
+    return problems or [Problem("", 0, text)]
+
+
+def _escape(text: str, properties: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+
+def github_annotation(problem: Problem) -> str:
+    """``::error file=…,line=…::message``, a GitHub Actions workflow command."""
+    kind = {"error": "error", "warning": "warning"}.get(problem.severity, "notice")
+    where = []
+    if problem.path:
+        where.append(f"file={_escape(problem.path, True)}")
+        if problem.line:
+            where.append(f"line={problem.line}")
+    head = f"::{kind} {','.join(where)}" if where else f"::{kind}"
+    return f"{head}::{_escape(problem.message)}"
+
+
+@main.command()
+@SOURCE
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to listen on (0: any free port).")
+@click.option("--no-search", "no_search", is_flag=True, help="Skip the search index (faster rebuilds).")
+def serve(source: Path, host: str, port: int, no_search: bool) -> None:
+    """Preview the site, drafts included, and rebuild it on every change."""
+    from .serve import DevServer, is_loopback  # watchfiles is only needed here
+
+    if not is_loopback(host):
+        click.echo(f"warning: {host} is not a loopback address: other computers can open the preview, "
+                   "drafts included.", err=True)
+    server = DevServer(source, host, port, echo=lambda text: click.echo(text, err=True), search=not no_search)
+    click.echo(f"Serving {source.resolve()} (drafts shown) at http://"
+               f"{f'[{host}]' if ':' in host else host}:{port or 'a free port'}/ - press Ctrl+C to stop.",
+               err=True)
+    server.serve_forever()
+
+
+@main.group()
+def new() -> None:
+    """Start a new event or page from a commented template."""
+
+
+@new.command("event")
+@SOURCE
+@click.argument("title")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The event's date, YYYY-MM-DD  [default: today]")
+@click.option("--lang", default=None, help="The language of TITLE  [default: the site's first language]")
+def new_event(source: Path, title: str, day, lang: str | None) -> None:
+    """Create content/events/<date>-<slug>/ with event.yaml and one file per language."""
+    created = scaffold.new_event(source, title, day.date() if day else date.today(), lang)
+    for path in created:
+        click.echo(str(path))
+    click.echo("The event is a draft: `recap serve` shows it; delete the line 'draft: true' to publish it.",
+               err=True)
+
+
+@new.command("page")
+@SOURCE
+@click.argument("title")
+@click.option("--lang", default=None, help="The language of TITLE  [default: the site's first language]")
+def new_page(source: Path, title: str, lang: str | None) -> None:
+    """Create content/pages/<slug>/ with one file per language."""
+    for path in scaffold.new_page(source, title, lang):
+        click.echo(str(path))
+
+
+@main.command()
+@SOURCE
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--fail-on-missing", is_flag=True, help="Exit 1 if any translation is missing.")
+def status(source: Path, output_format: str, fail_on_missing: bool) -> None:
+    """Translation coverage: present, missing or stale, per language."""
+    coverage = translation_status.load_coverage(source)
+    if output_format == "json":
+        click.echo(json.dumps(translation_status.to_json(coverage), ensure_ascii=False, indent=2))
+    else:
+        click.echo(translation_status.to_text(coverage))
+    if fail_on_missing and not coverage.complete:
+        raise SystemExit(1)

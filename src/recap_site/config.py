@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -19,8 +20,24 @@ from .sourcefile import DEFAULT_MAX_BYTES, Mapping as YamlMapping, Scalar, Seque
 SITE_FILE = "content/site.yaml"
 SITE_KEYS = (
     "title", "description", "languages", "base_url", "timezone", "paths", "page_size",
-    "allow_raw_html", "max_file_mb",
+    "allow_raw_html", "max_file_mb", "iframe_hosts", "external_link_label",
 )
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+def content_security_policy(frame_hosts: tuple[str, ...] = ()) -> str:
+    """The Content-Security-Policy of every page (a <meta> in layouts/base.html).
+
+    Only the site's own scripts, styles, images and fonts; no inline script or
+    style. 'wasm-unsafe-eval' lets Pagefind's own search code compile its
+    WebAssembly; data: images are Pagefind's icons. Frames only from
+    ``iframe_hosts``. See SECURITY.md.
+    """
+    frames = " ".join(f"https://{host}" for host in frame_hosts) or "'none'"
+    return (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        f"img-src 'self' data:; frame-src {frames}; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
 
 
 @dataclass(frozen=True)
@@ -35,10 +52,16 @@ class SiteConfig:
     page_size: int
     allow_raw_html: bool
     max_file_bytes: int
+    iframe_hosts: tuple[str, ...] = ()  # hosts a recap may embed with <iframe src="https://…">
+    external_link_label: LocalizedText | None = None  # added to links to other hosts, for screen readers
 
     @property
     def default_lang(self) -> str:
         return self.languages[0]
+
+    @property
+    def content_security_policy(self) -> str:
+        return content_security_policy(self.iframe_hosts)
 
 
 def load_config(root: Path, report: Report, base_url: str | None = None) -> SiteConfig:
@@ -47,6 +70,8 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
     if not path.is_file():
         raise ContentError(SITE_FILE, 0, f"not found in {root}; is --source the site folder?")
     data = parse_yaml(read_text(path, SITE_FILE), SITE_FILE)
+    if data is None:
+        raise ContentError(SITE_FILE, 0, "the file is empty; it needs at least title, languages and base_url")
     if not isinstance(data, YamlMapping):
         raise ContentError(SITE_FILE, 1, "expected a mapping of settings (title, languages, base_url, …)")
 
@@ -68,6 +93,14 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
     segments = _segments(fields, report, languages)
     page_size = fields.integer("page_size", minimum=1) or 10
     max_mb = fields.integer("max_file_mb", minimum=1)
+    iframe_hosts = []
+    for host, line in fields.ids("iframe_hosts"):
+        if _HOST.match(host):
+            iframe_hosts.append(host)
+        else:
+            report.error(SITE_FILE, line, f"iframe_hosts: '{host}' is not a host name "
+                         "(write it without https://, for example www.youtube-nocookie.com)")
+    external_link_label = fields.text("external_link_label")
     report.raise_if_errors()
     return SiteConfig(
         root=root,
@@ -80,6 +113,8 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         page_size=page_size,
         allow_raw_html=fields.boolean("allow_raw_html"),
         max_file_bytes=max_mb * 1024 * 1024 if max_mb else DEFAULT_MAX_BYTES,
+        iframe_hosts=tuple(iframe_hosts),
+        external_link_label=external_link_label,
     )
 
 

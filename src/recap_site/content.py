@@ -10,7 +10,7 @@ all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time as clock
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,7 +27,7 @@ from .sourcefile import Mapping, Scalar, parse_yaml, read_text, split_front_matt
 EVENT_KEYS = (
     "title", "summary", "start", "end", "kind", "format", "venue", "online_url", "organizers",
     "partners", "topics", "regions", "series", "participants", "programme", "outcomes", "quotes",
-    "images", "links", "contact", "draft", "date_note",
+    "images", "links", "contact", "draft", "date_note", "publish_after", "updated",
 )
 RECAP_KEYS = ("title", "summary", "slug")
 PAGE_KEYS = ("title", "summary", "slug")
@@ -66,8 +66,11 @@ class Content:
     bundles: dict[str, Path] = field(default_factory=dict)  # event id -> folder
 
 
-def load_content(config: SiteConfig, report: Report, drafts: bool = False) -> Content:
-    loader = _Loader(config, report)
+def load_content(config: SiteConfig, report: Report, drafts: bool = False,
+                 now: datetime | None = None) -> Content:
+    """``drafts``: include drafts and embargoed events. ``now`` (aware) decides
+    the embargo (``publish_after``); it defaults to the current time."""
+    loader = _Loader(config, report, now)
     content = Content()
     content.organizations = loader.organizations()
     content.topics = loader.terms("content/topics.yaml")
@@ -79,8 +82,9 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False) -> Co
 
 
 class _Loader:
-    def __init__(self, config: SiteConfig, report: Report) -> None:
+    def __init__(self, config: SiteConfig, report: Report, now: datetime | None = None) -> None:
         self.config = config
+        self.now = now if now is not None else datetime.now(config.timezone)
         self.report = report
         self.root = config.root
         self.languages = config.languages
@@ -227,7 +231,11 @@ class _Loader:
             if not yaml_path.is_file():
                 self.report.error(rel, 0, "no event.yaml in this event folder")
                 continue
+            if not self.inside_site(yaml_path):
+                continue
             data = self.yaml(yaml_path)
+            if isinstance(data, Mapping) and not drafts and self.unpublished(data, self.rel(yaml_path)):
+                continue  # not read further: a draft's unfinished files are no one's problem yet
             recaps = {}
             for lang, path in self.language_files(bundle).items():
                 source = self.markdown(path, lang, bundle.name)
@@ -242,8 +250,6 @@ class _Loader:
                 self.report.error(self.rel(yaml_path), 0, "the event has no recap: add "
                                   + " or ".join(f"{lang}.md" for lang in self.languages))
                 continue
-            if isinstance(data, Mapping) and not drafts and str(data.get("draft", "")).lower() in ("true", "yes", "on"):
-                continue
             bundles.append((bundle, data, recaps))
             content.event_urls[bundle.name] = self.event_urls(recaps)
         for bundle, data, recaps in bundles:
@@ -253,6 +259,24 @@ class _Loader:
             content.events.append(event)
             content.recaps[event.id] = recaps
             content.bundles[event.id] = bundle
+
+    def unpublished(self, data: Mapping, rel: str) -> bool:
+        """A draft, or under embargo (``publish_after`` still in the future).
+
+        Read leniently: a value that does not parse leaves the event in, so
+        that :meth:`event` reports it with its line.
+        """
+        if str(data.get("draft", "")).lower() in ("true", "yes", "on"):
+            return True
+        lenient = Fields(data, rel, Report(), self.languages, data.keys())
+        return self.embargoed(lenient.when("publish_after", self.config.timezone))
+
+    def embargoed(self, publish_after: date | datetime | None) -> bool:
+        if publish_after is None:
+            return False
+        if not isinstance(publish_after, datetime):  # a day: from midnight in the site's time zone
+            publish_after = datetime.combine(publish_after, clock(), self.config.timezone)
+        return publish_after > self.now
 
     def event_urls(self, recaps: dict[str, MarkdownSource]) -> dict[str, str]:
         """The URL that stands for an event in each language.
@@ -276,6 +300,9 @@ class _Loader:
         end = f.when("end", tz)
         if start is not None and end is not None and _ends_before(end, start):
             f.error("end", f"{end.isoformat()} is before start ({start.isoformat()})")
+        updated = f.day("updated")
+        if start is not None and updated is not None and _ends_before(updated, start):
+            f.error("updated", f"{updated.isoformat()} is before the event's start ({start.isoformat()})")
         kind = f.choice("kind", EVENT_KINDS, required=True)
         event_format = f.choice("format", FORMATS, required=True)
         venue = self.venue(f, required=event_format in ("in-person", "hybrid"))
@@ -285,6 +312,7 @@ class _Loader:
         regions = self.refs(f, "regions", content.regions, "region", "regions.yaml")
         series, part = self.series_ref(f, content.series)
         images = self.images(f, bundle, content)
+        publish_after = f.when("publish_after", tz)
         event = Event(
             id=bundle.name,
             source=rel,
@@ -292,6 +320,7 @@ class _Loader:
             summary=f.text("summary"),
             start=start,
             end=end,
+            updated=updated,
             date_note=f.text("date_note"),
             kind=kind,
             format=event_format,
@@ -317,6 +346,8 @@ class _Loader:
             ),
             contact=self.contact(f),
             draft=f.boolean("draft"),
+            publish_after=publish_after,
+            embargoed=self.embargoed(publish_after),
             translations=MappingProxyType({}),
             languages=(),
         )
@@ -418,7 +449,7 @@ class _Loader:
             if url is None:
                 img.error("file", bundle_file_problem(name))
                 continue
-            images.append(Image(name, url, alt, img.text("caption"), img.text("credit")))
+            images.append(Image(name, url, alt, img.text("caption"), img.text("credit"), line=img.line("file")))
         return tuple(images)
 
     def contact(self, f: Fields) -> Contact | None:

@@ -59,6 +59,10 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "abbr": {"title"},
 }
+# An iframe's src must be on a host site.yaml lists in iframe_hosts.
+# nh3's output is canonical: lowercase names, values in double quotes.
+_IFRAME_CONTENT = re.compile(r'(<iframe(?:\s+[a-z-]+(?:="[^"]*")?)*\s*>).*?(</iframe>)', re.DOTALL)
+IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
 
 
 @dataclass
@@ -131,6 +135,12 @@ class LinkTreeprocessor(Treeprocessor):
         elif parts.scheme in ("http", "https"):
             if element.tag == "a":
                 element.set("rel", "noopener")
+                label = self.extension.external_label
+                if label and (parts.hostname or "") != self.extension.site_host:
+                    element.set("class", (element.get("class", "") + " external").strip())
+                    hint = etree.SubElement(element, "span")
+                    hint.set("class", "visually-hidden")
+                    hint.text = f" ({label})"
         elif not parts.scheme and not parts.netloc and parts.path and not target.startswith("/"):
             url = context.resolve_file(parts.path) if context else None
             if url is None:
@@ -141,8 +151,10 @@ class LinkTreeprocessor(Treeprocessor):
 
 
 class RecapExtension(Extension):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, external_label: str | None = None, site_host: str = "", **kwargs) -> None:
         self.context: LinkContext | None = None
+        self.external_label = external_label  # site.yaml external_link_label, this language
+        self.site_host = site_host
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown API
@@ -156,9 +168,11 @@ class RecapExtension(Extension):
 class RecapMarkdown:
     """One configured Markdown converter per language, reused per document."""
 
-    def __init__(self, footnote_backlink_title: str, allow_raw_html: bool) -> None:
-        self.extension = RecapExtension()
+    def __init__(self, footnote_backlink_title: str, allow_raw_html: bool, iframe_hosts: tuple[str, ...] = (),
+                 external_label: str | None = None, site_host: str = "") -> None:
+        self.extension = RecapExtension(external_label, site_host)
         self.allow_raw_html = allow_raw_html
+        self.iframe_hosts = frozenset(iframe_hosts)
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "attr_list", "fenced_code", "toc", self.extension],
             extension_configs={
@@ -178,10 +192,27 @@ class RecapMarkdown:
         if not self.allow_raw_html:
             html = nh3.clean(
                 html,
-                tags=ALLOWED_TAGS,
-                attributes=ALLOWED_ATTRIBUTES,
+                tags=ALLOWED_TAGS | {"iframe"},  # kept only with an allowed src, see _vet_attribute
+                attributes={**ALLOWED_ATTRIBUTES, "iframe": IFRAME_ATTRIBUTES},
+                attribute_filter=lambda tag, name, value: self._vet_attribute(tag, name, value, context),
                 url_schemes=SAFE_SCHEMES,
                 link_rel=None,
                 strip_comments=True,
             )
+            # An iframe's content is raw text that browsers never show, but
+            # feed readers and other parsers might read it as markup.
+            html = _IFRAME_CONTENT.sub(r"\1\2", html)
         return html
+
+    def _vet_attribute(self, tag: str, name: str, value: str, context: LinkContext) -> str | None:
+        """An iframe's src must be https:// on a host listed in site.yaml iframe_hosts."""
+        if tag == "iframe" and name == "src":
+            parts = urlsplit(value)
+            if parts.scheme != "https" or parts.hostname not in self.iframe_hosts:
+                listed = ", ".join(sorted(self.iframe_hosts)) or "none so far"
+                context.problems.append((value, (
+                    f"iframe from '{parts.hostname or value}' is not allowed; embed only https:// pages "
+                    f"from a host listed in iframe_hosts in content/site.yaml ({listed})"
+                )))
+                return None
+        return value

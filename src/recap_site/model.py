@@ -105,12 +105,27 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class ImageSource:
+    """One ``<source>`` of a ``<picture>``: the same picture in several widths."""
+
+    mime: str  # "image/webp", "image/jpeg", "image/png"
+    srcset: str  # "/media/…/a-480w.webp 480w, /media/…/a-960w.webp 960w"
+
+
+@dataclass(frozen=True)
 class Image:
+    """An event image. ``url``, ``width``, ``height`` and ``sources`` are those
+    of the published copies, set by :mod:`recap_site.images`."""
+
     file: str
     url: str
     alt: LocalizedText
     caption: LocalizedText | None
     credit: LocalizedText | None
+    line: int = 0  # of ``file:`` in event.yaml, for error messages
+    width: int | None = None  # of ``url``, the largest copy in the original format
+    height: int | None = None
+    sources: tuple[ImageSource, ...] = ()  # WebP first, then the original format
 
 
 @dataclass(frozen=True)
@@ -158,6 +173,7 @@ class Event:
     summary: LocalizedText | None
     start: date | datetime
     end: date | datetime | None
+    updated: date | None  # when the recap last changed (feeds, sitemap, calendars); see docs/outputs.md
     date_note: LocalizedText | None  # e.g. "date assumed: the report gives none"
     kind: str
     format: str
@@ -177,6 +193,8 @@ class Event:
     links: tuple[WebLink, ...]
     contact: Contact | None
     draft: bool
+    publish_after: date | datetime | None  # embargo: left out of the build until then
+    embargoed: bool  # publish_after is after the build's "now" (shown only with --drafts)
     translations: Mapping[str, EventTranslation]
     languages: tuple[str, ...]  # the languages with a recap file, site order
 

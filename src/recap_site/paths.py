@@ -12,6 +12,13 @@ The URL scheme (``S`` = a localized path segment from site.yaml ``paths``)::
     /<lang>/<S:outcomes>/               every outcome
     /<lang>/<slug>/                     a plain page (slug: front matter, else the page id)
     /media/<event-id>/<file>            a bundle's image or file, shared by all languages
+    /media/<event-id>/<stem>-<w>w.<ext> an image resized to width w (see recap_site.images)
+    /<lang>/<S:search>/                 the search page
+    /pagefind/                          the search index and UI (see recap_site.search)
+    /<lang>/feed.xml                    Atom feed of all events
+    /<lang>/calendar.ics                iCalendar file of all events
+    /<lang>/<S:events>/<slug>/event.ics one event's iCalendar file, next to its page
+    /sitemap.xml, /robots.txt, /404.html
     /assets/<file>                      theme and site assets
 
 A URL is a path below ``base_url`` (which may itself have a path) ending in
@@ -31,7 +38,7 @@ _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 # Names Windows cannot create and names that would shadow our own folders.
-RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media"}
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", "pagefind"}
 
 # Segment keys and their defaults, used for languages site.yaml does not name.
 DEFAULT_SEGMENTS = {
@@ -43,6 +50,7 @@ DEFAULT_SEGMENTS = {
     "regions": "regions",
     "series": "series",
     "outcomes": "outcomes",
+    "search": "search",
 }
 TAXONOMIES = ("topics", "organizations", "regions", "series")
 
@@ -133,9 +141,21 @@ class UrlScheme:
     def page(self, lang: str, slug: str) -> str:
         return self._url(lang, slug)
 
+    def search(self, lang: str) -> str:
+        return self._url(lang, self.segment("search", lang))
+
     # Files ---------------------------------------------------------------
     def media(self, event_id: str, file: str) -> str:
         return self.prefix + f"media/{quote(event_id)}/{quote(file)}"
+
+    def image(self, event_id: str, file: str, width: int, extension: str) -> str:
+        """One resized copy of a bundle image: ``photos/a.jpg`` -> ``photos/a-960w.webp``."""
+        stem = file.rsplit(".", 1)[0] if "." in file.rsplit("/", 1)[-1] else file
+        return self.media(event_id, f"{stem}-{width}w.{extension}")
+
+    def search_bundle(self) -> str:
+        """Pagefind's folder (index, script and UI), shared by all languages."""
+        return self._url("pagefind")
 
     def asset(self, name: str) -> str:
         return self.prefix + "assets/" + quote(name)
@@ -143,6 +163,26 @@ class UrlScheme:
     def file(self, name: str) -> str:
         """A file at the site root, such as 404.html."""
         return self.prefix + quote(name)
+
+    # Machine-readable files (see recap_site.outputs) ------------------------
+    def feed(self, lang: str) -> str:
+        return self._url(lang) + "feed.xml"
+
+    def calendar(self, lang: str) -> str:
+        return self._url(lang) + "calendar.ics"
+
+    def event_calendar(self, page_url: str) -> str:
+        """One event's .ics file, next to the event page at ``page_url``."""
+        return page_url + "event.ics"
+
+    def sitemap(self) -> str:
+        return self.file("sitemap.xml")
+
+    def robots(self) -> str:
+        return self.file("robots.txt")
+
+    def not_found(self) -> str:
+        return self.file("404.html")
 
     # Conversions -----------------------------------------------------------
     def absolute(self, url: str) -> str:

@@ -22,6 +22,8 @@ from babel.numbers import format_decimal
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
 from .model import Route, Site
+from .parallel import map_indexes
+from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES
 from .sourcefile import Mapping as YamlMapping, Scalar, parse_yaml, read_text
 from .write import Output
@@ -53,7 +55,7 @@ class Theme:
         found: dict[str, Path] = {}
         for root in reversed(self.roots):
             folder = root / "assets"
-            if folder.is_dir():
+            if folder.is_dir() and root.resolve() in folder.resolve().parents:  # not a link out of the site
                 for path in sorted(folder.rglob("*")):
                     if path.is_file() and not path.is_symlink():
                         found[path.relative_to(folder).as_posix()] = path
@@ -148,7 +150,9 @@ class Renderer:
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
         self.env.globals["urls"] = config.urls
+        self.env.globals["content_security_policy"] = config.content_security_policy
         self.navigation = {lang: self._navigation(lang) for lang in config.languages}
+        self.page_meta = PageMetaBuilder(site, config.urls)
 
     def _navigation(self, lang: str) -> tuple[tuple[str, str], ...]:
         t = self.theme.strings[lang]
@@ -159,6 +163,7 @@ class Renderer:
         for page in self.site.pages:
             if lang in page.translations:
                 items.append((page.translations[lang].title, page.translations[lang].url))
+        items.append((t["search"], urls.search(lang)))
         return tuple(items)
 
     def render(self, route: Route) -> bytes:
@@ -170,6 +175,7 @@ class Renderer:
                 lang=route.lang,
                 t=UiStrings(self.theme.strings[route.lang], route.lang),
                 navigation=self.navigation[route.lang],
+                meta=self.page_meta(route),
                 **route.data,
             )
         except jinja2.TemplateSyntaxError as exc:
@@ -202,10 +208,22 @@ class Renderer:
         return "layouts"
 
 
-def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path]) -> Iterator[Output]:
+def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path],
+                jobs: int = 1) -> Iterator[Output]:
+    """Every page, then the assets and bundle files. With ``jobs`` > 1 the
+    pages are rendered in forked workers; the templates are compiled here
+    first, so every worker starts with them."""
     renderer = Renderer(config, theme, site)
-    for route in site.routes:
-        yield Output(route.path, route.source, data=renderer.render(route))
+    routes = site.routes
+    if jobs > 1:
+        for template in sorted({route.template for route in routes}):
+            try:
+                renderer.env.get_template(template)
+            except jinja2.TemplateError:
+                pass  # reported with its page by render() below
+    pages = map_indexes(lambda index: renderer.render(routes[index]), len(routes), jobs)
+    for route, data in zip(routes, pages):
+        yield Output(route.path, route.source, data=data)
     for name, path in theme.assets().items():
         yield Output(config.urls.output_path(config.urls.asset(name)), "assets/" + name, file=path)
     for url, path in sorted(media.items()):

@@ -7,22 +7,29 @@ is one frozen :class:`~recap_site.model.Site` that templates read as is.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import defaultdict
+from itertools import combinations
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
 
 from .config import SiteConfig
 from .content import Content, MarkdownSource, publish_bundle_file
+from . import markdown as recap_markdown, paths
+from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
 from .markdown import LinkContext, RecapMarkdown
 from .model import (
     Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site,
 )
+from .parallel import map_indexes
 from .paths import TAXONOMIES
 
 HOME_EVENTS = 6
@@ -30,16 +37,13 @@ RELATED_EVENTS = 3
 
 
 def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
-             report: Report) -> Site:
-    converters = {
-        lang: RecapMarkdown(strings[lang]["footnote_backlink"], config.allow_raw_html)
-        for lang in config.languages
-    }
+             report: Report, cache: BuildCache | None = None, jobs: int = 1) -> Site:
+    rendered = convert_markdown(config, content, strings, cache, jobs)
     events = tuple(sorted(
-        (_translate_event(config, content, event, converters, report) for event in content.events),
+        (_translate_event(config, content, event, rendered, report) for event in content.events),
         key=lambda e: (e.start_date, e.id), reverse=True,
     ))
-    pages = tuple(_translate_page(config, content, page, converters, report) for page in content.pages)
+    pages = tuple(_translate_page(config, content, page, rendered, report) for page in content.pages)
     site = Site(
         title=config.title,
         description=config.description,
@@ -59,23 +63,80 @@ def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping
 
 
 # Translations ----------------------------------------------------------------
-def _convert(config: SiteConfig, content: Content, source: MarkdownSource, converter: RecapMarkdown,
-             report: Report, bundle=None) -> str:
-    context = LinkContext(
-        resolve_event=lambda event_id: content.event_urls.get(event_id, {}).get(source.lang),
-        resolve_file=lambda name: (
-            publish_bundle_file(config, bundle, name, content.media) if bundle is not None else None
-        ),
-    )
-    html = converter.convert(source.body, context)
-    for needle, message in context.problems:
+def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
+                     cache: BuildCache | None, jobs: int) -> dict[str, RenderedMarkdown]:
+    """Every recap and page as HTML, by source path: from the cache when its
+    text, language, Markdown setup and link answers are unchanged, else
+    converted, across ``jobs`` processes (one Markdown instance per language
+    and worker)."""
+    documents = [(md, content.bundles[event.id]) for event in content.events
+                 for md in content.recaps[event.id].values()]
+    documents += [(md, None) for page in content.pages for md in page.translations.values()]
+    labels = config.external_link_label
+    setup = digest(str(config.allow_raw_html), *(strings[lang]["footnote_backlink"] for lang in config.languages),
+                   *config.iframe_hosts, *(labels[lang] for lang in config.languages if labels),
+                   urlsplit(config.base_url).hostname or "",
+                   *(Path(module.__file__).read_text(encoding="utf-8") for module in (recap_markdown, paths)))
+
+    def resolvers(md: MarkdownSource, bundle) -> dict:
+        return {
+            "event": lambda event_id: content.event_urls.get(event_id, {}).get(md.lang),
+            "file": lambda name: (
+                publish_bundle_file(config, bundle, name, content.media) if bundle is not None else None
+            ),
+        }
+
+    keys = [digest(setup, md.lang, md.body) for md, _ in documents]
+    rendered: dict[str, RenderedMarkdown] = {}
+    missing = []
+    for index, (md, bundle) in enumerate(documents):
+        hit = cache.get_markdown(keys[index]) if cache is not None else None
+        if hit is not None and hit.still_valid(resolvers(md, bundle)):
+            rendered[md.rel] = hit
+        else:
+            missing.append(index)
+
+    converters: dict[str, RecapMarkdown] = {}  # made once per process, on first use
+
+    def convert(number: int) -> RenderedMarkdown:
+        md, bundle = documents[missing[number]]
+        if md.lang not in converters:
+            converters[md.lang] = RecapMarkdown(
+                strings[md.lang]["footnote_backlink"], config.allow_raw_html, config.iframe_hosts,
+                labels[md.lang] if labels else None, urlsplit(config.base_url).hostname or "",
+            )
+        lookups: list = []
+        resolve = resolvers(md, bundle)
+        context = LinkContext(resolve_event=recording(resolve["event"], "event", lookups),
+                              resolve_file=recording(resolve["file"], "file", lookups))
+        html = converters[md.lang].convert(md.body, context)
+        return RenderedMarkdown(html, tuple(context.problems), tuple(lookups))
+
+    fresh = map_indexes(convert, len(missing), jobs)
+    for index, result in zip(missing, fresh):
+        md, bundle = documents[index]
+        if jobs > 1:
+            result.still_valid(resolvers(md, bundle))  # publishes the bundle files a worker found
+        rendered[md.rel] = result
+    if cache is not None:
+        for key, (md, _) in zip(keys, documents):
+            cache.put_markdown(key, rendered[md.rel])
+    return rendered
+
+
+def _convert(config: SiteConfig, content: Content, source: MarkdownSource,
+             rendered: dict[str, RenderedMarkdown], report: Report, bundle=None) -> str:
+    """The HTML of one recap or page; its link problems go to the report with their line."""
+    result = rendered[source.rel]
+    html = result.html
+    for needle, message in result.problems:
         index = source.body.find(needle)
         line = source.body_line + (source.body[:index].count("\n") if index >= 0 else 0)
         report.error(source.rel, line, message)
     return html
 
 
-def _translate_event(config, content, event: Event, converters, report) -> Event:
+def _translate_event(config, content, event: Event, rendered, report) -> Event:
     recaps = content.recaps[event.id]
     urls = content.event_urls[event.id]
     translations = {}
@@ -95,7 +156,7 @@ def _translate_event(config, content, event: Event, converters, report) -> Event
             url=urls[lang],
             fallback_lang=fallback,
             source=md.rel if md else None,
-            body_html=_convert(config, content, md, converters[lang], report, content.bundles[event.id]) if md else "",
+            body_html=_convert(config, content, md, rendered, report, content.bundles[event.id]) if md else "",
             date_label=date_label(event.start, event.end, lang, config),
             time_label=time_label(event.start, event.end, lang, config),
         )
@@ -106,7 +167,7 @@ def _translate_event(config, content, event: Event, converters, report) -> Event
     )
 
 
-def _translate_page(config, content, page, converters, report) -> Page:
+def _translate_page(config, content, page, rendered, report) -> Page:
     translations = {
         lang: PageTranslation(
             page_id=page.id,
@@ -114,7 +175,7 @@ def _translate_page(config, content, page, converters, report) -> Page:
             title=md.title,
             url=config.urls.page(lang, md.slug),
             source=md.rel,
-            body_html=_convert(config, content, md, converters[lang], report),
+            body_html=_convert(config, content, md, rendered, report),
         )
         for lang, md in page.translations.items()
     }
@@ -195,6 +256,7 @@ class _Routes:
 
     def all(self) -> Iterable[Route]:
         yield from self.root()
+        yield self.not_found()
         for lang in self.config.languages:
             yield self.home(lang)
             yield from self.event_lists(lang)
@@ -202,6 +264,7 @@ class _Routes:
             for kind in TAXONOMIES:
                 yield from self.taxonomy(kind, lang)
             yield self.outcomes(lang)
+            yield self.search(lang)
         yield from self.events()
         yield from self.pages()
 
@@ -210,6 +273,16 @@ class _Routes:
         # The chooser is no translation of the home pages; it is their x-default.
         yield self.route("root.html", lang, self.urls.root(), self.site.title[lang], "content/site.yaml", {},
                          homes=self.every_language(self.urls.home))
+
+    def not_found(self) -> Route:
+        """/404.html, in the default language, leading to every language's home."""
+        lang = self.config.default_lang
+        homes = tuple(
+            (other, self.urls.home(other), self.t(other, "not_found_text"), self.site.title[other])
+            for other in self.config.languages
+        )
+        return self.route("404.html", lang, self.urls.not_found(), self.t(lang, "not_found_title"),
+                          "content/site.yaml", {}, homes=homes)
 
     def home(self, lang: str) -> Route:
         latest = self.site.events[:HOME_EVENTS]
@@ -230,7 +303,9 @@ class _Routes:
                 "count": count,
                 "previous": self.urls.events(lang, number - 1) if number > 1 else None,
                 "next": self.urls.events(lang, number + 1) if number < count else None,
-                "pages": [(n, self.urls.events(lang, n)) for n in range(1, count + 1)],
+                # A window, not every page: a list of all pages on every page
+                # grows with the square of the archive. None marks a gap.
+                "pages": [(n, self.urls.events(lang, n) if n else None) for n in page_window(number, count)],
             }
             title = self.t(lang, "all_events")
             if number > 1:
@@ -296,6 +371,14 @@ class _Routes:
                 kind=kind, term=term, events=members[term.id],
             )
 
+    def search(self, lang: str) -> Route:
+        """The search page; Pagefind's index of this language does the rest (see recap_site.search)."""
+        browse = ((self.t(lang, "years"), self.urls.years(lang)),
+                  (self.t(lang, "topics"), self.urls.taxonomy("topics", lang)))
+        return self.route("search.html", lang, self.urls.search(lang), self.t(lang, "search"), "content/site.yaml",
+                          self.every_language(self.urls.search), browse=browse,
+                          search_bundle=self.urls.search_bundle())
+
     def outcomes(self, lang: str) -> Route:
         outcomes = [(outcome, event) for event in self.site.events for outcome in event.outcomes]
         return self.route("outcomes.html", lang, self.urls.outcomes(lang), self.t(lang, "outcomes"),
@@ -323,6 +406,24 @@ class _Routes:
                                  alternates, page=translation)
 
 
+def page_window(number: int, count: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link from page ``number``: the first, the last and
+    ``around`` on each side; 0 stands for a gap (rendered as "…").
+
+    >>> page_window(10, 200)
+    [1, 0, 8, 9, 10, 11, 12, 0, 200]
+    """
+    shown = sorted({1, count, *range(max(1, number - around), min(count, number + around) + 1)})
+    window: list[int] = []
+    for n in shown:
+        if window and n == window[-1] + 2:
+            window.append(n - 1)  # a gap of one page: show the page
+        elif window and n > window[-1] + 1:
+            window.append(0)
+        window.append(n)
+    return window
+
+
 def _label(term, lang: str) -> str:
     for attribute in ("label", "name", "title"):
         if hasattr(term, attribute):
@@ -335,23 +436,97 @@ def _capitalize(name: str) -> str:
 
 
 def _related(events: tuple[Event, ...]) -> dict[str, tuple[Event, ...]]:
-    """Up to three events sharing the most topics, nearer in time first."""
-    by_topic: dict[str, list[Event]] = defaultdict(list)
+    """Up to three events sharing the most topics, nearer in time first
+    (ties: the smaller id), for every event.
+
+    Comparing each event with every event of its topics grows with the
+    square of the archive. Instead every event is listed under each subset of
+    its topics, in date order. The events sharing exactly ``c`` topics with
+    an event are in the lists of its ``c``-topic subsets, so walking those
+    lists outwards from its date, from the most shared topics down, finds the
+    three nearest without looking at the rest. Events with very many topics
+    are compared one by one (:func:`_related_by_counting`).
+    """
+    by_subset: dict[tuple[str, ...], list[Event]] = defaultdict(list)
+    wide: list[Event] = []
     for event in events:
-        for topic in event.topics:
-            by_topic[topic.id].append(event)
+        ids = _topic_ids(event)
+        if len(ids) > INDEXED_TOPICS:
+            wide.append(event)
+            continue
+        for size in range(1, len(ids) + 1):
+            for subset in combinations(ids, size):
+                by_subset[subset].append(event)
+    for members in by_subset.values():
+        members.sort(key=lambda e: (e.start_date, e.id))
+    dates = {subset: [e.start_date for e in members] for subset, members in by_subset.items()}
     related = {}
     for event in events:
-        shared = Counter(
-            other.id for topic in event.topics for other in by_topic[topic.id] if other.id != event.id
-        )
-        index = {e.id: e for topic in event.topics for e in by_topic[topic.id]}
-        ranked = sorted(
-            shared,
-            key=lambda other_id: (-shared[other_id], abs((index[other_id].start_date - event.start_date).days), other_id),
-        )
-        related[event.id] = tuple(index[other_id] for other_id in ranked[:RELATED_EVENTS])
+        ids = _topic_ids(event)
+        if len(ids) > INDEXED_TOPICS:
+            related[event.id] = _related_by_counting(event, events)
+            continue
+        chosen: list[Event] = []
+        for shared in range(len(ids), 0, -1):
+            need = RELATED_EVENTS - len(chosen)
+            skip = {event.id, *(e.id for e in chosen)}
+            candidates = []
+            for subset in combinations(ids, shared):
+                members = by_subset.get(subset, ())
+                if members:
+                    candidates += _nearest(event, members, dates[subset], need, skip)
+            candidates += [
+                (_distance(event, other), other.id, other) for other in wide
+                if other.id not in skip and len(set(ids) & set(_topic_ids(other))) == shared
+            ]
+            chosen += [other for _, _, other in sorted(candidates, key=lambda c: c[:2])[:need]]
+            if len(chosen) == RELATED_EVENTS:
+                break
+        related[event.id] = tuple(chosen)
     return related
+
+
+INDEXED_TOPICS = 6  # 63 subsets per event at most
+
+
+def _topic_ids(event: Event) -> tuple[str, ...]:
+    return tuple(sorted({topic.id for topic in event.topics}))
+
+
+def _distance(event: Event, other: Event) -> int:
+    return abs((other.start_date - event.start_date).days)
+
+
+def _nearest(event: Event, members: list[Event], dates: list[date], need: int, skip: set[str]) -> list:
+    """The ``need`` members nearest to ``event``'s date, and all tied with the last of them."""
+    right = bisect_left(dates, event.start_date)
+    left = right - 1
+    found: list = []
+    while left >= 0 or right < len(members):
+        go_left = right >= len(members) or (
+            left >= 0 and _distance(event, members[left]) <= _distance(event, members[right]))
+        other = members[left] if go_left else members[right]
+        if go_left:
+            left -= 1
+        else:
+            right += 1
+        distance = _distance(event, other)
+        if len(found) >= need and distance > found[-1][0]:
+            break
+        if other.id not in skip:
+            found.append((distance, other.id, other))
+    return found
+
+
+def _related_by_counting(event: Event, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """The same answer as :func:`_related` gives, by comparing with every event."""
+    ids = set(_topic_ids(event))
+    ranked = sorted(
+        ((-len(ids & set(_topic_ids(other))), _distance(event, other), other.id, other)
+         for other in events if other.id != event.id and ids & set(_topic_ids(other))),
+        key=lambda item: item[:3],
+    )
+    return tuple(item[3] for item in ranked[:RELATED_EVENTS])
 
 
 def _series_neighbours(events: tuple[Event, ...]) -> dict[str, tuple[Event | None, Event | None]]:

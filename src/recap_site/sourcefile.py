@@ -30,6 +30,10 @@ _STANDARD_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _NULL_TAG = "tag:yaml.org,2002:null"
+# Our facts nest a few levels; deeper input is hostile. libyaml's composer
+# recurses in C (deep nesting crashes the process) and flow nesting makes
+# its parser slow, so the depth is checked on the event stream first.
+MAX_DEPTH = 32
 
 
 class Scalar(str):
@@ -105,6 +109,7 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
             "YAML is indented with spaces"
         )
     try:
+        _check_events(text, rel, first_line)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -112,11 +117,34 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
         column = (mark.column + 1) if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
         raise ContentError(rel, line, f"YAML syntax error: {problem} (column {column})") from None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+    except yaml.reader.ReaderError as exc:  # a control character
+        before = text[: exc.position]
+        line = before.count("\n") + first_line
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise ContentError(
+            rel, line, f"control character #x{exc.character:04x} is not allowed in YAML (column {column})"
+        ) from None
+    except yaml.YAMLError as exc:
         raise ContentError(rel, first_line, f"YAML error: {exc}") from None
     if node is None:
         return None
     return _convert(node, rel, first_line - 1, set())
+
+
+def _check_events(text: str, rel: str, first_line: int) -> None:
+    """Refuse aliases and deep nesting before anything is built from the text."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ContentError(rel, event.start_mark.line + first_line,
+                               "YAML aliases (*name) are not supported; write the value out")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ContentError(rel, event.start_mark.line + first_line,
+                                   f"YAML is nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int]) -> object:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import ContentErrors, Problem, RecapError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+    import msvcrt
 
 MARKER = ".recap-build"
 MARKER_TEXT = "This folder is written by recap-site. `recap build` replaces it as a whole.\n"
@@ -31,6 +39,18 @@ class Output:
 
 def check_outputs(outputs: Iterable[Output]) -> list[Output]:
     """Reject two outputs with one path, and paths that leave the folder."""
+    claimed, problems = _claim(outputs)
+    if problems:
+        raise ContentErrors(sorted(problems))
+    return claimed
+
+
+def path_problems(outputs: Iterable[Output]) -> list[Problem]:
+    """The problems :func:`check_outputs` would raise, as a list."""
+    return _claim(outputs)[1]
+
+
+def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
     claimed: dict[str, Output] = {}
     problems = []
     for output in outputs:
@@ -47,9 +67,7 @@ def check_outputs(outputs: Iterable[Output]) -> list[Output]:
             ))
             continue
         claimed[key] = output
-    if problems:
-        raise ContentErrors(sorted(problems))
-    return list(claimed.values())
+    return list(claimed.values()), problems
 
 
 def check_output_folder(output_dir: Path, site_root: Path) -> None:
@@ -63,6 +81,9 @@ def check_output_folder(output_dir: Path, site_root: Path) -> None:
         raise RecapError(f"refusing to use your home folder '{out}' as the output folder")
     if out == root or out in root.parents:
         raise RecapError(f"refusing to use '{out}' as the output folder: it holds the site folder")
+    content = root / "content"
+    if out == content or content in out.parents:
+        raise RecapError(f"refusing to use '{out}' as the output folder: it is inside the content folder")
     if out.exists() and not out.is_dir():
         raise RecapError(f"the output path '{out}' is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -72,27 +93,143 @@ def check_output_folder(output_dir: Path, site_root: Path) -> None:
         )
 
 
-def write_site(outputs: list[Output], output_dir: Path, site_root: Path) -> int:
-    """Write every output into a new folder and swap it in; returns the file count."""
+def write_site(outputs: list[Output], output_dir: Path, site_root: Path,
+               finish: Callable[[Path], int] | None = None, counts: WriteCounts | None = None) -> int:
+    """Write every output into a new folder and swap it in; returns the file count.
+
+    ``finish(folder)`` runs on the new folder before the swap and returns how
+    many files it added there (the search index is made this way, so that it
+    is swapped in with the pages it indexes, or not at all).
+    """
     check_output_folder(output_dir, site_root)
     output_dir = output_dir.resolve()
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(output_dir):
+        check_output_folder(output_dir, site_root)  # again: another build may have finished meanwhile
+        _remove_leftovers(output_dir)
+        return _write_and_swap(outputs, output_dir, finish, counts)
+
+
+def _write_and_swap(outputs: list[Output], output_dir: Path, finish, counts) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
     try:
         for output in outputs:
             target = staging / output.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if output.data is not None:
-                target.write_bytes(output.data)
-            else:
-                shutil.copyfile(output.file, target)
+            _put(output, target, output_dir / output.path, counts if counts is not None else WriteCounts())
+        added = finish(staging) if finish is not None else 0
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(staging, 0o755)
         _swap(staging, output_dir)
+    except OSError as exc:  # disk full, permissions, …
+        shutil.rmtree(staging, ignore_errors=True)
+        raise RecapError(
+            f"could not write the site into '{output_dir}': {exc.strerror or exc}; "
+            "the previous site is unchanged"
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(outputs)
+    return len(outputs) + added
+
+
+def lock_path(output_dir: Path) -> Path:
+    """The lock file of an output folder: next to it, so that the swap can replace the folder."""
+    return output_dir.parent / f".{output_dir.name}.lock"
+
+
+@contextmanager
+def _build_lock(output_dir: Path):
+    """Hold an OS lock on the output folder's lock file while writing.
+
+    The OS releases the lock when the process ends, however it ends, so a
+    crashed build never leaves a stale lock. The file itself stays.
+    """
+    path = lock_path(output_dir)
+    try:
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise RecapError(f"cannot create the lock file '{path}': {exc.strerror or exc}") from None
+    with lock:
+        try:
+            if fcntl is not None:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            else:  # pragma: no cover - Windows
+                msvcrt.locking(lock.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            lock.seek(0)
+            holder = lock.read().strip() or "unknown"
+            raise RecapError(
+                f"another recap build is writing '{output_dir}' (pid {holder}); wait for it to finish "
+                f"(the lock {path} is released when that build ends)"
+            ) from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()
+            lock.flush()
+            if fcntl is not None:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_leftovers(output_dir: Path) -> None:
+    """Remove the staging folders of builds that were killed (SIGKILL, power loss).
+
+    Only called while holding the lock, so no running build owns them. A
+    retired old site is kept if the output folder itself is missing: it may
+    be the only copy.
+    """
+    for pattern in (f".{output_dir.name}.new-*", f".{output_dir.name}.old-*"):
+        for leftover in output_dir.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                if pattern.endswith(".old-*") and not output_dir.exists():
+                    continue
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+@dataclass
+class WriteCounts:
+    """What :func:`write_site` did with each output (pass one in to find out)."""
+
+    written: list[str] = field(default_factory=list)  # new or changed files
+    unchanged: int = 0  # identical to the previous build's file: hard-linked, mtime kept
+
+
+def _put(output: Output, target: Path, previous: Path, counts: WriteCounts) -> None:
+    """Put one output into the staging folder. A file identical to the one the
+    previous build wrote is hard-linked from there instead: it keeps its mtime
+    and inode, costs no write, and the swap stays atomic because files are
+    only ever created, never changed in place."""
+    if _same_as_previous(output, previous):
+        try:
+            os.link(previous, target, follow_symlinks=False)
+            counts.unchanged += 1
+            return
+        except OSError:  # a file system without hard links: write a copy
+            pass
+    if output.data is not None:
+        target.write_bytes(output.data)
+    else:
+        shutil.copy2(output.file, target)  # keeps the mtime, for the cheap check below
+    counts.written.append(output.path)
+
+
+def _same_as_previous(output: Output, previous: Path) -> bool:
+    try:
+        info = os.lstat(previous)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if output.data is not None:
+        return info.st_size == len(output.data) and previous.read_bytes() == output.data
+    source = output.file.stat()
+    return info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
 
 
 def _swap(staging: Path, output_dir: Path) -> None:

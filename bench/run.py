@@ -1,0 +1,241 @@
+"""Build the same synthetic archive with recap-site, Hugo and Pelican and compare.
+
+    python bench/run.py --events 2000            # the full comparison
+    python bench/run.py --events 200             # and 20000, to see how each tool grows
+    python bench/run.py --quick --events 300     # CI: fails if a ratio got >30% worse
+
+Each tool runs alone, one after the other, as a child process; wall time is
+measured around the process and peak RSS comes from ``os.wait4``. Scenarios:
+
+cold      no cache, empty output folder
+nochange  the same build again
+edit      one ``de.md`` body changed
+layout    the event template changed
+
+Ratios are recap/hugo and recap/pelican of the medians. ``bench/baseline.json``
+holds ratios, not seconds, because machines differ. Needs ``pip install -e '.[bench]'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+SCENARIOS = ("cold", "nochange", "edit", "layout")
+TOLERANCE = 0.30  # a ratio may get this much worse before --quick fails
+BASELINE = BENCH / "baseline.json"
+
+
+# Comparison (pure; tested in tests/test_bench.py) ------------------------------
+def ratios(medians: dict[str, dict[str, float]]) -> dict[str, float]:
+    """``{"cold/hugo": 1.2, ...}`` from ``{"recap": {"cold": s, ...}, "hugo": {...}}``."""
+    found = {}
+    recap = medians.get("recap", {})
+    for other in ("hugo", "pelican"):
+        for metric, value in recap.items():
+            reference = medians.get(other, {}).get(metric)
+            if reference:
+                found[f"{metric}/{other}"] = value / reference
+    return found
+
+
+def regressions(current: dict[str, float], baseline: dict[str, float],
+                tolerance: float = TOLERANCE) -> list[str]:
+    """Each ratio that is more than ``tolerance`` worse (higher) than its baseline."""
+    problems = []
+    for name, expected in sorted(baseline.items()):
+        value = current.get(name)
+        if value is None:
+            continue
+        if value > expected * (1 + tolerance):
+            problems.append(f"{name}: {value:.3f} is more than {tolerance:.0%} worse than the baseline {expected:.3f}")
+    return problems
+
+
+# Running -----------------------------------------------------------------------
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{stderr.decode(errors='replace')}")
+    return seconds, usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def hugo_binary() -> str:
+    from importlib.metadata import distribution
+
+    binary = distribution("hugo").locate_file("hugo/binaries/hugo")
+    if not Path(binary).is_file():  # pragma: no cover - another packaging
+        return shutil.which("hugo") or "hugo"
+    return str(binary)
+
+
+@dataclass
+class Tool:
+    name: str
+    site: Path
+    output: Path
+    caches: list[Path]
+    command: list[str]
+    recap: Path  # a de.md (or the tool's equivalent) to edit
+    layout: Path  # the event template
+    samples: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+
+    def clean(self) -> None:
+        for path in [self.output, *self.caches]:
+            if path.exists():
+                shutil.rmtree(path)
+
+    def build(self, scenario: str) -> None:
+        self.samples.setdefault(scenario, []).append(timed(self.command, self.site))
+
+
+def recap_supports(option: str) -> bool:
+    help_text = subprocess.run([sys.executable, "-m", "recap_site", "build", "--help"],
+                               capture_output=True, text=True).stdout
+    return option in help_text
+
+
+def tools(root: Path, first_event: str, jobs: int | None) -> list[Tool]:
+    recap_cmd = [sys.executable, "-m", "recap_site", "build", "--source", ".", "--output", "public"]
+    if recap_supports("--no-search"):
+        recap_cmd.append("--no-search")
+    if jobs is not None:
+        recap_cmd += ["--jobs", str(jobs)]
+    repo = BENCH.parent
+    recap_site = root / "recap"
+    # recap's default theme is the repository's layouts/; a site may override
+    # event.html, so the layout edit goes into a copy in the site folder.
+    (recap_site / "layouts").mkdir(exist_ok=True)
+    shutil.copyfile(repo / "layouts" / "event.html", recap_site / "layouts" / "event.html")
+    return [
+        Tool("recap", recap_site, recap_site / "public", [recap_site / ".recap-cache"], recap_cmd,
+             recap_site / "content" / "events" / first_event / "de.md", recap_site / "layouts" / "event.html"),
+        Tool("hugo", root / "hugo", root / "hugo" / "public", [root / "hugo" / "resources"],
+             [hugo_binary(), "--quiet", "--destination", "public", "--cacheDir", str(root / "hugo" / ".cache")],
+             root / "hugo" / "content" / "events" / first_event / "index.de.md",
+             root / "hugo" / "themes" / "bench" / "layouts" / "_default" / "single.html"),
+        Tool("pelican", root / "pelican", root / "pelican" / "output", [root / "pelican" / "cache"],
+             [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-o", "output", "-q"],
+             root / "pelican" / "content" / f"{first_event}.de.md", root / "pelican" / "theme" / "templates" / "article.html"),
+    ]
+
+
+def measure(tool: Tool, repeat: int, log) -> None:
+    for _ in range(repeat):
+        tool.clean()
+        tool.build("cold")
+    for _ in range(repeat):
+        tool.build("nochange")
+    for n in range(repeat):
+        with tool.recap.open("a", encoding="utf-8") as f:
+            f.write(f"\nEin geänderter Absatz für die Messung {n}.\n")
+        tool.build("edit")
+    for n in range(repeat):
+        with tool.layout.open("a", encoding="utf-8") as f:
+            f.write(f"\n{{# layout edit {n} #}}\n" if tool.name == "recap" else f"\n<!-- layout edit {n} -->\n")
+        tool.build("layout")
+    log(f"  {tool.name}: " + ", ".join(
+        f"{s} {statistics.median(t for t, _ in tool.samples[s]):.2f}s" for s in SCENARIOS))
+
+
+def medians(tool: Tool) -> dict[str, float]:
+    found = {s: statistics.median(t for t, _ in tool.samples[s]) for s in SCENARIOS}
+    found["rss_mb"] = max(rss for samples in tool.samples.values() for _, rss in samples)
+    return found
+
+
+def search_seconds(tool: Tool, repeat: int) -> float | None:
+    """Pagefind on its own: a cold build with search minus one without."""
+    if "--no-search" not in tool.command:
+        return None
+    with_search = [c for c in tool.command if c != "--no-search"]
+    runs = []
+    for _ in range(repeat):
+        tool.clean()
+        runs.append(timed(with_search, tool.site)[0])
+    return statistics.median(runs) - statistics.median(t for t, _ in tool.samples["cold"])
+
+
+def report(events: int, table: dict[str, dict[str, float]], found: dict[str, float],
+           search: float | None) -> str:
+    lines = [f"## {events} events", "", "| tool | " + " | ".join(SCENARIOS) + " | peak RSS |",
+             "|---|" + "---:|" * (len(SCENARIOS) + 1)]
+    for name, row in table.items():
+        lines.append(f"| {name} | " + " | ".join(f"{row[s]:.2f} s" for s in SCENARIOS) + f" | {row['rss_mb']:.0f} MB |")
+    lines += ["", "| ratio | recap/hugo | recap/pelican |", "|---|---:|---:|"]
+    for metric in (*SCENARIOS, "rss_mb"):
+        cells = [f"{found[f'{metric}/{o}']:.2f}" if f"{metric}/{o}" in found else "–" for o in ("hugo", "pelican")]
+        lines.append(f"| {metric} | {cells[0]} | {cells[1]} |")
+    if search is not None:
+        lines += ["", f"Pagefind indexing (recap build with search minus without): {search:.2f} s"]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="recap-site vs Hugo vs Pelican")
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=None, help="builds per scenario (default 3, --quick 1)")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"CI mode: fewer runs, fail if a ratio is >{TOLERANCE:.0%} worse than bench/baseline.json")
+    parser.add_argument("--tools", default="recap,hugo,pelican")
+    parser.add_argument("--jobs", type=int, default=None, help="passed to recap build --jobs")
+    parser.add_argument("--work", type=Path, default=BENCH / ".work")
+    parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
+    parser.add_argument("--write-baseline", action="store_true", help="store this run's ratios as the baseline")
+    args = parser.parse_args()
+    repeat = args.repeat or (1 if args.quick else 3)
+    log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+
+    from generate import generate
+
+    root = args.work / str(args.events)
+    names = args.tools.split(",")
+    log(f"generating {args.events} events into {root} …")
+    events = generate(args.events, root, tools=names)
+    first_event = events[0].id
+    selected = [t for t in tools(root, first_event, args.jobs) if t.name in names]
+    for tool in selected:
+        log(f"building with {tool.name} ({repeat}× each scenario) …")
+        measure(tool, repeat, log)
+    table = {tool.name: medians(tool) for tool in selected}
+    found = ratios(table)
+    search = None
+    if not args.quick and "recap" in names:
+        search = search_seconds(next(t for t in selected if t.name == "recap"), repeat)
+    print(report(args.events, table, found, search))
+    if args.json:
+        args.json.write_text(json.dumps({"events": args.events, "medians": table, "ratios": found,
+                                         "search_seconds": search}, indent=2) + "\n")
+    if args.write_baseline:
+        BASELINE.write_text(json.dumps({"events": args.events, "ratios": found}, indent=2, sort_keys=True) + "\n")
+        log(f"wrote {BASELINE}")
+    if args.quick:
+        baseline = json.loads(BASELINE.read_text())["ratios"]
+        problems = regressions(found, baseline)
+        for problem in problems:
+            print(f"regression: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+        print("no ratio worse than the baseline by more than 30%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

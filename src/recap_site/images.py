@@ -1,0 +1,265 @@
+"""Images: resized, re-encoded without metadata, and cached.
+
+Every image the site publishes is a copy made here with Pillow, never the
+file from the bundle: EXIF orientation is applied to the pixels, and EXIF
+(GPS included), XMP and comments are left behind. An event image
+(``images:`` in event.yaml) is published in up to three widths, each as WebP
+and in its original format; a picture a recap's Markdown points to is
+published at its own size in its own format.
+
+Processing is slow, so every result is cached under
+``.recap-cache/images/<key>/``, keyed by the source's content hash and the
+processing parameters: an unchanged image is never processed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image as Pillow, ImageOps, UnidentifiedImageError
+
+from .config import SiteConfig
+from .content import Content
+from .errors import Report
+from .model import Event, Image, ImageSource
+
+CACHE_FOLDER = Path(".recap-cache") / "images"
+WIDTHS = (480, 960, 1600)
+# The formats a source may have: Pillow's name -> (file extension, MIME type).
+FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".avif")
+QUALITY = {"JPEG": 82, "WEBP": 80}
+# Change this when the encoding changes, so that cached copies are made anew.
+ENCODING_VERSION = 3
+
+
+class ImageError(Exception):
+    """A source image that cannot be published; the message names no file."""
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One published copy, stored in the cache."""
+
+    width: int
+    height: int
+    format: str  # a key of FORMATS
+    path: Path
+
+    @property
+    def extension(self) -> str:
+        return FORMATS[self.format][0]
+
+    @property
+    def mime(self) -> str:
+        return FORMATS[self.format][1]
+
+
+class ImageProcessor:
+    """Makes (or finds in the cache) the published copies of source images.
+
+    ``processed`` and ``reused`` count what one build did, so that a caller
+    can report it and a test can check that nothing was processed twice.
+    """
+
+    def __init__(self, cache_dir: Path, widths: tuple[int, ...] = WIDTHS) -> None:
+        self.cache_dir = cache_dir
+        self.widths = widths
+        self.processed = 0
+        self.reused = 0
+
+    def renditions(self, source: Path, *, resize: bool) -> tuple[Rendition, ...]:
+        """``resize``: every width of ``self.widths`` up to the image's own
+        (never larger), each as WebP and in the original format. Otherwise one
+        copy at its own size and in its own format. Raises :class:`ImageError`."""
+        data = source.read_bytes()
+        params = {"version": ENCODING_VERSION, "widths": list(self.widths) if resize else None,
+                  "quality": QUALITY}
+        key = hashlib.sha256(json.dumps(params, sort_keys=True).encode() + b"\0" + data).hexdigest()
+        folder = self.cache_dir / key[:2] / key
+        cached = _read_cache(folder)
+        if cached is not None:
+            self.reused += 1
+            return cached
+        renditions = _make(data, folder, self.widths if resize else None)
+        self.processed += 1
+        return renditions
+
+
+def _read_cache(folder: Path) -> tuple[Rendition, ...] | None:
+    try:
+        entries = json.loads((folder / "renditions.json").read_text(encoding="utf-8"))
+        renditions = tuple(
+            Rendition(e["width"], e["height"], e["format"], folder / e["file"]) for e in entries
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not renditions or not all(r.path.is_file() for r in renditions):
+        return None
+    return renditions
+
+
+def _make(data: bytes, folder: Path, widths: tuple[int, ...] | None) -> tuple[Rendition, ...]:
+    picture, source_format, palette = _open(data)
+    if widths is None:
+        targets = [(picture.width, source_format)]
+    else:
+        largest = min(picture.width, max(widths))
+        sizes = sorted({w for w in widths if w < largest} | {largest})
+        targets = [(w, fmt) for w in sizes for fmt in ("WEBP", source_format)]
+        targets = list(dict.fromkeys(targets))  # a WebP source needs one copy per width
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Written into a fresh folder, then renamed: a cache entry is whole or absent.
+    staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
+    try:
+        entries = []
+        for width, fmt in targets:
+            copy = _resized(picture, width)
+            name = f"{width}.{FORMATS[fmt][0]}"
+            _save(copy, fmt, staging / name, palette)
+            entries.append({"width": copy.width, "height": copy.height, "format": fmt, "file": name})
+        (staging / "renditions.json").write_text(json.dumps(entries), encoding="utf-8")
+        if folder.exists():  # a broken entry from an interrupted build
+            shutil.rmtree(folder)
+        os.replace(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return tuple(Rendition(e["width"], e["height"], e["format"], folder / e["file"]) for e in entries)
+
+
+def _open(data: bytes) -> tuple[Pillow.Image, str, bool]:
+    """Decode the image with orientation applied; refuse what Pillow deems a bomb."""
+    from io import BytesIO
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Pillow.DecompressionBombWarning)
+        try:
+            picture = Pillow.open(BytesIO(data))
+            source_format = picture.format or "?"
+            if source_format not in FORMATS:
+                raise ImageError(f"is a {source_format} image; use JPEG, PNG or WebP")
+            picture.load()
+            palette = picture.mode == "P"
+            picture = ImageOps.exif_transpose(picture)
+            if picture.mode not in ("RGB", "RGBA", "L"):  # palette, CMYK, …: resized smoothly as RGB
+                picture = picture.convert("RGBA" if _has_alpha(picture) else "RGB")
+        except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning) as exc:
+            raise ImageError(f"has too many pixels to process safely (a possible decompression bomb): {exc}") from None
+        except UnidentifiedImageError:
+            raise ImageError("is not an image Pillow can read; use JPEG, PNG or WebP") from None
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise ImageError(f"is damaged and cannot be read ({exc})") from None
+    return picture, source_format, palette
+
+
+def _resized(picture: Pillow.Image, width: int) -> Pillow.Image:
+    if width >= picture.width:
+        return picture
+    height = max(1, round(picture.height * width / picture.width))
+    return picture.resize((width, height), Pillow.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _save(picture: Pillow.Image, fmt: str, path: Path, palette: bool) -> None:
+    """Save with no metadata: Pillow writes EXIF, XMP or comments only when
+    asked to, and we never pass them. The colour profile is kept."""
+    icc = picture.info.get("icc_profile")
+    extra = {"icc_profile": icc} if icc else {}
+    if fmt == "JPEG":
+        picture.save(path, "JPEG", quality=QUALITY["JPEG"], optimize=True, progressive=True, **extra)
+    elif fmt == "WEBP":
+        picture.save(path, "WEBP", quality=QUALITY["WEBP"], method=4, **extra)
+    else:
+        if palette:  # a palette PNG stays one: many times smaller than RGB
+            method = Pillow.Quantize.FASTOCTREE if picture.mode == "RGBA" else Pillow.Quantize.MEDIANCUT
+            picture = picture.quantize(256, method=method)
+        picture.save(path, "PNG", optimize=True, **extra)
+
+
+def _has_alpha(picture: Pillow.Image) -> bool:
+    return picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+
+
+
+
+# The build stages -------------------------------------------------------------
+def publish_event_images(config: SiteConfig, content: Content, processor: ImageProcessor,
+                         report: Report) -> None:
+    """Give every event image its published copies (before the site is assembled).
+
+    The bundle file itself is not published: ``content.media`` gets the copies
+    instead. Errors go to the report at the ``file:`` line of event.yaml.
+    """
+    urls = config.urls
+    for index, event in enumerate(content.events):
+        images = []
+        for number, image in enumerate(event.images, start=1):
+            # The bundle file is replaced by its copies (popped twice if listed twice).
+            source = content.media.pop(image.url, None) or _bundle_file(content, event, image.file)
+            try:
+                renditions = processor.renditions(source, resize=True)
+            except ImageError as exc:
+                report.error(event.source, image.line, f"images[{number}].file: '{image.file}' {exc}")
+                continue
+            images.append(_published(urls, event.id, image, renditions, content.media))
+        content.events[index] = replace(event, images=tuple(images))
+
+
+def _bundle_file(content: Content, event: Event, name: str) -> Path:
+    return content.bundles.get(event.id, Path()).joinpath(*name.split("/"))
+
+
+def _published(urls, event_id: str, image: Image, renditions: tuple[Rendition, ...],
+               media: dict[str, Path]) -> Image:
+    by_format: dict[str, list[tuple[str, Rendition]]] = {}
+    for rendition in renditions:
+        url = urls.image(event_id, image.file, rendition.width, rendition.extension)
+        media[url] = rendition.path
+        by_format.setdefault(rendition.format, []).append((url, rendition))
+    sources = tuple(
+        ImageSource(FORMATS[fmt][1], ", ".join(f"{url} {r.width}w" for url, r in by_format[fmt]))
+        for fmt in sorted(by_format, key=lambda f: f != "WEBP")
+    )
+    original = [entries for fmt, entries in by_format.items() if fmt != "WEBP"] or [by_format["WEBP"]]
+    url, largest = original[0][-1]
+    return replace(image, url=url, width=largest.width, height=largest.height, sources=sources)
+
+
+def publish_linked_images(config: SiteConfig, content: Content, processor: ImageProcessor,
+                          report: Report) -> None:
+    """Replace every other image file the site publishes (those a recap's
+    Markdown points to) with a copy without metadata (after assembling)."""
+    for url, source in sorted(content.media.items()):
+        if source.suffix.lower() not in IMAGE_SUFFIXES or _is_cached(source, processor):
+            continue
+        try:
+            (copy,) = processor.renditions(source, resize=False)
+        except ImageError as exc:
+            path, line = _markdown_position(config, content, source)
+            report.error(path, line, f"'{source.name}' {exc}")
+            continue
+        content.media[url] = copy.path
+
+
+def _is_cached(path: Path, processor: ImageProcessor) -> bool:
+    return processor.cache_dir in path.parents
+
+
+def _markdown_position(config: SiteConfig, content: Content, source: Path) -> tuple[str, int]:
+    """The recap line that points to ``source`` (else the file itself)."""
+    for event_id, bundle in content.bundles.items():
+        if bundle not in source.parents:
+            continue
+        name = source.relative_to(bundle).as_posix()
+        for md in content.recaps.get(event_id, {}).values():
+            index = md.body.find(name)
+            if index >= 0:
+                return md.rel, md.body_line + md.body[:index].count("\n")
+    return source.relative_to(config.root).as_posix(), 0

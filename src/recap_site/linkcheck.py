@@ -1,0 +1,164 @@
+"""Internal links of the rendered site: every href/src inside the site must
+lead to an output, and every ``#fragment`` to an element with that id.
+
+The check runs on the outputs in memory (before anything is written), so
+``recap check`` and ``recap build`` share it. A broken link is reported
+against the page's source file (``Route.source``), at the line that holds the
+link when the source text contains it, so that an editor finds it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .errors import Report
+from .paths import UrlScheme
+from .write import Output
+
+# Attributes that hold one URL, and the tags they matter on.
+_URL_ATTRIBUTES = {"href", "src", "poster", "data"}
+
+
+class _PageParser(HTMLParser):
+    """Collects ids and outgoing URLs of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+            elif name in _URL_ATTRIBUTES and not (tag == "meta" or (tag == "link" and _is_external_rel(attrs))):
+                self.links.append(value)
+            elif name == "srcset":
+                self.links.extend(part.split()[0] for part in value.split(",") if part.strip())
+
+    handle_startendtag = handle_starttag
+
+
+def _is_external_rel(attrs: list[tuple[str, str | None]]) -> bool:
+    # <link rel="preconnect|dns-prefetch"> name hosts, not documents.
+    rel = dict(attrs).get("rel") or ""
+    return any(word in ("preconnect", "dns-prefetch") for word in rel.split())
+
+
+# Start tags that carry an attribute we read. Only these go to the parser:
+# text, end tags and other tags are most of a page and need no parsing.
+_TAG_WITH_URL_OR_ID = re.compile(
+    r"<[a-zA-Z][^\s>/]*\s[^>]*?\b(?:href|src|srcset|id|name|poster|data)\s*=[^>]*>")
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _parse(data: bytes) -> _PageParser:
+    text = data.decode("utf-8", errors="replace")
+    if "<script" in text or "<style" in text:  # their content is no markup; keep only the opening tag
+        text = _SCRIPT_OR_STYLE.sub(lambda m: m.group(0)[: m.group(0).index(">") + 1], text)
+    parser = _PageParser()
+    parser.feed("\n".join(_TAG_WITH_URL_OR_ID.findall(text)))
+    parser.close()
+    return parser
+
+
+def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root: Path | None = None,
+                later: tuple[str, ...] = ()) -> int:
+    """Report every broken internal link as a warning; returns how many were found.
+
+    ``later``: output folders (``"pagefind/"``) written after this check, whose
+    files links may name.
+    """
+    outputs = list(outputs)
+    paths = {output.path for output in outputs}
+    pages: dict[str, _PageParser] = {}
+    for output in outputs:
+        if output.path.endswith(".html"):
+            data = output.data if output.data is not None else output.file.read_bytes()
+            pages[output.path] = _parse(data)
+    prefix = urls.prefix
+    broken = 0
+    lines = _SourceLines(root)
+    for output in outputs:
+        page = pages.get(output.path)
+        if page is None:
+            continue
+        page_url = urls.absolute(prefix + output.path.removesuffix("index.html"))
+        for link in dict.fromkeys(page.links):  # each distinct link once per page
+            message = _problem(link, page_url, prefix, paths, pages, output.path, later)
+            if message is None:
+                continue
+            broken += 1
+            shown = output.path.removesuffix("index.html") or "/"
+            report.warning(output.source, lines.find(output.source, link),
+                           f"broken link '{link}' on page /{shown.lstrip('/')}: {message}")
+    return broken
+
+
+def _problem(link: str, page_url: str, prefix: str, paths: set[str],
+             pages: dict[str, _PageParser], own_path: str, later: tuple[str, ...]) -> str | None:
+    link = link.strip()
+    # Most links are root-relative and the same on many pages: resolve each once.
+    base = None if link.startswith("/") and not link.startswith("//") else page_url
+    target = _resolve(link, base, prefix)
+    if target is None:
+        return None
+    path, fragment = target
+    if later and path.startswith(later):
+        return None
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    if path not in paths:
+        if path + "/index.html" in paths:
+            path += "/index.html"  # a folder without its trailing slash: servers redirect
+        else:
+            return "no page or file has that address"
+    if fragment:
+        page = pages.get(path)
+        if page is not None and fragment not in page.ids:
+            where = "this page" if path == own_path else "that page"
+            return f"there is no element with id '{fragment}' on {where}"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _resolve(link: str, page_url: str | None, prefix: str) -> tuple[str, str] | None:
+    """(output path below the prefix, fragment) of an internal link; None for another site's."""
+    written = urlsplit(link)
+    if not link or written.scheme or written.netloc:
+        # A full address (https://…, mailto:…) is another site's, even on our
+        # host: the site's own links are written relative to it.
+        return None
+    target = urlsplit(urljoin(page_url, link)) if page_url is not None else written
+    if not target.path.startswith(prefix):
+        return None  # another part of the host, outside the site
+    return unquote(target.path[len(prefix):]), unquote(target.fragment)
+
+
+class _SourceLines:
+    """Finds the line of a source file that holds a link (0 if none does)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.texts: dict[str, list[str] | None] = {}
+
+    def find(self, rel: str, link: str) -> int:
+        if self.root is None:
+            return 0
+        if rel not in self.texts:
+            path = self.root / rel
+            try:
+                self.texts[rel] = path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
+            except (OSError, UnicodeDecodeError):
+                self.texts[rel] = None
+        for number, line in enumerate(self.texts[rel] or (), start=1):
+            if link in line:
+                return number
+        return 0

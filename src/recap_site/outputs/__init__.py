@@ -1,0 +1,25 @@
+"""Files for machines, made from the frozen :class:`~recap_site.model.Site`:
+Atom feeds, iCalendar files, the sitemap and robots.txt. Each generator
+returns :class:`~recap_site.write.Output` records; only the writer writes.
+The <head> data of each page (Open Graph, JSON-LD) is in :mod:`.structured`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Site
+from ..paths import UrlScheme
+from ..write import Output
+from .calendar import calendar_outputs
+from .feeds import feed_outputs
+from .sitemap import sitemap_outputs
+from .structured import PageMeta, PageMetaBuilder
+
+__all__ = ["PageMeta", "PageMetaBuilder", "machine_outputs"]
+
+
+def machine_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
+    yield from feed_outputs(site, urls)
+    yield from calendar_outputs(site, urls)
+    yield from sitemap_outputs(site, urls)

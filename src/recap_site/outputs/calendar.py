@@ -1,0 +1,111 @@
+"""iCalendar files (RFC 5545), written with the ``icalendar`` package.
+
+* ``/<lang>/calendar.ics``: every event, with texts in that language (or the
+  language the facts have, as in the lists);
+* ``<event page>event.ics``: one event, next to each existing recap page.
+
+UIDs come from the event id, so a calendar app updates an event instead of
+duplicating it when its title or slug changes. DTSTAMP is the content date
+(see :mod:`recap_site.outputs.common`), never the build time. Events with
+dates only are all-day (DTEND is the day after the last day); events with
+times carry the site's TZID and a VTIMEZONE built from zoneinfo.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, timezone
+from typing import Iterable, Iterator
+
+from babel import Locale
+from icalendar import Calendar, Event as VEvent
+
+from ..model import Event, EventTranslation, Site, Venue
+from ..paths import UrlScheme
+from ..write import Output
+from .common import event_uid, first_day, is_timed, last_day, last_modified, midnight, site_zone
+
+PRODID = "-//recap-site//recap-site//EN"
+
+
+def calendar_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
+    for lang in site.languages:
+        entries = [(event, event.translations[lang]) for event in site.events]
+        yield Output(urls.output_path(urls.calendar(lang)), "content/events",
+                     data=ics_calendar(site, urls, lang, entries))
+    for event in site.events:
+        for lang in event.languages:
+            translation = event.translations[lang]
+            yield Output(urls.output_path(urls.event_calendar(translation.url)), event.source,
+                         data=ics_calendar(site, urls, lang, [(event, translation)]))
+
+
+def ics_calendar(site: Site, urls: UrlScheme, lang: str,
+                 entries: list[tuple[Event, EventTranslation]]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = site.title[lang] if len(entries) != 1 else entries[0][1].title
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    for event, translation in entries:
+        calendar.add_component(_vevent(site, urls, event, translation, lang))
+    timed = [event for event, _ in entries if is_timed(event)]
+    if timed:
+        # VTIMEZONE only for the years the events need: smaller, and stable.
+        zone = site_zone(site)
+        calendar.add_missing_timezones(
+            first_date=date(min(first_day(e, zone) for e in timed).year, 1, 1),
+            last_date=date(max(last_day(e, zone) for e in timed).year + 1, 1, 1),
+        )
+    return calendar.to_ical()
+
+
+def _vevent(site: Site, urls: UrlScheme, event: Event, translation: EventTranslation, lang: str) -> VEvent:
+    zone = site_zone(site)
+    page = urls.absolute(translation.url)
+    text_lang = {"LANGUAGE": translation.text_lang}
+    vevent = VEvent()
+    vevent.add("uid", event_uid(site, event))
+    vevent.add("dtstamp", midnight(last_modified(event, zone), zone).astimezone(timezone.utc))
+    if is_timed(event):
+        vevent.add("dtstart", event.start.astimezone(zone))
+        if event.end is not None:
+            vevent.add("dtend", event.end.astimezone(zone))
+    else:
+        vevent.add("dtstart", first_day(event, zone))
+        vevent.add("dtend", last_day(event, zone) + timedelta(days=1))  # exclusive
+    vevent.add("summary", translation.title, parameters=text_lang)
+    description = "\n\n".join(part for part in (translation.summary, page) if part)
+    vevent.add("description", description, parameters=text_lang)
+    location = _location(event, lang)
+    if location:
+        vevent.add("location", location)
+    vevent.add("url", page)
+    vevent.add("status", "CONFIRMED")
+    if event.topics:
+        vevent.add("categories", [topic.label[lang] for topic in event.topics])
+    return vevent
+
+
+def _location(event: Event, lang: str) -> str | None:
+    if event.venue is not None:
+        return venue_address(event.venue, lang)
+    return event.online_url
+
+
+def venue_address(venue: Venue, lang: str) -> str:
+    """``Haus der Wirtschaft, Breite Straße 29, 10178 Berlin, Deutschland``."""
+    city = " ".join(part for part in (venue.postal_code, venue.city) if part)
+    country = Locale.parse(lang).territories.get(venue.country, venue.country) if venue.country else None
+    return ", ".join(_unique(part for part in (venue.name[lang], venue.street, city, country) if part))
+
+
+def _unique(parts: Iterable[str]) -> list[str]:
+    """Drop a part equal to the one before (a venue named like its city)."""
+    result: list[str] = []
+    for part in parts:
+        if not result or result[-1] != part:
+            result.append(part)
+    return result

@@ -1,0 +1,73 @@
+"""Facts the machine-readable outputs share: the content date rule, stable ids.
+
+The rule for "when did this change" (Atom ``updated``, sitemap ``lastmod``,
+iCalendar ``DTSTAMP``) is decided here, once: an event's ``updated:`` date
+from event.yaml, else the last day of the event. It never depends on the
+build time, so two builds of the same content are byte-identical.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from typing import Iterable
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from ..model import Event, Site
+
+# Before any event: what a site without events reports as "updated".
+EPOCH = date(1970, 1, 1)
+
+
+def site_zone(site: Site) -> ZoneInfo:
+    return ZoneInfo(site.timezone)
+
+
+def local_day(value: date | datetime, zone: ZoneInfo) -> date:
+    return value.astimezone(zone).date() if isinstance(value, datetime) else value
+
+
+def is_timed(event: Event) -> bool:
+    """True when start (and end, if any) carry a time of day; otherwise the
+    event is all-day, from the first to the last day."""
+    return isinstance(event.start, datetime) and (event.end is None or isinstance(event.end, datetime))
+
+
+def first_day(event: Event, zone: ZoneInfo) -> date:
+    return local_day(event.start, zone)
+
+
+def last_day(event: Event, zone: ZoneInfo) -> date:
+    return local_day(event.end if event.end is not None else event.start, zone)
+
+
+def last_modified(event: Event, zone: ZoneInfo) -> date:
+    """``updated:`` from event.yaml, else the event's last day."""
+    return event.updated if event.updated is not None else last_day(event, zone)
+
+
+def newest(events: Iterable[Event], zone: ZoneInfo) -> date:
+    return max((last_modified(event, zone) for event in events), default=EPOCH)
+
+
+def midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The start of ``day`` in the site's time zone."""
+    return datetime.combine(day, time(), zone)
+
+
+def authority(site: Site) -> str:
+    """``recaps.example.org/`` or ``example.org/recaps/``: what makes ids unique to this site."""
+    parts = urlsplit(site.base_url)
+    return parts.netloc + (parts.path or "/")
+
+
+def stable_id(site: Site, *parts: str) -> str:
+    """A URN that depends only on the site's address and ``parts`` (an event
+    id, a language), never on titles or slugs."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "https://" + authority(site) + "/".join(parts)))
+
+
+def event_uid(site: Site, event: Event) -> str:
+    """The iCalendar UID: one per event, the same in every language."""
+    return f"{event.id}@{urlsplit(site.base_url).netloc}"

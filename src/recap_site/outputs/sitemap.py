@@ -1,0 +1,69 @@
+"""``/sitemap.xml`` and ``/robots.txt``.
+
+The sitemap lists every HTML page except the 404 page. Each entry names the
+versions of that page in every language it exists in (``xhtml:link``,
+the same alternates as the page's <head>, so they are reciprocal) and a
+``lastmod`` from the content:
+
+* an event page: the event's content date (see :mod:`.common`);
+* a list of events (home, years, topics, …): the newest of the events it shows;
+* any other page built from the events (year and term overviews, outcomes,
+  the language chooser): the newest event of the site;
+* a plain page: none, as it has no date in its content.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+from ..model import Event, Route, Site
+from ..paths import UrlScheme
+from ..write import Output
+from .common import last_modified, newest, site_zone
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
+    yield Output(urls.output_path(urls.sitemap()), "content", data=sitemap(site, urls))
+    yield Output(urls.output_path(urls.robots()), "content/site.yaml", data=robots(urls))
+
+
+def sitemap(site: Site, urls: UrlScheme) -> bytes:
+    urlset = Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    for route in site.routes:
+        if route.url == urls.not_found():
+            continue
+        entry = SubElement(urlset, "url")
+        SubElement(entry, "loc").text = urls.absolute(route.url)
+        lastmod = _lastmod(site, route)
+        if lastmod:
+            SubElement(entry, "lastmod").text = lastmod
+        if route.alternates:
+            for lang, url in route.alternates.items():
+                SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": lang,
+                                                 "href": urls.absolute(url)})
+            SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
+                                             "href": urls.absolute(route.x_default)})
+    indent(urlset)
+    return tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _lastmod(site: Site, route: Route) -> str | None:
+    zone = site_zone(site)
+    event = route.data.get("event")
+    if isinstance(event, Event):
+        return last_modified(event, zone).isoformat()
+    if "page" in route.data:
+        return None
+    shown = route.data.get("events")
+    events = shown if shown else site.events
+    if not events:
+        return None
+    return newest(events, zone).isoformat()
+
+
+def robots(urls: UrlScheme) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(urls.sitemap())}\n".encode("utf-8")

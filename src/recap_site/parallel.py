@@ -1,0 +1,59 @@
+"""Work across processes, handed out in chunks.
+
+Worker processes are forked: they start with the parent's memory, so the
+site model never has to be pickled (it holds read-only mappings that cannot
+be), only the chunk's indexes go in and plain results come back. Each worker
+builds its expensive tools once (Markdown converters, compiled templates) and
+reuses them for every chunk. Where fork is not available, or with
+``jobs=1``, the same functions run in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# The job of the current pool: set in the parent just before forking, so
+# that children inherit it. Nothing else reads or writes it.
+_job: Callable[[int], object] | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list:
+    return [_job(index) for index in range(*bounds)]
+
+
+def map_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
+                minimum: int = 200) -> list[R]:
+    """``[job(0), …, job(count - 1)]``, in order, using up to ``jobs`` processes.
+
+    ``job`` runs in forked children and may use anything the parent had in
+    memory when this was called. Small batches (fewer than ``minimum``) run
+    here: starting processes costs more than they save.
+    """
+    global _job
+    if jobs <= 1 or count < minimum or not can_fork():
+        return [job(index) for index in range(count)]
+    chunk = max(1, min(chunk, -(-count // (jobs * 4))))
+    bounds = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
+    _job = job
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_run_chunk, bounds, chunksize=1)
+    finally:
+        _job = None
+    return [item for part in results for item in part]

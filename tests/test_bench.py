@@ -1,0 +1,48 @@
+"""The regression check of ``bench/run.py --quick``, on fixed numbers (no timing here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
+bench_run = importlib.util.module_from_spec(spec)
+sys.modules["bench_run"] = bench_run  # dataclasses look their module up
+spec.loader.exec_module(bench_run)
+
+MEDIANS = {
+    "recap": {"cold": 3.0, "nochange": 0.5, "rss_mb": 120.0},
+    "hugo": {"cold": 2.0, "nochange": 2.0, "rss_mb": 240.0},
+    "pelican": {"cold": 10.0, "nochange": 0.0},  # a zero reference gives no ratio
+}
+
+
+def test_ratios_are_recap_over_each_other_tool():
+    assert bench_run.ratios(MEDIANS) == {
+        "cold/hugo": 1.5, "nochange/hugo": 0.25, "rss_mb/hugo": 0.5, "cold/pelican": 0.3,
+    }
+
+
+def test_a_ratio_up_to_30_percent_worse_passes():
+    assert bench_run.regressions({"cold/hugo": 1.3}, {"cold/hugo": 1.0}) == []
+    assert bench_run.regressions({"cold/hugo": 0.4}, {"cold/hugo": 1.0}) == []  # better is fine
+
+
+def test_a_ratio_more_than_30_percent_worse_fails_with_its_numbers():
+    assert bench_run.regressions({"cold/hugo": 1.31, "edit/hugo": 0.2}, {"cold/hugo": 1.0, "edit/hugo": 0.2}) == [
+        "cold/hugo: 1.310 is more than 30% worse than the baseline 1.000",
+    ]
+
+
+def test_a_ratio_missing_from_this_run_is_not_a_regression():
+    assert bench_run.regressions({}, {"layout/pelican": 1.0}) == []
+
+
+def test_the_committed_baseline_holds_ratios():
+    baseline = json.loads((BENCH / "baseline.json").read_text(encoding="utf-8"))
+    assert baseline["events"] == 300
+    assert set(baseline["ratios"]) >= {"cold/hugo", "nochange/hugo", "edit/hugo", "layout/hugo", "cold/pelican"}
+    assert all(isinstance(value, float) and value > 0 for value in baseline["ratios"].values())

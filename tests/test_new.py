@@ -1,0 +1,129 @@
+"""`recap new event` and `recap new page`: commented templates that build."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import yaml
+from conftest import build, run, soup
+
+from recap_site.content import EVENT_KEYS
+
+BUNDLE = "content/events/2025-03-04-groessere-uebergaenge-fuer-akteur-innen"
+
+
+def new(root, *args):
+    result = run("new", *args, "--source", str(root))
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_new_event_creates_a_bundle_and_prints_its_files(site):
+    root = site()
+    result = new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    assert result.exit_code == 0, result.output
+    created = [str(root / BUNDLE / name) for name in ("event.yaml", "de.md", "en.md")]
+    assert result.stdout.splitlines() == created
+    assert sorted(p.name for p in (root / BUNDLE).iterdir()) == ["de.md", "en.md", "event.yaml"]
+
+
+def test_the_event_template_is_valid_yaml_with_a_comment_for_every_field(site):
+    root = site()
+    new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    text = (root / BUNDLE / "event.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["title"] == {"de": "Größere Übergänge für Akteur*innen"}
+    assert data["start"] == date(2025, 3, 4)
+    assert data["draft"] is True
+    for key in EVENT_KEYS:  # every field is there, in use or as a commented example
+        assert f"\n{key}:" in text or f"\n# {key}:" in text, key
+    lines = text.splitlines()
+    for key in ("draft", "title", "start", "kind", "format", "venue"):
+        index = lines.index(next(line for line in lines if line.startswith(f"{key}:")))
+        assert lines[index - 1].startswith("#") or "#" in lines[index], f"{key} has no comment"
+
+
+def test_a_new_event_is_a_draft_that_builds_with_drafts(site):
+    root = site()
+    new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    out = build(root, "--no-search")
+    assert not (out / "de/veranstaltungen/2025-03-04-groessere-uebergaenge-fuer-akteur-innen").exists()
+    out = build(root, "--drafts", "--no-search")
+    page = soup(out / "de/veranstaltungen/2025-03-04-groessere-uebergaenge-fuer-akteur-innen/index.html")
+    assert page.h1.get_text() == "Größere Übergänge für Akteur*innen"
+    assert [b.get_text() for b in page.select(".badge-draft")] == ["Entwurf"]
+
+
+def test_the_recap_files_hold_only_comments_until_written(site):
+    root = site()
+    new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    result = run("check", "--source", str(root), "--drafts")
+    assert [line for line in result.output.splitlines() if "warning" in line and "Checked" not in line] == [
+        f"{BUNDLE}/de.md:9: warning: the recap text is empty",
+        f"{BUNDLE}/en.md:9: warning: the recap text is empty",
+    ]
+
+
+def test_lang_puts_the_title_under_that_language(site):
+    root = site()
+    result = new(root, "event", "Network meeting: energy", "--date", "2025-01-02", "--lang", "en")
+    assert result.exit_code == 0
+    facts = yaml.safe_load((root / "content/events/2025-01-02-network-meeting-energy/event.yaml").read_text())
+    assert facts["title"] == {"en": "Network meeting: energy"}
+
+
+def test_the_date_defaults_to_today(site):
+    root = site()
+    result = new(root, "event", "Heute")
+    assert result.exit_code == 0
+    assert (root / f"content/events/{date.today().isoformat()}-heute/event.yaml").is_file()
+
+
+def test_an_existing_bundle_is_never_overwritten(site):
+    root = site()
+    new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    (root / BUNDLE / "de.md").write_text("Mein Text.\n", encoding="utf-8")
+    result = new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"{BUNDLE} already exists; nothing was changed. Choose another title or date."
+    ]
+    assert (root / BUNDLE / "de.md").read_text(encoding="utf-8") == "Mein Text.\n"
+
+
+def test_bad_input_is_a_message(site):
+    root = site()
+    result = new(root, "event", "Treffen", "--lang", "fr")
+    assert result.exit_code == 1
+    assert result.output.strip() == "--lang fr: not a site language (de, en in content/site.yaml)"
+    result = new(root, "event", "!!! ???")
+    assert result.exit_code == 1
+    assert result.output.strip() == "cannot make a folder name from the title '!!! ???': use letters or digits"
+    result = new(root, "event", "Treffen", "--date", "4.3.2025")
+    assert result.exit_code == 2 and "'4.3.2025' does not match the format '%Y-%m-%d'" in result.output
+
+
+def test_long_titles_make_short_folder_names(site):
+    root = site()
+    title = "Ein sehr langer Titel " * 6
+    result = new(root, "event", title, "--date", "2025-03-04")
+    folder = result.stdout.splitlines()[0].split("/")[-2]
+    assert len(folder) <= len("2025-03-04-") + 60 and not folder.endswith("-")
+
+
+def test_new_page(site):
+    root = site()
+    result = new(root, "page", "Über uns")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [str(root / "content/pages/ueber-uns/de.md"),
+                                          str(root / "content/pages/ueber-uns/en.md")]
+    (root / "content/pages/ueber-uns/de.md").write_text(
+        (root / "content/pages/ueber-uns/de.md").read_text() + "Wir sind ein Netzwerk.\n")
+    out = build(root, "--no-search")
+    page = soup(out / "de/ueber-uns/index.html")
+    assert page.h1.get_text() == "Über uns"
+    assert "Wir sind ein Netzwerk." in page.get_text()
+    result = new(root, "page", "Über uns")
+    assert result.exit_code == 1
+    assert result.output.strip() == "content/pages/ueber-uns already exists; nothing was changed. " \
+                                    "Choose another title or date."

@@ -1,0 +1,349 @@
+"""`recap serve`: a real HTTP client against the dev server on a free port.
+
+The server runs in threads of the test process; every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from browser import browser  # noqa: F401 - pytest fixture (Chromium; fails under CI when missing)
+from conftest import build, run
+
+from recap_site import serve
+from recap_site.serve import DevServer
+
+TIMEOUT = 20.0  # seconds: the longest any step may take before the test fails
+EVENT_DIR = "content/events/2023-09-05-treffen"
+DE_PAGE = "/de/veranstaltungen/2023-09-05-treffen/"
+DRAFT = {
+    "content/events/2024-03-01-entwurf/event.yaml": """\
+        title: Entwurf
+        start: 2024-03-01
+        kind: workshop
+        format: online
+        draft: true
+        """,
+    "content/events/2024-03-01-entwurf/de.md": "Noch nicht fertig.\n",
+}
+
+
+@pytest.fixture
+def server(site):
+    root = site(DRAFT)
+    messages: list[str] = []
+    with DevServer(root, "127.0.0.1", 0, echo=messages.append, debounce_ms=50, search=False) as dev:
+        dev.messages = messages
+        assert dev.watching.wait(TIMEOUT), "the file watcher did not start"
+        yield dev
+
+
+def get(dev: DevServer, path: str, host: str | None = None) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", dev.port, timeout=TIMEOUT)
+    try:
+        connection.putrequest("GET", path, skip_host=host is not None)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def html(body: bytes) -> BeautifulSoup:
+    return BeautifulSoup(body.decode("utf-8"), "html.parser")
+
+
+class EventStream:
+    """A client of /__recap__/events that reads `build` events."""
+
+    def __init__(self, dev: DevServer) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", dev.port, timeout=TIMEOUT)
+        self.connection.request("GET", "/__recap__/events")
+        self.response = self.connection.getresponse()
+        assert self.response.status == 200
+        assert self.response.getheader("Content-Type") == "text/event-stream; charset=utf-8"
+
+    def next_build(self) -> dict:
+        deadline = time.monotonic() + TIMEOUT
+        event = None
+        while time.monotonic() < deadline:
+            line = self.response.fp.readline().decode("utf-8")
+            if not line:
+                break
+            if line.startswith("event: "):
+                event = line[7:].strip()
+            elif line.startswith("data: ") and event == "build":
+                return json.loads(line[6:])
+        raise AssertionError("no build event in time")
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def live_scripts(page: BeautifulSoup) -> list[str]:
+    return [s["src"] for s in page.find_all("script", src=True) if s["src"].startswith("/__recap__/")]
+
+
+# Serving ---------------------------------------------------------------------
+def test_pages_are_served_with_the_live_reload_script(server):
+    status, headers, body = get(server, DE_PAGE)
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    page = html(body)
+    assert page.h1.get_text() == "Netzwerktreffen"
+    version, _ = server.state()
+    assert live_scripts(page) == [f"/__recap__/live.js?v={version}"]
+    status, headers, script = get(server, "/__recap__/live.js")
+    assert status == 200 and b"new EventSource(\"/__recap__/events\")" in script
+    # The file on disk (the build itself) has no script: the server adds it.
+    built = (server.output_dir / DE_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert "__recap__" not in built
+
+
+def test_recap_build_output_has_no_live_reload_script(site):
+    out = build(site(), "--no-search")
+    for page in out.rglob("*.html"):
+        assert "__recap__" not in page.read_text(encoding="utf-8"), page
+
+
+def test_serve_builds_into_a_temporary_folder_not_the_site(server):
+    assert not (server.source / "public").exists()
+    assert server.source.resolve() not in server.output_dir.resolve().parents
+    assert (server.output_dir / "index.html").is_file()
+
+
+def test_drafts_are_shown_with_a_badge(server):
+    status, _, body = get(server, "/de/veranstaltungen/2024-03-01-entwurf/")
+    assert status == 200
+    assert [b.get_text() for b in html(body).select(".badge-draft")] == ["Entwurf"]
+
+
+def test_a_folder_without_its_slash_is_redirected(server):
+    status, headers, _ = get(server, "/de")
+    assert status == 301 and headers["Location"] == "/de/"
+
+
+def test_missing_pages_get_the_sites_404_page(server):
+    not_found = server.output_dir / "404.html"
+    if not not_found.is_file():  # written by the build when the theme has one; else use our own
+        not_found.write_text("<!DOCTYPE html><html><body><h1>Nicht gefunden</h1></body></html>", encoding="utf-8")
+    status, _, body = get(server, "/de/gibt-es-nicht/")
+    assert status == 404
+    page = html(body)
+    assert page.h1.get_text() == html(not_found.read_bytes()).h1.get_text()
+    assert len(live_scripts(page)) == 1
+
+
+def test_a_plain_404_without_a_404_page(server):
+    (server.output_dir / "404.html").unlink(missing_ok=True)
+    status, _, body = get(server, "/nichts")
+    assert status == 404 and html(body).h1.get_text() == "404 Not Found"
+
+
+# Only the output folder ------------------------------------------------------------
+TRAVERSALS = [
+    "/../secret.txt",
+    "/../../secret.txt",
+    "/de/../../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/%2E%2E/%2e%2e/secret.txt",
+    "/de/%2e%2e/%2e%2e/secret.txt",
+    "/..%2fsecret.txt",
+    "/de%2f..%2f..%2fsecret.txt",
+    "/%2e%2e%2f%2e%2e%2fsecret.txt",
+    "/..%5csecret.txt",
+    "/de\\..\\..\\secret.txt",
+    "/%00",
+    "//etc/passwd",
+]
+SOURCES = [
+    "/content/site.yaml",
+    f"/{EVENT_DIR}/event.yaml",
+    "/.git/config",
+    "/%2egit/config",
+    "/.recap-cache/state",
+    "/.recap-build",
+]
+
+
+def test_traversal_attempts_get_404(server):
+    # One server for every case (starting one takes a moment).
+    (server.output_dir.parent.parent / "secret.txt").write_text("secret", encoding="utf-8")
+    (server.output_dir.parent / "secret.txt").write_text("secret", encoding="utf-8")
+    answers = {path: get(server, path) for path in TRAVERSALS}
+    assert {path: status for path, (status, _, _) in answers.items()} == {path: 404 for path in TRAVERSALS}
+    assert not any(b"secret" in body for _, _, body in answers.values())
+
+
+def test_sources_and_hidden_files_are_never_served(server):
+    (server.source / ".git").mkdir(exist_ok=True)
+    (server.source / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    (server.source / ".recap-cache").mkdir(exist_ok=True)
+    (server.source / ".recap-cache" / "state").write_text("{}", encoding="utf-8")
+    assert (server.output_dir / ".recap-build").is_file()  # it exists, and still is not served
+    statuses = {path: get(server, path)[0] for path in SOURCES}
+    assert statuses == {path: 404 for path in SOURCES}
+
+
+def test_requests_for_other_host_names_are_refused(server):
+    """DNS rebinding: a foreign page cannot read the preview through its own name."""
+    assert get(server, "/de/", host=f"evil.example:{server.port}")[0] == 403
+    assert get(server, "/de/", host=f"localhost:{server.port}")[0] == 200
+
+
+def test_resolve_path_unit():
+    root = Path(__file__).parent  # any folder
+    assert serve.resolve_path(root, "/conftest.py") == ("file", root / "conftest.py")
+    assert serve.resolve_path(root, "/conftest.py?x=1#y") == ("file", root / "conftest.py")
+    assert serve.resolve_path(root, "/../README.md") == ("missing", None)
+    assert serve.resolve_path(root, "/%2e%2e/README.md") == ("missing", None)
+
+
+# Rebuilds and live reload ------------------------------------------------------------
+def test_an_edit_rebuilds_and_signals_a_reload(server):
+    stream = EventStream(server)
+    try:
+        first = stream.next_build()
+        assert first["error"] is None
+        (server.source / EVENT_DIR / "de.md").write_text("Ein neuer Absatz.\n", encoding="utf-8")
+        second = stream.next_build()
+        assert second == {"version": first["version"] + 1, "error": None}
+        status, _, body = get(server, DE_PAGE)
+        page = html(body)
+        assert "Ein neuer Absatz." in page.select_one(".recap").get_text()
+        assert live_scripts(page) == [f"/__recap__/live.js?v={second['version']}"]
+        assert any(m.startswith(f"Changed {EVENT_DIR}/de.md: built ") for m in server.messages)
+    finally:
+        stream.close()
+
+
+def test_a_broken_file_shows_the_error_and_a_fix_recovers(server):
+    stream = EventStream(server)
+    facts = server.source / EVENT_DIR / "event.yaml"
+    good = facts.read_text(encoding="utf-8")
+    try:
+        first = stream.next_build()
+        facts.write_text(good.replace("kind: network-meeting", "kind: party"), encoding="utf-8")
+        broken = stream.next_build()
+        expected = (f"{EVENT_DIR}/event.yaml:3: error: kind: 'party' is not one of: network-meeting, "
+                    "workshop, conference, forum, site-visit, webinar, other")
+        assert broken["version"] == first["version"] + 1
+        assert expected in broken["error"].splitlines()
+        assert any(expected in m for m in server.messages)  # the terminal shows it too
+        # The last good build is still served, and the server is alive.
+        status, _, body = get(server, DE_PAGE)
+        assert status == 200 and html(body).h1.get_text() == "Netzwerktreffen"
+        # A new page learns about the error as soon as it connects.
+        late = EventStream(server)
+        assert late.next_build() == broken
+        late.close()
+        facts.write_text(good, encoding="utf-8")
+        fixed = stream.next_build()
+        assert fixed == {"version": broken["version"] + 1, "error": None}
+    finally:
+        stream.close()
+
+
+@pytest.mark.parametrize("folder", ["layouts", "assets"])
+def test_layout_and_asset_changes_rebuild(site, folder):
+    files = {
+        "layouts": ("layouts/i18n/de.yaml", "footer_note: Alte Fußzeile\n", "footer_note: Neue Fußzeile\n",
+                    "/de/", lambda body: html(body).select_one(".site-footer").get_text()),
+        "assets": ("assets/css/extra.css", "p { color: red }\n", "p { color: blue }\n",
+                   "/assets/css/extra.css", lambda body: body.decode()),
+    }
+    rel, before, after, url, shown = files[folder]
+    root = site({rel: before})
+    with DevServer(root, "127.0.0.1", 0, echo=lambda _: None, debounce_ms=50, search=False) as dev:
+        assert dev.watching.wait(TIMEOUT)
+        assert before.split(": ")[-1].strip() in shown(get(dev, url)[2])
+        stream = EventStream(dev)
+        stream.next_build()
+        (root / rel).write_text(after, encoding="utf-8")
+        assert stream.next_build()["error"] is None
+        stream.close()
+        assert after.split(": ")[-1].strip() in shown(get(dev, url)[2])
+
+
+def test_the_first_build_may_fail_and_the_server_still_starts(site):
+    root = site({f"{EVENT_DIR}/event.yaml": "title: [kaputt\n"})
+    with DevServer(root, "127.0.0.1", 0, echo=lambda _: None, debounce_ms=50, search=False) as dev:
+        assert dev.watching.wait(TIMEOUT)
+        status, _, body = get(dev, "/de/")
+        assert status == 500
+        assert len(live_scripts(html(body))) == 1
+        stream = EventStream(dev)
+        assert "YAML syntax error" in stream.next_build()["error"]
+        (root / EVENT_DIR / "event.yaml").write_text(
+            "title: Wieder gut\nstart: 2023-09-05\nkind: forum\nformat: online\n", encoding="utf-8")
+        assert stream.next_build()["error"] is None
+        stream.close()
+        assert get(dev, "/de/")[0] == 200
+
+
+# The command ---------------------------------------------------------------------
+def test_serve_defaults_to_loopback_port_8000():
+    from recap_site.cli import main
+
+    params = {p.name: p.default for p in main.commands["serve"].params}
+    assert params["host"] == "127.0.0.1" and params["port"] == 8000
+
+
+def test_a_non_loopback_host_prints_a_warning(site, monkeypatch):
+    calls = []
+    monkeypatch.setattr(DevServer, "serve_forever", lambda self: calls.append((self.host, self.port)))
+    result = run("serve", "--source", str(site()), "--host", "0.0.0.0", "--port", "0")
+    assert result.exit_code == 0
+    assert ("warning: 0.0.0.0 is not a loopback address: other computers can open the preview, "
+            "drafts included.") in result.output
+    assert calls == [("0.0.0.0", 0)]
+    result = run("serve", "--source", str(site()), "--port", "0")
+    assert "warning" not in result.output
+
+
+@pytest.mark.parametrize("host, loopback", [
+    ("127.0.0.1", True), ("127.1.2.3", True), ("::1", True), ("localhost", True),
+    ("0.0.0.0", False), ("192.168.1.5", False), ("::", False), ("example.org", False),
+])
+def test_is_loopback(host, loopback):
+    assert serve.is_loopback(host) is loopback
+
+
+def test_a_port_in_use_is_a_clear_error(server):
+    from recap_site.errors import RecapError
+
+    with pytest.raises(RecapError, match=rf"cannot listen on 127\.0\.0\.1:{server.port} .*try another --port"):
+        DevServer(server.source, "127.0.0.1", server.port, echo=lambda _: None).start()
+
+
+# In a browser ---------------------------------------------------------------------
+
+
+def test_in_a_browser_errors_show_as_an_overlay_and_a_fix_reloads_the_page(server, browser):  # noqa: F811
+    page = browser.new_page()
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    try:
+        page.goto(server.url.rstrip("/") + DE_PAGE)
+        assert page.locator("h1").inner_text() == "Netzwerktreffen"
+        facts = server.source / EVENT_DIR / "event.yaml"
+        good = facts.read_text(encoding="utf-8")
+        facts.write_text(good.replace("kind: network-meeting", "kind: party"), encoding="utf-8")
+        overlay = page.locator("#recap-serve-error")
+        overlay.wait_for(state="visible", timeout=TIMEOUT * 1000)
+        assert f"{EVENT_DIR}/event.yaml:3: error: kind: 'party' is not one of" in overlay.inner_text()
+        facts.write_text(good.replace("title: {de: Netzwerktreffen,", "title: {de: Neues Treffen,"),
+                         encoding="utf-8")
+        page.wait_for_function("() => document.querySelector('h1').textContent === 'Neues Treffen'",
+                               timeout=TIMEOUT * 1000)
+        assert page.locator("#recap-serve-error").count() == 0
+        assert console_errors == []  # the live script runs under the site's Content-Security-Policy
+    finally:
+        page.close()

@@ -1,0 +1,188 @@
+"""`recap status`: translation coverage per language, judged by git history
+when the site is a git repository, else by modification times."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from conftest import run
+
+EVENT = "content/events/2023-09-05-treffen"
+GERMAN_ONLY = {
+    "content/events/2022-01-10-nur-deutsch/event.yaml": """\
+        title: Nur auf Deutsch
+        start: 2022-01-10
+        kind: workshop
+        format: online
+        """,
+    "content/events/2022-01-10-nur-deutsch/de.md": "Nur deutscher Text.\n",
+}
+PAGE = {
+    "content/pages/impressum/de.md": "---\ntitle: Impressum\n---\nText.\n",
+    "content/pages/impressum/en.md": "---\ntitle: Imprint\n---\n",  # no text yet
+}
+
+
+def status(root, *args):
+    result = run("status", "--source", str(root), *args)
+    assert "Traceback" not in result.output
+    return result
+
+
+def statuses(data) -> dict[str, dict[str, str]]:
+    return {item["folder"]: {lang: tr["status"] for lang, tr in item["translations"].items()}
+            for item in data["items"]}
+
+
+def set_mtime(path, when: float) -> None:
+    os.utime(path, (when, when))
+
+
+def test_present_missing_and_stale_by_modification_time(site):
+    root = site({**GERMAN_ONLY, **PAGE})
+    set_mtime(root / EVENT / "en.md", 1_600_000_000)
+    set_mtime(root / EVENT / "de.md", 1_700_000_000)  # the source changed after the translation
+    result = status(root, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["history"] == "mtime"
+    assert statuses(data) == {
+        "content/events/2022-01-10-nur-deutsch": {"de": "present", "en": "missing"},
+        EVENT: {"de": "present", "en": "stale"},
+        "content/pages/impressum": {"de": "present", "en": "missing"},
+    }
+    page = next(item for item in data["items"] if item["id"] == "impressum")
+    assert page["translations"]["en"] == {"status": "missing", "file": "content/pages/impressum/en.md",
+                                          "source": False, "empty": True}
+    assert data["totals"] == {
+        "de": {"present": 3, "stale": 0, "missing": 0, "total": 3},
+        "en": {"present": 0, "stale": 1, "missing": 2, "total": 3},
+    }
+
+
+def test_a_translation_newer_than_its_source_is_present(site):
+    root = site()
+    set_mtime(root / EVENT / "de.md", 1_600_000_000)
+    set_mtime(root / EVENT / "en.md", 1_700_000_000)
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert statuses(data) == {EVENT: {"de": "present", "en": "present"}}
+
+
+def test_the_source_language_is_the_first_one_with_text(site):
+    root = site({f"{EVENT}/de.md": None})
+    data = json.loads(status(root, "--format", "json").stdout)
+    item = data["items"][0]
+    assert item["source_language"] == "en"
+    assert {lang: tr["status"] for lang, tr in item["translations"].items()} == {"de": "missing", "en": "present"}
+
+
+def test_fail_on_missing(site):
+    assert status(site(), "--fail-on-missing").exit_code == 0
+    root = site(GERMAN_ONLY)
+    assert status(root).exit_code == 0
+    assert status(root, "--fail-on-missing").exit_code == 1
+
+
+def test_text_report(site):
+    root = site({**GERMAN_ONLY, **PAGE})
+    set_mtime(root / EVENT / "en.md", 1_600_000_000)
+    set_mtime(root / EVENT / "de.md", 1_700_000_000)
+    lines = status(root).stdout.splitlines()
+    assert lines[0] == "Translation status (stale is judged by file modification times)"
+    assert lines[2:6] == [
+        "de       en       item",
+        "source   missing  content/events/2022-01-10-nur-deutsch",
+        "source   stale    content/events/2023-09-05-treffen",
+        "source   missing* content/pages/impressum",
+    ]
+    assert "  en: 0 present, 1 stale, 2 missing (of 3)" in lines
+    assert f"  {EVENT}/en.md is older than {EVENT}/de.md" in lines
+
+
+def test_yaml_texts_shown_in_another_language_are_listed(site):
+    root = site(GERMAN_ONLY)
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert {"path": "content/events/2022-01-10-nur-deutsch/event.yaml", "line": 1,
+            "message": "title: no 'en' text; 'de' is shown"} not in data["notes"]  # a plain string is for all
+    root = site({"content/events/2022-01-10-nur-deutsch/event.yaml": GERMAN_ONLY[
+        "content/events/2022-01-10-nur-deutsch/event.yaml"].replace("title: Nur auf Deutsch",
+                                                                   "title: {de: Nur auf Deutsch}")})
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert {"path": "content/events/2022-01-10-nur-deutsch/event.yaml", "line": 1,
+            "message": "title: no 'en' text; 'de' is shown"} in data["notes"]
+    text = status(root).stdout
+    assert "content/events/2022-01-10-nur-deutsch/event.yaml:1: note: title: no 'en' text; 'de' is shown" in text
+
+
+def test_build_prints_a_one_line_summary(site):
+    root = site({**GERMAN_ONLY, "content/events/2022-01-10-nur-deutsch/event.yaml": GERMAN_ONLY[
+        "content/events/2022-01-10-nur-deutsch/event.yaml"].replace("title: Nur auf Deutsch",
+                                                                   "title: {de: Nur auf Deutsch}")})
+    result = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+    assert result.exit_code == 0
+    summary = [line for line in result.output.splitlines() if line.startswith("Translations:")]
+    assert summary == ["Translations: de 2/2, en 1/2; 1 text(s) in YAML shown in another language "
+                       "(details: recap status)."]
+
+
+# Git history ------------------------------------------------------------------
+def git(root, *args, when: int | None = None):
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when} +0000"
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env, timeout=60)
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@needs_git
+def test_stale_is_judged_by_git_history(site):
+    root = site()
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "both", when=1_600_000_000)
+    (root / EVENT / "de.md").write_text("Neuer deutscher Text.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "German changed", when=1_700_000_000)
+    # Modification times say the opposite; the history decides.
+    set_mtime(root / EVENT / "de.md", 1_500_000_000)
+    set_mtime(root / EVENT / "en.md", 1_800_000_000)
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert data["history"] == "git"
+    assert statuses(data) == {EVENT: {"de": "present", "en": "stale"}}
+    # Committing the translation later makes it current again.
+    (root / EVENT / "en.md").write_text("The new English text.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "English updated", when=1_750_000_000)
+    set_mtime(root / EVENT / "en.md", 1_500_000_000)
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert statuses(data) == {EVENT: {"de": "present", "en": "present"}}
+
+
+@needs_git
+def test_a_site_in_a_subfolder_of_a_repository(site, tmp_path):
+    root = site()  # tmp_path/site
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "both", when=1_600_000_000)
+    (root / EVENT / "de.md").write_text("Neu.\n", encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "German changed", when=1_700_000_000)
+    set_mtime(root / EVENT / "en.md", 1_800_000_000)
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert statuses(data) == {EVENT: {"de": "present", "en": "stale"}}
+
+
+@needs_git
+def test_uncommitted_changes_count_from_their_modification_time(site):
+    root = site()
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "both", when=1_600_000_000)
+    (root / EVENT / "de.md").write_text("Noch nicht eingecheckt.\n", encoding="utf-8")
+    set_mtime(root / EVENT / "de.md", 1_700_000_000)
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert statuses(data) == {EVENT: {"de": "present", "en": "stale"}}
