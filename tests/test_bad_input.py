@@ -270,6 +270,18 @@ CASES = {
         {f"{EVENT}/de.md": "Text\n\n[Rohdaten](event.yaml)\n"},
         [f"{EVENT}/de.md:3: error: 'event.yaml' is not a file in this event's folder"],
     ),
+    "malformed web addresses in the facts": (
+        {f"{EVENT}/event.yaml": FACTS + "online_url: https://[x\ncontact: {url: 'https://x.example:99999/'}\n"},
+        [f"{EVENT}/event.yaml:5: error: online_url: 'https://[x' is not a valid web address (Invalid IPv6 URL)",
+         f"{EVENT}/event.yaml:6: error: contact.url: 'https://x.example:99999/' is not a valid web address "
+         "(Port out of range 0-65535)"],
+    ),
+    "malformed web addresses in Markdown": (
+        {f"{EVENT}/de.md": "Text\n\n[a](https://[x)\n\n![b](http://x.example:port/)\n"},
+        [f"{EVENT}/de.md:3: error: 'https://[x' is not a valid address (Invalid IPv6 URL)",
+         f"{EVENT}/de.md:5: error: 'http://x.example:port/' is not a valid address "
+         "(Port could not be cast to integer value as 'port')"],
+    ),
     # Facts -------------------------------------------------------------------------
     "end before start": (
         {f"{EVENT}/event.yaml": "title: T\nstart: 2023-09-05\nend: 2023-09-04\nkind: forum\nformat: online\n"},

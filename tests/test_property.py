@@ -42,7 +42,7 @@ YAML_TOKENS = [
 MARKDOWN_TOKENS = [
     "Text", " ", "\n", "\n\n", "*", "**", "_", "`", "```\n", "~~~", "# ", "## ", "> ", "- ", "1. ", "5. September",
     "Teilnehmer*innen", "[", "]", "(", ")", "![", "event:", "event:2023-09-05-treffen", "event:nope", "https://x.example/",
-    "javascript:alert(1)", "#anker", "../", "/etc/passwd", "bild.jpg", "|", "|---|", "[^1]", "[^1]: ", "{: #id }",
+    "javascript:alert(1)", "https://[x", "http://x:port/", "#anker", "../", "/etc/passwd", "bild.jpg", "|", "|---|", "[^1]", "[^1]: ", "{: #id }",
     "{: onclick=x }", "<", ">", "<script>", "</script>", "<img src=x onerror=alert(1)>", "<iframe src=https://e.x/>",
     "<a href=\"javascript:x\">", "<!--", "-->", "&amp;", "&#0;", "---\n", "title: T\n", "\t", "\r\n", "„", "“", "–",
 ]
@@ -110,13 +110,37 @@ scalar = st.one_of(
     st.text(max_size=20), st.integers(-10, 10**9), st.booleans(), st.none(), st.floats(allow_nan=True),
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
     st.sampled_from(["NO", "2023-09-05", "2023-09-05T10:00", "2023-09-05T10:00+02:00", "ihk", "berlin", "energie",
-                     "event:2023-09-05-treffen", "event:nope", "https://example.org/", "../x.jpg", "<script>x</script>"]),
+                     "event:2023-09-05-treffen", "event:nope", "https://example.org/", "https://[x", "https://x:99999/",
+                     "../x.jpg", "<script>x</script>"]),
 )
 value = st.recursive(scalar, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)), max_leaves=8)
 localized = st.one_of(st.text(max_size=20), st.fixed_dictionaries({}, optional={"de": st.text(max_size=10),
                                                                             "en": value, "fr": st.text(max_size=5)}))
-event_record = st.fixed_dictionaries({}, optional={
+words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip)
+days = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 1, 1))
+# Records that are valid but varied, so that rendering is exercised too.
+valid_event = st.fixed_dictionaries({
+    "title": st.one_of(words, st.fixed_dictionaries({"de": words}, optional={"en": words})),
+    "start": days,
+    "kind": st.sampled_from(EVENT_KINDS),
+    "format": st.just("online"),
+}, optional={
+    "summary": words,
+    "organizers": st.lists(st.just("ihk"), max_size=1),
+    "topics": st.lists(st.just("energie"), max_size=1),
+    "participants": st.integers(0, 10**6),
+    "quotes": st.lists(st.fixed_dictionaries({"text": words}, optional={"by": words}), max_size=2),
+    "links": st.lists(st.fixed_dictionaries({"url": st.just("https://example.org/a?b=<c>")},
+                                            optional={"label": words}), max_size=2),
+    "outcomes": st.lists(st.fixed_dictionaries({
+        "kind": st.sampled_from(OUTCOME_KINDS), "status": st.sampled_from(OUTCOME_STATUSES), "text": words,
+    }, optional={"link": st.just("event:2023-09-05-treffen"), "date": days}), max_size=2),
+    "programme": st.lists(st.fixed_dictionaries({"title": words}, optional={
+        "speakers": st.lists(st.fixed_dictionaries({"name": words}, optional={"organization": st.just("ihk")}),
+                             max_size=2)}), max_size=2),
+})
+noisy_event = st.fixed_dictionaries({}, optional={
     "title": localized,
     "summary": localized,
     "start": st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)), value),
@@ -137,11 +161,13 @@ event_record = st.fixed_dictionaries({}, optional={
     "images": st.one_of(st.lists(st.fixed_dictionaries({"file": scalar}, optional={"alt": localized}), max_size=2), value),
     "programme": value,
     "quotes": value,
-    "links": value,
-    "contact": value,
+    "links": st.one_of(st.lists(st.fixed_dictionaries({"url": scalar}, optional={"label": value}), max_size=2), value),
+    "contact": st.one_of(st.fixed_dictionaries({}, optional={"url": scalar, "email": scalar}), value),
+    "online_url": scalar,
     "draft": st.one_of(st.booleans(), value),
     "unknown": value,
 })
+event_record = st.one_of(valid_event, noisy_event)
 
 
 def run_check(root: Path):
@@ -169,7 +195,8 @@ def test_random_event_records_pass_or_report_errors(site_root, record):
 
 
 @SITE
-@given(facts=st.one_of(st.binary(max_size=300), tokens(YAML_TOKENS, 40).map(str.encode)),
+@given(facts=st.one_of(st.just(b"title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n"),  # renders the recap
+                       st.binary(max_size=300), tokens(YAML_TOKENS, 40).map(str.encode)),
        recap=st.one_of(st.binary(max_size=300), tokens(MARKDOWN_TOKENS + YAML_TOKENS, 60).map(str.encode)))
 def test_random_bytes_in_facts_and_recap_pass_or_report_errors(site_root, facts, recap):
     (site_root / EVENT / "event.yaml").write_bytes(facts)

@@ -59,9 +59,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "abbr": {"title"},
 }
-# An iframe's src must be on a host site.yaml lists in iframe_hosts.
 # nh3's output is canonical: lowercase names, values in double quotes.
 _IFRAME_CONTENT = re.compile(r'(<iframe(?:\s+[a-z-]+(?:="[^"]*")?)*\s*>).*?(</iframe>)', re.DOTALL)
+# An iframe's src must be on a host site.yaml lists in iframe_hosts.
 IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
 
 
@@ -121,7 +121,14 @@ class LinkTreeprocessor(Treeprocessor):
 
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
         target = element.get(attr)
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(target)
+            parts.port  # noqa: B018 - raises on a bad host or port
+        except ValueError as exc:
+            if context:
+                context.problems.append((target, f"'{target}' is not a valid address ({exc})"))
+            del element.attrib[attr]
+            return
         if parts.scheme == "event":
             event_id = parts.path
             url = context.resolve_event(event_id) if context else None
@@ -207,7 +214,10 @@ class RecapMarkdown:
     def _vet_attribute(self, tag: str, name: str, value: str, context: LinkContext) -> str | None:
         """An iframe's src must be https:// on a host listed in site.yaml iframe_hosts."""
         if tag == "iframe" and name == "src":
-            parts = urlsplit(value)
+            try:
+                parts = urlsplit(value)
+            except ValueError:
+                parts = urlsplit("")
             if parts.scheme != "https" or parts.hostname not in self.iframe_hosts:
                 listed = ", ".join(sorted(self.iframe_hosts)) or "none so far"
                 context.problems.append((value, (

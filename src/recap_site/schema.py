@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Iterable, Sequence as Seq
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .errors import Report
@@ -102,6 +103,12 @@ class Fields:
         if value is not None and not _URL.match(value):
             self.error(key, f"'{value}' is not a web address (it must start with https:// or http://)")
             return None
+        if value is not None:
+            try:
+                urlsplit(value).port  # a bad host ("https://[x") or port fails here, not in a layout
+            except ValueError as exc:
+                self.error(key, f"'{value}' is not a valid web address ({exc})")
+                return None
         return value
 
     def choice(self, key: str, options: Seq[str], required: bool = False) -> str | None:
