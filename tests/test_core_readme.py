@@ -41,3 +41,13 @@ def test_readme_event_example_builds(site):
     assert page.h1.get_text() == "A shorter title for this language"
     assert page.select_one(".facts dd time").get_text(strip=True) == "September 5, 2023"
     assert page.select_one(".facts .date-note").get_text(strip=True) == "(date estimated)"
+
+
+def test_readme_site_yaml_example_is_valid(site):
+    site_yaml = readme_block("### `content/site.yaml`", "yaml")
+    out = build(site({"content/site.yaml": site_yaml}), "--strict", "--no-search")
+    page = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
+    assert page.select_one("link[rel=canonical]")["href"] == (
+        "https://recaps.example.org/de/veranstaltungen/2023-09-05-treffen/"
+    )
+    assert (out / "en/search/index.html").is_file() and (out / "de/suche/index.html").is_file()
