@@ -117,6 +117,30 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+def check(root: Path, *args: str):
+    """Run `recap check`; a traceback in its output fails the test."""
+    result = run("check", "--source", str(root), *args)
+    assert "Traceback" not in result.output
+    return result
+
+
+def error_lines(result) -> list[str]:
+    """The `path:line: error|warning: …` lines of a CLI result."""
+    return [line for line in result.output.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+DRAFT = {
+    "content/events/2024-03-01-entwurf/event.yaml": """\
+        title: Entwurf
+        start: 2024-03-01
+        kind: workshop
+        format: online
+        draft: true
+        """,
+    "content/events/2024-03-01-entwurf/de.md": "Noch nicht fertig.\n",
+}
+
+
 def build(root: Path, *args: str) -> Path:
     """Build a site and return its output folder; fails the test on a non-zero exit."""
     out = root / "public"

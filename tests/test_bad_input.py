@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import run, soup, build
+from conftest import build, check, error_lines, soup
 
 EVENT = "content/events/2023-09-05-treffen"
 FACTS = "title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n"
@@ -24,16 +24,6 @@ OTHER = {
 }
 OTHER_ERROR = ("content/events/2024-02-01-anderes/event.yaml:3: error: kind: 'party' is not one of: "
                "network-meeting, workshop, conference, forum, site-visit, webinar, other")
-
-
-def check(root, *args):
-    result = run("check", "--source", str(root), *args)
-    assert "Traceback" not in result.output
-    return result
-
-
-def error_lines(result):
-    return [line for line in result.output.splitlines() if ": error: " in line or ": warning: " in line]
 
 
 def assert_reported(result, *expected):

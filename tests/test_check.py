@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from conftest import build, run, soup
+from conftest import DRAFT, build, run, soup
 
 from recap_site import builder, progress
 from recap_site.cli import github_annotation
@@ -132,16 +132,7 @@ def test_build_warns_about_broken_links_and_strict_build_writes_nothing(site):
 
 
 # Drafts and embargo ----------------------------------------------------------
-DRAFT = {
-    "content/events/2024-03-01-entwurf/event.yaml": """\
-        title: Entwurf
-        start: 2024-03-01
-        kind: workshop
-        format: online
-        draft: true
-        """,
-    "content/events/2024-03-01-entwurf/de.md": "",  # unfinished: no warning unless shown
-}
+DRAFT = {**DRAFT, "content/events/2024-03-01-entwurf/de.md": ""}  # unfinished: no warning unless shown
 EMBARGO = {
     "content/events/2024-06-01-sperrfrist/event.yaml": """\
         title: Sperrfrist

@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run
+from conftest import check, error_lines
 
 EVENT = "content/events/2023-09-05-treffen"
-
-
-def check(root, *args):
-    result = run("check", "--source", str(root), *args)
-    assert "Traceback" not in result.output
-    return result
-
-
-def error_lines(result):
-    return [line for line in result.output.splitlines() if ": error: " in line or ": warning: " in line]
 
 
 @pytest.mark.parametrize(

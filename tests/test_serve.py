@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from browser import browser  # noqa: F401 - pytest fixture (Chromium; fails under CI when missing)
-from conftest import build, run
+from conftest import DRAFT, build, run
 
 from recap_site import serve
 from recap_site.serve import DevServer
@@ -21,16 +21,6 @@ from recap_site.serve import DevServer
 TIMEOUT = 20.0  # seconds: the longest any step may take before the test fails
 EVENT_DIR = "content/events/2023-09-05-treffen"
 DE_PAGE = "/de/veranstaltungen/2023-09-05-treffen/"
-DRAFT = {
-    "content/events/2024-03-01-entwurf/event.yaml": """\
-        title: Entwurf
-        start: 2024-03-01
-        kind: workshop
-        format: online
-        draft: true
-        """,
-    "content/events/2024-03-01-entwurf/de.md": "Noch nicht fertig.\n",
-}
 
 
 @pytest.fixture

@@ -288,8 +288,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if kind == "file":
             return self.send_file(200, found, version, head)
         if error is not None and not (self.dev.output_dir / "index.html").is_file():
-            body = f"<!DOCTYPE html><html><head><meta charset=utf-8><title>Build failed</title></head>" \
-                   f"<body><h1>The site could not be built</h1><p>See the terminal.</p></body></html>"
+            body = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Build failed</title></head>" \
+                   "<body><h1>The site could not be built</h1><p>See the terminal.</p></body></html>"
             return self.send(500, "text/html; charset=utf-8", inject_script(body.encode(), version), head)
         not_found = self.dev.output_dir / "404.html"
         if not_found.is_file():
