@@ -225,3 +225,173 @@ def test_pagination_links_a_window_of_pages():
     assert page_window(1, 1) == [1]
     assert page_window(3, 7) == [1, 2, 3, 4, 5, 6, 7]
     assert page_window(200, 200) == [1, 0, 198, 199, 200]
+
+
+# Skipping the rendering of pages whose inputs did not change ------------------------------
+def build_result(root: Path):
+    from recap_site.builder import build as build_site
+
+    return build_site(root, root / "public", search=False, jobs=1)
+
+
+def test_a_one_file_edit_renders_that_event_and_the_lists_showing_it(site):
+    root = site(SECOND_EVENT)
+    first = build_result(root)
+    assert A_DE in first.rendered and len(first.rendered) == first.pages  # from scratch: every page
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    result = build_result(root)
+    # The event in both languages (the English page shows the event too: its
+    # model holds both recaps), and every list that shows event A, in both
+    # languages: home, the event list, its year, and its topic, region,
+    # organizer and series. Not event B (no shared topic), nor the overviews
+    # of years and terms, outcomes (A has none), search, the language chooser, 404.
+    assert set(result.rendered) == {
+        A_DE, A_EN,
+        *(f"{lang}/{page}index.html" for lang in ("de", "en") for page in (
+            "", "years/2023/", "topics/energie/", "regions/berlin/", "organizations/ihk/", "series/treffen/")),
+        "de/veranstaltungen/index.html", "en/events/index.html",
+    }
+    # Only the changed HTML was written; the feed changed too (it holds the recap).
+    assert set(result.written) == {A_DE, "de/feed.xml"}
+
+
+def test_nothing_changed_but_the_mtimes_renders_nothing(site):
+    root = site(SECOND_EVENT)
+    build_result(root)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich.\n"})
+    result = build_result(root)  # the no-change shortcut is not taken: a file's mtime changed
+    assert result.rendered == () and result.written == ()
+
+
+def test_a_partial_edit_renders_exactly_the_pages_that_use_it(site):
+    root = site(SECOND_EVENT)
+    repository_layouts = Path(__file__).resolve().parents[1] / "layouts"
+    event_layout = (repository_layouts / "event.html").read_text(encoding="utf-8")
+    write_site(root, {
+        "layouts/event.html": event_layout + '{% block extra %}{% include "partials/note.html" %}{% endblock %}\n',
+        "layouts/partials/note.html": "",
+    })
+    build_result(root)
+    write_site(root, {"layouts/partials/note.html": "<!-- edited -->"})
+    result = build_result(root)
+    assert set(result.rendered) == {A_DE, A_EN, B_DE, B_EN}
+
+
+def test_a_shared_partial_edit_renders_every_page_that_imports_it_and_no_other(site):
+    root = site(SECOND_EVENT)
+    repository_layouts = Path(__file__).resolve().parents[1] / "layouts"
+    macros = (repository_layouts / "partials" / "macros.html").read_text(encoding="utf-8")
+    write_site(root, {"layouts/partials/macros.html": macros})
+    before = build_result(root)
+    write_site(root, {"layouts/partials/macros.html": macros + "{# edited #}\n"})
+    result = build_result(root)
+    # Every page whose layout imports macros.html (event, events, home,
+    # outcomes, term, year), and no page whose layout does not.
+    using = ("veranstaltungen/", "events/", "topics/energie", "topics/wasser", "regions/berlin", "organizations/ihk",
+             "series/treffen", "outcomes/", "years/2023", "years/2024")
+    expected = {path for path in before.rendered
+                if path in ("de/index.html", "en/index.html") or any(part in path for part in using)}
+    assert set(result.rendered) == expected
+    assert set(before.rendered) - expected == {
+        "index.html", "404.html",
+        *(f"{lang}/{page}index.html" for lang in ("de", "en")
+          for page in ("search/", "years/", "topics/", "regions/", "organizations/", "series/")),
+    }
+
+
+def test_a_layout_reading_all_events_depends_on_every_event(site):
+    """A site's own layout may read anything of ``site``: then it depends on all of it."""
+    root = site(SECOND_EVENT)
+    repository_layouts = Path(__file__).resolve().parents[1] / "layouts"
+    page = (repository_layouts / "404.html").read_text(encoding="utf-8")
+    write_site(root, {"layouts/404.html": page + "{% block count %}{{ site.events|length }}"
+                                                 "{% for e in site.events %}{{ e.id }}{% endfor %}{% endblock %}\n"})
+    build_result(root)
+    write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "Eine andere Werkstatt.\n"})
+    assert "404.html" in build_result(root).rendered
+
+
+def test_warnings_of_pages_not_rendered_again_are_repeated_and_follow_their_targets(site):
+    root = site({**SECOND_EVENT,
+                 "content/events/2023-09-05-treffen/de.md": "Siehe [dort](event:2024-01-10-werkstatt#plan).\n"})
+    message = "there is no element with id 'plan' on that page"
+    first = build_result(root)
+    assert any(message in p.message for p in first.problems)
+    # An edit elsewhere: A is not rendered again, its warning is still reported.
+    write_site(root, {"content/events/2024-01-10-werkstatt/en.md": "A workshop, edited.\n"})
+    second = build_result(root)
+    assert A_DE not in second.rendered
+    assert [p.message for p in second.problems if message in p.message] == \
+        [p.message for p in first.problems if message in p.message]
+    # The target gets the id: A is still not rendered, but its link is checked again.
+    write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "## Plan {#plan}\n\nEine Werkstatt.\n"})
+    third = build_result(root)
+    assert A_DE not in third.rendered
+    assert not any(message in p.message for p in third.problems)
+
+
+def test_a_reused_page_changed_by_hand_is_rendered_again(site):
+    root = site(SECOND_EVENT)
+    build_result(root)
+    (root / "public" / B_EN).write_text("vandalized", encoding="utf-8")
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    result = build_result(root)
+    assert B_EN in result.rendered and B_EN in result.written
+    assert soup(root / "public" / B_EN).find("h1") is not None
+
+
+def test_calendar_splice_equals_icalendar_serialization(site):
+    """Cached VEVENTs are put between the calendar's own lines: the bytes equal icalendar's own."""
+    from datetime import datetime
+
+    from icalendar import Calendar
+
+    from recap_site.builder import render
+    from recap_site.outputs import calendar as cal
+    from recap_site.outputs.common import first_day, is_timed, last_day, site_zone
+
+    root = site({**SECOND_EVENT, "content/events/2024-01-10-werkstatt/event.yaml": """\
+        title: {de: Werkstatt, en: Workshop}
+        start: 2024-01-10T10:00
+        end: 2025-01-11T16:00
+        kind: workshop
+        format: online
+        organizers: [ihk]
+        topics: [wasser]
+        """})
+    outputs = {o.path: o.data for o in render(root)[0]}
+    # reassemble the site model the same way to compare
+    from recap_site.config import load_config
+    from recap_site.content import load_content
+    from recap_site.errors import Report
+    from recap_site.render import load_theme
+    from recap_site.site import assemble
+
+    report = Report()
+    config = load_config(root, report)
+    theme = load_theme(config, report)
+    model = assemble(config, load_content(config, report), theme.strings, report)
+    zone = site_zone(model)
+    for lang in model.languages:
+        entries = [(event, event.translations[lang]) for event in model.events]
+        reference = Calendar()
+        for name, value in (("prodid", cal.PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                            ("method", "PUBLISH"), ("name", model.title[lang]), ("x-wr-calname", model.title[lang])):
+            reference.add(name, value)
+        for event, translation in entries:
+            reference.add_component(cal._vevent(model, config.urls, event, translation, lang))
+        timed = [e for e, _ in entries if is_timed(e)]
+        assert timed
+        reference.add_missing_timezones(
+            first_date=datetime(min(first_day(e, zone) for e in timed).year, 1, 1).date(),
+            last_date=datetime(max(last_day(e, zone) for e in timed).year + 1, 1, 1).date())
+        assert outputs[config.urls.output_path(config.urls.calendar(lang))] == reference.to_ical()
+
+
+def test_the_translation_summary_follows_a_changed_file(site):
+    root = site(SECOND_EVENT)
+    first = build_output(root)
+    assert "Translations: de 2/2, en 2/2" in first
+    assert "Translations: de 2/2, en 2/2" in build_output(root)  # kept in the cache
+    write_site(root, {"content/events/2024-01-10-werkstatt/en.md": ""})
+    assert "Translations: de 2/2, en 1/2" in build_output(root)

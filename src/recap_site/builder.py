@@ -6,22 +6,23 @@ errors never touch the output folder.
 
 from __future__ import annotations
 
+import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, has_embargo, input_state
+from .cache import BuildCache, Fingerprints, code_digest, digest, has_embargo, input_state
 from .config import load_config
 from .content import load_content
 from .errors import Problem, Report
 from .images import CACHE_FOLDER, ImageProcessor, publish_event_images, publish_linked_images
-from .linkcheck import check_links
+from .linkcheck import check_links, page_links
 from .outputs import machine_outputs
 from .parallel import default_jobs
-from .render import default_theme_dir, load_theme, render_site
+from .render import Renderer, default_theme_dir, load_theme, render_site
 from .search import BUNDLE_FOLDER as SEARCH_FOLDER, index_site
 from .site import assemble
 from .write import Output, WriteCounts, check_outputs, path_problems, write_site
@@ -35,10 +36,21 @@ class BuildResult:
     problems: tuple[Problem, ...]  # warnings and notes (errors raise)
     output_dir: Path | None
     unchanged: int = 0  # outputs an incremental build left as they were
+    rendered: tuple[str, ...] = ()  # output paths of the pages rendered (not reused from the last build)
+    written: tuple[str, ...] = ()  # output paths written (not hard-linked from the last build)
+    inputs: str = ""  # a digest of the sizes and mtimes of every input file
 
     @property
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    outputs: list[Output]
+    report: Report
+    pages: int
+    rendered: tuple[str, ...]  # the pages rendered, not reused
 
 
 # progress(stage, done, total): called as the build goes, for a status line.
@@ -53,13 +65,22 @@ def _counted(outputs: Iterable, progress: Progress | None, total: int) -> Iterat
 
 
 def render(source: Path, *, base_url: str | None = None, drafts: bool = False,
-           strict: bool = False, now: datetime | None = None,
-           progress: Progress | None = None, cache: BuildCache | None = None,
-           jobs: int = 1) -> tuple[list[Output], Report, int]:
+           strict: bool = False, now: datetime | None = None) -> tuple[list[Output], Report, int]:
+    """Every output in memory, the report and the page count (see :func:`render_pages`)."""
+    result = render_pages(source, base_url=base_url, drafts=drafts, strict=strict, now=now)
+    return result.outputs, result.report, result.pages
+
+
+def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = False,
+                 strict: bool = False, now: datetime | None = None,
+                 progress: Progress | None = None, cache: BuildCache | None = None,
+                 jobs: int = 1, previous: Path | None = None, options: dict | None = None) -> Rendered:
     """Read and render the whole site in memory; raises on content errors.
 
     ``cache`` supplies Markdown converted before; ``jobs`` processes convert
-    and render.
+    and render. With ``previous`` (the output folder) and ``options`` too,
+    pages whose inputs did not change since the last build are not rendered:
+    their files in ``previous`` are reused (see cache.Fingerprints).
 
     ``now`` decides which embargoed events are published (default: the clock).
     Broken internal links are warnings (errors with ``strict``).
@@ -80,13 +101,71 @@ def render(source: Path, *, base_url: str | None = None, drafts: bool = False,
     for problem in path_problems(Output(route.path, route.source) for route in site.routes):
         report.add(problem)
     report.raise_if_errors()
-    rendered = chain(render_site(config, theme, site, content.media, jobs), machine_outputs(site, config.urls))
+    renderer = Renderer(config, theme, site)
+    fingerprints = _fingerprints(config, theme, site, renderer, options) if cache is not None else None
+    route_prints = {route.path: fingerprints.route(route) for route in site.routes} if fingerprints else {}
+    reuse = {}  # output path -> the last build's file, for pages made from the same inputs
+    if cache is not None and previous is not None:
+        for path, fingerprint in route_prints.items():
+            file = cache.reusable(path, fingerprint, previous)
+            if file is not None:
+                reuse[path] = file
+    parsed: dict = {}
+    calendars = _CalendarStore(cache, fingerprints) if cache is not None else None
+    rendered = chain(render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed),
+                     machine_outputs(site, config.urls, calendars, jobs))
     outputs = check_outputs(_counted(rendered, progress, len(site.routes)))
     if progress is not None:
         progress("checking links", 0, 0)
-    check_links(outputs, config.urls, report, config.root, later=(SEARCH_FOLDER + "/",))
+    links = check_links(outputs, config.urls, report, config.root, later=(SEARCH_FOLDER + "/",),
+                        known=_previous_links(cache, route_prints),
+                        previous_paths=cache.previous_paths() if cache is not None else None, parsed=parsed)
     report.raise_if_errors()
-    return outputs, report, len(site.routes)
+    if cache is not None:
+        for path, fingerprint in route_prints.items():
+            cache.remember_output(path, fingerprint, links.pages.get(path))
+    return Rendered(outputs, report, len(site.routes),
+                    tuple(route.path for route in site.routes if route.path not in reuse))
+
+
+def _fingerprints(config, theme, site, renderer: Renderer, options: dict | None) -> Fingerprints:
+    # The site folder as resolved: `--source .` and its absolute path build the same pages.
+    common = digest(code_digest(), repr(replace(config, root=config.root.resolve())), repr(theme.strings),
+                    repr(renderer.navigation), json.dumps(options, sort_keys=True))
+    fingerprints = Fingerprints(renderer.env, common, lambda: digest(
+        *(fingerprints.event(event) for event in site.events),
+        repr((site.pages, site.organizations, site.topics, site.regions, site.series))))
+    return fingerprints
+
+
+class _CalendarStore:
+    """Serialized calendar data in the build cache, under the event's fingerprint."""
+
+    def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
+        self.cache = cache
+        self.fingerprints = fingerprints
+
+    def _key(self, event, lang: str, kind: str) -> str:
+        return digest(self.fingerprints.common, self.fingerprints.event(event), lang, kind)
+
+    def get(self, event, lang: str, kind: str) -> bytes | None:
+        text = self.cache.get_vevent(self._key(event, lang, kind))
+        return text.encode("utf-8") if text is not None else None
+
+    def put(self, event, lang: str, kind: str, data: bytes) -> None:
+        self.cache.put_vevent(self._key(event, lang, kind), data.decode("utf-8"))
+
+
+def _previous_links(cache: BuildCache | None, paths) -> dict[str, list]:
+    """What the last build's link check found on each page (to see whose ids changed)."""
+    if cache is None:
+        return {}
+    found = {}
+    for path in paths:
+        record = cache.page_links(path)
+        if record is not None:
+            found[path] = record
+    return found
 
 
 def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts: bool = False,
@@ -110,18 +189,20 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
     if last is not None:
         counts = cache.state["counts"]
         return BuildResult(0, counts["pages"], time.perf_counter() - started, last + tuple(notes.problems),
-                           output_dir, unchanged=counts["files"])
-    outputs, report, pages = render(source, base_url=base_url, drafts=drafts, strict=strict, now=now,
-                                    progress=progress, cache=cache, jobs=jobs or default_jobs())
+                           output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)))
+    result = render_pages(source, base_url=base_url, drafts=drafts, strict=strict, now=now, progress=progress,
+                          cache=cache, jobs=jobs or default_jobs(), previous=output_dir.resolve(), options=options)
+    outputs, report, pages = result.outputs, result.report, result.pages
     if progress is not None:
         progress("writing", 0, 0)
     counts = WriteCounts()
     files = write_site(outputs, output_dir, source, finish=index_site if search else None, counts=counts)
     cache.remember_build(options, inputs, output_dir, report.problems, fast=now is None and not has_embargo(source),
-                         counts={"files": files, "pages": pages})
+                         counts={"files": files, "pages": pages}, paths=(output.path for output in outputs))
     cache.save()
     return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,
-                       tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged)
+                       tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged,
+                       rendered=result.rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)))
 
 
 def check(source: Path, *, drafts: bool = False, strict: bool = False,

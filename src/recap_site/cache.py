@@ -15,6 +15,13 @@ It holds:
   assets, UI strings, the recap-site code) and every output file of the last
   successful build, the build options, and the warnings it printed. When
   nothing differs, the build has nothing to do (the "no-change" rebuild).
+* per output file (pages and per-event calendars): a fingerprint of
+  everything it was made from (see :class:`Fingerprints`), and for pages the
+  ids and links the link check found. A page whose fingerprint is unchanged,
+  and whose file is still the one the last build left, is not rendered
+  again: its previous file is reused (hard-linked by the writer).
+* the serialized VEVENT of each event and language (see
+  :mod:`recap_site.outputs.calendar`).
 
 Which output was rewritten, and why, is decided by the writer comparing
 bytes (see :func:`recap_site.write.write_site`): a page is rewritten only
@@ -30,13 +37,17 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
+
+import jinja2
+from jinja2 import meta, nodes
 
 from .errors import Problem, Report
+from .model import Event, EventTranslation, Route
 
 CACHE_DIR = ".recap-cache"
 CACHE_FILE = "build.json"
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -154,6 +165,10 @@ class BuildCache:
     markdown: dict[str, list] = field(default_factory=dict)
     state: dict | None = None
     used_markdown: dict[str, list] = field(default_factory=dict)  # what this build needed: saved
+    outputs: dict[str, list] = field(default_factory=dict)  # path -> [fingerprint, page links or None]
+    new_outputs: dict[str, list] = field(default_factory=dict)  # this build's: saved
+    vevents: dict[str, str] = field(default_factory=dict)  # key -> serialized VEVENT
+    used_vevents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, site_root: Path, report: Report) -> "BuildCache":
@@ -171,7 +186,10 @@ class BuildCache:
                 return cache
             markdown = data["markdown"]
             state = data["state"]
-            if not isinstance(markdown, dict) or not (state is None or isinstance(state, dict)):
+            outputs = data["outputs"]
+            vevents = data["vevents"]
+            if not (isinstance(markdown, dict) and isinstance(outputs, dict) and isinstance(vevents, dict)
+                    and (state is None or isinstance(state, dict))):
                 raise ValueError("unexpected structure")
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             report.note(rel, 0, f"the build cache is unreadable ({exc.__class__.__name__}); "
@@ -179,6 +197,8 @@ class BuildCache:
             return cache
         cache.markdown = markdown
         cache.state = state
+        cache.outputs = outputs
+        cache.vevents = vevents
         return cache
 
     # Markdown
@@ -208,9 +228,54 @@ class BuildCache:
         except TypeError:
             return None
 
+    # Outputs
+    def reusable(self, path: str, fingerprint: str | None, output_dir: Path | None) -> Path | None:
+        """The previous build's file for ``path`` if it was made from the same
+        inputs (``fingerprint``) and is still as that build left it."""
+        if fingerprint is None or output_dir is None or not self.state:
+            return None
+        entry = self.outputs.get(path)
+        recorded = (self.state.get("outputs") or {}).get("/" + path)
+        if not isinstance(entry, list) or not entry or entry[0] != fingerprint or not isinstance(recorded, list):
+            return None
+        previous = output_dir / path
+        try:
+            info = os.lstat(previous)
+        except OSError:
+            return None
+        if [info.st_size, info.st_mtime_ns] != recorded:
+            return None
+        return previous
+
+    def page_links(self, path: str) -> list | None:
+        """What the link check found on the previous build's page: [ids, links, warnings]."""
+        entry = self.outputs.get(path)
+        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list) and len(entry[1]) == 3:
+            return entry[1]
+        return None
+
+    def previous_paths(self) -> set[str] | None:
+        paths = (self.state or {}).get("paths")
+        return set(paths) if isinstance(paths, list) else None
+
+    def remember_output(self, path: str, fingerprint: str | None, links: list | None = None) -> None:
+        if fingerprint is not None:
+            self.new_outputs[path] = [fingerprint, links]
+
+    def get_vevent(self, key: str) -> str | None:
+        value = self.vevents.get(key)
+        if isinstance(value, str):
+            self.used_vevents[key] = value
+            return value
+        return None
+
+    def put_vevent(self, key: str, value: str) -> None:
+        self.used_vevents[key] = value
+
     def remember_build(self, options: dict, inputs: dict, output_dir: Path, problems: Iterable[Problem],
-                       fast: bool, counts: dict) -> None:
+                       fast: bool, counts: dict, paths: Iterable[str] = ()) -> None:
         self.state = {
+            "paths": sorted(paths),
             "fast": fast,
             "options": options,
             "inputs": inputs,
@@ -223,7 +288,7 @@ class BuildCache:
         """Write atomically. Only entries this build used are kept, so the
         file does not grow with every edit."""
         data = {"tool": _tool_version(), "markdown": self.markdown if keep_markdown else self.used_markdown,
-                "state": self.state}
+                "state": self.state, "outputs": self.new_outputs, "vevents": self.used_vevents}
         try:
             self.folder.mkdir(exist_ok=True)
             (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
@@ -233,3 +298,140 @@ class BuildCache:
             os.replace(tmp, self.folder / CACHE_FILE)
         except OSError:  # a read-only site folder builds, just without a cache
             pass
+
+
+# The translation summary of `recap build` -----------------------------------------
+SUMMARY_FILE = "summary.json"
+
+
+def remembered_summary(site_root: Path, key: str) -> str | None:
+    """The summary line stored under ``key`` (a digest of the content files'
+    sizes and mtimes and the git HEAD), or None."""
+    try:
+        data = json.loads((site_root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if isinstance(data, dict) and data.get("tool") == _tool_version() and data.get("key") == key:
+        line = data.get("line")
+        return line if isinstance(line, str) else None
+    return None
+
+
+def remember_summary(site_root: Path, key: str, line: str) -> None:
+    folder = site_root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".summary-", suffix=".json", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"tool": _tool_version(), "key": key, "line": line}, f, ensure_ascii=False)
+        os.replace(tmp, folder / SUMMARY_FILE)
+    except OSError:
+        pass
+
+
+# Fingerprints --------------------------------------------------------------------
+# What a layout may read from ``site`` without depending on every event: these
+# come from the configuration, which is part of every fingerprint.
+_SITE_SETTINGS = {"title", "description", "languages", "default_lang", "base_url", "timezone"}
+
+
+def code_digest() -> str:
+    """The recap-site code: a changed module may change any output."""
+    parts = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        try:
+            parts.append(path.relative_to(PACKAGE).as_posix() + "\0" + path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            parts.append(path.name)
+    return digest(*parts)
+
+
+class Fingerprints:
+    """What an output is made of, as one digest: the build's common inputs
+    (``common``: configuration, UI strings, options, code), the layouts its
+    template loads (followed through extends/include/import), and the data it
+    is given. Events are hashed once each by their ``repr`` (frozen
+    dataclasses: every field, the rendered Markdown included).
+
+    A layout that reads ``site`` beyond its settings (say ``site.events``)
+    depends on the whole site. A layout that names another layout through an
+    expression (which cannot be followed) depends on every layout.
+    """
+
+    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[], str]) -> None:
+        self.env = env
+        self.common = common
+        self.site_digest = site_digest
+        self.events: dict[int, str] = {}
+        self.templates: dict[str, str | None] = {}
+
+    def event(self, event: Event) -> str:
+        key = id(event)
+        if key not in self.events:
+            self.events[key] = digest(repr(event))
+        return self.events[key]
+
+    def value(self, value: object) -> str:
+        if isinstance(value, Event):
+            return "E" + self.event(value)
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self.value(v) for v in value) + "]"
+        if isinstance(value, (dict, Mapping)):
+            return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, EventTranslation):
+            return digest(repr(value))
+        return repr(value)
+
+    def route(self, route: Route) -> str | None:
+        """None when its layouts cannot be read (rendering reports why)."""
+        layouts = self.template(route.template)
+        if layouts is None:
+            return None
+        head = (route.template, route.lang, route.url, route.path, route.source, route.title,
+                route.alternates, route.x_default, route.languages)
+        return digest(self.common, layouts, repr(head), self.value(route.data))
+
+    def template(self, name: str) -> str | None:
+        if name not in self.templates:
+            self.templates[name] = self._template(name)
+        return self.templates[name]
+
+    def _template(self, name: str) -> str | None:
+        sources: dict[str, str] = {}
+        todo = [name]
+        whole_site = everything = False
+        while todo:
+            current = todo.pop()
+            if current in sources:
+                continue
+            try:
+                source, filename, _ = self.env.loader.get_source(self.env, current)
+                tree = self.env.parse(source)
+            except jinja2.TemplateError:
+                return None
+            sources[current] = source
+            for found in meta.find_referenced_templates(tree):
+                if found is None:
+                    everything = True
+                else:
+                    todo.append(found)
+            whole_site = whole_site or _reads_whole_site(tree)
+        if everything:
+            for other in self.env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
+                if other not in sources:
+                    try:
+                        sources[other] = self.env.loader.get_source(self.env, other)[0]
+                    except jinja2.TemplateError:
+                        return None
+        parts = [f"{n}\0{s}" for n, s in sorted(sources.items())]
+        if whole_site:
+            parts.append(self.site_digest())
+        return digest(*parts)
+
+
+def _reads_whole_site(tree: nodes.Template) -> bool:
+    uses = sum(1 for node in tree.find_all(nodes.Name) if node.name == "site")
+    settings = sum(1 for node in tree.find_all(nodes.Getattr)
+                   if isinstance(node.node, nodes.Name) and node.node.name == "site" and node.attr in _SITE_SETTINGS)
+    return uses > settings

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import builder, progress, scaffold, status as translation_status
+from .cache import digest, remember_summary, remembered_summary
 from .config import load_config
 from .errors import ContentErrors, Problem, RecapError, Report
 
@@ -66,7 +67,7 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
         if problem.severity == "note" and problem.path.startswith(".recap-cache/"):
             click.echo(str(problem), err=True)
     notes = sum(p.severity == "note" and not p.path.startswith(".recap-cache/") for p in result.problems)
-    click.echo(_translation_summary(source, notes), err=True)
+    click.echo(_translation_summary(source, notes, result.inputs), err=True)
     click.echo(
         f"Built {result.pages} pages into {output} in {result.seconds:.2f} s: "
         f"{result.files} files written, {result.unchanged} unchanged; "
@@ -74,11 +75,20 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
     )
 
 
-def _translation_summary(source: Path, notes: int) -> str:
+def _translation_summary(source: Path, notes: int, inputs: str = "") -> str:
+    """Reading every content file again costs seconds on a large archive: the
+    line is kept in the build cache while no input file and no git commit changed."""
+    key = digest(inputs, str(notes), translation_status._git(source, "rev-parse", "HEAD") or "") if inputs else ""
+    line = remembered_summary(source, key) if key else None
+    if line is not None:
+        return line
     try:
-        return translation_status.summary_line(translation_status.coverage(source, _languages(source)), notes)
+        line = translation_status.summary_line(translation_status.coverage(source, _languages(source)), notes)
     except RecapError as exc:  # cannot happen after a good build; never fail the build for a summary
         return f"Translations: unknown ({exc.format_message()})"
+    if key:
+        remember_summary(source, key, line)
+    return line
 
 
 def _languages(source: Path) -> tuple[str, ...]:

@@ -10,10 +10,12 @@ link when the source text contains it, so that an editor finds it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
+from types import SimpleNamespace
+from typing import Iterable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import Report
@@ -69,37 +71,83 @@ def _parse(data: bytes) -> _PageParser:
     return parser
 
 
+@dataclass
+class LinkCheck:
+    broken: int = 0
+    # output path -> [ids, distinct links, [[link, message], ...]] of every
+    # HTML page: kept in the build cache, so that pages that were not
+    # rendered again need not be parsed or checked again.
+    pages: dict[str, list] = field(default_factory=dict)
+
+
+def page_links(data: bytes) -> tuple[list[str], list[str]]:
+    """The ids and the distinct links of one HTML page (made where the page is rendered)."""
+    page = _parse(data)
+    return sorted(page.ids), list(dict.fromkeys(page.links))
+
+
 def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root: Path | None = None,
-                later: tuple[str, ...] = ()) -> int:
-    """Report every broken internal link as a warning; returns how many were found.
+                later: tuple[str, ...] = (), known: Mapping[str, list] | None = None,
+                previous_paths: set[str] | None = None,
+                parsed: Mapping[str, tuple[list[str], list[str]]] | None = None) -> LinkCheck:
+    """Report every broken internal link as a warning.
 
     ``later``: output folders (``"pagefind/"``) written after this check, whose
     files links may name.
+
+    ``known``: for pages reused unchanged from the previous build (their
+    output has no data), what this check found on them then; with
+    ``previous_paths``, the output paths of that build. A reused page is
+    checked again only if an output appeared or disappeared, or a page that
+    was rendered again has other ids than before; else its warnings are the
+    same as last time, and are repeated.
+
+    ``parsed``: :func:`page_links` of pages, already found where they were rendered.
     """
     outputs = list(outputs)
     paths = {output.path for output in outputs}
-    pages: dict[str, _PageParser] = {}
+    known = known or {}
+    pages: dict[str, _PageParser | SimpleNamespace] = {}
+    reused: set[str] = set()
     for output in outputs:
         if output.path.endswith(".html"):
-            data = output.data if output.data is not None else output.file.read_bytes()
-            pages[output.path] = _parse(data)
+            record = known.get(output.path) if output.data is None else None
+            if record is not None:
+                pages[output.path] = SimpleNamespace(ids=set(record[0]), links=record[1])
+                reused.add(output.path)
+            elif parsed and parsed.get(output.path) is not None and output.data is not None:
+                ids, links = parsed[output.path]
+                pages[output.path] = SimpleNamespace(ids=set(ids), links=links)
+            else:
+                data = output.data if output.data is not None else output.file.read_bytes()
+                pages[output.path] = _parse(data)
+    stable = previous_paths is not None and previous_paths == paths
+    if stable:  # and every page rendered again has the ids it had
+        stable = all(path in reused or (path in known and set(known[path][0]) == page.ids)
+                     for path, page in pages.items())
     prefix = urls.prefix
-    broken = 0
+    result = LinkCheck()
     lines = _SourceLines(root)
     for output in outputs:
         page = pages.get(output.path)
         if page is None:
             continue
-        page_url = urls.absolute(prefix + output.path.removesuffix("index.html"))
-        for link in dict.fromkeys(page.links):  # each distinct link once per page
-            message = _problem(link, page_url, prefix, paths, pages, output.path, later)
-            if message is None:
-                continue
-            broken += 1
+        if stable and output.path in reused:
+            warnings = known[output.path][2]
+        else:
+            page_url = urls.absolute(prefix + output.path.removesuffix("index.html"))
+            warnings = []
+            for link in dict.fromkeys(page.links):  # each distinct link once per page
+                message = _problem(link, page_url, prefix, paths, pages, output.path, later)
+                if message is not None:
+                    warnings.append([link, message])
+        result.pages[output.path] = [sorted(page.ids), list(dict.fromkeys(page.links)), warnings]
+        for link, message in warnings:
+            result.broken += 1
             shown = output.path.removesuffix("index.html") or "/"
             report.warning(output.source, lines.find(output.source, link),
                            f"broken link '{link}' on page /{shown.lstrip('/')}: {message}")
-    return broken
+    return result
 
 
 def _problem(link: str, page_url: str, prefix: str, paths: set[str],

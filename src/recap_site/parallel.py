@@ -10,9 +10,10 @@ reuses them for every chunk. Where fork is not available, or with
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,9 +52,14 @@ def map_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
     chunk = max(1, min(chunk, -(-count // (jobs * 4))))
     bounds = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     _job = job
+    # Objects the children inherit are moved out of the collector's reach:
+    # otherwise a collection in a child touches (and so copies) every page
+    # of the parent's memory.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(_run_chunk, bounds, chunksize=1)
     finally:
+        gc.unfreeze()
         _job = None
     return [item for part in results for item in part]

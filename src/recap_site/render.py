@@ -12,7 +12,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 import jinja2
 from babel import Locale
@@ -209,21 +209,40 @@ class Renderer:
 
 
 def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path],
-                jobs: int = 1) -> Iterator[Output]:
+                jobs: int = 1, renderer: Renderer | None = None,
+                reuse: Mapping[str, Path] | None = None,
+                inspect: Callable[[bytes], object] | None = None,
+                inspected: dict[str, object] | None = None) -> Iterator[Output]:
     """Every page, then the assets and bundle files. With ``jobs`` > 1 the
     pages are rendered in forked workers; the templates are compiled here
-    first, so every worker starts with them."""
-    renderer = Renderer(config, theme, site)
-    routes = site.routes
+    first, so every worker starts with them. ``reuse``: output path -> the
+    previous build's file, for pages whose inputs did not change (see
+    :class:`recap_site.cache.Fingerprints`); those are not rendered.
+    ``inspect(html)`` runs in the worker on each rendered page (the link
+    check's parse); its results go into ``inspected`` by output path."""
+    renderer = renderer or Renderer(config, theme, site)
+    reuse = reuse or {}
+    routes = [route for route in site.routes if route.path not in reuse]
     if jobs > 1:
         for template in sorted({route.template for route in routes}):
             try:
                 renderer.env.get_template(template)
             except jinja2.TemplateError:
                 pass  # reported with its page by render() below
-    pages = map_indexes(lambda index: renderer.render(routes[index]), len(routes), jobs)
-    for route, data in zip(routes, pages):
-        yield Output(route.path, route.source, data=data)
+    def job(index: int) -> tuple[bytes, object]:
+        html = renderer.render(routes[index])
+        return html, inspect(html) if inspect is not None else None
+
+    pages = iter(map_indexes(job, len(routes), jobs))
+    for route in site.routes:
+        previous = reuse.get(route.path)
+        if previous is not None:
+            yield Output(route.path, route.source, file=previous)
+        else:
+            html, found = next(pages)
+            if inspected is not None:
+                inspected[route.path] = found
+            yield Output(route.path, route.source, data=html)
     for name, path in theme.assets().items():
         yield Output(config.urls.output_path(config.urls.asset(name)), "assets/" + name, file=path)
     for url, path in sorted(media.items()):

@@ -112,9 +112,12 @@ def write_site(outputs: list[Output], output_dir: Path, site_root: Path,
 def _write_and_swap(outputs: list[Output], output_dir: Path, finish, counts) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
     try:
+        folders: set[Path] = set()  # made already: most pages share a folder with their .ics
         for output in outputs:
             target = staging / output.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             _put(output, target, output_dir / output.path, counts if counts is not None else WriteCounts())
         added = finish(staging) if finish is not None else 0
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")

@@ -11,7 +11,7 @@ from typing import Iterator
 from ..model import Site
 from ..paths import UrlScheme
 from ..write import Output
-from .calendar import calendar_outputs
+from .calendar import EventDataStore, calendar_outputs
 from .feeds import feed_outputs
 from .sitemap import sitemap_outputs
 from .structured import PageMeta, PageMetaBuilder
@@ -19,7 +19,8 @@ from .structured import PageMeta, PageMetaBuilder
 __all__ = ["PageMeta", "PageMetaBuilder", "machine_outputs"]
 
 
-def machine_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
+def machine_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None,
+                    jobs: int = 1) -> Iterator[Output]:
     yield from feed_outputs(site, urls)
-    yield from calendar_outputs(site, urls)
+    yield from calendar_outputs(site, urls, store, jobs)
     yield from sitemap_outputs(site, urls)

@@ -13,13 +13,16 @@ times carry the site's TZID and a VTIMEZONE built from zoneinfo.
 
 from __future__ import annotations
 
-from datetime import date, timedelta, timezone
-from typing import Iterable, Iterator
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+from typing import Callable, Iterable, Iterator, Protocol
 
 from babel import Locale
 from icalendar import Calendar, Event as VEvent
 
 from ..model import Event, EventTranslation, Site, Venue
+from ..parallel import map_indexes
 from ..paths import UrlScheme
 from ..write import Output
 from .common import event_uid, first_day, is_timed, last_day, last_modified, midnight, site_zone
@@ -27,20 +30,63 @@ from .common import event_uid, first_day, is_timed, last_day, last_modified, mid
 PRODID = "-//recap-site//recap-site//EN"
 
 
-def calendar_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
+class EventDataStore(Protocol):
+    """Where serialized VEVENTs (kind "vevent") and per-event .ics files
+    (kind "ics") are kept between builds: the build cache."""
+
+    def get(self, event: Event, lang: str, kind: str) -> bytes | None: ...
+
+    def put(self, event: Event, lang: str, kind: str, data: bytes) -> None: ...
+
+
+def calendar_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None,
+                     jobs: int = 1) -> Iterator[Output]:
+    """Each VEVENT is serialized once and used in both files that hold it.
+    What ``store`` does not hold is made across ``jobs`` processes:
+    icalendar's serialization is the slow part."""
+    vevents = _each([(event, lang) for event in site.events for lang in site.languages], "vevent",
+                    store, jobs, lambda event, lang: _vevent(site, urls, event, event.translations[lang], lang).to_ical())
+
+    def vevent(event: Event, lang: str) -> bytes:
+        return vevents[event.id, lang]
+
+    own = _each([(event, lang) for event in site.events for lang in event.languages], "ics", store, jobs,
+                lambda event, lang: ics_calendar(site, urls, lang, [(event, event.translations[lang])], vevent))
     for lang in site.languages:
         entries = [(event, event.translations[lang]) for event in site.events]
         yield Output(urls.output_path(urls.calendar(lang)), "content/events",
-                     data=ics_calendar(site, urls, lang, entries))
+                     data=ics_calendar(site, urls, lang, entries, vevent))
     for event in site.events:
         for lang in event.languages:
             translation = event.translations[lang]
             yield Output(urls.output_path(urls.event_calendar(translation.url)), event.source,
-                         data=ics_calendar(site, urls, lang, [(event, translation)]))
+                         data=own[event.id, lang])
 
 
-def ics_calendar(site: Site, urls: UrlScheme, lang: str,
-                 entries: list[tuple[Event, EventTranslation]]) -> bytes:
+def _each(items: list[tuple[Event, str]], kind: str, store: EventDataStore | None, jobs: int,
+          make: Callable[[Event, str], bytes]) -> dict[tuple[str, str], bytes]:
+    found = {}
+    missing = []
+    for event, lang in items:
+        data = store.get(event, lang, kind) if store is not None else None
+        if data is None:
+            missing.append((event, lang))
+        else:
+            found[event.id, lang] = data
+    made = map_indexes(lambda index: make(*missing[index]), len(missing), jobs)
+    for (event, lang), data in zip(missing, made):
+        found[event.id, lang] = data
+        if store is not None:
+            store.put(event, lang, kind, data)
+    return found
+
+
+def ics_calendar(site: Site, urls: UrlScheme, lang: str, entries: list[tuple[Event, EventTranslation]],
+                 vevent: Callable[[Event, str], bytes] | None = None) -> bytes:
+    """The calendar's own lines and VTIMEZONE from icalendar, with the
+    serialized VEVENTs put in where icalendar puts them (after the
+    time zones, before END:VCALENDAR); a test compares it with icalendar's
+    own serialization."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -49,17 +95,35 @@ def ics_calendar(site: Site, urls: UrlScheme, lang: str,
     name = site.title[lang] if len(entries) != 1 else entries[0][1].title
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
-    for event, translation in entries:
-        calendar.add_component(_vevent(site, urls, event, translation, lang))
     timed = [event for event, _ in entries if is_timed(event)]
     if timed:
         # VTIMEZONE only for the years the events need: smaller, and stable.
         zone = site_zone(site)
-        calendar.add_missing_timezones(
-            first_date=date(min(first_day(e, zone) for e in timed).year, 1, 1),
-            last_date=date(max(last_day(e, zone) for e in timed).year + 1, 1, 1),
-        )
-    return calendar.to_ical()
+        calendar.subcomponents.extend(_timezones(
+            site.timezone,
+            date(min(first_day(e, zone) for e in timed).year, 1, 1),
+            date(max(last_day(e, zone) for e in timed).year + 1, 1, 1),
+        ))
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    if vevent is None:
+        def vevent(event: Event, lang: str) -> bytes:
+            return _vevent(site, urls, event, event.translations[lang], lang).to_ical()
+    return b"".join([head[: -len(end)], *(vevent(event, lang) for event, _ in entries), end])
+
+
+@lru_cache(maxsize=256)
+def _timezones(zone_key: str, first: date, last: date) -> tuple:
+    """The VTIMEZONE components icalendar adds for timed events. Every timed
+    event is written in the site's zone, so one probe event in that zone
+    shows which (none for UTC, which is written as Z)."""
+    probe = Calendar()
+    probe_event = VEvent()
+    probe_event.add("dtstart", datetime.combine(first, time(12), ZoneInfo(zone_key)))
+    probe.add_component(probe_event)
+    probe.add_missing_timezones(first_date=first, last_date=last)
+    return tuple(component for component in probe.subcomponents if component.name == "VTIMEZONE")
 
 
 def _vevent(site: Site, urls: UrlScheme, event: Event, translation: EventTranslation, lang: str) -> VEvent:
