@@ -200,6 +200,7 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
     cache.remember_build(options, inputs, output_dir, report.problems, fast=now is None and not has_embargo(source),
                          counts={"files": files, "pages": pages}, paths=(output.path for output in outputs))
     cache.save()
+    counts.finish()
     return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,
                        tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged,
                        rendered=result.rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)))

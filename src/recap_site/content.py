@@ -9,6 +9,7 @@ all of them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as clock
 from pathlib import Path
@@ -87,6 +88,8 @@ class _Loader:
         self.now = now if now is not None else datetime.now(config.timezone)
         self.report = report
         self.root = config.root
+        self.resolved_root = config.root.resolve()
+        self.inside: set[Path] = set()  # folders checked by inside_site
         self.languages = config.languages
 
     # Files ---------------------------------------------------------------
@@ -94,12 +97,20 @@ class _Loader:
         return path.relative_to(self.root).as_posix()
 
     def inside_site(self, path: Path) -> bool:
-        """False for a symlink (or a path through one) that leads outside the site folder."""
+        """False for a symlink (or a path through one) that leads outside the site folder.
+
+        A folder found inside is remembered, so that a plain file in it needs
+        one ``lstat`` rather than resolving every part of its path.
+        """
+        if path.parent in self.inside and not path.is_symlink():
+            return True
         try:
-            path.resolve().relative_to(self.root.resolve())
+            path.resolve().relative_to(self.resolved_root)
         except ValueError:
             self.report.error(self.rel(path), 0, "is a link to a place outside the site folder; not followed")
             return False
+        if path.is_dir():
+            self.inside.add(path)
         return True
 
     def yaml(self, path: Path) -> object:
@@ -198,7 +209,7 @@ class _Loader:
     def language_files(self, folder: Path) -> dict[str, Path]:
         """The ``<lang>.md`` files of a folder; other .md files are errors."""
         found = {}
-        for path in sorted(folder.glob("*.md")):
+        for path in sorted(folder / name for name in os.listdir(folder) if name.endswith(".md")):
             if not self.inside_site(path):
                 continue
             if path.stem in self.languages:

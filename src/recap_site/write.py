@@ -12,6 +12,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -122,7 +123,7 @@ def _write_and_swap(outputs: list[Output], output_dir: Path, finish, counts) -> 
         added = finish(staging) if finish is not None else 0
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(staging, 0o755)
-        _swap(staging, output_dir)
+        retired = _swap(staging, output_dir)
     except OSError as exc:  # disk full, permissions, …
         shutil.rmtree(staging, ignore_errors=True)
         raise RecapError(
@@ -132,7 +133,26 @@ def _write_and_swap(outputs: list[Output], output_dir: Path, finish, counts) -> 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if retired is not None:
+        _remove_retired(retired, counts)
     return len(outputs) + added
+
+
+def _remove_retired(retired: Path, counts: WriteCounts | None) -> None:
+    """Delete the previous site, which the swap has already replaced.
+
+    Given ``counts``, in a thread (``counts.cleanup``) that the caller joins
+    when it is done with its own work: deleting thousands of folders is
+    mostly waiting on the file system, and overlaps well with saving the
+    build cache. A build killed before the thread ends leaves the folder as
+    a leftover that the next build removes (:func:`_remove_leftovers`).
+    """
+    if counts is None:
+        shutil.rmtree(retired, ignore_errors=True)
+        return
+    counts.cleanup = threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True},
+                                      name="recap-remove-old-site")
+    counts.cleanup.start()
 
 
 def lock_path(output_dir: Path) -> Path:
@@ -201,6 +221,11 @@ class WriteCounts:
 
     written: list[str] = field(default_factory=list)  # new or changed files
     unchanged: int = 0  # identical to the previous build's file: hard-linked, mtime kept
+    cleanup: threading.Thread | None = None  # removes the replaced site; join it (see _remove_retired)
+
+    def finish(self) -> None:
+        if self.cleanup is not None:
+            self.cleanup.join()
 
 
 def _put(output: Output, target: Path, previous: Path, counts: WriteCounts) -> None:
@@ -235,10 +260,11 @@ def _same_as_previous(output: Output, previous: Path) -> bool:
     return info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
 
 
-def _swap(staging: Path, output_dir: Path) -> None:
+def _swap(staging: Path, output_dir: Path) -> Path | None:
+    """Put ``staging`` in the place of ``output_dir``; returns the replaced folder, if any, to delete."""
     if not output_dir.exists():
         os.replace(staging, output_dir)
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
     os.rmdir(retired)
     os.replace(output_dir, retired)
@@ -247,4 +273,4 @@ def _swap(staging: Path, output_dir: Path) -> None:
     except BaseException:
         os.replace(retired, output_dir)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    return retired
