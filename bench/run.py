@@ -193,7 +193,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=None, help="builds per scenario (default 3, --quick 1)")
     parser.add_argument("--quick", action="store_true",
-                        help=f"CI mode: fewer runs, fail if a ratio is >{TOLERANCE:.0%} worse than bench/baseline.json")
+                        help=f"CI mode: fewer runs, fail if a ratio is >{TOLERANCE * 100:.0f}%% worse than bench/baseline.json")
     parser.add_argument("--tools", default="recap,hugo,pelican")
     parser.add_argument("--jobs", type=int, default=None, help="passed to recap build --jobs")
     parser.add_argument("--work", type=Path, default=BENCH / ".work")

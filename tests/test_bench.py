@@ -46,3 +46,11 @@ def test_the_committed_baseline_holds_ratios():
     assert baseline["events"] == 300
     assert set(baseline["ratios"]) >= {"cold/hugo", "nochange/hugo", "edit/hugo", "layout/hugo", "cold/pelican"}
     assert all(isinstance(value, float) and value > 0 for value in baseline["ratios"].values())
+
+
+def test_the_runner_explains_its_options():
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--help"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "fail if a ratio is >30% worse than" in " ".join(done.stdout.split())
