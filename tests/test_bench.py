@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,8 +50,6 @@ def test_the_committed_baseline_holds_ratios():
 
 
 def test_the_runner_explains_its_options():
-    import subprocess
-
     done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--help"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "fail if a ratio is >30% worse than" in " ".join(done.stdout.split())
