@@ -31,9 +31,13 @@ def test_event_pages_carry_the_filters(site):
     assert body.name == "article"
     filters = {(tag["data-pagefind-filter"], tag.get_text(strip=True)) for tag in body.select("[data-pagefind-filter]")}
     assert filters == {
-        ("kind", "Network meeting"), ("format", "In person"), ("year:2023", "September 5, 2023"),
-        ("organization", "Chamber of Commerce"), ("topic", "Energy"),
+        ("Event type", "Network meeting"), ("Format", "In person"), ("Year:2023", "September 5, 2023"),
+        ("Organization", "Chamber of Commerce"), ("Topic", "Energy"),
     }
+    # Filter names are in the page's language: each language has its own index.
+    german = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").select("[data-pagefind-filter]")
+    assert {tag["data-pagefind-filter"] for tag in german} == {
+        "Veranstaltungsart", "Format", "Jahr:2023", "Organisation", "Thema"}
     # Lists and the home page are not search results.
     assert soup(out / "en/index.html").select("[data-pagefind-body]") == []
 
@@ -98,20 +102,24 @@ SEARCH = """async (query) => {
 }"""
 
 
-@pytest.mark.parametrize(("lang", "path", "query", "kinds", "years"), [
-    ("de", "/de/suche/", "Netzwerk", {"Netzwerktreffen", "Workshop", "Forum"}, {"2020", "2023", "2024"}),
-    ("en", "/en/search/", "network", {"Network meeting", "Workshop", "Forum"}, {"2020", "2023", "2024"}),
+@pytest.mark.parametrize(("lang", "path", "query", "names", "kinds", "years"), [
+    ("de", "/de/suche/", "Netzwerk", ("Thema", "Organisation", "Jahr", "Veranstaltungsart", "Format"),
+     {"Netzwerktreffen", "Workshop", "Forum"}, {"2020", "2023", "2024"}),
+    ("en", "/en/search/", "network", ("Topic", "Organization", "Year", "Event type", "Format"),
+     {"Network meeting", "Workshop", "Forum"}, {"2020", "2023", "2024"}),
 ])
-def test_search_finds_pages_in_the_readers_language(browser, site_url, lang, path, query, kinds, years):  # noqa: F811
+def test_search_finds_pages_in_the_readers_language(browser, site_url, lang, path, query,  # noqa: F811
+                                                    names, kinds, years):
     page = browser.new_page()
     try:
         page.goto(site_url + path)
         found = page.evaluate(SEARCH, query)
         assert found["urls"], f"no results for {query!r}"
         assert all(url.startswith(f"/{lang}/") for url in found["urls"])
-        assert set(found["filters"]) == {"topic", "organization", "year", "kind", "format"}
-        assert set(found["filters"]["kind"]) == kinds
-        assert set(found["filters"]["year"]) == years
+        topic, organization, year, kind, format_ = names
+        assert set(found["filters"]) == {topic, organization, year, kind, format_}
+        assert set(found["filters"][kind]) == kinds
+        assert set(found["filters"][year]) == years
         # The search box the reader sees: Pagefind's UI, started by assets/js/search.js.
         page.fill(".pagefind-ui__search-input", query)
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)

@@ -3,7 +3,8 @@
 Pagefind reads the pages as a browser would: the language from ``<html
 lang>``, the indexed text from the element marked ``data-pagefind-body``
 (event and plain pages only), the filters (topic, organization, year, kind,
-format) from ``data-pagefind-filter`` attributes in the layouts. Each search
+format) from ``data-pagefind-filter`` attributes in the layouts, named in
+the page's language (UI strings ``filter_*``). Each search
 page loads the index of its own language, so results link to pages in the
 reader's language.
 
