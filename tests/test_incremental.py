@@ -8,12 +8,15 @@ its inode and mtime; a rewritten file gets a new inode. The tests compare
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from conftest import build, run, soup, write_site
 
@@ -203,6 +206,20 @@ def test_map_indexes_uses_worker_processes_and_keeps_the_order():
     results = map_indexes(lambda index: (index * index, os.getpid()), 40, jobs=2, chunk=3, minimum=0)
     assert [square for square, _ in results] == [i * i for i in range(40)]
     assert parent not in {pid for _, pid in results}
+
+
+def test_map_indexes_leaves_no_worker_behind_after_success_or_failure():
+    assert map_indexes(lambda index: index, 10, jobs=2, chunk=1, minimum=0) == list(range(10))
+    assert multiprocessing.active_children() == []
+
+    def fails(index):
+        if index == 7:
+            raise ValueError("chunk seven")
+        return index
+
+    with pytest.raises(ValueError, match="chunk seven"):
+        map_indexes(fails, 10, jobs=2, chunk=1, minimum=0)
+    assert multiprocessing.active_children() == []
 
 
 def test_related_events_match_comparing_every_pair():

@@ -57,8 +57,18 @@ def map_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
     # of the parent's memory.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Not ``with Pool()``: its exit calls terminate(), which can hang for
+        # good when the pool's own thread starts a replacement worker while
+        # the others are being killed (seen under load). Workers that are
+        # done are told to stop and waited for instead.
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+        try:
             results = pool.map(_run_chunk, bounds, chunksize=1)
+        except BaseException:
+            pool.terminate()
+            raise
+        pool.close()
+        pool.join()
     finally:
         gc.unfreeze()
         _job = None
