@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -337,3 +341,32 @@ def test_in_a_browser_errors_show_as_an_overlay_and_a_fix_reloads_the_page(serve
         assert console_errors == []  # the live script runs under the site's Content-Security-Policy
     finally:
         page.close()
+
+
+def _serve_process(root: Path, tmp: Path) -> subprocess.Popen:
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    return subprocess.Popen([sys.executable, "-m", "recap_site", "serve", "--source", str(root), "--port", "0",
+                             "--no-search"], stderr=subprocess.PIPE, text=True, env=env)
+
+
+@pytest.mark.parametrize("when", ["after the first build", "during the first build"])
+def test_sigterm_stops_serve_and_removes_its_build_folder(site, tmp_path, when):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    process = _serve_process(site(DRAFT), tmp)
+    try:
+        if when == "after the first build":
+            for line in process.stderr:  # "start: built 5 pages in 0.40 s; … http://127.0.0.1:<port>/"
+                if "start: built" in line:
+                    break
+        else:
+            deadline = time.monotonic() + TIMEOUT
+            while not any(tmp.glob("recap-serve-*")) and time.monotonic() < deadline:
+                time.sleep(0.01)
+        process.send_signal(signal.SIGTERM)
+        rest = process.communicate(timeout=TIMEOUT)[1]
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert "Stopped." in rest.splitlines()
+    assert list(tmp.iterdir()) == []  # no recap-serve-* folder left behind

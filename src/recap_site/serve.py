@@ -23,6 +23,7 @@ import ipaddress
 import json
 import mimetypes
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -182,7 +183,8 @@ class DevServer:
         with self.changed:
             self.changed.notify_all()
         if self.httpd is not None:
-            self.httpd.shutdown()
+            if self.threads:  # shutdown() waits for serve_forever(), which runs only once started
+                self.httpd.shutdown()
             self.httpd.server_close()
         for thread in self.threads:
             thread.join(timeout=5)
@@ -190,9 +192,12 @@ class DevServer:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     def serve_forever(self) -> None:
-        """For the CLI: run until Ctrl+C."""
-        self.start()
+        """For the CLI: run until Ctrl+C or SIGTERM, which stop it alike,
+        during the first build too; the temporary build folder goes with it."""
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)
         try:
+            self.start()
             while not self.stopping.wait(1.0):
                 pass
         except KeyboardInterrupt:
@@ -245,6 +250,10 @@ class DevServer:
             names = sorted({_relative(Path(path), self.source) for _, path in changes})
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             self.rebuild(f"Changed {shown}")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _relative(path: Path, root: Path) -> str:
