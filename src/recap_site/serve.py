@@ -122,11 +122,14 @@ class DevServer:
     call :meth:`start` and :meth:`close`."""
 
     def __init__(self, source: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                 echo: Callable[[str], None] = print, debounce_ms: int = 200, search: bool = True) -> None:
+                 echo: Callable[[str], None] = print, debounce_ms: int = 50, search: bool = True) -> None:
         self.source = source
         self.host = host
         self.port = port
         self.echo = echo
+        # How long the watcher waits for more changes after one: an editor's
+        # save (temporary file, rename) takes a few milliseconds; 200 ms here
+        # was most of the time to notice an edit (bench/serve_latency.py).
         self.debounce_ms = debounce_ms
         self.search = search
         self.version = 0
