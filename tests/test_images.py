@@ -144,6 +144,34 @@ def test_an_image_linked_from_markdown_is_published_without_metadata(site):
     assert data != (root / EVENT / "chart.jpg").read_bytes()
 
 
+def test_an_image_in_markdown_gets_its_size_and_lazy_loading(site):
+    root = with_images(site, "title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n",
+                       **{"chart.jpg": jpeg(800, 400), "turned.jpg": jpeg(600, 300, orientation=6),
+                          "given.png": png(120, 60)})
+    (root / EVENT / "en.md").write_text(
+        "![A chart](chart.jpg)\n\n![Turned](turned.jpg)\n\n![Given](given.png){width=60 height=30}\n",
+        encoding="utf-8")
+    out = build(root)
+    found = [(img["src"], img.get("width"), img.get("height"), img.get("loading"), img.get("decoding"))
+             for img in soup(out / "en/events/2023-09-05-treffen/index.html").select(".recap img")]
+    assert found == [
+        (f"/{MEDIA}/chart.jpg", "800", "400", "lazy", "async"),
+        (f"/{MEDIA}/turned.jpg", "300", "600", "lazy", "async"),  # as published: turned upright
+        (f"/{MEDIA}/given.png", "60", "30", "lazy", "async"),  # the Markdown's own size is kept
+    ]
+    assert published(out, "turned.jpg").size == (300, 600)
+
+
+def test_a_replaced_markdown_image_gets_its_new_size_from_a_cached_recap(site):
+    root = with_images(site, "title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n",
+                       **{"chart.jpg": jpeg(800, 400)})
+    (root / EVENT / "en.md").write_text("![A chart](chart.jpg)\n", encoding="utf-8")
+    build(root)
+    (root / EVENT / "chart.jpg").write_bytes(jpeg(640, 480))  # the recap's text is unchanged
+    img = soup(build(root) / "en/events/2023-09-05-treffen/index.html").select_one(".recap img")
+    assert (img["width"], img["height"]) == ("640", "480")
+
+
 # Content errors -----------------------------------------------------------------------
 def error_lines(result):
     return [line for line in result.output.splitlines() if ": error: " in line]

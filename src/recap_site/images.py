@@ -5,7 +5,8 @@ file from the bundle: EXIF orientation is applied to the pixels, and EXIF
 (GPS included), XMP and comments are left behind. An event image
 (``images:`` in event.yaml) is published in up to three widths, each as WebP
 and in its original format; a picture a recap's Markdown points to is
-published at its own size in its own format.
+published at its own size in its own format (its ``<img>`` gets that size
+from :func:`display_size`, see markdown.py).
 
 Processing is slow, so every result is cached under
 ``.recap-cache/images/<key>/``, keyed by the source's content hash and the
@@ -36,6 +37,7 @@ WIDTHS = (480, 960, 1600)
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".avif")
 QUALITY = {"JPEG": 82, "WEBP": 80}
+ORIENTATION = 0x0112  # the EXIF tag
 # Change this when the encoding changes, so that cached copies are made anew.
 ENCODING_VERSION = 3
 
@@ -91,6 +93,28 @@ class ImageProcessor:
         renditions = _make(data, folder, self.widths if resize else None)
         self.processed += 1
         return renditions
+
+
+def display_size(source: Path) -> str | None:
+    """``"<width>x<height>"`` of the published copy of an image a recap's
+    Markdown shows (its own size, EXIF orientation applied), read from the
+    file's header only; None for a file that is no image we publish (the
+    image step reports why)."""
+    if source.suffix.lower() not in IMAGE_SUFFIXES:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Pillow.DecompressionBombWarning)
+            with Pillow.open(source) as picture:
+                if picture.format not in FORMATS:
+                    return None
+                width, height = picture.size
+                if picture.getexif().get(ORIENTATION) in (5, 6, 7, 8):  # turned by 90°
+                    width, height = height, width
+    except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning, UnidentifiedImageError,
+            OSError, SyntaxError, ValueError):
+        return None
+    return f"{width}x{height}"
 
 
 def _read_cache(folder: Path) -> tuple[Rendition, ...] | None:

@@ -52,7 +52,7 @@ _GLOBAL_ATTRIBUTES = {"id", "class", "lang", "title", "dir", "role"}
 ALLOWED_ATTRIBUTES = {
     "*": _GLOBAL_ATTRIBUTES,
     "a": {"href", "rel", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
@@ -72,6 +72,8 @@ class LinkContext:
     resolve_event: Callable[[str], str | None]
     resolve_file: Callable[[str], str | None]
     problems: list[tuple[str, str]] = field(default_factory=list)  # (needle, message)
+    # "<width>x<height>" of a bundle image, for the <img> attributes (None: unknown)
+    resolve_size: Callable[[str], str | None] = lambda name: None
 
 
 class DateParagraphPreprocessor(Preprocessor):
@@ -155,6 +157,20 @@ class LinkTreeprocessor(Treeprocessor):
                     context.problems.append((target, bundle_file_problem(parts.path)))
                 return
             element.set(attr, url)
+            if element.tag == "img":
+                _size_image(element, context.resolve_size(parts.path))
+
+
+def _size_image(element: etree.Element, size: str | None) -> None:
+    """Width and height (so that the text does not jump when the picture
+    arrives), and lazy loading: a picture in a recap is below the page's fold.
+    Sizes given in the Markdown (``{width=…}``) are kept."""
+    if size is not None and "width" not in element.attrib and "height" not in element.attrib:
+        width, height = size.split("x")
+        element.set("width", width)
+        element.set("height", height)
+    element.set("loading", element.get("loading", "lazy"))
+    element.set("decoding", "async")
 
 
 class RecapExtension(Extension):

@@ -25,6 +25,7 @@ from .content import Content, MarkdownSource, publish_bundle_file
 from . import markdown as recap_markdown, paths
 from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
+from .images import display_size
 from .markdown import LinkContext, RecapMarkdown
 from .model import (
     Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site,
@@ -84,6 +85,11 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
             "file": lambda name: (
                 publish_bundle_file(config, bundle, name, content.media) if bundle is not None else None
             ),
+            # Asked only of files "file" accepted; checked again all the same, as it reads the file.
+            "size": lambda name: (
+                display_size(bundle / name)
+                if bundle is not None and publish_bundle_file(config, bundle, name, content.media) else None
+            ),
         }
 
     keys = [digest(setup, md.lang, md.body) for md, _ in documents]
@@ -108,7 +114,8 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
         lookups: list = []
         resolve = resolvers(md, bundle)
         context = LinkContext(resolve_event=recording(resolve["event"], "event", lookups),
-                              resolve_file=recording(resolve["file"], "file", lookups))
+                              resolve_file=recording(resolve["file"], "file", lookups),
+                              resolve_size=recording(resolve["size"], "size", lookups))
         html = converters[md.lang].convert(md.body, context)
         return RenderedMarkdown(html, tuple(context.problems), tuple(lookups))
 
