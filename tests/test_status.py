@@ -186,3 +186,21 @@ def test_uncommitted_changes_count_from_their_modification_time(site):
     set_mtime(root / EVENT / "de.md", 1_700_000_000)
     data = json.loads(status(root, "--format", "json").stdout)
     assert statuses(data) == {EVENT: {"de": "present", "en": "stale"}}
+
+
+def test_drafts_are_marked_however_the_key_is_written(site):
+    facts = "title: Entwurf\nstart: 2022-01-10\nkind: workshop\nformat: online\n"
+    root = site({
+        **GERMAN_ONLY,
+        "content/events/2022-02-01-entwurf/event.yaml": facts + "draft: yes\n",
+        "content/events/2022-02-01-entwurf/de.md": "Text.\n",
+        "content/events/2022-03-01-versteckt/event.yaml": facts + '"dr\\x61ft": true\n',  # an escape in quotes
+        "content/events/2022-03-01-versteckt/de.md": "Text.\n",
+        "content/events/2022-04-01-fertig/event.yaml": facts + "summary: Kein Entwurf mehr (draft: false)\n",
+        "content/events/2022-04-01-fertig/de.md": "Text.\n",
+    })
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert {item["id"]: item["draft"] for item in data["items"]} == {
+        "2022-01-10-nur-deutsch": False, "2022-02-01-entwurf": True, "2022-03-01-versteckt": True,
+        "2022-04-01-fertig": False, "2023-09-05-treffen": False,
+    }

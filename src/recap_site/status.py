@@ -118,7 +118,10 @@ def _has_text(path: Path) -> bool:
 
 def _is_draft(bundle: Path) -> bool:
     try:
-        data = parse_yaml(read_text(bundle / "event.yaml", "event.yaml"), "event.yaml")
+        text = read_text(bundle / "event.yaml", "event.yaml")
+        if "draft" not in text and "\\" not in text:  # most events: no need to parse the facts
+            return False  # (a backslash could spell the key as an escape in quotes)
+        data = parse_yaml(text, "event.yaml")
     except (ContentError, OSError):
         return False
     return isinstance(data, Mapping) and str(data.get("draft", "")).lower() in ("true", "yes", "on")
