@@ -289,15 +289,7 @@ class BuildCache:
         file does not grow with every edit."""
         data = {"tool": _tool_version(), "markdown": self.markdown if keep_markdown else self.used_markdown,
                 "state": self.state, "outputs": self.new_outputs, "vevents": self.used_vevents}
-        try:
-            self.folder.mkdir(exist_ok=True)
-            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".json", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.folder / CACHE_FILE)
-        except OSError:  # a read-only site folder builds, just without a cache
-            pass
+        _write_json(self.folder, CACHE_FILE, data)
 
 
 # The translation summary of `recap build` -----------------------------------------
@@ -318,16 +310,24 @@ def remembered_summary(site_root: Path, key: str) -> str | None:
 
 
 def remember_summary(site_root: Path, key: str, line: str) -> None:
-    folder = site_root / CACHE_DIR
+    _write_json(site_root / CACHE_DIR, SUMMARY_FILE, {"tool": _tool_version(), "key": key, "line": line})
+
+
+def _write_json(folder: Path, name: str, data: object) -> None:
+    """Write ``folder/name`` atomically (a reader sees the old file or the new
+    one), with the folder's ``.gitignore``. A read-only site folder builds,
+    just without a cache: write errors are ignored."""
+    tmp = None
     try:
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=".summary-", suffix=".json", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{Path(name).stem}-", suffix=".json", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"tool": _tool_version(), "key": key, "line": line}, f, ensure_ascii=False)
-        os.replace(tmp, folder / SUMMARY_FILE)
+            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, folder / name)
     except OSError:
-        pass
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 # Fingerprints --------------------------------------------------------------------
@@ -406,7 +406,7 @@ class Fingerprints:
             if current in sources:
                 continue
             try:
-                source, filename, _ = self.env.loader.get_source(self.env, current)
+                source = self.env.loader.get_source(self.env, current)[0]
                 tree = self.env.parse(source)
             except jinja2.TemplateError:
                 return None
