@@ -55,11 +55,13 @@ def html(body: bytes) -> BeautifulSoup:
 
 
 class EventStream:
-    """A client of /__recap__/events that reads `build` events."""
+    """A client of /__recap__/events that reads `build` events; with ``page``
+    (a URL path) and ``loaded`` (a version), as the live script asks."""
 
-    def __init__(self, dev: DevServer) -> None:
+    def __init__(self, dev: DevServer, page: str | None = None, loaded: int | None = None) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", dev.port, timeout=TIMEOUT)
-        self.connection.request("GET", "/__recap__/events")
+        query = f"?v={loaded}&path={page}" if page is not None else ""
+        self.connection.request("GET", "/__recap__/events" + query)
         self.response = self.connection.getresponse()
         assert self.response.status == 200
         assert self.response.getheader("Content-Type") == "text/event-stream; charset=utf-8"
@@ -95,7 +97,7 @@ def test_pages_are_served_with_the_live_reload_script(server):
     version, _ = server.state()
     assert live_scripts(page) == [f"/__recap__/live.js?v={version}"]
     status, headers, script = get(server, "/__recap__/live.js")
-    assert status == 200 and b"new EventSource(\"/__recap__/events\")" in script
+    assert status == 200 and b'new EventSource("/__recap__/events?v=" + loaded + "&path="' in script
     # The file on disk (the build itself) has no script: the server adds it.
     built = (server.output_dir / DE_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
     assert "__recap__" not in built
@@ -205,15 +207,73 @@ def test_an_edit_rebuilds_and_signals_a_reload(server):
     stream = EventStream(server)
     try:
         first = stream.next_build()
-        assert first["error"] is None
+        assert first == {"version": first["version"], "error": None, "reload": False}
         (server.source / EVENT_DIR / "de.md").write_text("Ein neuer Absatz.\n", encoding="utf-8")
+        # First the event's pages, rendered from memory against the last build ...
         second = stream.next_build()
-        assert second == {"version": first["version"] + 1, "error": None}
+        assert second == {"version": first["version"] + 1, "error": None, "reload": True}
+        assert server.messages[-1].startswith(f"Changed {EVENT_DIR}/de.md: previewed 2 page(s) in ")
         status, _, body = get(server, DE_PAGE)
         page = html(body)
         assert "Ein neuer Absatz." in page.select_one(".recap").get_text()
         assert live_scripts(page) == [f"/__recap__/live.js?v={second['version']}"]
-        assert any(m.startswith(f"Changed {EVENT_DIR}/de.md: built ") for m in server.messages)
+        on_disk = (server.output_dir / DE_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert "Ein neuer Absatz." not in on_disk
+        # ... then the full build, which writes it.
+        third = stream.next_build()
+        assert third == {"version": second["version"] + 1, "error": None, "reload": True}
+        assert server.messages[-1].startswith(f"Changed {EVENT_DIR}/de.md: built ")
+        on_disk = (server.output_dir / DE_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert "Ein neuer Absatz." in html(on_disk.encode()).select_one(".recap").get_text()
+        assert server.overlay == {}
+        assert html(get(server, DE_PAGE)[2]).select_one(".recap").get_text() == \
+            html(on_disk.encode()).select_one(".recap").get_text()
+    finally:
+        stream.close()
+
+
+def test_only_pages_that_changed_are_told_to_reload(server):
+    version, _ = server.state()
+    edited = EventStream(server, DE_PAGE, version)
+    other = EventStream(server, "/de/veranstaltungen/2024-03-01-entwurf/", version)
+    home = EventStream(server, "/de/", version)
+    streams = (edited, other, home)
+    try:
+        assert [s.next_build()["reload"] for s in streams] == [False, False, False]
+        with (server.source / EVENT_DIR / "de.md").open("a", encoding="utf-8") as f:
+            f.write("\nNoch ein Absatz.\n")
+        preview = [s.next_build() for s in streams]
+        assert [(b["version"], b["reload"]) for b in preview] == [(version + 1, True), (version + 1, False),
+                                                                  (version + 1, False)]
+        full = [s.next_build() for s in streams]
+        # The full build wrote the edited page as previewed, and the other pages did not change.
+        assert [(b["version"], b["reload"]) for b in full] == [(version + 2, True), (version + 2, False),
+                                                               (version + 2, False)]
+        assert server.changes[version + 2] == frozenset()
+        # A page loaded from a version older than the edit is told at once when it connects.
+        late = EventStream(server, DE_PAGE, version)
+        assert late.next_build()["reload"] is True
+        late.close()
+        # So is a page of a server that has been restarted since (a version it never had).
+        assert server.needs_reload(DE_PAGE, version + 100) is True
+        assert server.needs_reload(DE_PAGE + "index.html", version + 2) is False
+    finally:
+        for stream in streams:
+            stream.close()
+
+
+def test_changes_a_preview_cannot_show_go_to_the_full_build(server):
+    version, _ = server.state()
+    stream = EventStream(server, DE_PAGE, version)
+    try:
+        stream.next_build()
+        registry = server.source / "content" / "topics.yaml"
+        registry.write_text("energie: {de: Energiewende, en: Energy transition}\n", encoding="utf-8")
+        built = stream.next_build()
+        assert built == {"version": version + 1, "error": None, "reload": True}
+        assert server.messages[-1].startswith("Changed content/topics.yaml: built ")
+        assert not any("previewed" in m for m in server.messages)
+        assert "Energiewende" in html(get(server, DE_PAGE)[2]).get_text()
     finally:
         stream.close()
 
@@ -230,17 +290,18 @@ def test_a_broken_file_shows_the_error_and_a_fix_recovers(server):
                     "workshop, conference, forum, site-visit, webinar, other")
         assert broken["version"] == first["version"] + 1
         assert expected in broken["error"].splitlines()
+        assert not any("previewed" in m for m in server.messages)  # an error is not previewed
         assert any(expected in m for m in server.messages)  # the terminal shows it too
         # The last good build is still served, and the server is alive.
         status, _, body = get(server, DE_PAGE)
         assert status == 200 and html(body).h1.get_text() == "Netzwerktreffen"
         # A new page learns about the error as soon as it connects.
         late = EventStream(server)
-        assert late.next_build() == broken
+        assert late.next_build() == {**broken, "reload": False}  # a stream without a page: nothing to reload yet
         late.close()
         facts.write_text(good, encoding="utf-8")
         fixed = stream.next_build()
-        assert fixed == {"version": broken["version"] + 1, "error": None}
+        assert fixed == {"version": broken["version"] + 1, "error": None, "reload": True}
     finally:
         stream.close()
 
@@ -341,6 +402,26 @@ def test_in_a_browser_errors_show_as_an_overlay_and_a_fix_reloads_the_page(serve
         assert console_errors == []  # the live script runs under the site's Content-Security-Policy
     finally:
         page.close()
+
+
+def test_in_a_browser_an_edit_reloads_its_page_and_no_other(server, browser):  # noqa: F811
+    edited, other = browser.new_page(), browser.new_page()
+    try:
+        edited.goto(server.url.rstrip("/") + DE_PAGE)
+        other.goto(server.url.rstrip("/") + "/de/veranstaltungen/2024-03-01-entwurf/")
+        other.evaluate("() => { window.stillLoaded = true; }")  # gone if the page reloads
+        version, _ = server.state()
+        with (server.source / EVENT_DIR / "de.md").open("a", encoding="utf-8") as f:
+            f.write("\nEin frischer Absatz.\n")
+        edited.wait_for_function("() => document.querySelector('.recap').textContent.includes('Ein frischer Absatz')",
+                                 timeout=TIMEOUT * 1000)
+        assert server.wait_for_build(version + 1, TIMEOUT)[0] == version + 2  # the full build after the preview
+        time.sleep(0.5)  # time enough for a (wrong) reload to start
+        assert other.evaluate("() => window.stillLoaded") is True
+        assert "Ein frischer Absatz" in edited.locator(".recap").inner_text()
+    finally:
+        edited.close()
+        other.close()
 
 
 def _serve_process(root: Path, tmp: Path) -> subprocess.Popen:

@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, Iterable, Iterator
 
 from .cache import BuildCache, Fingerprints, code_digest, digest, has_embargo, input_state
-from .config import load_config
-from .content import load_content
-from .errors import Problem, Report
+from .config import SiteConfig, load_config
+from .content import Content, load_content, reload_event
+from .errors import Problem, RecapError, Report
 from .images import CACHE_FOLDER, ImageProcessor, publish_event_images, publish_linked_images
 from .linkcheck import check_links, page_links
 from .outputs import machine_outputs
 from .parallel import default_jobs
-from .render import Renderer, default_theme_dir, load_theme, render_site
+from .model import Site
+from .render import Renderer, Theme, default_theme_dir, load_theme, render_site
 from .search import BUNDLE_FOLDER as SEARCH_FOLDER, index_site
-from .site import assemble
+from .site import assemble, assemble_event, event_neighbours
 from .write import Output, WriteCounts, check_outputs, path_problems, write_site
 
 
@@ -39,10 +41,24 @@ class BuildResult:
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered (not reused from the last build)
     written: tuple[str, ...] = ()  # output paths written (not hard-linked from the last build)
     inputs: str = ""  # a digest of the sizes and mtimes of every input file
+    model: "Model | None" = field(default=None, compare=False, repr=False)  # None when nothing was rendered
 
     @property
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Model:
+    """What a build read and assembled: kept by `recap serve` for quick previews."""
+
+    config: SiteConfig
+    theme: Theme
+    content: Content
+    site: Site
+    renderer: Renderer
+    drafts: bool
+    now: datetime | None
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,7 @@ class Rendered:
     report: Report
     pages: int
     rendered: tuple[str, ...]  # the pages rendered, not reused
+    model: Model
 
 
 # progress(stage, done, total): called as the build goes, for a status line.
@@ -125,7 +142,58 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
         for path, fingerprint in route_prints.items():
             cache.remember_output(path, fingerprint, links.pages.get(path))
     return Rendered(outputs, report, len(site.routes),
-                    tuple(route.path for route in site.routes if route.path not in reuse))
+                    tuple(route.path for route in site.routes if route.path not in reuse),
+                    Model(config, theme, content, site, renderer, drafts, now))
+
+
+def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
+    """The pages of one edited event, rendered against the last build's model.
+
+    For `recap serve`, to show an edit at once: only when every changed file
+    is the event.yaml or a recap of one event the last build had, and the
+    event keeps its URLs, languages and published files. The page is what
+    the full build makes of it (its related events and series neighbours
+    are worked out for it alone) as long as the other events stay as the
+    last build had them; the full build that follows renders every page the
+    edit touched. None for any other change, and when the event has an error
+    now (the full build reports it with the rest of the site's).
+    """
+    events_dir = model.config.root.resolve() / "content" / "events"
+    ids = set()
+    for path in changed:
+        try:
+            rel = Path(path).resolve().relative_to(events_dir)
+        except ValueError:
+            return None
+        if len(rel.parts) != 2 or not (rel.name == "event.yaml" or rel.suffix == ".md"):
+            return None
+        ids.add(rel.parts[0])
+    if len(ids) != 1:
+        return None
+    event_id = ids.pop()
+    content = model.content
+    if event_id not in content.recaps:
+        return None
+    report = Report()
+    one = reload_event(model.config, report, content, event_id, drafts=model.drafts, now=model.now)
+    if one is None or report.errors or one.event_urls[event_id] != content.event_urls[event_id] \
+            or one.recaps[event_id].keys() != content.recaps[event_id].keys():
+        return None
+    event = assemble_event(model.config, one, model.theme.strings, report)
+    if report.errors or not one.media.keys() <= content.media.keys():
+        return None
+    outputs = []
+    neighbours = event_neighbours(event, model.site.events)
+    for route in model.site.routes:
+        if route.template == "event.html" and route.data["event"].id == event_id:
+            recap = event.translations[route.lang]
+            fresh = replace(route, title=recap.title, data=MappingProxyType(
+                {**route.data, "event": event, "recap": recap, **neighbours}))
+            try:
+                outputs.append(Output(route.path, route.source, data=model.renderer.render(fresh)))
+            except RecapError:
+                return None
+    return outputs
 
 
 def _fingerprints(config, theme, site, renderer: Renderer, options: dict | None) -> Fingerprints:
@@ -203,7 +271,8 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
     counts.finish()
     return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,
                        tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged,
-                       rendered=result.rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)))
+                       rendered=result.rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),
+                       model=result.model)
 
 
 def check(source: Path, *, drafts: bool = False, strict: bool = False,

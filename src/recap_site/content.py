@@ -82,6 +82,32 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     return content
 
 
+def reload_event(config: SiteConfig, report: Report, content: Content, event_id: str,
+                 drafts: bool = False, now: datetime | None = None) -> Content | None:
+    """One event folder read again against ``content`` (the last full load):
+    the same checks and messages as :func:`load_content`, with the
+    registries and the other events' URLs as they were.
+
+    Returns a :class:`Content` holding just that event (its media included),
+    or None when the event is left out (a draft, embargoed, or broken: the
+    problems are in the report). For `recap serve`'s quick preview of an
+    edit; the full build that follows checks the whole site again.
+    """
+    loader = _Loader(config, report, now)
+    bundle = config.root / "content" / "events" / event_id
+    if not bundle.is_dir():
+        return None
+    read = loader.bundle(bundle, drafts)
+    if read is None:
+        return None
+    data, recaps = read
+    one = Content(organizations=content.organizations, topics=content.topics, regions=content.regions,
+                  series=content.series, pages=content.pages,
+                  event_urls={**content.event_urls, event_id: loader.event_urls(recaps)})
+    loader.add_event(one, bundle, data, recaps)
+    return one if one.events else None
+
+
 class _Loader:
     def __init__(self, config: SiteConfig, report: Report, now: datetime | None = None) -> None:
         self.config = config
@@ -231,42 +257,51 @@ class _Loader:
         # (outcomes may link to other events) are checked.
         bundles = []
         for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
-            rel = self.rel(bundle)
-            problem = slug_problem(bundle.name)
-            if problem:
-                self.report.error(rel, 0, f"event folder name {problem}")
-                continue
-            if not self.inside_site(bundle):
-                continue
-            yaml_path = bundle / "event.yaml"
-            if not yaml_path.is_file():
-                self.report.error(rel, 0, "no event.yaml in this event folder")
-                continue
-            if not self.inside_site(yaml_path):
-                continue
-            data = self.yaml(yaml_path)
-            if isinstance(data, Mapping) and not drafts and self.unpublished(data, self.rel(yaml_path)):
-                continue  # not read further: a draft's unfinished files are no one's problem yet
-            recaps = {}
-            for lang, path in self.language_files(bundle).items():
-                source = self.markdown(path, lang, bundle.name)
-                if source:
-                    recaps[lang] = source
-            if data is None:
-                if not yaml_path.read_bytes().strip():
-                    self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
-                                      "title, start, kind and format")
-                continue
-            if not recaps:
-                self.report.error(self.rel(yaml_path), 0, "the event has no recap: add "
-                                  + " or ".join(f"{lang}.md" for lang in self.languages))
-                continue
-            bundles.append((bundle, data, recaps))
-            content.event_urls[bundle.name] = self.event_urls(recaps)
+            read = self.bundle(bundle, drafts)
+            if read is not None:
+                bundles.append((bundle, *read))
+                content.event_urls[bundle.name] = self.event_urls(read[1])
         for bundle, data, recaps in bundles:
-            event = self.event(bundle, data, content)
-            if event is None:
-                continue
+            self.add_event(content, bundle, data, recaps)
+
+    def bundle(self, bundle: Path, drafts: bool) -> tuple[Mapping, dict[str, MarkdownSource]] | None:
+        """An event folder's facts (as parsed) and recaps; None if it is left
+        out: a draft or embargoed (without ``drafts``), or broken (reported)."""
+        rel = self.rel(bundle)
+        problem = slug_problem(bundle.name)
+        if problem:
+            self.report.error(rel, 0, f"event folder name {problem}")
+            return None
+        if not self.inside_site(bundle):
+            return None
+        yaml_path = bundle / "event.yaml"
+        if not yaml_path.is_file():
+            self.report.error(rel, 0, "no event.yaml in this event folder")
+            return None
+        if not self.inside_site(yaml_path):
+            return None
+        data = self.yaml(yaml_path)
+        if isinstance(data, Mapping) and not drafts and self.unpublished(data, self.rel(yaml_path)):
+            return None  # not read further: a draft's unfinished files are no one's problem yet
+        recaps = {}
+        for lang, path in self.language_files(bundle).items():
+            source = self.markdown(path, lang, bundle.name)
+            if source:
+                recaps[lang] = source
+        if data is None:
+            if not yaml_path.read_bytes().strip():
+                self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
+                                  "title, start, kind and format")
+            return None
+        if not recaps:
+            self.report.error(self.rel(yaml_path), 0, "the event has no recap: add "
+                              + " or ".join(f"{lang}.md" for lang in self.languages))
+            return None
+        return data, recaps
+
+    def add_event(self, content: Content, bundle: Path, data: Mapping, recaps: dict[str, MarkdownSource]) -> None:
+        event = self.event(bundle, data, content)
+        if event is not None:
             content.events.append(event)
             content.recaps[event.id] = recaps
             content.bundles[event.id] = bundle

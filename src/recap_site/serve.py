@@ -7,6 +7,16 @@ learn about a new build through Server-Sent Events from ``/__recap__/events``
 and reload; a failed build shows its messages in the terminal and as an
 overlay on the page, and the last good build stays online until a fix.
 
+An edit of one event (its event.yaml or a recap) is shown at once: its pages
+are rendered against the last build's model (:func:`builder.preview_event`)
+and served from memory, and the full build follows in another thread a
+moment later (``FOLLOW_UP`` seconds: the browser's reload comes first). The
+full build replaces the previews; a page reloads again only if its file
+came out different (its lists or related events changed with the edit).
+Each open page tells the server its path and the version it was loaded
+from, and is told to reload only when that page (or a file every page uses,
+such as the style sheet) changed since.
+
 The live-reload script is added to HTML responses by the server, so built
 files (and `recap build`) never contain it.
 
@@ -31,16 +41,21 @@ import time
 import traceback
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
 from . import builder
 from .errors import RecapError
+from .search import BUNDLE_FOLDER as SEARCH_FOLDER
 
 LIVE = "/__recap__/"
 WATCHED = ("content", "layouts", "assets")
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
+FOLLOW_UP = 0.5  # seconds from a preview to the full build (the reload of the previewed page goes first)
+# Written files that no page's display depends on: a full build that writes
+# only these and pages reloads just those pages.
+NOT_DISPLAYED = (".html", ".xml", ".ics", ".json", ".txt")
 
 LIVE_SCRIPT = """\
 // recap serve: reload when the site is rebuilt; show build errors.
@@ -62,12 +77,12 @@ LIVE_SCRIPT = """\
     box.textContent = "recap serve: the site could not be built. Fix the file and save; " +
       "this page reloads by itself.\\n\\n" + text;
   }
-  var events = new EventSource("/__recap__/events");
+  var events = new EventSource("/__recap__/events?v=" + loaded + "&path=" +
+                               encodeURIComponent(location.pathname));
   events.addEventListener("build", function (message) {
     var state = JSON.parse(message.data);
     if (state.error) { show(state.error); return; }
-    if (state.version !== loaded) { location.reload(); return; }
-    if (box) { box.remove(); box = null; }
+    if (state.reload || box) { location.reload(); }
   });
 })();
 """
@@ -109,6 +124,12 @@ def resolve_path(output_dir: Path, raw_path: str) -> tuple[str, Path | str | Non
     return "missing", None
 
 
+def url_path(output_path: str) -> str:
+    """The request path that :func:`resolve_path` answers with this output file."""
+    path = "/" + output_path
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
 def inject_script(html: bytes, version: int) -> bytes:
     tag = f'<script src="{LIVE}live.js?v={version}"></script>\n'.encode()
     index = html.lower().rfind(b"</body>")
@@ -134,10 +155,18 @@ class DevServer:
         self.search = search
         self.version = 0
         self.error: str | None = None
-        self.changed = threading.Condition()
+        # version -> the URL paths of the pages it changed; None: every page (a style sheet, the first build)
+        self.changes: dict[int, frozenset[str] | None] = {}
+        self.model: builder.Model | None = None  # of the last good full build, for previews
+        self.previews = 0  # previews made so far
+        self.overlay: dict[str, tuple[int, bytes]] = {}  # output path -> (preview number, page): newer than disk
+        self.changed = threading.Condition()  # guards the state above; notified on each new version
         self.stopping = threading.Event()
         self.watching = threading.Event()  # set once the watcher sees changes
         self.build_lock = threading.Lock()
+        self.dirty = threading.Event()  # a full build is due
+        self.reasons: list[str] = []  # what changed since the last full build began
+        self.previewed_at = float("-inf")  # time.monotonic() of the last preview
         self.workdir: Path | None = None
         self.httpd: http.server.ThreadingHTTPServer | None = None
         self.threads: list[threading.Thread] = []
@@ -176,13 +205,14 @@ class DevServer:
         self.workdir = Path(tempfile.mkdtemp(prefix="recap-serve-"))
         self.rebuild("start")
         serve = lambda: self.httpd.serve_forever(poll_interval=0.1)  # noqa: E731 - quick to stop
-        for target, name in ((serve, "recap-http"), (self._watch, "recap-watch")):
+        for target, name in ((serve, "recap-http"), (self._watch, "recap-watch"), (self._build, "recap-build")):
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self.threads.append(thread)
 
     def close(self) -> None:
         self.stopping.set()
+        self.dirty.set()
         with self.changed:
             self.changed.notify_all()
         if self.httpd is not None:
@@ -210,8 +240,12 @@ class DevServer:
 
     # Building ------------------------------------------------------------
     def rebuild(self, reason: str) -> None:
+        """A full build into the output folder, replacing the previews made before it began."""
         with self.build_lock:
             started = time.perf_counter()
+            with self.changed:
+                previews_before = self.previews
+            result = None
             try:
                 result = builder.build(self.source, self.output_dir, base_url=self.url, drafts=True,
                                        search=self.search)
@@ -228,9 +262,72 @@ class DevServer:
             if error is not None:
                 self.echo(f"{reason}: the build failed; the preview shows the last good build.\n{error}")
             with self.changed:
-                self.version += 1
-                self.error = error
-                self.changed.notify_all()
+                changes = frozenset() if result is None else self._changed_pages(result, previews_before)
+                if result is not None and result.model is not None:
+                    self.model = result.model
+                self._publish(changes, error)
+
+    def _changed_pages(self, result: builder.BuildResult, previews_before: int) -> frozenset[str] | None:
+        """The URL paths a full build changed (called holding ``changed``).
+
+        It replaces the previews made before it began: a page it wrote just
+        as previewed has not changed for its readers.
+        """
+        replaced = {path: data for path, (number, data) in self.overlay.items() if number <= previews_before}
+        for path in replaced:
+            del self.overlay[path]
+        if self.version == 0:
+            return None
+        pages = set()
+        for path in result.written:
+            if not path.endswith(NOT_DISPLAYED) and not path.startswith(SEARCH_FOLDER + "/"):
+                return None  # a style sheet, a script, an image: every page may look different
+            if path.endswith(".html") and not self._same(path, replaced.pop(path, None)):
+                pages.add(url_path(path))
+        # A preview the build did not write again: the page is as before the preview.
+        pages.update(url_path(path) for path, data in replaced.items() if not self._same(path, data))
+        return frozenset(pages)
+
+    def _same(self, path: str, data: bytes | None) -> bool:
+        try:
+            return data is not None and (self.output_dir / path).read_bytes() == data
+        except OSError:
+            return False
+
+    def _publish(self, changes: frozenset[str] | None, error: str | None) -> None:
+        """A new version for the open pages (called holding ``changed``)."""
+        self.version += 1
+        self.changes[self.version] = changes
+        self.error = error
+        self.changed.notify_all()
+
+    def preview(self, paths: list[Path], reason: str) -> bool:
+        """Show an edit of one event at once, from memory (see the module's doc); False when it cannot be."""
+        started = time.perf_counter()
+        with self.changed:
+            model = self.model if self.error is None else None
+        if model is None:
+            return False
+        try:
+            outputs = builder.preview_event(model, paths)
+        except Exception:  # noqa: BLE001 - whatever went wrong, the full build reports it
+            outputs = None
+        if not outputs:
+            return False
+        with self.changed:
+            self.previews += 1
+            for output in outputs:
+                self.overlay[output.path] = (self.previews, output.data)
+            self._publish(frozenset(url_path(output.path) for output in outputs), None)
+        self.echo(f"{reason}: previewed {len(outputs)} page(s) in {time.perf_counter() - started:.3f} s; "
+                  f"the full build follows.")
+        return True
+
+    def page(self, path: str) -> bytes | None:
+        """A preview of the page at this output path, if one is newer than the file."""
+        with self.changed:
+            found = self.overlay.get(path)
+        return found[1] if found is not None else None
 
     def state(self) -> tuple[int, str | None]:
         with self.changed:
@@ -242,6 +339,20 @@ class DevServer:
             self.changed.wait_for(lambda: self.version > after or self.stopping.is_set(), timeout)
             return self.version, self.error
 
+    def needs_reload(self, page: str, loaded: int) -> bool:
+        """Whether the page at URL path ``page``, loaded from version ``loaded``, is out of date."""
+        with self.changed:
+            if loaded > self.version:  # a page of a server that was restarted since
+                return True
+            path = unquote(page)
+            if path.endswith("/index.html"):
+                path = path[: -len("index.html")]
+            for version in range(loaded + 1, self.version + 1):
+                changes = self.changes.get(version)
+                if changes is None or path in changes:
+                    return True
+            return loaded < self.version and resolve_path(self.output_dir, page)[0] == "missing"
+
     def _watch(self) -> None:
         folders = [self.source / name for name in WATCHED if (self.source / name).is_dir()]
         for changes in watchfiles.watch(*folders, stop_event=self.stopping, debounce=1600,
@@ -250,9 +361,31 @@ class DevServer:
             self.watching.set()
             if not changes or self.stopping.is_set():
                 continue
-            names = sorted({_relative(Path(path), self.source) for _, path in changes})
+            paths = sorted({Path(path) for _, path in changes})
+            names = sorted({_relative(path, self.source) for path in paths})
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-            self.rebuild(f"Changed {shown}")
+            reason = f"Changed {shown}"
+            previewed = self.preview(paths, reason)
+            with self.changed:
+                self.reasons.append(reason)
+                if previewed:
+                    self.previewed_at = time.monotonic()
+            self.dirty.set()
+
+    def _build(self) -> None:
+        """The full builds, one after the other, each for every change made before it began."""
+        while True:
+            self.dirty.wait()
+            if self.stopping.is_set():
+                return
+            with self.changed:
+                pause = FOLLOW_UP - (time.monotonic() - self.previewed_at)
+            if pause > 0 and self.stopping.wait(pause):
+                return
+            self.dirty.clear()
+            with self.changed:
+                reasons, self.reasons = self.reasons, []
+            self.rebuild("; ".join(dict.fromkeys(reasons)) or "Changed")
 
 
 def _interrupt(signum, frame) -> None:
@@ -298,7 +431,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         if kind == "file":
-            return self.send_file(200, found, version, head)
+            return self.send_file(200, found, version, head, self.preview_of(found))
         if error is not None and not (self.dev.output_dir / "index.html").is_file():
             body = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Build failed</title></head>" \
                    "<body><h1>The site could not be built</h1><p>See the terminal.</p></body></html>"
@@ -319,9 +452,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         return is_loopback(name.strip("[]"))
 
-    def send_file(self, status: int, path: Path, version: int, head: bool) -> None:
+    def preview_of(self, file: Path) -> bytes | None:
         try:
-            data = path.read_bytes()
+            return self.dev.page(file.relative_to(self.dev.output_dir.resolve()).as_posix())
+        except ValueError:
+            return None
+
+    def send_file(self, status: int, path: Path, version: int, head: bool, data: bytes | None = None) -> None:
+        """The file at ``path``, or ``data`` in its place (a preview)."""
+        try:
+            if data is None:
+                data = path.read_bytes()
         except OSError:  # swapped away by a rebuild in between
             return self.send(404, "text/plain; charset=utf-8", b"Not found\n", head)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -351,7 +492,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
         if head:
             return
+        query = parse_qs(urlsplit(self.path).query)
+        page = query.get("path", [None])[0]
+        loaded = query.get("v", [""])[0]
+        loaded = int(loaded) if loaded.isdigit() else None
         seen = -1
+        first = True
         try:
             self.wfile.write(b"retry: 1000\n\n")
             while not self.dev.stopping.is_set():
@@ -360,7 +506,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(b": keep-alive\n\n")
                 else:
                     seen = version
-                    data = json.dumps({"version": version, "error": error})
+                    # A client that gives no page and version is told to reload on every new version.
+                    if page is not None and loaded is not None:
+                        reload = self.dev.needs_reload(page, loaded)
+                    else:
+                        reload = not first
+                    first = False
+                    data = json.dumps({"version": version, "error": error, "reload": reload})
                     self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, OSError):

@@ -64,6 +64,14 @@ def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping
 
 
 # Translations ----------------------------------------------------------------
+def assemble_event(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
+                   report: Report) -> Event:
+    """The single event of ``content`` (from :func:`content.reload_event`)
+    with its recaps converted: what :func:`assemble` makes of it."""
+    rendered = convert_markdown(config, content, strings, None, 1)
+    return _translate_event(config, content, content.events[0], rendered, report)
+
+
 def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
                      cache: BuildCache | None, jobs: int) -> dict[str, RenderedMarkdown]:
     """Every recap and page as HTML, by source path: from the cache when its
@@ -440,6 +448,15 @@ def _label(term, lang: str) -> str:
 
 def _capitalize(name: str) -> str:
     return name[:1].upper() + name[1:]
+
+
+def event_neighbours(event: Event, events: tuple[Event, ...]) -> dict[str, object]:
+    """What one event's page shows of the others (its related events and
+    series neighbours) with ``event`` in the place of its old version in
+    ``events``: for one page, without working out every event's."""
+    others = tuple(event if other.id == event.id else other for other in events)
+    previous, following = _series_neighbours(others)[event.id]
+    return {"related": _related_by_counting(event, others), "previous": previous, "next": following}
 
 
 def _related(events: tuple[Event, ...]) -> dict[str, tuple[Event, ...]]:
