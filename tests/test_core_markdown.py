@@ -120,3 +120,34 @@ def test_image_outside_the_bundle_is_an_error(site):
     assert result.exit_code == 1
     assert (f"{EVENT}/de.md:1: error: '../../site.yaml' points outside the event's folder; "
             "put the file next to event.yaml") in result.output
+
+
+# The quick inline pass (markdown.QuickInlineProcessor) ------------------------------
+TRICKY = [
+    "Die Teilnehmer*innen waren *sehr* zufrieden, **alle** Akteur*innen auch.",
+    "**error** stoppt; a **warning** does not; `code *x*` and <http://127.0.0.1:8000/> and <a@b.de>.",
+    "[Link](https://example.org \"Titel\") und ![Bild](bild.png) und [Ref][r] und [r] und ![r]\n\n[r]: /ziel/",
+    "Fußnote[^1] und _unterstrichen_ und __fett__ und ***beides*** und * allein * und 2 * 3 = 6.\n\n[^1]: Text.",
+    "Zeile mit zwei Leerzeichen  \nneue Zeile, &amp; &copy; &#169; \\*kein Stern\\* <b>roh</b> <!-- c -->",
+    "- Punkt *a*\n- Punkt **b** mit `c`\n\n> Zitat mit [Link](event:x)\n\n| A | *B* |\n|---|---|\n| `1` | **2** |",
+    "*verschachtelt **stark** und* _mehr *davon*_ ` `` ` Mitarbeiter*innen*",
+]
+
+
+def test_the_quick_inline_pass_gives_python_markdowns_html():
+    from markdown.treeprocessors import InlineProcessor as StockInlinePass
+
+    from recap_site.markdown import LinkContext, QuickInlineProcessor, RecapMarkdown
+
+    # The override only works while Python-Markdown's inline pass has this private method.
+    assert callable(getattr(StockInlinePass, "_InlineProcessor__handleInline", None))
+    quick = RecapMarkdown("Zurück", True, (), "extern", "example.org")
+    stock = RecapMarkdown("Zurück", True, (), "extern", "example.org")
+    stock.md.treeprocessors.register(StockInlinePass(stock.md), "inline", 20)
+    assert isinstance(quick.md.treeprocessors["inline"], QuickInlineProcessor)
+    assert not isinstance(stock.md.treeprocessors["inline"], QuickInlineProcessor)
+    context = lambda: LinkContext(resolve_event=lambda _: "/de/x/", resolve_file=lambda _: None,  # noqa: E731
+                                  resolve_size=lambda _: None)
+    for text in TRICKY + ["\n\n".join(TRICKY)]:
+        assert quick.convert(text, context()) == stock.convert(text, context()), text
+    assert "<strong>error</strong>" in quick.convert(TRICKY[1], context())

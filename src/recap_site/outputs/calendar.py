@@ -95,35 +95,37 @@ def ics_calendar(site: Site, urls: UrlScheme, lang: str, entries: list[tuple[Eve
     name = site.title[lang] if len(entries) != 1 else entries[0][1].title
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
+    timezones = b""
     timed = [event for event, _ in entries if is_timed(event)]
     if timed:
         # VTIMEZONE only for the years the events need: smaller, and stable.
         zone = site_zone(site)
-        calendar.subcomponents.extend(_timezones(
+        timezones = _timezones(
             site.timezone,
             date(min(first_day(e, zone) for e in timed).year, 1, 1),
             date(max(last_day(e, zone) for e in timed).year + 1, 1, 1),
-        ))
+        )
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     if vevent is None:
         def vevent(event: Event, lang: str) -> bytes:
             return _vevent(site, urls, event, event.translations[lang], lang).to_ical()
-    return b"".join([head[: -len(end)], *(vevent(event, lang) for event, _ in entries), end])
+    return b"".join([head[: -len(end)], timezones, *(vevent(event, lang) for event, _ in entries), end])
 
 
 @lru_cache(maxsize=256)
-def _timezones(zone_key: str, first: date, last: date) -> tuple:
-    """The VTIMEZONE components icalendar adds for timed events. Every timed
-    event is written in the site's zone, so one probe event in that zone
-    shows which (none for UTC, which is written as Z)."""
+def _timezones(zone_key: str, first: date, last: date) -> bytes:
+    """The VTIMEZONE components icalendar adds for timed events, serialized
+    (once: every event's own calendar has them). Every timed event is
+    written in the site's zone, so one probe event in that zone shows which
+    (none for UTC, which is written as Z)."""
     probe = Calendar()
     probe_event = VEvent()
     probe_event.add("dtstart", datetime.combine(first, time(12), ZoneInfo(zone_key)))
     probe.add_component(probe_event)
     probe.add_missing_timezones(first_date=first, last_date=last)
-    return tuple(component for component in probe.subcomponents if component.name == "VTIMEZONE")
+    return b"".join(component.to_ical() for component in probe.subcomponents if component.name == "VTIMEZONE")
 
 
 def _vevent(site: Site, urls: UrlScheme, event: Event, translation: EventTranslation, lang: str) -> VEvent:
