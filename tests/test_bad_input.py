@@ -8,6 +8,7 @@ event (``OTHER``), so a test fails if one bad file hides the rest.
 from __future__ import annotations
 
 import os
+import shutil
 import struct
 import tracemalloc
 import zlib
@@ -485,6 +486,25 @@ def test_a_linked_event_folder_outside_the_site_is_not_followed(site, outside):
     os.symlink(outside / "bundle", root / "content/events/2024-03-01-link")
     assert_reported(check(root), "content/events/2024-03-01-link: error: is a link to a place outside the site "
                                  "folder; not followed")
+
+
+def test_a_linked_events_folder_outside_the_site_is_not_followed(site, outside, tmp_path):
+    root = site()
+    (outside / "events").mkdir()
+    os.rename(outside / "bundle", outside / "events" / "2024-03-01-link")
+    shutil.rmtree(root / "content/events")
+    os.symlink(outside / "events", root / "content/events")
+    result = check(root)
+    assert result.exit_code == 1
+    assert error_lines(result) == ["content/events: error: is a link to a place outside the site folder; "
+                                   "not followed"]
+    # Linked inside the site folder, it is followed: its events are built.
+    os.unlink(root / "content/events")
+    (root / "archive").mkdir()
+    os.rename(outside / "events", root / "archive" / "events")
+    os.symlink(root / "archive" / "events", root / "content/events")
+    result = check(root)
+    assert result.exit_code == 0, result.output
 
 
 def test_a_linked_recap_outside_the_site_is_not_followed(site, outside):

@@ -262,6 +262,45 @@ def test_only_pages_that_changed_are_told_to_reload(server):
             stream.close()
 
 
+def test_an_edit_during_a_full_build_is_previewed_and_kept_until_built(server, monkeypatch):
+    import threading
+
+    from recap_site import builder
+
+    real_build = builder.build
+    built, release = threading.Event(), threading.Event()
+
+    def build_then_wait(*args, **kwargs):  # the full build, held before the server takes its result
+        result = real_build(*args, **kwargs)
+        built.set()
+        assert release.wait(TIMEOUT)
+        return result
+
+    monkeypatch.setattr(builder, "build", build_then_wait)
+    recap_file = server.source / EVENT_DIR / "de.md"
+    on_disk = server.output_dir / DE_PAGE.strip("/") / "index.html"
+    shown = lambda: html(get(server, DE_PAGE)[2]).select_one(".recap").get_text()  # noqa: E731
+    version, _ = server.state()
+    with recap_file.open("a", encoding="utf-8") as f:
+        f.write("\nAbsatz A.\n")
+    assert server.wait_for_build(version, TIMEOUT)[0] == version + 1  # A previewed
+    assert built.wait(TIMEOUT)  # the full build for A has read everything and waits
+    with recap_file.open("a", encoding="utf-8") as f:
+        f.write("\nAbsatz B.\n")
+    assert server.wait_for_build(version + 1, TIMEOUT)[0] == version + 2  # B previewed meanwhile
+    assert "Absatz A." in shown() and "Absatz B." in shown()
+    built.clear()
+    release.set()
+    assert server.wait_for_build(version + 2, TIMEOUT)[0] == version + 3  # the build for A is in
+    # It did not read B: B's preview stays until the next build, which did.
+    assert "Absatz B." in shown()
+    assert "Absatz A." in on_disk.read_text(encoding="utf-8") and "Absatz B." not in on_disk.read_text(encoding="utf-8")
+    assert server.wait_for_build(version + 3, TIMEOUT)[0] == version + 4
+    assert "Absatz B." in on_disk.read_text(encoding="utf-8")
+    assert server.overlay == {}
+    assert "Absatz B." in shown()
+
+
 def test_changes_a_preview_cannot_show_go_to_the_full_build(server):
     version, _ = server.state()
     stream = EventStream(server, DE_PAGE, version)

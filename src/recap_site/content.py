@@ -10,6 +10,7 @@ all of them.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as clock
 from pathlib import Path
@@ -128,8 +129,16 @@ class _Loader:
         A folder found inside is remembered, so that a plain file in it needs
         one ``lstat`` rather than resolving every part of its path.
         """
-        if path.parent in self.inside and not path.is_symlink():
-            return True
+        if path.parent in self.inside:
+            try:
+                mode = path.lstat().st_mode
+            except OSError:
+                mode = 0  # gone meanwhile: resolved below, and reported where it is read
+            if stat.S_ISDIR(mode):
+                self.inside.add(path)  # a real folder inside a folder inside: its files need one lstat too
+                return True
+            if not stat.S_ISLNK(mode) and mode:
+                return True
         try:
             path.resolve().relative_to(self.resolved_root)
         except ValueError:
@@ -251,7 +260,7 @@ class _Loader:
     # Events ---------------------------------------------------------------
     def events(self, content: Content, drafts: bool) -> None:
         folder = self.root / "content" / "events"
-        if not folder.is_dir():
+        if not folder.is_dir() or not self.inside_site(folder):  # checked once for all its bundles
             return
         # First read every bundle, so that URLs are known before facts
         # (outcomes may link to other events) are checked.

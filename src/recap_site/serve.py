@@ -314,13 +314,13 @@ class DevServer:
             outputs = None
         if not outputs:
             return False
+        self.echo(f"{reason}: previewed {len(outputs)} page(s) in {time.perf_counter() - started:.3f} s; "
+                  f"the full build follows.")
         with self.changed:
             self.previews += 1
             for output in outputs:
                 self.overlay[output.path] = (self.previews, output.data)
             self._publish(frozenset(url_path(output.path) for output in outputs), None)
-        self.echo(f"{reason}: previewed {len(outputs)} page(s) in {time.perf_counter() - started:.3f} s; "
-                  f"the full build follows.")
         return True
 
     def page(self, path: str) -> bytes | None:
