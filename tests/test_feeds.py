@@ -172,3 +172,56 @@ def test_updated_must_be_a_date(site):
     assert result.exit_code == 1
     assert (f"{EVENT}/event.yaml:5: error: updated: expected a date written YYYY-MM-DD, got 'last week'"
             in result.output.splitlines())
+
+
+def _whole_tree_feed(data: bytes) -> bytes:
+    """The feed parsed, stripped of its indentation, and written again as one
+    ElementTree, indented at once: what atom_feed's entry-by-entry
+    serialization must equal, byte for byte."""
+    from xml.etree.ElementTree import Element, indent, tostring
+
+    xml_ns = "{http://www.w3.org/XML/1998/namespace}"
+
+    def plain(parsed):  # as atom_feed builds it: namespaces as plain attributes
+        element = Element(parsed.tag.split("}")[-1],
+                          {key.replace(xml_ns, "xml:"): value for key, value in parsed.attrib.items()})
+        element.text = parsed.text if parsed.text and parsed.text.strip() else None
+        element.extend(plain(child) for child in parsed)
+        return element
+
+    root = plain(ET.fromstring(data))
+    root.set("xmlns", NS["atom"])
+    root.attrib = {"xmlns": NS["atom"], **root.attrib}
+    indent(root)
+    return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def test_the_feed_serialized_entry_by_entry_equals_the_whole_tree(site):
+    from recap_site.builder import render_pages
+    from recap_site.outputs import feeds
+
+    root = site(WINTER_UPDATED)
+    model = render_pages(root).model
+    kept = {}
+
+    class Store:
+        def get(self, event, lang, kind):
+            return kept.get((event.id, lang, kind))
+
+        def put(self, event, lang, kind, data):
+            kept[event.id, lang, kind] = data
+
+    for lang in ("de", "en"):
+        made = feeds.atom_feed(model.site, model.config.urls, lang)
+        whole = _whole_tree_feed(made)
+        assert made == whole
+        assert feeds.atom_feed(model.site, model.config.urls, lang, Store()) == whole  # filling the store
+        assert feeds.atom_feed(model.site, model.config.urls, lang, Store()) == whole  # from the store
+    assert sorted(kind for _, _, kind in kept) == ["atom"] * 6
+    # Without events the feed is just its head.
+    from dataclasses import replace
+
+    empty = replace(model.site, events=())
+    made = feeds.atom_feed(empty, model.config.urls, "de")
+    assert made == _whole_tree_feed(made)
+    assert ET.fromstring(feeds.atom_feed(empty, model.config.urls, "de")).find("atom:entry", NS) is None

@@ -128,9 +128,9 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
             if file is not None:
                 reuse[path] = file
     parsed: dict = {}
-    calendars = _CalendarStore(cache, fingerprints) if cache is not None else None
+    per_event = _EventStore(cache, fingerprints) if cache is not None else None
     rendered = chain(render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed),
-                     machine_outputs(site, config.urls, calendars, jobs))
+                     machine_outputs(site, config.urls, per_event, jobs))
     outputs = check_outputs(_counted(rendered, progress, len(site.routes)))
     if progress is not None:
         progress("checking links", 0, 0)
@@ -206,8 +206,9 @@ def _fingerprints(config, theme, site, renderer: Renderer, options: dict | None)
     return fingerprints
 
 
-class _CalendarStore:
-    """Serialized calendar data in the build cache, under the event's fingerprint."""
+class _EventStore:
+    """What the feeds and calendars make of one event (see outputs.EventDataStore),
+    in the build cache under the event's fingerprint."""
 
     def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
         self.cache = cache

@@ -20,8 +20,9 @@ It holds:
   ids and links the link check found. A page whose fingerprint is unchanged,
   and whose file is still the one the last build left, is not rendered
   again: its previous file is reused (hard-linked by the writer).
-* the serialized VEVENT of each event and language (see
-  :mod:`recap_site.outputs.calendar`).
+* what the feeds and calendars make of each event in each language, under
+  the event's fingerprint: its VEVENT, its own .ics file and its Atom entry
+  (see :class:`recap_site.outputs.common.EventDataStore`).
 
 Which output was rewritten, and why, is decided by the writer comparing
 bytes (see :func:`recap_site.write.write_site`): a page is rewritten only
@@ -179,7 +180,7 @@ class BuildCache:
             return cache
         rel = f"{CACHE_DIR}/{CACHE_FILE}"
         try:
-            data = orjson.loads(path.read_text(encoding="utf-8"))
+            data = orjson.loads(path.read_bytes())  # bytes: orjson checks the UTF-8 itself, sooner
             if not isinstance(data, dict) or data.get("tool") != _tool_version():
                 report.note(rel, 0, "the build cache is from another version of recap-site; "
                                     "it was discarded and the site is built from scratch")
@@ -300,7 +301,7 @@ def remembered_summary(site_root: Path, key: str) -> str | None:
     """The summary line stored under ``key`` (a digest of the content files'
     sizes and mtimes and the git HEAD), or None."""
     try:
-        data = orjson.loads((site_root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
+        data = orjson.loads((site_root / CACHE_DIR / SUMMARY_FILE).read_bytes())
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     if isinstance(data, dict) and data.get("tool") == _tool_version() and data.get("key") == key:

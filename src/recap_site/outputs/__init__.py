@@ -11,7 +11,8 @@ from typing import Iterator
 from ..model import Site
 from ..paths import UrlScheme
 from ..write import Output
-from .calendar import EventDataStore, calendar_outputs
+from .calendar import calendar_outputs
+from .common import EventDataStore
 from .feeds import feed_outputs
 from .sitemap import sitemap_outputs
 from .structured import PageMeta, PageMetaBuilder
@@ -21,6 +22,6 @@ __all__ = ["PageMeta", "PageMetaBuilder", "machine_outputs"]
 
 def machine_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None,
                     jobs: int = 1) -> Iterator[Output]:
-    yield from feed_outputs(site, urls)
+    yield from feed_outputs(site, urls, store)
     yield from calendar_outputs(site, urls, store, jobs)
     yield from sitemap_outputs(site, urls)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator
 
 from babel import Locale
 from icalendar import Calendar, Event as VEvent
@@ -25,25 +25,18 @@ from ..model import Event, EventTranslation, Site, Venue
 from ..parallel import map_indexes
 from ..paths import UrlScheme
 from ..write import Output
-from .common import event_uid, first_day, is_timed, last_day, last_modified, midnight, site_zone
+from .common import (
+    EventDataStore, event_uid, first_day, is_timed, last_day, last_modified, midnight, site_zone,
+)
 
 PRODID = "-//recap-site//recap-site//EN"
-
-
-class EventDataStore(Protocol):
-    """Where serialized VEVENTs (kind "vevent") and per-event .ics files
-    (kind "ics") are kept between builds: the build cache."""
-
-    def get(self, event: Event, lang: str, kind: str) -> bytes | None: ...
-
-    def put(self, event: Event, lang: str, kind: str, data: bytes) -> None: ...
 
 
 def calendar_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None,
                      jobs: int = 1) -> Iterator[Output]:
     """Each VEVENT is serialized once and used in both files that hold it.
-    What ``store`` does not hold is made across ``jobs`` processes:
-    icalendar's serialization is the slow part."""
+    What ``store`` does not hold (kinds "vevent" and "ics") is made across
+    ``jobs`` processes: icalendar's serialization is the slow part."""
     vevents = _each([(event, lang) for event in site.events for lang in site.languages], "vevent",
                     store, jobs, lambda event, lang: _vevent(site, urls, event, event.translations[lang], lang).to_ical())
 

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
-from typing import Iterable
+from typing import Iterable, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Site
+
+class EventDataStore(Protocol):
+    """Where what is made of one event in one language is kept between
+    builds (the build cache, under the event's fingerprint): serialized
+    VEVENTs ("vevent"), per-event .ics files ("ics"), Atom entries ("atom")."""
+
+    def get(self, event: Event, lang: str, kind: str) -> bytes | None: ...
+
+    def put(self, event: Event, lang: str, kind: str, data: bytes) -> None: ...
+
 
 # Before any event: what a site without events reports as "updated".
 EPOCH = date(1970, 1, 1)

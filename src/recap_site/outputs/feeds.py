@@ -15,17 +15,21 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from ..model import Event, Site
 from ..paths import UrlScheme
 from ..write import Output
-from .common import last_modified, midnight, newest, site_zone, stable_id
+from .common import EventDataStore, last_modified, midnight, newest, site_zone, stable_id
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
-def feed_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
+def feed_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None) -> Iterator[Output]:
     for lang in site.languages:
-        yield Output(urls.output_path(urls.feed(lang)), "content/events", data=atom_feed(site, urls, lang))
+        yield Output(urls.output_path(urls.feed(lang)), "content/events", data=atom_feed(site, urls, lang, store))
 
 
-def atom_feed(site: Site, urls: UrlScheme, lang: str) -> bytes:
+def atom_feed(site: Site, urls: UrlScheme, lang: str, store: EventDataStore | None = None) -> bytes:
+    """The feed as ElementTree writes it, indented; each entry is serialized
+    on its own (and kept in ``store``: it changes only with its event) and
+    put where the whole tree would have it. A test compares the result with
+    ElementTree's serialization of the whole feed."""
     zone = site_zone(site)
     # Namespaces are written as plain attributes, so that no prefix is
     # registered globally in ElementTree.
@@ -42,10 +46,24 @@ def atom_feed(site: Site, urls: UrlScheme, lang: str) -> bytes:
     _text(author, "name", site.title[lang])
     _text(author, "uri", urls.absolute(urls.home(lang)))
     _text(feed, "generator", "recap-site")
-    for event in site.events:
-        feed.append(_entry(site, urls, event, lang))
+    if not site.events:
+        indent(feed)
+        return tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    SubElement(feed, "entry")  # stands for the entries: where they go, and their indentation
     indent(feed)
-    return tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    head, tail = tostring(feed, encoding="utf-8", xml_declaration=True).split(b"<entry />")
+    entries = []
+    for event in site.events:
+        data = store.get(event, lang, "atom") if store is not None else None
+        if data is None:
+            entry = _entry(site, urls, event, lang)
+            indent(entry, level=1)
+            data = tostring(entry, encoding="utf-8")
+            if store is not None:
+                store.put(event, lang, "atom", data)
+        entries.append(data)
+    # Between entries the whitespace that ends the placeholder ("\n  ") ...
+    return head + b"\n  ".join(entries) + tail + b"\n"
 
 
 def _entry(site: Site, urls: UrlScheme, event: Event, lang: str) -> Element:
