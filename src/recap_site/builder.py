@@ -119,7 +119,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
         report.add(problem)
     report.raise_if_errors()
     renderer = Renderer(config, theme, site)
-    fingerprints = _fingerprints(config, theme, site, renderer, options) if cache is not None else None
+    fingerprints = _fingerprints(config, theme, site, renderer, options, cache) if cache is not None else None
     route_prints = {route.path: fingerprints.route(route) for route in site.routes} if fingerprints else {}
     reuse = {}  # output path -> the last build's file, for pages made from the same inputs
     if cache is not None and previous is not None:
@@ -196,13 +196,15 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
     return outputs
 
 
-def _fingerprints(config, theme, site, renderer: Renderer, options: dict | None) -> Fingerprints:
+def _fingerprints(config, theme, site, renderer: Renderer, options: dict | None,
+                  cache: BuildCache) -> Fingerprints:
     # The site folder as resolved: `--source .` and its absolute path build the same pages.
     common = digest(code_digest(), repr(replace(config, root=config.root.resolve())), repr(theme.strings),
                     repr(renderer.navigation), json.dumps(options, sort_keys=True))
     fingerprints = Fingerprints(renderer.env, common, lambda: digest(
         *(fingerprints.event(event) for event in site.events),
-        repr((site.pages, site.organizations, site.topics, site.regions, site.series))))
+        repr((site.pages, site.organizations, site.topics, site.regions, site.series))), cache.layouts)
+    cache.layouts = fingerprints.layouts
     return fingerprints
 
 

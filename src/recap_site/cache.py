@@ -169,6 +169,7 @@ class BuildCache:
     outputs: dict[str, list] = field(default_factory=dict)  # path -> [fingerprint, page links or None]
     new_outputs: dict[str, list] = field(default_factory=dict)  # this build's: saved
     vevents: dict[str, str] = field(default_factory=dict)  # key -> serialized VEVENT
+    layouts: dict = field(default_factory=dict)  # Fingerprints.layouts: what each template loads
     used_vevents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -200,6 +201,8 @@ class BuildCache:
         cache.state = state
         cache.outputs = outputs
         cache.vevents = vevents
+        layouts = data.get("layouts")
+        cache.layouts = layouts if isinstance(layouts, dict) else {}
         return cache
 
     # Markdown
@@ -289,7 +292,8 @@ class BuildCache:
         """Write atomically. Only entries this build used are kept, so the
         file does not grow with every edit."""
         data = {"tool": _tool_version(), "markdown": self.markdown if keep_markdown else self.used_markdown,
-                "state": self.state, "outputs": self.new_outputs, "vevents": self.used_vevents}
+                "state": self.state, "outputs": self.new_outputs, "vevents": self.used_vevents,
+                "layouts": self.layouts}
         _write_json(self.folder, CACHE_FILE, data)
 
 
@@ -360,17 +364,39 @@ class Fingerprints:
     expression (which cannot be followed) depends on every layout.
     """
 
-    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[], str]) -> None:
+    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[], str],
+                 known: dict | None = None) -> None:
+        """``known``: :attr:`layouts` of the last build. What each template
+        loads is worked out by parsing the layouts (a third of a second for
+        the default theme); while no layout changed, the last build's
+        answers are used."""
         self.env = env
         self.common = common
         self.site_digest = site_digest
         self.events: dict[int, str] = {}
+        self.translations: dict[int, str] = {}  # id of an event's translation -> "T" + event digest + lang
         self.templates: dict[str, str | None] = {}
+        self.layouts = {"key": self._layouts_key(), "templates": {}}  # to keep for the next build
+        if known and self.layouts["key"] is not None and known.get("key") == self.layouts["key"]:
+            templates = known.get("templates")
+            if isinstance(templates, dict):
+                self.layouts["templates"] = {name: value for name, value in templates.items() if _structure_ok(value)}
+
+    def _layouts_key(self) -> str | None:
+        """A digest of every layout's name and text; None if one cannot be read."""
+        try:
+            names = self.env.list_templates()
+            return digest(*(name + "\0" + self.env.loader.get_source(self.env, name)[0] for name in names))
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            return None
 
     def event(self, event: Event) -> str:
         key = id(event)
         if key not in self.events:
             self.events[key] = digest(repr(event))
+            # Its translations are part of that repr: a page given one of them needs no second hash.
+            for lang, translation in event.translations.items():
+                self.translations[id(translation)] = "T" + self.events[key] + lang
         return self.events[key]
 
     def value(self, value: object) -> str:
@@ -381,7 +407,7 @@ class Fingerprints:
         if isinstance(value, (dict, Mapping)):
             return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in value.items()) + "}"
         if isinstance(value, EventTranslation):
-            return digest(repr(value))
+            return self.translations.get(id(value)) or digest(repr(value))
         return repr(value)
 
     def route(self, route: Route) -> str | None:
@@ -395,10 +421,16 @@ class Fingerprints:
 
     def template(self, name: str) -> str | None:
         if name not in self.templates:
-            self.templates[name] = self._template(name)
+            known = self.layouts["templates"]
+            if name not in known:
+                known[name] = self._structure(name)
+            structure = known[name]
+            self.templates[name] = None if structure is None else digest(
+                structure[0], self.site_digest() if structure[1] else "")
         return self.templates[name]
 
-    def _template(self, name: str) -> str | None:
+    def _structure(self, name: str) -> list | None:
+        """[a digest of the layouts the template loads, whether one reads the whole site]."""
         sources: dict[str, str] = {}
         todo = [name]
         whole_site = everything = False
@@ -425,10 +457,12 @@ class Fingerprints:
                         sources[other] = self.env.loader.get_source(self.env, other)[0]
                     except jinja2.TemplateError:
                         return None
-        parts = [f"{n}\0{s}" for n, s in sorted(sources.items())]
-        if whole_site:
-            parts.append(self.site_digest())
-        return digest(*parts)
+        return [digest(*(f"{n}\0{s}" for n, s in sorted(sources.items()))), whole_site]
+
+
+def _structure_ok(value: object) -> bool:
+    return value is None or (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+                             and isinstance(value[1], bool))
 
 
 def _reads_whole_site(tree: nodes.Template) -> bool:
