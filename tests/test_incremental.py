@@ -412,3 +412,18 @@ def test_the_translation_summary_follows_a_changed_file(site):
     assert "Translations: de 2/2, en 2/2" in build_output(root)  # kept in the cache
     write_site(root, {"content/events/2024-01-10-werkstatt/en.md": ""})
     assert "Translations: de 2/2, en 1/2" in build_output(root)
+
+
+def test_the_cache_is_written_in_pieces_as_orjson_writes_it_whole():
+    import io
+
+    import orjson
+
+    from recap_site.cache import CHUNK, write_json
+
+    data = {"tool": "t", "markdown": {f"k{i}": [f"<p>Grüße {i}</p>", [], []] for i in range(2 * CHUNK + 7)},
+            "state": None, "outputs": {"a/index.html": ["f", None]}, "vevents": {}, "list": [1, "ü"]}
+    written = io.BytesIO()
+    write_json(written, data)
+    assert written.getvalue() == orjson.dumps(data)
+    assert orjson.loads(written.getvalue()) == data

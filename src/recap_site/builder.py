@@ -129,8 +129,12 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
                 reuse[path] = file
     parsed: dict = {}
     per_event = _EventStore(cache, fingerprints) if cache is not None else None
+    # Feeds, calendars and the sitemap first: their worker processes are
+    # forked before the parent holds every rendered page (a forked worker
+    # starts as large as its parent), and they are small beside the pages.
+    machine = list(machine_outputs(site, config.urls, per_event, jobs))
     rendered = chain(render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed),
-                     machine_outputs(site, config.urls, per_event, jobs))
+                     machine)
     outputs = check_outputs(_counted(rendered, progress, len(site.routes)))
     if progress is not None:
         progress("checking links", 0, 0)
@@ -263,19 +267,23 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
                            output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)))
     result = render_pages(source, base_url=base_url, drafts=drafts, strict=strict, now=now, progress=progress,
                           cache=cache, jobs=jobs or default_jobs(), previous=output_dir.resolve(), options=options)
-    outputs, report, pages = result.outputs, result.report, result.pages
+    report, pages, rendered, model = result.report, result.pages, result.rendered, result.model
+    outputs = result.outputs
+    del result  # the outputs hold every page written anew: let them go once written
     if progress is not None:
         progress("writing", 0, 0)
     counts = WriteCounts()
     files = write_site(outputs, output_dir, source, finish=index_site if search else None, counts=counts)
+    paths = [output.path for output in outputs]
+    del outputs  # before the cache is saved: the two largest things a cold build holds, not at once
     cache.remember_build(options, inputs, output_dir, report.problems, fast=now is None and not has_embargo(source),
-                         counts={"files": files, "pages": pages}, paths=(output.path for output in outputs))
+                         counts={"files": files, "pages": pages}, paths=paths)
     cache.save()
     counts.finish()
     return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,
                        tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged,
-                       rendered=result.rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),
-                       model=result.model)
+                       rendered=rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),
+                       model=model)
 
 
 def check(source: Path, *, drafts: bool = False, strict: bool = False,
