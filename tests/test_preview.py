@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY_PNG, write_site
+from conftest import TINY_JPEG, TINY_PNG, write_site
 
 from recap_site import builder
 
@@ -70,6 +70,15 @@ def test_a_preview_is_what_the_full_build_writes(site, files):
     assert not list((root / "public").rglob(".preview-*"))
 
 
+def test_a_file_that_came_and_went_with_the_edit_is_no_obstacle(site):
+    root = site()
+    model = full_build(root).model
+    write_site(root, {f"{EVENT}/de.md": "Neu geschrieben.\n"})
+    pages = preview(root, model, f"{EVENT}/de.md", f"{EVENT}/4913")  # vim's check that it may write
+    full_build(root)
+    assert pages[PAGES[0]] == (root / "public" / PAGES[0]).read_bytes()
+
+
 def test_an_image_the_last_build_published_can_be_previewed(site):
     root = site({f"{EVENT}/bild.png": TINY_PNG,
                  f"{EVENT}/de.md": "![Ein Bild](bild.png)\n"})
@@ -78,6 +87,32 @@ def test_an_image_the_last_build_published_can_be_previewed(site):
     pages = preview(root, model, f"{EVENT}/de.md")
     full_build(root)
     assert pages[PAGES[0]] == (root / "public" / PAGES[0]).read_bytes()
+
+
+def test_an_event_with_pictures_in_its_facts_can_be_previewed(site):
+    event_yaml = """\
+        title: {de: Netzwerktreffen, en: Network meeting}
+        start: 2023-09-05
+        kind: network-meeting
+        format: online
+        images:
+          - {file: foto.jpg, alt: {de: Ein Foto, en: A photo}, caption: {de: Vorher, en: Before}}
+        """
+    root = site({f"{EVENT}/event.yaml": event_yaml, f"{EVENT}/foto.jpg": TINY_JPEG})
+    model = full_build(root).model
+    write_site(root, {f"{EVENT}/event.yaml": event_yaml.replace("Vorher", "Nachher")})
+    pages = preview(root, model, f"{EVENT}/event.yaml")
+    full_build(root)
+    assert b"Nachher" in pages[PAGES[0]]
+    assert pages[PAGES[0]] == (root / "public" / PAGES[0]).read_bytes()
+    # Another picture is a file the last build did not publish: no preview.
+    write_site(root, {f"{EVENT}/neu.jpg": TINY_JPEG,
+                      f"{EVENT}/event.yaml": event_yaml.replace("foto.jpg", "neu.jpg")})
+    assert preview(root, full_build(root).model, f"{EVENT}/event.yaml") is not None  # built: now known
+    write_site(root, {f"{EVENT}/event.yaml": event_yaml})  # back to foto.jpg, which that build did not have
+    model = full_build(root).model
+    write_site(root, {f"{EVENT}/event.yaml": event_yaml.replace("foto.jpg", "neu.jpg")})
+    assert preview(root, model, f"{EVENT}/event.yaml") is None
 
 
 @pytest.mark.parametrize("files, changed", [

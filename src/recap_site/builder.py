@@ -169,9 +169,14 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
             rel = Path(path).resolve().relative_to(events_dir)
         except ValueError:
             return None
-        if len(rel.parts) != 2 or not (rel.name == "event.yaml" or rel.suffix == ".md"):
+        if len(rel.parts) != 2:
             return None
-        ids.add(rel.parts[0])
+        if rel.name == "event.yaml" or rel.suffix == ".md":
+            ids.add(rel.parts[0])
+        elif Path(path).exists():  # a picture or another file: the full build publishes it
+            return None
+        # Else a file that came and went (vim's "4913" test file): nothing of it can be on a page,
+        # and a picture that is gone is an error reading the event again.
     if len(ids) != 1:
         return None
     event_id = ids.pop()
@@ -182,6 +187,9 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
     one = reload_event(model.config, report, content, event_id, drafts=model.drafts, now=model.now)
     if one is None or report.errors or one.event_urls[event_id] != content.event_urls[event_id] \
             or one.recaps[event_id].keys() != content.recaps[event_id].keys():
+        return None
+    publish_event_images(model.config, one, ImageProcessor(model.config.root / CACHE_FOLDER), report)
+    if report.errors:
         return None
     event = assemble_event(model.config, one, model.theme.strings, report)
     if report.errors or not one.media.keys() <= content.media.keys():
