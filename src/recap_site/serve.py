@@ -344,9 +344,7 @@ class DevServer:
         with self.changed:
             if loaded > self.version:  # a page of a server that was restarted since
                 return True
-            path = unquote(page)
-            if path.endswith("/index.html"):
-                path = path[: -len("index.html")]
+            path = url_path(unquote(page).lstrip("/"))  # "/de/x/index.html" is "/de/x/"
             for version in range(loaded + 1, self.version + 1):
                 changes = self.changes.get(version)
                 if changes is None or path in changes:
