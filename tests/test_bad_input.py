@@ -121,9 +121,13 @@ CASES = {
         {f"{EVENT}/event.yaml": BILLION_LAUGHS},
         [f"{EVENT}/event.yaml:2: error: YAML aliases (*name) are not supported; write the value out"],
     ),
-    "deep nesting": (
+    "deep nesting": (  # beyond libyaml's own limit too (PyYAML 6.0.4 stops at 1000 levels)
         {f"{EVENT}/event.yaml": "title: " + "[" * 100_000 + "]" * 100_000 + "\n"},
         [f"{EVENT}/event.yaml:1: error: YAML is nested more than 32 levels deep"],
+    ),
+    "nesting just over the limit": (
+        {f"{EVENT}/event.yaml": "title: T\nsummary: " + "[" * 33 + "]" * 33 + "\n"},
+        [f"{EVENT}/event.yaml:2: error: YAML is nested more than 32 levels deep"],
     ),
     "control character": (
         {f"{EVENT}/event.yaml": "title: T\nsummary: a\x07b\n"},

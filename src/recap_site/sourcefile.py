@@ -116,6 +116,8 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
         line = (mark.line if mark else 0) + first_line
         column = (mark.column + 1) if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own limit (PyYAML 6.0.4), far beyond ours
+            raise ContentError(rel, line, f"YAML is nested more than {MAX_DEPTH} levels deep") from None
         raise ContentError(rel, line, f"YAML syntax error: {problem} (column {column})") from None
     except yaml.reader.ReaderError as exc:  # a control character
         before = text[: exc.position]
