@@ -190,8 +190,7 @@ def _whole_tree_feed(data: bytes) -> bytes:
         return element
 
     root = plain(ET.fromstring(data))
-    root.set("xmlns", NS["atom"])
-    root.attrib = {"xmlns": NS["atom"], **root.attrib}
+    root.attrib = {"xmlns": NS["atom"], **root.attrib}  # the parser took it as the namespace
     indent(root)
     return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

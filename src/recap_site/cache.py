@@ -168,9 +168,9 @@ class BuildCache:
     used_markdown: dict[str, list] = field(default_factory=dict)  # what this build needed: saved
     outputs: dict[str, list] = field(default_factory=dict)  # path -> [fingerprint, page links or None]
     new_outputs: dict[str, list] = field(default_factory=dict)  # this build's: saved
-    vevents: dict[str, str] = field(default_factory=dict)  # key -> serialized VEVENT
-    layouts: dict = field(default_factory=dict)  # Fingerprints.layouts: what each template loads
+    vevents: dict[str, str] = field(default_factory=dict)  # key -> what outputs.EventDataStore keeps
     used_vevents: dict[str, str] = field(default_factory=dict)
+    layouts: dict = field(default_factory=dict)  # Fingerprints.layouts: what each template loads
 
     @classmethod
     def load(cls, site_root: Path, report: Report) -> "BuildCache":

@@ -53,8 +53,8 @@ LIVE = "/__recap__/"
 WATCHED = ("content", "layouts", "assets")
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 FOLLOW_UP = 0.5  # seconds from a preview to the full build (the reload of the previewed page goes first)
-# Written files that no page's display depends on: a full build that writes
-# only these and pages reloads just those pages.
+# Written files no page displays: a full build that writes only these and
+# pages reloads just the pages it wrote (anything else reloads every page).
 NOT_DISPLAYED = (".html", ".xml", ".ics", ".json", ".txt")
 
 LIVE_SCRIPT = """\

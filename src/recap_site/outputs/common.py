@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..model import Event, Site
 
+
 class EventDataStore(Protocol):
     """Where what is made of one event in one language is kept between
     builds (the build cache, under the event's fingerprint): serialized

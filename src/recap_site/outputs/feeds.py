@@ -62,7 +62,7 @@ def atom_feed(site: Site, urls: UrlScheme, lang: str, store: EventDataStore | No
             if store is not None:
                 store.put(event, lang, "atom", data)
         entries.append(data)
-    # Between entries the whitespace that ends the placeholder ("\n  ") ...
+    # Between two entries, the indentation the placeholder's tail has in the head.
     return head + b"\n  ".join(entries) + tail + b"\n"
 
 
