@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import random
 import shutil
+import time
 from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,7 +21,7 @@ import pytest
 
 from conftest import build, run, soup, write_site
 
-from recap_site.parallel import map_indexes
+from recap_site.parallel import iter_indexes, map_indexes
 from recap_site.site import _related, _related_by_counting, page_window
 
 A_DE = "de/veranstaltungen/2023-09-05-treffen/index.html"
@@ -219,6 +220,32 @@ def test_map_indexes_leaves_no_worker_behind_after_success_or_failure():
 
     with pytest.raises(ValueError, match="chunk seven"):
         map_indexes(fails, 10, jobs=2, chunk=1, minimum=0)
+    assert multiprocessing.active_children() == []
+
+
+def test_iter_indexes_hands_out_results_while_workers_still_work(tmp_path):
+    """The last result waits until the caller has the first: possible only if results come as made."""
+    signal = tmp_path / "first-result-arrived"
+
+    def job(index):
+        if index == 39:
+            deadline = time.monotonic() + 20
+            while not signal.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return "in time" if signal.exists() else "too late"
+        return index
+
+    results = iter_indexes(job, 40, jobs=2, chunk=3, minimum=0)
+    assert next(results) == 0
+    signal.touch()
+    assert list(results) == [*range(1, 39), "in time"]
+    assert multiprocessing.active_children() == []
+
+
+def test_iter_indexes_stopped_early_leaves_no_worker_behind():
+    results = iter_indexes(lambda index: index, 100, jobs=2, chunk=1, minimum=0)
+    assert next(results) == 0
+    results.close()
     assert multiprocessing.active_children() == []
 
 

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,58 @@ def test_content_errors_leave_the_previous_site_as_it_was(built):
     assert result.exit_code == 1
     assert snapshot(out) == before
     assert leftovers(out) == []
+
+
+def test_an_error_found_after_writing_began_leaves_the_previous_site_as_it_was(built, monkeypatch):
+    """Pages are written while the build renders; a clash found once all are made still changes nothing."""
+    from recap_site import write
+
+    root, out = built
+    before = snapshot(out)
+    (root / EVENT / "de.md").write_text("Siehe [hier](/de/gibt-es-nicht/).\n", encoding="utf-8")
+    put = []
+    real_put = write._put
+    monkeypatch.setattr(write, "_put", lambda output, *rest: (put.append(output.path), real_put(output, *rest)))
+    result = run("build", "--source", str(root), "--output", str(out), "--strict")  # broken links are errors
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{EVENT}/de.md:1: error: broken link '/de/gibt-es-nicht/' on page "
+        "/de/veranstaltungen/2023-09-05-treffen/: no page or file has that address\n"
+        "1 error(s); nothing was written.\n")
+    assert "de/feed.xml" in put  # writing had begun
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_pages_are_written_while_later_pages_are_still_rendered(site, tmp_path, monkeypatch):
+    from recap_site import write
+    from recap_site.render import Renderer
+
+    root = site()
+    out = tmp_path / "out" / "public"
+    written = threading.Event()
+    real_put = write._put
+
+    def put(output, *rest):
+        real_put(output, *rest)
+        if output.path.endswith(".html"):
+            written.set()
+
+    rendered, seen_while_rendering = [], []
+    real_render = Renderer.render
+
+    def render(self, route):
+        rendered.append(route.path)
+        if len(rendered) == 2:  # the second page waits for the writer to have written the first
+            seen_while_rendering.append(written.wait(timeout=20))
+        return real_render(self, route)
+
+    monkeypatch.setattr(write, "_put", put)
+    monkeypatch.setattr(Renderer, "render", render)
+    result = run("build", "--source", str(root), "--output", str(out), "--jobs", "1", "--no-search")
+    assert result.exit_code == 0, result.output
+    assert seen_while_rendering == [True]
+    assert len(rendered) > 2 and all((out / path).is_file() for path in rendered)
 
 
 # Output folder rules ------------------------------------------------------------

@@ -27,7 +27,7 @@ from .model import Site
 from .render import Renderer, Theme, default_theme_dir, load_theme, render_site
 from .search import BUNDLE_FOLDER as SEARCH_FOLDER, index_site
 from .site import assemble, assemble_event, event_neighbours
-from .write import Output, WriteCounts, check_outputs, path_problems, write_site
+from .write import Output, Staging, WriteCounts, check_outputs, path_problems
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,12 @@ class Rendered:
 Progress = Callable[[str, int, int], None]
 
 
+def _passed(outputs: Iterable[Output], sink: Callable[[Output], None]) -> Iterator[Output]:
+    for output in outputs:
+        sink(output)
+        yield output
+
+
 def _counted(outputs: Iterable, progress: Progress | None, total: int) -> Iterator:
     for done, output in enumerate(outputs, start=1):
         if progress is not None and done <= total:
@@ -91,8 +97,12 @@ def render(source: Path, *, base_url: str | None = None, drafts: bool = False,
 def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = False,
                  strict: bool = False, now: datetime | None = None,
                  progress: Progress | None = None, cache: BuildCache | None = None,
-                 jobs: int = 1, previous: Path | None = None, options: dict | None = None) -> Rendered:
+                 jobs: int = 1, previous: Path | None = None, options: dict | None = None,
+                 sink: Callable[[Output], None] | None = None) -> Rendered:
     """Read and render the whole site in memory; raises on content errors.
+
+    ``sink`` is given each output as soon as it is made (the build writes it
+    into its staging folder then), before the site is checked as a whole.
 
     ``cache`` supplies Markdown converted before; ``jobs`` processes convert
     and render. With ``previous`` (the output folder) and ``options`` too,
@@ -133,8 +143,12 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     # forked before the parent holds every rendered page (a forked worker
     # starts as large as its parent), and they are small beside the pages.
     machine = list(machine_outputs(site, config.urls, per_event, jobs))
-    rendered = chain(render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed),
-                     machine)
+    pages = render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed)
+    if sink is not None:
+        for output in machine:
+            sink(output)
+        pages = _passed(pages, sink)
+    rendered = chain(pages, machine)
     outputs = check_outputs(_counted(rendered, progress, len(site.routes)))
     if progress is not None:
         progress("checking links", 0, 0)
@@ -273,15 +287,22 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
         counts = cache.state["counts"]
         return BuildResult(0, counts["pages"], time.perf_counter() - started, last + tuple(notes.problems),
                            output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)))
-    result = render_pages(source, base_url=base_url, drafts=drafts, strict=strict, now=now, progress=progress,
-                          cache=cache, jobs=jobs or default_jobs(), previous=output_dir.resolve(), options=options)
-    report, pages, rendered, model = result.report, result.pages, result.rendered, result.model
-    outputs = result.outputs
-    del result  # the outputs hold every page written anew: let them go once written
-    if progress is not None:
-        progress("writing", 0, 0)
     counts = WriteCounts()
-    files = write_site(outputs, output_dir, source, finish=index_site if search else None, counts=counts)
+    # Written while rendering, swapped in when all is written and checked (see write.Staging).
+    staging = Staging(output_dir, source, counts)
+    try:
+        result = render_pages(source, base_url=base_url, drafts=drafts, strict=strict, now=now, progress=progress,
+                              cache=cache, jobs=jobs or default_jobs(), previous=output_dir.resolve(),
+                              options=options, sink=staging.put)
+        report, pages, rendered, model = result.report, result.pages, result.rendered, result.model
+        outputs = result.outputs
+        del result  # the outputs hold every page written anew: let them go once written
+        if progress is not None:
+            progress("writing", 0, 0)
+        files = len(outputs) + staging.commit(finish=index_site if search else None)
+    except BaseException:
+        staging.abort()
+        raise
     paths = [output.path for output in outputs]
     del outputs  # before the cache is saved: the two largest things a cold build holds, not at once
     cache.remember_build(options, inputs, output_dir, report.problems, fast=now is None and not has_embargo(source),

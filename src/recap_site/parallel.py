@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,9 +46,18 @@ def map_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
     memory when this was called. Small batches (fewer than ``minimum``) run
     here: starting processes costs more than they save.
     """
+    return list(iter_indexes(job, count, jobs, chunk, minimum))
+
+
+def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
+                 minimum: int = 200) -> Iterator[R]:
+    """:func:`map_indexes` as the results come in: the caller can use (write)
+    the first results while the workers still make the rest. The workers are
+    forked at the first ``next()``; leaving the loop early stops them."""
     global _job
     if jobs <= 1 or count < minimum or not can_fork():
-        return [job(index) for index in range(count)]
+        yield from (job(index) for index in range(count))
+        return
     chunk = max(1, min(chunk, -(-count // (jobs * 4))))
     bounds = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     _job = job
@@ -63,8 +72,9 @@ def map_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
         # done are told to stop and waited for instead.
         pool = multiprocessing.get_context("fork").Pool(jobs)
         try:
-            results = pool.map(_run_chunk, bounds, chunksize=1)
-        except BaseException:
+            for part in pool.imap(_run_chunk, bounds, chunksize=1):
+                yield from part
+        except BaseException:  # also GeneratorExit: the caller stopped early
             pool.terminate()
             raise
         pool.close()
@@ -72,4 +82,3 @@ def map_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
     finally:
         gc.unfreeze()
         _job = None
-    return [item for part in results for item in part]

@@ -22,7 +22,7 @@ from babel.numbers import format_decimal
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
 from .model import Route, Site
-from .parallel import map_indexes
+from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES
 from .sourcefile import Mapping as YamlMapping, Scalar, parse_yaml, read_text
@@ -233,7 +233,7 @@ def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str
         html = renderer.render(routes[index])
         return html, inspect(html) if inspect is not None else None
 
-    pages = iter(map_indexes(job, len(routes), jobs))
+    pages = iter_indexes(job, len(routes), jobs)  # as they come: the writer starts on the first
     for route in site.routes:
         previous = reuse.get(route.path)
         if previous is not None:
@@ -243,6 +243,8 @@ def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str
             if inspected is not None:
                 inspected[route.path] = found
             yield Output(route.path, route.source, data=html)
+    for _ in pages:  # none left: this lets the workers be stopped and waited for
+        pass
     for name, path in theme.assets().items():
         yield Output(config.urls.output_path(config.urls.asset(name)), "assets/" + name, file=path)
     for url, path in sorted(media.items()):

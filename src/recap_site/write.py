@@ -1,22 +1,24 @@
 """Only the writer touches the output folder.
 
-It first checks every output (no two sources may claim one path, no path may
-leave the output folder), then writes the whole site into a fresh folder next
-to the output folder and swaps it into place. A failed or interrupted build
-therefore leaves the previous site exactly as it was.
+It checks every output (no two sources may claim one path, no path may leave
+the output folder) and writes the whole site into a fresh folder next to the
+output folder, which is swapped into place once everything is written and
+checked (see :class:`Staging`). A failed or interrupted build therefore
+leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import stat
 import tempfile
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NoReturn
 
 from .errors import ContentErrors, Problem, RecapError
 
@@ -55,11 +57,10 @@ def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
     claimed: dict[str, Output] = {}
     problems = []
     for output in outputs:
-        path = PurePosixPath(output.path)
-        if path.is_absolute() or ".." in path.parts or "\x00" in output.path or not path.parts:
+        if leaves_folder(output.path):
             problems.append(Problem(output.source, 0, f"output path '{output.path}' leaves the output folder"))
             continue
-        key = path.as_posix().casefold()  # one file on case-insensitive disks
+        key = PurePosixPath(output.path).as_posix().casefold()  # one file on case-insensitive disks
         if key in claimed:
             first = claimed[key]
             problems.append(Problem(
@@ -69,6 +70,12 @@ def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
             continue
         claimed[key] = output
     return list(claimed.values()), problems
+
+
+def leaves_folder(path: str) -> bool:
+    """True for an output path that is absolute, climbs out with '..' or is empty."""
+    parts = PurePosixPath(path)
+    return parts.is_absolute() or ".." in parts.parts or "\x00" in path or not parts.parts
 
 
 def check_output_folder(output_dir: Path, site_root: Path) -> None:
@@ -102,40 +109,109 @@ def write_site(outputs: list[Output], output_dir: Path, site_root: Path,
     many files it added there (the search index is made this way, so that it
     is swapped in with the pages it indexes, or not at all).
     """
-    check_output_folder(output_dir, site_root)
-    output_dir = output_dir.resolve()
-    with _build_lock(output_dir):
-        check_output_folder(output_dir, site_root)  # again: another build may have finished meanwhile
-        _remove_leftovers(output_dir)
-        return _write_and_swap(outputs, output_dir, finish, counts)
-
-
-def _write_and_swap(outputs: list[Output], output_dir: Path, finish, counts) -> int:
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
+    staging = Staging(output_dir, site_root, counts)
     try:
-        folders: set[Path] = set()  # made already: most pages share a folder with their .ics
         for output in outputs:
-            target = staging / output.path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            _put(output, target, output_dir / output.path, counts if counts is not None else WriteCounts())
-        added = finish(staging) if finish is not None else 0
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        os.chmod(staging, 0o755)
-        retired = _swap(staging, output_dir)
-    except OSError as exc:  # disk full, permissions, …
-        shutil.rmtree(staging, ignore_errors=True)
+            staging.put(output)
+        return len(outputs) + staging.commit(finish)
+    except BaseException:
+        staging.abort()
+        raise
+
+
+class Staging:
+    """The new site, written next to the output folder while the build goes on.
+
+    A build opens it before it renders and :meth:`put` s each output as soon
+    as it is made; a thread writes them, so that the file system's work
+    (thousands of folders and files, slow on some disks) overlaps with
+    rendering instead of following it. :meth:`commit` waits for the writes,
+    then swaps the new folder in; :meth:`abort` removes it. The output
+    folder itself is only ever touched by the swap, so a build that fails,
+    is interrupted or finds an error after writing began leaves the previous
+    site exactly as it was. The build lock is held from opening to the end.
+    """
+
+    def __init__(self, output_dir: Path, site_root: Path, counts: WriteCounts | None = None) -> None:
+        check_output_folder(output_dir, site_root)
+        self.output_dir = output_dir.resolve()
+        self.counts = counts if counts is not None else WriteCounts()
+        self._held = ExitStack()
+        self._held.enter_context(_build_lock(self.output_dir))
+        try:
+            check_output_folder(output_dir, site_root)  # again: another build may have finished meanwhile
+            _remove_leftovers(self.output_dir)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-", dir=self.output_dir.parent))
+        except BaseException:
+            self._held.close()
+            raise
+        self._queue: queue.SimpleQueue[Output | None] = queue.SimpleQueue()
+        self._failure: BaseException | None = None
+        self._stopped = False
+        # A daemon: a build interrupted while a write hangs still ends (abort removes the folder).
+        self._writer = threading.Thread(target=self._write_all, name="recap-write", daemon=True)
+        self._writer.start()
+
+    def put(self, output: Output) -> None:
+        """Write ``output`` (in the writer thread). Raises if an earlier write failed."""
+        self._raise_if_failed()
+        if leaves_folder(output.path):
+            return  # never written; check_outputs reports it
+        self._queue.put(output)
+
+    def commit(self, finish: Callable[[Path], int] | None = None) -> int:
+        """Wait for every write, run ``finish`` and swap the new site in; the files ``finish`` added."""
+        self._queue.put(None)
+        self._writer.join()
+        self._raise_if_failed()
+        try:
+            added = finish(self.folder) if finish is not None else 0
+            (self.folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            os.chmod(self.folder, 0o755)
+            retired = _swap(self.folder, self.output_dir)
+        except OSError as exc:
+            self._fail(exc)
+        self._held.close()
+        if retired is not None:
+            _remove_retired(retired, self.counts)
+        return added
+
+    def abort(self) -> None:
+        """Stop writing and remove the new folder; the output folder is left as it is."""
+        self._stopped = True
+        self._queue.put(None)
+        self._writer.join(timeout=5)  # the write under way; a hanging one is left to the daemon's end
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self._held.close()
+
+    def _write_all(self) -> None:
+        folders: set[Path] = set()  # made already: most pages share a folder with their .ics
+        while (output := self._queue.get()) is not None:
+            if self._stopped or self._failure is not None:
+                continue
+            try:
+                target = self.folder / output.path
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                _put(output, target, self.output_dir / output.path, self.counts)
+            except BaseException as exc:  # noqa: B036 - handed to the build's thread
+                self._failure = exc
+
+    def _raise_if_failed(self) -> None:
+        if self._failure is not None:
+            if isinstance(self._failure, OSError):
+                self._fail(self._failure)
+            self.abort()
+            raise self._failure
+
+    def _fail(self, exc: OSError) -> NoReturn:
+        """Disk full, permissions, …: as a message, with the new folder removed."""
+        self.abort()
         raise RecapError(
-            f"could not write the site into '{output_dir}': {exc.strerror or exc}; "
+            f"could not write the site into '{self.output_dir}': {exc.strerror or exc}; "
             "the previous site is unchanged"
         ) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if retired is not None:
-        _remove_retired(retired, counts)
-    return len(outputs) + added
 
 
 def _remove_retired(retired: Path, counts: WriteCounts | None) -> None:
