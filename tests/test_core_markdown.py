@@ -151,3 +151,19 @@ def test_the_quick_inline_pass_gives_python_markdowns_html():
     for text in TRICKY + ["\n\n".join(TRICKY)]:
         assert quick.convert(text, context()) == stock.convert(text, context()), text
     assert "<strong>error</strong>" in quick.convert(TRICKY[1], context())
+    # Texts without any pattern's mark skip every pattern; here all patterns are known ones.
+    assert quick.md.treeprocessors["inline"].marks.pattern == "\\ \\ \\\n|\\&|\\*|<|\\[|\\\\|_|`"
+
+
+def test_an_unknown_inline_pattern_turns_the_marks_test_off():
+    """A pattern whose marks are not known might match any text: every text then tries every pattern."""
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    from recap_site.markdown import LinkContext, RecapMarkdown
+
+    converter = RecapMarkdown("Zurück", True, (), "extern", "example.org")
+    converter.md.inlinePatterns.register(SimpleTagInlineProcessor(r"()=(.+?)=", "mark"), "mark", 65)
+    html = converter.convert("Ein =markierter= Text.", LinkContext(resolve_event=lambda _: None,
+                                                                  resolve_file=lambda _: None))
+    assert html == "<p>Ein <mark>markierter</mark> Text.</p>"
+    assert converter.md.treeprocessors["inline"].marks is None

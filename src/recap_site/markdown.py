@@ -189,13 +189,28 @@ class QuickInlineProcessor(InlinePass):
     stops being faster (tests/test_core_markdown.py compares both).
     """
 
+    # What every match of each pattern contains (read off its expression);
+    # a text with none of the registered patterns' marks is left as it is
+    # without trying any. A pattern not listed here turns this test off.
+    MARKS = {
+        "backtick": ("\\", "`"), "escape": ("\\",), "reference": ("[",), "link": ("[",),
+        "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
+        "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
+        "em_strong": ("*", "_"), "footnote": ("[",), "gender_star": ("*",),
+    }
+
     def run(self, tree, ancestors=None):
         self.quick = [(pattern, isinstance(pattern, InlineProcessor))
                       for pattern in self.inlinePatterns]
+        names = [item.name for item in self.inlinePatterns._priority]
+        self.marks = None
+        if all(name in self.MARKS for name in names):
+            marks = sorted({mark for name in names for mark in self.MARKS[name]})
+            self.marks = re.compile("|".join(map(re.escape, marks)))
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803
-        if isinstance(data, AtomicString):
+        if isinstance(data, AtomicString) or (self.marks is not None and self.marks.search(data) is None):
             return data
         apply = self._InlineProcessor__applyPattern
         quick = self.quick
