@@ -66,6 +66,16 @@ def test_links_from_layouts_are_reported_against_the_page_source(site):
     assert all("'/de/fehlt/'" in p["message"] for p in data["problems"])
 
 
+def test_links_after_a_script_element_are_checked(site):
+    """A script's text is no markup, but the tags after its element are (the search page has two scripts)."""
+    root = site({"layouts/partials/languages.html":
+                 '<script src="/assets/js/search.js" defer></script><a href="/de/fehlt/">x</a>\n'})
+    data = json.loads(check(root, "--format", "json").stdout)
+    assert {"path": DE, "line": 0, "severity": "warning",
+            "message": f"broken link '/de/fehlt/' on page {DE_PAGE}: no page or file has that address"} \
+        in data["problems"]
+
+
 def test_json_format(site):
     result = check(site(BROKEN_LINKS), "--format", "json")
     assert result.exit_code == 0

@@ -61,14 +61,26 @@ _TAG_WITH_URL_OR_ID = re.compile(
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def _parse(data: bytes) -> _PageParser:
+def _parse(data: bytes) -> SimpleNamespace:
     text = data.decode("utf-8", errors="replace")
     if "<script" in text or "<style" in text:  # their content is no markup; keep only the opening tag
         text = _SCRIPT_OR_STYLE.sub(lambda m: m.group(0)[: m.group(0).index(">") + 1], text)
+    page = SimpleNamespace(ids=set(), links=[])
+    for tag in _TAG_WITH_URL_OR_ID.findall(text):
+        ids, links = _parse_tag(tag)
+        page.ids.update(ids)
+        page.links.extend(links)
+    return page
+
+
+@lru_cache(maxsize=16384)
+def _parse_tag(tag: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids and links of one start tag. Most tags of a page (its header,
+    navigation and footer) are the same on every page: each is parsed once."""
     parser = _PageParser()
-    parser.feed("\n".join(_TAG_WITH_URL_OR_ID.findall(text)))
+    parser.feed(tag)
     parser.close()
-    return parser
+    return tuple(parser.ids), tuple(parser.links)
 
 
 @dataclass
@@ -107,7 +119,7 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
     outputs = list(outputs)
     paths = {output.path for output in outputs}
     known = known or {}
-    pages: dict[str, _PageParser | SimpleNamespace] = {}
+    pages: dict[str, SimpleNamespace] = {}
     reused: set[str] = set()
     for output in outputs:
         if output.path.endswith(".html"):
@@ -151,7 +163,7 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
 
 
 def _problem(link: str, page_url: str, prefix: str, paths: set[str],
-             pages: dict[str, _PageParser], own_path: str, later: tuple[str, ...]) -> str | None:
+             pages: dict[str, SimpleNamespace], own_path: str, later: tuple[str, ...]) -> str | None:
     link = link.strip()
     # Most links are root-relative and the same on many pages: resolve each once.
     base = None if link.startswith("/") and not link.startswith("//") else page_url
