@@ -223,6 +223,36 @@ def test_map_indexes_leaves_no_worker_behind_after_success_or_failure():
     assert multiprocessing.active_children() == []
 
 
+def test_a_build_runs_the_collector_rarely_and_restores_its_thresholds(site, tmp_path, monkeypatch):
+    import gc
+
+    from recap_site import builder
+    from recap_site.errors import RecapError
+
+    root = site()
+    before = gc.get_threshold()
+    seen = []
+    real_load = builder.load_content
+
+    def load_content(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(builder, "load_content", load_content)
+    builder.build(root, tmp_path / "out", search=False)
+    builder.check(root)
+    assert seen == [(100_000, 50, 100)] * 2
+    assert gc.get_threshold() == before
+
+    def fails(*args, **kwargs):
+        raise RecapError("stop")
+
+    monkeypatch.setattr(builder, "load_content", fails)
+    with pytest.raises(RecapError, match="stop"):
+        builder.build(root, tmp_path / "elsewhere", search=False)  # another output: no shortcut
+    assert gc.get_threshold() == before
+
+
 def test_iter_indexes_hands_out_results_while_workers_still_work(tmp_path):
     """The last result waits until the caller has the first: possible only if results come as made."""
     signal = tmp_path / "first-result-arrived"

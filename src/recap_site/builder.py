@@ -6,8 +6,10 @@ errors never touch the output folder.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import chain
@@ -265,6 +267,27 @@ def _previous_links(cache: BuildCache | None, paths) -> dict[str, list]:
     return found
 
 
+@contextmanager
+def few_collections():
+    """Run the garbage collector rarely while a build runs.
+
+    A build makes millions of objects (the model, the rendered Markdown, the
+    outputs) that live until it ends, and almost no cycles. With Python's
+    default thresholds every so often a full collection walks all of them
+    and finds nothing, and the number of such walks grows with the archive:
+    at 20000 events reading the content took 12.1 s instead of 6.7 s
+    (0.67 s at 2000, where it makes no difference). Young objects are still
+    collected, every 100000 allocations. The old thresholds are restored
+    afterwards (``recap serve`` builds in a long-running process).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts: bool = False,
           strict: bool = False, now: datetime | None = None, progress: Progress | None = None,
           search: bool = True, jobs: int | None = None) -> BuildResult:
@@ -276,6 +299,13 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
     Otherwise unchanged Markdown comes from the cache, and the writer keeps
     every file whose bytes are the same (see write.py).
     """
+    with few_collections():
+        return _build(source, output_dir, base_url=base_url, drafts=drafts, strict=strict, now=now,
+                      progress=progress, search=search, jobs=jobs)
+
+
+def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool, strict: bool,
+           now: datetime | None, progress: Progress | None, search: bool, jobs: int | None) -> BuildResult:
     started = time.perf_counter()
     notes = Report()
     cache = BuildCache.load(source, notes)
@@ -319,5 +349,6 @@ def check(source: Path, *, drafts: bool = False, strict: bool = False,
           now: datetime | None = None) -> BuildResult:
     """Everything a build does except writing."""
     started = time.perf_counter()
-    outputs, report, pages = render(source, drafts=drafts, strict=strict, now=now)
+    with few_collections():
+        outputs, report, pages = render(source, drafts=drafts, strict=strict, now=now)
     return BuildResult(len(outputs), pages, time.perf_counter() - started, tuple(report.problems), None)
