@@ -1,7 +1,8 @@
 """The build, top to bottom: load config → theme → content → assemble → render → write.
 
-Everything is read and rendered before anything is written, so content
-errors never touch the output folder.
+Pages are written into a staging folder as they are rendered, and the
+staging folder replaces the output folder only when everything was read,
+rendered, written and checked: content errors never touch the output folder.
 """
 
 from __future__ import annotations

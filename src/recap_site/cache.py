@@ -25,7 +25,7 @@ It holds:
   (see :class:`recap_site.outputs.common.EventDataStore`).
 
 Which output was rewritten, and why, is decided by the writer comparing
-bytes (see :func:`recap_site.write.write_site`): a page is rewritten only
+bytes (see :class:`recap_site.write.Staging`): a page is rewritten only
 when what it would contain changed.
 """
 

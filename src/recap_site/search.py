@@ -9,7 +9,7 @@ page loads the index of its own language, so results link to pages in the
 reader's language.
 
 :func:`index_site` runs on the writer's new folder before it replaces the
-old site (see :func:`recap_site.write.write_site`), so the index is always
+old site (see :class:`recap_site.write.Staging`), so the index is always
 the index of the pages next to it.
 """
 

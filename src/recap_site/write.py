@@ -101,29 +101,14 @@ def check_output_folder(output_dir: Path, site_root: Path) -> None:
         )
 
 
-def write_site(outputs: list[Output], output_dir: Path, site_root: Path,
-               finish: Callable[[Path], int] | None = None, counts: WriteCounts | None = None) -> int:
-    """Write every output into a new folder and swap it in; returns the file count.
-
-    ``finish(folder)`` runs on the new folder before the swap and returns how
-    many files it added there (the search index is made this way, so that it
-    is swapped in with the pages it indexes, or not at all).
-    """
-    staging = Staging(output_dir, site_root, counts)
-    try:
-        for output in outputs:
-            staging.put(output)
-        return len(outputs) + staging.commit(finish)
-    except BaseException:
-        staging.abort()
-        raise
-
-
 class Staging:
     """The new site, written next to the output folder while the build goes on.
 
     A build opens it before it renders and :meth:`put` s each output as soon
-    as it is made; a thread writes them, so that the file system's work
+    as it is made (``commit(finish)`` runs ``finish(folder)`` on the new
+    folder before the swap and gets the number of files it added: the
+    search index is made this way, so that it is swapped in with the pages
+    it indexes, or not at all); a thread writes them, so that the file system's work
     (thousands of folders and files, slow on some disks) overlaps with
     rendering instead of following it. :meth:`commit` waits for the writes,
     then swaps the new folder in; :meth:`abort` removes it. The output
@@ -293,7 +278,7 @@ def _remove_leftovers(output_dir: Path) -> None:
 
 @dataclass
 class WriteCounts:
-    """What :func:`write_site` did with each output (pass one in to find out)."""
+    """What :class:`Staging` did with each output (pass one in to find out)."""
 
     written: list[str] = field(default_factory=list)  # new or changed files
     unchanged: int = 0  # identical to the previous build's file: hard-linked, mtime kept
