@@ -145,7 +145,8 @@ def test_content_errors_leave_the_previous_site_as_it_was(built):
 
 
 def test_an_error_found_after_writing_began_leaves_the_previous_site_as_it_was(built, monkeypatch):
-    """Pages are written while the build renders; a clash found once all are made still changes nothing."""
+    """Pages are written while the build renders; a broken link that --strict refuses once all
+    are made still changes nothing."""
     from recap_site import write
 
     root, out = built

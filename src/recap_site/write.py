@@ -111,7 +111,8 @@ class Staging:
     it indexes, or not at all); a thread writes them, so that the file system's work
     (thousands of folders and files, slow on some disks) overlaps with
     rendering instead of following it. :meth:`commit` waits for the writes,
-    then swaps the new folder in; :meth:`abort` removes it. The output
+    then swaps the new folder in; :meth:`abort` removes it, and whoever opens
+    a staging folder calls it when anything (a put or the commit too) raises. The output
     folder itself is only ever touched by the swap, so a build that fails,
     is interrupted or finds an error after writing began leaves the previous
     site exactly as it was. The build lock is held from opening to the end.
@@ -187,12 +188,10 @@ class Staging:
         if self._failure is not None:
             if isinstance(self._failure, OSError):
                 self._fail(self._failure)
-            self.abort()
             raise self._failure
 
     def _fail(self, exc: OSError) -> NoReturn:
-        """Disk full, permissions, …: as a message, with the new folder removed."""
-        self.abort()
+        """Disk full, permissions, …: as a message (the caller aborts)."""
         raise RecapError(
             f"could not write the site into '{self.output_dir}': {exc.strerror or exc}; "
             "the previous site is unchanged"
