@@ -120,12 +120,14 @@ def tools(root: Path, first_event: str, jobs: int | None) -> list[Tool]:
         recap_cmd += ["--jobs", str(jobs)]
     repo = BENCH.parent
     recap_site = root / "recap"
+    # recap keeps its cache outside the site folder; here, beside it, so that "cold" can remove it.
+    os.environ["RECAP_CACHE_DIR"] = str(root / "recap-cache")
     # recap's default theme is the repository's layouts/; a site may override
     # event.html, so the layout edit goes into a copy in the site folder.
     (recap_site / "layouts").mkdir(exist_ok=True)
     shutil.copyfile(repo / "layouts" / "event.html", recap_site / "layouts" / "event.html")
     return [
-        Tool("recap", recap_site, recap_site / "public", [recap_site / ".recap-cache"], recap_cmd,
+        Tool("recap", recap_site, recap_site / "public", [root / "recap-cache"], recap_cmd,
              recap_site / "content" / "events" / first_event / "de.md", recap_site / "layouts" / "event.html"),
         Tool("hugo", root / "hugo", root / "hugo" / "public", [root / "hugo" / "resources"],
              [hugo_binary(), "--quiet", "--destination", "public", "--cacheDir", str(root / "hugo" / ".cache")],

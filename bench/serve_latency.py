@@ -169,7 +169,7 @@ def main() -> int:
     site = corpus(args.events, args.work)
     with tempfile.TemporaryDirectory(prefix="serve-latency-") as tmp:
         copy = Path(tmp) / "recap"
-        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public", ".recap-cache", ".public.lock"))
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public", ".public.lock"))
         newest = max(p.name for p in (copy / "content" / "events").iterdir() if p.is_dir())
         log(f"recap serve on a copy of {site} ({args.events} events); editing {newest}/de.md")
         server = Server(copy, Path(tmp), args.no_search)

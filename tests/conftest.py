@@ -100,6 +100,22 @@ def write_site(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def own_cache_root(tmp_path_factory, monkeypatch) -> Path:
+    """Each test keeps its build caches in a folder of its own (as a user
+    would set RECAP_CACHE_DIR), never in the real ~/.cache."""
+    folder = tmp_path_factory.mktemp("recap-cache")
+    monkeypatch.setenv("RECAP_CACHE_DIR", str(folder))
+    return folder
+
+
+def cache_of(root: Path) -> Path:
+    """The cache folder of the site at ``root`` (outside it, see recap_site.cache)."""
+    from recap_site.cache import cache_folder
+
+    return cache_folder(root)
+
+
 @pytest.fixture
 def site(tmp_path: Path):
     """Returns a function: site(extra_files) -> site folder with MINIMAL + extras."""

@@ -485,11 +485,16 @@ def outside(tmp_path: Path) -> Path:
     return folder
 
 
+LINK_OUT = ("is a link to a place outside content/; recap-site reads only what is inside content/: "
+            "put a copy here instead of a link")
+BUNDLE_LINK_OUT = ("is a link to a place outside the event's folder; recap-site reads only what is inside "
+                   "the event's folder: put a copy here instead of a link")
+
+
 def test_a_linked_event_folder_outside_the_site_is_not_followed(site, outside):
     root = site(OTHER)
     os.symlink(outside / "bundle", root / "content/events/2024-03-01-link")
-    assert_reported(check(root), "content/events/2024-03-01-link: error: is a link to a place outside the site "
-                                 "folder; not followed")
+    assert_reported(check(root), "content/events/2024-03-01-link: error: " + LINK_OUT)
 
 
 def test_a_linked_events_folder_outside_the_site_is_not_followed(site, outside, tmp_path):
@@ -500,13 +505,12 @@ def test_a_linked_events_folder_outside_the_site_is_not_followed(site, outside, 
     os.symlink(outside / "events", root / "content/events")
     result = check(root)
     assert result.exit_code == 1
-    assert error_lines(result) == ["content/events: error: is a link to a place outside the site folder; "
-                                   "not followed"]
-    # Linked inside the site folder, it is followed: its events are built.
+    assert error_lines(result) == ["content/events: error: " + LINK_OUT]
+    # Linked inside content/, it is followed: its events are built.
     os.unlink(root / "content/events")
-    (root / "archive").mkdir()
-    os.rename(outside / "events", root / "archive" / "events")
-    os.symlink(root / "archive" / "events", root / "content/events")
+    (root / "content/archive").mkdir()
+    os.rename(outside / "events", root / "content/archive/events")
+    os.symlink(root / "content/archive/events", root / "content/events")
     result = check(root)
     assert result.exit_code == 0, result.output
 
@@ -515,16 +519,14 @@ def test_a_linked_recap_outside_the_site_is_not_followed(site, outside):
     root = site(OTHER)
     (root / EVENT / "de.md").unlink()
     os.symlink(outside / "secret.md", root / EVENT / "de.md")
-    assert_reported(check(root), f"{EVENT}/de.md: error: is a link to a place outside the site folder; "
-                                 "not followed")
+    assert_reported(check(root), f"{EVENT}/de.md: error: " + LINK_OUT)
 
 
 def test_linked_facts_outside_the_site_are_not_followed(site, outside):
     root = site(OTHER)
     (root / EVENT / "event.yaml").unlink()
     os.symlink(outside / "secret.yaml", root / EVENT / "event.yaml")
-    assert_reported(check(root), f"{EVENT}/event.yaml: error: is a link to a place outside the site folder; "
-                                 "not followed")
+    assert_reported(check(root), f"{EVENT}/event.yaml: error: " + LINK_OUT)
 
 
 def test_a_linked_registry_outside_the_site_is_not_followed(site, outside):
@@ -532,8 +534,7 @@ def test_a_linked_registry_outside_the_site_is_not_followed(site, outside):
     (root / "content/regions.yaml").unlink()
     (outside / "regions.yaml").write_text("berlin: Berlin\n")
     os.symlink(outside / "regions.yaml", root / "content/regions.yaml")
-    assert_reported(check(root), "content/regions.yaml: error: is a link to a place outside the site folder; "
-                                 "not followed")
+    assert_reported(check(root), "content/regions.yaml: error: " + LINK_OUT)
 
 
 def test_a_linked_image_outside_the_site_is_not_published(site, outside):
@@ -543,8 +544,8 @@ def test_a_linked_image_outside_the_site_is_not_published(site, outside):
     os.symlink(outside / "secret.jpg", root / bild / "a.jpg")
     os.symlink(outside / "secret.jpg", root / EVENT / "b.jpg")
     assert_reported(check(root),
-                    f"{bild}/event.yaml:6: error: images[1].file: 'a.jpg' is not a file in this event's folder",
-                    f"{EVENT}/de.md:3: error: 'b.jpg' is not a file in this event's folder")
+                    f"{bild}/event.yaml:6: error: images[1].file: 'a.jpg' " + BUNDLE_LINK_OUT,
+                    f"{EVENT}/de.md:3: error: 'b.jpg' " + BUNDLE_LINK_OUT)
 
 
 def test_a_link_inside_the_site_is_followed(site):

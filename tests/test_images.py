@@ -10,7 +10,7 @@ import struct
 import zlib
 
 import pytest
-from conftest import build, run, soup
+from conftest import build, cache_of, run, soup
 from PIL import Image
 
 from recap_site import images as images_module
@@ -255,7 +255,7 @@ def test_a_second_build_processes_no_image(site, monkeypatch):
     first = build(root)
     before = {p.name: p.read_bytes() for p in (first / MEDIA).iterdir()}
     assert len(before) == 8
-    assert len(list((root / ".recap-cache" / "images").glob("*/*/renditions.json"))) == 2
+    assert len(list((cache_of(root) / "images").glob("*/*/renditions.json"))) == 2
 
     def no_processing(*args, **kwargs):
         raise AssertionError("an unchanged image was processed again")

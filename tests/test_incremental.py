@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import build, run, soup, write_site
+from conftest import build, cache_of, run, soup, write_site
 
 from recap_site.parallel import iter_indexes, map_indexes
 from recap_site.site import _related, _related_by_counting, page_window
@@ -123,7 +123,7 @@ def test_deleting_the_cache_gives_a_byte_identical_site(site):
     build_output(root)
     cached = contents(root / "public")
     # … equals a build from scratch.
-    shutil.rmtree(root / ".recap-cache")
+    shutil.rmtree(cache_of(root))
     shutil.rmtree(root / "public")
     build_output(root)
     assert contents(root / "public") == cached
@@ -143,10 +143,10 @@ def test_cached_markdown_follows_a_changed_link_target(site):
 def test_a_corrupt_cache_is_discarded_with_a_note(site):
     root = site()
     build_output(root)
-    cache_file = root / ".recap-cache" / "build.json"
+    cache_file = cache_of(root) / "build.json"
     cache_file.write_text('{"tool": ', encoding="utf-8")
     output = build_output(root)
-    assert (".recap-cache/build.json: note: the build cache is unreadable (JSONDecodeError); "
+    assert (f"{cache_file.as_posix()}: note: the build cache is unreadable (JSONDecodeError); "
             "it was discarded and the site is built from scratch") in output
     assert json.loads(cache_file.read_text(encoding="utf-8"))["markdown"]  # rewritten, usable again
 
@@ -154,17 +154,17 @@ def test_a_corrupt_cache_is_discarded_with_a_note(site):
 def test_a_cache_of_another_version_is_discarded_with_a_note(site):
     root = site()
     build_output(root)
-    cache_file = root / ".recap-cache" / "build.json"
+    cache_file = cache_of(root) / "build.json"
     cache_file.write_text(json.dumps({"tool": "format 0", "markdown": {}, "state": None}), encoding="utf-8")
     output = build_output(root)
-    assert (".recap-cache/build.json: note: the build cache is from another version of recap-site; "
+    assert (f"{cache_file.as_posix()}: note: the build cache is from another version of recap-site; "
             "it was discarded and the site is built from scratch") in output
 
 
 def test_a_damaged_cache_entry_is_not_trusted(site):
     root = site()
     build_output(root)
-    cache_file = root / ".recap-cache" / "build.json"
+    cache_file = cache_of(root) / "build.json"
     data = json.loads(cache_file.read_text(encoding="utf-8"))
     data["state"] = None  # no shortcut: the Markdown entries are used
     data["markdown"] = {key: ["<p>forged</p>", [], [["event", "nope", "/x/"]]] for key in data["markdown"]}
@@ -196,7 +196,7 @@ def test_jobs_option_gives_the_same_site(site):
     root = site(events)
     build_output(root, "--jobs", "1")
     one = contents(root / "public")
-    shutil.rmtree(root / ".recap-cache")
+    shutil.rmtree(cache_of(root))
     shutil.rmtree(root / "public")
     build_output(root, "--jobs", "2")
     assert contents(root / "public") == one

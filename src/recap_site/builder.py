@@ -18,11 +18,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, Fingerprints, code_digest, digest, has_embargo, input_state
+from .cache import BuildCache, Fingerprints, cache_folder, code_digest, digest, has_embargo, input_state
 from .config import SiteConfig, load_config
 from .content import Content, load_content, reload_event
 from .errors import Problem, RecapError, Report
-from .images import CACHE_FOLDER, ImageProcessor, publish_event_images, publish_linked_images
+from .images import IMAGES, ImageProcessor, publish_event_images, publish_linked_images
 from .linkcheck import check_links, page_links
 from .outputs import machine_outputs
 from .parallel import default_jobs
@@ -122,7 +122,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     theme = load_theme(config, report)
     report.raise_if_errors()  # the layouts' UI strings are needed to assemble anything
     content = load_content(config, report, drafts=drafts, now=now)
-    images = ImageProcessor(config.root / CACHE_FOLDER)
+    images = ImageProcessor(cache_folder(config.root) / IMAGES)
     publish_event_images(config, content, images, report)
     # Events with errors are left out; the rest are assembled, so that their
     # broken links and clashing URLs are reported in the same run.
@@ -205,7 +205,7 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
     if one is None or report.errors or one.event_urls[event_id] != content.event_urls[event_id] \
             or one.recaps[event_id].keys() != content.recaps[event_id].keys():
         return None
-    publish_event_images(model.config, one, ImageProcessor(model.config.root / CACHE_FOLDER), report)
+    publish_event_images(model.config, one, ImageProcessor(cache_folder(model.config.root) / IMAGES), report)
     if report.errors:
         return None
     event = assemble_event(model.config, one, model.theme.strings, report)

@@ -1,9 +1,15 @@
-"""The persistent build cache in ``<site>/.recap-cache/build.json``.
+"""The persistent build cache, ``build.json`` in the site's cache folder.
+
+The cache folder (:func:`cache_folder`) lies outside the site folder: a
+site folder arrives from pull requests, and what it carries must never
+decide what a page shows without passing the checks the sources pass. A
+``.recap-cache/`` folder inside the site (where recap-site 0.1 kept its
+cache, and where a pull request may commit one) is never read.
 
 An optimization, never a source of truth: every entry is checked against the
 sources before it is used, deleting the folder gives a byte-identical site,
 and a corrupt or version-mismatched file is discarded with a note. It is JSON
-(not pickle), because a site folder may come from someone else.
+(not pickle), so even a damaged cache holds data, never code.
 
 It holds:
 
@@ -43,13 +49,39 @@ import jinja2
 import orjson
 from jinja2 import meta, nodes
 
-from .errors import Problem, Report
+from .errors import Problem, RecapError, Report
 from .model import Event, EventTranslation, Route
 
-CACHE_DIR = ".recap-cache"
+OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
 CACHE_FILE = "build.json"
-FORMAT = 2
+FORMAT = 3
 PACKAGE = Path(__file__).resolve().parent
+CACHE_ENV = "RECAP_CACHE_DIR"
+
+
+def cache_root() -> Path:
+    """The folder that holds every site's cache: ``$RECAP_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/recap-site``, else ``~/.cache/recap-site``."""
+    given = os.environ.get(CACHE_ENV)
+    if given:
+        return Path(given).expanduser().resolve()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return (base / "recap-site").resolve()
+
+
+def cache_folder(site_root: Path) -> Path:
+    """The cache folder of one site: named after the site folder's resolved
+    path, so two sites (or two clones) never share entries.
+
+    Raises RecapError if it would lie inside the site folder, where a pull
+    request could plant it."""
+    site = site_root.resolve()
+    folder = cache_root() / f"{site.name or 'site'}-{hashlib.sha256(os.fsencode(site)).hexdigest()[:16]}"
+    if folder == site or site in folder.parents:
+        raise RecapError(f"{CACHE_ENV} ({folder.parent}) is inside the site folder {site}; the build cache "
+                         "must live where no pull request can put files: choose a folder outside the site")
+    return folder
 
 
 def _tool_version() -> str:
@@ -61,6 +93,12 @@ def _tool_version() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{name} ?")
     return "; ".join(parts)
+
+
+def is_cache_note(problem: Problem) -> bool:
+    """A note about the cache itself (printed by the CLI, not counted with the content's notes)."""
+    return problem.severity == "note" and (problem.path == OLD_CACHE_DIR
+                                           or problem.path.startswith(cache_root().as_posix() + "/"))
 
 
 def digest(*parts: str) -> str:
@@ -174,12 +212,15 @@ class BuildCache:
 
     @classmethod
     def load(cls, site_root: Path, report: Report) -> "BuildCache":
-        folder = site_root / CACHE_DIR
+        folder = cache_folder(site_root)
         cache = cls(folder)
+        if (site_root / OLD_CACHE_DIR).exists():
+            report.note(OLD_CACHE_DIR, 0, f"this folder is not read: the build cache lives in {folder} now, "
+                                          "outside the site folder (SECURITY.md); you may delete it")
         path = folder / CACHE_FILE
         if not path.is_file():
             return cache
-        rel = f"{CACHE_DIR}/{CACHE_FILE}"
+        rel = path.as_posix()
         try:
             data = orjson.loads(path.read_bytes())  # bytes: orjson checks the UTF-8 itself, sooner
             if not isinstance(data, dict) or data.get("tool") != _tool_version():
@@ -305,7 +346,7 @@ def remembered_summary(site_root: Path, key: str) -> str | None:
     """The summary line stored under ``key`` (a digest of the content files'
     sizes and mtimes and the git HEAD), or None."""
     try:
-        data = orjson.loads((site_root / CACHE_DIR / SUMMARY_FILE).read_bytes())
+        data = orjson.loads((cache_folder(site_root) / SUMMARY_FILE).read_bytes())
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     if isinstance(data, dict) and data.get("tool") == _tool_version() and data.get("key") == key:
@@ -315,7 +356,7 @@ def remembered_summary(site_root: Path, key: str) -> str | None:
 
 
 def remember_summary(site_root: Path, key: str, line: str) -> None:
-    _write_json(site_root / CACHE_DIR, SUMMARY_FILE, {"tool": _tool_version(), "key": key, "line": line})
+    _write_json(cache_folder(site_root), SUMMARY_FILE, {"tool": _tool_version(), "key": key, "line": line})
 
 
 CHUNK = 2000  # entries of a large mapping serialized at once
@@ -346,12 +387,11 @@ def write_json(file, data: object) -> None:
 
 def _write_json(folder: Path, name: str, data: object) -> None:
     """Write ``folder/name`` atomically (a reader sees the old file or the new
-    one), with the folder's ``.gitignore``. A read-only site folder builds,
-    just without a cache: write errors are ignored."""
+    one). A build without a writable cache folder still builds, just
+    without a cache: write errors are ignored."""
     tmp = None
     try:
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=f".{Path(name).stem}-", suffix=".json", dir=folder)
         with os.fdopen(fd, "wb") as f:
             write_json(f, data)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import builder, progress, scaffold, status as translation_status
-from .cache import digest, remember_summary, remembered_summary
+from .cache import digest, is_cache_note, remember_summary, remembered_summary
 from .config import load_config
 from .errors import ContentErrors, Problem, RecapError, Report
 
@@ -64,9 +64,9 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
             line.clear()
     _print_problems(result.problems)
     for problem in result.problems:  # the build cache was discarded: say so once
-        if problem.severity == "note" and problem.path.startswith(".recap-cache/"):
+        if is_cache_note(problem):
             click.echo(str(problem), err=True)
-    notes = sum(p.severity == "note" and not p.path.startswith(".recap-cache/") for p in result.problems)
+    notes = sum(p.severity == "note" and not is_cache_note(p) for p in result.problems)
     click.echo(_translation_summary(source, notes, result.inputs), err=True)
     click.echo(
         f"Built {result.pages} pages into {output} in {result.seconds:.2f} s: "

@@ -67,9 +67,9 @@ class SiteConfig:
 def load_config(root: Path, report: Report, base_url: str | None = None) -> SiteConfig:
     """Read content/site.yaml. Problems that make the rest unreadable raise at once."""
     path = root / SITE_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ContentError(SITE_FILE, 0, f"not found in {root}; is --source the site folder?")
-    data = parse_yaml(read_text(path, SITE_FILE), SITE_FILE)
+    data = parse_yaml(read_text(path, SITE_FILE, inside=root / "content"), SITE_FILE)
     if data is None:
         raise ContentError(SITE_FILE, 0, "the file is empty; it needs at least title, languages and base_url")
     if not isinstance(data, YamlMapping):

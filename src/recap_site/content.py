@@ -18,13 +18,16 @@ from types import MappingProxyType
 
 from .config import SiteConfig
 from .errors import ContentError, Report
+from .filetypes import refusal
 from .model import (
     EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES, Contact, Event, Image, LocalizedText,
     Organization, Outcome, Quote, Series, Session, Speaker, Term, Venue, WebLink,
 )
 from .paths import bundle_file_problem, slug_problem
 from .schema import Fields
-from .sourcefile import Mapping, Scalar, parse_yaml, read_text, split_front_matter
+from .sourcefile import (
+    Mapping, Scalar, not_regular_problem, outside_problem, parse_yaml, read_text, split_front_matter,
+)
 
 EVENT_KEYS = (
     "title", "summary", "start", "end", "kind", "format", "venue", "online_url", "organizers",
@@ -115,7 +118,7 @@ class _Loader:
         self.now = now if now is not None else datetime.now(config.timezone)
         self.report = report
         self.root = config.root
-        self.resolved_root = config.root.resolve()
+        self.content_dir = config.root / "content"
         self.inside: set[Path] = set()  # folders checked by inside_site
         self.languages = config.languages
 
@@ -123,8 +126,9 @@ class _Loader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def inside_site(self, path: Path) -> bool:
-        """False for a symlink (or a path through one) that leads outside the site folder.
+    def inside_content(self, path: Path) -> bool:
+        """False (and reported) for a link, or a path through one, that leads
+        outside content/: recap-site reads nothing else of the site folder.
 
         A folder found inside is remembered, so that a plain file in it needs
         one ``lstat`` rather than resolving every part of its path.
@@ -139,10 +143,9 @@ class _Loader:
                 return True
             if not stat.S_ISLNK(mode) and mode:
                 return True
-        try:
-            path.resolve().relative_to(self.resolved_root)
-        except ValueError:
-            self.report.error(self.rel(path), 0, "is a link to a place outside the site folder; not followed")
+        problem = outside_problem(path, self.content_dir)
+        if problem:
+            self.report.error(self.rel(path), 0, problem)
             return False
         if path.is_dir():
             self.inside.add(path)
@@ -151,7 +154,7 @@ class _Loader:
     def yaml(self, path: Path) -> object:
         rel = self.rel(path)
         try:
-            return parse_yaml(read_text(path, rel, self.config.max_file_bytes), rel)
+            return parse_yaml(read_text(path, rel, self.config.max_file_bytes, self.content_dir), rel)
         except ContentError as exc:
             self.report.add(exc.problem)
             return None
@@ -165,7 +168,7 @@ class _Loader:
     # Registries ------------------------------------------------------------
     def registry(self, name: str) -> tuple[str, Mapping | None]:
         path = self.root / name
-        if not path.is_file() or not self.inside_site(path):
+        if not (path.exists() or path.is_symlink()) or not self.inside_content(path):
             return name, None
         data = self.yaml(path)
         if data is None:
@@ -218,7 +221,7 @@ class _Loader:
     def markdown(self, path: Path, lang: str, default_slug: str, keys=RECAP_KEYS) -> MarkdownSource | None:
         rel = self.rel(path)
         try:
-            text = read_text(path, rel, self.config.max_file_bytes)
+            text = read_text(path, rel, self.config.max_file_bytes, self.content_dir)
             meta, body, body_line = split_front_matter(text, rel)
         except ContentError as exc:
             self.report.add(exc.problem)
@@ -245,7 +248,7 @@ class _Loader:
         """The ``<lang>.md`` files of a folder; other .md files are errors."""
         found = {}
         for path in sorted(folder / name for name in os.listdir(folder) if name.endswith(".md")):
-            if not self.inside_site(path):
+            if not self.inside_content(path):
                 continue
             if path.stem in self.languages:
                 found[path.stem] = path
@@ -260,7 +263,7 @@ class _Loader:
     # Events ---------------------------------------------------------------
     def events(self, content: Content, drafts: bool) -> None:
         folder = self.root / "content" / "events"
-        if not folder.is_dir() or not self.inside_site(folder):  # checked once for all its bundles
+        if not folder.is_dir() or not self.inside_content(folder):  # checked once for all its bundles
             return
         # First read every bundle, so that URLs are known before facts
         # (outcomes may link to other events) are checked.
@@ -281,14 +284,15 @@ class _Loader:
         if problem:
             self.report.error(rel, 0, f"event folder name {problem}")
             return None
-        if not self.inside_site(bundle):
+        if not self.inside_content(bundle):
             return None
         yaml_path = bundle / "event.yaml"
-        if not yaml_path.is_file():
+        if not (yaml_path.exists() or yaml_path.is_symlink()):
             self.report.error(rel, 0, "no event.yaml in this event folder")
             return None
-        if not self.inside_site(yaml_path):
+        if not self.inside_content(yaml_path):
             return None
+        errors = len(self.report.errors)
         data = self.yaml(yaml_path)
         if isinstance(data, Mapping) and not drafts and self.unpublished(data, self.rel(yaml_path)):
             return None  # not read further: a draft's unfinished files are no one's problem yet
@@ -298,7 +302,7 @@ class _Loader:
             if source:
                 recaps[lang] = source
         if data is None:
-            if not yaml_path.read_bytes().strip():
+            if len(self.report.errors) == errors:  # read without an error: nothing but blanks or comments
                 self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
                                   "title, start, kind and format")
             return None
@@ -502,7 +506,7 @@ class _Loader:
                 continue
             url = publish_bundle_file(self.config, bundle, name, content.media)
             if url is None:
-                img.error("file", bundle_file_problem(name))
+                img.error("file", bundle_file(bundle, name)[1])
                 continue
             images.append(Image(name, url, alt, img.text("caption"), img.text("credit"), line=img.line("file")))
         return tuple(images)
@@ -542,22 +546,37 @@ class _Loader:
         return pages
 
 
-def publish_bundle_file(config: SiteConfig, bundle: Path, name: str, media: dict[str, Path]) -> str | None:
-    """The URL of a file in an event's folder, recorded in ``media`` for publishing.
-
-    None if ``name`` is not a file of that folder: a path with ``..``, an
-    absolute path, a missing file, the facts or a recap, or a link that
-    leads out of the folder.
-    """
+def bundle_file(bundle: Path, name: str) -> tuple[Path | None, str]:
+    """``(path, "")`` if ``name`` is a file the event folder ``bundle`` may
+    publish, else ``(None, why not)``: a path with ``..`` or an absolute
+    path, a missing file, the facts or a recap, a link that leads out of the
+    folder, anything but a plain file, or a type that is not published
+    (see :mod:`recap_site.filetypes`)."""
     parts = name.split("/")
     if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts):
-        return None
+        return None, bundle_file_problem(name)
     path = bundle.joinpath(*parts)
-    if not path.is_file() or path.name == "event.yaml" or path.suffix == ".md":
-        return None
-    try:
-        path.resolve().relative_to(bundle.resolve())
-    except ValueError:
+    if path.name == "event.yaml" or path.suffix == ".md" or not (path.exists() or path.is_symlink()):
+        return None, bundle_file_problem(name)
+    problem = outside_problem(path, bundle, "the event's folder")
+    if problem is None:
+        try:
+            problem = not_regular_problem(path.stat())
+        except OSError as exc:
+            problem = f"cannot be read ({exc.strerror})"
+    if problem is not None:
+        return None, f"'{name}' {problem}"
+    refused = refusal(path, name)
+    if refused is not None:
+        return None, refused
+    return path, ""
+
+
+def publish_bundle_file(config: SiteConfig, bundle: Path, name: str, media: dict[str, Path]) -> str | None:
+    """The URL of a file in an event's folder, recorded in ``media`` for
+    publishing; None if it may not be published (:func:`bundle_file` says why)."""
+    path, _ = bundle_file(bundle, name)
+    if path is None:
         return None
     url = config.urls.media(bundle.name, name)
     media[url] = path

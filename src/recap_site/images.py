@@ -8,8 +8,8 @@ and in its original format; a picture a recap's Markdown points to is
 published at its own size in its own format (its ``<img>`` gets that size
 from :func:`display_size`, see markdown.py).
 
-Processing is slow, so every result is cached under
-``.recap-cache/images/<key>/``, keyed by the source's content hash and the
+Processing is slow, so every result is cached under ``images/<key>/`` in
+the site's cache folder (outside the site folder, see cache.py), keyed by the source's content hash and the
 processing parameters: an unchanged image is never processed twice.
 """
 
@@ -31,7 +31,7 @@ from .content import Content
 from .errors import Report
 from .model import Event, Image, ImageSource
 
-CACHE_FOLDER = Path(".recap-cache") / "images"
+IMAGES = "images"  # the image step's folder inside the site's cache folder
 WIDTHS = (480, 960, 1600)
 # The formats a source may have: Pillow's name -> (file extension, MIME type).
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}

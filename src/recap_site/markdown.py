@@ -75,6 +75,8 @@ class LinkContext:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (needle, message)
     # "<width>x<height>" of a bundle image, for the <img> attributes (None: unknown)
     resolve_size: Callable[[str], str | None] = lambda name: None
+    # why resolve_file found no file to publish
+    explain_file: Callable[[str], str] = bundle_file_problem
 
 
 class DateParagraphPreprocessor(Preprocessor):
@@ -155,7 +157,7 @@ class LinkTreeprocessor(Treeprocessor):
             url = context.resolve_file(parts.path) if context else None
             if url is None:
                 if context:
-                    context.problems.append((target, bundle_file_problem(parts.path)))
+                    context.problems.append((target, context.explain_file(parts.path)))
                 return
             element.set(attr, url)
             if element.tag == "img":

@@ -247,5 +247,8 @@ def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str
         pass
     for name, path in theme.assets().items():
         yield Output(config.urls.output_path(config.urls.asset(name)), "assets/" + name, file=path)
+    root = config.root.resolve()
     for url, path in sorted(media.items()):
-        yield Output(config.urls.output_path(url), path.relative_to(config.root).as_posix(), file=path)
+        # A picture is published as its copy in the cache folder (outside the site): named by its URL.
+        source = path.resolve().relative_to(root).as_posix() if root in path.resolve().parents else url
+        yield Output(config.urls.output_path(url), source, file=path)

@@ -21,7 +21,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton
 
 from .config import SiteConfig
-from .content import Content, MarkdownSource, publish_bundle_file
+from .content import Content, MarkdownSource, bundle_file, publish_bundle_file
 from . import markdown as recap_markdown, paths
 from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
@@ -31,7 +31,7 @@ from .model import (
     Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site,
 )
 from .parallel import map_indexes
-from .paths import TAXONOMIES
+from .paths import TAXONOMIES, bundle_file_problem
 
 HOME_EVENTS = 6
 RELATED_EVENTS = 3
@@ -123,7 +123,9 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
         resolve = resolvers(md, bundle)
         context = LinkContext(resolve_event=recording(resolve["event"], "event", lookups),
                               resolve_file=recording(resolve["file"], "file", lookups),
-                              resolve_size=recording(resolve["size"], "size", lookups))
+                              resolve_size=recording(resolve["size"], "size", lookups),
+                              explain_file=lambda name: bundle_file(bundle, name)[1] if bundle is not None
+                              else bundle_file_problem(name))
         html = converters[md.lang].convert(md.body, context)
         return RenderedMarkdown(html, tuple(context.problems), tuple(lookups))
 

@@ -11,7 +11,9 @@ non-standard tags are errors.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import frontmatter
@@ -67,15 +69,77 @@ def line_of(value: object, default: int = 0) -> int:
     return getattr(value, "line", default)
 
 
-def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a UTF-8 source file (BOM allowed) with LF line endings."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ContentError(
-            rel, 0, f"file is {size / 1048576:.1f} MB, over the limit of "
-            f"{max_bytes / 1048576:.1f} MB (max_file_mb in content/site.yaml)"
-        )
-    data = path.read_bytes()
+def outside_problem(path: Path, inside: Path, shown: str | None = None) -> str | None:
+    """Why ``path`` may not be read as a file of the folder ``inside``, or None.
+
+    The path, followed through every link, must stay inside that folder:
+    a link to ``.git/config`` or ``.env`` elsewhere in the site folder is
+    refused as much as one to ``/etc/passwd``."""
+    folder = inside.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "is a link that leads nowhere (a loop of links); put a real file here"
+    if target != folder and folder not in target.parents:
+        shown = shown or inside.name + "/"
+        return (f"is a link to a place outside {shown}; recap-site reads only what is inside {shown}: "
+                "put a copy here instead of a link")
+    return None
+
+
+def not_regular_problem(info: os.stat_result, single: bool = True) -> str | None:
+    """Why a file with this ``stat`` is not read, or None for a plain file.
+
+    ``single``: refuse a hard link too (a second name of a file elsewhere,
+    which no link check can see). Off for recap-site's own theme, which
+    installers such as uv may hard-link from their cache."""
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "a device")
+        return f"is {kind}, not a plain file; recap-site reads only plain files: remove it"
+    if single and info.st_nlink > 1:
+        return (f"is a hard link (the same file has {info.st_nlink} names); recap-site reads only files "
+                "that exist once: replace it with a copy")
+    return None
+
+
+def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: Path | None = None) -> bytes:
+    """The bytes of a source file: a plain file (never a pipe, device or
+    socket, which could block the build or read forever), at most
+    ``max_bytes``, and with ``inside``, one that stays inside that folder
+    and is no hard link.
+    The file is opened without blocking and checked on its open handle, so
+    nothing can swap it between the check and the read."""
+    if inside is not None:
+        problem = outside_problem(path, inside)
+        if problem:
+            raise ContentError(rel, 0, problem)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ContentError(rel, 0, f"cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        problem = not_regular_problem(info, single=inside is not None)
+        if problem:
+            raise ContentError(rel, 0, problem)
+        if info.st_size > max_bytes:
+            raise ContentError(
+                rel, 0, f"file is {info.st_size / 1048576:.1f} MB, over the limit of "
+                f"{max_bytes / 1048576:.1f} MB (max_file_mb in content/site.yaml)"
+            )
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while it was read
+        raise ContentError(rel, 0, f"file is over the limit of {max_bytes / 1048576:.1f} MB "
+                                   "(max_file_mb in content/site.yaml)")
+    return data
+
+
+def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: Path | None = None) -> str:
+    """Read a UTF-8 source file (BOM allowed) with LF line endings (see :func:`read_source`)."""
+    data = read_source(path, rel, max_bytes, inside)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
