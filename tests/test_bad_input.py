@@ -189,7 +189,8 @@ CASES = {
     ),
     "slug with a NUL": (
         {f"{EVENT}/en.md": '---\nslug: "a\\0b"\n---\nText\n'},
-        [f"{EVENT}/en.md:2: error: slug: contains a NUL character"],
+        [f"{EVENT}/en.md:2: error: slug: contains an invisible control character (U+0000) at character 2; "
+         "delete it (it often comes with text pasted from a PDF or Word)"],
     ),
     "reserved slug": (
         {f"{EVENT}/en.md": "---\nslug: con\n---\nText\n"},

@@ -15,13 +15,15 @@ from .errors import ContentError, Report
 from .model import LocalizedText
 from .paths import DEFAULT_SEGMENTS, UrlScheme, slug_problem
 from .schema import Fields
+from .markdown import DEFAULT_SECONDS
 from .sourcefile import DEFAULT_MAX_BYTES, Mapping as YamlMapping, Scalar, Sequence, parse_yaml, read_text
 
 SITE_FILE = "content/site.yaml"
 SITE_KEYS = (
     "title", "description", "languages", "base_url", "timezone", "paths", "page_size",
-    "allow_raw_html", "max_file_mb", "iframe_hosts", "external_link_label",
+    "allow_raw_html", "max_file_mb", "max_recap_kb", "max_recap_seconds", "iframe_hosts", "external_link_label",
 )
+DEFAULT_MAX_RECAP_KB = 100  # 30 times the sample's longest recap (3.3 KB); real recaps are 3 to 20 KB
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 
@@ -52,6 +54,8 @@ class SiteConfig:
     page_size: int
     allow_raw_html: bool
     max_file_bytes: int
+    max_recap_bytes: int = DEFAULT_MAX_RECAP_KB * 1024  # the Markdown text of one recap or page
+    max_recap_seconds: int = int(DEFAULT_SECONDS)  # the most one recap may take to convert
     iframe_hosts: tuple[str, ...] = ()  # hosts a recap may embed with <iframe src="https://…">
     external_link_label: LocalizedText | None = None  # added to links to other hosts, for screen readers
 
@@ -78,7 +82,7 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
     languages = _languages(data, report)
     fields = Fields(data, SITE_FILE, report, languages, SITE_KEYS)
     title = fields.text("title", required=True)
-    description = fields.text("description") or title
+    description = fields.text("description", multiline=True) or title
     base = base_url or fields.url("base_url", required=True) or "http://localhost/"
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ContentError(SITE_FILE, 0, f"--base-url '{base_url}' must start with https:// or http://")
@@ -92,7 +96,9 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
 
     segments = _segments(fields, report, languages)
     page_size = fields.integer("page_size", minimum=1) or 10
-    max_mb = fields.integer("max_file_mb", minimum=1)
+    max_mb = fields.integer("max_file_mb", minimum=1, maximum=1024)
+    max_recap_kb = fields.integer("max_recap_kb", minimum=1, maximum=100 * 1024)
+    max_recap_seconds = fields.integer("max_recap_seconds", minimum=1, maximum=3600)
     iframe_hosts = []
     for host, line in fields.ids("iframe_hosts"):
         if _HOST.match(host):
@@ -113,6 +119,8 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         page_size=page_size,
         allow_raw_html=fields.boolean("allow_raw_html"),
         max_file_bytes=max_mb * 1024 * 1024 if max_mb else DEFAULT_MAX_BYTES,
+        max_recap_bytes=(max_recap_kb or DEFAULT_MAX_RECAP_KB) * 1024,
+        max_recap_seconds=max_recap_seconds or int(DEFAULT_SECONDS),
         iframe_hosts=tuple(iframe_hosts),
         external_link_label=external_link_label,
     )

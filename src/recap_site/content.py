@@ -214,7 +214,7 @@ class _Loader:
                 continue
             title = entry.text("title", required=True)
             if title:
-                result[series_id] = Series(series_id, title, entry.text("description"))
+                result[series_id] = Series(series_id, title, entry.text("description", multiline=True))
         return result
 
     # Markdown ---------------------------------------------------------------
@@ -240,6 +240,12 @@ class _Loader:
                         entry.error("slug", problem)
                     else:
                         slug = given
+        size = len(body.encode("utf-8"))
+        if size > self.config.max_recap_bytes:
+            self.report.error(rel, body_line, f"the text is {size / 1024:.0f} KB long, over the limit of "
+                              f"{self.config.max_recap_bytes // 1024} KB for one recap or page (max_recap_kb in "
+                              "content/site.yaml); split it, or link a PDF for long documents")
+            return None
         if not body.strip():
             self.report.warning(rel, body_line, "the recap text is empty")
         return MarkdownSource(lang, rel, title, summary, slug, body, body_line)
@@ -297,7 +303,8 @@ class _Loader:
         if isinstance(data, Mapping) and not drafts and self.unpublished(data, self.rel(yaml_path)):
             return None  # not read further: a draft's unfinished files are no one's problem yet
         recaps = {}
-        for lang, path in self.language_files(bundle).items():
+        files = self.language_files(bundle)
+        for lang, path in files.items():
             source = self.markdown(path, lang, bundle.name)
             if source:
                 recaps[lang] = source
@@ -307,6 +314,8 @@ class _Loader:
                                   "title, start, kind and format")
             return None
         if not recaps:
+            if files:  # there are recaps, each with an error of its own
+                return None
             self.report.error(self.rel(yaml_path), 0, "the event has no recap: add "
                               + " or ".join(f"{lang}.md" for lang in self.languages))
             return None
@@ -376,11 +385,11 @@ class _Loader:
             id=bundle.name,
             source=rel,
             title=title,
-            summary=f.text("summary"),
+            summary=f.text("summary", multiline=True),
             start=start,
             end=end,
             updated=updated,
-            date_note=f.text("date_note"),
+            date_note=f.text("date_note", multiline=True),
             kind=kind,
             format=event_format,
             venue=venue,
@@ -395,7 +404,7 @@ class _Loader:
             programme=self.programme(f, content.organizations),
             outcomes=self.outcomes(f, content.event_urls),
             quotes=tuple(
-                Quote(q.text("text", required=True), q.text("by")) for q in f.items("quotes", ("text", "by"))
+                Quote(q.text("text", required=True, multiline=True), q.text("by")) for q in f.items("quotes", ("text", "by"))
             ),
             images=images,
             links=tuple(
@@ -419,7 +428,7 @@ class _Loader:
         for o in f.items("outcomes", ("kind", "status", "text", "date", "link")):
             kind = o.choice("kind", OUTCOME_KINDS, required=True)
             status = o.choice("status", OUTCOME_STATUSES, required=True)
-            text = o.text("text", required=True)
+            text = o.text("text", required=True, multiline=True)
             when = o.day("date")
             link = None
             target = o.string("link")
@@ -492,7 +501,7 @@ class _Loader:
             sessions.append(Session(
                 kind=s.string("kind"),
                 title=s.text("title", required=True),
-                summary=s.text("summary"),
+                summary=s.text("summary", multiline=True),
                 speakers=tuple(speakers),
             ))
         return tuple(sessions)
@@ -508,7 +517,7 @@ class _Loader:
             if url is None:
                 img.error("file", bundle_file(bundle, name)[1])
                 continue
-            images.append(Image(name, url, alt, img.text("caption"), img.text("credit"), line=img.line("file")))
+            images.append(Image(name, url, alt, img.text("caption", multiline=True), img.text("credit"), line=img.line("file")))
         return tuple(images)
 
     def contact(self, f: Fields) -> Contact | None:

@@ -37,6 +37,7 @@ WIDTHS = (480, 960, 1600)
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"), "WEBP": ("webp", "image/webp")}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".avif")
 QUALITY = {"JPEG": 82, "WEBP": 80}
+MAX_SIDE = {"JPEG": 65500, "WEBP": 16383, "PNG": 2**31 - 1}  # what each encoder can write
 ORIENTATION = 0x0112  # the EXIF tag
 # Change this when the encoding changes, so that cached copies are made anew.
 ENCODING_VERSION = 3
@@ -146,6 +147,9 @@ def _make(data: bytes, folder: Path, widths: tuple[int, ...] | None) -> tuple[Re
         entries = []
         for width, fmt in targets:
             copy = _resized(picture, width)
+            if max(copy.size) > MAX_SIDE[fmt]:
+                raise ImageError(f"is {picture.width} × {picture.height} pixels: too {'tall' if copy.height > copy.width else 'wide'} "
+                                 f"to publish as {fmt} (at most {MAX_SIDE[fmt]} pixels a side); crop it or make it smaller")
             name = f"{width}.{FORMATS[fmt][0]}"
             _save(copy, fmt, staging / name, palette)
             entries.append({"width": copy.width, "height": copy.height, "format": fmt, "file": name})

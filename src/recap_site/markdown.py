@@ -7,7 +7,7 @@ over the finished HTML:
 * ``Teilnehmer*innen und Akteur*innen`` stays literal. An asterisk between two
   letters is a gender star, never emphasis (:class:`GenderStarProcessor`).
 * ``5. September 2023 – …`` at the start of a paragraph is a date, not an
-  ordered list (:class:`DateParagraphPreprocessor`). To start a real list item
+  ordered list (:class:`GermanOListProcessor`). To start a real list item
   with a date, write the day without the dot or use ``-`` bullets.
 * „German quotes“ are kept as written: we do not enable SmartyPants.
 
@@ -19,6 +19,7 @@ Both are checked; problems come back with the line they stand on.
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
@@ -28,7 +29,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.preprocessors import Preprocessor
+from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
 from markdown.util import AtomicString
 
@@ -37,9 +38,11 @@ from .paths import bundle_file_problem, slugify
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 )
-_DATE_START = re.compile(rf"^( {{0,3}})(\d{{1,2}})\.([ \t]+)(?=(?:{GERMAN_MONTHS})\b)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# After "5. ": no month name. Possessive spaces, so that "5.  September" cannot match with one space less.
+_NO_MONTH = rf"[ ]++(?!(?:{GERMAN_MONTHS})\b)"
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+DEFAULT_SECONDS = 10.0  # site.yaml max_recap_seconds: a real recap takes a few milliseconds
+MAX_NESTING = 20  # quote and list levels in one document
 
 # What raw HTML in a recap may contain once sanitized (see SECURITY.md).
 ALLOWED_TAGS = {
@@ -79,26 +82,45 @@ class LinkContext:
     explain_file: Callable[[str], str] = bundle_file_problem
 
 
-class DateParagraphPreprocessor(Preprocessor):
-    """Escape the dot in ``5. September`` at a line start so it is no list."""
+class GermanOListProcessor(OListProcessor):
+    """Python-Markdown's ordered lists, except that ``5. September …`` at
+    the start of a line is text: a date, not item 5.
 
-    def run(self, lines: list[str]) -> list[str]:
-        fence = None
-        out = []
-        for line in lines:
-            opened = _FENCE.match(line)
-            if fence is None and opened:
-                fence = opened.group(1)[0] * 3
-            elif fence is not None and line.lstrip().startswith(fence):
-                fence = None
-            elif fence is None:
-                line = _DATE_START.sub(r"\1\2\\.\3", line, count=1)
-            out.append(line)
-        return out
+    The rule sits in the list's own expressions (a line that starts a list
+    and a line that starts a further item), so the text is never rewritten
+    and costs nothing per line. (It was an escaping preprocessor before:
+    thousands of escaped dots in one paragraph made the inline pass
+    quadratic.)"""
+
+    def __init__(self, parser) -> None:
+        super().__init__(parser)
+        indent = self.tab_length - 1
+        self.RE = re.compile(rf"^[ ]{{0,{indent}}}\d+\.{_NO_MONTH}(.*)")
+        self.CHILD_RE = _child_items(indent)
+
+
+class GermanUListProcessor(UListProcessor):
+    """A bulleted list whose later lines start with a date keeps them as text too."""
+
+    def __init__(self, parser) -> None:
+        super().__init__(parser)
+        self.CHILD_RE = _child_items(self.tab_length - 1)
+
+
+def _child_items(indent: int) -> re.Pattern:
+    """Python-Markdown's ``CHILD_RE`` (group 3 is the item's text), with no date as a numbered item."""
+    return re.compile(rf"^[ ]{{0,{indent}}}((\d+\.)(?={_NO_MONTH})|[*+-])[ ]+(.*)")
 
 
 class GenderStarProcessor(InlineProcessor):
-    """An asterisk between two letters is literal text (Teilnehmer*innen)."""
+    """An asterisk between two letters is literal text (Teilnehmer*innen).
+
+    Its matches do not depend on each other (each is one ``*`` that stays
+    ``*``), so :class:`QuickInlineProcessor` replaces all of them in one pass
+    instead of rebuilding the text once per star, which made a long text
+    full of stars quadratic."""
+
+    ALL_AT_ONCE = True
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
         return "*", m.start(0), m.end(0)
@@ -201,7 +223,13 @@ class QuickInlineProcessor(InlinePass):
         "em_strong": ("*", "_"), "footnote": ("[",), "gender_star": ("*",),
     }
 
+    def __init__(self, md, extension: "RecapExtension") -> None:
+        super().__init__(md)
+        self.extension = extension
+
     def run(self, tree, ancestors=None):
+        for pattern in self.inlinePatterns:
+            _watch(pattern, self.extension)
         self.quick = [(pattern, isinstance(pattern, InlineProcessor))
                       for pattern in self.inlinePatterns]
         names = [item.name for item in self.inlinePatterns._priority]
@@ -216,9 +244,17 @@ class QuickInlineProcessor(InlinePass):
             return data
         apply = self._InlineProcessor__applyPattern
         quick = self.quick
+        deadline = self.extension.deadline
         start = 0
         while patternIndex < len(quick):
+            if deadline is not None:
+                deadline.check()
             pattern, new_style = quick[patternIndex]
+            if getattr(pattern, "ALL_AT_ONCE", False):
+                data = self._all_at_once(pattern, data, start)
+                patternIndex += 1
+                start = 0
+                continue
             if new_style and pattern.compiled_re.search(data, start) is None:
                 patternIndex += 1
                 start = 0  # as after any pattern that does not match
@@ -229,28 +265,122 @@ class QuickInlineProcessor(InlinePass):
         return data
 
 
+    def _all_at_once(self, pattern: InlineProcessor, data: str, start: int) -> str:
+        """Every match of ``pattern`` from ``start`` stashed in one pass: the
+        same text as applying it match by match (its matches are single
+        characters whose neighbours are never matches themselves)."""
+        stash = self._InlineProcessor__stashNode
+        parts = []
+        done = 0
+        for match in pattern.compiled_re.finditer(data, start):
+            node, begin, end = pattern.handleMatch(match, data)
+            if node is None or begin is None:
+                continue
+            parts.append(data[done:begin])
+            parts.append(stash(node, pattern.type()))
+            done = end
+        if not parts:
+            return data
+        parts.append(data[done:])
+        return "".join(parts)
+
+
+class Deadline:
+    """A budget of wall-clock time for one document, checked as it converts.
+
+    Python-Markdown's own inline patterns are quadratic on some input (a
+    long run of ``[`` takes minutes), and no size limit on its own bounds
+    that. The time is checked before each block and each inline pattern is
+    tried: cheap, and it works in any thread (a signal would not)."""
+
+    class Passed(Exception):
+        pass
+
+    def __init__(self, seconds: float) -> None:
+        self.until = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.until:
+            raise Deadline.Passed
+
+
+def _watch(pattern, extension: "RecapExtension") -> None:
+    """Check the deadline on each match ``pattern`` tries, too: one pass of a
+    link pattern over a long run of ``[`` tries every one of them, each
+    scanning the rest of the text. (Done once per pattern of our own
+    Markdown instance.)"""
+    if getattr(pattern, "recap_watched", False) or not isinstance(pattern, InlineProcessor):
+        return
+    handle = pattern.handleMatch
+
+    def handle_match(m, data):
+        if extension.deadline is not None:
+            extension.deadline.check()
+        return handle(m, data)
+
+    pattern.handleMatch = handle_match
+    pattern.recap_watched = True
+
+
+class DeadlineBlockProcessor(BlockProcessor):
+    """Tried first on every block: checks the document's deadline, never matches."""
+
+    def __init__(self, parser, extension: "RecapExtension") -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent, block) -> bool:
+        if self.extension.deadline is not None:
+            self.extension.deadline.check()
+        return False
+
+    def run(self, parent, blocks) -> None:  # pragma: no cover - test() never matches
+        return None
+
+
+_NESTING = re.compile(r"^((?:[ ]{0,3}>)*)([ \t]*)", re.MULTILINE)
+
+
+def _too_deep(text: str) -> str | None:
+    """The first line nested deeper than MAX_NESTING (quote marks and
+    indentation levels of four spaces), or None. Deeper nesting makes
+    Python-Markdown recurse past Python's limit."""
+    for match in _NESTING.finditer(text):
+        quotes, indent = match.groups()
+        if quotes.count(">") + len(indent.expandtabs(4)) // 4 > MAX_NESTING:
+            end = text.find("\n", match.start())
+            return text[match.start(): end if end >= 0 else len(text)]
+    return None
+
+
 class RecapExtension(Extension):
     def __init__(self, external_label: str | None = None, site_host: str = "", **kwargs) -> None:
         self.context: LinkContext | None = None
+        self.deadline: Deadline | None = None
         self.external_label = external_label  # site.yaml external_link_label, this language
         self.site_host = site_host
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown API
-        md.preprocessors.register(DateParagraphPreprocessor(md), "german_dates", 25)
+        md.parser.blockprocessors.register(DeadlineBlockProcessor(md.parser, self), "deadline", 1000)
+        md.parser.blockprocessors.register(GermanOListProcessor(md.parser), "olist", 40)  # replaces the stock ones
+        md.parser.blockprocessors.register(GermanUListProcessor(md.parser), "ulist", 30)
         # Above emphasis (60), below code spans (190) and escapes (180).
         md.inlinePatterns.register(GenderStarProcessor(r"(?<=\w)\*(?=\w)", md), "gender_star", 70)
         # After footnotes and tables have built their elements.
         md.treeprocessors.register(LinkTreeprocessor(md, self), "recap_links", 5)
-        md.treeprocessors.register(QuickInlineProcessor(md), "inline", 20)  # replaces Python-Markdown's own
+        md.treeprocessors.register(QuickInlineProcessor(md, self), "inline", 20)  # replaces Python-Markdown's own
 
 
 class RecapMarkdown:
     """One configured Markdown converter per language, reused per document."""
 
     def __init__(self, footnote_backlink_title: str, allow_raw_html: bool, iframe_hosts: tuple[str, ...] = (),
-                 external_label: str | None = None, site_host: str = "") -> None:
+                 external_label: str | None = None, site_host: str = "",
+                 seconds: float = DEFAULT_SECONDS) -> None:
+        """``seconds``: the most one document may take (see :class:`Deadline`)."""
         self.extension = RecapExtension(external_label, site_host)
+        self.seconds = seconds
         self.allow_raw_html = allow_raw_html
         self.iframe_hosts = frozenset(iframe_hosts)
         self.md = markdown.Markdown(
@@ -263,12 +393,27 @@ class RecapMarkdown:
         )
 
     def convert(self, text: str, context: LinkContext) -> str:
+        """The sanitized HTML of one document. A document nested too deeply or
+        too slow to convert gives no HTML and a problem in ``context``."""
+        deep = _too_deep(text)
+        if deep is not None:
+            context.problems.append((deep, f"the text is nested more than {MAX_NESTING} levels deep "
+                                           "(quotes > or indented lists); simplify it"))
+            return ""
         self.md.reset()
         self.extension.context = context
+        self.extension.deadline = Deadline(self.seconds)
         try:
             html = self.md.convert(text)
+        except (Deadline.Passed, RecursionError) as exc:
+            message = (f"the text took longer than {self.seconds:g} s to convert and was stopped; long runs of "
+                       "[ or * or _ are the usual cause: simplify them" if isinstance(exc, Deadline.Passed)
+                       else "the text is nested too deeply to convert; simplify it")
+            context.problems.append(("", message))
+            return ""
         finally:
             self.extension.context = None
+            self.extension.deadline = None
         if not self.allow_raw_html:
             html = nh3.clean(
                 html,

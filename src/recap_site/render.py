@@ -25,7 +25,7 @@ from .model import Route, Site
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES
-from .sourcefile import Mapping as YamlMapping, Scalar, parse_yaml, read_text
+from .sourcefile import Mapping as YamlMapping, Scalar, outside_problem, parse_yaml, read_text
 from .write import Output
 
 
@@ -51,13 +51,16 @@ class Theme:
         return [root / "layouts" for root in self.roots if (root / "layouts").is_dir()]
 
     def assets(self) -> dict[str, Path]:
-        """Asset name (POSIX, relative to assets/) -> file; the site's files win."""
+        """Asset name (POSIX, relative to assets/) -> file; the site's files win.
+
+        Only plain files inside the assets/ folder itself: links (to
+        ``.git/``, ``.env`` or anywhere else), pipes and devices are left out."""
         found: dict[str, Path] = {}
         for root in reversed(self.roots):
             folder = root / "assets"
             if folder.is_dir() and root.resolve() in folder.resolve().parents:  # not a link out of the site
                 for path in sorted(folder.rglob("*")):
-                    if path.is_file() and not path.is_symlink():
+                    if not path.is_symlink() and path.is_file() and outside_problem(path, folder) is None:
                         found[path.relative_to(folder).as_posix()] = path
         return found
 
@@ -82,7 +85,9 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
                 continue
             rel = _display(path, config.root, root)
             try:
-                data = parse_yaml(read_text(path, rel), rel)
+                # The site's own strings stay inside its layouts/; the theme's come with the package.
+                inside = root / "layouts" if root == config.root else None
+                data = parse_yaml(read_text(path, rel, inside=inside), rel)
             except ContentError as exc:
                 report.add(exc.problem)
                 continue
@@ -132,13 +137,30 @@ class UiStrings:
         return text.format(**values) if values else text
 
 
+class _LayoutLoader(jinja2.FileSystemLoader):
+    """Jinja's loader, reading only plain files inside the layout folders:
+    a layout that is a link to ``.git/config`` or a pipe is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        for folder in self.searchpath:
+            path = Path(folder, *jinja2.loaders.split_template_path(template))
+            if path.is_symlink() or path.exists():
+                problem = outside_problem(path, Path(folder))
+                if problem is None and not path.is_file():
+                    problem = "is not a plain file"
+                if problem is not None:
+                    raise RecapError(f"layouts/{template}: error: {problem}")
+                break
+        return super().get_source(environment, template)
+
+
 class Renderer:
     def __init__(self, config: SiteConfig, theme: Theme, site: Site) -> None:
         self.config = config
         self.theme = theme
         self.site = site
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in theme.layout_dirs]),
+            loader=_LayoutLoader([str(d) for d in theme.layout_dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -37,6 +37,28 @@ def type_name(value: object) -> str:
     return f"'{value}'"
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+# C0 and C1 control characters, but for tab and line feed; they show as nothing
+# or as boxes, and XML (feeds, sitemaps) cannot carry most of them at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shortened(value: str) -> str:
+    return value if len(value) <= 20 else value[:20] + f"… ({len(value)} characters)"
+
+
+def character_problem(text: str, multiline: bool) -> str | None:
+    """Why ``text`` may not be used as written, or None."""
+    found = _CONTROL.search(text)
+    if found:
+        return (f"contains an invisible control character (U+{ord(found.group()):04X}) at character "
+                f"{found.start() + 1}; delete it (it often comes with text pasted from a PDF or Word)")
+    if not multiline and "\n" in text:
+        return "must be on one line; remove the line break"
+    return None
+
+
 class Fields:
     """One YAML mapping, read field by field against the schema."""
 
@@ -88,6 +110,7 @@ class Fields:
 
     # Scalars ---------------------------------------------------------------
     def string(self, key: str, required: bool = False) -> str | None:
+        """A plain value on one line (an id, an address, a date, a number …)."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -96,6 +119,11 @@ class Fields:
             if required:
                 self.error(key, "must not be empty")
             return None
+        if value is not None:
+            problem = character_problem(value.strip(), multiline=False)
+            if problem:
+                self.error(key, problem)
+                return None
         return str(value).strip() if value is not None else None
 
     def url(self, key: str, required: bool = False) -> str | None:
@@ -118,12 +146,16 @@ class Fields:
             return None
         return value
 
-    def integer(self, key: str, minimum: int = 0) -> int | None:
+    def integer(self, key: str, minimum: int = 0, maximum: int = 1_000_000) -> int | None:
         value = self.string(key)
         if value is None:
             return None
-        if not re.fullmatch(r"\d+", value) or int(value) < minimum:
-            self.error(key, f"expected a whole number of at least {minimum}, got '{value}'")
+        if not re.fullmatch(r"\d+", value):
+            self.error(key, f"expected a whole number of at least {minimum}, got '{_shortened(value)}'")
+            return None
+        # The digits are counted before int() reads them: a number thousands of digits long is no count.
+        if len(value.lstrip("0")) > len(str(maximum)) or not minimum <= int(value) <= maximum:
+            self.error(key, f"expected a whole number from {minimum} to {maximum}, got '{_shortened(value)}'")
             return None
         return int(value)
 
@@ -143,12 +175,20 @@ class Fields:
             return None
         if _DATE.match(value):
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
             except ValueError as exc:
                 self.error(key, f"'{value}' is not a valid date ({exc})")
                 return None
+            return day if self._in_range(key, value, day.year) else None
         self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'")
         return None
+
+    def _in_range(self, key: str, value: str, year: int) -> bool:
+        """Years the calendars, feeds and date formats can all carry, time zones included."""
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return True
+        self.error(key, f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}; check the year")
+        return False
 
     def when(self, key: str, tz: ZoneInfo, required: bool = False) -> date | datetime | None:
         """A date, or a datetime; one without an offset is read in the site's time zone."""
@@ -163,6 +203,8 @@ class Fields:
             except ValueError as exc:
                 self.error(key, f"'{value}' is not a valid date and time ({exc})")
                 return None
+            if not self._in_range(key, value, moment.year):
+                return None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=tz)
             return moment
@@ -173,8 +215,11 @@ class Fields:
         return None
 
     # Texts ---------------------------------------------------------------
-    def text(self, key: str, required: bool = False) -> LocalizedText | None:
-        """A plain string (every language) or a mapping from language to string."""
+    def text(self, key: str, required: bool = False, multiline: bool = False) -> LocalizedText | None:
+        """A plain string (every language) or a mapping from language to string.
+
+        ``multiline``: the text may have line breaks (a summary, a quote);
+        a title or a name must be on one line."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -184,6 +229,10 @@ class Fields:
                     self.error(key, "must not be empty")
                 return None
             text = str(value).strip()
+            problem = character_problem(text, multiline)
+            if problem:
+                self.error(key, problem)
+                return None
             return LocalizedText(MappingProxyType({lang: text for lang in self.languages}), self.default_lang)
         if not isinstance(value, Mapping):
             self.error(key, f"expected a text or a mapping of language to text, got {type_name(value)}")
@@ -199,6 +248,10 @@ class Fields:
             if not isinstance(item, Scalar) or not item.strip():
                 self.report.error(self.rel, value.key_lines[lang],
                                   f"{self.prefix}{key}.{lang}: expected a text, got {type_name(item)}")
+                continue
+            problem = character_problem(str(item).strip(), multiline)
+            if problem:
+                self.report.error(self.rel, value.key_lines[lang], f"{self.prefix}{key}.{lang}: {problem}")
                 continue
             texts[lang] = str(item).strip()
         if not texts:

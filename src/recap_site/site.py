@@ -82,7 +82,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                  for md in content.recaps[event.id].values()]
     documents += [(md, None) for page in content.pages for md in page.translations.values()]
     labels = config.external_link_label
-    setup = digest(str(config.allow_raw_html), *(strings[lang]["footnote_backlink"] for lang in config.languages),
+    setup = digest(str(config.allow_raw_html), str(config.max_recap_seconds), *(strings[lang]["footnote_backlink"] for lang in config.languages),
                    *config.iframe_hosts, *(labels[lang] for lang in config.languages if labels),
                    urlsplit(config.base_url).hostname or "",
                    *(Path(module.__file__).read_text(encoding="utf-8") for module in (recap_markdown, paths)))
@@ -118,6 +118,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
             converters[md.lang] = RecapMarkdown(
                 strings[md.lang]["footnote_backlink"], config.allow_raw_html, config.iframe_hosts,
                 labels[md.lang] if labels else None, urlsplit(config.base_url).hostname or "",
+                config.max_recap_seconds,
             )
         lookups: list = []
         resolve = resolvers(md, bundle)

@@ -110,7 +110,8 @@ def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes") -
 
 def _has_text(path: Path) -> bool:
     try:
-        _, body, _ = split_front_matter(read_text(path, path.name), path.name)
+        # content/<events|pages>/<id>/<lang>.md: read only from inside content/, as the build does
+        _, body, _ = split_front_matter(read_text(path, path.name, inside=path.parents[2]), path.name)
     except (ContentError, OSError):
         return True  # unreadable files are the build's to report; count them as there
     return bool(body.strip())
@@ -118,7 +119,7 @@ def _has_text(path: Path) -> bool:
 
 def _is_draft(bundle: Path) -> bool:
     try:
-        text = read_text(bundle / "event.yaml", "event.yaml")
+        text = read_text(bundle / "event.yaml", "event.yaml", inside=bundle.parents[1])
         if "draft" not in text and "\\" not in text:  # most events: no need to parse the facts
             return False  # (a backslash could spell the key as an escape in quotes)
         data = parse_yaml(text, "event.yaml")
