@@ -252,7 +252,7 @@ class Fields:
             problem = character_problem(str(item).strip(), multiline)
             if problem:
                 self.report.error(self.rel, value.key_lines[lang], f"{self.prefix}{key}.{lang}: {problem}")
-                continue
+                return None  # reported: not also "needs a text"
             texts[lang] = str(item).strip()
         if not texts:
             if required:
