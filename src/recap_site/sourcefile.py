@@ -109,14 +109,18 @@ def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside
     """The bytes of a source file: a plain file (never a pipe, device or
     socket, which could block the build or read forever), at most
     ``max_bytes``, and with ``inside``, one that stays inside that folder
-    and is no hard link.
-    The file is opened without blocking and checked on its open handle, so
-    nothing can swap it between the check and the read."""
+    and is no hard link. Anything else is never opened; a plain file is
+    opened without blocking and checked again on its handle, so that nothing
+    swapped in between the check and the read is read."""
     if inside is not None:
         problem = outside_problem(path, inside)
         if problem:
             raise ContentError(rel, 0, problem)
     try:
+        # Checked before it is opened (opening a device can do things), and again on the handle.
+        problem = not_regular_problem(os.stat(path), single=inside is not None)
+        if problem:
+            raise ContentError(rel, 0, problem)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise ContentError(rel, 0, f"cannot be read ({exc.strerror})") from None
