@@ -154,7 +154,8 @@ class _Loader:
     def yaml(self, path: Path) -> object:
         rel = self.rel(path)
         try:
-            return parse_yaml(read_text(path, rel, self.config.max_file_bytes, self.content_dir), rel)
+            # Where it leads was checked by inside_content (once per folder): here, that it is a plain file.
+            return parse_yaml(read_text(path, rel, self.config.max_file_bytes, single=True), rel)
         except ContentError as exc:
             self.report.add(exc.problem)
             return None
@@ -221,7 +222,7 @@ class _Loader:
     def markdown(self, path: Path, lang: str, default_slug: str, keys=RECAP_KEYS) -> MarkdownSource | None:
         rel = self.rel(path)
         try:
-            text = read_text(path, rel, self.config.max_file_bytes, self.content_dir)
+            text = read_text(path, rel, self.config.max_file_bytes, single=True)  # see yaml()
             meta, body, body_line = split_front_matter(text, rel)
         except ContentError as exc:
             self.report.add(exc.problem)

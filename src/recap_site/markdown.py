@@ -338,6 +338,7 @@ class DeadlineBlockProcessor(BlockProcessor):
         return None
 
 
+_DEEP_START = re.compile(rf"^[ \t>]{{{MAX_NESTING + 1},}}", re.MULTILINE)
 _NESTING = re.compile(r"^((?:[ ]{0,3}>)*)([ \t]*)", re.MULTILINE)
 
 
@@ -345,6 +346,8 @@ def _too_deep(text: str) -> str | None:
     """The first line nested deeper than MAX_NESTING (quote marks and
     indentation levels of four spaces), or None. Deeper nesting makes
     Python-Markdown recurse past Python's limit."""
+    if _DEEP_START.search(text) is None:  # each level takes a character at least: most texts stop here
+        return None
     for match in _NESTING.finditer(text):
         quotes, indent = match.groups()
         if quotes.count(">") + len(indent.expandtabs(4)) // 4 > MAX_NESTING:

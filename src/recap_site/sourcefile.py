@@ -105,11 +105,14 @@ def not_regular_problem(info: os.stat_result, single: bool = True) -> str | None
     return None
 
 
-def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: Path | None = None) -> bytes:
+def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: Path | None = None,
+                single: bool | None = None) -> bytes:
     """The bytes of a source file: a plain file (never a pipe, device or
     socket, which could block the build or read forever), at most
     ``max_bytes``, and with ``inside``, one that stays inside that folder
-    and is no hard link. Anything else is never opened; a plain file is
+    and is no hard link (``single``, default: whether ``inside`` is given;
+    the content loader checks where its files lead itself, see
+    ``content._Loader.inside_content``, and asks for ``single`` alone). Anything else is never opened; a plain file is
     opened without blocking and checked again on its handle, so that nothing
     swapped in between the check and the read is read."""
     if inside is not None:
@@ -118,7 +121,8 @@ def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside
             raise ContentError(rel, 0, problem)
     try:
         # Checked before it is opened (opening a device can do things), and again on the handle.
-        problem = not_regular_problem(os.stat(path), single=inside is not None)
+        single = inside is not None if single is None else single
+        problem = not_regular_problem(os.stat(path), single)
         if problem:
             raise ContentError(rel, 0, problem)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -126,7 +130,7 @@ def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside
         raise ContentError(rel, 0, f"cannot be read ({exc.strerror})") from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
-        problem = not_regular_problem(info, single=inside is not None)
+        problem = not_regular_problem(info, single)
         if problem:
             raise ContentError(rel, 0, problem)
         if info.st_size > max_bytes:
@@ -141,9 +145,10 @@ def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside
     return data
 
 
-def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: Path | None = None) -> str:
+def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: Path | None = None,
+              single: bool | None = None) -> str:
     """Read a UTF-8 source file (BOM allowed) with LF line endings (see :func:`read_source`)."""
-    data = read_source(path, rel, max_bytes, inside)
+    data = read_source(path, rel, max_bytes, inside, single)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
