@@ -170,3 +170,25 @@ def test_an_unknown_inline_pattern_turns_the_marks_test_off():
                                                                   resolve_file=lambda _: None))
     assert html == "<p>Ein <mark>markierter</mark> Text.</p>"
     assert converter.md.treeprocessors["inline"].marks is None
+
+
+def test_a_paragraph_starting_with_an_ordinal_keeps_its_number(site):
+    """One numbered line is a sentence ("4. Netzwerktreffen …", "1. FC Köln …", "2024. …"),
+    not a list: a numbered list has at least two items, numbered alike or one after the other."""
+    body = recap(site, "4. Netzwerktreffen der regionalen Industrieinitiativen: ein voller Saal.\n\n"
+                       "1. FC Köln und 20. Jahrhundert: zwei Beispiele.\n\n"
+                       "2024. Ein Jahr in einem Satz.\n")
+    assert [p.get_text() for p in body.select("p")] == [
+        "4. Netzwerktreffen der regionalen Industrieinitiativen: ein voller Saal.",
+        "1. FC Köln und 20. Jahrhundert: zwei Beispiele.",
+        "2024. Ein Jahr in einem Satz.",
+    ]
+    assert body.select("ol") == []
+
+
+def test_numbered_lists_with_two_items_stay_lists_tight_or_loose(site):
+    body = recap(site, "Vorweg.\n\n1. Erstens\n2. Zweitens\n\nDazwischen.\n\n3. Drittens\n\n4. Viertens\n\n"
+                       "Noch einmal.\n\n1. Eins\n1. Zwei\n")
+    assert [[li.get_text().strip() for li in ol.select("li")] for ol in body.select("ol")] == [
+        ["Erstens", "Zweitens"], ["Drittens", "Viertens"], ["Eins", "Zwei"]]
+    assert [p.get_text() for p in body.find_all("p", recursive=False)] == ["Vorweg.", "Dazwischen.", "Noch einmal."]

@@ -7,8 +7,10 @@ over the finished HTML:
 * ``Teilnehmer*innen und Akteur*innen`` stays literal. An asterisk between two
   letters is a gender star, never emphasis (:class:`GenderStarProcessor`).
 * ``5. September 2023 – …`` at the start of a paragraph is a date, not an
-  ordered list (:class:`GermanOListProcessor`). To start a real list item
-  with a date, write the day without the dot or use ``-`` bullets.
+  ordered list, and a paragraph that starts with an ordinal
+  (``4. Netzwerktreffen …``) keeps its number: a numbered list has at least
+  two items (:class:`GermanOListProcessor`). To start a real list item with
+  a date, write the day without the dot or use ``-`` bullets.
 * „German quotes“ are kept as written: we do not enable SmartyPants.
 
 Links: ``event:<id>`` becomes the URL of that event in the page's language,
@@ -98,6 +100,33 @@ class GermanOListProcessor(OListProcessor):
         self.RE = re.compile(rf"^[ ]{{0,{indent}}}\d+\.{_NO_MONTH}(.*)")
         self.CHILD_RE = _child_items(indent)
 
+    def run(self, parent, blocks) -> None:
+        """A new list needs two items, numbered alike or one after the other
+        (1. 2. or 1. 1.): one numbered line on its own is a sentence that
+        starts with an ordinal ("4. Netzwerktreffen …", "1. FC Köln …",
+        "2024. …") and stays a paragraph with its number."""
+        if self._starts_a_list(parent, blocks):
+            super().run(parent, blocks)
+        else:
+            self.parser.blockprocessors["paragraph"].run(parent, blocks)
+
+    def _starts_a_list(self, parent, blocks) -> bool:
+        sibling = self.lastChild(parent)
+        if parent.tag in self.SIBLING_TAGS or (sibling is not None and sibling.tag in self.SIBLING_TAGS):
+            return True  # an item of a list already begun (a loose list, a nested one)
+        first = _number(blocks[0])
+        # The second item: the next numbered or bulleted line of this block, or the
+        # next block (a loose list, after a blank line). Numbered, it must carry the
+        # same number or the next: "4. Netzwerktreffen …" and then "1. FC Köln …"
+        # are two sentences.
+        later = [line for line in blocks[0].split("\n")[1:] if self.CHILD_RE.match(line)]
+        if not later and len(blocks) > 1 and self.RE.match(blocks[1]):
+            later = [blocks[1]]
+        if not later:
+            return False
+        second = _number(later[0])
+        return second is None or second in (first, first + 1)
+
 
 class GermanUListProcessor(UListProcessor):
     """A bulleted list whose later lines start with a date keeps them as text too."""
@@ -105,6 +134,12 @@ class GermanUListProcessor(UListProcessor):
     def __init__(self, parser) -> None:
         super().__init__(parser)
         self.CHILD_RE = _child_items(self.tab_length - 1)
+
+
+def _number(line: str) -> int | None:
+    """The number a list line starts with (None for a bullet)."""
+    found = re.match(r"\s*(\d+)\.", line)
+    return int(found.group(1)) if found else None
 
 
 def _child_items(indent: int) -> re.Pattern:
