@@ -119,7 +119,7 @@ class _Loader:
         self.report = report
         self.root = config.root
         self.content_dir = config.root / "content"
-        self.inside: set[Path] = set()  # folders checked by inside_site
+        self.inside: set[Path] = set()  # folders checked by inside_content
         self.languages = config.languages
 
     # Files ---------------------------------------------------------------

@@ -304,6 +304,8 @@ class QuickInlineProcessor(InlinePass):
         """Every match of ``pattern`` from ``start`` stashed in one pass: the
         same text as applying it match by match (its matches are single
         characters whose neighbours are never matches themselves)."""
+        if any(exclude.lower() in self.ancestors for exclude in pattern.ANCESTOR_EXCLUDES):
+            return data  # as __applyPattern does
         stash = self._InlineProcessor__stashNode
         parts = []
         done = 0
