@@ -11,14 +11,12 @@ import hashlib
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import time
 import zipfile
 from xml.etree import ElementTree
-from datetime import timedelta
 from pathlib import Path
 
 import pytest

@@ -61,10 +61,6 @@ _HTML_START = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", 
 SNIFF_BYTES = 8192
 
 
-def is_picture(name: str) -> bool:
-    return Path(name).suffix.lower() in PICTURES
-
-
 def refusal(path: Path, name: str) -> str | None:
     """Why the file at ``path`` (``name`` in its event's folder) may not be
     published, or None if it may. Pictures are left to the image step."""
