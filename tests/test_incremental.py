@@ -223,6 +223,22 @@ def test_map_indexes_leaves_no_worker_behind_after_success_or_failure():
     assert multiprocessing.active_children() == []
 
 
+def test_a_worker_that_dies_is_reported_and_leaves_no_worker_behind():
+    from recap_site.errors import RecapError
+
+    def dies(index):
+        if index == 3:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return index
+
+    with pytest.raises(RecapError) as caught:
+        map_indexes(dies, 10, jobs=2, chunk=1, minimum=0)
+    assert caught.value.format_message() == (
+        "A worker process of the build stopped unexpectedly (the system may have run out of "
+        "memory). Nothing was written. Build again with --jobs 1 to use a single process.")
+    assert multiprocessing.active_children() == []
+
+
 def test_a_build_runs_the_collector_rarely_and_restores_its_thresholds(site, tmp_path, monkeypatch):
     import gc
 

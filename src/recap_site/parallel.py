@@ -13,7 +13,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
+
+from .errors import RecapError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -66,19 +70,29 @@ def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64
     # of the parent's memory.
     gc.freeze()
     try:
-        # Not ``with Pool()``: its exit calls terminate(), which can hang for
-        # good when the pool's own thread starts a replacement worker while
-        # the others are being killed (seen under load). Workers that are
-        # done are told to stop and waited for instead.
-        pool = multiprocessing.get_context("fork").Pool(jobs)
+        # Not multiprocessing.Pool: stopping it early (terminate()) can hang
+        # for good, its handler thread forking a replacement worker while the
+        # others are being killed (a CI run hung there). The executor forks
+        # all its workers at the first submit, from this thread, and never
+        # again; a worker that dies raises BrokenProcessPool instead of
+        # leaving the parent waiting.
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
         try:
-            for part in pool.imap(_run_chunk, bounds, chunksize=1):
-                yield from part
-        except BaseException:  # also GeneratorExit: the caller stopped early
-            pool.terminate()
-            raise
-        pool.close()
-        pool.join()
+            parts = [pool.submit(_run_chunk, part) for part in bounds]
+            for part in parts:
+                try:
+                    done = part.result()
+                except BrokenProcessPool:
+                    raise RecapError(
+                        "A worker process of the build stopped unexpectedly (the system may have "
+                        "run out of memory). Nothing was written. Build again with --jobs 1 to "
+                        "use a single process.") from None
+                yield from done
+        finally:
+            # After success nothing is left to cancel; after an error or an
+            # early stop, chunks not yet started are dropped and the few that
+            # are running are waited for, so no worker outlives this call.
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         gc.unfreeze()
         _job = None
