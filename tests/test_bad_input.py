@@ -56,16 +56,19 @@ CASES = {
     # YAML -------------------------------------------------------------------
     "syntax error with column": (
         {f"{EVENT}/event.yaml": "title: T\nstart: 2023-09-05\nkind: forum: online\n"},
-        [f"{EVENT}/event.yaml:3: error: YAML syntax error: mapping values are not allowed in this context "
-         "(column 12)"],
+        [f"{EVENT}/event.yaml:3: error: ': ' in the middle of a text, or a line indented further than the key "
+         'above it: put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or start the line '
+         "with as many spaces as the keys around it"],
     ),
     "unclosed quote": (
         {f"{EVENT}/event.yaml": 'title: "T\nstart: 2023-09-05\n'},
-        [f"{EVENT}/event.yaml:3: error: YAML syntax error: found unexpected end of stream (column 1)"],
+        [f'{EVENT}/event.yaml:1: error: the quote " opened on this line is not closed on it; end the text with " '
+         '(a text in quotes runs on until the next ")'],
     ),
     "syntax error in front matter": (
         {f"{EVENT}/en.md": "---\nslug: x\ntitle: [a\n---\nText\n"},
-        [f"{EVENT}/en.md:4: error: YAML syntax error: did not find expected ',' or ']' (column 1)"],
+        [f"{EVENT}/en.md:3: error: the [ … ] list opened on this line is not closed: end it with ], or put a "
+         "text containing , or ] in quotes"],
     ),
     "tab in indentation": (
         {f"{EVENT}/event.yaml": FACTS + "venue:\n\tname: Haus\n"},
@@ -135,7 +138,8 @@ CASES = {
     ),
     "two documents": (
         {f"{EVENT}/event.yaml": FACTS + "---\ntitle: U\n"},
-        [f"{EVENT}/event.yaml:5: error: YAML syntax error: but found another document (column 1)"],
+        [f"{EVENT}/event.yaml:5: error: a second '---' line: the file may hold one set of fields only; remove "
+         "this line (in a recap, the front matter ends at its second '---')"],
     ),
     # Files and text -------------------------------------------------------------
     "latin-1 recap": (

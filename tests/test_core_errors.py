@@ -20,7 +20,7 @@ EVENT = "content/events/2023-09-05-treffen"
          f"{EVENT}/event.yaml:1: error: start: required field is missing"),
         ("title: T\nstart: 5.9.2023\nkind: forum\nformat: online\n",
          f"{EVENT}/event.yaml:2: error: start: expected a date (YYYY-MM-DD) or a date and time with offset "
-         "(YYYY-MM-DDTHH:MM+02:00), got '5.9.2023'"),
+         "(YYYY-MM-DDTHH:MM+02:00), got '5.9.2023'; write it 2023-09-05"),
         ("title: T\nstart: 2023-09-05\nend: 2023-09-04\nkind: forum\nformat: online\n",
          f"{EVENT}/event.yaml:3: error: end: 2023-09-04 is before start (2023-09-05)"),
         ("title: T\nstart: 2023-09-05\nkind: forum\nformat: in-person\n",
@@ -39,7 +39,8 @@ EVENT = "content/events/2023-09-05-treffen"
         ("title: T\ntitle: U\n",
          f"{EVENT}/event.yaml:2: error: duplicate key 'title' (first given on line 1)"),
         ("title: [unclosed\n",
-         f"{EVENT}/event.yaml:2: error: YAML syntax error: did not find expected ',' or ']' (column 1)"),
+         f"{EVENT}/event.yaml:1: error: the [ … ] list opened on this line is not closed: end it with ], or "
+         "put a text containing , or ] in quotes"),
     ],
 )
 def test_bad_event_facts(site, event_yaml, expected):
@@ -62,7 +63,9 @@ def test_all_errors_are_reported_in_one_run(site):
         "content/events/2024-01-01-zwei/event.yaml:2: error: start: expected a date (YYYY-MM-DD) or a date "
         "and time with offset (YYYY-MM-DDTHH:MM+02:00), got 'soon'",
     ]
-    assert result.output.splitlines()[-1] == "2 error(s); nothing was written."
+    assert result.output.splitlines()[-1] == (
+        "Found 2 error(s) and 0 warning(s). Fix them and run recap check again; links between pages are "
+        "checked once no errors are left.")
 
 
 def test_unknown_keys_are_warnings_and_strict_makes_them_errors(site):

@@ -19,7 +19,7 @@ HOSTILE_HTML = """\
 Text.
 
 <script>alert("script")</script>
-<img src="x.png" onerror="alert('onerror')">
+<img src="x.png" alt="x" onerror="alert('onerror')">
 <a href="javascript:alert('href')">js link</a>
 <a href="https://example.com/" target="_blank" onclick="alert('click')">click</a>
 <style>body { display: none }</style>
@@ -33,8 +33,6 @@ Text.
 <iframe srcdoc="&lt;script&gt;alert('srcdoc')&lt;/script&gt;"></iframe>
 <!-- <script>alert("comment")</script> -->
 
-[markdown link](javascript:alert('md'))
-![data image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)
 
 Attribute list
 {: onclick="alert('attr')" style="color: red" }
@@ -53,8 +51,34 @@ def html_pages(out: Path) -> list[Path]:
     return sorted(out.rglob("*.html"))
 
 
-def test_raw_html_is_sanitized(site):
-    out = build(site({f"{EVENT}/de.md": HOSTILE_HTML}))
+def test_raw_html_is_sanitized_and_every_removal_is_reported(site):
+    root = site({f"{EVENT}/de.md": HOSTILE_HTML})
+    result = run("build", "--source", str(root), "--no-search")
+    assert result.exit_code == 0, result.output
+    warnings = [line.split(": warning: ", 1) for line in result.output.splitlines() if ": warning: " in line]
+    found = [(where.rsplit(":", 1)[1], message.split(";")[0].split(":")[0]) for where, message in warnings]
+    assert found == [
+        ("3", "<script> is not allowed in a recap"),
+        ("4", "broken link 'x.png' on page /de/veranstaltungen/2023-09-05-treffen/"),
+        ("4", "the attribute onerror= of <img> is removed"),
+        ("5", "the address is removed from <a>"),
+        ("6", "the attribute onclick= of <a> is removed"),
+        ("6", "the attribute target= of <a> is removed"),
+        ("7", "<style> is not allowed in a recap"),
+        ("8", "the attribute style= of <div> is removed"),
+        ("9", "<script> is not allowed in a recap"),
+        ("9", "<svg> is not allowed in a recap and is left out (its text stays)"),
+        ("10", "<form> is not allowed in a recap and is left out (its text stays)"),
+        ("10", "<input> is not allowed in a recap and is left out (its text stays)"),
+        ("11", "<embed> is not allowed in a recap and is left out (its text stays)"),
+        ("11", "<object> is not allowed in a recap and is left out (its text stays)"),
+        ("12", "<base> is not allowed in a recap and is left out (its text stays)"),
+        ("13", "<meta> is not allowed in a recap and is left out (its text stays)"),
+        ("14", "<link> is not allowed in a recap and is left out (its text stays)"),
+        ("20", "the attribute onclick= of <p> is removed"),
+        ("20", "the attribute style= of <p> is removed"),
+    ], warnings
+    out = root / "public"
     main = main_of(out)
     text = str(main)
     assert "alert" not in text.replace("alert(&quot;", "")  # no script survives in any form
@@ -64,10 +88,25 @@ def test_raw_html_is_sanitized(site):
         for attr in ("href", "src"):
             value = element.get(attr, "")
             assert not value.lower().startswith(("javascript:", "data:")), element
-    assert [a.get_text() for a in main.find_all("a", string=["js link", "markdown link"])] == ["js link", "markdown link"]
+    assert [a.get_text() for a in main.find_all("a", string=["js link"])] == ["js link"]
     assert main.find("div", string="styled") is not None  # the element stays, its style goes
     iframe = main.find("iframe")
     assert iframe is not None and iframe.attrs == {}  # no src: an empty frame
+
+
+def test_markdown_links_and_pictures_that_cannot_work_are_errors(site):
+    root = site({f"{EVENT}/de.md": ("Text.\n\n[markdown link](javascript:alert('md'))\n\n"
+                                     "![data image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)\n")})
+    result = run("check", "--source", str(root))
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if ": error: " in line] == [
+        f"{EVENT}/de.md:3: error: 'javascript:alert(' cannot be linked: an address starts with https://, "
+        "http://, mailto: or tel:, a link to another recap with event:, and a file of this event's folder "
+        "is given by its name",
+        f"{EVENT}/de.md:5: error: 'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' cannot be linked: an "
+        "address starts with https://, http://, mailto: or tel:, a link to another recap with event:, and a "
+        "file of this event's folder is given by its name",
+    ]
 
 
 def test_markdown_links_to_other_sites_get_noopener(site):

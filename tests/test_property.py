@@ -101,7 +101,8 @@ def test_any_markdown_converts_without_script(text):
             assert not element.get(name, "").strip().lower().startswith(("javascript:", "data:")), element
         if element.name == "iframe":
             assert element.get("src", "https://www.youtube-nocookie.com/").startswith("https://www.youtube-nocookie.com/")
-    assert all(isinstance(needle, str) and message for needle, message in context.problems)
+    assert all(isinstance(needle, str) and message and severity in ("error", "warning")
+               for needle, message, severity in context.problems)
 
 
 # Whole sites through `recap check` -------------------------------------------------------

@@ -207,11 +207,11 @@ def test_an_edit_rebuilds_and_signals_a_reload(server):
     stream = EventStream(server)
     try:
         first = stream.next_build()
-        assert first == {"version": first["version"], "error": None, "reload": False}
+        assert first == {"version": first["version"], "error": None, "reload": False, "warnings": []}
         (server.source / EVENT_DIR / "de.md").write_text("Ein neuer Absatz.\n", encoding="utf-8")
         # First the event's pages, rendered from memory against the last build ...
         second = stream.next_build()
-        assert second == {"version": first["version"] + 1, "error": None, "reload": True}
+        assert second == {"version": first["version"] + 1, "error": None, "reload": True, "warnings": []}
         assert server.messages[-1].startswith(f"Changed {EVENT_DIR}/de.md: previewed 2 page(s) in ")
         status, _, body = get(server, DE_PAGE)
         page = html(body)
@@ -221,7 +221,7 @@ def test_an_edit_rebuilds_and_signals_a_reload(server):
         assert "Ein neuer Absatz." not in on_disk
         # ... then the full build, which writes it.
         third = stream.next_build()
-        assert third == {"version": second["version"] + 1, "error": None, "reload": True}
+        assert third == {"version": second["version"] + 1, "error": None, "reload": True, "warnings": []}
         assert server.messages[-1].startswith(f"Changed {EVENT_DIR}/de.md: built ")
         on_disk = (server.output_dir / DE_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
         assert "Ein neuer Absatz." in html(on_disk.encode()).select_one(".recap").get_text()
@@ -309,7 +309,7 @@ def test_changes_a_preview_cannot_show_go_to_the_full_build(server):
         registry = server.source / "content" / "topics.yaml"
         registry.write_text("energie: {de: Energiewende, en: Energy transition}\n", encoding="utf-8")
         built = stream.next_build()
-        assert built == {"version": version + 1, "error": None, "reload": True}
+        assert built == {"version": version + 1, "error": None, "reload": True, "warnings": []}
         assert server.messages[-1].startswith("Changed content/topics.yaml: built ")
         assert not any("previewed" in m for m in server.messages)
         assert "Energiewende" in html(get(server, DE_PAGE)[2]).get_text()
@@ -340,7 +340,7 @@ def test_a_broken_file_shows_the_error_and_a_fix_recovers(server):
         late.close()
         facts.write_text(good, encoding="utf-8")
         fixed = stream.next_build()
-        assert fixed == {"version": broken["version"] + 1, "error": None, "reload": True}
+        assert fixed == {"version": broken["version"] + 1, "error": None, "reload": True, "warnings": []}
     finally:
         stream.close()
 
@@ -374,7 +374,7 @@ def test_the_first_build_may_fail_and_the_server_still_starts(site):
         assert status == 500
         assert len(live_scripts(html(body))) == 1
         stream = EventStream(dev)
-        assert "YAML syntax error" in stream.next_build()["error"]
+        assert "event.yaml:1: error: the [ … ] list opened on this line is not closed" in stream.next_build()["error"]
         (root / EVENT_DIR / "event.yaml").write_text(
             "title: Wieder gut\nstart: 2023-09-05\nkind: forum\nformat: online\n", encoding="utf-8")
         assert stream.next_build()["error"] is None
@@ -392,7 +392,7 @@ def test_serve_defaults_to_loopback_port_8000():
 
 def test_a_non_loopback_host_prints_a_warning(site, monkeypatch):
     calls = []
-    monkeypatch.setattr(DevServer, "serve_forever", lambda self: calls.append((self.host, self.port)))
+    monkeypatch.setattr(DevServer, "serve_forever", lambda self, announce=None: calls.append((self.host, self.port)))
     result = run("serve", "--source", str(site()), "--host", "0.0.0.0", "--port", "0")
     assert result.exit_code == 0
     assert ("warning: 0.0.0.0 is not a loopback address: other computers can open the preview, "
@@ -417,7 +417,59 @@ def test_a_port_in_use_is_a_clear_error(server):
         DevServer(server.source, "127.0.0.1", server.port, echo=lambda _: None).start()
 
 
+def test_serve_says_the_port_is_taken_before_it_announces_anything(site):
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = run("serve", "--source", str(site()), "--port", str(port))
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"cannot listen on 127.0.0.1:{port} (Address already in use); try another --port"]
+
+
+def test_a_first_build_that_fails_does_not_claim_a_last_good_build(site):
+    messages: list[str] = []
+    root = site({f"{EVENT_DIR}/event.yaml": "title: [kaputt\n"})
+    with DevServer(root, "127.0.0.1", 0, echo=messages.append, debounce_ms=50, search=False):
+        pass
+    assert messages[0].startswith("start: the build failed; there is no good build yet: the pages show the "
+                                  "errors until they are fixed.\n")
+
+
 # In a browser ---------------------------------------------------------------------
+
+
+def test_in_a_browser_warnings_show_in_a_panel_in_the_pages_language(server, browser):  # noqa: F811
+    facts = server.source / EVENT_DIR / "event.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "summmary: Kurz\n", encoding="utf-8")
+    server.rebuild("test")
+    expected = f"{EVENT_DIR}/event.yaml:{len(facts.read_text(encoding='utf-8').splitlines())}: warning: " \
+               "unknown key 'summmary' (did you mean 'summary'?)"
+    for path, heading, close in ((DE_PAGE, "1 Warnung – Die Seite wird gebaut, aber dies sollten Sie prüfen:",
+                                  "Schließen"),
+                                 ("/en/", "1 warning – The site is built, but please check:", "Close")):
+        page = browser.new_page()
+        try:
+            page.goto(server.url.rstrip("/") + path)
+            panel = page.locator("#recap-serve-warnings")
+            panel.wait_for(state="visible", timeout=TIMEOUT * 1000)
+            assert panel.locator("p").inner_text() == heading
+            assert panel.locator("li").all_inner_texts() == [expected]
+            box = panel.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+            panel.get_by_role("button", name=close).click()
+            assert page.locator("#recap-serve-warnings").count() == 0
+            page.reload()
+            page.wait_for_timeout(500)
+            assert page.locator("#recap-serve-warnings").count() == 0  # dismissed until the warnings change
+        finally:
+            page.close()
 
 
 def test_in_a_browser_errors_show_as_an_overlay_and_a_fix_reloads_the_page(server, browser):  # noqa: F811

@@ -44,6 +44,7 @@ class BuildResult:
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered (not reused from the last build)
     written: tuple[str, ...] = ()  # output paths written (not hard-linked from the last build)
     inputs: str = ""  # a digest of the sizes and mtimes of every input file
+    drafts: int = 0  # recap check: the drafts and embargoed events checked with the rest
     model: "Model | None" = field(default=None, compare=False, repr=False)  # None when nothing was rendered
 
     @property
@@ -69,6 +70,7 @@ class Rendered:
     outputs: list[Output]
     report: Report
     pages: int
+    drafts: int  # with check: the drafts and embargoed events checked with the rest
     rendered: tuple[str, ...]  # the pages rendered, not reused
     model: Model
 
@@ -101,7 +103,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
                  strict: bool = False, now: datetime | None = None,
                  progress: Progress | None = None, cache: BuildCache | None = None,
                  jobs: int = 1, previous: Path | None = None, options: dict | None = None,
-                 sink: Callable[[Output], None] | None = None) -> Rendered:
+                 sink: Callable[[Output], None] | None = None, check: bool = False) -> Rendered:
     """Read and render the whole site in memory; raises on content errors.
 
     ``sink`` is given each output as soon as it is made (the build writes it
@@ -114,6 +116,9 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
 
     ``now`` decides which embargoed events are published (default: the clock).
     Broken internal links are warnings (errors with ``strict``).
+
+    ``check``: drafts and embargoed events are read, checked and rendered
+    too, but links to them are errors as in a build (see content.load_content).
     """
     report = Report(strict=strict)
     if progress is not None:
@@ -121,7 +126,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     config = load_config(source, report, base_url)
     theme = load_theme(config, report)
     report.raise_if_errors()  # the layouts' UI strings are needed to assemble anything
-    content = load_content(config, report, drafts=drafts, now=now)
+    content = load_content(config, report, drafts=drafts, now=now, check=check)
     images = ImageProcessor(cache_folder(config.root) / IMAGES)
     publish_event_images(config, content, images, report)
     # Events with errors are left out; the rest are assembled, so that their
@@ -158,11 +163,11 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     links = check_links(outputs, config.urls, report, config.root, later=(SEARCH_FOLDER + "/",),
                         known=_previous_links(cache, route_prints),
                         previous_paths=cache.previous_paths() if cache is not None else None, parsed=parsed)
-    report.raise_if_errors()
+    report.finish()
     if cache is not None:
         for path, fingerprint in route_prints.items():
             cache.remember_output(path, fingerprint, links.pages.get(path))
-    return Rendered(outputs, report, len(site.routes),
+    return Rendered(outputs, report, len(site.routes), len(content.unpublished) if check else 0,
                     tuple(route.path for route in site.routes if route.path not in reuse),
                     Model(config, theme, content, site, renderer, drafts, now))
 
@@ -348,8 +353,10 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
 
 def check(source: Path, *, drafts: bool = False, strict: bool = False,
           now: datetime | None = None) -> BuildResult:
-    """Everything a build does except writing."""
+    """Everything a build does except writing. Drafts and embargoed events
+    are checked too (``drafts`` is kept for the command line's sake)."""
     started = time.perf_counter()
     with few_collections():
-        outputs, report, pages = render(source, drafts=drafts, strict=strict, now=now)
-    return BuildResult(len(outputs), pages, time.perf_counter() - started, tuple(report.problems), None)
+        result = render_pages(source, strict=strict, now=now, check=True)
+    return BuildResult(len(result.outputs), result.pages, time.perf_counter() - started,
+                       tuple(result.report.problems), None, drafts=result.drafts)

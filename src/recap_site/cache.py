@@ -54,7 +54,7 @@ from .model import Event, EventTranslation, Route
 
 OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
 CACHE_FILE = "build.json"
-FORMAT = 3
+FORMAT = 4
 PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "RECAP_CACHE_DIR"
 
@@ -113,7 +113,7 @@ def digest(*parts: str) -> str:
 @dataclass(frozen=True)
 class RenderedMarkdown:
     html: str
-    problems: tuple[tuple[str, str], ...]  # (needle, message), as LinkContext collects them
+    problems: tuple[tuple[str, str, str], ...]  # (needle, message, severity), as LinkContext collects them
     lookups: tuple[tuple[str, str, str | None], ...]  # ("event" | "file", argument, answer)
 
     def still_valid(self, resolve: dict[str, Callable[[str], str | None]]) -> bool:
@@ -127,7 +127,7 @@ class RenderedMarkdown:
     @classmethod
     def from_json(cls, value: list) -> "RenderedMarkdown":
         html, problems, lookups = value
-        return cls(str(html), tuple((str(a), str(b)) for a, b in problems),
+        return cls(str(html), tuple((str(a), str(b), str(c)) for a, b, c in problems),
                    tuple((str(k), str(a), None if r is None else str(r)) for k, a, r in lookups))
 
 

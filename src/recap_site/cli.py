@@ -14,6 +14,7 @@ import click
 from . import builder, progress, scaffold, status as translation_status
 from .cache import digest, is_cache_note, remember_summary, remembered_summary
 from .config import load_config
+from .content import SLUG_NOTE
 from .errors import ContentErrors, Problem, RecapError, Report
 
 SOURCE = click.option(
@@ -24,8 +25,13 @@ DRAFTS = click.option("--drafts", is_flag=True, help="Include events marked draf
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 
+def _shown(problem: Problem) -> bool:
+    """Errors, warnings, and the notes an editor should see (the slug made of one given)."""
+    return problem.severity != "note" or problem.message.startswith(SLUG_NOTE)
+
+
 def _print_problems(problems: tuple[Problem, ...]) -> None:
-    for problem in sorted(p for p in problems if p.severity != "note"):
+    for problem in sorted(p for p in problems if _shown(p)):
         click.echo(str(problem), err=True)
 
 
@@ -101,42 +107,51 @@ _PROBLEM_LINE = re.compile(r"^(?P<path>[^\n]+?)(?::(?P<line>\d+))?: (?P<severity
 
 @main.command()
 @SOURCE
-@DRAFTS
+@click.option("--drafts", is_flag=True, hidden=True, help="Drafts are always checked; kept for old scripts.")
 @STRICT
 @click.option("--format", "output_format", type=FORMATS, default="text", show_default=True,
               help="text for people, json for programs, github for GitHub Actions annotations.")
 def check(source: Path, drafts: bool, strict: bool, output_format: str) -> None:
-    """Validate the site, its internal links included, without writing anything."""
-    if output_format == "text":  # errors raise and print as in every command
-        result = builder.check(source, drafts=drafts, strict=strict)
-        _print_problems(result.problems)
-        click.echo(f"Checked {result.pages} pages: {result.warnings} warning(s), 0 error(s).", err=True)
-        return
-    pages = 0
+    """Validate the site, drafts and internal links included, without writing anything."""
+    pages, drafts_checked = 0, 0
     try:
-        result = builder.check(source, drafts=drafts, strict=strict)
+        result = builder.check(source, strict=strict)
     except ContentErrors as exc:
         problems = tuple(exc.problems)
     except RecapError as exc:  # e.g. a layout error: one message, maybe with a position
+        if output_format == "text":
+            raise
         problems = tuple(_problems_from_text(exc.format_message()))
     else:
-        problems, pages = result.problems, result.pages
+        problems, pages, drafts_checked = result.problems, result.pages, result.drafts
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     if output_format == "json":
         click.echo(json.dumps({
-            "pages": pages, "errors": errors, "warnings": warnings,
+            "pages": pages, "drafts": drafts_checked, "errors": errors, "warnings": warnings,
             "problems": [
                 {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
                 for p in sorted(problems)
             ],
         }, ensure_ascii=False, indent=2))
-    else:  # github
-        for problem in sorted(p for p in problems if p.severity != "note"):
+    elif output_format == "github":
+        for problem in sorted(p for p in problems if _shown(p)):
             click.echo(github_annotation(problem))
-        click.echo(f"Checked {pages} pages: {warnings} warning(s), {errors} error(s).", err=True)
+    else:
+        _print_problems(problems)
+    if output_format != "json":
+        click.echo(check_summary(pages, drafts_checked, errors, warnings), err=True)
     if errors:
         raise SystemExit(1)
+
+
+def check_summary(pages: int, drafts: int, errors: int, warnings: int) -> str:
+    """The last line of `recap check`: what was checked, and what was found."""
+    if errors:
+        return (f"Found {errors} error(s) and {warnings} warning(s). Fix them and run recap check again; "
+                "links between pages are checked once no errors are left.")
+    included = f" (with {drafts} draft or embargoed event{'s' if drafts != 1 else ''})" if drafts else ""
+    return f"Checked {pages} pages{included}: {warnings} warning(s), 0 error(s)."
 
 
 def _problems_from_text(text: str) -> list[Problem]:
@@ -179,10 +194,8 @@ def serve(source: Path, host: str, port: int, no_search: bool) -> None:
         click.echo(f"warning: {host} is not a loopback address: other computers can open the preview, "
                    "drafts included.", err=True)
     server = DevServer(source, host, port, echo=lambda text: click.echo(text, err=True), search=not no_search)
-    click.echo(f"Serving {source.resolve()} (drafts shown) at http://"
-               f"{f'[{host}]' if ':' in host else host}:{port or 'a free port'}/ - press Ctrl+C to stop.",
-               err=True)
-    server.serve_forever()
+    server.serve_forever(announce=lambda url: click.echo(
+        f"Serving {source.resolve()} (drafts shown) at {url} - press Ctrl+C to stop.", err=True))
 
 
 @main.group()

@@ -9,6 +9,7 @@ all of them.
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -23,10 +24,10 @@ from .model import (
     EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES, Contact, Event, Image, LocalizedText,
     Organization, Outcome, Quote, Series, Session, Speaker, Term, Venue, WebLink,
 )
-from .paths import bundle_file_problem, slug_problem
-from .schema import Fields
+from .paths import bundle_file_problem, slug_problem, slugify
+from .schema import CONTROL_CHARACTER, Fields, did_you_mean
 from .sourcefile import (
-    Mapping, Scalar, not_regular_problem, outside_problem, parse_yaml, read_text, split_front_matter,
+    Mapping, Scalar, Sequence, not_regular_problem, outside_problem, parse_yaml, read_text, split_front_matter,
 )
 
 EVENT_KEYS = (
@@ -35,6 +36,7 @@ EVENT_KEYS = (
     "images", "links", "contact", "draft", "date_note", "publish_after", "updated",
 )
 RECAP_KEYS = ("title", "summary", "slug")
+SLUG_NOTE = "slug: "  # the start of the note that tells the slug made of one given in front matter
 PAGE_KEYS = ("title", "summary", "slug")
 
 
@@ -69,13 +71,36 @@ class Content:
     event_urls: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> lang -> URL
     media: dict[str, Path] = field(default_factory=dict)  # URL -> source file
     bundles: dict[str, Path] = field(default_factory=dict)  # event id -> folder
+    # Events whose facts have errors: their recaps are still converted, so
+    # that their problems are reported in the same run (event id -> folder, recaps).
+    broken: dict[str, tuple[Path, dict[str, MarkdownSource]]] = field(default_factory=dict)
+    # Events a build without --drafts leaves out (event id -> why), so that a
+    # link to one says so. A check reads them as well, see load_content.
+    unpublished: dict[str, str] = field(default_factory=dict)
+
+    def link_problem(self, source_id: str | None, target_id: str) -> str | None:
+        """Why a link from event ``source_id`` (None: a page) to event
+        ``target_id`` cannot be made, or None."""
+        if target_id in self.unpublished and source_id not in self.unpublished:
+            return (f"event '{target_id}' is {self.unpublished[target_id]} and so not published: "
+                    "remove the link, or publish that event first")
+        if target_id not in self.event_urls:
+            known = difflib.get_close_matches(target_id, self.event_urls, n=1, cutoff=0.8)
+            hint = f"; did you mean '{known[0]}'?" if known else ""
+            return f"unknown event '{target_id}' (no folder content/events/{target_id}/){hint}"
+        return None
 
 
 def load_content(config: SiteConfig, report: Report, drafts: bool = False,
-                 now: datetime | None = None) -> Content:
+                 now: datetime | None = None, check: bool = False) -> Content:
     """``drafts``: include drafts and embargoed events. ``now`` (aware) decides
-    the embargo (``publish_after``); it defaults to the current time."""
-    loader = _Loader(config, report, now)
+    the embargo (``publish_after``); it defaults to the current time.
+
+    ``check`` (for `recap check`): drafts and embargoed events are read and
+    checked like the others, but a link to one from a published event or a
+    page is an error, as it is in a build without ``drafts``.
+    """
+    loader = _Loader(config, report, now, check)
     content = Content()
     content.organizations = loader.organizations()
     content.topics = loader.terms("content/topics.yaml")
@@ -105,6 +130,8 @@ def reload_event(config: SiteConfig, report: Report, content: Content, event_id:
     if read is None:
         return None
     data, recaps = read
+    if data is None or not recaps:
+        return None
     one = Content(organizations=content.organizations, topics=content.topics, regions=content.regions,
                   series=content.series, pages=content.pages,
                   event_urls={**content.event_urls, event_id: loader.event_urls(recaps)})
@@ -113,8 +140,11 @@ def reload_event(config: SiteConfig, report: Report, content: Content, event_id:
 
 
 class _Loader:
-    def __init__(self, config: SiteConfig, report: Report, now: datetime | None = None) -> None:
+    def __init__(self, config: SiteConfig, report: Report, now: datetime | None = None,
+                 check: bool = False) -> None:
         self.config = config
+        self.check = check
+        self.left_out: dict[str, str] = {}  # event id -> why a build leaves it out
         self.now = now if now is not None else datetime.now(config.timezone)
         self.report = report
         self.root = config.root
@@ -219,33 +249,54 @@ class _Loader:
         return result
 
     # Markdown ---------------------------------------------------------------
-    def markdown(self, path: Path, lang: str, default_slug: str, keys=RECAP_KEYS) -> MarkdownSource | None:
+    def markdown(self, path: Path, lang: str, default_slug: str, keys=RECAP_KEYS,
+                 url=None) -> MarkdownSource | None:
+        """``url(lang, slug)``: the address the slug gives (default: an event's)."""
+        url = url or self.config.urls.event
         rel = self.rel(path)
         try:
             text = read_text(path, rel, self.config.max_file_bytes, single=True)  # see yaml()
-            meta, body, body_line = split_front_matter(text, rel)
         except ContentError as exc:
             self.report.add(exc.problem)
             return None
+        problems: list = []  # the body is checked even when its front matter is broken
+        meta, body, body_line = split_front_matter(text, rel, problems)
+        for problem in problems:
+            self.report.add(problem)
         title = summary = None
         slug = default_slug
-        if meta is not None:
+        if isinstance(meta, Scalar) or isinstance(meta, Sequence):
+            self.report.error(rel, meta.line, f"the front matter holds '{_first_line(meta)}', which is not "
+                              f"'key: value'; the keys it may have are {', '.join(keys)} (for example "
+                              "'title: Der Titel')")
+        elif meta is not None:
             entry = self.fields(meta, rel, keys, 1, "")
             if entry is not None:
                 title = entry.string("title")
                 summary = entry.string("summary")
                 given = entry.string("slug")
                 if given is not None:
-                    problem = slug_problem(given)
+                    pathlike = any(part in given for part in ("/", "\\", "..", "\x00"))
+                    made = given if pathlike else slugify(given)  # a path is refused, not made into a slug
+                    problem = slug_problem(given) and slug_problem(made)
                     if problem:
                         entry.error("slug", problem)
                     else:
-                        slug = given
+                        slug = made
+                        if made != given:  # spaces, capitals, umlauts: written the German way
+                            self.report.note(rel, entry.line("slug"), f"{SLUG_NOTE}'{given}' is used as "
+                                             f"'{made}': the page's address is {url(lang, made)}")
         size = len(body.encode("utf-8"))
         if size > self.config.max_recap_bytes:
             self.report.error(rel, body_line, f"the text is {size / 1024:.0f} KB long, over the limit of "
                               f"{self.config.max_recap_bytes // 1024} KB for one recap or page (max_recap_kb in "
                               "content/site.yaml); split it, or link a PDF for long documents")
+            return None
+        control = CONTROL_CHARACTER.search(body)
+        if control:  # invisible on the page, and feeds (XML) cannot carry it at all
+            self.report.error(rel, body_line + body.count("\n", 0, control.start()), (
+                f"contains an invisible control character (U+{ord(control.group()):04X}) on this line; "
+                "delete it (it often comes with text pasted from a PDF or Word)"))
             return None
         if not body.strip():
             self.report.warning(rel, body_line, "the recap text is empty")
@@ -276,16 +327,26 @@ class _Loader:
         # (outcomes may link to other events) are checked.
         bundles = []
         for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
-            read = self.bundle(bundle, drafts)
-            if read is not None:
-                bundles.append((bundle, *read))
-                content.event_urls[bundle.name] = self.event_urls(read[1])
+            read = self.bundle(bundle, drafts or self.check)
+            if bundle.name in self.left_out:
+                content.unpublished[bundle.name] = self.left_out[bundle.name]
+            if read is None:
+                continue
+            data, recaps = read
+            if self.check and not drafts and isinstance(data, Mapping):
+                why = self.unpublished(data, self.rel(bundle / "event.yaml"))
+                if why:
+                    content.unpublished[bundle.name] = why
+            bundles.append((bundle, data, recaps))
+            if recaps:
+                content.event_urls[bundle.name] = self.event_urls(recaps)
         for bundle, data, recaps in bundles:
             self.add_event(content, bundle, data, recaps)
 
-    def bundle(self, bundle: Path, drafts: bool) -> tuple[Mapping, dict[str, MarkdownSource]] | None:
-        """An event folder's facts (as parsed) and recaps; None if it is left
-        out: a draft or embargoed (without ``drafts``), or broken (reported)."""
+    def bundle(self, bundle: Path, drafts: bool) -> tuple[Mapping | None, dict[str, MarkdownSource]] | None:
+        """An event folder's facts (as parsed; None if they cannot be read)
+        and recaps; None if it is left out: a draft or embargoed (without
+        ``drafts``), or a folder that is no event (reported)."""
         rel = self.rel(bundle)
         problem = slug_problem(bundle.name)
         if problem:
@@ -301,7 +362,9 @@ class _Loader:
             return None
         errors = len(self.report.errors)
         data = self.yaml(yaml_path)
-        if isinstance(data, Mapping) and not drafts and self.unpublished(data, self.rel(yaml_path)):
+        why = self.unpublished(data, self.rel(yaml_path)) if isinstance(data, Mapping) and not drafts else None
+        if why:
+            self.left_out[bundle.name] = why
             return None  # not read further: a draft's unfinished files are no one's problem yet
         recaps = {}
         files = self.language_files(bundle)
@@ -309,36 +372,40 @@ class _Loader:
             source = self.markdown(path, lang, bundle.name)
             if source:
                 recaps[lang] = source
-        if data is None:
-            if len(self.report.errors) == errors:  # read without an error: nothing but blanks or comments
-                self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
-                                  "title, start, kind and format")
-            return None
-        if not recaps:
-            if files:  # there are recaps, each with an error of its own
-                return None
+        if data is None and len(self.report.errors) == errors:  # read without an error: only blanks or comments
+            self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
+                              "title, start, kind and format")
+        if not files:
             self.report.error(self.rel(yaml_path), 0, "the event has no recap: add "
                               + " or ".join(f"{lang}.md" for lang in self.languages))
-            return None
         return data, recaps
 
-    def add_event(self, content: Content, bundle: Path, data: Mapping, recaps: dict[str, MarkdownSource]) -> None:
-        event = self.event(bundle, data, content)
-        if event is not None:
+    def add_event(self, content: Content, bundle: Path, data: Mapping | None,
+                  recaps: dict[str, MarkdownSource]) -> None:
+        """The event, when its facts and recaps are all good; else its facts
+        and recaps are still checked, and its problems reported."""
+        event = self.event(bundle, data, content) if data is not None else None
+        if event is not None and recaps:
             content.events.append(event)
             content.recaps[event.id] = recaps
             content.bundles[event.id] = bundle
+        elif recaps:
+            content.broken[bundle.name] = (bundle, recaps)
 
-    def unpublished(self, data: Mapping, rel: str) -> bool:
-        """A draft, or under embargo (``publish_after`` still in the future).
+    def unpublished(self, data: Mapping, rel: str) -> str | None:
+        """Why the event is not published: a draft, or under embargo
+        (``publish_after`` still in the future); None if it is.
 
         Read leniently: a value that does not parse leaves the event in, so
         that :meth:`event` reports it with its line.
         """
         if str(data.get("draft", "")).lower() in ("true", "yes", "on"):
-            return True
+            return "a draft (draft: true)"
         lenient = Fields(data, rel, Report(), self.languages, data.keys())
-        return self.embargoed(lenient.when("publish_after", self.config.timezone))
+        publish_after = lenient.when("publish_after", self.config.timezone)
+        if self.embargoed(publish_after):
+            return f"embargoed (publish_after: {publish_after.isoformat()})"
+        return None
 
     def embargoed(self, publish_after: date | datetime | None) -> bool:
         if publish_after is None:
@@ -403,7 +470,7 @@ class _Loader:
             series_part=part,
             participants=f.integer("participants"),
             programme=self.programme(f, content.organizations),
-            outcomes=self.outcomes(f, content.event_urls),
+            outcomes=self.outcomes(f, content, bundle.name),
             quotes=tuple(
                 Quote(q.text("text", required=True, multiline=True), q.text("by")) for q in f.items("quotes", ("text", "by"))
             ),
@@ -424,21 +491,24 @@ class _Loader:
             return None
         return event
 
-    def outcomes(self, f: Fields, event_urls: dict[str, dict[str, str]]) -> tuple[Outcome, ...]:
+    def outcomes(self, f: Fields, content: Content, event_id: str) -> tuple[Outcome, ...]:
         outcomes = []
         for o in f.items("outcomes", ("kind", "status", "text", "date", "link")):
             kind = o.choice("kind", OUTCOME_KINDS, required=True)
-            status = o.choice("status", OUTCOME_STATUSES, required=True)
+            status = o.choice("status", OUTCOME_STATUSES)
             text = o.text("text", required=True, multiline=True)
             when = o.day("date")
+            if status is None and "status" not in o.mapping:
+                # Clear without it: what lies ahead is planned, what is past was done.
+                status = "done" if when is not None and when < self.now.date() else "planned"
             link = None
             target = o.string("link")
             if target is not None and target.startswith("event:"):
-                urls = event_urls.get(target[len("event:"):])
-                if urls is None:
-                    o.error("link", f"unknown event '{target[6:]}' (no folder content/events/{target[6:]}/)")
+                problem = content.link_problem(event_id, target[len("event:"):])
+                if problem:
+                    o.error("link", problem)
                 else:
-                    link = LocalizedText(MappingProxyType(urls), self.languages[0])
+                    link = LocalizedText(MappingProxyType(content.event_urls[target[6:]]), self.languages[0])
             elif target is not None:
                 url = o.url("link")
                 if url:
@@ -471,7 +541,8 @@ class _Loader:
             if ref in registry:
                 found.append(registry[ref])
             else:
-                self.report.error(f.rel, line, f"{key}: unknown {what} '{ref}' (not in content/{file})")
+                hint = did_you_mean(ref, registry)
+                self.report.error(f.rel, line, f"{f.prefix}{key}: unknown {what} '{ref}' (not in content/{file}){hint}")
         return tuple(found)
 
     def series_ref(self, f: Fields, registry: dict[str, Series]) -> tuple[Series | None, int | None]:
@@ -482,7 +553,7 @@ class _Loader:
         if series_id is None:
             return None, None
         if series_id not in registry:
-            s.error("id", f"unknown series '{series_id}' (not in content/series.yaml)")
+            s.error("id", f"unknown series '{series_id}' (not in content/series.yaml){did_you_mean(series_id, registry)}")
             return None, None
         return registry[series_id], s.integer("part", minimum=1)
 
@@ -493,6 +564,12 @@ class _Loader:
             for sp in s.items("speakers", ("name", "organization", "role")):
                 org_value = sp.mapping.get("organization")
                 org = organizations.get(str(org_value)) if isinstance(org_value, Scalar) else None
+                if org is None and isinstance(org_value, Scalar) and not slug_problem(str(org_value)):
+                    hint = did_you_mean(str(org_value), organizations)
+                    if hint:  # an id with a slip, rather than an organization's name
+                        self.report.warning(f.rel, org_value.line, (
+                            f"{sp.prefix}organization: '{org_value}' is not in content/organizations.yaml "
+                            f"and is shown as plain text{hint}"))
                 speakers.append(Speaker(
                     name=sp.string("name", required=True),
                     organization=org,
@@ -522,6 +599,19 @@ class _Loader:
         return tuple(images)
 
     def contact(self, f: Fields) -> Contact | None:
+        value = f.mapping.get("contact")
+        if isinstance(value, Scalar) and value.strip():  # just an e-mail address or a web address
+            plain = str(value).strip()
+            if "@" in plain and " " not in plain and not plain.lower().startswith(("http://", "https://")):
+                return Contact(None, plain.removeprefix("mailto:"), None, None)
+            if not plain.lower().startswith(("http://", "https://")):
+                f.error("contact", f"'{plain}' is neither an e-mail address nor a web address; write "
+                        "name@example.org or https://…, or give name:, email:, phone: and url: below contact:")
+                return None
+            url = f.url("contact")
+            if url is None:
+                return None
+            return Contact(None, None, None, url)
         c = f.sub("contact", ("name", "email", "phone", "url"))
         if c is None:
             return None
@@ -544,7 +634,7 @@ class _Loader:
                 continue
             translations = {}
             for lang, path in self.language_files(page_dir).items():
-                source = self.markdown(path, lang, page_dir.name, PAGE_KEYS)
+                source = self.markdown(path, lang, page_dir.name, PAGE_KEYS, self.config.urls.page)
                 if source is None:
                     continue
                 if source.title is None:
@@ -566,8 +656,15 @@ def bundle_file(bundle: Path, name: str) -> tuple[Path | None, str]:
     if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts):
         return None, bundle_file_problem(name)
     path = bundle.joinpath(*parts)
-    if path.name == "event.yaml" or path.suffix == ".md" or not (path.exists() or path.is_symlink()):
+    if path.name == "event.yaml" or path.suffix == ".md":
         return None, bundle_file_problem(name)
+    if not (path.exists() or path.is_symlink()):
+        try:
+            neighbours = os.listdir(path.parent)
+        except OSError:
+            neighbours = []
+        hint = did_you_mean(parts[-1], (n for n in neighbours if n != "event.yaml" and not n.endswith(".md")))
+        return None, bundle_file_problem(name) + hint
     problem = outside_problem(path, bundle, "the event's folder")
     if problem is None:
         try:
@@ -598,6 +695,11 @@ def _ends_before(end: date | datetime, start: date | datetime) -> bool:
         return end < start
     day = lambda value: value.date() if isinstance(value, datetime) else value  # noqa: E731
     return day(end) < day(start)
+
+
+def _first_line(value: object) -> str:
+    text = str(value[0] if isinstance(value, list) and value else value).split("\n")[0]
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _wrap_mapping(values: dict, line: int) -> Mapping:

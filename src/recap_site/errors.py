@@ -57,7 +57,13 @@ class ContentErrors(RecapError):
 
 @dataclass
 class Report:
-    """Collects problems while the site is read; raises once at the end."""
+    """Collects problems while the site is read; raises once at the end.
+
+    ``strict``: warnings count as errors. They are kept as warnings while the
+    site is read (an event with a warning is still read to its end, so that
+    its other problems are found too) and turned into errors when the report
+    raises, so that one run lists every one of them.
+    """
 
     strict: bool = False
     problems: list[Problem] = field(default_factory=list)
@@ -66,15 +72,12 @@ class Report:
         self.problems.append(Problem(str(path), line, message, "error"))
 
     def warning(self, path: str | PurePosixPath, line: int, message: str) -> None:
-        severity = "error" if self.strict else "warning"
-        self.problems.append(Problem(str(path), line, message, severity))
+        self.problems.append(Problem(str(path), line, message, "warning"))
 
     def note(self, path: str | PurePosixPath, line: int, message: str) -> None:
         self.problems.append(Problem(str(path), line, message, "note"))
 
     def add(self, problem: Problem) -> None:
-        if problem.severity == "warning" and self.strict:
-            problem = Problem(problem.path, problem.line, problem.message, "error")
         self.problems.append(problem)
 
     @property
@@ -89,7 +92,18 @@ class Report:
     def notes(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "note"]
 
+    def _shown(self) -> list[Problem]:
+        return sorted(
+            Problem(p.path, p.line, p.message, "error") if self.strict and p.severity == "warning" else p
+            for p in self.problems if p.severity != "note"
+        )
+
     def raise_if_errors(self) -> None:
+        """Stop here if anything so far is an error (warnings wait for :meth:`finish`)."""
         if self.errors:
-            shown = sorted(p for p in self.problems if p.severity != "note")
-            raise ContentErrors(shown)
+            raise ContentErrors(self._shown())
+
+    def finish(self) -> None:
+        """The end of a run: with ``strict``, every warning so far is an error."""
+        if self.errors or (self.strict and self.warnings):
+            raise ContentErrors(self._shown())

@@ -20,8 +20,10 @@ Both are checked; problems come back with the line they stand on.
 
 from __future__ import annotations
 
+import difflib
 import re
 import time
+from html.parser import HTMLParser
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
@@ -77,11 +79,18 @@ class LinkContext:
 
     resolve_event: Callable[[str], str | None]
     resolve_file: Callable[[str], str | None]
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (needle, message)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (needle, message, severity)
     # "<width>x<height>" of a bundle image, for the <img> attributes (None: unknown)
     resolve_size: Callable[[str], str | None] = lambda name: None
     # why resolve_file found no file to publish
     explain_file: Callable[[str], str] = bundle_file_problem
+    # why resolve_event found no event to link to
+    explain_event: Callable[[str], str] = lambda event_id: (
+        f"link to unknown event '{event_id}' (no folder content/events/{event_id}/)")
+
+    def problem(self, needle: str, message: str, severity: str = "error") -> None:
+        """``needle``: text of the source that the problem's line is found by."""
+        self.problems.append((needle, message, severity))
 
 
 class GermanOListProcessor(OListProcessor):
@@ -173,22 +182,42 @@ class LinkTreeprocessor(Treeprocessor):
         for element in root.iter():
             if element.tag == "a" and element.get("href"):
                 self._rewrite(element, "href", context)
-            elif element.tag == "img" and element.get("src"):
-                self._rewrite(element, "src", context)
+            elif element.tag == "img":
+                if context is not None:
+                    _check_alt(element, context)
+                if element.get("src"):
+                    self._rewrite(element, "src", context)
             style = element.get("style", "")
             if style.startswith("text-align:"):
                 # Tables align cells with style=; our CSP forbids inline styles.
                 del element.attrib["style"]
                 element.set("class", "align-" + style.split(":")[1].strip(" ;"))
+            if context is not None and self.extension.sanitized:
+                allowed = ALLOWED_ATTRIBUTES.get(element.tag, set()) | _GLOBAL_ATTRIBUTES
+                for name in sorted(element.attrib.keys() - allowed):  # from an attribute list, {: name=… }
+                    why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
+                    context.problem(f'{name}="{element.get(name)}"', f"the attribute {name}= of <{element.tag}> is removed: {why}",
+                                    "warning")
+            if context is not None:
+                if element.tag not in _LITERAL and element.text and "[" in element.text:
+                    _check_leftovers(element.text, context)
+                if element.tail and "[" in element.tail:
+                    _check_leftovers(element.tail, context)
 
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
         target = element.get(attr)
+        needle = f"]({target}"  # where a Markdown link or picture is written (else its address alone is found)
         try:
             parts = urlsplit(target)
             parts.port  # noqa: B018 - raises on a bad host or port
         except ValueError as exc:
             if context:
-                context.problems.append((target, f"'{target}' is not a valid address ({exc})"))
+                context.problem(needle, f"'{target}' is not a valid address ({exc})")
+            del element.attrib[attr]
+            return
+        if parts.scheme and parts.scheme not in SAFE_SCHEMES | {"event"}:
+            if context:
+                context.problem(needle, _scheme_problem(target, parts.scheme))
             del element.attrib[attr]
             return
         if parts.scheme == "event":
@@ -196,9 +225,7 @@ class LinkTreeprocessor(Treeprocessor):
             url = context.resolve_event(event_id) if context else None
             if url is None:
                 if context:
-                    context.problems.append(
-                        (target, f"link to unknown event '{event_id}' (no folder content/events/{event_id}/)")
-                    )
+                    context.problem(needle, context.explain_event(event_id))
                 return
             element.set(attr, url + (f"#{parts.fragment}" if parts.fragment else ""))
         elif parts.scheme in ("http", "https"):
@@ -214,11 +241,107 @@ class LinkTreeprocessor(Treeprocessor):
             url = context.resolve_file(parts.path) if context else None
             if url is None:
                 if context:
-                    context.problems.append((target, context.explain_file(parts.path)))
+                    context.problem(needle, context.explain_file(parts.path))
                 return
             element.set(attr, url)
             if element.tag == "img":
                 _size_image(element, context.resolve_size(parts.path))
+
+
+_LITERAL = {"code", "pre", "kbd", "samp"}  # text shown as written: no Markdown in it
+# Link, picture and footnote syntax that Markdown left as text: a bracket or parenthesis missing,
+# or a reference ([text][ref], [^1]) with no definition.
+_LEFTOVER = re.compile(r"!?\[[^\[\]\n]*\]\(|\[\^[^\]\s]+\]|\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
+
+
+def _check_leftovers(text: str, context: LinkContext) -> None:
+    for found in _LEFTOVER.finditer(text):
+        shown = found.group()
+        if shown.startswith("[^"):
+            context.problem(shown, f"footnote {shown} has no text: add a line '{shown}: …' below the paragraph")
+        elif shown.endswith("("):
+            what = "picture" if shown.startswith("!") else "link"
+            context.problem(shown, f"'{shown}…' looks like a {what} but is shown as text: close it with ')' "
+                                   f"after the address, as in {shown}https://…)")
+        else:
+            ref = shown[shown.rindex("[") + 1:-1] or shown[1:shown.index("]")]
+            context.problem(shown, f"'{shown}' is shown as text: no line '[{ref}]: https://…' gives its address")
+
+
+def _scheme_problem(target: str, scheme: str) -> str:
+    close = difflib.get_close_matches(scheme.lower(), sorted(SAFE_SCHEMES | {"event"}), n=1, cutoff=0.6)
+    if close and close[0] != scheme:
+        rest = target[len(scheme) + 1:]
+        return f"'{target}': unknown kind of link '{scheme}:'; did you mean '{close[0]}:{rest}'?"
+    return (f"'{target}' cannot be linked: an address starts with https://, http://, mailto: or tel:, "
+            "a link to another recap with event:, and a file of this event's folder is given by its name")
+
+
+def _check_alt(element: etree.Element, context: LinkContext) -> None:
+    """A Markdown picture needs its description: ![what it shows](file)."""
+    src = element.get("src", "")
+    if not element.get("alt", "").strip():
+        context.problem(f"]({src}", f"the picture '{src}' has no description: write what it shows "
+                                    f"between the brackets, ![Description]({src})")
+
+
+class _RawHtmlCheck(HTMLParser):
+    """What the sanitizer would remove from raw HTML in a recap, and pictures
+    without a description; each reported at the tag it concerns."""
+
+    def __init__(self, context: LinkContext, sanitized: bool, source: str) -> None:
+        """``source``: the document from the block on (or the block alone)."""
+        super().__init__(convert_charrefs=True)
+        self.context = context
+        self.sanitized = sanitized
+        self.lines = source[:2000].split("\n")
+
+    def _where(self) -> str:
+        """The text from this tag on: a needle that finds this tag, not an earlier one like it."""
+        line, column = self.getpos()
+        return "\n".join([self.lines[line - 1][column:], *self.lines[line:]])[:300]
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        raw = self.get_starttag_text() or f"<{tag}"
+        values = dict(attrs)
+        problem = self.context.problem
+        where = self._where()
+        if tag == "img" and not (values.get("alt") or "").strip():
+            problem(where, f"the picture {raw} has no description: add alt=\"…\" saying what it shows")
+        if not self.sanitized or tag == "iframe":  # an iframe's src is vetted on its own
+            return
+        if tag not in ALLOWED_TAGS:
+            if tag in ("script", "style"):
+                problem(where, f"<{tag}> is not allowed in a recap; it is removed with everything in it",
+                        "warning")
+            else:
+                problem(where, f"<{tag}> is not allowed in a recap and is left out (its text stays); the "
+                        "editing guide lists the HTML that may be used", "warning")
+            return
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | _GLOBAL_ATTRIBUTES
+        for name, value in attrs:
+            if name not in allowed:
+                why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
+                problem(where, f"the attribute {name}= of <{tag}> is removed: {why}", "warning")
+            elif name in ("href", "src") and value:
+                scheme = urlsplit(value).scheme if ":" in value else ""
+                if scheme == "event":
+                    problem(where, f"'{value}' in HTML is not resolved: write event: links in Markdown, "
+                            "[text](event:…)")
+                elif scheme and scheme not in SAFE_SCHEMES:
+                    problem(where, f"the address is removed from <{tag}>: {_scheme_problem(value, scheme)}",
+                            "warning")
+
+
+def _place(text: str, block: str, start: int, claimed: list[tuple[int, int]]) -> int:
+    """The first place of ``block`` in ``text`` from ``start`` on that no other block took."""
+    at = text.find(block, start)
+    while at >= 0 and any(begin <= at < end for begin, end in claimed):
+        at = text.find(block, at + 1)
+    return at
 
 
 def _size_image(element: etree.Element, size: str | None) -> None:
@@ -398,6 +521,7 @@ class RecapExtension(Extension):
         self.context: LinkContext | None = None
         self.deadline: Deadline | None = None
         self.external_label = external_label  # site.yaml external_link_label, this language
+        self.sanitized = True  # the HTML will go through the sanitizer (not allow_raw_html)
         self.site_host = site_host
         super().__init__(**kwargs)
 
@@ -420,6 +544,7 @@ class RecapMarkdown:
                  seconds: float = DEFAULT_SECONDS) -> None:
         """``seconds``: the most one document may take (see :class:`Deadline`)."""
         self.extension = RecapExtension(external_label, site_host)
+        self.extension.sanitized = not allow_raw_html
         self.seconds = seconds
         self.allow_raw_html = allow_raw_html
         self.iframe_hosts = frozenset(iframe_hosts)
@@ -437,8 +562,8 @@ class RecapMarkdown:
         too slow to convert gives no HTML and a problem in ``context``."""
         deep = _too_deep(text)
         if deep is not None:
-            context.problems.append((deep, f"the text is nested more than {MAX_NESTING} levels deep "
-                                           "(quotes > or indented lists); simplify it"))
+            context.problem(deep, f"the text is nested more than {MAX_NESTING} levels deep "
+                                           "(quotes > or indented lists); simplify it")
             return ""
         self.md.reset()
         self.extension.context = context
@@ -449,11 +574,25 @@ class RecapMarkdown:
             message = (f"the text took longer than {self.seconds:g} s to convert and was stopped; long runs of "
                        "[ or * or _ are the usual cause: simplify them" if isinstance(exc, Deadline.Passed)
                        else "the text is nested too deeply to convert; simplify it")
-            context.problems.append(("", message))
+            context.problem("", message)
             return ""
         finally:
             self.extension.context = None
             self.extension.deadline = None
+        # Raw HTML never reaches the tree the tree processors see: checked here, as written.
+        # Where each block stands in the text: blocks come in the order they are written, first
+        # those that stand alone, then the pieces inside paragraphs (from the top again).
+        cursor, claimed = 0, []
+        for block in map(str, self.md.htmlStash.rawHtmlBlocks):
+            at = _place(text, block, cursor, claimed)
+            if at < 0:
+                at = _place(text, block, 0, claimed)
+            if at >= 0:
+                cursor = at + len(block)
+                claimed.append((at, cursor))
+            checker = _RawHtmlCheck(context, not self.allow_raw_html, text[at:] if at >= 0 else block)
+            checker.feed(block)
+            checker.close()
         if not self.allow_raw_html:
             html = nh3.clean(
                 html,
@@ -478,9 +617,9 @@ class RecapMarkdown:
                 parts = urlsplit("")
             if parts.scheme != "https" or parts.hostname not in self.iframe_hosts:
                 listed = ", ".join(sorted(self.iframe_hosts)) or "none so far"
-                context.problems.append((value, (
+                context.problem(value, (
                     f"iframe from '{parts.hostname or value}' is not allowed; embed only https:// pages "
                     f"from a host listed in iframe_hosts in content/site.yaml ({listed})"
-                )))
+                ))
                 return None
         return value

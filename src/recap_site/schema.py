@@ -27,6 +27,29 @@ _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 
 
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """" (did you mean 'x'?)" for a slip of case or a near-miss, else ""."""
+    options = list(options)
+    for option in options:
+        if option.lower() == value.lower() and option != value:
+            return f" (did you mean '{option}'? Upper and lower case count)"
+    lowered = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.75)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+
+
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def _german_date(value: str) -> str:
+    """"; write it 2023-09-05" for a date written the German way, 05.09.2023."""
+    found = _GERMAN_DATE.match(value)
+    if not found:
+        return ""
+    day, month, year = found.groups()
+    return f"; write it {year}-{int(month):02d}-{int(day):02d}"
+
+
 def type_name(value: object) -> str:
     if value is None:
         return "nothing"
@@ -41,7 +64,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 # C0 and C1 control characters, but for tab and line feed; they show as nothing
 # or as boxes, and XML (feeds, sitemaps) cannot carry most of them at all.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _shortened(value: str) -> str:
@@ -50,7 +73,7 @@ def _shortened(value: str) -> str:
 
 def character_problem(text: str, multiline: bool) -> str | None:
     """Why ``text`` may not be used as written, or None."""
-    found = _CONTROL.search(text)
+    found = CONTROL_CHARACTER.search(text)
     if found:
         return (f"contains an invisible control character (U+{ord(found.group()):04X}) at character "
                 f"{found.start() + 1}; delete it (it often comes with text pasted from a PDF or Word)")
@@ -106,7 +129,15 @@ class Fields:
         if not isinstance(value, Scalar):
             self.error(key, f"expected {what}, got {type_name(value)}")
             return None
+        self._cut(f"{self.prefix}{key}", value)
         return value
+
+    def _cut(self, name: str, value: Scalar) -> None:
+        """YAML ends a plain text at " #": say so, rather than lose the rest."""
+        if value.cut:
+            self.report.warning(self.rel, value.line, (
+                f"{name}: the text after '#' ({value.cut}) was read as a comment and left out; put the "
+                f'whole text in quotes: "{value.strip()} {value.cut}"'))
 
     # Scalars ---------------------------------------------------------------
     def string(self, key: str, required: bool = False) -> str | None:
@@ -142,7 +173,8 @@ class Fields:
     def choice(self, key: str, options: Seq[str], required: bool = False) -> str | None:
         value = self.string(key, required)
         if value is not None and value not in options:
-            self.error(key, f"'{value}' is not one of: {', '.join(options)}")
+            hint = did_you_mean(value, options)
+            self.error(key, f"'{value}' is not one of: {', '.join(options)}{hint}")
             return None
         return value
 
@@ -180,7 +212,7 @@ class Fields:
                 self.error(key, f"'{value}' is not a valid date ({exc})")
                 return None
             return day if self._in_range(key, value, day.year) else None
-        self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'")
+        self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'{_german_date(value)}")
         return None
 
     def _in_range(self, key: str, value: str, year: int) -> bool:
@@ -210,7 +242,7 @@ class Fields:
             return moment
         self.error(
             key, f"expected a date (YYYY-MM-DD) or a date and time with offset "
-            f"(YYYY-MM-DDTHH:MM+02:00), got '{value}'"
+            f"(YYYY-MM-DDTHH:MM+02:00), got '{value}'{_german_date(value)}"
         )
         return None
 
@@ -224,6 +256,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, Scalar):
+            self._cut(f"{self.prefix}{key}", value)
             if not value.strip():
                 if required:
                     self.error(key, "must not be empty")
@@ -245,6 +278,8 @@ class Fields:
                     f"{self.prefix}{key}: '{lang}' is not a site language ({', '.join(self.languages)})",
                 )
                 continue
+            if isinstance(item, Scalar):
+                self._cut(f"{self.prefix}{key}.{lang}", item)
             if not isinstance(item, Scalar) or not item.strip():
                 self.report.error(self.rel, value.key_lines[lang],
                                   f"{self.prefix}{key}.{lang}: expected a text, got {type_name(item)}")

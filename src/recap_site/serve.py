@@ -58,10 +58,24 @@ FOLLOW_UP = 0.5  # seconds from a preview to the full build (the reload of the p
 NOT_DISPLAYED = (".html", ".xml", ".ics", ".json", ".txt")
 
 LIVE_SCRIPT = """\
-// recap serve: reload when the site is rebuilt; show build errors.
+// recap serve: reload when the site is rebuilt; show build errors and warnings.
 (function () {
   "use strict";
   var loaded = Number(new URL(document.currentScript.src).searchParams.get("v"));
+  var german = (document.documentElement.lang || "").slice(0, 2) === "de";
+  var words = german ? {
+    failed: "recap serve: Die Seite konnte nicht gebaut werden. Korrigieren Sie die Datei und " +
+            "speichern Sie sie; diese Seite lädt dann von selbst neu.",
+    warnings: function (n) { return n === 1 ? "1 Warnung" : n + " Warnungen"; },
+    hint: "Die Seite wird gebaut, aber dies sollten Sie prüfen:",
+    close: "Schließen"
+  } : {
+    failed: "recap serve: the site could not be built. Fix the file and save it; " +
+            "this page reloads by itself.",
+    warnings: function (n) { return n === 1 ? "1 warning" : n + " warnings"; },
+    hint: "The site is built, but please check:",
+    close: "Close"
+  };
   var box = null;
   function show(text) {
     if (!box) {
@@ -74,15 +88,51 @@ LIVE_SCRIPT = """\
       s.font = "14px/1.5 ui-monospace, monospace"; s.whiteSpace = "pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "recap serve: the site could not be built. Fix the file and save; " +
-      "this page reloads by itself.\\n\\n" + text;
+    box.textContent = words.failed + "\\n\\n" + text;
+  }
+  function warn(lines) {
+    var old = document.getElementById("recap-serve-warnings");
+    if (old) { old.remove(); }
+    var key = "recap-serve-dismissed";
+    if (!lines.length || sessionStorage.getItem(key) === lines.join("\\n")) { return; }
+    var panel = document.createElement("aside");
+    panel.id = "recap-serve-warnings";
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-label", words.warnings(lines.length));
+    var s = panel.style;
+    s.position = "fixed"; s.right = "0.75rem"; s.bottom = "0.75rem"; s.zIndex = "2147483646";
+    s.maxWidth = "min(40rem, calc(100vw - 1.5rem))"; s.maxHeight = "50vh"; s.overflow = "auto";
+    s.background = "#fff8e1"; s.color = "#3b2a00"; s.border = "2px solid #a15c00";
+    s.borderRadius = "0.4rem"; s.padding = "0.75rem 1rem"; s.boxShadow = "0 2px 8px rgba(0,0,0,.3)";
+    s.font = "14px/1.45 system-ui, sans-serif";
+    var head = document.createElement("p");
+    head.style.margin = "0 0 0.4rem"; head.style.fontWeight = "bold";
+    head.textContent = words.warnings(lines.length) + " – " + words.hint;
+    var list = document.createElement("ul");
+    list.style.margin = "0"; list.style.paddingLeft = "1.2rem";
+    list.style.font = "13px/1.45 ui-monospace, monospace"; list.style.overflowWrap = "anywhere";
+    lines.forEach(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line;
+      list.appendChild(item);
+    });
+    var close = document.createElement("button");
+    close.type = "button"; close.textContent = words.close;
+    close.style.marginTop = "0.5rem"; close.style.font = "inherit";
+    close.addEventListener("click", function () {
+      sessionStorage.setItem(key, lines.join("\\n"));
+      panel.remove();
+    });
+    panel.appendChild(head); panel.appendChild(list); panel.appendChild(close);
+    document.body.appendChild(panel);
   }
   var events = new EventSource("/__recap__/events?v=" + loaded + "&path=" +
                                encodeURIComponent(location.pathname));
   events.addEventListener("build", function (message) {
     var state = JSON.parse(message.data);
     if (state.error) { show(state.error); return; }
-    if (state.reload || box) { location.reload(); }
+    if (state.reload || box) { location.reload(); return; }
+    warn(state.warnings || []);
   });
 })();
 """
@@ -155,6 +205,7 @@ class DevServer:
         self.search = search
         self.version = 0
         self.error: str | None = None
+        self.warnings: tuple[str, ...] = ()  # of the last good full build, shown in the pages
         # version -> the URL paths of the pages it changed; None: every page (a style sheet, the first build)
         self.changes: dict[int, frozenset[str] | None] = {}
         self.model: builder.Model | None = None  # of the last good full build, for previews
@@ -190,6 +241,19 @@ class DevServer:
         return f"http://{host}:{self.port}/"
 
     def start(self) -> None:
+        self.listen()
+        self.workdir = Path(tempfile.mkdtemp(prefix="recap-serve-"))
+        self.rebuild("start")
+        serve = lambda: self.httpd.serve_forever(poll_interval=0.1)  # noqa: E731 - quick to stop
+        for target, name in ((serve, "recap-http"), (self._watch, "recap-watch"), (self._build, "recap-build")):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def listen(self) -> None:
+        """Take the port (once): a port in use is an error before anything is announced or built."""
+        if self.httpd is not None:
+            return
         if not (self.source / "content").is_dir():
             raise RecapError(f"no content/ folder in {self.source}; is --source the site folder?")
         handler = type("Handler", (_Handler,), {"dev": self})
@@ -202,13 +266,6 @@ class DevServer:
             raise RecapError(f"cannot listen on {self.host}:{self.port} ({exc.strerror}); "
                              f"try another --port") from None
         self.port = self.httpd.server_address[1]
-        self.workdir = Path(tempfile.mkdtemp(prefix="recap-serve-"))
-        self.rebuild("start")
-        serve = lambda: self.httpd.serve_forever(poll_interval=0.1)  # noqa: E731 - quick to stop
-        for target, name in ((serve, "recap-http"), (self._watch, "recap-watch"), (self._build, "recap-build")):
-            thread = threading.Thread(target=target, name=name, daemon=True)
-            thread.start()
-            self.threads.append(thread)
 
     def close(self) -> None:
         self.stopping.set()
@@ -224,12 +281,16 @@ class DevServer:
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
-    def serve_forever(self) -> None:
+    def serve_forever(self, announce: Callable[[str], None] | None = None) -> None:
         """For the CLI: run until Ctrl+C or SIGTERM, which stop it alike,
-        during the first build too; the temporary build folder goes with it."""
+        during the first build too; the temporary build folder goes with it.
+        ``announce(url)`` is called once the port is taken, before the first build."""
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)
         try:
+            self.listen()
+            if announce is not None:
+                announce(self.url)
             self.start()
             while not self.stopping.wait(1.0):
                 pass
@@ -255,14 +316,19 @@ class DevServer:
                 error = "recap-site failed unexpectedly:\n" + traceback.format_exc()
             else:
                 error = None
-                for problem in sorted(p for p in result.problems if p.severity == "warning"):
-                    self.echo(str(problem))
+                warnings = tuple(str(p) for p in sorted(p for p in result.problems if p.severity == "warning"))
+                for line in warnings:
+                    self.echo(line)
                 self.echo(f"{reason}: built {result.pages} pages in {time.perf_counter() - started:.2f} s; "
                           f"{result.warnings} warning(s). {self.url}")
             if error is not None:
-                self.echo(f"{reason}: the build failed; the preview shows the last good build.\n{error}")
+                shows = ("the preview shows the last good build" if self.model is not None
+                         else "there is no good build yet: the pages show the errors until they are fixed")
+                self.echo(f"{reason}: the build failed; {shows}.\n{error}")
             with self.changed:
                 changes = frozenset() if result is None else self._changed_pages(result, previews_before)
+                if result is not None:
+                    self.warnings = warnings
                 if result is not None and result.model is not None:
                     self.model = result.model
                 self._publish(changes, error)
@@ -332,6 +398,10 @@ class DevServer:
     def state(self) -> tuple[int, str | None]:
         with self.changed:
             return self.version, self.error
+
+    def shown_warnings(self) -> tuple[str, ...]:
+        with self.changed:
+            return self.warnings
 
     def wait_for_build(self, after: int, timeout: float) -> tuple[int, str | None]:
         """The state once its version is past ``after``, or as is at the timeout."""
@@ -510,7 +580,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     else:
                         reload = not first
                     first = False
-                    data = json.dumps({"version": version, "error": error, "reload": reload})
+                    data = json.dumps({"version": version, "error": error, "reload": reload,
+                                       "warnings": list(self.dev.shown_warnings())})
                     self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, OSError):

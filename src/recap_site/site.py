@@ -45,6 +45,9 @@ def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping
         key=lambda e: (e.start_date, e.id), reverse=True,
     ))
     pages = tuple(_translate_page(config, content, page, rendered, report) for page in content.pages)
+    for _, recaps in content.broken.values():  # not published, but their problems are reported
+        for md in recaps.values():
+            _convert(config, content, md, rendered, report)
     site = Site(
         title=config.title,
         description=config.description,
@@ -80,6 +83,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
     and worker)."""
     documents = [(md, content.bundles[event.id]) for event in content.events
                  for md in content.recaps[event.id].values()]
+    documents += [(md, bundle) for bundle, recaps in content.broken.values() for md in recaps.values()]
     documents += [(md, None) for page in content.pages for md in page.translations.values()]
     labels = config.external_link_label
     setup = digest(str(config.allow_raw_html), str(config.max_recap_seconds), *(strings[lang]["footnote_backlink"] for lang in config.languages),
@@ -89,7 +93,12 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
 
     def resolvers(md: MarkdownSource, bundle) -> dict:
         return {
-            "event": lambda event_id: content.event_urls.get(event_id, {}).get(md.lang),
+            "event": lambda event_id: (
+                None if content.link_problem(bundle.name if bundle is not None else None, event_id)
+                else content.event_urls[event_id][md.lang]
+            ),
+            # Why not: recorded too, so that a cached message follows its target (unknown, then a draft …).
+            "explain_event": lambda event_id: _link_problem(content, bundle, event_id),
             "file": lambda name: (
                 publish_bundle_file(config, bundle, name, content.media) if bundle is not None else None
             ),
@@ -126,7 +135,8 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                               resolve_file=recording(resolve["file"], "file", lookups),
                               resolve_size=recording(resolve["size"], "size", lookups),
                               explain_file=lambda name: bundle_file(bundle, name)[1] if bundle is not None
-                              else bundle_file_problem(name))
+                              else bundle_file_problem(name),
+                              explain_event=recording(resolve["explain_event"], "explain_event", lookups))
         html = converters[md.lang].convert(md.body, context)
         return RenderedMarkdown(html, tuple(context.problems), tuple(lookups))
 
@@ -142,15 +152,25 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
     return rendered
 
 
+def _link_problem(content: Content, bundle, event_id: str) -> str:
+    problem = content.link_problem(bundle.name if bundle is not None else None, event_id) or ""
+    return "link to " + problem if problem.startswith("unknown") else problem
+
+
 def _convert(config: SiteConfig, content: Content, source: MarkdownSource,
              rendered: dict[str, RenderedMarkdown], report: Report, bundle=None) -> str:
     """The HTML of one recap or page; its link problems go to the report with their line."""
     result = rendered[source.rel]
     html = result.html
-    for needle, message in result.problems:
-        index = source.body.find(needle)
+    after: dict[str, int] = {}  # a needle found before: the next problem with it is further down
+    for needle, message, severity in result.problems:
+        index = source.body.find(needle, after.get(needle, 0)) if needle else -1
+        if index >= 0:
+            after[needle] = index + 1
+        if index < 0 and needle:  # written otherwise (a reference link, HTML tidied): its first line
+            index = source.body.find(needle.removeprefix("](").split("\n")[0])
         line = source.body_line + (source.body[:index].count("\n") if index >= 0 else 0)
-        report.error(source.rel, line, message)
+        (report.warning if severity == "warning" else report.error)(source.rel, line, message)
     return html
 
 

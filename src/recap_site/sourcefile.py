@@ -19,7 +19,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, Problem
 
 try:  # the C loader is much faster on large sites
     from yaml import CSafeLoader as _Loader
@@ -43,6 +43,7 @@ class Scalar(str):
 
     line: int
     plain: bool  # written without quotes
+    cut: str = ""  # text after " #" on its line, which YAML read as a comment
 
     def __new__(cls, value: str, line: int, plain: bool) -> "Scalar":
         obj = super().__new__(cls, value)
@@ -191,7 +192,8 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
         problem = exc.problem or exc.context or "invalid YAML"
         if "maximum nesting depth" in problem:  # libyaml's own limit (PyYAML 6.0.4), far beyond ours
             raise ContentError(rel, line, f"YAML is nested more than {MAX_DEPTH} levels deep") from None
-        raise ContentError(rel, line, f"YAML syntax error: {problem} (column {column})") from None
+        line, message = _plain_syntax_error(exc, text, first_line, line, column)
+        raise ContentError(rel, line, message) from None
     except yaml.reader.ReaderError as exc:  # a control character
         before = text[: exc.position]
         line = before.count("\n") + first_line
@@ -203,7 +205,65 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
         raise ContentError(rel, first_line, f"YAML error: {exc}") from None
     if node is None:
         return None
-    return _convert(node, rel, first_line - 1, set())
+    return _convert(node, rel, first_line - 1, set(), text.split("\n"))
+
+
+# A value that opens a quote: after "key: ", "- ", "{" or ",".
+_OPENING_QUOTE = re.compile(r"""(?:^\s*(?:-\s+)?[\w.-]+:\s+|^\s*-\s+|[{,\[]\s*)(["'])""")
+
+
+def _unclosed_quote(lines: list[str]) -> tuple[int, str] | None:
+    """The index of the last line that opens a quote and does not close it, and the quote."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        for found in _OPENING_QUOTE.finditer(line):
+            quote = found.group(1)
+            rest = line[found.end():]
+            closed = rest.replace('\\"', "").count('"') if quote == '"' else rest.replace("''", "").count("'")
+            if not closed:
+                return index, quote
+    return None
+
+
+def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, line: int,
+                        column: int) -> tuple[int, str]:
+    """A YAML syntax error in words an editor knows, at the line to fix."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark_line = exc.problem_mark.line if exc.problem_mark else 0
+    lines = text.split("\n")
+    if "quoted scalar" in context and exc.context_mark is not None:
+        mark = exc.context_mark
+        opened = mark.line, lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else '"'
+    else:
+        opened = _unclosed_quote(lines[: mark_line + 1])
+    if opened is not None and ("quoted scalar" in context or "expected" in problem):
+        opened, quote = opened
+        return opened + first_line, (f"the quote {quote} opened on this line is not closed on it; end the "
+                                     f"text with {quote} (a text in quotes runs on until the next {quote})")
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        return exc.context_mark.line + first_line, (
+            "this line is not 'key: value': add the ':' after the key (a text that goes on from the "
+            "line above must be indented more than its key)")
+    if "mapping values are not allowed" in problem:
+        return line, ("': ' in the middle of a text, or a line indented further than the key above it: "
+                      'put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or '
+                      "start the line with as many spaces as the keys around it")
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return line, ("this line is not indented like the lines around it: keys of one level start "
+                      "with the same number of spaces")
+    if "cannot start any token" in problem:
+        return line, (f"a text cannot start with the character at position {column}; put the whole "
+                      "text in quotes")
+    opening = exc.context_mark.line + first_line if exc.context_mark is not None else line
+    if "did not find expected ',' or '}'" in problem:
+        return opening, "the { … } opened on this line is not closed: end it with }, or put a text containing , or } in quotes"
+    if "did not find expected ',' or ']'" in problem:
+        return opening, "the [ … ] list opened on this line is not closed: end it with ], or put a text containing , or ] in quotes"
+    if "another document" in problem:
+        return line, ("a second '---' line: the file may hold one set of fields only; remove this line "
+                      "(in a recap, the front matter ends at its second '---')")
+    return line, f"YAML syntax error: {problem or context or 'invalid YAML'} (character {column} of the line)"
 
 
 def _check_events(text: str, rel: str, first_line: int) -> None:
@@ -222,7 +282,12 @@ def _check_events(text: str, rel: str, first_line: int) -> None:
             depth -= 1
 
 
-def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int]) -> object:
+# After a plain value: " #2 in Berlin" is a comment to YAML, but was meant as text
+# (a comment proper has a space after its '#').
+_CUT = re.compile(r"[ \t]+(#\S.*)$")
+
+
+def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list[str]) -> object:
     line = node.start_mark.line + 1 + offset
     if id(node) in seen:
         raise ContentError(rel, line, "YAML aliases (*name) are not supported; write the value out")
@@ -234,9 +299,15 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int]) -> object:
         plain = node.style is None
         if plain and node.tag == _NULL_TAG:
             return None
-        return Scalar(node.value, line, plain)
+        scalar = Scalar(node.value, line, plain)
+        end = node.end_mark
+        if node.style in (None, "") and end.line < len(lines):  # libyaml's plain style is ''
+            cut = _CUT.match(lines[end.line][end.column:])
+            if cut:
+                scalar.cut = cut.group(1).rstrip("}], ")
+        return scalar
     if isinstance(node, yaml.SequenceNode):
-        seq = Sequence(_convert(item, rel, offset, seen) for item in node.value)
+        seq = Sequence(_convert(item, rel, offset, seen, lines) for item in node.value)
         seq.line = line
         seq.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         return seq
@@ -254,23 +325,54 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int]) -> object:
                 f"duplicate key '{key}' (first given on line {mapping.key_lines[key]})",
             )
         mapping.key_lines[key] = key_line
-        mapping[key] = _convert(value_node, rel, offset, seen)
+        mapping[key] = _convert(value_node, rel, offset, seen, lines)
     return mapping
 
 
-def split_front_matter(text: str, rel: str) -> tuple[object, str, int]:
-    """Split a Markdown file into (front matter, body, line the body starts on)."""
+_RULE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# A line of front matter: a comment, or a key (title:, or title without its colon).
+_FRONT_MATTER_LINE = re.compile(r"^(#|(title|summary|slug)[:\s])")
+
+
+def split_front_matter(text: str, rel: str, problems: list | None = None) -> tuple[object, str, int]:
+    """Split a Markdown file into (front matter, body, line the body starts on).
+
+    Problems raise :class:`ContentError`; with ``problems`` (a list) they are
+    added to it instead, and the body is still returned, so that its own
+    problems can be found in the same run.
+    """
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
+        rule = _RULE.search(text)
+        above = text[: rule.start()].splitlines() if rule else []
+        if rule and any(_FRONT_MATTER_LINE.match(line) for line in above):
+            line = len(above) + 1
+            _fail(rel, 1, f"the front matter must start on line 1 with '---', but line {line} is the first "
+                  f"'---', so lines 1 to {line - 1} would be shown as text; add a line '---' at the top (or, "
+                  "for a horizontal line in the text, write '***' instead of '---')", problems)
+            return None, text[rule.end() + 1:], line + 1
         return None, text, 1
     try:
         _, fm_text, body = handler.FM_BOUNDARY.split(text, 2)
     except ValueError:
-        raise ContentError(rel, 1, "front matter is not closed: add a line '---' after it") from None
-    # fm_text starts right after the opening '---' line's last character.
-    meta = parse_yaml(fm_text, rel, first_line=1)
+        _fail(rel, 1, "front matter is not closed: add a line '---' after it", problems)
+        return None, "", 1
     body_line = text[: len(text) - len(body)].count("\n") + 1
     if body.startswith("\n"):
         body = body[1:]
         body_line += 1
+    # fm_text starts right after the opening '---' line's last character.
+    try:
+        meta = parse_yaml(fm_text, rel, first_line=1)
+    except ContentError as exc:
+        if problems is None:
+            raise
+        problems.append(exc.problem)
+        meta = None
     return meta, body, body_line
+
+
+def _fail(rel: str, line: int, message: str, problems: list | None) -> None:
+    if problems is None:
+        raise ContentError(rel, line, message)
+    problems.append(Problem(rel, line, message))

@@ -1,0 +1,166 @@
+"""The editors' safety net: a corpus of typical mistakes, one small event
+folder each, checked in one `recap check` run. Every mistake is reported at
+its own file:line with its message, and none hides another."""
+
+from __future__ import annotations
+
+from conftest import TINY_JPEG, check, run
+
+FACTS = "title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n"
+EV = "content/events"
+
+
+def bundle(name: str, facts: str = FACTS, de: str = "Text.\n", **files) -> dict:
+    folder = f"{EV}/2023-09-05-{name}"
+    found = {f"{folder}/event.yaml": facts, f"{folder}/de.md": de}
+    for file, text in files.items():
+        found[f"{folder}/{file.replace('_', '.')}"] = text
+    return found
+
+
+MISTAKES = {
+    # event.yaml ---------------------------------------------------------------------------
+    **bundle("entwurf", "draft: true\ntitle: T\nstart: 2023-09-05\nkind: Workshop\nformat: online\n"),
+    **bundle("datum", "title: T\nstart: 05.09.2023\nkind: forum\nformat: online\n"),
+    **bundle("format", "title: T\nstart: 2023-09-05\nkind: forum\nformat: Online\n"),
+    **bundle("raute", "title: Fachkräfte-Workshop #2 in Berlin\nstart: 2023-09-05\nkind: forum\nformat: online\n"),
+    **bundle("doppelpunkt", "title: Workshop: Fachkräfte\nstart: 2023-09-05\nkind: forum\nformat: online\n"),
+    **bundle("anfuehrung", 'title: "Workshop\nstart: 2023-09-05\nkind: forum\nformat: online\nsummary: "kurz"\n'),
+    **bundle("veranstalter", FACTS + "organizers: [ihkk]\n"),
+    **bundle("thema", FACTS + "topics: [Energie]\n"),
+    **bundle("region", FACTS + "regions: [berlinn]\n"),
+    **bundle("reihe", FACTS + "series: {id: Treffen}\n"),
+    **bundle("sprecher", FACTS + "programme:\n  - title: Impuls\n    speakers:\n"
+             "      - {name: Anna Beispiel, organization: ihkk}\n"),
+    **bundle("ergebnis", FACTS + "outcomes:\n  - {kind: agrement, text: Vereinbart}\n"),
+    **bundle("kontakt", FACTS + "contact: kontakt at example.org\n"),
+    **bundle("zahl", FACTS + "participants: viele\n"),
+    **bundle("schluessel", FACTS + "summmary: Kurz\n"),
+    **bundle("bildname", FACTS + "images:\n  - {file: Workshop.JPG, alt: Saal}\n", workshop_jpg=TINY_JPEG),
+    # A missing picture named in event.yaml and used twice in the recap: three reports.
+    **bundle("bild-fehlt", FACTS + "images:\n  - {file: foto.jpg, alt: Saal}\n",
+             de="![Saal](foto.jpg)\n\nNoch einmal: ![Saal](foto.jpg)\n"),
+    # An error in the facts does not hide the recap's broken link.
+    **bundle("beides", "title: T\nstart: bald\nkind: forum\nformat: online\n",
+             de="Siehe [dort](event:2023-09-05-gibt-es-nicht).\n"),
+    # Recaps ---------------------------------------------------------------------------------
+    **bundle("praefix", de="Siehe [das Treffen](events:2023-09-05-datum).\n"),
+    **bundle("tippfehler", de="Siehe [das Treffen](evnt:2023-09-05-datum).\n"),
+    **bundle("entwurf-link", de="Siehe [den Entwurf](event:2023-09-05-entwurf).\n"),
+    **bundle("js-link", de="Ein [Link](javascript:alert(1)).\n"),
+    **bundle("klammer", de="Ein [Link](https://example.org\n\nweiter.\n"),
+    **bundle("bild-klammer", de="![Saal](saal.jpg\n", saal_jpg=TINY_JPEG),
+    **bundle("fussnote", de="Ein Verweis[^1] ohne Text.\n"),
+    **bundle("referenz", de="Ein [Link][fehlt] ohne Adresse.\n"),
+    **bundle("alt-leer", de="Text.\n\n![](saal.jpg)\n", saal_jpg=TINY_JPEG),
+    **bundle("img-html", de='Text.\n\n<img src="saal.jpg">\n', saal_jpg=TINY_JPEG),
+    **bundle("skript", de="Text.\n\n<script>alert(1)</script>\n"),
+    **bundle("attribut", de='Absatz\n{: onclick="alert(1)" }\n'),
+    **bundle("vorspann-fehlt", de="# This recap's title and summary come from event.yaml.\ntitle Ein Titel\n---\nText.\n"),
+    **bundle("vorspann-zeile", de="---\ntitle Ein Titel\n---\nText.\n"),
+    **bundle("sprache", fr_md="Texte.\n"),
+    **bundle("steuerzeichen", de="Erste Zeile.\n\nAus Word\x0b kopiert.\n"),
+}
+
+
+EXPECTED = [
+    f"{EV}/2023-09-05-alt-leer/de.md:3: error: the picture 'saal.jpg' has no description: write what it shows between the brackets, ![Description](saal.jpg)",
+    f'{EV}/2023-09-05-anfuehrung/event.yaml:1: error: the quote " opened on this line is not closed on it; end the text with " (a text in quotes runs on until the next ")',
+    f'{EV}/2023-09-05-attribut/de.md:2: warning: the attribute onclick= of <p> is removed: scripts are not allowed in recaps',
+    f"{EV}/2023-09-05-beides/de.md:1: error: link to unknown event '2023-09-05-gibt-es-nicht' (no folder {EV}/2023-09-05-gibt-es-nicht/)",
+    f"{EV}/2023-09-05-beides/event.yaml:2: error: start: expected a date (YYYY-MM-DD) or a date and time with offset (YYYY-MM-DDTHH:MM+02:00), got 'bald'",
+    f"{EV}/2023-09-05-bild-fehlt/de.md:1: error: 'foto.jpg' is not a file in this event's folder",
+    f"{EV}/2023-09-05-bild-fehlt/de.md:3: error: 'foto.jpg' is not a file in this event's folder",
+    f"{EV}/2023-09-05-bild-fehlt/event.yaml:6: error: images[1].file: 'foto.jpg' is not a file in this event's folder",
+    f"{EV}/2023-09-05-bild-klammer/de.md:1: error: '![Saal](…' looks like a picture but is shown as text: close it with ')' after the address, as in ![Saal](https://…)",
+    f"{EV}/2023-09-05-bildname/event.yaml:6: error: images[1].file: 'Workshop.JPG' is not a file in this event's folder (did you mean 'workshop.jpg'? Upper and lower case count)",
+    f"{EV}/2023-09-05-datum/event.yaml:2: error: start: expected a date (YYYY-MM-DD) or a date and time with offset (YYYY-MM-DDTHH:MM+02:00), got '05.09.2023'; write it 2023-09-05",
+    f'{EV}/2023-09-05-doppelpunkt/event.yaml:1: error: \': \' in the middle of a text, or a line indented further than the key above it: put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or start the line with as many spaces as the keys around it',
+    f"{EV}/2023-09-05-entwurf-link/de.md:1: error: event '2023-09-05-entwurf' is a draft (draft: true) and so not published: remove the link, or publish that event first",
+    f"{EV}/2023-09-05-entwurf/event.yaml:4: error: kind: 'Workshop' is not one of: network-meeting, workshop, conference, forum, site-visit, webinar, other (did you mean 'workshop'? Upper and lower case count)",
+    f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
+    f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",
+    f"{EV}/2023-09-05-fussnote/de.md:1: error: footnote [^1] has no text: add a line '[^1]: …' below the paragraph",
+    f'{EV}/2023-09-05-img-html/de.md:3: error: the picture <img src="saal.jpg"> has no description: add alt="…" saying what it shows',
+    f"{EV}/2023-09-05-js-link/de.md:1: error: 'javascript:alert(1)' cannot be linked: an address starts with https://, http://, mailto: or tel:, a link to another recap with event:, and a file of this event's folder is given by its name",
+    f"{EV}/2023-09-05-klammer/de.md:1: error: '[Link](…' looks like a link but is shown as text: close it with ')' after the address, as in [Link](https://…)",
+    f"{EV}/2023-09-05-kontakt/event.yaml:5: error: contact: 'kontakt at example.org' is neither an e-mail address nor a web address; write name@example.org or https://…, or give name:, email:, phone: and url: below contact:",
+    f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
+    f'{EV}/2023-09-05-raute/event.yaml:1: warning: title: the text after \'#\' (#2 in Berlin) was read as a comment and left out; put the whole text in quotes: "Fachkräfte-Workshop #2 in Berlin"',
+    f"{EV}/2023-09-05-referenz/de.md:1: error: '[Link][fehlt]' is shown as text: no line '[fehlt]: https://…' gives its address",
+    f"{EV}/2023-09-05-region/event.yaml:5: error: regions: unknown region 'berlinn' (not in content/regions.yaml) (did you mean 'berlin'?)",
+    f"{EV}/2023-09-05-reihe/event.yaml:5: error: series.id: unknown series 'Treffen' (not in content/series.yaml) (did you mean 'treffen'? Upper and lower case count)",
+    f"{EV}/2023-09-05-schluessel/event.yaml:5: warning: unknown key 'summmary' (did you mean 'summary'?)",
+    f'{EV}/2023-09-05-skript/de.md:3: warning: <script> is not allowed in a recap; it is removed with everything in it',
+    f"{EV}/2023-09-05-sprache/fr.md: error: 'fr' is not a site language (de, en); name recap files after a language in content/site.yaml",
+    f"{EV}/2023-09-05-sprecher/event.yaml:8: warning: programme[1].speakers[1].organization: 'ihkk' is not in content/organizations.yaml and is shown as plain text (did you mean 'ihk'?)",
+    f"{EV}/2023-09-05-steuerzeichen/de.md:3: error: contains an invisible control character (U+000B) on this line; delete it (it often comes with text pasted from a PDF or Word)",
+    f"{EV}/2023-09-05-thema/event.yaml:5: error: topics: unknown topic 'Energie' (not in content/topics.yaml) (did you mean 'energie'? Upper and lower case count)",
+    f"{EV}/2023-09-05-tippfehler/de.md:1: error: 'evnt:2023-09-05-datum': unknown kind of link 'evnt:'; did you mean 'event:2023-09-05-datum'?",
+    f"{EV}/2023-09-05-veranstalter/event.yaml:5: error: organizers: unknown organization 'ihkk' (not in content/organizations.yaml) (did you mean 'ihk'?)",
+    f"{EV}/2023-09-05-vorspann-fehlt/de.md:1: error: the front matter must start on line 1 with '---', but line 3 is the first '---', so lines 1 to 2 would be shown as text; add a line '---' at the top (or, for a horizontal line in the text, write '***' instead of '---')",
+    f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
+    f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
+]
+
+
+def test_every_mistake_is_reported_at_its_line_in_one_run(site):
+    result = check(site(MISTAKES))
+    assert result.exit_code == 1
+    shown = [line for line in result.output.splitlines() if ": error: " in line or ": warning: " in line]
+    for line in shown:
+        print(line)
+    assert shown == EXPECTED
+
+
+def test_strict_lists_every_warning_as_an_error_in_one_run(site):
+    root = site({
+        **bundle("eins", FACTS + "summmary: Kurz\n"),
+        **bundle("zwei", "title: Workshop #2\nstart: 2023-09-05\nkind: forum\nformat: online\n"),
+    })
+    result = check(root, "--strict")
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if ": error: " in line] == [
+        f"{EV}/2023-09-05-eins/event.yaml:5: error: unknown key 'summmary' (did you mean 'summary'?)",
+        f"{EV}/2023-09-05-zwei/event.yaml:1: error: title: the text after '#' (#2) was read as a comment and "
+        'left out; put the whole text in quotes: "Workshop #2"',
+    ]
+
+
+def test_check_checks_drafts_and_says_so_while_the_build_leaves_them_out(site):
+    root = site(bundle("entwurf", "draft: true\n" + FACTS))
+    result = check(root)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("Checked ")
+    assert " (with 1 draft or embargoed event): 0 warning(s), 0 error(s)." in result.output
+    out = root / "public"
+    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    assert not (out / "de/veranstaltungen/2023-09-05-entwurf").exists()
+    assert (out / "de/veranstaltungen/2023-09-05-treffen/index.html").exists()
+
+
+def test_outcome_status_and_contact_have_defaults_where_the_meaning_is_clear(site):
+    from conftest import soup
+
+    root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS + (
+        "outcomes:\n"
+        "  - {kind: agreement, text: Vereinbart, date: 2023-09-05}\n"
+        "  - {kind: next-event, text: Wiedersehen, date: 2999-01-01}\n"
+        "  - {kind: project, text: Ohne Datum}\n"
+        "contact: kontakt@example.org\n")})
+    out = root / "public"
+    result = run("build", "--source", str(root), "--output", str(out), "--no-search")
+    assert result.exit_code == 0, result.output
+    page = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
+    statuses = [item.select_one("[class*=status-]")["class"][1] for item in page.select(".outcome-list li")]
+    assert statuses == ["status-done", "status-planned", "status-planned"]
+    assert page.select_one('a[href="mailto:kontakt@example.org"]') is not None
+
+
+def test_a_slug_given_in_words_is_written_the_german_way_and_check_says_so(site):
+    root = site({f"{EV}/2023-09-05-treffen/en.md": "---\nslug: Zukunftstage Größer denken\n---\nText.\n"})
+    result = check(root)
+    assert result.exit_code == 0, result.output
+    assert (f"{EV}/2023-09-05-treffen/en.md:2: note: slug: 'Zukunftstage Größer denken' is used as "
+            "'zukunftstage-groesser-denken': the page's address is "
+            "/en/events/zukunftstage-groesser-denken/") in result.output.splitlines()
