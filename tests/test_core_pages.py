@@ -159,7 +159,7 @@ def test_event_page_shows_facts_programme_outcomes_quotes_images_links_contact(s
     facts = {}  # each term with the text of its first <dd>
     for dt in page.select(".facts dt"):
         facts[dt.get_text(strip=True)] = dt.find_next_sibling("dd").get_text(" ", strip=True)
-    assert facts["Datum"] == "30. September – 2. Oktober 2024"
+    assert facts["Datum"] == "30. September\u2009–\u20092. Oktober 2024"  # CLDR: thin spaces
     assert facts["Uhrzeit"] == "30. Sept., 10:00 – 2. Okt., 16:00 (Mitteleuropäische Sommerzeit)"
     assert facts["Ort"] == "Messe Messeplatz 1 01067 Dresden Deutschland"
     assert facts["Online"] == "https://stream.example.org/live"
@@ -194,8 +194,8 @@ def test_dates_are_localized_with_babel(site):
         lang: [t.get_text() for t in soup(out / lang / "index.html").select("article.card time")]
         for lang in ("de", "en")
     }
-    assert cards["de"] == ["30. September – 2. Oktober 2024", "5. September 2023"]
-    assert cards["en"] == ["September 30 – October 2, 2024", "September 5, 2023"]
+    assert cards["de"] == ["30. September\u2009–\u20092. Oktober 2024", "5. September 2023"]
+    assert cards["en"] == ["September 30\u2009–\u2009October 2, 2024", "September 5, 2023"]
 
 
 def test_three_languages_build_with_fallbacks(site):

@@ -41,6 +41,9 @@ def test_readme_event_example_builds(site):
     assert page.h1.get_text() == "A shorter title for this language"
     assert page.select_one(".facts dd time").get_text(strip=True) == "September 5, 2023"
     assert page.select_one(".facts .date-note").get_text(strip=True) == "(date estimated)"
+    statuses = [item.select_one("[class*=status-]")["class"][1] for item in page.select(".outcome-list li")]
+    assert statuses == ["status-in-progress", "status-done"]  # the second has no status: its date is past
+    assert page.select_one('a[href="mailto:presse@example.org"]') is not None
 
 
 def test_readme_site_yaml_example_is_valid(site):
@@ -51,3 +54,5 @@ def test_readme_site_yaml_example_is_valid(site):
         "https://recaps.example.org/de/veranstaltungen/2023-09-05-treffen/"
     )
     assert (out / "en/search/index.html").is_file() and (out / "de/suche/index.html").is_file()
+    english = soup(out / "en/events/2023-09-05-meeting/index.html")
+    assert english.select_one(".facts dd time").get_text(strip=True) == "5 September 2023"  # locales: en_GB

@@ -164,3 +164,31 @@ def test_a_slug_given_in_words_is_written_the_german_way_and_check_says_so(site)
     assert (f"{EV}/2023-09-05-treffen/en.md:2: note: slug: 'Zukunftstage Größer denken' is used as "
             "'zukunftstage-groesser-denken': the page's address is "
             "/en/events/zukunftstage-groesser-denken/") in result.output.splitlines()
+
+
+def test_date_ranges_use_cldr_intervals_and_the_locale_site_yaml_names(site):
+    from conftest import SITE_YAML, soup
+
+    facts = "title: T\nstart: 2024-10-15\nend: 2024-10-17\nkind: forum\nformat: online\n"
+    for locales, english in (("", "October 15\u2009–\u200917, 2024"),
+                             ("locales: {en: en_GB}\n", "15\u2009–\u200917 October 2024")):
+        root = site({"content/site.yaml": SITE_YAML + locales, f"{EV}/2023-09-05-treffen/event.yaml": facts})
+        out = root / "public"
+        assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+        german = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
+        assert german.select_one("time[datetime='2024-10-15']").get_text(strip=True) == "15.–17. Oktober 2024"
+        page = soup(out / "en/events/2023-09-05-meeting/index.html")
+        assert page.select_one("time[datetime='2024-10-15']").get_text(strip=True) == english
+
+
+def test_bad_locales_are_reported(site):
+    from conftest import SITE_YAML
+
+    result = check(site({"content/site.yaml": SITE_YAML + "locales: {en: de_DE, fr: fr_FR, de: xx_YY}\n"}))
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if ": error: " in line] == [
+        "content/site.yaml:7: error: locales.de: 'xx_YY' is not a known locale (for example de_AT)",
+        "content/site.yaml:7: error: locales.en: 'de_DE' is a locale of another language; write one of 'en', "
+        "such as en_GB",
+        "content/site.yaml:7: error: locales: 'fr' is not a site language (de, en)",
+    ]

@@ -60,7 +60,7 @@ def test_the_recap_files_hold_only_comments_until_written(site):
     result = run("check", "--source", str(root), "--drafts")
     assert [line for line in result.output.splitlines() if "warning" in line and "Checked" not in line] == [
         f"{BUNDLE}/de.md:9: warning: the recap text is empty",
-        f"{BUNDLE}/en.md:9: warning: the recap text is empty",
+        f"{BUNDLE}/en.md:10: warning: the recap text is empty",
     ]
 
 

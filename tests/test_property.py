@@ -204,3 +204,70 @@ def test_random_bytes_in_facts_and_recap_pass_or_report_errors(site_root, facts,
     (site_root / EVENT / "de.md").write_bytes(recap)
     result = run_check(site_root)
     assert result.exit_code == 1 or facts.strip()  # empty facts are always an error
+
+
+# Every link and picture reaches the page as written, or is reported -----------------------
+# Tokens: (Markdown, the address the page must have, or None where only a report will do).
+PARAGRAPH_STARTS = ["4. Netzwerktreffen der Initiativen:", "5. September 2023 –", "1. FC Köln", "2024."]
+WORDS = ["Teilnehmer*innen", "Akteur*innen", "„Zitat“", "sagte sie.", "und", "**fett**", "*kursiv*", "`code*x*`"]
+
+
+@st.composite
+def link_tokens(draw, number: int) -> tuple[str, str | None]:
+    kind = draw(st.sampled_from(["web", "event", "picture", "file-picture", "raw-link", "raw-picture",
+                                 "typo", "js", "unknown-event", "missing-file", "no-alt", "raw-no-alt"]))
+    text = draw(st.sampled_from(["Link", "Teilnehmer*innen", "das „Treffen“", "4. Runde"]))
+    return {
+        "web": (f"[{text}](https://example.org/p{number})", f"https://example.org/p{number}"),
+        "event": (f"[{text}](event:known)", "/de/veranstaltungen/known/"),
+        "picture": (f"![Bild {number}](https://example.org/b{number}.jpg)", f"https://example.org/b{number}.jpg"),
+        "file-picture": (f"![Bild {number}](saal.jpg)", "/media/e/saal.jpg"),
+        "raw-link": (f'<a href="https://example.org/r{number}">{text}</a>', f"https://example.org/r{number}"),
+        "raw-picture": (f'<img src="https://example.org/i{number}.png" alt="Bild {number}">',
+                        f"https://example.org/i{number}.png"),
+        "typo": (f"[{text}](evnt:known{number})", None),
+        "js": (f"[{text}](javascript:alert({number}))", None),
+        "unknown-event": (f"[{text}](event:gone{number})", None),
+        "missing-file": (f"![Bild {number}](fehlt{number}.jpg)", None),
+        "no-alt": (f"![](https://example.org/n{number}.jpg)", None),
+        "raw-no-alt": (f'<img src="https://example.org/m{number}.png">', None),
+    }[kind]
+
+
+@st.composite
+def documents(draw):
+    paragraphs, links = [], []
+    for p in range(draw(st.integers(1, 4))):
+        words = [draw(st.sampled_from(PARAGRAPH_STARTS))] if draw(st.booleans()) else []
+        for w in range(draw(st.integers(1, 5))):
+            if draw(st.booleans()):
+                token, target = draw(link_tokens(len(links)))
+                links.append((token, target))
+                words.append(token)
+            else:
+                words.append(draw(st.sampled_from(WORDS)))
+        if draw(st.booleans()):  # a bracket left open: last in its paragraph, or it takes the next link with it
+            token = draw(st.sampled_from([f"[Link](https://example.org/u{len(links)}",
+                                          f"![Bild](saal.jpg", f"[Verweis][fehlt{len(links)}]",
+                                          f"Fußnote[^{len(links)}]"]))
+            links.append((token, None))
+            words.append(token)
+        paragraphs.append(" ".join(words))
+    return "\n\n".join(paragraphs) + "\n", links
+
+
+@FAST
+@given(document=documents())
+def test_every_link_and_picture_reaches_the_page_or_is_reported(document):
+    text, links = document
+    converter = RecapMarkdown("back", allow_raw_html=False)
+    context = LinkContext(
+        resolve_event=lambda event_id: "/de/veranstaltungen/known/" if event_id == "known" else None,
+        resolve_file=lambda name: "/media/e/saal.jpg" if name == "saal.jpg" else None)
+    parsed = BeautifulSoup(converter.convert(text, context), "html.parser")
+    on_page = [a.get("href") for a in parsed.find_all("a")] + [img.get("src") for img in parsed.find_all("img")]
+    needles = [needle for needle, _, _ in context.problems]
+    for token, target in links:
+        reported = any(needle and (needle in token or token in needle or needle.startswith(token))
+                       for needle in needles)
+        assert (target is not None and target in on_page) or reported, (token, on_page, context.problems)

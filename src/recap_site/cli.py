@@ -214,8 +214,7 @@ def new_event(source: Path, title: str, day, lang: str | None) -> None:
     created = scaffold.new_event(source, title, day.date() if day else date.today(), lang)
     for path in created:
         click.echo(str(path))
-    click.echo("The event is a draft: `recap serve` shows it; delete the line 'draft: true' to publish it.",
-               err=True)
+    click.echo(scaffold.DRAFT_NOTE[scaffold.comment_language(_languages(source))], err=True)
 
 
 @new.command("page")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -22,6 +22,7 @@ SITE_FILE = "content/site.yaml"
 SITE_KEYS = (
     "title", "description", "languages", "base_url", "timezone", "paths", "page_size",
     "allow_raw_html", "max_file_mb", "max_recap_kb", "max_recap_seconds", "iframe_hosts", "external_link_label",
+    "locales",
 )
 DEFAULT_MAX_RECAP_KB = 100  # 30 times the sample's longest recap (3.3 KB); real recaps are 3 to 20 KB
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
@@ -58,6 +59,11 @@ class SiteConfig:
     max_recap_seconds: int = int(DEFAULT_SECONDS)  # the most one recap may take to convert
     iframe_hosts: tuple[str, ...] = ()  # hosts a recap may embed with <iframe src="https://…">
     external_link_label: LocalizedText | None = None  # added to links to other hosts, for screen readers
+    # language -> the locale its dates and numbers are written in (en: en_GB); else the language's own
+    locales: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def locale(self, lang: str) -> str:
+        return self.locales.get(lang, lang)
 
     @property
     def default_lang(self) -> str:
@@ -107,6 +113,7 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
             report.error(SITE_FILE, line, f"iframe_hosts: '{host}' is not a host name "
                          "(write it without https://, for example www.youtube-nocookie.com)")
     external_link_label = fields.text("external_link_label")
+    locales = _locales(fields, report, languages)
     report.raise_if_errors()
     return SiteConfig(
         root=root,
@@ -123,7 +130,40 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         max_recap_seconds=max_recap_seconds or int(DEFAULT_SECONDS),
         iframe_hosts=tuple(iframe_hosts),
         external_link_label=external_link_label,
+        locales=locales,
     )
+
+
+def _example_locale(lang: str) -> str:
+    return {"en": "en_GB", "de": "de_AT"}.get(lang, f"{lang}_{lang.upper()}")
+
+
+def _locales(fields: Fields, report: Report, languages: tuple[str, ...]) -> Mapping[str, str]:
+    """``locales: {en: en_GB}``: how each language writes dates and numbers."""
+    value = fields.mapping.get("locales")
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, YamlMapping):
+        fields.error("locales", "expected a mapping from language to locale, for example {en: en_GB}")
+        return MappingProxyType({})
+    found = {}
+    for lang, code in value.items():
+        line = value.key_lines[lang]
+        if lang not in languages:
+            report.error(SITE_FILE, line, f"locales: '{lang}' is not a site language ({', '.join(languages)})")
+            continue
+        try:
+            locale = babel.Locale.parse(str(code).replace("-", "_"))
+        except (ValueError, TypeError, babel.UnknownLocaleError):
+            report.error(SITE_FILE, line, f"locales.{lang}: '{code}' is not a known locale (for example "
+                         f"{_example_locale(lang)})")
+            continue
+        if locale.language != lang:
+            report.error(SITE_FILE, line, f"locales.{lang}: '{code}' is a locale of another language; "
+                         f"write one of '{lang}', such as {_example_locale(lang)}")
+            continue
+        found[lang] = str(locale)
+    return MappingProxyType(found)
 
 
 def _languages(data: YamlMapping, report: Report) -> tuple[str, ...]:

@@ -167,8 +167,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["date"] = lambda value, lang: format_date(value, "long", locale=lang)
-        self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=lang)
+        self.env.filters["date"] = lambda value, lang: format_date(value, "long", locale=config.locale(lang))
+        self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=config.locale(lang))
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
         self.env.globals["urls"] = config.urls

@@ -64,7 +64,8 @@ def new_event(root: Path, title: str, day: date, lang: str | None = None) -> lis
     folder = root / "content" / "events" / f"{day.isoformat()}-{title_slug(title)}"
     files = {"event.yaml": event_yaml(title, day, lang, languages)}
     for other in languages:
-        files[f"{other}.md"] = recap_markdown(other, lang, title if other == lang else None)
+        files[f"{other}.md"] = recap_markdown(other, lang, title if other == lang else None,
+                                              comment_language(languages))
     return _create(folder, root, files)
 
 
@@ -72,119 +73,152 @@ def new_page(root: Path, title: str, lang: str | None = None) -> list[Path]:
     """Create content/pages/<slug>/ with one file per language."""
     languages, lang = _languages(root, lang)
     folder = root / "content" / "pages" / title_slug(title)
-    files = {f"{other}.md": page_markdown(title, other, lang) for other in languages}
+    files = {f"{other}.md": page_markdown(title, other, lang, comment_language(languages))
+             for other in languages}
     return _create(folder, root, files)
 
 
+def comment_language(languages: tuple[str, ...]) -> str:
+    """The language of the templates' comments and of `recap new`'s messages:
+    the site's default language where we have one, else English."""
+    return languages[0] if languages[0] in ("de", "en") else "en"
+
+
+# The event template, section by section: a comment in each language we write
+# comments in, then the YAML (a format string: title, day, lang, the kinds …).
+_EVENT_SECTIONS: tuple[tuple[dict[str, str], str], ...] = (
+    ({"en": "The facts of one event. A line starting with # is a comment: remove the #\n"
+            "to use a field. Any text can be one string for every language, or one per\n"
+            "language:  title: {{{first}: …, {last}: …}}\n"
+            "Check your changes with `recap serve` (live preview) or `recap check`.",
+      "de": "Die Fakten einer Veranstaltung. Eine Zeile mit # am Anfang ist ein Kommentar:\n"
+            "Entfernen Sie das #, um ein Feld zu nutzen. Jeder Text kann für alle Sprachen\n"
+            "gelten oder je Sprache angegeben werden:  title: {{{first}: …, {last}: …}}\n"
+            "Prüfen Sie Ihre Änderungen mit `recap serve` (Vorschau) oder `recap check`."}, ""),
+    ({"en": "A draft is not published. Delete this line when the recap is ready.",
+      "de": "Ein Entwurf wird nicht veröffentlicht. Löschen Sie diese Zeile, wenn der\n"
+            "Rückblick fertig ist."}, "draft: true\n"),
+    ({"en": "Publish automatically from this moment on (embargo); optional.",
+      "de": "Erst ab diesem Zeitpunkt veröffentlichen (Sperrfrist); optional."},
+     "# publish_after: {day}T09:00\n"),
+    ({"en": "The event's name: in each language, or one text for all.",
+      "de": "Der Name der Veranstaltung: je Sprache, oder ein Text für alle."},
+     "title:\n  {lang}: {title}\n{other_titles}"),
+    ({"en": "One or two sentences for lists and search results (optional).",
+      "de": "Ein oder zwei Sätze für Listen und Suchergebnisse (optional)."},
+     "# summary:\n#   {lang}: …\n"),
+    ({"en": "When: a day (YYYY-MM-DD), or a day and time (YYYY-MM-DDTHH:MM) in the\n"
+            "site's time zone. end is optional.",
+      "de": "Wann: ein Tag (JJJJ-MM-TT, also 2023-09-05 für den 5.9.2023) oder Tag und\n"
+            "Uhrzeit (JJJJ-MM-TTTHH:MM) in der Zeitzone der Website. end ist optional."},
+     "start: {day}\n# end: {day}T17:00\n"),
+    ({"en": "The day the recap last changed in a way readers should notice (optional;\n"
+            "feeds, sitemap and calendars use it).",
+      "de": "Der Tag, an dem sich der Rückblick zuletzt für Lesende spürbar geändert hat\n"
+            "(optional; Feeds, Sitemap und Kalender nutzen ihn)."}, "# updated: {day}\n"),
+    ({"en": "If the date is an estimate, say so (optional).",
+      "de": "Ist das Datum geschätzt, sagen Sie es hier (optional)."}, "# date_note: {{{lang}: …}}\n"),
+    ({"en": "What kind of event: {kinds}",
+      "de": "Art der Veranstaltung: {kinds}"}, "kind: other\n"),
+    ({"en": "How it took place: {formats}",
+      "de": "Wie sie stattfand: {formats}"}, "format: in-person\n"),
+    ({"en": "Where (needed for in-person and hybrid events).",
+      "de": "Wo (nötig bei Präsenz- und hybriden Veranstaltungen)."},
+     'venue:\n  name: "…"\n  # street: Musterstraße 1\n  # postal_code: "10115"      # {quoted}\n'
+     "  # city: Berlin\n  # country: DE               # {two_letters}\n"),
+    ({"en": "The web address of an online or hybrid event (optional).",
+      "de": "Die Webadresse einer Online- oder hybriden Veranstaltung (optional)."},
+     "# online_url: https://…\n"),
+    ({"en": "Ids from content/organizations.yaml, topics.yaml, regions.yaml, series.yaml.",
+      "de": "Kennungen aus content/organizations.yaml, topics.yaml, regions.yaml, series.yaml."},
+     "# organizers: [ihk]\n# partners: []\n# topics: []\n# regions: []\n# series: {{id: treffen, part: 2}}\n"),
+    ({"en": "How many took part (a whole number).",
+      "de": "Wie viele teilnahmen (eine ganze Zahl)."}, "# participants: 40\n"),
+    ({"en": "The programme: one entry per session.",
+      "de": "Das Programm: ein Eintrag je Programmpunkt."},
+     "# programme:\n#   - kind: keynote\n#     title: {{{lang}: …}}\n#     summary: {{{lang}: …}}\n"
+     "#     speakers:\n#       - {{name: Dr. Anna Beispiel, organization: ihk, role: {{{lang}: …}}}}\n"),
+    ({"en": "What came out of it. kind: agreement, project, next-event, publication,\n"
+            "contact; status: planned, in-progress, done (without it: planned if the\n"
+            "date is ahead or missing, done if it is past); link: a web address or\n"
+            "event:<folder of another event>.",
+      "de": "Was dabei herauskam. kind: agreement, project, next-event, publication,\n"
+            "contact; status: planned, in-progress, done (ohne status: planned, wenn das\n"
+            "Datum noch kommt oder fehlt, done, wenn es vorbei ist); link: eine Webadresse\n"
+            "oder event:<Ordner einer anderen Veranstaltung>."},
+     "# outcomes:\n#   - {{kind: agreement, text: {{{lang}: …}}, date: {day}}}\n"),
+    ({"en": "Quotes from participants.", "de": "Zitate von Teilnehmenden."},
+     "# quotes:\n#   - {{text: {{{lang}: …}}, by: {{{lang}: …}}}}\n"),
+    ({"en": "Pictures: put the file into this folder. alt describes the picture for\n"
+            "people who cannot see it (required).",
+      "de": "Bilder: Legen Sie die Datei in diesen Ordner. alt beschreibt das Bild für\n"
+            "Menschen, die es nicht sehen können (Pflicht)."},
+     "# images:\n#   - {{file: photo.jpg, alt: {{{lang}: …}}, caption: {{{lang}: …}}, credit: …}}\n"),
+    ({"en": "Further links.", "de": "Weitere Links."}, "# links:\n#   - {{url: https://…, label: {{{lang}: …}}}}\n"),
+    ({"en": "Who to ask: an e-mail address, a web address, or the fields below.",
+      "de": "Ansprechperson: eine E-Mail-Adresse, eine Webadresse oder die Felder unten."},
+     "# contact: name@example.org\n# contact: {{name: …, email: name@example.org, phone: …, url: https://…}}\n"),
+)
+_EVENT_WORDS = {
+    "en": {"other_title": "the title in '{other}' (without it, the '{lang}' title is shown)",
+           "quoted": "in quotes, so the leading zero stays", "two_letters": "two letters"},
+    "de": {"other_title": "der Titel auf '{other}' (ohne ihn wird der Titel auf '{lang}' gezeigt)",
+           "quoted": "in Anführungszeichen, damit die führende Null bleibt", "two_letters": "zwei Buchstaben"},
+}
+
+
 def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...]) -> str:
-    others = [other for other in languages if other != lang]
+    words_lang = comment_language(languages)
+    words = _EVENT_WORDS[words_lang]
     other_titles = "".join(
-        f"  # {other}: the title in '{other}' (without it, the '{lang}' title is shown)\n" for other in others
+        f"  # {other}: {words['other_title'].format(other=other, lang=lang)}\n"
+        for other in languages if other != lang
     )
-    return f"""\
-# The facts of one event. A line starting with # is a comment: remove the #
-# to use a field. Any text can be one string for every language, or one per
-# language:  title: {{{languages[0]}: …, {languages[-1]}: …}}
-# Check your changes with `recap serve` (live preview) or `recap check`.
-
-# A draft is not published. Delete this line when the recap is ready.
-draft: true
-
-# Publish automatically from this moment on (embargo); optional.
-# publish_after: {day.isoformat()}T09:00
-
-# The event's name: in each language, or one text for all.
-title:
-  {lang}: {_yaml_string(title)}
-{other_titles}
-# One or two sentences for lists and search results (optional).
-# summary:
-#   {lang}: …
-
-# When: a day (YYYY-MM-DD), or a day and time (YYYY-MM-DDTHH:MM) in the
-# site's time zone. end is optional.
-start: {day.isoformat()}
-# end: {day.isoformat()}T17:00
-
-# The day the recap last changed in a way readers should notice (optional;
-# feeds, sitemap and calendars use it).
-# updated: {day.isoformat()}
-
-# If the date is an estimate, say so (optional).
-# date_note: {{{lang}: …}}
-
-# What kind of event: {", ".join(EVENT_KINDS)}
-kind: other
-# How it took place: {", ".join(FORMATS)}
-format: in-person
-
-# Where (needed for in-person and hybrid events).
-venue:
-  name: {_yaml_string("…")}
-  # street: Musterstraße 1
-  # postal_code: "10115"      # in quotes, so the leading zero stays
-  # city: Berlin
-  # country: DE               # two letters
-
-# The web address of an online or hybrid event (optional).
-# online_url: https://…
-
-# Ids from content/organizations.yaml, topics.yaml, regions.yaml, series.yaml.
-# organizers: [ihk]
-# partners: []
-# topics: []
-# regions: []
-# series: {{id: treffen, part: 2}}
-
-# How many took part (a whole number).
-# participants: 40
-
-# The programme: one entry per session.
-# programme:
-#   - kind: keynote
-#     title: {{{lang}: …}}
-#     summary: {{{lang}: …}}
-#     speakers:
-#       - {{name: Dr. Anna Beispiel, organization: ihk, role: {{{lang}: …}}}}
-
-# What came out of it. kind: agreement, project, next-event, publication,
-# contact; status: planned, in-progress, done; link: a web address or
-# event:<folder of another event>.
-# outcomes:
-#   - {{kind: agreement, status: planned, text: {{{lang}: …}}, date: {day.isoformat()}}}
-
-# Quotes from participants.
-# quotes:
-#   - {{text: {{{lang}: …}}, by: {{{lang}: …}}}}
-
-# Pictures: put the file into this folder. alt describes the picture for
-# people who cannot see it (required).
-# images:
-#   - {{file: photo.jpg, alt: {{{lang}: …}}, caption: {{{lang}: …}}, credit: …}}
-
-# Further links.
-# links:
-#   - {{url: https://…, label: {{{lang}: …}}}}
-
-# Who to ask.
-# contact: {{name: …, email: name@example.org, phone: …, url: https://…}}
-"""
+    values = dict(title=_yaml_string(title), day=day.isoformat(), lang=lang, first=languages[0],
+                  last=languages[-1], kinds=", ".join(EVENT_KINDS), formats=", ".join(FORMATS),
+                  other_titles=other_titles, quoted=words["quoted"], two_letters=words["two_letters"])
+    parts = []
+    for comments, body in _EVENT_SECTIONS:
+        comment = "".join(f"# {line}\n" for line in comments[words_lang].format(**values).split("\n"))
+        parts.append(comment + body.format(**values))
+    return "\n".join(parts)
 
 
-def recap_markdown(lang: str, title_lang: str, title: str | None) -> str:
+def recap_markdown(lang: str, title_lang: str, title: str | None, words_lang: str = "en") -> str:
+    german = words_lang == "de"
     if title is not None:
-        head = (f"# This recap's title and summary come from event.yaml. To use others in\n"
-                f"# '{lang}', write them here (and slug: for another web address):\n"
-                f"# title: {_yaml_string(title)}\n# summary: …\n")
+        head = ((f"# Titel und Kurzfassung dieses Rückblicks kommen aus event.yaml. Für andere\n"
+                 f"# auf '{lang}' schreiben Sie sie hier (und slug: für eine andere Webadresse):\n")
+                if german else
+                (f"# This recap's title and summary come from event.yaml. To use others in\n"
+                 f"# '{lang}', write them here (and slug: for another web address):\n"))
+        head += f"# title: {_yaml_string(title)}\n# summary: …\n"
     else:
-        head = (f"# The '{lang}' version of the recap. Not translating it? Delete this file:\n"
-                f"# '{lang}' pages then link to the '{title_lang}' recap. Title, summary: event.yaml, or:\n"
-                f"# title: …\n# summary: …\n")
-    return f"---\n{head}# Write the recap in Markdown below the closing --- line.\n---\n\n"
+        head = ((f"# Die Fassung des Rückblicks auf '{lang}'. Nicht übersetzen? Dann löschen Sie\n"
+                 f"# diese Datei: Seiten auf '{lang}' verweisen dann auf den Rückblick auf\n"
+                 f"# '{title_lang}'. Titel, Kurzfassung: aus event.yaml, oder:\n")
+                if german else
+                (f"# The '{lang}' version of the recap. Not translating it? Delete this file:\n"
+                 f"# '{lang}' pages then link to the '{title_lang}' recap. Title, summary: event.yaml, or:\n"))
+        head += "# title: …\n# summary: …\n"
+    below = ("# Schreiben Sie den Rückblick in Markdown unter die schließende Zeile ---.\n" if german
+             else "# Write the recap in Markdown below the closing --- line.\n")
+    return f"---\n{head}{below}---\n\n"
 
 
-def page_markdown(title: str, lang: str, title_lang: str) -> str:
-    note = "" if lang == title_lang else f"# Translate the title into '{lang}'.\n"
-    return (f"---\n{note}title: {_yaml_string(title)}\n"
-            f"# slug: another-web-address\n"
-            f"# Write the page in Markdown below the closing --- line.\n---\n\n")
+def page_markdown(title: str, lang: str, title_lang: str, words_lang: str = "en") -> str:
+    german = words_lang == "de"
+    note = "" if lang == title_lang else (f"# Übersetzen Sie den Titel ins '{lang}'.\n" if german
+                                          else f"# Translate the title into '{lang}'.\n")
+    slug = "# slug: andere-webadresse\n" if german else "# slug: another-web-address\n"
+    below = ("# Schreiben Sie die Seite in Markdown unter die schließende Zeile ---.\n" if german
+             else "# Write the page in Markdown below the closing --- line.\n")
+    return f"---\n{note}title: {_yaml_string(title)}\n{slug}{below}---\n\n"
+
+
+# What `recap new event` says when it is done, in the comments' language.
+DRAFT_NOTE = {
+    "en": "The event is a draft: `recap serve` shows it; delete the line 'draft: true' to publish it.",
+    "de": "Die Veranstaltung ist ein Entwurf: `recap serve` zeigt sie; löschen Sie die Zeile "
+          "'draft: true', um sie zu veröffentlichen.",
+}

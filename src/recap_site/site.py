@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from .config import SiteConfig
 from .content import Content, MarkdownSource, bundle_file, publish_bundle_file
@@ -228,14 +228,23 @@ def _day(value: date | datetime, config: SiteConfig) -> date:
 
 
 def date_label(start, end, lang: str, config: SiteConfig) -> str:
-    """``5. September 2023``; ``30. September – 2. Oktober 2024``."""
+    """``5. September 2023``; ``15.–17. Oktober 2024``; ``30. September – 2. Oktober 2024``
+    (English as site.yaml's locales say: ``15–17 October 2024`` in en_GB).
+
+    A range within one year is CLDR's interval format for day and month
+    (Babel's format_interval, skeleton MMMMd), with the year added where the
+    locale's long date puts it."""
+    locale = config.locale(lang)
     first = _day(start, config)
     last = _day(end, config) if end is not None else first
+    long_last = format_date(last, "long", locale=locale)
     if last == first:
-        return format_date(first, "long", locale=lang)
+        return long_last
     if last.year == first.year:
-        return f"{format_skeleton('MMMMd', first, locale=lang)} – {format_date(last, 'long', locale=lang)}"
-    return f"{format_date(first, 'long', locale=lang)} – {format_date(last, 'long', locale=lang)}"
+        day_month = format_skeleton("MMMMd", last, locale=locale)
+        if long_last.startswith(day_month):  # "17. Oktober" + " 2024", "October 17" + ", 2024"
+            return format_interval(first, last, "MMMMd", locale=locale) + long_last[len(day_month):]
+    return f"{format_date(first, 'long', locale=locale)} – {long_last}"
 
 
 def time_label(start, end, lang: str, config: SiteConfig) -> str | None:
@@ -243,13 +252,14 @@ def time_label(start, end, lang: str, config: SiteConfig) -> str | None:
     if not isinstance(start, datetime):
         return None
     tz = config.timezone
-    zone = format_datetime(start, "zzzz", tzinfo=tz, locale=lang)
-    begin = format_skeleton("Hm", start, tzinfo=tz, locale=lang)
+    locale = config.locale(lang)
+    zone = format_datetime(start, "zzzz", tzinfo=tz, locale=locale)
+    begin = format_skeleton("Hm", start, tzinfo=tz, locale=locale)
     if isinstance(end, datetime):
-        finish = format_skeleton("Hm", end, tzinfo=tz, locale=lang)
+        finish = format_skeleton("Hm", end, tzinfo=tz, locale=locale)
         if _day(end, config) != _day(start, config):
-            begin = f"{format_skeleton('MMMd', start, tzinfo=tz, locale=lang)}, {begin}"
-            finish = f"{format_skeleton('MMMd', end, tzinfo=tz, locale=lang)}, {finish}"
+            begin = f"{format_skeleton('MMMd', start, tzinfo=tz, locale=locale)}, {begin}"
+            finish = f"{format_skeleton('MMMd', end, tzinfo=tz, locale=locale)}, {finish}"
         return f"{begin} – {finish} ({zone})"
     return f"{begin} ({zone})"
 
