@@ -192,3 +192,17 @@ def test_bad_locales_are_reported(site):
         "such as en_GB",
         "content/site.yaml:7: error: locales: 'fr' is not a site language (de, en)",
     ]
+
+
+def test_a_status_read_off_a_date_ahead_keeps_the_no_change_shortcut_off(site):
+    """On the outcome's day its status turns from planned to done with no file changed."""
+    from datetime import date, timedelta
+
+    from recap_site.builder import build
+
+    soon = (date.today() + timedelta(days=3)).isoformat()
+    for outcomes, shortcut in (("", True), (f"outcomes:\n  - {{kind: next-event, text: Wieder, date: {soon}}}\n", False)):
+        root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS + outcomes})
+        build(root, root / "public", search=False, jobs=1)
+        again = build(root, root / "public", search=False, jobs=1)
+        assert (again.model is None) is shortcut

@@ -341,7 +341,9 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
         raise
     paths = [output.path for output in outputs]
     del outputs  # before the cache is saved: the two largest things a cold build holds, not at once
-    cache.remember_build(options, inputs, output_dir, report.problems, fast=now is None and not has_embargo(source),
+    # Skipping a build with no changed file is not allowed when the site changes with the day.
+    fast = now is None and not has_embargo(source) and not model.content.depends_on_today
+    cache.remember_build(options, inputs, output_dir, report.problems, fast=fast,
                          counts={"files": files, "pages": pages}, paths=paths)
     cache.save()
     counts.finish()

@@ -77,6 +77,8 @@ class Content:
     # Events a build without --drafts leaves out (event id -> why), so that a
     # link to one says so. A check reads them as well, see load_content.
     unpublished: dict[str, str] = field(default_factory=dict)
+    # An outcome's status was read off a date still ahead: on that day the site changes by itself.
+    depends_on_today: bool = False
 
     def link_problem(self, source_id: str | None, target_id: str) -> str | None:
         """Why a link from event ``source_id`` (None: a page) to event
@@ -501,6 +503,8 @@ class _Loader:
             if status is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 status = "done" if when is not None and when < self.now.date() else "planned"
+                if when is not None and status == "planned":
+                    content.depends_on_today = True
             link = None
             target = o.string("link")
             if target is not None and target.startswith("event:"):

@@ -67,6 +67,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "abbr": {"title"},
 }
+_ALLOWED_ON = {tag: frozenset(names | _GLOBAL_ATTRIBUTES) for tag, names in ALLOWED_ATTRIBUTES.items()}
 # nh3's output is canonical: lowercase names, values in double quotes.
 _IFRAME_CONTENT = re.compile(r'(<iframe(?:\s+[a-z-]+(?:="[^"]*")?)*\s*>).*?(</iframe>)', re.DOTALL)
 # An iframe's src must be on a host site.yaml lists in iframe_hosts.
@@ -192,8 +193,9 @@ class LinkTreeprocessor(Treeprocessor):
                 # Tables align cells with style=; our CSP forbids inline styles.
                 del element.attrib["style"]
                 element.set("class", "align-" + style.split(":")[1].strip(" ;"))
-            if context is not None and self.extension.sanitized:
-                allowed = ALLOWED_ATTRIBUTES.get(element.tag, set()) | _GLOBAL_ATTRIBUTES
+            if context is not None and self.extension.sanitized and element.attrib \
+                    and not _ALLOWED_ON.get(element.tag, _GLOBAL_ATTRIBUTES).issuperset(element.attrib):
+                allowed = _ALLOWED_ON.get(element.tag, _GLOBAL_ATTRIBUTES)
                 for name in sorted(element.attrib.keys() - allowed):  # from an attribute list, {: name=… }
                     why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
                     context.problem(f'{name}="{element.get(name)}"', f"the attribute {name}= of <{element.tag}> is removed: {why}",
@@ -321,7 +323,7 @@ class _RawHtmlCheck(HTMLParser):
                 problem(where, f"<{tag}> is not allowed in a recap and is left out (its text stays); the "
                         "editing guide lists the HTML that may be used", "warning")
             return
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | _GLOBAL_ATTRIBUTES
+        allowed = _ALLOWED_ON.get(tag, _GLOBAL_ATTRIBUTES)
         for name, value in attrs:
             if name not in allowed:
                 why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
