@@ -164,7 +164,7 @@ CASES = {
     ),
     "facts that are a list": (
         {f"{EVENT}/event.yaml": "- title\n- start\n"},
-        [f"{EVENT}/event.yaml:1: error: expected a mapping"],
+        [f"{EVENT}/event.yaml:1: error: expected fields (key: value lines)"],
     ),
     "unclosed front matter": (
         {f"{EVENT}/en.md": "---\nslug: x\nText\n"},

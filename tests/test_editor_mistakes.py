@@ -35,6 +35,7 @@ MISTAKES = {
     **bundle("ergebnis", FACTS + "outcomes:\n  - {kind: agrement, text: Vereinbart}\n"),
     **bundle("kontakt", FACTS + "contact: kontakt at example.org\n"),
     **bundle("zahl", FACTS + "participants: viele\n"),
+    **bundle("ort", "title: T\nstart: 2023-09-05\nkind: forum\nformat: in-person\nvenue: Berlin\n"),
     **bundle("schluessel", FACTS + "summmary: Kurz\n"),
     **bundle("bildname", FACTS + "images:\n  - {file: Workshop.JPG, alt: Saal}\n", workshop_jpg=TINY_JPEG),
     # A missing picture named in event.yaml and used twice in the recap: three reports.
@@ -85,6 +86,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-js-link/de.md:1: error: 'javascript:alert(1)' cannot be linked: an address starts with https://, http://, mailto: or tel:, a link to another recap with event:, and a file of this event's folder is given by its name",
     f"{EV}/2023-09-05-klammer/de.md:1: error: '[Link](…' looks like a link but is shown as text: close it with ')' after the address, as in [Link](https://…)",
     f"{EV}/2023-09-05-kontakt/event.yaml:5: error: contact: 'kontakt at example.org' is neither an e-mail address nor a web address; write name@example.org or https://…, or give name:, email:, phone: and url: below contact:",
+    f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
     f'{EV}/2023-09-05-raute/event.yaml:1: warning: title: the text after \'#\' (#2 in Berlin) was read as a comment and left out; put the whole text in quotes: "Fachkräfte-Workshop #2 in Berlin"',
     f"{EV}/2023-09-05-referenz/de.md:1: error: '[Link][fehlt]' is shown as text: no line '[fehlt]: https://…' gives its address",

@@ -83,7 +83,7 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
     if data is None:
         raise ContentError(SITE_FILE, 0, "the file is empty; it needs at least title, languages and base_url")
     if not isinstance(data, YamlMapping):
-        raise ContentError(SITE_FILE, 1, "expected a mapping of settings (title, languages, base_url, …)")
+        raise ContentError(SITE_FILE, 1, "expected settings as key: value lines (title, languages, base_url, …)")
 
     languages = _languages(data, report)
     fields = Fields(data, SITE_FILE, report, languages, SITE_KEYS)
@@ -144,7 +144,7 @@ def _locales(fields: Fields, report: Report, languages: tuple[str, ...]) -> Mapp
     if value is None:
         return MappingProxyType({})
     if not isinstance(value, YamlMapping):
-        fields.error("locales", "expected a mapping from language to locale, for example {en: en_GB}")
+        fields.error("locales", "expected one locale per language, for example {en: en_GB}")
         return MappingProxyType({})
     found = {}
     for lang, code in value.items():

@@ -194,7 +194,7 @@ class _Loader:
 
     def fields(self, value: object, rel: str, allowed, line: int = 1, what: str = "") -> Fields | None:
         if not isinstance(value, Mapping):
-            self.report.error(rel, getattr(value, "line", line), f"{what}expected a mapping")
+            self.report.error(rel, getattr(value, "line", line), f"{what}expected fields (key: value lines)")
             return None
         return Fields(value, rel, self.report, self.languages, allowed, what)
 
@@ -207,7 +207,7 @@ class _Loader:
         if data is None:
             return name, None
         if not isinstance(data, Mapping):
-            self.report.error(name, getattr(data, "line", 1), "expected a mapping from id to entry")
+            self.report.error(name, getattr(data, "line", 1), "expected one entry per id (id: name, or id: with its fields below)")
             return name, None
         for key, line in data.key_lines.items():
             problem = slug_problem(key)
@@ -524,7 +524,7 @@ class _Loader:
     def venue(self, f: Fields, required: bool) -> Venue | None:
         v = f.sub("venue", ("name", "street", "postal_code", "city", "country"))
         if v is None:
-            if required:
+            if required and "venue" not in f.mapping:  # else reported as it is written
                 f.error("venue", "required unless format is online")
             return None
         country = v.string("country")

@@ -54,7 +54,7 @@ def type_name(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, Mapping):
-        return "a mapping"
+        return "fields (key: value lines)"
     if isinstance(value, Sequence):
         return "a list"
     return f"'{value}'"
@@ -268,7 +268,7 @@ class Fields:
                 return None
             return LocalizedText(MappingProxyType({lang: text for lang in self.languages}), self.default_lang)
         if not isinstance(value, Mapping):
-            self.error(key, f"expected a text or a mapping of language to text, got {type_name(value)}")
+            self.error(key, f"expected a text, or one text per language ({self.default_lang}: …), got {type_name(value)}")
             return None
         texts = {}
         for lang, item in value.items():
@@ -324,7 +324,8 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, Mapping):
-            self.error(key, f"expected a mapping with {', '.join(allowed)}, got {type_name(value)}")
+            self.error(key, f"expected the fields {', '.join(allowed)} on indented lines below it "
+                       f"(for example '  {next(iter(allowed))}: …'), got {type_name(value)}")
             return None
         return Fields(value, self.rel, self.report, self.languages, allowed, f"{self.prefix}{key}.")
 
@@ -340,7 +341,7 @@ class Fields:
         result = []
         for index, (item, line) in enumerate(zip(value, value.item_lines), start=1):
             if not isinstance(item, Mapping):
-                self.report.error(self.rel, line, f"{self.prefix}{key}[{index}]: expected a mapping with "
+                self.report.error(self.rel, line, f"{self.prefix}{key}[{index}]: expected the fields "
                                   f"{', '.join(allowed)}, got {type_name(item)}")
                 continue
             result.append(Fields(item, self.rel, self.report, self.languages, allowed,

@@ -317,7 +317,7 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode):
-            raise ContentError(rel, key_line, "a key must be a plain word, not a list or mapping")
+            raise ContentError(rel, key_line, "a key must be a plain word, not a list or a group of fields")
         key = key_node.value
         if key in mapping.key_lines:
             raise ContentError(
