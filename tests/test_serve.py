@@ -433,6 +433,21 @@ def test_serve_says_the_port_is_taken_before_it_announces_anything(site):
         f"cannot listen on 127.0.0.1:{port} (Address already in use); try another --port"]
 
 
+def test_the_same_warnings_are_printed_once_and_then_counted(server):
+    facts = server.source / EVENT_DIR / "event.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "summmary: Kurz\n", encoding="utf-8")
+    deadline = time.monotonic() + TIMEOUT
+    while not any(m.startswith("Changed") and "built" in m for m in server.messages):  # the watcher's build
+        assert time.monotonic() < deadline, server.messages
+        time.sleep(0.05)
+    assert sum(": warning: unknown key 'summmary'" in m for m in server.messages) == 1
+    server.messages.clear()
+    server.rebuild("second")
+    assert not any(": warning: " in m for m in server.messages)
+    assert server.messages[-1].startswith("second: built ")
+    assert server.messages[-1].endswith(f"; 1 warning(s) (as before). {server.url}")
+
+
 def test_a_first_build_that_fails_does_not_claim_a_last_good_build(site):
     messages: list[str] = []
     root = site({f"{EVENT_DIR}/event.yaml": "title: [kaputt\n"})

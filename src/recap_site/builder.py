@@ -44,7 +44,7 @@ class BuildResult:
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered (not reused from the last build)
     written: tuple[str, ...] = ()  # output paths written (not hard-linked from the last build)
     inputs: str = ""  # a digest of the sizes and mtimes of every input file
-    drafts: int = 0  # recap check: the drafts and embargoed events checked with the rest
+    drafts: int = 0  # drafts and embargoed events: left out (build), checked with the rest (check)
     model: "Model | None" = field(default=None, compare=False, repr=False)  # None when nothing was rendered
 
     @property
@@ -70,7 +70,7 @@ class Rendered:
     outputs: list[Output]
     report: Report
     pages: int
-    drafts: int  # with check: the drafts and embargoed events checked with the rest
+    drafts: int  # drafts and embargoed events: left out (a build) or checked with the rest (check)
     rendered: tuple[str, ...]  # the pages rendered, not reused
     model: Model
 
@@ -167,7 +167,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     if cache is not None:
         for path, fingerprint in route_prints.items():
             cache.remember_output(path, fingerprint, links.pages.get(path))
-    return Rendered(outputs, report, len(site.routes), len(content.unpublished) if check else 0,
+    return Rendered(outputs, report, len(site.routes), len(content.unpublished),
                     tuple(route.path for route in site.routes if route.path not in reuse),
                     Model(config, theme, content, site, renderer, drafts, now))
 
@@ -322,7 +322,8 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
     if last is not None:
         counts = cache.state["counts"]
         return BuildResult(0, counts["pages"], time.perf_counter() - started, last + tuple(notes.problems),
-                           output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)))
+                           output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)),
+                           drafts=counts.get("drafts") if isinstance(counts.get("drafts"), int) else 0)
     counts = WriteCounts()
     # Written while rendering, swapped in when all is written and checked (see write.Staging).
     staging = Staging(output_dir, source, counts)
@@ -331,6 +332,7 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
                               cache=cache, jobs=jobs or default_jobs(), previous=output_dir.resolve(),
                               options=options, sink=staging.put)
         report, pages, rendered, model = result.report, result.pages, result.rendered, result.model
+        drafts = result.drafts
         outputs = result.outputs
         del result  # the outputs hold every page written anew: let them go once written
         if progress is not None:
@@ -344,13 +346,13 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
     # Skipping a build with no changed file is not allowed when the site changes with the day.
     fast = now is None and not has_embargo(source) and not model.content.depends_on_today
     cache.remember_build(options, inputs, output_dir, report.problems, fast=fast,
-                         counts={"files": files, "pages": pages}, paths=paths)
+                         counts={"files": files, "pages": pages, "drafts": drafts}, paths=paths)
     cache.save()
     counts.finish()
     return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,
                        tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged,
                        rendered=rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),
-                       model=model)
+                       model=model, drafts=drafts)
 
 
 def check(source: Path, *, drafts: bool = False, strict: bool = False,

@@ -79,6 +79,9 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
         f"{result.files} files written, {result.unchanged} unchanged; "
         f"{result.warnings} warning(s), 0 errors.", err=True,
     )
+    if result.drafts and not drafts:
+        click.echo(f"Left out: {result.drafts} draft or embargoed event{'s' if result.drafts != 1 else ''} "
+                   "(recap serve and recap build --drafts show them).", err=True)
 
 
 def _translation_summary(source: Path, notes: int, inputs: str = "") -> str:

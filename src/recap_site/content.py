@@ -87,7 +87,10 @@ class Content:
             return (f"event '{target_id}' is {self.unpublished[target_id]} and so not published: "
                     "remove the link, or publish that event first")
         if target_id not in self.event_urls:
-            known = difflib.get_close_matches(target_id, self.event_urls, n=1, cutoff=0.8)
+            candidates = [known for known in self.event_urls
+                          if known not in self.unpublished or source_id in self.unpublished]
+            longer = [known for known in candidates if known.startswith(target_id)]  # an id cut short
+            known = longer if len(longer) == 1 else difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.9)
             hint = f"; did you mean '{known[0]}'?" if known else ""
             return f"unknown event '{target_id}' (no folder content/events/{target_id}/){hint}"
         return None
@@ -313,10 +316,11 @@ class _Loader:
             if path.stem in self.languages:
                 found[path.stem] = path
             else:
+                hint = did_you_mean(path.name, [f"{lang}.md" for lang in self.languages])
                 self.report.error(
                     self.rel(path), 0,
                     f"'{path.stem}' is not a site language ({', '.join(self.languages)}); "
-                    "name recap files after a language in content/site.yaml",
+                    f"name recap files after a language in content/site.yaml{hint}",
                 )
         return found
 
@@ -438,6 +442,9 @@ class _Loader:
         end = f.when("end", tz)
         if start is not None and end is not None and _ends_before(end, start):
             f.error("end", f"{end.isoformat()} is before start ({start.isoformat()})")
+        elif isinstance(end, datetime) and not isinstance(start, datetime) and start is not None:
+            f.error("end", f"has a time ({end.strftime('%H:%M')}) but start has none, so the time cannot be "
+                    f"shown; give start its time too ({start.isoformat()}T10:00), or write end without one")
         updated = f.day("updated")
         if start is not None and updated is not None and _ends_before(updated, start):
             f.error("updated", f"{updated.isoformat()} is before the event's start ({start.isoformat()})")
@@ -545,7 +552,9 @@ class _Loader:
             if ref in registry:
                 found.append(registry[ref])
             else:
-                hint = did_you_mean(ref, registry)
+                hint = did_you_mean(ref, registry) or _by_name(ref, registry)
+                if not hint and "," in ref:
+                    hint = f" (several ids go in brackets: {key}: [{ref}])"
                 self.report.error(f.rel, line, f"{f.prefix}{key}: unknown {what} '{ref}' (not in content/{file}){hint}")
         return tuple(found)
 
@@ -699,6 +708,16 @@ def _ends_before(end: date | datetime, start: date | datetime) -> bool:
         return end < start
     day = lambda value: value.date() if isinstance(value, datetime) else value  # noqa: E731
     return day(end) < day(start)
+
+
+def _by_name(written: str, registry: dict) -> str:
+    """" (did you mean 'x'?)" when what was written is an entry's name, not its id."""
+    for entry_id, entry in registry.items():
+        label = getattr(entry, "label", None) or getattr(entry, "name", None) or getattr(entry, "title", None)
+        names = label.texts.values() if isinstance(label, LocalizedText) else ()
+        if any(written.strip().lower() == str(name).lower() for name in names):
+            return f" (did you mean '{entry_id}'? That is the id of '{written}')"
+    return ""
 
 
 def _first_line(value: object) -> str:

@@ -37,7 +37,7 @@ from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProces
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
 from markdown.util import AtomicString
 
-from .paths import bundle_file_problem, slugify
+from .paths import address_hint, bundle_file_problem, slugify
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -205,6 +205,8 @@ class LinkTreeprocessor(Treeprocessor):
                     _check_leftovers(element.text, context)
                 if element.tail and "[" in element.tail:
                     _check_leftovers(element.tail, context)
+                if element.tag in _SHAPES:
+                    _SHAPES[element.tag](element, context)
 
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
         target = element.get(attr)
@@ -217,6 +219,9 @@ class LinkTreeprocessor(Treeprocessor):
                 context.problem(needle, f"'{target}' is not a valid address ({exc})")
             del element.attrib[attr]
             return
+        if " " in target.strip() and context:
+            context.problem(needle, f"the address '{target}' contains a space; write it without spaces "
+                                    "(a space inside an address is written %20)", "warning")
         if parts.scheme and parts.scheme not in SAFE_SCHEMES | {"event"}:
             if context:
                 context.problem(needle, _scheme_problem(target, parts.scheme))
@@ -253,13 +258,18 @@ class LinkTreeprocessor(Treeprocessor):
 _LITERAL = {"code", "pre", "kbd", "samp"}  # text shown as written: no Markdown in it
 # Link, picture and footnote syntax that Markdown left as text: a bracket or parenthesis missing,
 # or a reference ([text][ref], [^1]) with no definition.
-_LEFTOVER = re.compile(r"!?\[[^\[\]\n]*\]\(|\[\^[^\]\s]+\]|\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
+_LEFTOVER = re.compile(r"!?\[[^\[\]\n]*\][ \t]+\([^()\s]*\)|!?\[[^\[\]\n]*\]\(|\[\^[^\]\s]+\]"
+                       r"|\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
 
 
 def _check_leftovers(text: str, context: LinkContext) -> None:
     for found in _LEFTOVER.finditer(text):
         shown = found.group()
-        if shown.startswith("[^"):
+        if re.match(r"!?\[[^\]]*\][ \t]+\(", shown):
+            what = "picture" if shown.startswith("!") else "link"
+            context.problem(shown, f"'{shown}' is shown as text, not as a {what}: remove the space between "
+                                   "] and (")
+        elif shown.startswith("[^"):
             context.problem(shown, f"footnote {shown} has no text: add a line '{shown}: …' below the paragraph")
         elif shown.endswith("("):
             what = "picture" if shown.startswith("!") else "link"
@@ -268,6 +278,58 @@ def _check_leftovers(text: str, context: LinkContext) -> None:
         else:
             ref = shown[shown.rindex("[") + 1:-1] or shown[1:shown.index("]")]
             context.problem(shown, f"'{shown}' is shown as text: no line '[{ref}]: https://…' gives its address")
+
+
+# Paragraphs that were meant as something else: a list with no empty line above it (or with
+# bullets Markdown does not know), a table without its |---| line.
+_LIST_IN_PARAGRAPH = re.compile(r"(?:^|\n)[ ]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S[^\n]*(?=\n|$)")
+_FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣][ \t]+\S[^\n]*")
+_TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
+
+
+def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
+    text = "".join(element.itertext())
+    if "\n" in text:
+        items = [found for found in _LIST_IN_PARAGRAPH.finditer(text) if found.start() > 0]
+        if len(items) >= 2:  # two lines that start like list items: one could be a line break in a sentence
+            line = items[0].group().strip()
+            context.problem(line, f"'{_short(line)}' runs on in the paragraph above instead of starting a "
+                                  "list: put an empty line before the list", "warning")
+        table = _TABLE_ROWS.search(text)
+        if table:
+            row = table.group(1)
+            context.problem(row, f"'{_short(row)}' looks like a table, but the line |---|---| under its first "
+                                 "row is missing, so it is shown as text", "warning")
+    bullet = _FOREIGN_BULLET.search(text)
+    if bullet:
+        line = bullet.group().strip()
+        context.problem(line, f"'{_short(line)}': Markdown does not know this bullet; start each list item "
+                              "with '- ' on a line of its own, after an empty line", "warning")
+
+
+def _check_code_block(element: etree.Element, context: LinkContext) -> None:
+    """An indented block is code (fenced code never reaches the tree): often a pasted paragraph."""
+    code = element.find("code")
+    first = next((line.strip() for line in (code.text if code is not None and code.text else "").splitlines()
+                  if line.strip()), "")
+    if first:
+        context.problem(first, f"'{_short(first)}' is indented by four spaces or more, so it is shown as code "
+                               "(in monospace, with no links or formatting): remove the spaces at the start "
+                               "of its lines, or put a line ``` above and below real code", "warning")
+
+
+def _check_heading(element: etree.Element, context: LinkContext) -> None:
+    text = "".join(element.itertext()).strip()
+    context.problem(f"# {text}" if text else "#", f"'# {_short(text)}' is a heading as large as the page's "
+                    "title; start the headings of a recap with ## (a line starting with # in the front "
+                    "matter is a comment, but below it a heading)", "warning")
+
+
+_SHAPES = {"p": _check_paragraph, "pre": _check_code_block, "h1": _check_heading}
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _scheme_problem(target: str, scheme: str) -> str:
@@ -285,6 +347,9 @@ def _check_alt(element: etree.Element, context: LinkContext) -> None:
     if not element.get("alt", "").strip():
         context.problem(f"]({src}", f"the picture '{src}' has no description: write what it shows "
                                     f"between the brackets, ![Description]({src})")
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+\)")
 
 
 class _RawHtmlCheck(HTMLParser):
@@ -305,6 +370,13 @@ class _RawHtmlCheck(HTMLParser):
 
     def handle_startendtag(self, tag, attrs) -> None:
         self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        link = _MARKDOWN_LINK.search(data) if "](" in data else None
+        if link:
+            self.context.problem(link.group(), f"'{_short(link.group())}' is Markdown inside HTML, which is not "
+                                 "converted: it is shown as text; remove the HTML tags around it, or write "
+                                 "the link in HTML (<a href=\"…\">…</a>)", "warning")
 
     def handle_starttag(self, tag, attrs) -> None:
         raw = self.get_starttag_text() or f"<{tag}"
@@ -333,6 +405,9 @@ class _RawHtmlCheck(HTMLParser):
                 if scheme == "event":
                     problem(where, f"'{value}' in HTML is not resolved: write event: links in Markdown, "
                             "[text](event:…)")
+                elif not scheme and address_hint(value):
+                    problem(where, f"'{value}' in <{tag}> is not an address of this site either{address_hint(value)}",
+                            "warning")
                 elif scheme and scheme not in SAFE_SCHEMES:
                     problem(where, f"the address is removed from <{tag}>: {_scheme_problem(value, scheme)}",
                             "warning")

@@ -83,7 +83,18 @@ def bundle_file_problem(name: str) -> str:
     """Why ``name`` does not name a file of an event's folder."""
     if name.startswith("/") or ".." in name.split("/") or "\\" in name:
         return f"'{name}' points outside the event's folder; put the file next to event.yaml"
-    return f"'{name}' is not a file in this event's folder"
+    return f"'{name}' is not a file in this event's folder{address_hint(name)}"
+
+
+def address_hint(target: str) -> str:
+    """What was meant, when a link's target is an address written without its kind."""
+    if target[:1] in "\"'„“‚‘»«":
+        return "; remove the quotation marks around the address"
+    if "@" in target and "/" not in target:
+        return f"; for an e-mail address write mailto:{target}"
+    if target.lower().startswith("www."):
+        return f"; for a web page write https://{target}"
+    return ""
 
 
 @dataclass(frozen=True)

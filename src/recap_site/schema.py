@@ -121,8 +121,17 @@ class Fields:
     def _get(self, key: str, required: bool) -> object:
         value = self.mapping.get(key)
         if value is None and required:
-            self.report.error(self.rel, self.line(key) if key in self.mapping else self.mapping.line,
-                              f"{self.prefix}{key}: required field is missing")
+            if key in self.mapping:
+                self.report.error(self.rel, self.line(key), f"{self.prefix}{key}: required field is missing")
+                return value
+            near = [written for written in self.mapping
+                    if did_you_mean(written.strip("\"'„“”‚‘’«» "), [key]) or written.strip("\"'„“”‚‘’«» ") == key]
+            if near:  # the key is there, misspelt: say so where it stands
+                self.report.error(self.rel, self.mapping.key_lines[near[0]],
+                                  f"{self.prefix}{key}: required field is missing; '{near[0]}' on this line "
+                                  f"is not read as '{key}'")
+            else:
+                self.report.error(self.rel, self.mapping.line, f"{self.prefix}{key}: required field is missing")
         return value
 
     def _scalar(self, key: str, value: object, what: str) -> Scalar | None:
@@ -275,7 +284,8 @@ class Fields:
             if lang not in self.languages:
                 self.report.warning(
                     self.rel, value.key_lines[lang],
-                    f"{self.prefix}{key}: '{lang}' is not a site language ({', '.join(self.languages)})",
+                    f"{self.prefix}{key}: '{lang}' is not a site language ({', '.join(self.languages)}), so "
+                    f"this text is not shown{did_you_mean(lang, self.languages)}",
                 )
                 continue
             if isinstance(item, Scalar):

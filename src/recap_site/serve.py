@@ -317,10 +317,13 @@ class DevServer:
             else:
                 error = None
                 warnings = tuple(str(p) for p in sorted(p for p in result.problems if p.severity == "warning"))
-                for line in warnings:
+                with self.changed:
+                    same = warnings == self.warnings and self.version > 0
+                for line in () if same else warnings:  # the same list again is only counted
                     self.echo(line)
+                again = " (as before)" if same and warnings else ""
                 self.echo(f"{reason}: built {result.pages} pages in {time.perf_counter() - started:.2f} s; "
-                          f"{result.warnings} warning(s). {self.url}")
+                          f"{result.warnings} warning(s){again}. {self.url}")
             if error is not None:
                 shows = ("the preview shows the last good build" if self.model is not None
                          else "there is no good build yet: the pages show the errors until they are fixed")
@@ -430,7 +433,9 @@ class DevServer:
             if not changes or self.stopping.is_set():
                 continue
             paths = sorted({Path(path) for _, path in changes})
-            names = sorted({_relative(path, self.source) for path in paths})
+            # An editor's temporary files (sedXXXXXX, 4913, ~ backups) are gone by now: not named.
+            present = [path for path in paths if path.exists()] or paths
+            names = sorted({_relative(path, self.source) for path in present})
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             reason = f"Changed {shown}"
             previewed = self.preview(paths, reason)

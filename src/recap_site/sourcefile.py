@@ -167,6 +167,8 @@ def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: 
 
 
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+# A non-breaking space where YAML needs a space: in the indentation, or after "key:".
+_NBSP = re.compile(r"^([ \u00a0]*\u00a0)|^[ ]*(?:- )?[\w.-]+:\u00a0", re.MULTILINE)
 
 
 def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
@@ -175,6 +177,12 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     ``first_line`` is the line of the text's first line in its file (front
     matter starts after the opening ``---``).
     """
+    nbsp = _NBSP.search(text)
+    if nbsp:  # YAML reads it as text, not as space: the message it gives names the wrong thing
+        line = text[: nbsp.start()].count("\n") + first_line
+        where = "at the start of the line" if nbsp.group(1) is not None else "after the ':'"
+        raise ContentError(rel, line, f"a non-breaking space (often pasted from Word or a web page) {where}; "
+                           "replace it with a normal space")
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text[: tab.start()].count("\n") + first_line
@@ -207,6 +215,9 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
         return None
     return _convert(node, rel, first_line - 1, set(), text.split("\n"))
 
+
+ALIAS_MESSAGE = ("a value starting with * is read by YAML as a reference to another value: put the whole "
+                 'text in quotes ("*Neu:* …"); a list in YAML takes "- ", not "* "')
 
 # A value that opens a quote: after "key: ", "- ", "{" or ",".
 _OPENING_QUOTE = re.compile(r"""(?:^\s*(?:-\s+)?[\w.-]+:\s+|^\s*-\s+|[{,\[]\s*)(["'])""")
@@ -252,14 +263,21 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return line, ("this line is not indented like the lines around it: keys of one level start "
                       "with the same number of spaces")
-    if "cannot start any token" in problem:
-        return line, (f"a text cannot start with the character at position {column}; put the whole "
-                      "text in quotes")
+    if "cannot start any token" in problem or "expected alphabetic or numeric character" in problem:
+        row = lines[mark_line] if mark_line < len(lines) else ""
+        char = row[column - 1:column] if 0 < column <= len(row) else ""
+        if "alphabetic or numeric" in problem:  # after * or &: YAML's reference marks
+            return line, ALIAS_MESSAGE
+        return line, f"a text cannot start with '{char}': put the whole text in quotes"
     opening = exc.context_mark.line + first_line if exc.context_mark is not None else line
+    opened_line = lines[opening - first_line] if 0 <= opening - first_line < len(lines) else ""
+    comment = " (a ' #' inside it starts a comment: put a text with # in quotes)" if " #" in opened_line else ""
     if "did not find expected ',' or '}'" in problem:
-        return opening, "the { … } opened on this line is not closed: end it with }, or put a text containing , or } in quotes"
+        return opening, ("the { … } opened on this line is not closed: end it with }, or put a text "
+                         f"containing , or }} in quotes{comment}")
     if "did not find expected ',' or ']'" in problem:
-        return opening, "the [ … ] list opened on this line is not closed: end it with ], or put a text containing , or ] in quotes"
+        return opening, ("the [ … ] list opened on this line is not closed: end it with ], or put a text "
+                         f"containing , or ] in quotes{comment}")
     if "another document" in problem:
         return line, ("a second '---' line: the file may hold one set of fields only; remove this line "
                       "(in a recap, the front matter ends at its second '---')")
@@ -272,7 +290,7 @@ def _check_events(text: str, rel: str, first_line: int) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise ContentError(rel, event.start_mark.line + first_line,
-                               "YAML aliases (*name) are not supported; write the value out")
+                               ALIAS_MESSAGE)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -290,7 +308,7 @@ _CUT = re.compile(r"[ \t]+(#\S.*)$")
 def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list[str]) -> object:
     line = node.start_mark.line + 1 + offset
     if id(node) in seen:
-        raise ContentError(rel, line, "YAML aliases (*name) are not supported; write the value out")
+        raise ContentError(rel, line, ALIAS_MESSAGE)
     seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -347,8 +365,9 @@ def split_front_matter(text: str, rel: str, problems: list | None = None) -> tup
         above = text[: rule.start()].splitlines() if rule else []
         if rule and any(_FRONT_MATTER_LINE.match(line) for line in above):
             line = len(above) + 1
+            shown = "line 1" if line == 2 else f"lines 1 to {line - 1}"
             _fail(rel, 1, f"the front matter must start on line 1 with '---', but line {line} is the first "
-                  f"'---', so lines 1 to {line - 1} would be shown as text; add a line '---' at the top (or, "
+                  f"'---', so {shown} would be shown as text; add a line '---' at the top (or, "
                   "for a horizontal line in the text, write '***' instead of '---')", problems)
             return None, text[rule.end() + 1:], line + 1
         return None, text, 1
