@@ -260,3 +260,35 @@ def test_a_status_read_off_a_date_ahead_keeps_the_no_change_shortcut_off(site):
         build(root, root / "public", search=False, jobs=1)
         again = build(root, root / "public", search=False, jobs=1)
         assert (again.model is None) is shortcut
+
+
+def test_raw_html_is_checked_in_linear_work():
+    """Twice the HTML pieces, about twice the lines of markdown.py run, not four times (a scan
+    over the places found so far made 30 KB of <b> tags take half a minute)."""
+    import sys
+
+    from recap_site import markdown as recap_markdown
+    from recap_site.markdown import LinkContext, RecapMarkdown
+
+    def lines_run(pieces: int) -> int:
+        converter = RecapMarkdown("back", allow_raw_html=False)
+        context = LinkContext(resolve_event=lambda event_id: None, resolve_file=lambda name: None)
+        count = 0
+
+        def trace(frame, event, arg):
+            nonlocal count
+            if frame.f_code.co_filename == recap_markdown.__file__:
+                count += 1
+                return trace
+            return None
+
+        sys.settrace(trace)
+        try:
+            converter.convert("Text\n\n" + "<b>x</b> " * pieces + "\n\n<div>\n<b>y</b>\n</div>\n", context)
+        finally:
+            sys.settrace(None)
+        assert context.problems == []
+        return count
+
+    small, large = lines_run(1500), lines_run(3000)
+    assert large / small < 2.5, (small, large)

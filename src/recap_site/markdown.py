@@ -20,6 +20,7 @@ Both are checked; problems come back with the line they stand on.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import time
@@ -413,12 +414,27 @@ class _RawHtmlCheck(HTMLParser):
                             "warning")
 
 
-def _place(text: str, block: str, start: int, claimed: list[tuple[int, int]]) -> int:
-    """The first place of ``block`` in ``text`` from ``start`` on that no other block took."""
-    at = text.find(block, start)
-    while at >= 0 and any(begin <= at < end for begin, end in claimed):
-        at = text.find(block, at + 1)
-    return at
+class _Claimed:
+    """Spans of the text that raw HTML blocks were found at (disjoint, kept sorted)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def place(self, text: str, block: str, start: int) -> int:
+        """The first place of ``block`` in ``text`` from ``start`` on that no other block took."""
+        at = text.find(block, start)
+        while at >= 0:
+            index = bisect.bisect_right(self.starts, at) - 1
+            if index < 0 or at >= self.ends[index]:
+                return at
+            at = text.find(block, self.ends[index])  # past the span that holds it
+        return at
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_right(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
 
 def _size_image(element: etree.Element, size: str | None) -> None:
@@ -647,6 +663,7 @@ class RecapMarkdown:
         self.extension.deadline = Deadline(self.seconds)
         try:
             html = self.md.convert(text)
+            self._check_raw_html(text, context)
         except (Deadline.Passed, RecursionError) as exc:
             message = (f"the text took longer than {self.seconds:g} s to convert and was stopped; long runs of "
                        "[ or * or _ are the usual cause: simplify them" if isinstance(exc, Deadline.Passed)
@@ -656,20 +673,6 @@ class RecapMarkdown:
         finally:
             self.extension.context = None
             self.extension.deadline = None
-        # Raw HTML never reaches the tree the tree processors see: checked here, as written.
-        # Where each block stands in the text: blocks come in the order they are written, first
-        # those that stand alone, then the pieces inside paragraphs (from the top again).
-        cursor, claimed = 0, []
-        for block in map(str, self.md.htmlStash.rawHtmlBlocks):
-            at = _place(text, block, cursor, claimed)
-            if at < 0:
-                at = _place(text, block, 0, claimed)
-            if at >= 0:
-                cursor = at + len(block)
-                claimed.append((at, cursor))
-            checker = _RawHtmlCheck(context, not self.allow_raw_html, text[at:] if at >= 0 else block)
-            checker.feed(block)
-            checker.close()
         if not self.allow_raw_html:
             html = nh3.clean(
                 html,
@@ -684,6 +687,26 @@ class RecapMarkdown:
             # feed readers and other parsers might read it as markup.
             html = _IFRAME_CONTENT.sub(r"\1\2", html)
         return html
+
+    def _check_raw_html(self, text: str, context: LinkContext) -> None:
+        """Raw HTML never reaches the tree the tree processors see: it is checked here, as written.
+
+        Where each block stands in the text: blocks come in the order they are written, first
+        those that stand alone, then the pieces inside paragraphs (from the top again, once).
+        """
+        cursor, restarted, claimed = 0, False, _Claimed()
+        for block in map(str, self.md.htmlStash.rawHtmlBlocks):
+            self.extension.deadline.check()
+            at = claimed.place(text, block, cursor)
+            if at < 0 and not restarted:
+                restarted = True
+                at = claimed.place(text, block, 0)
+            if at >= 0:
+                cursor = at + len(block)
+                claimed.add(at, cursor)
+            checker = _RawHtmlCheck(context, not self.allow_raw_html, text[at:] if at >= 0 else block)
+            checker.feed(block)
+            checker.close()
 
     def _vet_attribute(self, tag: str, name: str, value: str, context: LinkContext) -> str | None:
         """An iframe's src must be https:// on a host listed in site.yaml iframe_hosts."""
