@@ -292,3 +292,14 @@ def test_raw_html_is_checked_in_linear_work():
 
     small, large = lines_run(1500), lines_run(3000)
     assert large / small < 2.5, (small, large)
+
+
+def test_only_the_first_unknown_event_ids_get_a_did_you_mean(site):
+    """Each suggestion is a pass over every event: a flood of broken links gets no more than 50."""
+    from recap_site.content import MAX_EVENT_HINTS
+
+    links = "".join(f"[{n}](event:2023-09-05-treffen{n:02d}) " for n in range(MAX_EVENT_HINTS + 10))
+    result = check(site({f"{EV}/2023-09-05-treffen/de.md": links + "\n"}))
+    errors = [line for line in result.output.splitlines() if ": error: link to unknown event" in line]
+    assert len(errors) == MAX_EVENT_HINTS + 10
+    assert sum("did you mean '2023-09-05-treffen'?" in line for line in errors) == MAX_EVENT_HINTS

@@ -36,6 +36,7 @@ EVENT_KEYS = (
     "images", "links", "contact", "draft", "date_note", "publish_after", "updated",
 )
 RECAP_KEYS = ("title", "summary", "slug")
+MAX_EVENT_HINTS = 50  # unknown event ids per run that get a "did you mean"
 SLUG_NOTE = "slug: "  # the start of the note that tells the slug made of one given in front matter
 PAGE_KEYS = ("title", "summary", "slug")
 
@@ -79,6 +80,22 @@ class Content:
     unpublished: dict[str, str] = field(default_factory=dict)
     # An outcome's status was read off a date still ahead: on that day the site changes by itself.
     depends_on_today: bool = False
+    hints: dict = field(default_factory=dict, repr=False)  # (from a draft, unknown id) -> did-you-mean
+
+    def _event_hint(self, source_id: str | None, target_id: str) -> str:
+        """"; did you mean 'x'?" for an id cut short or mistyped. Each costs a pass over every
+        event: only the first few unknown ids of a run get one, so that a flood of broken
+        links cannot make the build slow."""
+        key = (source_id in self.unpublished, target_id)
+        if key not in self.hints:
+            if len(self.hints) >= MAX_EVENT_HINTS:
+                return ""
+            candidates = [known for known in self.event_urls
+                          if known not in self.unpublished or source_id in self.unpublished]
+            longer = [known for known in candidates if known.startswith(target_id)]
+            known = longer if len(longer) == 1 else difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.9)
+            self.hints[key] = f"; did you mean '{known[0]}'?" if known else ""
+        return self.hints[key]
 
     def link_problem(self, source_id: str | None, target_id: str) -> str | None:
         """Why a link from event ``source_id`` (None: a page) to event
@@ -87,12 +104,7 @@ class Content:
             return (f"event '{target_id}' is {self.unpublished[target_id]} and so not published: "
                     "remove the link, or publish that event first")
         if target_id not in self.event_urls:
-            candidates = [known for known in self.event_urls
-                          if known not in self.unpublished or source_id in self.unpublished]
-            longer = [known for known in candidates if known.startswith(target_id)]  # an id cut short
-            known = longer if len(longer) == 1 else difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.9)
-            hint = f"; did you mean '{known[0]}'?" if known else ""
-            return f"unknown event '{target_id}' (no folder content/events/{target_id}/){hint}"
+            return f"unknown event '{target_id}' (no folder content/events/{target_id}/){self._event_hint(source_id, target_id)}"
         return None
 
 
