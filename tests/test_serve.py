@@ -500,6 +500,7 @@ def test_in_a_browser_errors_show_as_an_overlay_and_a_fix_reloads_the_page(serve
         overlay = page.locator("#recap-serve-error")
         overlay.wait_for(state="visible", timeout=TIMEOUT * 1000)
         assert f"{EVENT_DIR}/event.yaml:3: error: kind: 'party' is not one of" in overlay.inner_text()
+        assert overlay.inner_text().startswith("recap serve: Die Seite konnte nicht gebaut werden.")  # a /de/ page
         facts.write_text(good.replace("title: {de: Netzwerktreffen,", "title: {de: Neues Treffen,"),
                          encoding="utf-8")
         page.wait_for_function("() => document.querySelector('h1').textContent === 'Neues Treffen'",
