@@ -289,8 +289,8 @@ class _Loader:
         elif meta is not None:
             entry = self.fields(meta, rel, keys, 1, "")
             if entry is not None:
-                title = entry.string("title")
-                summary = entry.string("summary")
+                title = entry.string("title", words=True)
+                summary = entry.string("summary", words=True)
                 given = entry.string("slug")
                 if given is not None:
                     pathlike = any(part in given for part in ("/", "\\", "..", "\x00"))
@@ -552,9 +552,9 @@ class _Loader:
             country = None
         return Venue(
             name=v.text("name", required=True),
-            street=v.string("street"),
+            street=v.string("street", words=True),
             postal_code=v.string("postal_code"),
-            city=v.string("city"),
+            city=v.string("city", words=True),
             country=country.upper() if country else None,
         )
 
@@ -596,7 +596,7 @@ class _Loader:
                             f"{sp.prefix}organization: '{org_value}' is not in content/organizations.yaml "
                             f"and is shown as plain text{hint}"))
                 speakers.append(Speaker(
-                    name=sp.string("name", required=True),
+                    name=sp.string("name", required=True, words=True),
                     organization=org,
                     organization_text=None if org else sp.text("organization"),
                     role=sp.text("role"),
@@ -644,7 +644,7 @@ class _Loader:
         if email is not None and ("@" not in email or " " in email):
             c.error("email", f"'{email}' is not an e-mail address")
             email = None
-        return Contact(c.string("name"), email, c.string("phone"), c.url("url"))
+        return Contact(c.string("name", words=True), email, c.string("phone"), c.url("url"))
 
     # Pages ---------------------------------------------------------------
     def pages(self) -> list[PageSource]:

@@ -36,7 +36,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import AMP_SUBSTITUTE, AtomicString
 
 from .paths import address_hint, bundle_file_problem, slugify
 
@@ -91,8 +91,16 @@ class LinkContext:
         f"link to unknown event '{event_id}' (no folder content/events/{event_id}/)")
 
     def problem(self, needle: str, message: str, severity: str = "error") -> None:
-        """``needle``: text of the source that the problem's line is found by."""
+        """``needle``: text of the source that the problem's line is found by, or
+        :func:`at_offset` of the place it stands at."""
         self.problems.append((needle, message, severity))
+
+
+OFFSET = "\x00@"  # a needle that is a place in the text (no text holds NUL: it is refused)
+
+
+def at_offset(offset: int) -> str:
+    return f"{OFFSET}{offset}"
 
 
 class GermanOListProcessor(OListProcessor):
@@ -211,6 +219,8 @@ class LinkTreeprocessor(Treeprocessor):
 
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
         target = element.get(attr)
+        if AMP_SUBSTITUTE in target:  # an e-mail address in <…>, written as entities: a mailto: link
+            return
         needle = f"]({target}"  # where a Markdown link or picture is written (else its address alone is found)
         try:
             parts = urlsplit(target)
@@ -220,7 +230,7 @@ class LinkTreeprocessor(Treeprocessor):
                 context.problem(needle, f"'{target}' is not a valid address ({exc})")
             del element.attrib[attr]
             return
-        if " " in target.strip() and context:
+        if " " in target.strip() and context and (target.startswith(("http://", "https://")) or ":" not in target):
             context.problem(needle, f"the address '{target}' contains a space; write it without spaces "
                                     "(a space inside an address is written %20)", "warning")
         if parts.scheme and parts.scheme not in SAFE_SCHEMES | {"event"}:
@@ -259,31 +269,40 @@ class LinkTreeprocessor(Treeprocessor):
 _LITERAL = {"code", "pre", "kbd", "samp"}  # text shown as written: no Markdown in it
 # Link, picture and footnote syntax that Markdown left as text: a bracket or parenthesis missing,
 # or a reference ([text][ref], [^1]) with no definition.
-_LEFTOVER = re.compile(r"!?\[[^\[\]\n]*\][ \t]+\([^()\s]*\)|!?\[[^\[\]\n]*\]\(|\[\^[^\]\s]+\]"
-                       r"|\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
+_LEFTOVER = re.compile(
+    # [text] (address): a space between ] and ( (an address: a scheme, www., / or #, or a file name)
+    r"!?\[[^\[\]\n]*\][ \t]+\((?:[a-z][a-z0-9+.-]*:|www\.|/|#)[^()\s]*\)"
+    r"|!?\[[^\[\]\n]*\][ \t]+\([^()\s]+\.[A-Za-z]{2,4}\)"
+    r"|!?\[[^\[\]\n]*\]\(|\[\^[^\]\s]+\]|\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
+_CITATION = re.compile(r"\[\d+\]\[\d*\]")  # [1][2]: numbered sources, not a reference link
 
 
 def _check_leftovers(text: str, context: LinkContext) -> None:
     for found in _LEFTOVER.finditer(text):
         shown = found.group()
+        if _CITATION.fullmatch(shown):
+            continue
+        end = text.find("\n", found.start())
+        needle = text[found.start():end if end >= 0 else len(text)]  # with what follows: not another like it
         if re.match(r"!?\[[^\]]*\][ \t]+\(", shown):
             what = "picture" if shown.startswith("!") else "link"
-            context.problem(shown, f"'{shown}' is shown as text, not as a {what}: remove the space between "
+            context.problem(needle, f"'{shown}' is shown as text, not as a {what}: remove the space between "
                                    "] and (")
         elif shown.startswith("[^"):
-            context.problem(shown, f"footnote {shown} has no text: add a line '{shown}: …' below the paragraph")
+            context.problem(needle, f"footnote {shown} has no text: add a line '{shown}: …' below the paragraph")
         elif shown.endswith("("):
             what = "picture" if shown.startswith("!") else "link"
-            context.problem(shown, f"'{shown}…' looks like a {what} but is shown as text: close it with ')' "
+            context.problem(needle, f"'{shown}…' looks like a {what} but is shown as text: close it with ')' "
                                    f"after the address, as in {shown}https://…)")
         else:
             ref = shown[shown.rindex("[") + 1:-1] or shown[1:shown.index("]")]
-            context.problem(shown, f"'{shown}' is shown as text: no line '[{ref}]: https://…' gives its address")
+            context.problem(needle, f"'{shown}' is shown as text: no line '[{ref}]: https://…' gives its address")
 
 
 # Paragraphs that were meant as something else: a list with no empty line above it (or with
 # bullets Markdown does not know), a table without its |---| line.
-_LIST_IN_PARAGRAPH = re.compile(r"(?:^|\n)[ ]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S[^\n]*(?=\n|$)")
+_LIST_IN_PARAGRAPH = re.compile(rf"(?:^|\n)[ ]{{0,3}}(?:[-*+]|(?P<number>\d{{1,3}})\.{_NO_MONTH})[ \t]*\S[^\n]*(?=\n|$)")
+_PAREN_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}(\d{1,3})\)[ \t])([ ]{0,3}\d{1,3}\)[ \t]+\S[^\n]*)")
 _FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣][ \t]+\S[^\n]*")
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 
@@ -292,10 +311,20 @@ def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
     text = "".join(element.itertext())
     if "\n" in text:
         items = [found for found in _LIST_IN_PARAGRAPH.finditer(text) if found.start() > 0]
-        if len(items) >= 2:  # two lines that start like list items: one could be a line break in a sentence
+        numbers = [int(found["number"]) for found in items if found["number"]]
+        # Two lines that start like list items (one could be a line break in a sentence), and
+        # numbers one after the other ("am\n4. Netzwerktreffen und zum\n5. Forum" is a sentence).
+        if len(items) >= 2 and (not numbers or numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+                                and len(numbers) == len(items) and numbers[0] == 1):
             line = items[0].group().strip()
             context.problem(line, f"'{_short(line)}' runs on in the paragraph above instead of starting a "
                                   "list: put an empty line before the list", "warning")
+        parenthesized = _PAREN_ITEMS.findall(text)
+        if len(parenthesized) >= 2 and parenthesized[0][0] == "1" and parenthesized[1][0] == "2":
+            line = parenthesized[0][1].strip()
+            context.problem(line, f"'{_short(line)}': Markdown numbers a list with '1.', not '1)'; write "
+                                  "'1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
+                            "warning")
         table = _TABLE_ROWS.search(text)
         if table:
             row = table.group(1)
@@ -357,22 +386,32 @@ class _RawHtmlCheck(HTMLParser):
     """What the sanitizer would remove from raw HTML in a recap, and pictures
     without a description; each reported at the tag it concerns."""
 
-    def __init__(self, context: LinkContext, sanitized: bool, source: str) -> None:
-        """``source``: the document from the block on (or the block alone)."""
+    def __init__(self, context: LinkContext, sanitized: bool, block: str, start: int) -> None:
+        """``start``: where ``block`` stands in the document (-1: not found as written)."""
         super().__init__(convert_charrefs=True)
         self.context = context
         self.sanitized = sanitized
-        self.lines = source[:2000].split("\n")
+        self.start = start
+        self.literal = 0  # inside <pre> or <code>
+        self.line_starts = [0] + [index + 1 for index, char in enumerate(block) if char == "\n"]
 
-    def _where(self) -> str:
-        """The text from this tag on: a needle that finds this tag, not an earlier one like it."""
+    def _where(self, raw: str) -> str:
+        """A needle for the tag being read: its place in the document, else its text."""
+        if self.start < 0:
+            return raw
         line, column = self.getpos()
-        return "\n".join([self.lines[line - 1][column:], *self.lines[line:]])[:300]
+        return at_offset(self.start + self.line_starts[line - 1] + column)
 
     def handle_startendtag(self, tag, attrs) -> None:
         self.handle_starttag(tag, attrs)
 
+    def handle_endtag(self, tag) -> None:
+        if tag in _LITERAL and self.literal:
+            self.literal -= 1
+
     def handle_data(self, data: str) -> None:
+        if self.literal:  # code (a fenced block comes this way too): shown as written, on purpose
+            return
         link = _MARKDOWN_LINK.search(data) if "](" in data else None
         if link:
             self.context.problem(link.group(), f"'{_short(link.group())}' is Markdown inside HTML, which is not "
@@ -381,9 +420,11 @@ class _RawHtmlCheck(HTMLParser):
 
     def handle_starttag(self, tag, attrs) -> None:
         raw = self.get_starttag_text() or f"<{tag}"
+        if tag in _LITERAL:
+            self.literal += 1
         values = dict(attrs)
         problem = self.context.problem
-        where = self._where()
+        where = self._where(raw)
         if tag == "img" and not (values.get("alt") or "").strip():
             problem(where, f"the picture {raw} has no description: add alt=\"…\" saying what it shows")
         if not self.sanitized or tag == "iframe":  # an iframe's src is vetted on its own
@@ -704,7 +745,7 @@ class RecapMarkdown:
             if at >= 0:
                 cursor = at + len(block)
                 claimed.add(at, cursor)
-            checker = _RawHtmlCheck(context, not self.allow_raw_html, text[at:] if at >= 0 else block)
+            checker = _RawHtmlCheck(context, not self.allow_raw_html, block, at)
             checker.feed(block)
             checker.close()
 

@@ -101,7 +101,11 @@ class Fields:
         self.prefix = prefix
         allowed = tuple(allowed)
         for key in mapping:
-            if key not in allowed:
+            if "\u00a0" in key:
+                report.warning(rel, mapping.key_lines[key], (
+                    f"the key '{prefix}{key.strip()}' has a non-breaking space (often pasted from Word or a "
+                    "web page) in or before it, so it is not read: type the spaces on this line again"))
+            elif key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(allowed)})"
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
@@ -138,7 +142,6 @@ class Fields:
         if not isinstance(value, Scalar):
             self.error(key, f"expected {what}, got {type_name(value)}")
             return None
-        self._cut(f"{self.prefix}{key}", value)
         return value
 
     def _cut(self, name: str, value: Scalar) -> None:
@@ -149,12 +152,15 @@ class Fields:
                 f'whole text in quotes: "{value.strip()} {value.cut}"'))
 
     # Scalars ---------------------------------------------------------------
-    def string(self, key: str, required: bool = False) -> str | None:
-        """A plain value on one line (an id, an address, a date, a number …)."""
+    def string(self, key: str, required: bool = False, words: bool = False) -> str | None:
+        """A plain value on one line (an id, an address, a date, a number …).
+        ``words``: a name or a street, where YAML's " #" comment would cut it short."""
         value = self._get(key, required)
         if value is None:
             return None
         value = self._scalar(key, value, "a text")
+        if words and value is not None:
+            self._cut(f"{self.prefix}{key}", value)
         if value is not None and not value.strip():
             if required:
                 self.error(key, "must not be empty")

@@ -26,7 +26,7 @@ from . import markdown as recap_markdown, paths
 from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
 from .images import display_size
-from .markdown import LinkContext, RecapMarkdown
+from .markdown import OFFSET, LinkContext, RecapMarkdown
 from .model import (
     Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site,
 )
@@ -152,6 +152,24 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
     return rendered
 
 
+def _find(body: str, needle: str, start: int) -> int:
+    """Where ``needle`` stands in ``body``; when it is not there as written (the text had
+    formatting, a reference link), where its longest first words or its first line do."""
+    index = body.find(needle, start)
+    if index >= 0:
+        return index
+    first = needle.removeprefix("](").split("\n")[0]
+    candidates = [first, first.split('="')[0] + "=" if '="' in first else ""]
+    words = first.split(" ")
+    candidates += [" ".join(words[:count]) for count in range(len(words) - 1, 0, -1)]
+    for candidate in candidates:
+        if len(candidate) >= 3:
+            index = body.find(candidate, start)
+            if index >= 0:
+                return index
+    return -1
+
+
 def _link_problem(content: Content, bundle, event_id: str) -> str:
     problem = content.link_problem(bundle.name if bundle is not None else None, event_id) or ""
     return "link to " + problem if problem.startswith("unknown") else problem
@@ -162,14 +180,15 @@ def _convert(config: SiteConfig, content: Content, source: MarkdownSource,
     """The HTML of one recap or page; its link problems go to the report with their line."""
     result = rendered[source.rel]
     html = result.html
-    after: dict[str, int] = {}  # a needle found before: the next problem with it is further down
+    after: dict[tuple[str, str], int] = {}  # a problem found before: the next one like it is further down
     for needle, message, severity in result.problems:
-        index = source.body.find(needle, after.get(needle, 0)) if needle else -1
-        if index >= 0:
-            after[needle] = index + 1
-        if index < 0 and needle:  # written otherwise (a reference link, HTML tidied): its first line
-            index = source.body.find(needle.removeprefix("](").split("\n")[0])
-        line = source.body_line + (source.body[:index].count("\n") if index >= 0 else 0)
+        if needle.startswith(OFFSET):
+            index = int(needle[len(OFFSET):]) if needle[len(OFFSET):].isdigit() else -1
+        else:
+            index = _find(source.body, needle, after.get((needle, message), 0)) if needle else -1
+            if index >= 0:
+                after[(needle, message)] = index + 1
+        line = source.body_line + (source.body.count("\n", 0, index) if index >= 0 else 0)
         (report.warning if severity == "warning" else report.error)(source.rel, line, message)
     return html
 

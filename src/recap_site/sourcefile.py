@@ -167,8 +167,7 @@ def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: 
 
 
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
-# A non-breaking space where YAML needs a space: in the indentation, or after "key:".
-_NBSP = re.compile(r"^([ \u00a0]*\u00a0)|^[ ]*(?:- )?[\w.-]+:\u00a0", re.MULTILINE)
+
 
 
 def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
@@ -177,12 +176,6 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     ``first_line`` is the line of the text's first line in its file (front
     matter starts after the opening ``---``).
     """
-    nbsp = _NBSP.search(text)
-    if nbsp:  # YAML reads it as text, not as space: the message it gives names the wrong thing
-        line = text[: nbsp.start()].count("\n") + first_line
-        where = "at the start of the line" if nbsp.group(1) is not None else "after the ':'"
-        raise ContentError(rel, line, f"a non-breaking space (often pasted from Word or a web page) {where}; "
-                           "replace it with a normal space")
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text[: tab.start()].count("\n") + first_line
@@ -243,6 +236,10 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     context = exc.context or ""
     mark_line = exc.problem_mark.line if exc.problem_mark else 0
     lines = text.split("\n")
+    for row in (mark_line, mark_line - 1):  # YAML reads a non-breaking space as text, not as space
+        if 0 <= row < len(lines) and "\u00a0" in lines[row]:
+            return row + first_line, ("a non-breaking space (often pasted from Word or a web page) on this "
+                                      "line, where YAML needs a normal one: type the spaces again")
     if "quoted scalar" in context and exc.context_mark is not None:
         mark = exc.context_mark
         opened = mark.line, lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else '"'
@@ -349,7 +346,8 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list
 
 _RULE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 # A line of front matter: a comment, or a key (title:, or title without its colon).
-_FRONT_MATTER_LINE = re.compile(r"^(#|(title|summary|slug)[:\s])")
+_FRONT_MATTER_KEY = re.compile(r"^(title|summary|slug)(:|\s)")
+_FRONT_MATTER_LINE = re.compile(r"^(# |(title|summary|slug)(:|\s))")
 
 
 def split_front_matter(text: str, rel: str, problems: list | None = None) -> tuple[object, str, int]:
@@ -362,9 +360,12 @@ def split_front_matter(text: str, rel: str, problems: list | None = None) -> tup
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
         rule = _RULE.search(text)
-        above = text[: rule.start()].splitlines() if rule else []
-        if rule and any(_FRONT_MATTER_LINE.match(line) for line in above):
-            line = len(above) + 1
+        above = [line for line in text[: rule.start()].splitlines() if line.strip()] if rule else []
+        # Front matter that lost its first '---': nothing but comments and keys above the rule,
+        # one of them a key. A text with a horizontal rule has sentences above it.
+        if above and all(_FRONT_MATTER_LINE.match(line) for line in above) \
+                and any(_FRONT_MATTER_KEY.match(line) for line in above):
+            line = text[: rule.start()].count("\n") + 1
             shown = "line 1" if line == 2 else f"lines 1 to {line - 1}"
             _fail(rel, 1, f"the front matter must start on line 1 with '---', but line {line} is the first "
                   f"'---', so {shown} would be shown as text; add a line '---' at the top (or, "
