@@ -176,6 +176,8 @@ def test_strict_lists_every_warning_as_an_error_in_one_run(site):
         f"{EV}/2023-09-05-zwei/event.yaml:1: error: title: the text after '#' (#2) was read as a comment and "
         'left out; put the whole text in quotes: "Workshop #2"',
     ]
+    # Everything was checked, links between pages included: the last line does not say they wait.
+    assert result.output.splitlines()[-1] == "Found 2 error(s) and 0 warning(s). Fix them and run recap check again."
 
 
 def test_check_checks_drafts_and_says_so_while_the_build_leaves_them_out(site):
@@ -295,8 +297,8 @@ def test_raw_html_is_checked_in_linear_work():
     assert large / small < 2.5, (small, large)
 
 
-def test_only_the_first_unknown_event_ids_get_a_did_you_mean(site):
-    """Each suggestion is a pass over every event: a flood of broken links gets no more than 50."""
+def test_only_the_first_unknown_event_ids_of_a_recap_get_a_did_you_mean(site):
+    """Each suggestion is a pass over every event: a flood of broken links gets only a few."""
     from recap_site.content import MAX_EVENT_HINTS
 
     links = "".join(f"[{n}](event:2023-09-05-treffen{n:02d}) " for n in range(MAX_EVENT_HINTS + 10))

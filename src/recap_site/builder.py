@@ -355,10 +355,8 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
                        model=model, drafts=drafts)
 
 
-def check(source: Path, *, drafts: bool = False, strict: bool = False,
-          now: datetime | None = None) -> BuildResult:
-    """Everything a build does except writing. Drafts and embargoed events
-    are checked too (``drafts`` is kept for the command line's sake)."""
+def check(source: Path, *, strict: bool = False, now: datetime | None = None) -> BuildResult:
+    """Everything a build does except writing. Drafts and embargoed events are checked too."""
     started = time.perf_counter()
     with few_collections():
         result = render_pages(source, strict=strict, now=now, check=True)

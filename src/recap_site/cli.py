@@ -116,11 +116,11 @@ _PROBLEM_LINE = re.compile(r"^(?P<path>[^\n]+?)(?::(?P<line>\d+))?: (?P<severity
               help="text for people, json for programs, github for GitHub Actions annotations.")
 def check(source: Path, drafts: bool, strict: bool, output_format: str) -> None:
     """Validate the site, drafts and internal links included, without writing anything."""
-    pages, drafts_checked = 0, 0
+    pages, drafts_checked, complete = 0, 0, True
     try:
         result = builder.check(source, strict=strict)
     except ContentErrors as exc:
-        problems = tuple(exc.problems)
+        problems, complete = tuple(exc.problems), exc.complete
     except RecapError as exc:  # e.g. a layout error: one message, maybe with a position
         if output_format == "text":
             raise
@@ -143,16 +143,17 @@ def check(source: Path, drafts: bool, strict: bool, output_format: str) -> None:
     else:
         _print_problems(problems)
     if output_format != "json":
-        click.echo(check_summary(pages, drafts_checked, errors, warnings), err=True)
+        click.echo(check_summary(pages, drafts_checked, errors, warnings, complete), err=True)
     if errors:
         raise SystemExit(1)
 
 
-def check_summary(pages: int, drafts: int, errors: int, warnings: int) -> str:
-    """The last line of `recap check`: what was checked, and what was found."""
+def check_summary(pages: int, drafts: int, errors: int, warnings: int, complete: bool = True) -> str:
+    """The last line of `recap check`: what was checked, and what was found.
+    ``complete``: the links between pages were checked too."""
     if errors:
-        return (f"Found {errors} error(s) and {warnings} warning(s). Fix them and run recap check again; "
-                "links between pages are checked once no errors are left.")
+        later = "" if complete else "; links between pages are checked once no errors are left"
+        return f"Found {errors} error(s) and {warnings} warning(s). Fix them and run recap check again{later}."
     included = f" (with {drafts} draft or embargoed event{'s' if drafts != 1 else ''})" if drafts else ""
     return f"Checked {pages} pages{included}: {warnings} warning(s), 0 error(s)."
 

@@ -36,7 +36,9 @@ EVENT_KEYS = (
     "images", "links", "contact", "draft", "date_note", "publish_after", "updated",
 )
 RECAP_KEYS = ("title", "summary", "slug")
-MAX_EVENT_HINTS = 50  # unknown event ids per run that get a "did you mean"
+# Unknown event ids per document that get a "did you mean": each costs a pass over every
+# event, and a flood of broken links must not make the build slow.
+MAX_EVENT_HINTS = 10
 SLUG_NOTE = "slug: "  # the start of the note that tells the slug made of one given in front matter
 PAGE_KEYS = ("title", "summary", "slug")
 
@@ -80,31 +82,24 @@ class Content:
     unpublished: dict[str, str] = field(default_factory=dict)
     # An outcome's status was read off a date still ahead: on that day the site changes by itself.
     depends_on_today: bool = False
-    hints: dict = field(default_factory=dict, repr=False)  # (from a draft, unknown id) -> did-you-mean
 
     def _event_hint(self, source_id: str | None, target_id: str) -> str:
-        """"; did you mean 'x'?" for an id cut short or mistyped. Each costs a pass over every
-        event: only the first few unknown ids of a run get one, so that a flood of broken
-        links cannot make the build slow."""
-        key = (source_id in self.unpublished, target_id)
-        if key not in self.hints:
-            if len(self.hints) >= MAX_EVENT_HINTS:
-                return ""
-            candidates = [known for known in self.event_urls
-                          if known not in self.unpublished or source_id in self.unpublished]
-            longer = [known for known in candidates if known.startswith(target_id)]
-            known = longer if len(longer) == 1 else difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.9)
-            self.hints[key] = f"; did you mean '{known[0]}'?" if known else ""
-        return self.hints[key]
+        """"; did you mean 'x'?" for an id cut short or mistyped (a pass over every event)."""
+        candidates = [known for known in self.event_urls
+                      if known not in self.unpublished or source_id in self.unpublished]
+        longer = [known for known in candidates if known.startswith(target_id)]
+        known = longer if len(longer) == 1 else difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.9)
+        return f"; did you mean '{known[0]}'?" if known else ""
 
-    def link_problem(self, source_id: str | None, target_id: str) -> str | None:
+    def link_problem(self, source_id: str | None, target_id: str, hint: bool = True) -> str | None:
         """Why a link from event ``source_id`` (None: a page) to event
-        ``target_id`` cannot be made, or None."""
+        ``target_id`` cannot be made, or None. ``hint``: look for the id meant."""
         if target_id in self.unpublished and source_id not in self.unpublished:
             return (f"event '{target_id}' is {self.unpublished[target_id]} and so not published: "
                     "remove the link, or publish that event first")
         if target_id not in self.event_urls:
-            return f"unknown event '{target_id}' (no folder content/events/{target_id}/){self._event_hint(source_id, target_id)}"
+            hint_text = self._event_hint(source_id, target_id) if hint else ""
+            return f"unknown event '{target_id}' (no folder content/events/{target_id}/){hint_text}"
         return None
 
 

@@ -47,8 +47,10 @@ class ContentError(RecapError):
 class ContentErrors(RecapError):
     """Every error found in one run, printed together."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], complete: bool = False) -> None:
+        """``complete``: the whole run was made (links included) before it stopped."""
         self.problems = problems
+        self.complete = complete
         errors = [p for p in problems if p.severity == "error"]
         lines = [str(p) for p in problems]
         lines.append(f"{len(errors)} error(s); nothing was written.")
@@ -106,4 +108,4 @@ class Report:
     def finish(self) -> None:
         """The end of a run: with ``strict``, every warning so far is an error."""
         if self.errors or (self.strict and self.warnings):
-            raise ContentErrors(self._shown())
+            raise ContentErrors(self._shown(), complete=True)

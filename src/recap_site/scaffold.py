@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import RecapError, Report
-from .model import EVENT_KINDS, FORMATS
+from .model import EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES
 from .paths import slug_problem, slugify
 
 MAX_SLUG = 60  # characters of the title's slug in a folder name
@@ -138,14 +138,13 @@ _EVENT_SECTIONS: tuple[tuple[dict[str, str], str], ...] = (
       "de": "Das Programm: ein Eintrag je Programmpunkt."},
      "# programme:\n#   - kind: keynote\n#     title: {{{lang}: …}}\n#     summary: {{{lang}: …}}\n"
      "#     speakers:\n#       - {{name: Dr. Anna Beispiel, organization: ihk, role: {{{lang}: …}}}}\n"),
-    ({"en": "What came out of it. kind: agreement, project, next-event, publication,\n"
-            "contact; status: planned, in-progress, done (without it: planned if the\n"
-            "date is ahead or missing, done if it is past); link: a web address or\n"
-            "event:<folder of another event>.",
-      "de": "Was dabei herauskam. kind: agreement, project, next-event, publication,\n"
-            "contact; status: planned, in-progress, done (ohne status: planned, wenn das\n"
-            "Datum noch kommt oder fehlt, done, wenn es vorbei ist); link: eine Webadresse\n"
-            "oder event:<Ordner einer anderen Veranstaltung>."},
+    ({"en": "What came out of it. kind: {outcome_kinds}\n"
+            "status: {statuses} (without it: planned if the date is ahead or\n"
+            "missing, done if it is past); link: a web address or event:<folder of another event>.",
+      "de": "Was dabei herauskam. kind: {outcome_kinds}\n"
+            "status: {statuses} (ohne status: planned, wenn das Datum noch kommt oder\n"
+            "fehlt, done, wenn es vorbei ist); link: eine Webadresse oder event:<Ordner einer\n"
+            "anderen Veranstaltung>."},
      "# outcomes:\n#   - {{kind: agreement, text: {{{lang}: …}}, date: {day}}}\n"),
     ({"en": "Quotes from participants.", "de": "Zitate von Teilnehmenden."},
      "# quotes:\n#   - {{text: {{{lang}: …}}, by: {{{lang}: …}}}}\n"),
@@ -176,6 +175,7 @@ def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...]) -> 
     )
     values = dict(title=_yaml_string(title), day=day.isoformat(), lang=lang, first=languages[0],
                   last=languages[-1], kinds=", ".join(EVENT_KINDS), formats=", ".join(FORMATS),
+                  outcome_kinds=", ".join(OUTCOME_KINDS), statuses=", ".join(OUTCOME_STATUSES),
                   other_titles=other_titles, quoted=words["quoted"], two_letters=words["two_letters"])
     parts = []
     for comments, body in _EVENT_SECTIONS:

@@ -21,7 +21,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from .config import SiteConfig
-from .content import Content, MarkdownSource, bundle_file, publish_bundle_file
+from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, publish_bundle_file
 from . import markdown as recap_markdown, paths
 from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
@@ -91,6 +91,18 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                    urlsplit(config.base_url).hostname or "",
                    *(Path(module.__file__).read_text(encoding="utf-8") for module in (recap_markdown, paths)))
 
+    def explainer(bundle):
+        """Why an event link fails: the first few unknown ids of one document get a "did you
+        mean" (per document, in its order: the same answers in any process, for the cache)."""
+        hinted: dict[str, None] = {}
+
+        def explain(event_id: str) -> str:
+            if event_id not in hinted and len(hinted) < MAX_EVENT_HINTS:
+                hinted[event_id] = None
+            return _link_problem(content, bundle, event_id, event_id in hinted)
+
+        return explain
+
     def resolvers(md: MarkdownSource, bundle) -> dict:
         return {
             "event": lambda event_id: (
@@ -98,7 +110,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                 else content.event_urls[event_id][md.lang]
             ),
             # Why not: recorded too, so that a cached message follows its target (unknown, then a draft …).
-            "explain_event": lambda event_id: _link_problem(content, bundle, event_id),
+            "explain_event": explainer(bundle),
             "file": lambda name: (
                 publish_bundle_file(config, bundle, name, content.media) if bundle is not None else None
             ),
@@ -170,8 +182,8 @@ def _find(body: str, needle: str, start: int) -> int:
     return -1
 
 
-def _link_problem(content: Content, bundle, event_id: str) -> str:
-    problem = content.link_problem(bundle.name if bundle is not None else None, event_id) or ""
+def _link_problem(content: Content, bundle, event_id: str, hint: bool = True) -> str:
+    problem = content.link_problem(bundle.name if bundle is not None else None, event_id, hint) or ""
     return "link to " + problem if problem.startswith("unknown") else problem
 
 
@@ -263,7 +275,7 @@ def date_label(start, end, lang: str, config: SiteConfig) -> str:
         day_month = format_skeleton("MMMMd", last, locale=locale)
         if long_last.startswith(day_month):  # "17. Oktober" + " 2024", "October 17" + ", 2024"
             return format_interval(first, last, "MMMMd", locale=locale) + long_last[len(day_month):]
-    return f"{format_date(first, 'long', locale=locale)} – {long_last}"
+    return f"{format_date(first, 'long', locale=locale)}\u2009–\u2009{long_last}"  # spaced as CLDR's intervals
 
 
 def time_label(start, end, lang: str, config: SiteConfig) -> str | None:
