@@ -171,7 +171,7 @@ def _find(body: str, needle: str, start: int) -> int:
     if index >= 0:
         return index
     first = needle.removeprefix("](").split("\n")[0]
-    candidates = [first, first.split('="')[0] + "=" if '="' in first else ""]
+    candidates = [first, first.split('="')[0] + "=" if '="' in first else "", first.lstrip("#-*+ ")]
     words = first.split(" ")
     candidates += [" ".join(words[:count]) for count in range(len(words) - 1, 0, -1)]
     for candidate in candidates:

@@ -213,20 +213,33 @@ ALIAS_MESSAGE = ("a value starting with * is read by YAML as a reference to anot
                  'text in quotes ("*Neu:* …"); a list in YAML takes "- ", not "* "')
 
 # A value that opens a quote: after "key: ", "- ", "{" or ",".
-_OPENING_QUOTE = re.compile(r"""(?:^\s*(?:-\s+)?[\w.-]+:\s+|^\s*-\s+|[{,\[]\s*)(["'])""")
+# A value that opens a quote: after "key: " or "- ", or inside a { … } or [ … ] group.
+_OPENING_QUOTE = re.compile(r"""(?:^\s*(?:-\s+)?[\w.-]+:\s+|^\s*-\s+)(["'])""")
+_OPENING_QUOTE_IN_GROUP = re.compile(r"""[{,\[]\s*(?:[\w.-]+:\s*)?(["'])""")
+
+
+def _quotes_in(text: str, quote: str) -> int:
+    return text.replace('\\"', "").count('"') if quote == '"' else text.replace("''", "").count("'")
 
 
 def _unclosed_quote(lines: list[str]) -> tuple[int, str] | None:
-    """The index of the last line that opens a quote and does not close it, and the quote."""
-    for index in range(len(lines) - 1, -1, -1):
-        line = lines[index]
-        for found in _OPENING_QUOTE.finditer(line):
-            quote = found.group(1)
-            rest = line[found.end():]
-            closed = rest.replace('\\"', "").count('"') if quote == '"' else rest.replace("''", "").count("'")
-            if not closed:
-                return index, quote
-    return None
+    """The line (index) that opened a quote still open at the end of ``lines``, and the quote.
+
+    Followed line by line: a quoted text may go on over several lines and close on a
+    later one; a quote inside a plain text ("Wir, 'die Gruppe") opens nothing."""
+    open_at: tuple[int, str] | None = None
+    for index, line in enumerate(lines):
+        if open_at is not None:
+            if _quotes_in(line, open_at[1]) % 2:
+                open_at = None  # closed on this line
+            continue
+        value = line.split(":", 1)[1] if ":" in line else line
+        grouped = value.lstrip().startswith(("{", "["))
+        for found in (_OPENING_QUOTE.finditer(line) if not grouped else _OPENING_QUOTE_IN_GROUP.finditer(line)):
+            if not _quotes_in(line[found.end():], found.group(1)):
+                open_at = (index, found.group(1))
+                break
+    return open_at
 
 
 def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, line: int,
@@ -249,6 +262,10 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
         opened, quote = opened
         return opened + first_line, (f"the quote {quote} opened on this line is not closed on it; end the "
                                      f"text with {quote} (a text in quotes runs on until the next {quote})")
+    row = lines[mark_line] if mark_line < len(lines) else ""
+    if re.match(r"""^\s*(?:-\s+)?[\w.-]+:\s*("[^"]*"|'[^']*')\s*[^\s#]""", row):
+        return mark_line + first_line, ("text after the closing quote: put the whole text inside the quotes "
+                                        "(or write it without quotes)")
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         return exc.context_mark.line + first_line, (
             "this line is not 'key: value': add the ':' after the key (a text that goes on from the "
