@@ -83,6 +83,8 @@ MISTAKES = {
     **bundle("tabelle", de="Text.\n\n| Jahr | Zahl |\n| 2023 | 46 |\n"),
     **bundle("ueberschrift", de="# Zweiter Titel\n\nText.\n"),
     **bundle("schluessel-zeichen", "title: T\nstart: 2023-09-05\n„kind“: forum\nformat: online\n"),
+    **bundle("nach-anfuehrung", 'title: "Workshop" in Berlin\nstart: 2023-09-05\nkind: forum\nformat: online\n'),
+    **bundle("klammer-liste", de="Die Schritte:\n1) planen\n2) einladen\n"),
     **bundle("adresse-leer", de="[Plan](https://example.org/mein plan.pdf)\n"),
 }
 
@@ -117,6 +119,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-html-www/de.md:3: warning: 'www.ihk.de' in <a> is not an address of this site either; for a web page write https://www.ihk.de",
     f'{EV}/2023-09-05-img-html/de.md:3: error: the picture <img src="saal.jpg"> has no description: add alt="…" saying what it shows',
     f"{EV}/2023-09-05-js-link/de.md:1: error: 'javascript:alert(1)' cannot be linked: an address starts with https://, http://, mailto: or tel:, a link to another recap with event:, and a file of this event's folder is given by its name",
+    f"{EV}/2023-09-05-klammer-liste/de.md:2: warning: '1) planen': Markdown numbers a list with '1.', not '1)'; write '1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
     f"{EV}/2023-09-05-klammer/de.md:1: error: '[Link](…' looks like a link but is shown as text: close it with ')' after the address, as in [Link](https://…)",
     f"{EV}/2023-09-05-klammeraffe/event.yaml:5: error: a text cannot start with '@': put the whole text in quotes",
     f"{EV}/2023-09-05-komma/event.yaml:5: error: organizers: unknown organization 'ihk, bmwk' (not in content/organizations.yaml) (several ids go in brackets: organizers: [ihk, bmwk])",
@@ -125,6 +128,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-leerzeichen/de.md:1: error: '[Seite der IHK] (https://www.ihk.de/stuttgart)' is shown as text, not as a link: remove the space between ] and (",
     f"{EV}/2023-09-05-liste/de.md:2: warning: '- Ausbildungsverbund gründen' runs on in the paragraph above instead of starting a list: put an empty line before the list",
     f'{EV}/2023-09-05-markdown-in-html/de.md:4: warning: \'[IHK](https://ihk.de)\' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the link in HTML (<a href="…">…</a>)',
+    f'{EV}/2023-09-05-nach-anfuehrung/event.yaml:1: error: text after the closing quote: put the whole text inside the quotes (or write it without quotes)',
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
     f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
