@@ -70,3 +70,36 @@ def test_every_status_badge_is_on_one_line(browser, site_url, path, width):  # n
         assert wrapped == []
     finally:
         page.close()
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(v) for v in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_box_placeholder_can_be_read(browser, site_url, scheme):  # noqa: F811
+    """WCAG 1.4.3: the placeholder ("Suche") at 4.5:1 against the box, opacity included."""
+    page = browser.new_page(color_scheme=scheme)
+    try:
+        page.goto(site_url + SEARCH["de"], wait_until="networkidle")
+        field = page.locator(".pagefind-ui__search-input")
+        field.wait_for(state="visible", timeout=15000)
+        color, opacity, background = page.evaluate("""() => {
+            const input = document.querySelector('.pagefind-ui__search-input');
+            const placeholder = getComputedStyle(input, '::placeholder');
+            return [placeholder.color, placeholder.opacity, getComputedStyle(input).backgroundColor]; }""")
+        back = _rgb(background)
+        alpha = float(opacity)
+        shown = tuple(alpha * fore + (1 - alpha) * behind for fore, behind in zip(_rgb(color), back))
+        lighter, darker = sorted((_luminance(shown), _luminance(back)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (color, opacity, background)
+    finally:
+        page.close()
