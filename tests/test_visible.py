@@ -103,3 +103,28 @@ def test_the_search_box_placeholder_can_be_read(browser, site_url, scheme):  # n
         assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (color, opacity, background)
     finally:
         page.close()
+
+
+PAGE_TYPES = {
+    "home": "/de/", "list": "/en/events/", "year": "/de/jahre/2023/", "terms": "/en/topics/",
+    "term": "/de/themen/fachkraefte/", "series": "/en/series/",
+    "event with pictures": "/de/veranstaltungen/2023-09-05-netzwerktreffen-regionen-im-dialog/",
+    "event": "/en/events/2020-07-29-german-russian-business-talks-alumni-for-alumni/",
+    "outcomes": "/de/ergebnisse/", "search": "/en/search/", "404": "/404.html", "page": "/de/ueber-uns/",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_no_page_scrolls_sideways_at_320_css_pixels(browser, site_url, sample_site, kind):  # noqa: F811
+    """WCAG 1.4.10 (reflow): at 320 CSS px the page itself never scrolls sideways (a data table
+    may scroll inside its own box, which WCAG allows)."""
+    path = PAGE_TYPES[kind]
+    local = sample_site / path.strip("/")
+    assert local.exists() or (local / "index.html").exists(), path  # the page the test means is there
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, (path, width)
+    finally:
+        page.close()
