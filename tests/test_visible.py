@@ -128,3 +128,23 @@ def test_no_page_scrolls_sideways_at_320_css_pixels(browser, site_url, sample_si
         assert width <= 320, (path, width)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_without_javascript_the_search_page_says_so_and_offers_its_browse_links(browser, site_url, lang):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + SEARCH[lang], wait_until="networkidle")
+        assert page.locator(".pagefind-ui__search-input").count() == 0  # no search box without script
+        needs = page.locator("main noscript + *, main .notice").filter(has_text="JavaScript")
+        assert needs.count() >= 1 and needs.first.is_visible()
+        links = page.locator("section.browse a")
+        assert links.count() >= 2
+        for index in range(links.count()):
+            assert links.nth(index).is_visible()
+        first = links.first.get_attribute("href")
+        page.goto(site_url + first if first.startswith("/") else first)
+        assert page.locator("h1").is_visible()
+    finally:
+        context.close()
