@@ -148,3 +148,40 @@ def test_without_javascript_the_search_page_says_so_and_offers_its_browse_links(
         assert page.locator("h1").is_visible()
     finally:
         context.close()
+
+
+FOCUS_STYLE = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {tag: element.tagName, text: (element.innerText || element.value || "").trim().slice(0, 40),
+          outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+          shadow: style.boxShadow !== "none", visible: box.width > 0 && box.height > 0,
+          index: [...document.querySelectorAll('a[href], button, input, select, textarea')].indexOf(element)};
+}"""
+
+
+@pytest.mark.parametrize("path", ["/de/", "/en/events/2023-09-05-network-meeting-regions-in-dialogue/"])
+def test_tab_reaches_every_link_in_order_with_a_visible_focus(browser, site_url, path):  # noqa: F811
+    """WCAG 2.4.3 and 2.4.7: Tab goes through every link, button and field of the page, each
+    once, in the order of the document (text, then the facts beside it), and each shows a focus
+    outline (computed style)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        targets = page.evaluate("""() => [...document.querySelectorAll('a[href], button, input, select, textarea')]
+            .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden').length""")
+        seen = []
+        for _ in range(targets + 1):
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUS_STYLE)
+            if state["tag"] == "BODY":
+                break
+            seen.append(state)
+        assert len(seen) >= targets  # the skip link comes into view when focused, so it counts too
+        assert [s for s in seen if not (s["outline"] or s["shadow"])] == []
+        assert [s for s in seen if not s["visible"]] == []
+        order = [s["index"] for s in seen]
+        assert order == sorted(set(order)), order  # each once, none skipped back to
+    finally:
+        page.close()
