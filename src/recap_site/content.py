@@ -156,7 +156,7 @@ class _Loader:
                  check: bool = False) -> None:
         self.config = config
         self.check = check
-        self.left_out: dict[str, str] = {}  # event id -> why a build leaves it out
+        self.left_out: dict[str, str] = {}  # event id -> why a build without --drafts leaves it out
         self.now = now if now is not None else datetime.now(config.timezone)
         self.report = report
         self.root = config.root
@@ -341,15 +341,11 @@ class _Loader:
         bundles = []
         for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
             read = self.bundle(bundle, drafts or self.check)
-            if bundle.name in self.left_out:
+            if bundle.name in self.left_out and not drafts:  # with check, read all the same
                 content.unpublished[bundle.name] = self.left_out[bundle.name]
             if read is None:
                 continue
             data, recaps = read
-            if self.check and not drafts and isinstance(data, Mapping):
-                why = self.unpublished(data, self.rel(bundle / "event.yaml"))
-                if why:
-                    content.unpublished[bundle.name] = why
             bundles.append((bundle, data, recaps))
             if recaps:
                 content.event_urls[bundle.name] = self.event_urls(recaps)
@@ -375,10 +371,11 @@ class _Loader:
             return None
         errors = len(self.report.errors)
         data = self.yaml(yaml_path)
-        why = self.unpublished(data, self.rel(yaml_path)) if isinstance(data, Mapping) and not drafts else None
+        why = self.unpublished(data, self.rel(yaml_path)) if isinstance(data, Mapping) else None
         if why:
-            self.left_out[bundle.name] = why
-            return None  # not read further: a draft's unfinished files are no one's problem yet
+            self.left_out[bundle.name] = why  # what a build without --drafts leaves out
+            if not drafts:
+                return None  # not read further: a draft's unfinished files are no one's problem yet
         recaps = {}
         files = self.language_files(bundle)
         for lang, path in files.items():

@@ -206,9 +206,7 @@ class LinkTreeprocessor(Treeprocessor):
                     and not _ALLOWED_ON.get(element.tag, _GLOBAL_ATTRIBUTES).issuperset(element.attrib):
                 allowed = _ALLOWED_ON.get(element.tag, _GLOBAL_ATTRIBUTES)
                 for name in sorted(element.attrib.keys() - allowed):  # from an attribute list, {: name=… }
-                    why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
-                    context.problem(f'{name}="{element.get(name)}"', f"the attribute {name}= of <{element.tag}> is removed: {why}",
-                                    "warning")
+                    context.problem(f'{name}="{element.get(name)}"', _attribute_removed(element.tag, name), "warning")
             if context is not None:
                 if element.tag not in _LITERAL and element.text and "[" in element.text:
                     _check_leftovers(element.text, context)
@@ -358,6 +356,11 @@ def _check_heading(element: etree.Element, context: LinkContext) -> None:
 _SHAPES = {"p": _check_paragraph, "pre": _check_code_block, "h1": _check_heading}
 
 
+def _attribute_removed(tag: str, name: str) -> str:
+    why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
+    return f"the attribute {name}= of <{tag}> is removed: {why}"
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -440,8 +443,7 @@ class _RawHtmlCheck(HTMLParser):
         allowed = _ALLOWED_ON.get(tag, _GLOBAL_ATTRIBUTES)
         for name, value in attrs:
             if name not in allowed:
-                why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
-                problem(where, f"the attribute {name}= of <{tag}> is removed: {why}", "warning")
+                problem(where, _attribute_removed(tag, name), "warning")
             elif name in ("href", "src") and value:
                 scheme = urlsplit(value).scheme if ":" in value else ""
                 if scheme == "event":
@@ -651,11 +653,12 @@ def _too_deep(text: str) -> str | None:
 
 
 class RecapExtension(Extension):
-    def __init__(self, external_label: str | None = None, site_host: str = "", **kwargs) -> None:
+    def __init__(self, external_label: str | None = None, site_host: str = "", sanitized: bool = True,
+                 **kwargs) -> None:
         self.context: LinkContext | None = None
         self.deadline: Deadline | None = None
         self.external_label = external_label  # site.yaml external_link_label, this language
-        self.sanitized = True  # the HTML will go through the sanitizer (not allow_raw_html)
+        self.sanitized = sanitized  # the HTML will go through the sanitizer (not allow_raw_html)
         self.site_host = site_host
         super().__init__(**kwargs)
 
@@ -677,8 +680,7 @@ class RecapMarkdown:
                  external_label: str | None = None, site_host: str = "",
                  seconds: float = DEFAULT_SECONDS) -> None:
         """``seconds``: the most one document may take (see :class:`Deadline`)."""
-        self.extension = RecapExtension(external_label, site_host)
-        self.extension.sanitized = not allow_raw_html
+        self.extension = RecapExtension(external_label, site_host, sanitized=not allow_raw_html)
         self.seconds = seconds
         self.allow_raw_html = allow_raw_html
         self.iframe_hosts = frozenset(iframe_hosts)

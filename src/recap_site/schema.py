@@ -38,6 +38,8 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
     return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
 
 
+_QUOTE_MARKS = "\"'„“”‚‘’«» "  # around a key pasted from a word processor: „kind“
+
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
@@ -129,7 +131,7 @@ class Fields:
                 self.report.error(self.rel, self.line(key), f"{self.prefix}{key}: required field is missing")
                 return value
             near = [written for written in self.mapping
-                    if did_you_mean(written.strip("\"'„“”‚‘’«» "), [key]) or written.strip("\"'„“”‚‘’«» ") == key]
+                    if written.strip(_QUOTE_MARKS) == key or did_you_mean(written.strip(_QUOTE_MARKS), [key])]
             if near:  # the key is there, misspelt: say so where it stands
                 self.report.error(self.rel, self.mapping.key_lines[near[0]],
                                   f"{self.prefix}{key}: required field is missing; '{near[0]}' on this line "

@@ -105,8 +105,8 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
 
     def resolvers(md: MarkdownSource, bundle) -> dict:
         return {
-            "event": lambda event_id: (
-                None if content.link_problem(bundle.name if bundle is not None else None, event_id)
+            "event": lambda event_id: (  # no "did you mean" here: explain_event finds it, for a few
+                None if content.link_problem(bundle.name if bundle is not None else None, event_id, hint=False)
                 else content.event_urls[event_id][md.lang]
             ),
             # Why not: recorded too, so that a cached message follows its target (unknown, then a draft …).
@@ -260,7 +260,8 @@ def _day(value: date | datetime, config: SiteConfig) -> date:
 
 def date_label(start, end, lang: str, config: SiteConfig) -> str:
     """``5. September 2023``; ``15.–17. Oktober 2024``; ``30. September – 2. Oktober 2024``
-    (English as site.yaml's locales say: ``15–17 October 2024`` in en_GB).
+    (English as site.yaml's locales say: ``15 – 17 October 2024`` in en_GB), with CLDR's thin
+    spaces around the dash where CLDR puts spaces.
 
     A range within one year is CLDR's interval format for day and month
     (Babel's format_interval, skeleton MMMMd), with the year added where the

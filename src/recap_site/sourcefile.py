@@ -169,7 +169,6 @@ def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: 
 _TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
 
 
-
 def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     """Parse YAML text into Mapping/Sequence/Scalar/None values.
 
@@ -212,7 +211,6 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
 ALIAS_MESSAGE = ("a value starting with * is read by YAML as a reference to another value: put the whole "
                  'text in quotes ("*Neu:* …"); a list in YAML takes "- ", not "* "')
 
-# A value that opens a quote: after "key: ", "- ", "{" or ",".
 # A value that opens a quote: after "key: " or "- ", or inside a { … } or [ … ] group.
 _OPENING_QUOTE = re.compile(r"""(?:^\s*(?:-\s+)?[\w.-]+:\s+|^\s*-\s+)(["'])""")
 _OPENING_QUOTE_IN_GROUP = re.compile(r"""[{,\[]\s*(?:[\w.-]+:\s*)?(["'])""")
@@ -278,7 +276,6 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
         return line, ("this line is not indented like the lines around it: keys of one level start "
                       "with the same number of spaces")
     if "cannot start any token" in problem or "expected alphabetic or numeric character" in problem:
-        row = lines[mark_line] if mark_line < len(lines) else ""
         char = row[column - 1:column] if 0 < column <= len(row) else ""
         if "alphabetic or numeric" in problem:  # after * or &: YAML's reference marks
             return line, ALIAS_MESSAGE
