@@ -100,12 +100,10 @@ def test_markdown_links_and_pictures_that_cannot_work_are_errors(site):
     result = run("check", "--source", str(root))
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if ": error: " in line] == [
-        f"{EVENT}/de.md:3: error: 'javascript:alert(' cannot be linked: an address starts with https://, "
-        "http://, mailto: or tel:, a link to another recap with event:, and a file of this event's folder "
-        "is given by its name",
-        f"{EVENT}/de.md:5: error: 'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' cannot be linked: an "
-        "address starts with https://, http://, mailto: or tel:, a link to another recap with event:, and a "
-        "file of this event's folder is given by its name",
+        f"{EVENT}/de.md:3: error: 'javascript:alert(' cannot be linked: a link goes to a web page (https://…), an "
+        "e-mail address (mailto:…), a phone number (tel:…), another recap (event:…) or a file in this event's folder (its name)",
+        f"{EVENT}/de.md:5: error: 'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' cannot be linked: a link goes to a web page (https://…), an "
+        "e-mail address (mailto:…), a phone number (tel:…), another recap (event:…) or a file in this event's folder (its name)",
     ]
 
 

@@ -674,7 +674,7 @@ def bundle_file(bundle: Path, name: str) -> tuple[Path | None, str]:
         return None, bundle_file_problem(name)
     path = bundle.joinpath(*parts)
     if path.name == "event.yaml" or path.suffix == ".md":
-        return None, bundle_file_problem(name)
+        return None, f"'{name}' is the event's facts or a recap, which are not published as files"
     if not (path.exists() or path.is_symlink()):
         try:
             neighbours = os.listdir(path.parent)

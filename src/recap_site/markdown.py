@@ -349,8 +349,8 @@ def _check_code_block(element: etree.Element, context: LinkContext) -> None:
 def _check_heading(element: etree.Element, context: LinkContext) -> None:
     text = "".join(element.itertext()).strip()
     context.problem(f"# {text}" if text else "#", f"'# {_short(text)}' is a heading as large as the page's "
-                    "title; start the headings of a recap with ## (a line starting with # in the front "
-                    "matter is a comment, but below it a heading)", "warning")
+                    "title; start the headings of a recap with ## (a line with # is a comment only "
+                    "between the two --- lines at the top)", "warning")
 
 
 _SHAPES = {"p": _check_paragraph, "pre": _check_code_block, "h1": _check_heading}
@@ -358,7 +358,7 @@ _SHAPES = {"p": _check_paragraph, "pre": _check_code_block, "h1": _check_heading
 
 def _attribute_removed(tag: str, name: str) -> str:
     why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
-    return f"the attribute {name}= of <{tag}> is removed: {why}"
+    return f"the attribute {name}= of <{tag}> is removed: {why}; delete it"
 
 
 def _short(text: str) -> str:
@@ -370,8 +370,9 @@ def _scheme_problem(target: str, scheme: str) -> str:
     if close and close[0] != scheme:
         rest = target[len(scheme) + 1:]
         return f"'{target}': unknown kind of link '{scheme}:'; did you mean '{close[0]}:{rest}'?"
-    return (f"'{target}' cannot be linked: an address starts with https://, http://, mailto: or tel:, "
-            "a link to another recap with event:, and a file of this event's folder is given by its name")
+    return (f"'{target}' cannot be linked: a link goes to a web page (https://…), an e-mail address "
+            "(mailto:…), a phone number (tel:…), another recap (event:…) or a file in this event's "
+            "folder (its name)")
 
 
 def _check_alt(element: etree.Element, context: LinkContext) -> None:
@@ -450,7 +451,7 @@ class _RawHtmlCheck(HTMLParser):
                     problem(where, f"'{value}' in HTML is not resolved: write event: links in Markdown, "
                             "[text](event:…)")
                 elif not scheme and address_hint(value):
-                    problem(where, f"'{value}' in <{tag}> is not an address of this site either{address_hint(value)}",
+                    problem(where, f"'{value}' in <{tag}> is read as an address on this site{address_hint(value)}",
                             "warning")
                 elif scheme and scheme not in SAFE_SCHEMES:
                     problem(where, f"the address is removed from <{tag}>: {_scheme_problem(value, scheme)}",

@@ -83,7 +83,8 @@ def bundle_file_problem(name: str) -> str:
     """Why ``name`` does not name a file of an event's folder."""
     if name.startswith("/") or ".." in name.split("/") or "\\" in name:
         return f"'{name}' points outside the event's folder; put the file next to event.yaml"
-    return f"'{name}' is not a file in this event's folder{address_hint(name)}"
+    hint = address_hint(name) or "; put the file next to event.yaml, or check its name"
+    return f"'{name}' is not a file in this event's folder{hint}"
 
 
 def address_hint(target: str) -> str:

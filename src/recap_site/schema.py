@@ -258,8 +258,8 @@ class Fields:
                 moment = moment.replace(tzinfo=tz)
             return moment
         self.error(
-            key, f"expected a date (YYYY-MM-DD) or a date and time with offset "
-            f"(YYYY-MM-DDTHH:MM+02:00), got '{value}'{_german_date(value)}"
+            key, f"expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, "
+            f"got '{value}'{_german_date(value)}"
         )
         return None
 
