@@ -7,7 +7,8 @@ from datetime import date
 import yaml
 from conftest import build, run, soup
 
-from recap_site.content import EVENT_KEYS
+from recap_site.format import EVENT
+EVENT_KEYS = EVENT.keys()
 
 BUNDLE = "content/events/2025-03-04-groessere-uebergaenge-fuer-akteur-innen"
 

@@ -12,19 +12,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import babel
 
 from .errors import ContentError, Report
+from .format import DEFAULT_MAX_RECAP_KB, DEFAULT_MAX_RECAP_SECONDS, DEFAULT_TIMEZONE, PATHS, SITE
 from .model import LocalizedText
 from .paths import DEFAULT_SEGMENTS, UrlScheme, slug_problem
 from .schema import Fields
-from .markdown import DEFAULT_SECONDS
-from .sourcefile import DEFAULT_MAX_BYTES, Mapping as YamlMapping, Scalar, Sequence, parse_yaml, read_text
+from .sourcefile import Mapping as YamlMapping, Scalar, Sequence, parse_yaml, read_text
 
 SITE_FILE = "content/site.yaml"
-SITE_KEYS = (
-    "title", "description", "languages", "base_url", "timezone", "paths", "page_size",
-    "allow_raw_html", "max_file_mb", "max_recap_kb", "max_recap_seconds", "iframe_hosts", "external_link_label",
-    "locales",
-)
-DEFAULT_MAX_RECAP_KB = 100  # 30 times the sample's longest recap (3.3 KB); real recaps are 3 to 20 KB
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 
@@ -56,7 +50,7 @@ class SiteConfig:
     allow_raw_html: bool
     max_file_bytes: int
     max_recap_bytes: int = DEFAULT_MAX_RECAP_KB * 1024  # the Markdown text of one recap or page
-    max_recap_seconds: int = int(DEFAULT_SECONDS)  # the most one recap may take to convert
+    max_recap_seconds: int = DEFAULT_MAX_RECAP_SECONDS  # the most one recap may take to convert
     iframe_hosts: tuple[str, ...] = ()  # hosts a recap may embed with <iframe src="https://…">
     external_link_label: LocalizedText | None = None  # added to links to other hosts, for screen readers
     # language -> the locale its dates and numbers are written in (en: en_GB); else the language's own
@@ -86,25 +80,22 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         raise ContentError(SITE_FILE, 1, "expected settings as key: value lines (title, languages, base_url, …)")
 
     languages = _languages(data, report)
-    fields = Fields(data, SITE_FILE, report, languages, SITE_KEYS)
-    title = fields.text("title", required=True)
-    description = fields.text("description", multiline=True) or title
-    base = base_url or fields.url("base_url", required=True) or "http://localhost/"
+    fields = Fields(data, SITE_FILE, report, languages, SITE)
+    v = fields.read(SITE)
+    title = v["title"]
+    description = v["description"] or title
+    base = base_url or v["base_url"] or "http://localhost/"
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ContentError(SITE_FILE, 0, f"--base-url '{base_url}' must start with https:// or http://")
 
-    zone_name = fields.string("timezone") or "Europe/Berlin"
+    zone_name = fields.string("timezone") or DEFAULT_TIMEZONE
     try:
         timezone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        fields.error("timezone", f"unknown time zone '{zone_name}' (for example Europe/Berlin)")
-        timezone = ZoneInfo("Europe/Berlin")
+        fields.error("timezone", f"unknown time zone '{zone_name}' (for example {DEFAULT_TIMEZONE})")
+        timezone = ZoneInfo(DEFAULT_TIMEZONE)
 
     segments = _segments(fields, report, languages)
-    page_size = fields.integer("page_size", minimum=1) or 10
-    max_mb = fields.integer("max_file_mb", minimum=1, maximum=1024)
-    max_recap_kb = fields.integer("max_recap_kb", minimum=1, maximum=100 * 1024)
-    max_recap_seconds = fields.integer("max_recap_seconds", minimum=1, maximum=3600)
     iframe_hosts = []
     for host, line in fields.ids("iframe_hosts"):
         if _HOST.match(host):
@@ -112,7 +103,6 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         else:
             report.error(SITE_FILE, line, f"iframe_hosts: '{host}' is not a host name "
                          "(write it without https://, for example www.youtube-nocookie.com)")
-    external_link_label = fields.text("external_link_label")
     locales = _locales(fields, report, languages)
     report.raise_if_errors()
     return SiteConfig(
@@ -123,13 +113,13 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         base_url=base,
         timezone=timezone,
         urls=UrlScheme.create(base, segments),
-        page_size=page_size,
-        allow_raw_html=fields.boolean("allow_raw_html"),
-        max_file_bytes=max_mb * 1024 * 1024 if max_mb else DEFAULT_MAX_BYTES,
-        max_recap_bytes=(max_recap_kb or DEFAULT_MAX_RECAP_KB) * 1024,
-        max_recap_seconds=max_recap_seconds or int(DEFAULT_SECONDS),
+        page_size=v["page_size"],
+        allow_raw_html=v["allow_raw_html"],
+        max_file_bytes=v["max_file_mb"] * 1024 * 1024,
+        max_recap_bytes=v["max_recap_kb"] * 1024,
+        max_recap_seconds=v["max_recap_seconds"],
         iframe_hosts=tuple(iframe_hosts),
-        external_link_label=external_link_label,
+        external_link_label=v["external_link_label"],
         locales=locales,
     )
 
@@ -186,7 +176,7 @@ def _languages(data: YamlMapping, report: Report) -> tuple[str, ...]:
 
 
 def _segments(fields: Fields, report: Report, languages) -> Mapping[str, Mapping[str, str]]:
-    paths = fields.sub("paths", DEFAULT_SEGMENTS)
+    paths = fields.sub("paths", PATHS)
     segments: dict[str, dict[str, str]] = {}
     if paths is None:
         return MappingProxyType(segments)

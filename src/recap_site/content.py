@@ -17,12 +17,14 @@ from datetime import date, datetime, time as clock
 from pathlib import Path
 from types import MappingProxyType
 
+from . import format as fmt
 from .config import SiteConfig
 from .errors import ContentError, Report
 from .filetypes import refusal
+from .format import EVENT, IMAGE, OUTCOME, QUOTE, SERIES_REF, SESSION, SPEAKER, VENUE, WEB_LINK
 from .model import (
-    EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES, Contact, Event, Image, LocalizedText,
-    Organization, Outcome, Quote, Series, Session, Speaker, Term, Venue, WebLink,
+    Contact, Event, Image, LocalizedText, Organization, Outcome, Quote, Series, Session, Speaker, Term, Venue,
+    WebLink,
 )
 from .paths import bundle_file_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean
@@ -30,17 +32,10 @@ from .sourcefile import (
     Mapping, Scalar, Sequence, not_regular_problem, outside_problem, parse_yaml, read_text, split_front_matter,
 )
 
-EVENT_KEYS = (
-    "title", "summary", "start", "end", "kind", "format", "venue", "online_url", "organizers",
-    "partners", "topics", "regions", "series", "participants", "programme", "outcomes", "quotes",
-    "images", "links", "contact", "draft", "date_note", "publish_after", "updated",
-)
-RECAP_KEYS = ("title", "summary", "slug")
 # Unknown event ids per document that get a "did you mean": each costs a pass over every
 # event, and a flood of broken links must not make the build slow.
 MAX_EVENT_HINTS = 10
 SLUG_NOTE = "slug: "  # the start of the note that tells the slug made of one given in front matter
-PAGE_KEYS = ("title", "summary", "slug")
 
 
 @dataclass(frozen=True)
@@ -231,19 +226,20 @@ class _Loader:
         for org_id, value in (data or {}).items():
             if isinstance(value, Scalar):  # just a name
                 value = _wrap_mapping({"name": value}, value.line)
-            entry = self.fields(value, rel, ("name", "url"), data.key_lines[org_id], f"{org_id}.")
+            entry = self.fields(value, rel, fmt.ORGANIZATION_FIELDS, data.key_lines[org_id], f"{org_id}.")
             if entry is None:
                 continue
-            name = entry.text("name", required=True)
-            if name:
-                result[org_id] = Organization(org_id, name, entry.url("url"))
+            values = entry.read(fmt.ORGANIZATION_FIELDS)
+            if values["name"]:
+                result[org_id] = Organization(org_id, **values)
         return result
 
     def terms(self, name: str) -> dict[str, Term]:
         rel, data = self.registry(name)
         result = {}
         for term_id in data or {}:
-            label = Fields(data, rel, self.report, self.languages, data.keys()).text(term_id, required=True)
+            label = Fields(data, rel, self.report, self.languages, data.keys()).text(
+                term_id, required=fmt.document(name.split("/")[-1].removesuffix(".yaml")).entry.required)
             if label:
                 result[term_id] = Term(term_id, label)
         return result
@@ -252,16 +248,16 @@ class _Loader:
         rel, data = self.registry("content/series.yaml")
         result = {}
         for series_id, value in (data or {}).items():
-            entry = self.fields(value, rel, ("title", "description"), data.key_lines[series_id], f"{series_id}.")
+            entry = self.fields(value, rel, fmt.SERIES_FIELDS, data.key_lines[series_id], f"{series_id}.")
             if entry is None:
                 continue
-            title = entry.text("title", required=True)
-            if title:
-                result[series_id] = Series(series_id, title, entry.text("description", multiline=True))
+            values = entry.read(fmt.SERIES_FIELDS)
+            if values["title"]:
+                result[series_id] = Series(series_id, **values)
         return result
 
     # Markdown ---------------------------------------------------------------
-    def markdown(self, path: Path, lang: str, default_slug: str, keys=RECAP_KEYS,
+    def markdown(self, path: Path, lang: str, default_slug: str, record: fmt.Record = fmt.RECAP,
                  url=None) -> MarkdownSource | None:
         """``url(lang, slug)``: the address the slug gives (default: an event's)."""
         url = url or self.config.urls.event
@@ -279,12 +275,12 @@ class _Loader:
         slug = default_slug
         if isinstance(meta, Scalar) or isinstance(meta, Sequence):
             self.report.error(rel, meta.line, f"the front matter holds '{_first_line(meta)}', which is not "
-                              f"'key: value'; the keys it may have are {', '.join(keys)} (for example "
+                              f"'key: value'; the keys it may have are {', '.join(record.keys())} (for example "
                               "'title: Der Titel')")
         elif meta is not None:
-            entry = self.fields(meta, rel, keys, 1, "")
+            entry = self.fields(meta, rel, record, 1, "")
             if entry is not None:
-                title = entry.string("title", words=True)
+                title = entry.string("title", words=True)  # a page's missing title: see pages()
                 summary = entry.string("summary", words=True)
                 given = entry.string("slug")
                 if given is not None:
@@ -436,67 +432,45 @@ class _Loader:
 
     def event(self, bundle: Path, data: object, content: Content) -> Event | None:
         rel = self.rel(bundle / "event.yaml")
-        f = self.fields(data, rel, EVENT_KEYS)
+        f = self.fields(data, rel, EVENT)
         if f is None:
             return None
         errors_before = len(self.report.errors)
-        tz = self.config.timezone
-        title = f.text("title", required=True)
-        start = f.when("start", tz, required=True)
-        end = f.when("end", tz)
+        v = f.read(EVENT, self.config.timezone)  # the fields of simple types; the others below
+        start, end, updated = v["start"], v["end"], v["updated"]
         if start is not None and end is not None and _ends_before(end, start):
             f.error("end", f"{end.isoformat()} is before start ({start.isoformat()})")
         elif isinstance(end, datetime) and not isinstance(start, datetime) and start is not None:
             f.error("end", f"has a time ({end.strftime('%H:%M')}) but start has none, so the time cannot be "
                     f"shown; give start its time too ({start.isoformat()}T10:00), or write end without one")
-        updated = f.day("updated")
         if start is not None and updated is not None and _ends_before(updated, start):
             f.error("updated", f"{updated.isoformat()} is before the event's start ({start.isoformat()})")
-        kind = f.choice("kind", EVENT_KINDS, required=True)
-        event_format = f.choice("format", FORMATS, required=True)
-        venue = self.venue(f, required=event_format in ("in-person", "hybrid"))
-        organizers = self.refs(f, "organizers", content.organizations, "organization", "organizations.yaml")
-        partners = self.refs(f, "partners", content.organizations, "organization", "organizations.yaml")
-        topics = self.refs(f, "topics", content.topics, "topic", "topics.yaml")
-        regions = self.refs(f, "regions", content.regions, "region", "regions.yaml")
+        unless, exempt = EVENT["venue"].required_unless
+        venue = self.venue(f, required=v[unless] is not None and v[unless] not in exempt)
         series, part = self.series_ref(f, content.series)
         images = self.images(f, bundle, content)
-        publish_after = f.when("publish_after", tz)
         event = Event(
+            **v,
             id=bundle.name,
             source=rel,
-            title=title,
-            summary=f.text("summary", multiline=True),
-            start=start,
-            end=end,
-            updated=updated,
-            date_note=f.text("date_note", multiline=True),
-            kind=kind,
-            format=event_format,
             venue=venue,
-            online_url=f.url("online_url"),
-            organizers=organizers,
-            partners=partners,
-            topics=topics,
-            regions=regions,
+            organizers=self.refs(f, "organizers", content.organizations),
+            partners=self.refs(f, "partners", content.organizations),
+            topics=self.refs(f, "topics", content.topics),
+            regions=self.refs(f, "regions", content.regions),
             series=series,
             series_part=part,
-            participants=f.integer("participants"),
             programme=self.programme(f, content.organizations),
             outcomes=self.outcomes(f, content, bundle.name),
-            quotes=tuple(
-                Quote(q.text("text", required=True, multiline=True), q.text("by")) for q in f.items("quotes", ("text", "by"))
-            ),
+            quotes=tuple(Quote(**q.read(QUOTE)) for q in f.items("quotes", QUOTE)),
             images=images,
             links=tuple(
-                WebLink(url, link.text("label") or LocalizedText(MappingProxyType({"*": url}), "*"))
-                for link in f.items("links", ("url", "label"))
-                if (url := link.url("url", required=True))
+                WebLink(values["url"], values["label"] or LocalizedText(MappingProxyType({"*": values["url"]}), "*"))
+                for link in f.items("links", WEB_LINK)
+                if (values := link.read(WEB_LINK))["url"]
             ),
             contact=self.contact(f),
-            draft=f.boolean("draft"),
-            publish_after=publish_after,
-            embargoed=self.embargoed(publish_after),
+            embargoed=self.embargoed(v["publish_after"]),
             translations=MappingProxyType({}),
             languages=(),
         )
@@ -506,15 +480,12 @@ class _Loader:
 
     def outcomes(self, f: Fields, content: Content, event_id: str) -> tuple[Outcome, ...]:
         outcomes = []
-        for o in f.items("outcomes", ("kind", "status", "text", "date", "link")):
-            kind = o.choice("kind", OUTCOME_KINDS, required=True)
-            status = o.choice("status", OUTCOME_STATUSES)
-            text = o.text("text", required=True, multiline=True)
-            when = o.day("date")
-            if status is None and "status" not in o.mapping:
+        for o in f.items("outcomes", OUTCOME):
+            v = o.read(OUTCOME)
+            if v["status"] is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
-                status = "done" if when is not None and when < self.now.date() else "planned"
-                if when is not None and status == "planned":
+                v["status"] = "done" if v["date"] is not None and v["date"] < self.now.date() else "planned"
+                if v["date"] is not None and v["status"] == "planned":
                     content.depends_on_today = True
             link = None
             target = o.string("link")
@@ -528,91 +499,79 @@ class _Loader:
                 url = o.url("link")
                 if url:
                     link = LocalizedText(MappingProxyType({lang: url for lang in self.languages}), self.languages[0])
-            if kind and status and text:
-                outcomes.append(Outcome(kind, status, text, when, link))
+            if v["kind"] and v["status"] and v["text"]:
+                outcomes.append(Outcome(**v, link=link))
         return tuple(outcomes)
 
     def venue(self, f: Fields, required: bool) -> Venue | None:
-        v = f.sub("venue", ("name", "street", "postal_code", "city", "country"))
+        v = f.sub("venue", VENUE)
         if v is None:
             if required and "venue" not in f.mapping:  # else reported as it is written
-                f.error("venue", "required unless format is online")
+                unless, exempt = EVENT["venue"].required_unless
+                f.error("venue", f"required unless {unless} is {' or '.join(exempt)}")
             return None
-        country = v.string("country")
-        if country is not None and (len(country) != 2 or not country.isalpha()):
-            v.error("country", f"expected a two-letter country code such as DE, got '{country}'")
-            country = None
-        return Venue(
-            name=v.text("name", required=True),
-            street=v.string("street", words=True),
-            postal_code=v.string("postal_code"),
-            city=v.string("city", words=True),
-            country=country.upper() if country else None,
-        )
+        return Venue(**v.read(VENUE))
 
-    def refs(self, f: Fields, key: str, registry: dict, what: str, file: str) -> tuple:
+    def refs(self, f: Fields, key: str, registry: dict) -> tuple:
+        """The ids of an IDS field, each looked up in its declared registry."""
         found = []
-        for ref, line in f.ids(key):
-            if ref in registry:
-                found.append(registry[ref])
+        ref = EVENT[key].ref
+        what, file = _REGISTRY_WORD[ref], fmt.REGISTRY_FILES[ref]
+        for written, line in f.ids(key):
+            if written in registry:
+                found.append(registry[written])
             else:
-                hint = did_you_mean(ref, registry) or _by_name(ref, registry)
-                if not hint and "," in ref:
-                    hint = f" (several ids go in brackets: {key}: [{ref}])"
-                self.report.error(f.rel, line, f"{f.prefix}{key}: unknown {what} '{ref}' (not in content/{file}){hint}")
+                hint = did_you_mean(written, registry) or _by_name(written, registry)
+                if not hint and "," in written:
+                    hint = f" (several ids go in brackets: {key}: [{written}])"
+                self.report.error(f.rel, line, f"{f.prefix}{key}: unknown {what} '{written}' (not in {file}){hint}")
         return tuple(found)
 
     def series_ref(self, f: Fields, registry: dict[str, Series]) -> tuple[Series | None, int | None]:
-        s = f.sub("series", ("id", "part"))
+        s = f.sub("series", SERIES_REF)
         if s is None:
             return None, None
-        series_id = s.string("id", required=True)
-        if series_id is None:
+        v = s.read(SERIES_REF)
+        if v["id"] is None:
             return None, None
-        if series_id not in registry:
-            s.error("id", f"unknown series '{series_id}' (not in content/series.yaml){did_you_mean(series_id, registry)}")
+        if v["id"] not in registry:
+            s.error("id", f"unknown series '{v['id']}' (not in {fmt.REGISTRY_FILES['series']})"
+                    f"{did_you_mean(v['id'], registry)}")
             return None, None
-        return registry[series_id], s.integer("part", minimum=1)
+        return registry[v["id"]], v["part"]
 
     def programme(self, f: Fields, organizations: dict[str, Organization]) -> tuple[Session, ...]:
         sessions = []
-        for s in f.items("programme", ("kind", "title", "summary", "speakers")):
+        for s in f.items("programme", SESSION):
             speakers = []
-            for sp in s.items("speakers", ("name", "organization", "role")):
+            for sp in s.items("speakers", SPEAKER):
                 org_value = sp.mapping.get("organization")
                 org = organizations.get(str(org_value)) if isinstance(org_value, Scalar) else None
                 if org is None and isinstance(org_value, Scalar) and not slug_problem(str(org_value)):
                     hint = did_you_mean(str(org_value), organizations)
                     if hint:  # an id with a slip, rather than an organization's name
                         self.report.warning(f.rel, org_value.line, (
-                            f"{sp.prefix}organization: '{org_value}' is not in content/organizations.yaml "
-                            f"and is shown as plain text{hint}"))
+                            f"{sp.prefix}organization: '{org_value}' is not in "
+                            f"{fmt.REGISTRY_FILES['organizations']} and is shown as plain text{hint}"))
                 speakers.append(Speaker(
-                    name=sp.string("name", required=True, words=True),
+                    **sp.read(SPEAKER),
                     organization=org,
                     organization_text=None if org else sp.text("organization"),
-                    role=sp.text("role"),
                 ))
-            sessions.append(Session(
-                kind=s.string("kind"),
-                title=s.text("title", required=True),
-                summary=s.text("summary", multiline=True),
-                speakers=tuple(speakers),
-            ))
+            sessions.append(Session(**s.read(SESSION), speakers=tuple(speakers)))
         return tuple(sessions)
 
     def images(self, f: Fields, bundle: Path, content: Content) -> tuple[Image, ...]:
         images = []
-        for img in f.items("images", ("file", "alt", "caption", "credit")):
-            name = img.string("file", required=True)
-            alt = img.text("alt", required=True)
-            if name is None or alt is None:
+        for img in f.items("images", IMAGE):
+            v = img.read(IMAGE)
+            if v["file"] is None or v["alt"] is None:
                 continue
-            url = publish_bundle_file(self.config, bundle, name, content.media)
+            url = publish_bundle_file(self.config, bundle, v["file"], content.media)
             if url is None:
-                img.error("file", bundle_file(bundle, name)[1])
+                img.error("file", bundle_file(bundle, v["file"])[1])
                 continue
-            images.append(Image(name, url, alt, img.text("caption", multiline=True), img.text("credit"), line=img.line("file")))
+            images.append(Image(**v, url=url, line=img.line("file")))
         return tuple(images)
 
     def contact(self, f: Fields) -> Contact | None:
@@ -629,14 +588,10 @@ class _Loader:
             if url is None:
                 return None
             return Contact(None, None, None, url)
-        c = f.sub("contact", ("name", "email", "phone", "url"))
+        c = f.sub("contact", fmt.CONTACT_FIELDS)
         if c is None:
             return None
-        email = c.string("email")
-        if email is not None and ("@" not in email or " " in email):
-            c.error("email", f"'{email}' is not an e-mail address")
-            email = None
-        return Contact(c.string("name", words=True), email, c.string("phone"), c.url("url"))
+        return Contact(**c.read(fmt.CONTACT_FIELDS))
 
     # Pages ---------------------------------------------------------------
     def pages(self) -> list[PageSource]:
@@ -651,10 +606,10 @@ class _Loader:
                 continue
             translations = {}
             for lang, path in self.language_files(page_dir).items():
-                source = self.markdown(path, lang, page_dir.name, PAGE_KEYS, self.config.urls.page)
+                source = self.markdown(path, lang, page_dir.name, fmt.PAGE, self.config.urls.page)
                 if source is None:
                     continue
-                if source.title is None:
+                if source.title is None and fmt.PAGE["title"].required:
                     self.report.error(source.rel, 1, "title: a page needs a title in its front matter")
                     continue
                 translations[lang] = source
@@ -712,6 +667,9 @@ def _ends_before(end: date | datetime, start: date | datetime) -> bool:
         return end < start
     day = lambda value: value.date() if isinstance(value, datetime) else value  # noqa: E731
     return day(end) < day(start)
+
+
+_REGISTRY_WORD = {"organizations": "organization", "topics": "topic", "regions": "region", "series": "series"}
 
 
 def _by_name(written: str, registry: dict) -> str:

@@ -38,6 +38,7 @@ from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProces
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
+from .format import DEFAULT_MAX_RECAP_SECONDS
 from .paths import address_hint, bundle_file_problem, slugify
 
 GERMAN_MONTHS = (
@@ -46,7 +47,7 @@ GERMAN_MONTHS = (
 # After "5. ": no month name. Possessive spaces, so that "5.  September" cannot match with one space less.
 _NO_MONTH = rf"[ ]++(?!(?:{GERMAN_MONTHS})\b)"
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-DEFAULT_SECONDS = 10.0  # site.yaml max_recap_seconds: a real recap takes a few milliseconds
+DEFAULT_SECONDS = float(DEFAULT_MAX_RECAP_SECONDS)  # site.yaml max_recap_seconds: real recaps take milliseconds
 MAX_NESTING = 20  # quote and list levels in one document
 
 # What raw HTML in a recap may contain once sanitized (see SECURITY.md).

@@ -87,6 +87,8 @@ class Session:
     title: LocalizedText
     summary: LocalizedText | None
     speakers: tuple[Speaker, ...]
+    slides_url: str | None = None
+    video_url: str | None = None
 
 
 @dataclass(frozen=True)

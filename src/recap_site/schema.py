@@ -16,7 +16,9 @@ from typing import Iterable, Sequence as Seq
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from . import format as fmt
 from .errors import Report
+from .format import Field, Record
 from .model import LocalizedText
 from .sourcefile import Mapping, Scalar, Sequence
 
@@ -93,7 +95,7 @@ class Fields:
         rel: str,
         report: Report,
         languages: Seq[str],
-        allowed: Iterable[str],
+        allowed: Iterable[str] | Record,
         prefix: str = "",
     ) -> None:
         self.mapping = mapping
@@ -101,7 +103,7 @@ class Fields:
         self.report = report
         self.languages = tuple(languages)
         self.prefix = prefix
-        allowed = tuple(allowed)
+        allowed = allowed.keys() if isinstance(allowed, Record) else tuple(allowed)
         for key in mapping:
             if "\u00a0" in key:
                 report.warning(rel, mapping.key_lines[key], (
@@ -337,7 +339,9 @@ class Fields:
                 result.append((str(item).strip(), line))
         return result
 
-    def sub(self, key: str, allowed: Iterable[str], required: bool = False) -> "Fields | None":
+    def sub(self, key: str, allowed: Iterable[str] | Record, required: bool = False) -> "Fields | None":
+        if isinstance(allowed, Record):
+            allowed = allowed.keys()
         value = self._get(key, required)
         if value is None:
             return None
@@ -347,8 +351,10 @@ class Fields:
             return None
         return Fields(value, self.rel, self.report, self.languages, allowed, f"{self.prefix}{key}.")
 
-    def items(self, key: str, allowed: Iterable[str]) -> list["Fields"]:
+    def items(self, key: str, allowed: Iterable[str] | Record) -> list["Fields"]:
         """A list of mappings, each read with ``allowed`` keys."""
+        if isinstance(allowed, Record):
+            allowed = allowed.keys()
         value = self.mapping.get(key)
         if value is None:
             return []
@@ -365,3 +371,54 @@ class Fields:
             result.append(Fields(item, self.rel, self.report, self.languages, allowed,
                                  f"{self.prefix}{key}[{index}]."))
         return result
+
+    # The declaration ----------------------------------------------------------
+    def value(self, field: Field, timezone: ZoneInfo | None = None) -> object:
+        """One field of a simple type (see :data:`SIMPLE`), read as the
+        declaration says: required or not, its choices, its limits, its
+        default. ``timezone``: the site's, for a :data:`format.WHEN`."""
+        key, required, kind = field.key, field.required, field.type
+        if kind == fmt.TEXT:
+            return self.text(key, required)
+        if kind == fmt.LONG_TEXT:
+            return self.text(key, required, multiline=True)
+        if kind == fmt.PLAIN:
+            return self.string(key, required)
+        if kind == fmt.NAME:
+            return self.string(key, required, words=True)
+        if kind == fmt.URL:
+            return self.url(key, required)
+        if kind == fmt.DATE:
+            return self.day(key, required)
+        if kind == fmt.WHEN:
+            return self.when(key, timezone or ZoneInfo("UTC"), required)
+        if kind == fmt.CHOICE:
+            return self.choice(key, field.choices, required)
+        if kind == fmt.COUNT:
+            count = self.integer(key, field.minimum, field.maximum)
+            return field.default if count is None else count
+        if kind == fmt.FLAG:
+            return self.boolean(key)
+        if kind == fmt.EMAIL:
+            email = self.string(key, required)
+            if email is not None and ("@" not in email or " " in email):
+                self.error(key, f"'{email}' is not an e-mail address")
+                return None
+            return email
+        if kind == fmt.COUNTRY:
+            country = self.string(key, required)
+            if country is not None and (len(country) != 2 or not country.isalpha()):
+                self.error(key, f"expected a two-letter country code such as DE, got '{country}'")
+                return None
+            return country.upper() if country else None
+        raise ValueError(f"{field.key}: a {kind} field is read by its loader, not by Fields.value")
+
+    def read(self, record: Record, timezone: ZoneInfo | None = None) -> dict[str, object]:
+        """Every field of ``record`` of a simple type, by key. The others
+        (lists, groups, references) are read by the loader that knows them."""
+        return {field.key: self.value(field, timezone) for field in record if field.type in SIMPLE}
+
+
+# The field types Fields.value reads by itself.
+SIMPLE = frozenset((fmt.TEXT, fmt.LONG_TEXT, fmt.PLAIN, fmt.NAME, fmt.URL, fmt.DATE, fmt.WHEN, fmt.CHOICE,
+                    fmt.COUNT, fmt.FLAG, fmt.EMAIL, fmt.COUNTRY))

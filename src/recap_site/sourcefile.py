@@ -20,13 +20,14 @@ import frontmatter
 import yaml
 
 from .errors import ContentError, Problem
+from .format import DEFAULT_MAX_FILE_MB
 
 try:  # the C loader is much faster on large sites
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT_MAX_FILE_MB * 1024 * 1024  # site.yaml max_file_mb
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")

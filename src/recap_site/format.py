@@ -1,0 +1,380 @@
+"""The content format, declared once.
+
+Every file an editor writes is described here, field by field: its type,
+whether it is required or what it defaults to, its allowed values, the
+registry its ids come from, and one line of help in German and English.
+Everything else is derived from this declaration:
+
+- the reader (:meth:`recap_site.schema.Fields.read` and the loaders in
+  :mod:`recap_site.content` and :mod:`recap_site.config`) takes the keys,
+  the required fields, the allowed values, the limits and the defaults from
+  it, and keeps the messages our own (``file:line``, plain words);
+- the JSON Schema files editors' editors read (:mod:`recap_site.jsonschema_out`);
+- the field tables in the README and the editing guide (:mod:`recap_site.docs`);
+- the commented template of ``recap new event`` (:mod:`recap_site.scaffold`).
+
+Adding a field is one :class:`Field` here, the model attribute it fills,
+and the layout lines that show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from .model import EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES
+from .paths import DEFAULT_SEGMENTS
+
+# What a value may be. The reader, the JSON Schema and the docs each handle
+# every one of these (a test checks it).
+TEXT = "text"  # one line; one text for every language, or one per language
+LONG_TEXT = "long text"  # the same, line breaks allowed
+PLAIN = "plain"  # one line, the same in every language: an id, a code, a phone number
+NAME = "name"  # one line of words, the same in every language (YAML's " #" would cut it)
+URL = "url"  # https://… or http://… (or mailto:…)
+EMAIL = "email"
+DATE = "date"  # 2023-09-05
+WHEN = "when"  # 2023-09-05 or 2023-09-05T10:00 (in the site's time zone unless it has an offset)
+CHOICE = "choice"  # one of ``choices``
+COUNT = "count"  # a whole number from ``minimum`` to ``maximum``
+FLAG = "flag"  # true or false
+IDS = "ids"  # ids from the registry ``ref``; one id or a list
+RECORD = "record"  # fields on indented lines (``record``)
+LIST = "list"  # a list of records (``record``)
+LINK = "link"  # a web address, or event:<id of another event>
+CONTACT = "contact"  # an e-mail or web address, or a record (``record``)
+ORGANIZATION = "organization"  # an id from organizations.yaml, or plain text in any language
+LANGUAGES = "languages"  # a list of language codes
+LOCALES = "locales"  # language: locale
+HOSTS = "hosts"  # a list of host names
+TIMEZONE = "timezone"  # an IANA time zone name
+COUNTRY = "country"  # a two-letter code
+SLUG = "slug"  # a web address part (words are made one)
+TYPES = (TEXT, LONG_TEXT, PLAIN, NAME, URL, EMAIL, DATE, WHEN, CHOICE, COUNT, FLAG, IDS, RECORD, LIST,
+         LINK, CONTACT, ORGANIZATION, LANGUAGES, LOCALES, HOSTS, TIMEZONE, COUNTRY, SLUG)
+
+# The registries an id may come from: name -> file (relative to the site folder).
+REGISTRY_FILES = {
+    "organizations": "content/organizations.yaml",
+    "topics": "content/topics.yaml",
+    "regions": "content/regions.yaml",
+    "series": "content/series.yaml",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    type: str
+    en: str  # one line of help, in English
+    de: str  # and in German
+    required: bool = False
+    required_unless: tuple[str, tuple[str, ...]] | None = None  # required unless key is one of values
+    default: object = None  # what a missing value means (docs and schema; the reader applies it)
+    choices: tuple[str, ...] = ()
+    ref: str | None = None  # the registry of IDS (a key of REGISTRY_FILES)
+    record: "Record | None" = None  # the fields of RECORD, LIST and CONTACT
+    minimum: int = 0
+    maximum: int = 1_000_000
+    example: str | None = None  # a YAML value, for the template and the docs
+
+    def __post_init__(self) -> None:
+        if self.type not in TYPES:
+            raise ValueError(f"{self.key}: unknown field type {self.type!r}")
+
+    def help(self, lang: str) -> str:
+        return self.de if lang == "de" else self.en
+
+
+@dataclass(frozen=True)
+class Record:
+    """The fields of one mapping: a file, or a group of fields inside one."""
+
+    name: str  # for the schema and the docs: "event", "event.venue", …
+    fields: tuple[Field, ...]
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(field.key for field in self.fields)
+
+    def __getitem__(self, key: str) -> Field:
+        for field in self.fields:
+            if field.key == key:
+                return field
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Field]:
+        return iter(self.fields)
+
+    def required(self) -> tuple[str, ...]:
+        return tuple(field.key for field in self.fields if field.required)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One kind of content file."""
+
+    name: str  # the schema's file name: <name>.schema.json
+    path: str  # where it lives: content/site.yaml, content/events/<id>/event.yaml, …
+    en: str
+    de: str
+    record: Record | None = None  # a file of fields
+    entry: Field | None = None  # a registry: id -> this (a TEXT, or a RECORD that may be given short)
+    short: str | None = None  # a registry entry may be just this field's value (organizations: the name)
+
+
+# content/site.yaml -----------------------------------------------------------
+
+DEFAULT_TIMEZONE = "Europe/Berlin"
+DEFAULT_PAGE_SIZE = 10
+DEFAULT_MAX_FILE_MB = 5
+DEFAULT_MAX_RECAP_KB = 100  # 30 times the sample's longest recap (3.3 KB); real recaps are 3 to 20 KB
+DEFAULT_MAX_RECAP_SECONDS = 10
+
+PATHS = Record("site.paths", tuple(
+    Field(key, TEXT, f"URL segment of the {key} pages (default: {segment})",
+          f"Adressteil der Seiten „{key}“ (Vorgabe: {segment})", example=f"{{de: …, en: {segment}}}")
+    for key, segment in DEFAULT_SEGMENTS.items()
+))
+
+SITE = Record("site", (
+    Field("title", TEXT, "The site's name", "Der Name der Website", required=True,
+          example="{de: Rückblicke, en: Recaps}"),
+    Field("description", LONG_TEXT, "One or two sentences about the site (default: the title)",
+          "Ein, zwei Sätze über die Website (Vorgabe: der Titel)"),
+    Field("languages", LANGUAGES, "Language codes; the first is the default language",
+          "Sprachcodes; der erste ist die Standardsprache", required=True, example="[de, en]"),
+    Field("base_url", URL, "The address the site is published at; may include a path",
+          "Die Adresse, unter der die Website erscheint; darf einen Pfad enthalten", required=True,
+          example="https://recaps.example.org/"),
+    Field("timezone", TIMEZONE, "Times without an offset are read in this time zone",
+          "Uhrzeiten ohne Angabe der Zone gelten in dieser Zeitzone", default=DEFAULT_TIMEZONE,
+          example=DEFAULT_TIMEZONE),
+    Field("locales", LOCALES, "How a language writes dates and numbers, e.g. en: en_GB (5 September 2023)",
+          "Wie eine Sprache Daten und Zahlen schreibt, z. B. en: en_GB (5 September 2023)",
+          example="{en: en_GB}"),
+    Field("page_size", COUNT, "Events per list page", "Veranstaltungen je Listenseite", minimum=1,
+          default=DEFAULT_PAGE_SIZE, example=str(DEFAULT_PAGE_SIZE)),
+    Field("paths", RECORD, "Web address segments per language (defaults: the English words)",
+          "Adressteile je Sprache (Vorgabe: die englischen Wörter)", record=PATHS),
+    Field("allow_raw_html", FLAG, "true only for fully trusted sites: recaps keep their HTML (see SECURITY.md)",
+          "true nur für ganz vertrauenswürdige Websites: HTML bleibt erhalten (siehe SECURITY.md)",
+          default=False, example="false"),
+    Field("iframe_hosts", HOSTS, "The only hosts a recap may embed with <iframe>",
+          "Die einzigen Hosts, die ein Rückblick mit <iframe> einbetten darf",
+          example="[www.youtube-nocookie.com]"),
+    Field("external_link_label", TEXT, "Read out after links to other hosts",
+          "Wird nach Links auf andere Websites vorgelesen", example="{de: externer Link, en: external link}"),
+    Field("max_file_mb", COUNT, "Larger source files are refused (MB)", "Größere Dateien werden abgelehnt (MB)",
+          minimum=1, maximum=1024, default=DEFAULT_MAX_FILE_MB, example=str(DEFAULT_MAX_FILE_MB)),
+    Field("max_recap_kb", COUNT, "The longest Markdown text of one recap or page (KB)",
+          "Der längste Markdown-Text eines Rückblicks oder einer Seite (KB)", minimum=1, maximum=100 * 1024,
+          default=DEFAULT_MAX_RECAP_KB, example=str(DEFAULT_MAX_RECAP_KB)),
+    Field("max_recap_seconds", COUNT, "The most one recap may take to convert (seconds)",
+          "Die längste Zeit, die ein Rückblick zum Umwandeln brauchen darf (Sekunden)", minimum=1,
+          maximum=3600, default=DEFAULT_MAX_RECAP_SECONDS, example=str(DEFAULT_MAX_RECAP_SECONDS)),
+))
+
+# content/events/<id>/event.yaml ---------------------------------------------
+
+VENUE = Record("event.venue", (
+    Field("name", TEXT, "The place's name", "Der Name des Orts", required=True,
+          example="Haus der Deutschen Wirtschaft"),
+    Field("street", NAME, "Street and number", "Straße und Hausnummer", example="Breite Straße 29"),
+    Field("postal_code", PLAIN, "Postal code; in quotes, so that a leading zero stays",
+          "Postleitzahl; in Anführungszeichen, damit eine führende Null bleibt", example='"10178"'),
+    Field("city", NAME, "City", "Ort", example="Berlin"),
+    Field("country", COUNTRY, "Two-letter country code (DE, AT, NO …)", "Ländercode aus zwei Buchstaben (DE, AT, NO …)",
+          example="DE"),
+))
+
+SERIES_REF = Record("event.series", (
+    Field("id", PLAIN, "An id from content/series.yaml", "Eine Kennung aus content/series.yaml", required=True,
+          ref="series", example="netzwerktreffen"),
+    Field("part", COUNT, "Which part of the series this is", "Der wievielte Teil der Reihe", minimum=1,
+          example="4"),
+))
+
+SPEAKER = Record("event.programme.speakers", (
+    Field("name", NAME, "The person's name", "Name der Person", required=True, example="Dr. Martin Ebeling"),
+    Field("organization", ORGANIZATION, "An id from content/organizations.yaml, or the organization's name",
+          "Eine Kennung aus content/organizations.yaml oder der Name der Organisation", ref="organizations",
+          example="The School of Life Berlin"),
+    Field("role", TEXT, "Their role in this session", "Die Rolle in diesem Programmpunkt",
+          example="{de: Referent, en: Speaker}"),
+))
+
+SESSION = Record("event.programme", (
+    Field("kind", PLAIN, "A free word: welcome, keynote, panel, workshop …",
+          "Ein freies Wort: welcome, keynote, panel, workshop …", example="keynote"),
+    Field("title", TEXT, "The session's title", "Titel des Programmpunkts", required=True,
+          example="{de: Agility Mindset, en: Agility mindset}"),
+    Field("summary", LONG_TEXT, "What it was about", "Worum es ging"),
+    Field("speakers", LIST, "Who spoke or moderated", "Wer sprach oder moderierte", record=SPEAKER),
+    Field("slides_url", URL, "Where the slides are published", "Wo die Folien veröffentlicht sind",
+          example="https://example.org/folien.pdf"),
+    Field("video_url", URL, "Where the recording is published", "Wo die Aufzeichnung veröffentlicht ist",
+          example="https://example.org/video"),
+))
+
+OUTCOME = Record("event.outcomes", (
+    Field("kind", CHOICE, "What came out of it", "Was dabei herauskam", required=True, choices=OUTCOME_KINDS,
+          example="agreement"),
+    Field("status", CHOICE, "Where it stands; without it: planned while the date is ahead or missing, done once past",
+          "Stand; ohne Angabe: planned, solange das Datum noch kommt oder fehlt, done, wenn es vorbei ist",
+          choices=OUTCOME_STATUSES, example="in-progress"),
+    Field("text", LONG_TEXT, "The outcome in a sentence", "Das Ergebnis in einem Satz", required=True,
+          example="{de: Regionalpartnerschaften werden eingerichtet., en: Regional partnerships are set up.}"),
+    Field("date", DATE, "When it is due, or was done", "Wann es fällig ist oder erledigt wurde",
+          example="2024-03-01"),
+    Field("link", LINK, "A web address, or event:<folder of another event>",
+          "Eine Webadresse oder event:<Ordner einer anderen Veranstaltung>",
+          example="event:2024-03-01-folgetreffen"),
+))
+
+QUOTE = Record("event.quotes", (
+    Field("text", LONG_TEXT, "What was said", "Was gesagt wurde", required=True,
+          example="{de: „Hier konnte man sich wirklich austauschen.“, en: \"Here people could really talk.\"}"),
+    Field("by", TEXT, "Who said it", "Wer es sagte", example="{de: ein Teilnehmer, en: a participant}"),
+))
+
+IMAGE = Record("event.images", (
+    Field("file", PLAIN, "A picture in this event's folder", "Ein Bild im Ordner der Veranstaltung",
+          required=True, example="saal.jpg"),
+    Field("alt", TEXT, "What the picture shows, for people who cannot see it",
+          "Was das Bild zeigt, für Menschen, die es nicht sehen", required=True,
+          example="{de: Blick in den vollen Saal, en: View of the full hall}"),
+    Field("caption", LONG_TEXT, "Caption shown below the picture", "Bildunterschrift",
+          example="{de: Der Saal, en: The hall}"),
+    Field("credit", TEXT, "Who took it", "Wer es aufgenommen hat", example="Servicestelle"),
+))
+
+WEB_LINK = Record("event.links", (
+    Field("url", URL, "The web address", "Die Webadresse", required=True, example="https://www.bmwk.de/"),
+    Field("label", TEXT, "The link's text (default: the address)", "Der Text des Links (Vorgabe: die Adresse)",
+          example="{de: Bundeswirtschaftsministerium, en: Federal Ministry for Economic Affairs}"),
+))
+
+CONTACT_FIELDS = Record("event.contact", (
+    Field("name", NAME, "Who to ask", "Ansprechperson oder Stelle", example="Pressestelle"),
+    Field("email", EMAIL, "E-mail address", "E-Mail-Adresse", example="presse@example.org"),
+    Field("phone", PLAIN, "Phone number", "Telefonnummer", example="+49 30 123456"),
+    Field("url", URL, "Web address", "Webadresse", example="https://example.org/"),
+))
+
+EVENT = Record("event", (
+    Field("draft", FLAG, "true: not published (recap serve shows it); delete the line to publish",
+          "true: nicht veröffentlicht (recap serve zeigt es); Zeile löschen zum Veröffentlichen",
+          default=False, example="true"),
+    Field("publish_after", WHEN, "Published only from this moment on (embargo)",
+          "Erst ab diesem Zeitpunkt veröffentlicht (Sperrfrist)", example="2025-03-10T09:00"),
+    Field("title", TEXT, "The event's name", "Der Name der Veranstaltung", required=True,
+          example="{de: Netzwerktreffen Energie, en: Energy network meeting}"),
+    Field("summary", LONG_TEXT, "One or two sentences for lists and search results",
+          "Ein oder zwei Sätze für Listen und Suchergebnisse",
+          example="{de: 46 Vertreter*innen tauschten sich in Berlin aus., en: 46 representatives met in Berlin.}"),
+    Field("start", WHEN, "A day (2023-09-05), or a day and time (2023-09-05T10:00) in the site's time zone",
+          "Ein Tag (2023-09-05) oder Tag und Uhrzeit (2023-09-05T10:00) in der Zeitzone der Website",
+          required=True, example="2023-09-05"),
+    Field("end", WHEN, "Like start; not before it; a time only when start has one",
+          "Wie start; nicht davor; eine Uhrzeit nur, wenn start eine hat", example="2023-09-05"),
+    Field("updated", DATE, "The day the recap last changed in a way readers should notice",
+          "Der Tag, an dem sich der Rückblick zuletzt spürbar geändert hat", example="2023-09-20"),
+    Field("date_note", LONG_TEXT, "Shown next to the date, e.g. that it is an estimate",
+          "Steht neben dem Datum, z. B. dass es geschätzt ist", example="{de: Datum geschätzt, en: date estimated}"),
+    Field("kind", CHOICE, "What kind of event", "Art der Veranstaltung", required=True, choices=EVENT_KINDS,
+          example="network-meeting"),
+    Field("format", CHOICE, "How it took place", "Wie sie stattfand", required=True, choices=FORMATS,
+          example="in-person"),
+    Field("venue", RECORD, "Where it took place", "Wo sie stattfand", record=VENUE,
+          required_unless=("format", ("online",))),
+    Field("online_url", URL, "The web address of an online or hybrid event",
+          "Die Webadresse einer Online- oder hybriden Veranstaltung", example="https://example.org/stream"),
+    Field("organizers", IDS, "Who organized it", "Wer sie ausrichtete", ref="organizations",
+          example="[servicestelle-industrieinitiativen]"),
+    Field("partners", IDS, "Partners", "Partner", ref="organizations", example="[bmwk]"),
+    Field("topics", IDS, "What it was about", "Worum es ging", ref="topics", example="[fachkraefte]"),
+    Field("regions", IDS, "Where it belongs", "Wohin sie gehört", ref="regions", example="[berlin]"),
+    Field("series", RECORD, "The series it is part of", "Die Reihe, zu der sie gehört", record=SERIES_REF,
+          example="{id: netzwerktreffen, part: 4}"),
+    Field("participants", COUNT, "How many took part", "Wie viele teilnahmen", example="46"),
+    Field("programme", LIST, "The programme: one entry per session", "Das Programm: ein Eintrag je Programmpunkt",
+          record=SESSION),
+    Field("outcomes", LIST, "What came out of it: agreements, projects, the next meeting",
+          "Was dabei herauskam: Vereinbarungen, Projekte, das nächste Treffen", record=OUTCOME),
+    Field("quotes", LIST, "Quotes from participants", "Zitate von Teilnehmenden", record=QUOTE),
+    Field("images", LIST, "Pictures: put the files into this folder", "Bilder: die Dateien in diesen Ordner legen",
+          record=IMAGE),
+    Field("links", LIST, "Further links", "Weitere Links", record=WEB_LINK),
+    Field("contact", CONTACT, "Who to ask: an e-mail address, a web address, or the fields below",
+          "Ansprechperson: eine E-Mail-Adresse, eine Webadresse oder die Felder darunter", record=CONTACT_FIELDS,
+          example="presse@example.org"),
+))
+
+# Front matter of <lang>.md ----------------------------------------------------
+
+RECAP = Record("recap", (
+    Field("title", NAME, "This language's title, instead of the one in event.yaml",
+          "Titel in dieser Sprache, statt dem aus event.yaml"),
+    Field("summary", NAME, "This language's summary, instead of the one in event.yaml",
+          "Kurzfassung in dieser Sprache, statt der aus event.yaml"),
+    Field("slug", SLUG, "The last part of the page's address (default: the folder name)",
+          "Der letzte Teil der Adresse der Seite (Vorgabe: der Ordnername)"),
+))
+
+PAGE = Record("page", (
+    Field("title", NAME, "The page's title", "Der Titel der Seite", required=True),
+    Field("summary", NAME, "One sentence about the page", "Ein Satz über die Seite"),
+    Field("slug", SLUG, "The last part of the page's address (default: the folder name)",
+          "Der letzte Teil der Adresse der Seite (Vorgabe: der Ordnername)"),
+))
+
+# Registries ------------------------------------------------------------------
+
+ORGANIZATION_FIELDS = Record("organizations", (
+    Field("name", TEXT, "The organization's name", "Der Name der Organisation", required=True,
+          example="{de: Bundesministerium für Wirtschaft und Klimaschutz, en: Federal Ministry for Economic Affairs "
+          "and Climate Action}"),
+    Field("url", URL, "Its website", "Ihre Website", example="https://www.bmwk.de/"),
+))
+
+SERIES_FIELDS = Record("series", (
+    Field("title", TEXT, "The series' name", "Der Name der Reihe", required=True,
+          example="{de: Netzwerktreffen, en: Network meetings}"),
+    Field("description", LONG_TEXT, "What the series is", "Was die Reihe ist"),
+))
+
+DOCUMENTS = (
+    Document("site", "content/site.yaml", "The site's settings", "Die Einstellungen der Website", record=SITE),
+    Document("event", "content/events/<id>/event.yaml", "The facts of one event", "Die Fakten einer Veranstaltung",
+             record=EVENT),
+    Document("recap", "content/events/<id>/<lang>.md", "The front matter of a recap (between the --- lines)",
+             "Der Kopf eines Rückblicks (zwischen den Zeilen ---)", record=RECAP),
+    Document("page", "content/pages/<id>/<lang>.md", "The front matter of a plain page",
+             "Der Kopf einer einfachen Seite", record=PAGE),
+    Document("organizations", REGISTRY_FILES["organizations"], "Organizations: id -> name, or name and url",
+             "Organisationen: Kennung -> Name, oder Name und url",
+             entry=Field("organization", RECORD, "An organization", "Eine Organisation", record=ORGANIZATION_FIELDS),
+             short="name"),
+    Document("topics", REGISTRY_FILES["topics"], "Topics: id -> label", "Themen: Kennung -> Bezeichnung",
+             entry=Field("topic", TEXT, "The topic's label", "Die Bezeichnung des Themas", required=True)),
+    Document("regions", REGISTRY_FILES["regions"], "Regions: id -> label", "Regionen: Kennung -> Bezeichnung",
+             entry=Field("region", TEXT, "The region's label", "Die Bezeichnung der Region", required=True)),
+    Document("series", REGISTRY_FILES["series"], "Series: id -> title and description",
+             "Reihen: Kennung -> Titel und Beschreibung",
+             entry=Field("series", RECORD, "A series", "Eine Reihe", record=SERIES_FIELDS)),
+)
+
+
+def document(name: str) -> Document:
+    for doc in DOCUMENTS:
+        if doc.name == name:
+            return doc
+    raise KeyError(name)
+
+
+def records(record: Record) -> Iterator[tuple[str, Record]]:
+    """``record`` and every record inside it, each with its dotted path."""
+    yield record.name, record
+    for field in record:
+        if field.record is not None:
+            yield from records(field.record)
