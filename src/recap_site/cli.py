@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import builder, progress, scaffold, status as translation_status
+from . import builder, json_schema, progress, scaffold, status as translation_status
 from .cache import digest, is_cache_note, remember_summary, remembered_summary
 from .config import load_config
 from .content import SLUG_NOTE
@@ -228,6 +228,28 @@ def new_event(source: Path, title: str, day, lang: str | None) -> None:
 def new_page(source: Path, title: str, lang: str | None) -> None:
     """Create content/pages/<slug>/ with one file per language."""
     for path in scaffold.new_page(source, title, lang):
+        click.echo(str(path))
+
+
+@main.command()
+@SOURCE
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"Where to write the schemas  [default: SOURCE/{json_schema.SCHEMA_FOLDER}]")
+def schema(source: Path, output: Path | None) -> None:
+    """Write the JSON Schema of every content file, with this site's languages and ids.
+
+    Editors' editors (VS Code with its YAML extension) then complete keys,
+    allowed values and ids, and underline mistakes while you type. Run it
+    again after adding organizations, topics, regions, series or events.
+    """
+    config = load_config(source, Report())
+    folder = output if output is not None else source / json_schema.SCHEMA_FOLDER
+    content = (source / "content").resolve()
+    if folder.resolve() == content or content in folder.resolve().parents:
+        raise RecapError(f"refusing to write schemas into '{folder}': it is inside the content folder")
+    if folder.exists() and not folder.is_dir():
+        raise RecapError(f"the output path '{folder}' is a file, not a folder")
+    for path in json_schema.write(folder, json_schema.site_from(config)):
         click.echo(str(path))
 
 

@@ -9,7 +9,7 @@ Everything else is derived from this declaration:
   :mod:`recap_site.content` and :mod:`recap_site.config`) takes the keys,
   the required fields, the allowed values, the limits and the defaults from
   it, and keeps the messages our own (``file:line``, plain words);
-- the JSON Schema files editors' editors read (:mod:`recap_site.jsonschema_out`);
+- the JSON Schema files editors' editors read (:mod:`recap_site.json_schema`);
 - the field tables in the README and the editing guide (:mod:`recap_site.docs`);
 - the commented template of ``recap new event`` (:mod:`recap_site.scaffold`).
 
@@ -76,7 +76,8 @@ class Field:
     record: "Record | None" = None  # the fields of RECORD, LIST and CONTACT
     minimum: int = 0
     maximum: int = 1_000_000
-    example: str | None = None  # a YAML value, for the template and the docs
+    example: str | None = None  # a YAML value, for the docs (and the template)
+    template: str | None = None  # what `recap new` writes for a required field, if not the example
 
     def __post_init__(self) -> None:
         if self.type not in TYPES:
@@ -120,6 +121,9 @@ class Document:
     record: Record | None = None  # a file of fields
     entry: Field | None = None  # a registry: id -> this (a TEXT, or a RECORD that may be given short)
     short: str | None = None  # a registry entry may be just this field's value (organizations: the name)
+
+    def help(self, lang: str) -> str:
+        return self.de if lang == "de" else self.en
 
 
 # content/site.yaml -----------------------------------------------------------
@@ -178,7 +182,7 @@ SITE = Record("site", (
 
 VENUE = Record("event.venue", (
     Field("name", TEXT, "The place's name", "Der Name des Orts", required=True,
-          example="Haus der Deutschen Wirtschaft"),
+          example="Haus der Deutschen Wirtschaft", template='"…"'),
     Field("street", NAME, "Street and number", "Straße und Hausnummer", example="Breite Straße 29"),
     Field("postal_code", PLAIN, "Postal code; in quotes, so that a leading zero stays",
           "Postleitzahl; in Anführungszeichen, damit eine führende Null bleibt", example='"10178"'),
@@ -282,7 +286,7 @@ EVENT = Record("event", (
     Field("date_note", LONG_TEXT, "Shown next to the date, e.g. that it is an estimate",
           "Steht neben dem Datum, z. B. dass es geschätzt ist", example="{de: Datum geschätzt, en: date estimated}"),
     Field("kind", CHOICE, "What kind of event", "Art der Veranstaltung", required=True, choices=EVENT_KINDS,
-          example="network-meeting"),
+          example="network-meeting", template="other"),
     Field("format", CHOICE, "How it took place", "Wie sie stattfand", required=True, choices=FORMATS,
           example="in-person"),
     Field("venue", RECORD, "Where it took place", "Wo sie stattfand", record=VENUE,
@@ -363,6 +367,12 @@ DOCUMENTS = (
              "Reihen: Kennung -> Titel und Beschreibung",
              entry=Field("series", RECORD, "A series", "Eine Reihe", record=SERIES_FIELDS)),
 )
+
+
+def help_language(languages: tuple[str, ...]) -> str:
+    """The language of help texts, templates' comments and `recap new`'s
+    messages: the site's default language where we have one, else English."""
+    return languages[0] if languages[0] in ("de", "en") else "en"
 
 
 def document(name: str) -> Document:

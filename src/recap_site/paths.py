@@ -19,6 +19,7 @@ The URL scheme (``S`` = a localized path segment from site.yaml ``paths``)::
     /<lang>/calendar.ics                iCalendar file of all events
     /<lang>/<S:events>/<slug>/event.ics one event's iCalendar file, next to its page
     /sitemap.xml, /robots.txt, /404.html
+    /schemas/<file>.schema.json         the content files' JSON Schemas (see recap_site.json_schema)
     /assets/<file>                      theme and site assets
 
 A URL is a path below ``base_url`` (which may itself have a path) ending in
@@ -38,7 +39,7 @@ _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 # Names Windows cannot create and names that would shadow our own folders.
-RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", "pagefind"}
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", "pagefind", "schemas"}
 
 # Segment keys and their defaults, used for languages site.yaml does not name.
 DEFAULT_SEGMENTS = {
@@ -186,6 +187,10 @@ class UrlScheme:
     def event_calendar(self, page_url: str) -> str:
         """One event's .ics file, next to the event page at ``page_url``."""
         return page_url + "event.ics"
+
+    def schema(self, name: str) -> str:
+        """The published JSON Schema of a content file (``event.schema.json``), or its folder."""
+        return self.prefix + "schemas/" + quote(name)
 
     def sitemap(self) -> str:
         return self.file("sitemap.xml")

@@ -10,9 +10,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .config import load_config
+import os
+import textwrap
+
+from . import format as fmt
+from .config import SiteConfig, load_config
 from .errors import RecapError, Report
-from .model import EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES
+from .format import EVENT, Field, help_language as comment_language
+from .json_schema import SCHEMA_FOLDER
 from .paths import slug_problem, slugify
 
 MAX_SLUG = 60  # characters of the title's slug in a folder name
@@ -33,12 +38,22 @@ def _yaml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _languages(root: Path, lang: str | None) -> tuple[tuple[str, ...], str]:
+def _languages(root: Path, lang: str | None) -> tuple[SiteConfig, str]:
     config = load_config(root, Report())
     lang = lang or config.default_lang
     if lang not in config.languages:
         raise RecapError(f"--lang {lang}: not a site language ({', '.join(config.languages)} in content/site.yaml)")
-    return config.languages, lang
+    return config, lang
+
+
+def schema_reference(config: SiteConfig, folder: Path, name: str) -> str:
+    """Where an editor's editor finds the schema ``name`` for a file in
+    ``folder``: the site folder's own (written by `recap schema`), else the
+    copy the site publishes at base_url."""
+    local = config.root / SCHEMA_FOLDER / name
+    if local.is_file():
+        return Path(os.path.relpath(local, folder)).as_posix()
+    return config.urls.absolute(config.urls.schema(name))
 
 
 def _create(folder: Path, root: Path, files: dict[str, str]) -> list[Path]:
@@ -60,9 +75,11 @@ def _create(folder: Path, root: Path, files: dict[str, str]) -> list[Path]:
 
 def new_event(root: Path, title: str, day: date, lang: str | None = None) -> list[Path]:
     """Create content/events/<date>-<slug>/; returns the files created."""
-    languages, lang = _languages(root, lang)
+    config, lang = _languages(root, lang)
+    languages = config.languages
     folder = root / "content" / "events" / f"{day.isoformat()}-{title_slug(title)}"
-    files = {"event.yaml": event_yaml(title, day, lang, languages)}
+    files = {"event.yaml": event_yaml(title, day, lang, languages,
+                                      schema_reference(config, folder, "event.schema.json"))}
     for other in languages:
         files[f"{other}.md"] = recap_markdown(other, lang, title if other == lang else None,
                                               comment_language(languages))
@@ -71,116 +88,127 @@ def new_event(root: Path, title: str, day: date, lang: str | None = None) -> lis
 
 def new_page(root: Path, title: str, lang: str | None = None) -> list[Path]:
     """Create content/pages/<slug>/ with one file per language."""
-    languages, lang = _languages(root, lang)
+    config, lang = _languages(root, lang)
+    languages = config.languages
     folder = root / "content" / "pages" / title_slug(title)
     files = {f"{other}.md": page_markdown(title, other, lang, comment_language(languages))
              for other in languages}
     return _create(folder, root, files)
 
 
-def comment_language(languages: tuple[str, ...]) -> str:
-    """The language of the templates' comments and of `recap new`'s messages:
-    the site's default language where we have one, else English."""
-    return languages[0] if languages[0] in ("de", "en") else "en"
-
-
-# The event template, section by section: a comment in each language we write
-# comments in, then the YAML (a format string: title, day, lang, the kinds …).
-_EVENT_SECTIONS: tuple[tuple[dict[str, str], str], ...] = (
-    ({"en": "The facts of one event. A line starting with # is a comment: remove the #\n"
-            "to use a field. Any text can be one string for every language, or one per\n"
-            "language:  title: {{{first}: …, {last}: …}}\n"
-            "Check your changes with `recap serve` (live preview) or `recap check`.",
-      "de": "Die Fakten einer Veranstaltung. Eine Zeile mit # am Anfang ist ein Kommentar:\n"
-            "Entfernen Sie das #, um ein Feld zu nutzen. Jeder Text kann für alle Sprachen\n"
-            "gelten oder je Sprache angegeben werden:  title: {{{first}: …, {last}: …}}\n"
-            "Prüfen Sie Ihre Änderungen mit `recap serve` (Vorschau) oder `recap check`."}, ""),
-    ({"en": "A draft is not published. Delete this line when the recap is ready.",
-      "de": "Ein Entwurf wird nicht veröffentlicht. Löschen Sie diese Zeile, wenn der\n"
-            "Rückblick fertig ist."}, "draft: true\n"),
-    ({"en": "Publish automatically from this moment on (embargo); optional.",
-      "de": "Erst ab diesem Zeitpunkt veröffentlichen (Sperrfrist); optional."},
-     "# publish_after: {day}T09:00\n"),
-    ({"en": "The event's name: in each language, or one text for all.",
-      "de": "Der Name der Veranstaltung: je Sprache, oder ein Text für alle."},
-     "title:\n  {lang}: {title}\n{other_titles}"),
-    ({"en": "One or two sentences for lists and search results (optional).",
-      "de": "Ein oder zwei Sätze für Listen und Suchergebnisse (optional)."},
-     "# summary:\n#   {lang}: …\n"),
-    ({"en": "When: a day (YYYY-MM-DD), or a day and time (YYYY-MM-DDTHH:MM) in the\n"
-            "site's time zone. end is optional.",
-      "de": "Wann: ein Tag (JJJJ-MM-TT, also 2023-09-05 für den 5.9.2023) oder Tag und\n"
-            "Uhrzeit (JJJJ-MM-TTTHH:MM) in der Zeitzone der Website. end ist optional."},
-     "start: {day}\n# end: {day}T17:00\n"),
-    ({"en": "The day the recap last changed in a way readers should notice (optional;\n"
-            "feeds, sitemap and calendars use it).",
-      "de": "Der Tag, an dem sich der Rückblick zuletzt für Lesende spürbar geändert hat\n"
-            "(optional; Feeds, Sitemap und Kalender nutzen ihn)."}, "# updated: {day}\n"),
-    ({"en": "If the date is an estimate, say so (optional).",
-      "de": "Ist das Datum geschätzt, sagen Sie es hier (optional)."}, "# date_note: {{{lang}: …}}\n"),
-    ({"en": "What kind of event: {kinds}",
-      "de": "Art der Veranstaltung: {kinds}"}, "kind: other\n"),
-    ({"en": "How it took place: {formats}",
-      "de": "Wie sie stattfand: {formats}"}, "format: in-person\n"),
-    ({"en": "Where (needed for in-person and hybrid events).",
-      "de": "Wo (nötig bei Präsenz- und hybriden Veranstaltungen)."},
-     'venue:\n  name: "…"\n  # street: Musterstraße 1\n  # postal_code: "10115"      # {quoted}\n'
-     "  # city: Berlin\n  # country: DE               # {two_letters}\n"),
-    ({"en": "The web address of an online or hybrid event (optional).",
-      "de": "Die Webadresse einer Online- oder hybriden Veranstaltung (optional)."},
-     "# online_url: https://…\n"),
-    ({"en": "Ids from content/organizations.yaml, topics.yaml, regions.yaml, series.yaml.",
-      "de": "Kennungen aus content/organizations.yaml, topics.yaml, regions.yaml, series.yaml."},
-     "# organizers: [ihk]\n# partners: []\n# topics: []\n# regions: []\n# series: {{id: treffen, part: 2}}\n"),
-    ({"en": "How many took part (a whole number).",
-      "de": "Wie viele teilnahmen (eine ganze Zahl)."}, "# participants: 40\n"),
-    ({"en": "The programme: one entry per session.",
-      "de": "Das Programm: ein Eintrag je Programmpunkt."},
-     "# programme:\n#   - kind: keynote\n#     title: {{{lang}: …}}\n#     summary: {{{lang}: …}}\n"
-     "#     speakers:\n#       - {{name: Dr. Anna Beispiel, organization: ihk, role: {{{lang}: …}}}}\n"),
-    ({"en": "What came out of it. kind: {outcome_kinds}\n"
-            "status: {statuses} (without it: planned if the date is ahead or\n"
-            "missing, done if it is past); link: a web address or event:<folder of another event>.",
-      "de": "Was dabei herauskam. kind: {outcome_kinds}\n"
-            "status: {statuses} (ohne status: planned, wenn das Datum noch kommt oder\n"
-            "fehlt, done, wenn es vorbei ist); link: eine Webadresse oder event:<Ordner einer\n"
-            "anderen Veranstaltung>."},
-     "# outcomes:\n#   - {{kind: agreement, text: {{{lang}: …}}, date: {day}}}\n"),
-    ({"en": "Quotes from participants.", "de": "Zitate von Teilnehmenden."},
-     "# quotes:\n#   - {{text: {{{lang}: …}}, by: {{{lang}: …}}}}\n"),
-    ({"en": "Pictures: put the file into this folder. alt describes the picture for\n"
-            "people who cannot see it (required).",
-      "de": "Bilder: Legen Sie die Datei in diesen Ordner. alt beschreibt das Bild für\n"
-            "Menschen, die es nicht sehen können (Pflicht)."},
-     "# images:\n#   - {{file: photo.jpg, alt: {{{lang}: …}}, caption: {{{lang}: …}}, credit: …}}\n"),
-    ({"en": "Further links.", "de": "Weitere Links."}, "# links:\n#   - {{url: https://…, label: {{{lang}: …}}}}\n"),
-    ({"en": "Who to ask: an e-mail address, a web address, or the fields below.",
-      "de": "Ansprechperson: eine E-Mail-Adresse, eine Webadresse oder die Felder unten."},
-     "# contact: name@example.org\n# contact: {{name: …, email: name@example.org, phone: …, url: https://…}}\n"),
-)
-_EVENT_WORDS = {
-    "en": {"other_title": "the title in '{other}' (without it, the '{lang}' title is shown)",
-           "quoted": "in quotes, so the leading zero stays", "two_letters": "two letters"},
-    "de": {"other_title": "der Titel auf '{other}' (ohne ihn wird der Titel auf '{lang}' gezeigt)",
-           "quoted": "in Anführungszeichen, damit die führende Null bleibt", "two_letters": "zwei Buchstaben"},
+# The event template: an introduction, then every field of format.EVENT with
+# its help in the comments' language. Required fields are filled in, the others
+# are commented-out examples; groups and lists show their own fields.
+_INTRO = {
+    "en": "The facts of one event. A line starting with # is a comment: remove the #\n"
+          "to use a field. Any text can be one string for every language, or one per\n"
+          "language:  title: {{{first}: …, {last}: …}}\n"
+          "Check your changes with `recap serve` (live preview) or `recap check`.",
+    "de": "Die Fakten einer Veranstaltung. Eine Zeile mit # am Anfang ist ein Kommentar:\n"
+          "Entfernen Sie das #, um ein Feld zu nutzen. Jeder Text kann für alle Sprachen\n"
+          "gelten oder je Sprache angegeben werden:  title: {{{first}: …, {last}: …}}\n"
+          "Prüfen Sie Ihre Änderungen mit `recap serve` (Vorschau) oder `recap check`.",
 }
+_WORDS = {
+    "en": {"other_title": "the title in '{other}' (without it, the '{lang}' title is shown)",
+           "required": "required", "one_of": "one of", "required_unless": "required unless {key} is {values}"},
+    "de": {"other_title": "der Titel auf '{other}' (ohne ihn wird der Titel auf '{lang}' gezeigt)",
+           "required": "Pflicht", "one_of": "eines von", "required_unless": "Pflicht, außer bei {key}: {values}"},
+}
+_WIDTH = 100  # of a template line
+_COLUMN = 40  # where the help after a field starts
 
 
-def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...]) -> str:
+def _help(field: Field, words_lang: str) -> str:
+    words = _WORDS[words_lang]
+    text = field.help(words_lang)
+    if field.choices:
+        text += f"; {words['one_of']}: " + ", ".join(field.choices)
+    if field.required:
+        text += f" ({words['required']})"
+    elif field.required_unless is not None:
+        key, exempt = field.required_unless
+        text += " (" + words["required_unless"].format(key=key, values=", ".join(exempt)) + ")"
+    return text if text.endswith(("…", ".")) else text + "."
+
+
+def _example(field: Field, day: date, lang: str) -> str:
+    """The value a template shows for ``field``: texts in the title's language, dates on the event's day."""
+    if field.template:
+        return field.template
+    if field.type in (fmt.TEXT, fmt.LONG_TEXT):
+        return f"{{{lang}: …}}"
+    if field.type in (fmt.DATE, fmt.WHEN) and field.example:
+        return day.isoformat() + ("T09:00" if "T" in field.example else "")
+    return field.example or "…"
+
+
+def _lines(rec: fmt.Record, day: date, lang: str, words_lang: str, indent: str, first: str = "") -> list[str]:
+    """The fields of ``rec`` as YAML lines, each with its help after it, or
+    above it where the line would be too long."""
+    lines = []
+    for index, field in enumerate(rec):
+        lead = first if index == 0 and first else indent
+        grouped = field.type in (fmt.RECORD, fmt.LIST) and field.record is not None
+        line = f"{lead}{field.key}:" + ("" if grouped else f" {_example(field, day, lang)}")
+        help_text = _help(field, words_lang)
+        if len(line) < _COLUMN and _COLUMN + 2 + len(help_text) <= _WIDTH:
+            lines.append(f"{line:<{_COLUMN}}# {help_text}")
+        else:
+            above = lead.removesuffix("- ")
+            lines += [f"{above}# {part}" for part in _wrap(help_text, _WIDTH - len(above) - 4)]
+            lines.append(line)
+        if grouped:
+            inner = indent + "  "
+            lines += (_lines(field.record, day, lang, words_lang, inner + "  ", inner + "- ")
+                      if field.type == fmt.LIST else _lines(field.record, day, lang, words_lang, inner))
+    return lines
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False) or [""]
+
+
+def _comment(text: str) -> str:
+    return "".join(f"# {line}\n" for part in text.split("\n") for line in _wrap(part, _WIDTH - 2))
+
+
+def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...], schema: str | None = None) -> str:
+    """The commented template of `recap new event`. ``schema``: where the
+    editor's editor finds event.schema.json (the yaml-language-server line)."""
     words_lang = comment_language(languages)
-    words = _EVENT_WORDS[words_lang]
-    other_titles = "".join(
-        f"  # {other}: {words['other_title'].format(other=other, lang=lang)}\n"
-        for other in languages if other != lang
-    )
-    values = dict(title=_yaml_string(title), day=day.isoformat(), lang=lang, first=languages[0],
-                  last=languages[-1], kinds=", ".join(EVENT_KINDS), formats=", ".join(FORMATS),
-                  outcome_kinds=", ".join(OUTCOME_KINDS), statuses=", ".join(OUTCOME_STATUSES),
-                  other_titles=other_titles, quoted=words["quoted"], two_letters=words["two_letters"])
-    parts = []
-    for comments, body in _EVENT_SECTIONS:
-        comment = "".join(f"# {line}\n" for line in comments[words_lang].format(**values).split("\n"))
-        parts.append(comment + body.format(**values))
+    words = _WORDS[words_lang]
+    parts = [f"# yaml-language-server: $schema={schema}\n" if schema else ""]
+    parts[0] += _comment(_INTRO[words_lang].format(first=languages[0], last=languages[-1]))
+    for field in EVENT:
+        help_text = _comment(_help(field, words_lang))
+        if field.key == "draft":
+            body = "draft: true\n"
+        elif field.key == "title":
+            body = f"title:\n  {lang}: {_yaml_string(title)}\n" + "".join(
+                f"  # {other}: {words['other_title'].format(other=other, lang=lang)}\n"
+                for other in languages if other != lang)
+        elif field.key == "start":
+            body = f"start: {day.isoformat()}\n"
+        elif field.type in (fmt.RECORD, fmt.LIST) or (field.type == fmt.CONTACT and field.record is not None):
+            # A group that may be required is written out with its required fields in use; the
+            # others are commented out.
+            rec = field.record
+            body = f"# {field.key}: {field.example}\n" if field.type == fmt.CONTACT else ""
+            inner = (_lines(rec, day, lang, words_lang, "    ", "  - ") if field.type == fmt.LIST
+                     else _lines(rec, day, lang, words_lang, "  "))
+            if field.required or field.required_unless is not None:
+                required = rec.required()
+                body += f"{field.key}:\n" + "".join(
+                    f"{line}\n" if line.split(":")[0].strip() in required or line.lstrip().startswith("#")
+                    else f"  # {line.lstrip()}\n" for line in inner)
+            else:
+                body += f"# {field.key}:\n" + "".join(f"# {line}\n" for line in inner)
+        elif field.required:
+            body = f"{field.key}: {_example(field, day, lang)}\n"
+        else:
+            body = f"# {field.key}: {_example(field, day, lang)}\n"
+        parts.append(help_text + body)
     return "\n".join(parts)
 
 

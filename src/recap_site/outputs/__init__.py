@@ -1,5 +1,5 @@
 """Files for machines, made from the frozen :class:`~recap_site.model.Site`:
-Atom feeds, iCalendar files, the sitemap and robots.txt. Each generator
+Atom feeds, iCalendar files, the sitemap, robots.txt and the content files' JSON Schemas. Each generator
 returns :class:`~recap_site.write.Output` records; only the writer writes.
 The <head> data of each page (Open Graph, JSON-LD) is in :mod:`.structured`.
 """
@@ -14,6 +14,7 @@ from ..write import Output
 from .calendar import calendar_outputs
 from .common import EventDataStore
 from .feeds import feed_outputs
+from .schemas import schema_outputs
 from .sitemap import sitemap_outputs
 from .structured import PageMeta, PageMetaBuilder
 
@@ -25,3 +26,4 @@ def machine_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = 
     yield from feed_outputs(site, urls, store)
     yield from calendar_outputs(site, urls, store, jobs)
     yield from sitemap_outputs(site, urls)
+    yield from schema_outputs(site, urls)

@@ -1,0 +1,259 @@
+"""JSON Schema (draft 2020-12) of every content file, derived from :mod:`recap_site.format`.
+
+Editors' editors read these: VS Code's YAML extension (the YAML language
+server) completes keys and allowed values, shows each field's help on hover,
+and underlines mistakes while the editor types. They describe a file as the
+YAML language server reads it (YAML 1.2: ``postal_code: 10178`` is a number,
+``country: NO`` a text), and accept what ``recap check`` accepts. What a
+schema cannot say (an end before its start, a picture that is not in the
+folder) stays for ``recap check``; see tests/test_json_schema.py.
+
+Without a site, the schemas allow any id and any language code; those of a
+site (:func:`site_schemas`) list its languages and the ids of its registries
+and events, so that completion offers the real ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import format as fmt
+from .errors import ContentError
+from .format import DOCUMENTS, Document, Field, Record, help_language
+from .paths import RESERVED_SLUGS, SLUG_PATTERN, slug_problem
+from .sourcefile import Mapping, outside_problem, parse_yaml, read_text
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FOLDER = "schemas"  # in the site folder (recap schema) and on the published site
+
+# Characters a text may hold: no control characters (tab and, in a long text, line feed aside).
+_ONE_LINE = "[^\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f]"
+_LINES = "[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]"
+_NOT_BLANK = "(?=[\\s\\S]*\\S)"
+_DAY = "(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME = "[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?"
+_HTTP = "[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*"
+_MAILTO = "[Mm][Aa][Ii][Ll][Tt][Oo]:[^\\s]+"
+_HOST = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"
+_LANGUAGE = "^[a-z]{2,3}$"
+# What recap check reads as true or false: YAML 1.2 reads yes/no/on/off as texts, we do not.
+_FLAG_WORDS = [word for base in ("true", "false", "yes", "no", "on", "off")
+               for word in (base, base.capitalize(), base.upper())]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a site's schemas enumerate: None means "any" (the package's own schemas)."""
+
+    languages: tuple[str, ...] | None = None
+    ids: dict[str, tuple[str, ...]] | None = None  # registry name (and "events") -> ids
+    lang: str = "en"  # the language of the descriptions
+
+
+def site_from(config) -> Site:
+    """The languages of a site (a :class:`~recap_site.config.SiteConfig`)
+    and the ids its registries and event folders give, read leniently:
+    a file that does not parse gives no ids (``recap check`` reports it)."""
+    content = config.root / "content"
+    ids: dict[str, tuple[str, ...]] = {}
+    for name, rel in fmt.REGISTRY_FILES.items():
+        path = config.root / rel
+        try:
+            data = parse_yaml(read_text(path, rel, config.max_file_bytes, inside=content, single=True), rel) \
+                if path.is_file() else None
+        except ContentError:
+            data = None
+        ids[name] = tuple(key for key in data if not slug_problem(key)) if isinstance(data, Mapping) else ()
+    events = content / "events"
+    ids["events"] = tuple(sorted(
+        folder.name for folder in (events.iterdir() if events.is_dir() and not outside_problem(events, content)
+                                   else ())
+        if not slug_problem(folder.name) and (folder / "event.yaml").is_file()))
+    return Site(config.languages, ids, help_language(config.languages))
+
+
+def _slug() -> dict:
+    reserved = "|".join(sorted(RESERVED_SLUGS))
+    return {"type": "string", "pattern": f"^(?!({reserved})$){SLUG_PATTERN.pattern[1:]}"}
+
+
+def _ids(site: Site, registry: str) -> dict:
+    if site.ids is None:
+        return _slug()
+    known = site.ids.get(registry, ())
+    if not known:  # nothing to refer to yet: every id is unknown
+        return {"not": {}, "description": f"{fmt.REGISTRY_FILES.get(registry, registry)} has no entries yet"}
+    return {"enum": list(known)}
+
+
+def _scalar(multiline: bool, required: bool) -> dict:
+    """A text as YAML 1.2 reads it: recap check reads a number or true as the text it is written as."""
+    characters = _LINES if multiline else _ONE_LINE
+    return {"anyOf": [{"type": "string", "pattern": f"^{_NOT_BLANK if required else ''}{characters}*$"},
+                      {"type": ["number", "boolean"]}]}
+
+
+def _text(site: Site, multiline: bool, required: bool) -> dict:
+    per_language = _scalar(multiline, True)
+    mapping: dict = {"type": "object", "minProperties": 1 if required else 0}
+    if site.languages is None:
+        mapping["propertyNames"] = {"pattern": _LANGUAGE}
+        mapping["additionalProperties"] = per_language
+    else:  # a text in another language would not be shown
+        mapping["properties"] = {lang: per_language for lang in site.languages}
+        mapping["additionalProperties"] = False
+    return {"anyOf": [_scalar(multiline, required), mapping]}
+
+
+def _url() -> dict:
+    return {"type": "string", "pattern": f"^({_HTTP}|{_MAILTO})$"}
+
+
+def _day() -> dict:
+    return {"type": "string", "pattern": f"^{_DAY}$"}
+
+
+def value(field: Field, site: Site) -> dict:
+    """The schema of one field's value."""
+    kind = field.type
+    if kind in (fmt.TEXT, fmt.LONG_TEXT):
+        schema = _text(site, kind == fmt.LONG_TEXT, field.required)
+    elif kind in (fmt.PLAIN, fmt.NAME):
+        schema = _scalar(False, field.required)
+        if field.ref:
+            schema = {"anyOf": [_ids(site, field.ref), schema]} if site.ids is None else _ids(site, field.ref)
+    elif kind == fmt.SLUG:
+        schema = _scalar(False, True)
+    elif kind == fmt.URL:
+        schema = _url()
+    elif kind == fmt.EMAIL:
+        schema = {"type": "string", "pattern": "^[^ @]*@[^ ]*$"}
+    elif kind == fmt.DATE:
+        schema = _day()
+    elif kind == fmt.WHEN:
+        schema = {"type": "string", "pattern": f"^{_DAY}({_TIME})?$"}
+    elif kind == fmt.CHOICE:
+        schema = {"enum": list(field.choices)}
+    elif kind == fmt.COUNT:
+        schema = {"anyOf": [{"type": "integer", "minimum": field.minimum, "maximum": field.maximum},
+                            {"type": "string", "pattern": "^[0-9]+$"}]}
+    elif kind == fmt.FLAG:
+        schema = {"anyOf": [{"type": "boolean"}, {"enum": _FLAG_WORDS}]}
+    elif kind == fmt.IDS:
+        one = _ids(site, field.ref)
+        schema = {"anyOf": [one, {"type": "array", "items": one}]}
+    elif kind == fmt.RECORD:
+        schema = record(field.record, site)
+    elif kind == fmt.LIST:
+        schema = {"type": "array", "items": record(field.record, site)}
+    elif kind == fmt.LINK:
+        events = site.ids.get("events", ()) if site.ids is not None else None
+        event = ({"type": "string", "pattern": f"^event:{_slug()['pattern'][1:]}"} if events is None
+                 else {"enum": [f"event:{event_id}" for event_id in events]} if events else {"not": {}})
+        schema = {"anyOf": [_url(), event]}
+    elif kind == fmt.CONTACT:
+        schema = {"anyOf": [{"type": "string", "pattern": "^([^ @]*@[^ ]*|" + _HTTP + ")$"},
+                            record(field.record, site)]}
+    elif kind == fmt.ORGANIZATION:
+        schema = {"anyOf": [_ids(site, field.ref), _text(site, False, True)]}
+    elif kind == fmt.LANGUAGES:
+        schema = {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"type": "string", "pattern": _LANGUAGE}}
+    elif kind == fmt.LOCALES:
+        names = {"pattern": _LANGUAGE} if site.languages is None else {"enum": list(site.languages)}
+        schema = {"type": "object", "propertyNames": names,
+                  "additionalProperties": {"type": "string", "pattern": "^[a-z]{2,3}([_-][A-Za-z0-9]+)*$"}}
+    elif kind == fmt.HOSTS:
+        host = {"type": "string", "pattern": f"^{_HOST}$"}
+        schema = {"anyOf": [host, {"type": "array", "items": host}]}
+    elif kind == fmt.TIMEZONE:
+        schema = {"enum": sorted(zoneinfo.available_timezones())}
+    elif kind == fmt.COUNTRY:
+        schema = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+    else:  # pragma: no cover - format.TYPES and this function are checked against each other
+        raise ValueError(f"{field.key}: no JSON Schema for a {kind} field")
+    return {"description": _description(field, site.lang), **_default(field), **schema}
+
+
+def _description(field: Field, lang: str) -> str:
+    text = field.help(lang)
+    if field.choices:
+        text += " (" + " | ".join(field.choices) + ")"
+    if field.required:
+        text += " · Pflichtfeld" if lang == "de" else " · required"
+    return text
+
+
+def _default(field: Field) -> dict:
+    return {} if field.default is None else {"default": field.default}
+
+
+def record(rec: Record, site: Site) -> dict:
+    schema: dict = {
+        "type": "object",
+        "properties": {field.key: value(field, site) for field in rec},
+        "additionalProperties": False,  # an unknown key is not read: its text would be lost
+    }
+    if rec.required():
+        schema["required"] = list(rec.required())
+    conditions = []
+    for field in rec:
+        if field.required_unless:
+            key, exempt = field.required_unless
+            conditions.append({"if": {"required": [key], "properties": {key: {"not": {"enum": list(exempt)}}}},
+                               "then": {"required": [field.key]}})
+    if conditions:
+        schema["allOf"] = conditions
+    return schema
+
+
+def document_schema(doc: Document, site: Site, base: str = "") -> dict:
+    if doc.record is not None:
+        body = record(doc.record, site)
+    else:
+        entry = value(doc.entry, site)
+        if doc.short:  # organizations: a name alone, or its fields
+            entry = {"description": entry["description"],
+                     "anyOf": [value(doc.entry.record[doc.short], site), record(doc.entry.record, site)]}
+        body = {"type": "object", "propertyNames": _slug(), "additionalProperties": entry}
+    return {
+        "$schema": DRAFT,
+        "$id": f"{base}{doc.name}.schema.json",
+        "title": doc.path,
+        "description": doc.de if site.lang == "de" else doc.en,
+        **body,
+    }
+
+
+def schemas(site: Site = Site(), base: str = "") -> dict[str, dict]:
+    """File name -> schema, for every kind of content file."""
+    return {f"{doc.name}.schema.json": document_schema(doc, site, base) for doc in DOCUMENTS}
+
+
+def dumps(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(folder: Path, site: Site = Site(), base: str = "") -> list[Path]:
+    """Write every schema into ``folder`` (created if need be), each
+    replaced in one step; other files there are left alone. Returns the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas(site, base).items():
+        path = folder / name
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{name}.",
+                                         delete=False) as handle:  # a new file: never one a link leads to
+            handle.write(dumps(schema))
+        os.replace(handle.name, path)  # replaces a link at that name, never what it leads to
+        written.append(path)
+    return written
+
+
+def packaged() -> Path:
+    """The folder of the schemas shipped in the package (any site)."""
+    return Path(__file__).parent / SCHEMA_FOLDER

@@ -1,0 +1,311 @@
+"""One declaration of the content format (recap_site.format), and what is made of it:
+the JSON Schemas editors' editors read, the docs' field tables, the template of
+`recap new event`, and the reader itself.
+
+Content is read here as the YAML language server (VS Code's YAML extension)
+reads it, YAML 1.2 (tests/yaml12.py), and validated with the jsonschema library.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import MINIMAL, REPO, build, check, run, soup
+
+from recap_site import format as fmt, json_schema, reference
+from recap_site.config import load_config
+from recap_site.errors import Report
+from recap_site.schema import SIMPLE, Fields
+from recap_site.sourcefile import parse_yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+import yaml12  # noqa: E402
+from test_editor_mistakes import EXPECTED, MISTAKES  # noqa: E402
+
+SCHEMA_FILES = ["event.schema.json", "organizations.schema.json", "page.schema.json", "recap.schema.json",
+                "regions.schema.json", "series.schema.json", "site.schema.json", "topics.schema.json"]
+
+
+def validator(schemas: dict, name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schemas[name])
+
+
+def problems(schemas: dict, name: str, data) -> list[str]:
+    return sorted(f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validator(schemas, name).iter_errors(data))
+
+
+def front_matter(text: str):
+    if not text.startswith("---\n"):
+        return None
+    return yaml12.load(text.split("---\n", 2)[1]) or {}
+
+
+def site_problems(root: Path) -> dict[str, list[str]]:
+    """Every content file of the site at ``root`` against that site's schemas (file -> problems)."""
+    result = run("schema", "--source", str(root), "--output", str(root.parent / "schemas-out"))
+    assert result.exit_code == 0, result.output
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (root.parent / "schemas-out").iterdir()}
+    found = {}
+    content = root / "content"
+    found["site.yaml"] = problems(schemas, "site.schema.json", yaml12.load((content / "site.yaml").read_text()))
+    for name in ("organizations", "topics", "regions", "series"):
+        path = content / f"{name}.yaml"
+        if path.exists():
+            found[path.name] = problems(schemas, f"{name}.schema.json", yaml12.load(path.read_text()))
+    for path in sorted(content.glob("events/*/event.yaml")):
+        found[path.relative_to(root).as_posix()] = problems(schemas, "event.schema.json",
+                                                             yaml12.load(path.read_text()))
+    for path in sorted(content.glob("events/*/*.md")) + sorted(content.glob("pages/*/*.md")):
+        meta = front_matter(path.read_text())
+        if meta is not None:
+            kind = "page" if "pages" in path.parts else "recap"
+            found[path.relative_to(root).as_posix()] = problems(schemas, f"{kind}.schema.json", meta)
+    return found
+
+
+# The schemas themselves --------------------------------------------------------------------
+
+def test_every_schema_is_valid_draft_2020_12():
+    for name, schema in json_schema.schemas().items():
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        jsonschema.Draft202012Validator.check_schema(schema)
+    assert sorted(json_schema.schemas()) == SCHEMA_FILES
+
+
+def test_the_packaged_schemas_are_what_the_declaration_gives():
+    shipped = json_schema.packaged()
+    assert sorted(p.name for p in shipped.glob("*.json")) == SCHEMA_FILES
+    for name, schema in json_schema.schemas().items():
+        assert json.loads((shipped / name).read_text(encoding="utf-8")) == schema, (
+            f"{name} differs from format.py: run python -m recap_site.reference")
+
+
+def test_every_field_type_is_read_documented_and_described_in_the_schema():
+    for kind in fmt.TYPES:
+        assert kind in reference.TYPE_WORDS, kind
+        record = fmt.Record("x", (fmt.Field("inner", fmt.PLAIN, "i", "i"),))
+        field = fmt.Field("f", kind, "help", "Hilfe", record=record, ref="topics", choices=("a",))
+        assert "description" in json_schema.value(field, json_schema.Site())
+    # Fields.value reads the simple types; the others are read by their loader, and it says so.
+    mapping = parse_yaml("f: x\n", "x.yaml")
+    fields = Fields(mapping, "x.yaml", Report(), ("de",), ("f",))
+    for kind in set(fmt.TYPES) - SIMPLE:
+        with pytest.raises(ValueError, match="is read by its loader"):
+            fields.value(fmt.Field("f", kind, "h", "h"))
+
+
+def test_the_docs_field_reference_is_what_the_declaration_gives():
+    for path, languages in ((REPO / "README.md", ["en"]), (REPO / "docs" / "editing.md", ["de", "en"])):
+        text = path.read_text(encoding="utf-8")
+        assert [m.group("lang") for m in reference.MARKER.finditer(text)] == languages, path
+        assert reference.updated(text) == text, (
+            f"{path.name} differs from format.py: run python -m recap_site.reference")
+    german = reference.tables("de")
+    assert "| `programme[].slides_url` | Webadresse (https://…) |  | Wo die Folien veröffentlicht sind |" in german
+    assert "| `venue` | Felder, eingerückt darunter | **Pflicht**, außer bei `format`: `online` |" in german
+
+
+# Content validates -------------------------------------------------------------------------
+
+def test_the_sample_site_validates_against_its_schemas(tmp_path):
+    import shutil
+
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    found = site_problems(root)
+    events = [name for name in found if name.endswith("event.yaml")]
+    assert len(events) == len(list((REPO / "content/events").glob("*/event.yaml"))) > 0
+    assert {name: errors for name, errors in found.items() if errors} == {}
+
+
+def test_the_fixture_sites_validate_against_their_schemas(site):
+    from conftest import DRAFT
+    assert {name: errors for name, errors in site_problems(site(DRAFT)).items() if errors} == {}
+
+
+def test_a_generated_archive_validates_against_its_schemas(tmp_path):
+    sys.path.insert(0, str(REPO / "bench"))
+    import generate
+
+    generate.generate(40, tmp_path / "generated", tools=("recap",))
+    root = next(path.parent for path in (tmp_path / "generated").rglob("content") if path.is_dir())
+    found = site_problems(root)
+    assert len(found) > 40
+    assert {name: errors for name, errors in found.items() if errors} == {}
+
+
+# The site's own ids -----------------------------------------------------------------------
+
+def test_a_sites_schema_offers_its_languages_and_registry_ids(site):
+    root = site()
+    result = run("schema", "--source", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [str(root / "schemas" / name) for name in json_schema.schemas()]
+    event = json.loads((root / "schemas/event.schema.json").read_text())
+    props = event["properties"]
+    assert props["organizers"]["anyOf"][0] == {"enum": ["ihk"]}
+    assert props["topics"]["anyOf"][0] == {"enum": ["energie"]}
+    assert props["regions"]["anyOf"][0] == {"enum": ["berlin"]}
+    assert props["series"]["properties"]["id"]["enum"] == ["treffen"]
+    assert props["kind"]["enum"] == list(fmt.EVENT_KINDS)
+    link = props["outcomes"]["items"]["properties"]["link"]["anyOf"][1]
+    assert link == {"enum": ["event:2023-09-05-treffen"]}
+    assert set(props["title"]["anyOf"][1]["properties"]) == {"de", "en"}
+    # Help on hover, in the site's language.
+    assert props["kind"]["description"].startswith("Art der Veranstaltung (network-meeting | workshop")
+    assert props["title"]["description"] == "Der Name der Veranstaltung · Pflichtfeld"
+
+
+def test_mistakes_are_underlined_by_the_schema(site):
+    root = site()
+    run("schema", "--source", str(root))
+    schemas = {name: json.loads((root / "schemas" / name).read_text()) for name in SCHEMA_FILES}
+    good = yaml12.load(MINIMAL["content/events/2023-09-05-treffen/event.yaml"].replace("        ", ""))
+    assert problems(schemas, "event.schema.json", good) == []
+    cases = {
+        "kind": ({**good, "kind": "Workshop"}, "kind: 'Workshop' is not one of"),
+        "unknown key": ({**good, "summmary": "x"}, "Additional properties are not allowed ('summmary' was unexpected)"),
+        "missing title": ({k: v for k, v in good.items() if k != "title"}, "'title' is a required property"),
+        "venue": ({k: v for k, v in good.items() if k != "venue"}, "'venue' is a required property"),
+        "topic": ({**good, "topics": ["energy"]}, "topics"),
+        "date": ({**good, "start": "05.09.2023"}, "start: '05.09.2023' does not match"),
+        "language": ({**good, "title": {"DE": "x"}}, "title"),
+    }
+    for name, (data, expected) in cases.items():
+        found = problems(schemas, "event.schema.json", data)
+        assert any(expected in line for line in found), (name, found)
+    online = {**{k: v for k, v in good.items() if k != "venue"}, "format": "online"}
+    assert problems(schemas, "event.schema.json", online) == []
+
+
+# Parity with the editor-mistakes corpus -------------------------------------------------------
+
+# event.yaml mistakes YAML itself refuses to read: the YAML language server marks them as syntax
+# errors before any schema is applied.
+# (geschuetzt-wert: a non-breaking space after "summary:" makes the line no key: value at all.)
+SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern", "klammeraffe", "nach-anfuehrung"}
+# event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
+CAUGHT = ["beides", "datum", "entwurf", "ergebnis", "format", "geschuetzt", "komma", "kontakt", "name-statt-id",
+          "ort", "region", "reihe", "schluessel", "schluessel-zeichen", "sprache-gross", "thema", "veranstalter",
+          "zahl"]
+# event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
+CANNOT = {
+    "raute": "YAML reads ' #2 in Berlin' as a comment; the schema sees a shorter title, which is valid",
+    "bildname": "whether a file exists in the event's folder (and how its name is spelt) is not in the YAML",
+    "bild-fehlt": "whether a file exists in the event's folder is not in the YAML",
+    "sprecher": "a speaker's organization may be any name; that 'ihkk' is a slip for the id 'ihk' is a guess",
+    "uhrzeit": "a rule between two fields (end may have a time only when start has one), checked by recap check",
+}
+
+
+def test_every_event_yaml_mistake_of_the_corpus_is_caught_by_the_schema_or_listed(site):
+    root = site(MISTAKES)
+    run("schema", "--source", str(root))
+    schemas = {name: json.loads((root / "schemas" / name).read_text()) for name in SCHEMA_FILES}
+    with_facts_mistake = sorted({line.split("/")[2].removeprefix("2023-09-05-") for line in EXPECTED
+                                 if "/event.yaml:" in line})
+    caught, syntax, cannot = [], [], []
+    for name in with_facts_mistake:
+        text = MISTAKES[f"content/events/2023-09-05-{name}/event.yaml"]
+        try:
+            data = yaml12.load(text)
+        except yaml.YAMLError:
+            syntax.append(name)
+            continue
+        found = problems(schemas, "event.schema.json", data)
+        if found:
+            caught.append(name)
+        else:
+            cannot.append(name)
+    assert caught == CAUGHT
+    assert syntax == sorted(SYNTAX)
+    assert cannot == sorted(CANNOT), "update CANNOT: the schema now catches, or misses, other mistakes"
+
+
+# The template and its schema line --------------------------------------------------------------
+
+def test_recap_new_names_the_schema_in_the_site_folder_or_the_published_copy(site):
+    root = site()
+    run("new", "event", "Ohne Schema", "--date", "2025-03-04", "--source", str(root))
+    first = (root / "content/events/2025-03-04-ohne-schema/event.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=https://example.org/schemas/event.schema.json"
+    run("schema", "--source", str(root))
+    run("new", "event", "Mit Schema", "--date", "2025-03-04", "--source", str(root))
+    first = (root / "content/events/2025-03-04-mit-schema/event.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../../schemas/event.schema.json"
+    assert (root / "content/events/2025-03-04-mit-schema" / first.split("=")[1]).resolve() == \
+        (root / "schemas/event.schema.json").resolve()
+
+
+def test_the_template_shows_every_declared_field_with_its_help_and_validates(site):
+    root = site()
+    run("new", "event", "Vorlage", "--date", "2025-03-04", "--source", str(root))
+    text = (root / "content/events/2025-03-04-vorlage/event.yaml").read_text()
+    words = " ".join(line.lstrip("# ").strip() for line in text.splitlines())
+    for _, record in fmt.records(fmt.EVENT):
+        for field in record:
+            assert f"{field.key}:" in text, field.key
+            assert field.de in words, field.key
+    assert "# Wo sie stattfand (Pflicht, außer bei format: online).\nvenue:\n" in text
+    run("schema", "--source", str(root))
+    schemas = {name: json.loads((root / "schemas" / name).read_text()) for name in SCHEMA_FILES}
+    assert problems(schemas, "event.schema.json", yaml12.load(text)) == []
+
+
+def test_recap_schema_refuses_the_content_folder(site):
+    root = site()
+    result = run("schema", "--source", str(root), "--output", str(root / "content" / "schemas"))
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"refusing to write schemas into '{root / 'content' / 'schemas'}': "
+                                     "it is inside the content folder")
+    assert not (root / "content" / "schemas").exists()
+
+
+def test_the_build_publishes_the_schemas(site):
+    out = build(site(), "--no-search")
+    published = json.loads((out / "schemas/event.schema.json").read_text())
+    assert published["$id"] == "https://example.org/schemas/event.schema.json"
+    assert published["properties"]["organizers"]["anyOf"][0] == {"enum": ["ihk"]}
+
+
+# A field added by one declaration ---------------------------------------------------------
+
+def test_programme_items_link_their_slides_and_recording(site):
+    facts = MINIMAL["content/events/2023-09-05-treffen/event.yaml"].rstrip(" ") + (
+        "        programme:\n"
+        "          - title: {de: Impuls, en: Keynote}\n"
+        "            slides_url: https://example.org/folien.pdf\n"
+        "            video_url: https://example.org/video\n"
+        "          - title: Pause\n")
+    out = build(site({"content/events/2023-09-05-treffen/event.yaml": facts}), "--no-search")
+    page = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
+    sessions = page.select("ol.programme > li")
+    links = [(a["href"], a.get_text()) for a in sessions[0].select(".session-links a")]
+    assert links == [("https://example.org/folien.pdf", "Folien: Impuls"),
+                     ("https://example.org/video", "Aufzeichnung: Impuls")]
+    assert sessions[1].select(".session-links") == []
+    english = soup(out / "en/events/2023-09-05-meeting/index.html")
+    assert [a.get_text() for a in english.select(".session-links a")] == ["Slides: Keynote", "Recording: Keynote"]
+
+
+def test_a_bad_slides_address_is_reported_at_its_line(site):
+    facts = MINIMAL["content/events/2023-09-05-treffen/event.yaml"].rstrip(" ") + (
+        "        programme:\n          - title: Impuls\n            slides_url: folien.pdf\n")
+    result = check(site({"content/events/2023-09-05-treffen/event.yaml": facts}))
+    assert result.exit_code == 1
+    assert "content/events/2023-09-05-treffen/event.yaml:12: error: programme[1].slides_url: 'folien.pdf' is not " \
+           "a web address (it must start with https:// or http://)" in result.output.splitlines()
+
+
+def test_defaults_come_from_the_declaration(site):
+    config = load_config(site(), Report())
+    assert config.page_size == fmt.SITE["page_size"].default
+    assert config.max_recap_bytes == fmt.SITE["max_recap_kb"].default * 1024
+    assert config.max_file_bytes == fmt.SITE["max_file_mb"].default * 1024 * 1024
+    assert str(config.timezone) == fmt.SITE["timezone"].default
