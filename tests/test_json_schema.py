@@ -152,9 +152,9 @@ def test_a_sites_schema_offers_its_languages_and_registry_ids(site):
     assert props["organizers"]["anyOf"][0] == {"enum": ["ihk"]}
     assert props["topics"]["anyOf"][0] == {"enum": ["energie"]}
     assert props["regions"]["anyOf"][0] == {"enum": ["berlin"]}
-    assert props["series"]["properties"]["id"]["enum"] == ["treffen"]
+    assert props["series"]["anyOf"][0]["properties"]["id"]["enum"] == ["treffen"]
     assert props["kind"]["enum"] == list(fmt.EVENT_KINDS)
-    link = props["outcomes"]["items"]["properties"]["link"]["anyOf"][1]
+    link = props["outcomes"]["anyOf"][0]["items"]["properties"]["link"]["anyOf"][1]
     assert link == {"enum": ["event:2023-09-05-treffen"]}
     assert set(props["title"]["anyOf"][1]["properties"]) == {"de", "en"}
     # Help on hover, in the site's language.
@@ -267,6 +267,18 @@ def test_recap_schema_refuses_the_content_folder(site):
     assert not (root / "content" / "schemas").exists()
 
 
+def test_recap_schema_needs_a_site_folder_and_reads_a_broken_one(tmp_path, site):
+    result = run("schema", "--source", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"no content/ folder in {tmp_path}; is --source the site folder?"
+    root = site({"content/site.yaml": "title: T\nlanguages: de, en\n", "content/topics.yaml": "a: [\n"})
+    result = run("schema", "--source", str(root))
+    assert result.exit_code == 0, result.output
+    event = json.loads((root / "schemas/event.schema.json").read_text())
+    assert event["properties"]["topics"]["anyOf"][0]["not"] == {}  # topics.yaml does not parse: no ids yet
+    assert "propertyNames" in event["properties"]["title"]["anyOf"][1]  # languages unreadable: any language
+
+
 def test_the_build_publishes_the_schemas(site):
     out = build(site(), "--no-search")
     published = json.loads((out / "schemas/event.schema.json").read_text())
@@ -309,3 +321,59 @@ def test_defaults_come_from_the_declaration(site):
     assert config.max_recap_bytes == fmt.SITE["max_recap_kb"].default * 1024
     assert config.max_file_bytes == fmt.SITE["max_file_mb"].default * 1024 * 1024
     assert str(config.timezone) == fmt.SITE["timezone"].default
+
+
+# What the editor shows: the YAML language server of VS Code's YAML extension ------------------
+
+def _event_with_mistakes(root: Path) -> Path:
+    run("schema", "--source", str(root))
+    run("new", "event", "Im Editor", "--date", "2025-03-04", "--source", str(root))
+    path = root / "content/events/2025-03-04-im-editor/event.yaml"
+    text = path.read_text(encoding="utf-8").replace("kind: other\n", "kind: Workshop\n")
+    text = text.replace("draft: true\n", "draft: true\nsummmary: Kurz\ntopics: [energy]\norganizers: \n")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_yaml_language_server_underlines_completes_and_explains(site):
+    from lsp import Client
+
+    root = site()
+    path = _event_with_mistakes(root)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    client = Client(root, {"yaml": {"validate": True, "completion": True, "hover": True}})
+    try:
+        uri = client.open(path)
+        found = sorted((d["range"]["start"]["line"], d["message"]) for d in client.wait_for_diagnostics(uri))
+        underlined = {lines[line].split(":")[0] for line, _ in found}
+        assert underlined == {"kind", "summmary", "topics"}, found  # "organizers:" with nothing is no mistake
+        assert any("Workshop" not in message and "Value is not accepted" in message
+                   or "network-meeting" in message for line, message in found if lines[line].startswith("kind"))
+        assert any("summmary" in message for _, message in found)
+        # Completion offers the allowed values and the site's own ids.
+        kind_line = next(i for i, line in enumerate(lines) if line.startswith("kind:"))
+        assert set(fmt.EVENT_KINDS) <= set(client.completion(uri, kind_line, len("kind: ")))
+        organizers_line = next(i for i, line in enumerate(lines) if line.startswith("organizers:"))
+        assert "ihk" in client.completion(uri, organizers_line, len("organizers: "))
+        # Hover shows the field's help in the site's language.
+        assert "Art der Veranstaltung" in client.hover(uri, kind_line, 1)
+    finally:
+        client.close()
+
+
+def test_the_vscode_settings_snippet_associates_the_other_files(site):
+    from lsp import Client
+
+    root = site({"content/site.yaml": MINIMAL["content/site.yaml"] + "page_size: viele\n"})
+    run("schema", "--source", str(root))
+    guide = (REPO / "docs" / "editing.md").read_text(encoding="utf-8")
+    snippet = json.loads(guide.split("```json\n", 1)[1].split("```", 1)[0])
+    schemas = snippet["yaml.schemas"]  # as written: relative to the workspace, the site folder
+    client = Client(root, {"yaml": {"validate": True, "schemas": schemas}})
+    try:
+        uri = client.open(root / "content/site.yaml")
+        lines = (root / "content/site.yaml").read_text(encoding="utf-8").splitlines()
+        found = client.wait_for_diagnostics(uri)
+        assert [lines[d["range"]["start"]["line"]].split(":")[0] for d in found] == ["page_size"], found
+    finally:
+        client.close()

@@ -242,14 +242,15 @@ def schema(source: Path, output: Path | None) -> None:
     allowed values and ids, and underline mistakes while you type. Run it
     again after adding organizations, topics, regions, series or events.
     """
-    config = load_config(source, Report())
+    if not (source / "content").is_dir():
+        raise RecapError(f"no content/ folder in {source}; is --source the site folder?")
     folder = output if output is not None else source / json_schema.SCHEMA_FOLDER
     content = (source / "content").resolve()
     if folder.resolve() == content or content in folder.resolve().parents:
         raise RecapError(f"refusing to write schemas into '{folder}': it is inside the content folder")
     if folder.exists() and not folder.is_dir():
         raise RecapError(f"the output path '{folder}' is a file, not a folder")
-    for path in json_schema.write(folder, json_schema.site_from(config)):
+    for path in json_schema.write(folder, json_schema.site_from(source)):
         click.echo(str(path))
 
 

@@ -79,7 +79,7 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
     if not isinstance(data, YamlMapping):
         raise ContentError(SITE_FILE, 1, "expected settings as key: value lines (title, languages, base_url, …)")
 
-    languages = _languages(data, report)
+    languages = read_languages(data, report)
     fields = Fields(data, SITE_FILE, report, languages, SITE)
     v = fields.read(SITE)
     title = v["title"]
@@ -156,7 +156,8 @@ def _locales(fields: Fields, report: Report, languages: tuple[str, ...]) -> Mapp
     return MappingProxyType(found)
 
 
-def _languages(data: YamlMapping, report: Report) -> tuple[str, ...]:
+def read_languages(data: YamlMapping, report: Report) -> tuple[str, ...]:
+    """``languages:`` of site.yaml; raises ContentError when it cannot be used."""
     value = data.get("languages")
     line = data.key_lines.get("languages", data.line)
     if not isinstance(value, Sequence) or not value or not all(isinstance(v, Scalar) for v in value):

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import format as fmt
-from .errors import ContentError
+from .config import SITE_FILE, read_languages
+from .errors import ContentError, Report
 from .format import DOCUMENTS, Document, Field, Record, help_language
 from .paths import RESERVED_SLUGS, SLUG_PATTERN, slug_problem
 from .sourcefile import Mapping, outside_problem, parse_yaml, read_text
@@ -42,6 +43,7 @@ _MAILTO = "[Mm][Aa][Ii][Ll][Tt][Oo]:[^\\s]+"
 _HOST = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"
 _LANGUAGE = "^[a-z]{2,3}$"
 # What recap check reads as true or false: YAML 1.2 reads yes/no/on/off as texts, we do not.
+_NOTHING = {"type": "null"}
 _FLAG_WORDS = [word for base in ("true", "false", "yes", "no", "on", "off")
                for word in (base, base.capitalize(), base.upper())]
 
@@ -55,26 +57,37 @@ class Site:
     lang: str = "en"  # the language of the descriptions
 
 
-def site_from(config) -> Site:
-    """The languages of a site (a :class:`~recap_site.config.SiteConfig`)
-    and the ids its registries and event folders give, read leniently:
-    a file that does not parse gives no ids (``recap check`` reports it)."""
-    content = config.root / "content"
+def site_from(root: Path) -> Site:
+    """The languages of the site in the folder ``root`` and the ids its
+    registries and event folders give, read leniently, so that a site with
+    mistakes gets its schemas too: a file that does not parse gives no ids,
+    and broken ``languages`` allow any language (``recap check`` reports both)."""
+    content = root / "content"
+
+    def read(rel: str) -> object:
+        path = root / rel
+        try:
+            return parse_yaml(read_text(path, rel, inside=content, single=True), rel) if path.is_file() else None
+        except ContentError:
+            return None
+
+    settings = read(SITE_FILE)
+    languages = None
+    if isinstance(settings, Mapping):
+        try:
+            languages = read_languages(settings, Report())
+        except ContentError:
+            pass
     ids: dict[str, tuple[str, ...]] = {}
     for name, rel in fmt.REGISTRY_FILES.items():
-        path = config.root / rel
-        try:
-            data = parse_yaml(read_text(path, rel, config.max_file_bytes, inside=content, single=True), rel) \
-                if path.is_file() else None
-        except ContentError:
-            data = None
+        data = read(rel)
         ids[name] = tuple(key for key in data if not slug_problem(key)) if isinstance(data, Mapping) else ()
     events = content / "events"
     ids["events"] = tuple(sorted(
         folder.name for folder in (events.iterdir() if events.is_dir() and not outside_problem(events, content)
                                    else ())
         if not slug_problem(folder.name) and (folder / "event.yaml").is_file()))
-    return Site(config.languages, ids, help_language(config.languages))
+    return Site(languages, ids, help_language(languages or ("en",)))
 
 
 def _slug() -> dict:
@@ -177,6 +190,9 @@ def value(field: Field, site: Site) -> dict:
         schema = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
     else:  # pragma: no cover - format.TYPES and this function are checked against each other
         raise ValueError(f"{field.key}: no JSON Schema for a {kind} field")
+    if not field.required:  # "summary:" with nothing after it is read as no summary
+        schema = ({**schema, "anyOf": [*schema["anyOf"], _NOTHING]} if list(schema) == ["anyOf"]
+                  else {"anyOf": [schema, _NOTHING]})
     return {"description": _description(field, site.lang), **_default(field), **schema}
 
 
