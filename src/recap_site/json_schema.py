@@ -96,12 +96,14 @@ def _slug() -> dict:
 
 
 def _ids(site: Site, registry: str) -> dict:
+    file = fmt.REGISTRY_FILES.get(registry, registry)
     if site.ids is None:
         return _slug()
     known = site.ids.get(registry, ())
     if not known:  # nothing to refer to yet: every id is unknown
-        return {"not": {}, "description": f"{fmt.REGISTRY_FILES.get(registry, registry)} has no entries yet"}
-    return {"enum": list(known)}
+        return {"not": {}, "description": (f"{file}: noch keine Einträge" if site.lang == "de"
+                                           else f"{file} has no entries yet")}
+    return {"enum": list(known), "description": f"{'Eine Kennung aus' if site.lang == 'de' else 'An id from'} {file}"}
 
 
 def _scalar(multiline: bool, required: bool) -> dict:
@@ -193,7 +195,7 @@ def value(field: Field, site: Site) -> dict:
     if not field.required:  # "summary:" with nothing after it is read as no summary
         schema = ({**schema, "anyOf": [*schema["anyOf"], _NOTHING]} if list(schema) == ["anyOf"]
                   else {"anyOf": [schema, _NOTHING]})
-    return {"description": _description(field, site.lang), **_default(field), **schema}
+    return {**schema, **_default(field), "description": _description(field, site.lang)}
 
 
 def _description(field: Field, lang: str) -> str:
@@ -240,8 +242,8 @@ def document_schema(doc: Document, site: Site, base: str = "") -> dict:
     return {
         "$schema": DRAFT,
         "$id": f"{base}{doc.name}.schema.json",
-        "title": doc.path,
-        "description": doc.de if site.lang == "de" else doc.en,
+        "$comment": doc.path,
+        "title": doc.help(site.lang),
         **body,
     }
 
