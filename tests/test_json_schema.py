@@ -377,3 +377,13 @@ def test_the_vscode_settings_snippet_associates_the_other_files(site):
         assert [lines[d["range"]["start"]["line"]].split(":")[0] for d in found] == ["page_size"], found
     finally:
         client.close()
+
+
+def test_read_gives_what_value_gives_for_a_missing_field():
+    """Fields.read skips the call for an absent optional field; it must give what value() would."""
+    mapping = parse_yaml("other: x\n", "x.yaml")
+    for kind in SIMPLE:
+        for default in (None, 7) if kind == fmt.COUNT else (None,):
+            field = fmt.Field("f", kind, "h", "h", default=default, choices=("a",))
+            fields = Fields(mapping, "x.yaml", Report(), ("de",), ("f", "other"))
+            assert fields.read(fmt.Record("r", (field,))) == {"f": fields.value(field)}, kind

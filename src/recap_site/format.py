@@ -10,7 +10,7 @@ Everything else is derived from this declaration:
   the required fields, the allowed values, the limits and the defaults from
   it, and keeps the messages our own (``file:line``, plain words);
 - the JSON Schema files editors' editors read (:mod:`recap_site.json_schema`);
-- the field tables in the README and the editing guide (:mod:`recap_site.docs`);
+- the field tables in the README and the editing guide (:mod:`recap_site.reference`);
 - the commented template of ``recap new event`` (:mod:`recap_site.scaffold`).
 
 Adding a field is one :class:`Field` here, the model attribute it fills,
@@ -19,7 +19,7 @@ and the layout lines that show it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from .model import EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES
@@ -93,15 +93,19 @@ class Record:
 
     name: str  # for the schema and the docs: "event", "event.venue", …
     fields: tuple[Field, ...]
+    # Looked up for every mapping read (thousands of times in a large archive): made once.
+    _keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _by_key: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_keys", tuple(f.key for f in self.fields))
+        object.__setattr__(self, "_by_key", {f.key: f for f in self.fields})
 
     def keys(self) -> tuple[str, ...]:
-        return tuple(field.key for field in self.fields)
+        return self._keys
 
     def __getitem__(self, key: str) -> Field:
-        for field in self.fields:
-            if field.key == key:
-                return field
-        raise KeyError(key)
+        return self._by_key[key]
 
     def __iter__(self) -> Iterator[Field]:
         return iter(self.fields)

@@ -416,9 +416,14 @@ class Fields:
     def read(self, record: Record, timezone: ZoneInfo | None = None) -> dict[str, object]:
         """Every field of ``record`` of a simple type, by key. The others
         (lists, groups, references) are read by the loader that knows them."""
-        return {field.key: self.value(field, timezone) for field in record if field.type in SIMPLE}
+        mapping = self.mapping
+        return {field.key: self.value(field, timezone) if field.key in mapping or field.required
+                else _ABSENT.get(field.type, field.default)  # as value() would read it, without the call
+                for field in record if field.type in SIMPLE}
 
 
+# What value() gives for an optional field that is not there: its default (a flag: false).
+_ABSENT = {fmt.FLAG: False}
 # The field types Fields.value reads by itself.
 SIMPLE = frozenset((fmt.TEXT, fmt.LONG_TEXT, fmt.PLAIN, fmt.NAME, fmt.URL, fmt.DATE, fmt.WHEN, fmt.CHOICE,
                     fmt.COUNT, fmt.FLAG, fmt.EMAIL, fmt.COUNTRY))
