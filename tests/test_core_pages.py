@@ -273,3 +273,31 @@ def test_missing_ui_string_falls_back_to_default_language_with_warning(site):
     page = soup(root / "public/fr/index.html")
     assert page.select_one("a.skip-link").get_text() == "Aller au contenu"
     assert page.select_one("nav.site-nav")["aria-label"] == "Hauptnavigation"
+
+
+def test_facts_shown_in_another_language_are_marked_with_it(site):
+    """WCAG 3.1.2: a text the facts give only in German is marked lang="de" on the English page."""
+    from conftest import MINIMAL, TINY_JPEG, build, soup
+
+    facts = MINIMAL["content/events/2023-09-05-treffen/event.yaml"].rstrip(" ") + (
+        "        programme:\n"
+        "          - title: {de: Begrüßung}\n"
+        "            speakers: [{name: Anna Beispiel, role: {de: Moderatorin}}]\n"
+        "        outcomes:\n"
+        "          - {kind: agreement, text: {de: Ein Verbund wird gegründet.}}\n"
+        "          - {kind: project, text: {de: Ein Projekt, en: A project}}\n"
+        "        quotes:\n"
+        "          - {text: {de: „Ein guter Tag.“}, by: Anna Beispiel}\n"
+        "        images:\n"
+        "          - {file: saal.jpg, alt: {de: Der volle Saal}}\n")
+    out = build(site({"content/events/2023-09-05-treffen/event.yaml": facts,
+                      "content/events/2023-09-05-treffen/saal.jpg": TINY_JPEG}), "--no-search")
+    english = soup(out / "en/events/2023-09-05-meeting/index.html")
+    marked = {(element.name, element.get_text(" ", strip=True)) for element in english.select("main [lang=de]")}
+    assert {("span", "Begrüßung"), ("span", "Moderatorin"), ("span", "Ein Verbund wird gegründet."),
+            ("span", "„Ein guter Tag.“")} <= marked, marked
+    assert english.select_one("main img")["lang"] == "de"
+    assert "A project" in english.get_text() and ("span", "A project") not in marked
+    # On the German page nothing is marked: every text is in the page's language.
+    german = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
+    assert german.select("main [lang=de]") == [] and german.select_one("main img").get("lang") is None

@@ -38,6 +38,12 @@ class LocalizedText:
     def has(self, lang: str) -> bool:
         return lang in self.texts
 
+    def shown_in(self, lang: str) -> str:
+        """The language of the text ``self[lang]`` is: ``lang``, or the one it falls back to."""
+        if lang in self.texts:
+            return lang
+        return self.default_lang if self.default_lang in self.texts else next(iter(self.texts))
+
     def __str__(self) -> str:
         return self[self.default_lang]
 

@@ -15,13 +15,14 @@ from types import MappingProxyType
 from typing import Callable, Iterator, Mapping
 
 import jinja2
+import markupsafe
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
-from .model import Route, Site
+from .model import LocalizedText, Route, Site
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES
@@ -39,6 +40,16 @@ def default_theme_dir() -> Path:
     if (repository / "layouts").is_dir() and (repository / "src" / "recap_site").is_dir():
         return repository
     raise RecapError("the default theme (layouts/ and assets/) is missing from this installation of recap-site")
+
+
+def in_language(text: LocalizedText, lang: str) -> markupsafe.Markup:
+    """``text`` in ``lang`` for a page in ``lang``. A text the facts give only in
+    another language is shown in that one, marked with its ``lang`` (WCAG 3.1.2),
+    so that a screen reader reads it in the right voice."""
+    shown = text.shown_in(lang)
+    if shown in (lang, "*"):  # "*": a text in no language (a link's address as its label)
+        return markupsafe.escape(text[lang])
+    return markupsafe.Markup('<span lang="{}">{}</span>').format(shown, text[lang])
 
 
 @dataclass(frozen=True)
@@ -169,6 +180,7 @@ class Renderer:
         )
         self.env.filters["date"] = lambda value, lang: format_date(value, "long", locale=config.locale(lang))
         self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=config.locale(lang))
+        self.env.filters["in_lang"] = in_language
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
         self.env.globals["urls"] = config.urls
