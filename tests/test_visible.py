@@ -185,3 +185,32 @@ def test_tab_reaches_every_link_in_order_with_a_visible_focus(browser, site_url,
         assert order == sorted(set(order)), order  # each once, none skipped back to
     finally:
         page.close()
+
+
+# WCAG 1.4.12's override: what a reader's own style sheet may set.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+CLIPPED = """() => [...document.querySelectorAll('body *')].filter(element => {
+  if (element.closest('.visually-hidden') || !element.textContent.trim()) return false;
+  const style = getComputedStyle(element);
+  const clips = value => ['hidden', 'clip'].includes(value);
+  return (clips(style.overflowX) && element.scrollWidth > element.clientWidth + 1)
+      || (clips(style.overflowY) && element.scrollHeight > element.clientHeight + 1);
+}).map(element => element.tagName + '.' + element.className + ': ' + element.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_wider_text_spacing_loses_no_content(browser, site_url, kind, width):  # noqa: F811
+    """WCAG 1.4.12: with the text-spacing override no text is cut off by its box, and the page
+    does not start scrolling sideways."""
+    # A reader's own style sheet is not bound by the site's Content-Security-Policy.
+    page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    try:
+        page.goto(site_url + PAGE_TYPES[kind], wait_until="networkidle")
+        page.add_style_tag(content=TEXT_SPACING)
+        assert page.evaluate("() => getComputedStyle(document.querySelector('main')).letterSpacing") != "normal"
+        assert page.evaluate(CLIPPED) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    finally:
+        page.close()
