@@ -216,3 +216,43 @@ def test_wider_text_spacing_loses_no_content(browser, site_url, kind, width):  #
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["/de/veranstaltungen/2023-09-05-netzwerktreffen-regionen-im-dialog/",
+                                  "/en/events/2023-09-05-network-meeting-regions-in-dialogue/"])
+def test_an_event_page_shows_its_facts_programme_outcomes_and_quotes(browser, site_url, path, width):  # noqa: F811
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        for selector in ("h1", "aside.facts dl", "#programme-heading", "ol.programme > li h3",
+                         "#outcomes-heading", ".outcome-list li", "#quotes-heading", "figure.quote blockquote",
+                         "section.recap p"):
+            element = page.locator(selector).first
+            assert element.is_visible(), selector
+            box = element.bounding_box()
+            assert box["width"] > 20 and box["height"] > 5 and box["x"] >= 0 and box["x"] + box["width"] <= width, \
+                (selector, box)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("kind", sorted(set(PAGE_TYPES) - {"404"}))
+def test_the_language_switcher_leads_to_the_same_page(browser, site_url, kind):  # noqa: F811
+    """Its link goes to this page in the other language, whose own switcher leads back here."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        start = site_url + PAGE_TYPES[kind]
+        page.goto(start, wait_until="networkidle")
+        here = page.evaluate("document.documentElement.lang")
+        other = page.locator("nav.languages a").first
+        assert other.is_visible()
+        other_lang = other.get_attribute("hreflang")
+        other.click()
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.lang") == other_lang != here
+        assert page.locator("h1").first.is_visible()
+        back = page.locator(f"nav.languages a[hreflang={here}]")
+        assert site_url + back.get_attribute("href") == start
+    finally:
+        page.close()
