@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from zoneinfo import ZoneInfo
+
 import jsonschema
 import pytest
 import yaml
@@ -152,9 +154,9 @@ def test_a_sites_schema_offers_its_languages_and_registry_ids(site):
     assert props["organizers"]["anyOf"][0]["enum"] == ["ihk"]
     assert props["topics"]["anyOf"][0]["enum"] == ["energie"]
     assert props["regions"]["anyOf"][0]["enum"] == ["berlin"]
-    assert props["series"]["anyOf"][0]["properties"]["id"]["enum"] == ["treffen"]
+    assert props["series"]["properties"]["id"]["enum"] == ["treffen"]
     assert props["kind"]["enum"] == list(fmt.EVENT_KINDS)
-    link = props["outcomes"]["anyOf"][0]["items"]["properties"]["link"]["anyOf"][1]
+    link = props["outcomes"]["items"]["properties"]["link"]["anyOf"][1]
     assert link["enum"] == ["event:2023-09-05-treffen"]
     assert set(props["title"]["anyOf"][1]["properties"]) == {"de", "en"}
     # Help on hover, in the site's language.
@@ -331,6 +333,7 @@ def _event_with_mistakes(root: Path) -> Path:
     path = root / "content/events/2025-03-04-im-editor/event.yaml"
     text = path.read_text(encoding="utf-8").replace("kind: other\n", "kind: Workshop\n")
     text = text.replace("draft: true\n", "draft: true\nsummmary: Kurz\ntopics: [energy]\norganizers: \n")
+    text = text.replace("start: 2025-03-04\n", "start: 04.03.2025\n")
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -346,7 +349,10 @@ def test_the_yaml_language_server_underlines_completes_and_explains(site):
         uri = client.open(path)
         found = sorted((d["range"]["start"]["line"], d["message"]) for d in client.wait_for_diagnostics(uri))
         underlined = {lines[line].split(":")[0] for line, _ in found}
-        assert underlined == {"kind", "summmary", "topics"}, found  # "organizers:" with nothing is no mistake
+        assert underlined == {"kind", "start", "summmary", "topics"}, found  # "organizers:" empty is no mistake
+        # In words, not as a regular expression.
+        assert (lines.index("start: 04.03.2025"), "Erwartet: ein Datum wie 2023-09-05 oder Datum und Uhrzeit "
+                "wie 2023-09-05T10:00") in found, found
         assert any("Workshop" not in message and "Value is not accepted" in message
                    or "network-meeting" in message for line, message in found if lines[line].startswith("kind"))
         assert any("summmary" in message for _, message in found)
@@ -379,6 +385,15 @@ def test_the_vscode_settings_snippet_associates_the_other_files(site):
         client.close()
 
 
+def test_a_declaration_the_reader_cannot_honour_is_refused():
+    with pytest.raises(ValueError, match="a text field has no default the reader applies"):
+        fmt.Field("f", fmt.TEXT, "h", "h", default="x")
+    with pytest.raises(ValueError, match="a flag field is false unless it says true"):
+        fmt.Field("f", fmt.FLAG, "h", "h", default=True)
+    with pytest.raises(ValueError, match="a count field cannot be required"):
+        fmt.Field("f", fmt.COUNT, "h", "h", required=True)
+
+
 def test_read_gives_what_value_gives_for_a_missing_field():
     """Fields.read skips the call for an absent optional field; it must give what value() would."""
     mapping = parse_yaml("other: x\n", "x.yaml")
@@ -386,4 +401,38 @@ def test_read_gives_what_value_gives_for_a_missing_field():
         for default in (None, 7) if kind == fmt.COUNT else (None,):
             field = fmt.Field("f", kind, "h", "h", default=default, choices=("a",))
             fields = Fields(mapping, "x.yaml", Report(), ("de",), ("f", "other"))
-            assert fields.read(fmt.Record("r", (field,))) == {"f": fields.value(field)}, kind
+            zone = ZoneInfo("Europe/Berlin")
+            assert fields.read(fmt.Record("r", (field,)), zone) == {"f": fields.value(field, zone)}, kind
+
+
+# The reader, as the declaration drives it ---------------------------------------------------
+
+def test_base_url_from_the_command_line_needs_none_in_site_yaml(site):
+    root = site({"content/site.yaml": "title: T\nlanguages: [de, en]\n"})
+    result = run("build", "--source", str(root), "--output", str(root / "public"), "--base-url",
+                 "https://archiv.example.org/", "--no-search")
+    assert result.exit_code == 0, result.output
+    assert '"https://archiv.example.org/schemas/event.schema.json"' in (root / "public/schemas/event.schema.json").read_text()
+    result = check(root)
+    assert "content/site.yaml:1: error: base_url: required field is missing" in result.output.splitlines()
+
+
+def test_a_key_with_nothing_after_it_is_no_mistake_where_nothing_is_lost(site):
+    facts = MINIMAL["content/events/2023-09-05-treffen/event.yaml"].replace("organizers: [ihk]", "organizers:")
+    facts = facts.rstrip(" ") + "        partners:\n        summary:\n        participants:\n"
+    result = check(site({"content/events/2023-09-05-treffen/event.yaml": facts}))
+    assert result.exit_code == 0, result.output
+
+
+def test_published_schemas_list_only_what_published_events_use(site):
+    from conftest import DRAFT
+    draft = DRAFT["content/events/2024-03-01-entwurf/event.yaml"].rstrip(" ") + "        series: {id: geheim}\n"
+    root = site({**DRAFT, "content/events/2024-03-01-entwurf/event.yaml": draft,
+                 "content/series.yaml": "treffen: {title: Treffen}\ngeheim: {title: Geheimes Projekt}\n"})
+    event = json.loads((build(root, "--no-search") / "schemas/event.schema.json").read_text())
+    assert event["properties"]["series"]["properties"]["id"]["enum"] == ["treffen"]
+    assert event["properties"]["outcomes"]["items"]["properties"]["link"]["anyOf"][1]["enum"] == [
+        "event:2023-09-05-treffen"]
+    run("schema", "--source", str(root))  # the editor's own copy knows every entry and every event
+    local = json.loads((root / "schemas/event.schema.json").read_text())
+    assert local["properties"]["series"]["properties"]["id"]["enum"] == ["treffen", "geheim"]

@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import babel
 
 from .errors import ContentError, Report
-from .format import DEFAULT_MAX_RECAP_KB, DEFAULT_MAX_RECAP_SECONDS, DEFAULT_TIMEZONE, PATHS, SITE
+from .format import DEFAULT_MAX_RECAP_KB, DEFAULT_MAX_RECAP_SECONDS, HOST_PATTERN, PATHS, SITE
 from .model import LocalizedText
 from .paths import DEFAULT_SEGMENTS, UrlScheme, slug_problem
 from .schema import Fields
 from .sourcefile import Mapping as YamlMapping, Scalar, Sequence, parse_yaml, read_text
 
 SITE_FILE = "content/site.yaml"
-_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+_HOST = re.compile(f"^{HOST_PATTERN}$")
 
 
 def content_security_policy(frame_hosts: tuple[str, ...] = ()) -> str:
@@ -81,19 +81,19 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
 
     languages = read_languages(data, report)
     fields = Fields(data, SITE_FILE, report, languages, SITE)
-    v = fields.read(SITE)
+    v = fields.read(SITE, skip=("base_url",) if base_url else ())  # --base-url: site.yaml's is not read
     title = v["title"]
     description = v["description"] or title
     base = base_url or v["base_url"] or "http://localhost/"
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ContentError(SITE_FILE, 0, f"--base-url '{base_url}' must start with https:// or http://")
 
-    zone_name = fields.string("timezone") or DEFAULT_TIMEZONE
+    zone_name = fields.string("timezone") or SITE["timezone"].default
     try:
         timezone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        fields.error("timezone", f"unknown time zone '{zone_name}' (for example {DEFAULT_TIMEZONE})")
-        timezone = ZoneInfo(DEFAULT_TIMEZONE)
+        fields.error("timezone", f"unknown time zone '{zone_name}' (for example {SITE['timezone'].default})")
+        timezone = ZoneInfo(SITE["timezone"].default)
 
     segments = _segments(fields, report, languages)
     iframe_hosts = []

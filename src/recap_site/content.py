@@ -110,8 +110,8 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     loader = _Loader(config, report, now, check)
     content = Content()
     content.organizations = loader.organizations()
-    content.topics = loader.terms("content/topics.yaml")
-    content.regions = loader.terms("content/regions.yaml")
+    content.topics = loader.terms("topics")
+    content.regions = loader.terms("regions")
     content.series = loader.series()
     loader.events(content, drafts)
     content.pages = loader.pages()
@@ -204,7 +204,9 @@ class _Loader:
         return Fields(value, rel, self.report, self.languages, allowed, what)
 
     # Registries ------------------------------------------------------------
-    def registry(self, name: str) -> tuple[str, Mapping | None]:
+    def registry(self, registry: str) -> tuple[str, Mapping | None]:
+        """A registry file (a key of format.REGISTRY_FILES) as parsed, with its path."""
+        name = fmt.REGISTRY_FILES[registry]
         path = self.root / name
         if not (path.exists() or path.is_symlink()) or not self.inside_content(path):
             return name, None
@@ -221,7 +223,7 @@ class _Loader:
         return name, data
 
     def organizations(self) -> dict[str, Organization]:
-        rel, data = self.registry("content/organizations.yaml")
+        rel, data = self.registry("organizations")
         result = {}
         for org_id, value in (data or {}).items():
             if isinstance(value, Scalar):  # just a name
@@ -234,18 +236,18 @@ class _Loader:
                 result[org_id] = Organization(org_id, **values)
         return result
 
-    def terms(self, name: str) -> dict[str, Term]:
-        rel, data = self.registry(name)
+    def terms(self, registry: str) -> dict[str, Term]:
+        rel, data = self.registry(registry)
         result = {}
         for term_id in data or {}:
             label = Fields(data, rel, self.report, self.languages, data.keys()).text(
-                term_id, required=fmt.document(name.split("/")[-1].removesuffix(".yaml")).entry.required)
+                term_id, required=fmt.document(registry).entry.required)
             if label:
                 result[term_id] = Term(term_id, label)
         return result
 
     def series(self) -> dict[str, Series]:
-        rel, data = self.registry("content/series.yaml")
+        rel, data = self.registry("series")
         result = {}
         for series_id, value in (data or {}).items():
             entry = self.fields(value, rel, fmt.SERIES_FIELDS, data.key_lines[series_id], f"{series_id}.")
@@ -516,7 +518,7 @@ class _Loader:
         """The ids of an IDS field, each looked up in its declared registry."""
         found = []
         ref = EVENT[key].ref
-        what, file = _REGISTRY_WORD[ref], fmt.REGISTRY_FILES[ref]
+        what, file = fmt.document(ref).entry.key, fmt.REGISTRY_FILES[ref]
         for written, line in f.ids(key):
             if written in registry:
                 found.append(registry[written])
@@ -667,9 +669,6 @@ def _ends_before(end: date | datetime, start: date | datetime) -> bool:
         return end < start
     day = lambda value: value.date() if isinstance(value, datetime) else value  # noqa: E731
     return day(end) < day(start)
-
-
-_REGISTRY_WORD = {"organizations": "organization", "topics": "topic", "regions": "region", "series": "series"}
 
 
 def _by_name(written: str, registry: dict) -> str:

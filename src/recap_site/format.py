@@ -53,6 +53,8 @@ SLUG = "slug"  # a web address part (words are made one)
 TYPES = (TEXT, LONG_TEXT, PLAIN, NAME, URL, EMAIL, DATE, WHEN, CHOICE, COUNT, FLAG, IDS, RECORD, LIST,
          LINK, CONTACT, ORGANIZATION, LANGUAGES, LOCALES, HOSTS, TIMEZONE, COUNTRY, SLUG)
 
+HOST_PATTERN = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"  # iframe_hosts: www.example.org
+
 # The registries an id may come from: name -> file (relative to the site folder).
 REGISTRY_FILES = {
     "organizations": "content/organizations.yaml",
@@ -82,6 +84,14 @@ class Field:
     def __post_init__(self) -> None:
         if self.type not in TYPES:
             raise ValueError(f"{self.key}: unknown field type {self.type!r}")
+        # What the reader applies: a default for a count, a flag or a time zone; "required" where an
+        # empty value can be told from a missing one.
+        if self.default is not None and self.type not in (COUNT, FLAG, TIMEZONE):
+            raise ValueError(f"{self.key}: a {self.type} field has no default the reader applies")
+        if self.type == FLAG and self.default not in (None, False):
+            raise ValueError(f"{self.key}: a flag field is false unless it says true")
+        if self.required and self.type in (COUNT, FLAG):
+            raise ValueError(f"{self.key}: a {self.type} field cannot be required")
 
     def help(self, lang: str) -> str:
         return self.de if lang == "de" else self.en
@@ -361,7 +371,8 @@ DOCUMENTS = (
              "Der Kopf einer einfachen Seite", record=PAGE),
     Document("organizations", REGISTRY_FILES["organizations"], "Organizations: id -> name, or name and url",
              "Organisationen: Kennung -> Name, oder Name und url",
-             entry=Field("organization", RECORD, "An organization", "Eine Organisation", record=ORGANIZATION_FIELDS),
+             entry=Field("organization", RECORD, "An organization", "Eine Organisation", record=ORGANIZATION_FIELDS,
+                         required=True),
              short="name"),
     Document("topics", REGISTRY_FILES["topics"], "Topics: id -> label", "Themen: Kennung -> Bezeichnung",
              entry=Field("topic", TEXT, "The topic's label", "Die Bezeichnung des Themas", required=True)),
@@ -369,7 +380,7 @@ DOCUMENTS = (
              entry=Field("region", TEXT, "The region's label", "Die Bezeichnung der Region", required=True)),
     Document("series", REGISTRY_FILES["series"], "Series: id -> title and description",
              "Reihen: Kennung -> Titel und Beschreibung",
-             entry=Field("series", RECORD, "A series", "Eine Reihe", record=SERIES_FIELDS)),
+             entry=Field("series", RECORD, "A series", "Eine Reihe", record=SERIES_FIELDS, required=True)),
 )
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,13 +36,17 @@ _ONE_LINE = "[^\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f]"
 _LINES = "[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]"
 _NOT_BLANK = "(?=[\\s\\S]*\\S)"
 _DAY = "(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-_TIME = "[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?"
+_TIME = "[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?"
 _HTTP = "[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*"
 _MAILTO = "[Mm][Aa][Ii][Ll][Tt][Oo]:[^\\s]+"
-_HOST = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"
 _LANGUAGE = "^[a-z]{2,3}$"
 # What recap check reads as true or false: YAML 1.2 reads yes/no/on/off as texts, we do not.
 _NOTHING = {"type": "null"}
+# The types recap check reads as "not given" when nothing follows the key; an empty group or list
+# ("venue:", "programme:") is a mistake for it, as something meant to be there is missing.
+_EMPTY_IS_NONE = frozenset((fmt.TEXT, fmt.LONG_TEXT, fmt.PLAIN, fmt.NAME, fmt.URL, fmt.EMAIL, fmt.DATE, fmt.WHEN,
+                            fmt.CHOICE, fmt.COUNT, fmt.FLAG, fmt.COUNTRY, fmt.IDS, fmt.ORGANIZATION, fmt.LINK,
+                            fmt.HOSTS, fmt.TIMEZONE, fmt.SLUG))
 _FLAG_WORDS = [word for base in ("true", "false", "yes", "no", "on", "off")
                for word in (base, base.capitalize(), base.upper())]
 
@@ -90,15 +93,54 @@ def site_from(root: Path) -> Site:
     return Site(languages, ids, help_language(languages or ("en",)))
 
 
-def _slug() -> dict:
+# What a value should look like, for the editor's message when it does not (patternErrorMessage,
+# which the YAML language server shows instead of the regular expression).
+_EXPECTED = {
+    "en": {"date": "a date such as 2023-09-05 (year-month-day)",
+           "when": "a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00",
+           "url": "a web address starting with https:// or http://",
+           "email": "an e-mail address such as name@example.org",
+           "contact": "an e-mail address (name@example.org) or a web address (https://…), or name:, email:, "
+                      "phone: and url: below contact:",
+           "id": "an id of a-z, 0-9 and -", "event": "event: and the folder name of another event",
+           "country": "two letters such as DE", "count": "a whole number",
+           "host": "a host name without https://, such as www.youtube-nocookie.com",
+           "language": "a language code such as de", "locale": "a locale such as en_GB",
+           "timezone": "a time zone such as Europe/Berlin",
+           "line": "a text on one line, without invisible control characters",
+           "lines": "a text without invisible control characters", "filled": "a text (it must not be empty)"},
+    "de": {"date": "ein Datum wie 2023-09-05 (Jahr-Monat-Tag)",
+           "when": "ein Datum wie 2023-09-05 oder Datum und Uhrzeit wie 2023-09-05T10:00",
+           "url": "eine Webadresse, die mit https:// oder http:// beginnt",
+           "email": "eine E-Mail-Adresse wie name@example.org",
+           "contact": "eine E-Mail-Adresse (name@example.org) oder Webadresse (https://…), oder darunter "
+                      "name:, email:, phone: und url:",
+           "id": "eine Kennung aus a-z, 0-9 und -", "event": "event: und der Ordnername einer anderen Veranstaltung",
+           "country": "zwei Buchstaben wie DE", "count": "eine ganze Zahl",
+           "host": "ein Hostname ohne https://, etwa www.youtube-nocookie.com",
+           "language": "ein Sprachcode wie de", "locale": "eine Sprachvariante wie en_GB",
+           "timezone": "eine Zeitzone wie Europe/Berlin",
+           "line": "ein Text in einer Zeile, ohne unsichtbare Steuerzeichen",
+           "lines": "ein Text ohne unsichtbare Steuerzeichen", "filled": "ein Text (er darf nicht leer sein)"},
+}
+_EXPECTED_WORD = {"en": "Expected: ", "de": "Erwartet: "}
+
+
+def _string(pattern: str, what: str, lang: str) -> dict:
+    """A text matching ``pattern``; recap check strips spaces around a value, so may the editor."""
+    return {"type": "string", "pattern": f"^\\s*({pattern})\\s*$",
+            "patternErrorMessage": _EXPECTED_WORD[lang] + _EXPECTED[lang][what]}
+
+
+def _slug(lang: str) -> dict:
     reserved = "|".join(sorted(RESERVED_SLUGS))
-    return {"type": "string", "pattern": f"^(?!({reserved})$){SLUG_PATTERN.pattern[1:]}"}
+    return _string(f"(?!({reserved})$){SLUG_PATTERN.pattern[1:-1]}", "id", lang)
 
 
 def _ids(site: Site, registry: str) -> dict:
     file = fmt.REGISTRY_FILES.get(registry, registry)
     if site.ids is None:
-        return _slug()
+        return _slug(site.lang)
     known = site.ids.get(registry, ())
     if not known:  # nothing to refer to yet: every id is unknown
         return {"not": {}, "description": (f"{file}: noch keine Einträge" if site.lang == "de"
@@ -106,15 +148,17 @@ def _ids(site: Site, registry: str) -> dict:
     return {"enum": list(known), "description": f"{'Eine Kennung aus' if site.lang == 'de' else 'An id from'} {file}"}
 
 
-def _scalar(multiline: bool, required: bool) -> dict:
+def _scalar(multiline: bool, required: bool, lang: str) -> dict:
     """A text as YAML 1.2 reads it: recap check reads a number or true as the text it is written as."""
     characters = _LINES if multiline else _ONE_LINE
-    return {"anyOf": [{"type": "string", "pattern": f"^{_NOT_BLANK if required else ''}{characters}*$"},
+    what = "filled" if required else "lines" if multiline else "line"
+    return {"anyOf": [{"type": "string", "pattern": f"^{_NOT_BLANK if required else ''}{characters}*$",
+                       "patternErrorMessage": _EXPECTED_WORD[lang] + _EXPECTED[lang][what]},
                       {"type": ["number", "boolean"]}]}
 
 
 def _text(site: Site, multiline: bool, required: bool) -> dict:
-    per_language = _scalar(multiline, True)
+    per_language = _scalar(multiline, True, site.lang)
     mapping: dict = {"type": "object", "minProperties": 1 if required else 0}
     if site.languages is None:
         mapping["propertyNames"] = {"pattern": _LANGUAGE}
@@ -122,41 +166,33 @@ def _text(site: Site, multiline: bool, required: bool) -> dict:
     else:  # a text in another language would not be shown
         mapping["properties"] = {lang: per_language for lang in site.languages}
         mapping["additionalProperties"] = False
-    return {"anyOf": [_scalar(multiline, required), mapping]}
-
-
-def _url() -> dict:
-    return {"type": "string", "pattern": f"^({_HTTP}|{_MAILTO})$"}
-
-
-def _day() -> dict:
-    return {"type": "string", "pattern": f"^{_DAY}$"}
+    return {"anyOf": [_scalar(multiline, required, site.lang), mapping]}
 
 
 def value(field: Field, site: Site) -> dict:
     """The schema of one field's value."""
-    kind = field.type
+    kind, lang = field.type, site.lang
     if kind in (fmt.TEXT, fmt.LONG_TEXT):
         schema = _text(site, kind == fmt.LONG_TEXT, field.required)
     elif kind in (fmt.PLAIN, fmt.NAME):
-        schema = _scalar(False, field.required)
+        schema = _scalar(False, field.required, lang)
         if field.ref:
             schema = {"anyOf": [_ids(site, field.ref), schema]} if site.ids is None else _ids(site, field.ref)
     elif kind == fmt.SLUG:
-        schema = _scalar(False, True)
+        schema = _scalar(False, True, lang)
     elif kind == fmt.URL:
-        schema = _url()
+        schema = _string(f"{_HTTP}|{_MAILTO}", "url", lang)
     elif kind == fmt.EMAIL:
-        schema = {"type": "string", "pattern": "^[^ @]*@[^ ]*$"}
+        schema = _string("[^ @]*@[^ ]*", "email", lang)
     elif kind == fmt.DATE:
-        schema = _day()
+        schema = _string(_DAY, "date", lang)
     elif kind == fmt.WHEN:
-        schema = {"type": "string", "pattern": f"^{_DAY}({_TIME})?$"}
+        schema = _string(f"{_DAY}({_TIME})?", "when", lang)
     elif kind == fmt.CHOICE:
         schema = {"enum": list(field.choices)}
     elif kind == fmt.COUNT:
         schema = {"anyOf": [{"type": "integer", "minimum": field.minimum, "maximum": field.maximum},
-                            {"type": "string", "pattern": "^[0-9]+$"}]}
+                            _string("[0-9]+", "count", lang)]}
     elif kind == fmt.FLAG:
         schema = {"anyOf": [{"type": "boolean"}, {"enum": _FLAG_WORDS}]}
     elif kind == fmt.IDS:
@@ -168,34 +204,34 @@ def value(field: Field, site: Site) -> dict:
         schema = {"type": "array", "items": record(field.record, site)}
     elif kind == fmt.LINK:
         events = site.ids.get("events", ()) if site.ids is not None else None
-        event = ({"type": "string", "pattern": f"^event:{_slug()['pattern'][1:]}"} if events is None
+        event = (_string(f"event:{SLUG_PATTERN.pattern[1:-1]}", "event", lang) if events is None
                  else {"enum": [f"event:{event_id}" for event_id in events]} if events else {"not": {}})
-        schema = {"anyOf": [_url(), event]}
+        schema = {"anyOf": [_string(f"{_HTTP}|{_MAILTO}", "url", lang), event]}
     elif kind == fmt.CONTACT:
-        schema = {"anyOf": [{"type": "string", "pattern": "^([^ @]*@[^ ]*|" + _HTTP + ")$"},
-                            record(field.record, site)]}
+        schema = {"anyOf": [_string(f"[^ @]*@[^ ]*|{_HTTP}", "contact", lang), record(field.record, site)]}
     elif kind == fmt.ORGANIZATION:
         schema = {"anyOf": [_ids(site, field.ref), _text(site, False, True)]}
     elif kind == fmt.LANGUAGES:
         schema = {"type": "array", "minItems": 1, "uniqueItems": True,
-                  "items": {"type": "string", "pattern": _LANGUAGE}}
+                  "items": _string(_LANGUAGE[1:-1], "language", lang)}
     elif kind == fmt.LOCALES:
         names = {"pattern": _LANGUAGE} if site.languages is None else {"enum": list(site.languages)}
         schema = {"type": "object", "propertyNames": names,
-                  "additionalProperties": {"type": "string", "pattern": "^[a-z]{2,3}([_-][A-Za-z0-9]+)*$"}}
+                  "additionalProperties": _string("[a-z]{2,3}([_-][A-Za-z0-9]+)*", "locale", lang)}
     elif kind == fmt.HOSTS:
-        host = {"type": "string", "pattern": f"^{_HOST}$"}
+        host = _string(fmt.HOST_PATTERN, "host", lang)
         schema = {"anyOf": [host, {"type": "array", "items": host}]}
-    elif kind == fmt.TIMEZONE:
-        schema = {"enum": sorted(zoneinfo.available_timezones())}
+    elif kind == fmt.TIMEZONE:  # the names the machine knows vary with its tzdata: a pattern, and examples
+        schema = {**_string("[A-Za-z_]+(/[A-Za-z0-9_+-]+)*", "timezone", lang),
+                  "examples": ["Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/Brussels", "UTC"]}
     elif kind == fmt.COUNTRY:
-        schema = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+        schema = _string("[A-Za-z]{2}", "country", lang)
     else:  # pragma: no cover - format.TYPES and this function are checked against each other
         raise ValueError(f"{field.key}: no JSON Schema for a {kind} field")
-    if not field.required:  # "summary:" with nothing after it is read as no summary
+    if not field.required and kind in _EMPTY_IS_NONE:  # "summary:" with nothing after it: no summary
         schema = ({**schema, "anyOf": [*schema["anyOf"], _NOTHING]} if list(schema) == ["anyOf"]
                   else {"anyOf": [schema, _NOTHING]})
-    return {**schema, **_default(field), "description": _description(field, site.lang)}
+    return {**schema, **_default(field), "title": field.key, "description": _description(field, site.lang)}
 
 
 def _description(field: Field, lang: str) -> str:
@@ -237,8 +273,8 @@ def document_schema(doc: Document, site: Site, base: str = "") -> dict:
         entry = value(doc.entry, site)
         if doc.short:  # organizations: a name alone, or its fields
             entry = {"description": entry["description"],
-                     "anyOf": [value(doc.entry.record[doc.short], site), record(doc.entry.record, site)]}
-        body = {"type": "object", "propertyNames": _slug(), "additionalProperties": entry}
+                     "anyOf": [_scalar(False, True, site.lang), record(doc.entry.record, site)]}
+        body = {"type": "object", "propertyNames": _slug(site.lang), "additionalProperties": entry}
     return {
         "$schema": DRAFT,
         "$id": f"{base}{doc.name}.schema.json",

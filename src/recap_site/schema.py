@@ -326,8 +326,8 @@ class Fields:
         value = self.mapping.get(key)
         if value is None:
             return []
-        if isinstance(value, Scalar):
-            return [(str(value).strip(), value.line)]
+        if isinstance(value, Scalar):  # one id, or nothing after the key
+            return [(str(value).strip(), value.line)] if value.strip() else []
         if not isinstance(value, Sequence):
             self.error(key, f"expected a list of ids, got {type_name(value)}")
             return []
@@ -391,7 +391,9 @@ class Fields:
         if kind == fmt.DATE:
             return self.day(key, required)
         if kind == fmt.WHEN:
-            return self.when(key, timezone or ZoneInfo("UTC"), required)
+            if timezone is None:
+                raise ValueError(f"{field.key}: a date and time is read in the site's time zone; pass it")
+            return self.when(key, timezone, required)
         if kind == fmt.CHOICE:
             return self.choice(key, field.choices, required)
         if kind == fmt.COUNT:
@@ -413,13 +415,15 @@ class Fields:
             return country.upper() if country else None
         raise ValueError(f"{field.key}: a {kind} field is read by its loader, not by Fields.value")
 
-    def read(self, record: Record, timezone: ZoneInfo | None = None) -> dict[str, object]:
-        """Every field of ``record`` of a simple type, by key. The others
-        (lists, groups, references) are read by the loader that knows them."""
+    def read(self, record: Record, timezone: ZoneInfo | None = None,
+             skip: tuple[str, ...] = ()) -> dict[str, object]:
+        """Every field of ``record`` of a simple type, by key, but for those
+        in ``skip``. The others (lists, groups, references) are read by the
+        loader that knows them."""
         mapping = self.mapping
         return {field.key: self.value(field, timezone) if field.key in mapping or field.required
                 else _ABSENT.get(field.type, field.default)  # as value() would read it, without the call
-                for field in record if field.type in SIMPLE}
+                for field in record if field.type in SIMPLE and field.key not in skip}
 
 
 # What value() gives for an optional field that is not there: its default (a flag: false).
