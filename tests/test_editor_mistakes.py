@@ -86,6 +86,11 @@ MISTAKES = {
     **bundle("nach-anfuehrung", 'title: "Workshop" in Berlin\nstart: 2023-09-05\nkind: forum\nformat: online\n'),
     **bundle("klammer-liste", de="Die Schritte:\n1) planen\n2) einladen\n"),
     **bundle("adresse-leer", de="[Plan](https://example.org/mein plan.pdf)\n"),
+    # Found by a newcomer writing in VS Code -------------------------------------------------
+    **bundle("praesenz", "title: T\nstart: 2023-09-05\nkind: forum\nformat: Präsenz\nvenue: {name: Saal}\n"),
+    **bundle("erledigt", FACTS + "outcomes:\n  - {kind: Vereinbarung, status: erledigt, text: Vereinbart}\n"),
+    **bundle("www", FACTS + "online_url: www.ihk.de/stream\n"),
+    **bundle("platzhalter", FACTS + "summary: …\n"),
 }
 
 
@@ -111,6 +116,8 @@ EXPECTED = [
     f"{EV}/2023-09-05-entwurf-link/de.md:1: error: event '2023-09-05-entwurf' is a draft (draft: true) and so not published: remove the link, or publish that event first",
     f"{EV}/2023-09-05-entwurf/event.yaml:4: error: kind: 'Workshop' is not one of: network-meeting, workshop, conference, forum, site-visit, webinar, other (did you mean 'workshop'? Upper and lower case count)",
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
+    f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
+    f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
     f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",
     f"{EV}/2023-09-05-fussnote/de.md:1: error: footnote [^1] has no text: add a line '[^1]: …' below the paragraph",
     f'{EV}/2023-09-05-geschuetzt-wert/event.yaml:5: error: a non-breaking space (often pasted from Word or a web page) on this line, where YAML needs a normal one: type the spaces again',
@@ -131,7 +138,9 @@ EXPECTED = [
     f'{EV}/2023-09-05-nach-anfuehrung/event.yaml:1: error: text after the closing quote: put the whole text inside the quotes (or write it without quotes)',
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
     f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
+    f"{EV}/2023-09-05-platzhalter/event.yaml:5: warning: summary: '…' is the template's placeholder, which would be shown as it is; write the real text, or delete the line",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
+    f"{EV}/2023-09-05-praesenz/event.yaml:4: error: format: 'Präsenz' is not one of: in-person, online, hybrid (did you mean 'in-person'?)",
     f"{EV}/2023-09-05-punkte/de.md:3: warning: '• erstens': Markdown does not know this bullet; start each list item with '- ' on a line of its own, after an empty line",
     f"{EV}/2023-09-05-raute-gruppe/event.yaml:5: error: the {{ … }} opened on this line is not closed: end it with }}, or put a text containing , or }} in quotes (a ' #' inside it starts a comment: put a text with # in quotes)",
     f'{EV}/2023-09-05-raute/event.yaml:1: warning: title: the text after \'#\' (#2 in Berlin) was read as a comment and left out; put the whole text in quotes: "Fachkräfte-Workshop #2 in Berlin"',
@@ -155,6 +164,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-veranstalter/event.yaml:5: error: organizers: unknown organization 'ihkk' (not in content/organizations.yaml) (did you mean 'ihk'?)",
     f"{EV}/2023-09-05-vorspann-fehlt/de.md:1: error: the front matter must start on line 1 with '---', but line 3 is the first '---', so lines 1 to 2 would be shown as text; add a line '---' at the top (or, for a horizontal line in the text, write '***' instead of '---')",
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
+    f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
 ]
 

@@ -193,9 +193,9 @@ def test_mistakes_are_underlined_by_the_schema(site):
 # (geschuetzt-wert: a non-breaking space after "summary:" makes the line no key: value at all.)
 SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern", "klammeraffe", "nach-anfuehrung"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
-CAUGHT = ["beides", "datum", "entwurf", "ergebnis", "format", "geschuetzt", "komma", "kontakt", "name-statt-id",
-          "ort", "region", "reihe", "schluessel", "schluessel-zeichen", "sprache-gross", "thema", "veranstalter",
-          "zahl"]
+CAUGHT = ["beides", "datum", "entwurf", "ergebnis", "erledigt", "format", "geschuetzt", "komma", "kontakt",
+          "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen", "sprache-gross",
+          "thema", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
 CANNOT = {
     "raute": "YAML reads ' #2 in Berlin' as a comment; the schema sees a shorter title, which is valid",
@@ -203,6 +203,7 @@ CANNOT = {
     "bild-fehlt": "whether a file exists in the event's folder is not in the YAML",
     "sprecher": "a speaker's organization may be any name; that 'ihkk' is a slip for the id 'ihk' is a guess",
     "uhrzeit": "a rule between two fields (end may have a time only when start has one), checked by recap check",
+    "platzhalter": "the template's placeholder '…' is a valid text; recap check warns that it would be published",
 }
 
 
@@ -232,17 +233,20 @@ def test_every_event_yaml_mistake_of_the_corpus_is_caught_by_the_schema_or_liste
 
 # The template and its schema line --------------------------------------------------------------
 
-def test_recap_new_names_the_schema_in_the_site_folder_or_the_published_copy(site):
+def test_recap_new_names_the_schema_in_the_site_folder_and_brings_it_up_to_date(site):
     root = site()
-    run("new", "event", "Ohne Schema", "--date", "2025-03-04", "--source", str(root))
-    first = (root / "content/events/2025-03-04-ohne-schema/event.yaml").read_text().splitlines()[0]
-    assert first == "# yaml-language-server: $schema=https://example.org/schemas/event.schema.json"
-    run("schema", "--source", str(root))
-    run("new", "event", "Mit Schema", "--date", "2025-03-04", "--source", str(root))
-    first = (root / "content/events/2025-03-04-mit-schema/event.yaml").read_text().splitlines()[0]
+    run("new", "event", "Erstes Treffen", "--date", "2025-03-04", "--source", str(root))
+    folder = root / "content/events/2025-03-04-erstes-treffen"
+    first = (folder / "event.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../../schemas/event.schema.json"
-    assert (root / "content/events/2025-03-04-mit-schema" / first.split("=")[1]).resolve() == \
-        (root / "schemas/event.schema.json").resolve()
+    schema = folder / first.split("=")[1]
+    assert schema.resolve() == (root / "schemas/event.schema.json").resolve()
+    links = json.loads(schema.read_text())["properties"]["outcomes"]["items"]["properties"]["link"]["anyOf"][1]
+    assert links["enum"] == ["event:2023-09-05-treffen", "event:2025-03-04-erstes-treffen"]  # with the new one
+    # Examples are this site's ids, so that one works once its # is removed.
+    text = (folder / "event.yaml").read_text()
+    assert "# organizers: [ihk]" in text and "# topics: [energie]" in text and "id: treffen" in text
+    assert "link: event:2023-09-05-treffen" in text
 
 
 def test_the_template_shows_every_declared_field_with_its_help_and_validates(site):
@@ -436,3 +440,27 @@ def test_published_schemas_list_only_what_published_events_use(site):
     run("schema", "--source", str(root))  # the editor's own copy knows every entry and every event
     local = json.loads((root / "schemas/event.schema.json").read_text())
     assert local["properties"]["series"]["properties"]["id"]["enum"] == ["treffen", "geheim"]
+
+
+def test_recap_schema_refuses_a_link_and_a_file_and_writes_readable_files(site, tmp_path):
+    root = site()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "schemas").symlink_to(elsewhere)
+    result = run("schema", "--source", str(root))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"refusing to write schemas into '{root / 'schemas'}': it is a link to another place"
+    assert list(elsewhere.iterdir()) == []
+    (root / "schemas").unlink()
+    (root / "schemas").write_text("x")
+    result = run("schema", "--source", str(root))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"the output path '{root / 'schemas'}' is a file, not a folder"
+    (root / "schemas").unlink()
+    assert run("schema", "--source", str(root)).exit_code == 0
+    assert {oct(path.stat().st_mode & 0o777) for path in (root / "schemas").iterdir()} == {"0o644"}
+
+
+def test_reserved_names_include_the_schema_folder(site):
+    result = check(site({"content/pages/schemas/de.md": "---\ntitle: Schemas\n---\nText.\n"}))
+    assert "content/pages/schemas: error: page folder name 'schemas' is a reserved name" in result.output.splitlines()

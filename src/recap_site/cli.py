@@ -248,8 +248,6 @@ def schema(source: Path, output: Path | None) -> None:
     content = (source / "content").resolve()
     if folder.resolve() == content or content in folder.resolve().parents:
         raise RecapError(f"refusing to write schemas into '{folder}': it is inside the content folder")
-    if folder.exists() and not folder.is_dir():
-        raise RecapError(f"the output path '{folder}' is a file, not a folder")
     for path in json_schema.write(folder, json_schema.site_from(source)):
         click.echo(str(path))
 

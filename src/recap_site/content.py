@@ -308,8 +308,8 @@ class _Loader:
                 f"contains an invisible control character (U+{ord(control.group()):04X}) on this line; "
                 "delete it (it often comes with text pasted from a PDF or Word)"))
             return None
-        if not body.strip():
-            self.report.warning(rel, body_line, "the recap text is empty")
+        if not body.strip():  # at the first line below the front matter, or the file's last line
+            self.report.warning(rel, min(body_line, max(text.count("\n"), 1)), "the recap text is empty")
         return MarkdownSource(lang, rel, title, summary, slug, body, body_line)
 
     def language_files(self, folder: Path) -> dict[str, Path]:

@@ -19,7 +19,7 @@ and the layout lines that show it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field as dataclass_field
 from typing import Iterator
 
 from .model import EVENT_KINDS, FORMATS, OUTCOME_KINDS, OUTCOME_STATUSES
@@ -80,6 +80,7 @@ class Field:
     maximum: int = 1_000_000
     example: str | None = None  # a YAML value, for the docs (and the template)
     template: str | None = None  # what `recap new` writes for a required field, if not the example
+    words: tuple[tuple[str, str], ...] = ()  # a CHOICE: what editors write instead (lowercase) -> the value
 
     def __post_init__(self) -> None:
         if self.type not in TYPES:
@@ -104,8 +105,8 @@ class Record:
     name: str  # for the schema and the docs: "event", "event.venue", …
     fields: tuple[Field, ...]
     # Looked up for every mapping read (thousands of times in a large archive): made once.
-    _keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    _by_key: dict[str, Field] = field(init=False, repr=False, compare=False)
+    _keys: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
+    _by_key: dict[str, Field] = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_keys", tuple(f.key for f in self.fields))
@@ -198,8 +199,8 @@ VENUE = Record("event.venue", (
     Field("name", TEXT, "The place's name", "Der Name des Orts", required=True,
           example="Haus der Deutschen Wirtschaft", template='"…"'),
     Field("street", NAME, "Street and number", "Straße und Hausnummer", example="Breite Straße 29"),
-    Field("postal_code", PLAIN, "Postal code; in quotes, so that a leading zero stays",
-          "Postleitzahl; in Anführungszeichen, damit eine führende Null bleibt", example='"10178"'),
+    Field("postal_code", PLAIN, "Postal code, as written (01067 keeps its zero)",
+          "Postleitzahl, wie geschrieben (01067 behält die Null)", example='"10178"'),
     Field("city", NAME, "City", "Ort", example="Berlin"),
     Field("country", COUNTRY, "Two-letter country code (DE, AT, NO …)", "Ländercode aus zwei Buchstaben (DE, AT, NO …)",
           example="DE"),
@@ -236,10 +237,14 @@ SESSION = Record("event.programme", (
 
 OUTCOME = Record("event.outcomes", (
     Field("kind", CHOICE, "What came out of it", "Was dabei herauskam", required=True, choices=OUTCOME_KINDS,
-          example="agreement"),
+          example="agreement", words=(("vereinbarung", "agreement"), ("projekt", "project"),
+                                      ("nächstes treffen", "next-event"), ("termin", "next-event"),
+                                      ("veröffentlichung", "publication"), ("kontakt", "contact"))),
     Field("status", CHOICE, "Where it stands; without it: planned while the date is ahead or missing, done once past",
           "Stand; ohne Angabe: planned, solange das Datum noch kommt oder fehlt, done, wenn es vorbei ist",
-          choices=OUTCOME_STATUSES, example="in-progress"),
+          choices=OUTCOME_STATUSES, example="in-progress",
+          words=(("geplant", "planned"), ("offen", "planned"), ("in arbeit", "in-progress"),
+                 ("laufend", "in-progress"), ("erledigt", "done"), ("abgeschlossen", "done"), ("fertig", "done"))),
     Field("text", LONG_TEXT, "The outcome in a sentence", "Das Ergebnis in einem Satz", required=True,
           example="{de: Regionalpartnerschaften werden eingerichtet., en: Regional partnerships are set up.}"),
     Field("date", DATE, "When it is due, or was done", "Wann es fällig ist oder erledigt wurde",
@@ -300,9 +305,13 @@ EVENT = Record("event", (
     Field("date_note", LONG_TEXT, "Shown next to the date, e.g. that it is an estimate",
           "Steht neben dem Datum, z. B. dass es geschätzt ist", example="{de: Datum geschätzt, en: date estimated}"),
     Field("kind", CHOICE, "What kind of event", "Art der Veranstaltung", required=True, choices=EVENT_KINDS,
-          example="network-meeting", template="other"),
+          example="network-meeting", template="other",
+          words=(("netzwerktreffen", "network-meeting"), ("konferenz", "conference"), ("tagung", "conference"),
+                 ("exkursion", "site-visit"), ("besuch", "site-visit"), ("unternehmensbesuch", "site-visit"),
+                 ("sonstiges", "other"), ("andere", "other"))),
     Field("format", CHOICE, "How it took place", "Wie sie stattfand", required=True, choices=FORMATS,
-          example="in-person"),
+          example="in-person", words=(("präsenz", "in-person"), ("vor ort", "in-person"), ("digital", "online"),
+                                      ("virtuell", "online"), ("hybrid", "hybrid"))),
     Field("venue", RECORD, "Where it took place", "Wo sie stattfand", record=VENUE,
           required_unless=("format", ("online",))),
     Field("online_url", URL, "The web address of an online or hybrid event",

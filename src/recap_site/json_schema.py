@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import format as fmt
 from .config import SITE_FILE, read_languages
-from .errors import ContentError, Report
+from .errors import ContentError, RecapError, Report
 from .format import DOCUMENTS, Document, Field, Record, help_language
 from .paths import RESERVED_SLUGS, SLUG_PATTERN, slug_problem
 from .sourcefile import Mapping, outside_problem, parse_yaml, read_text
@@ -295,16 +295,29 @@ def dumps(schema: dict) -> str:
 
 def write(folder: Path, site: Site = Site(), base: str = "") -> list[Path]:
     """Write every schema into ``folder`` (created if need be), each
-    replaced in one step; other files there are left alone. Returns the files."""
-    folder.mkdir(parents=True, exist_ok=True)
+    replaced in one step; other files there are left alone. Returns the files.
+
+    Refuses a folder that is a symbolic link: the schemas go where the
+    editor sees them, not where a link in the site folder leads."""
+    if folder.is_symlink():
+        raise RecapError(f"refusing to write schemas into '{folder}': it is a link to another place")
+    if folder.exists() and not folder.is_dir():
+        raise RecapError(f"the output path '{folder}' is a file, not a folder")
+    umask = os.umask(0)
+    os.umask(umask)
     written = []
-    for name, schema in schemas(site, base).items():
-        path = folder / name
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{name}.",
-                                         delete=False) as handle:  # a new file: never one a link leads to
-            handle.write(dumps(schema))
-        os.replace(handle.name, path)  # replaces a link at that name, never what it leads to
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in schemas(site, base).items():
+            path = folder / name
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{name}.",
+                                             delete=False) as handle:  # a new file: never one a link leads to
+                handle.write(dumps(schema))
+            os.chmod(handle.name, 0o666 & ~umask)  # readable as the build's files are, not only by its owner
+            os.replace(handle.name, path)  # replaces a link at that name, never what it leads to
+            written.append(path)
+    except OSError as exc:
+        raise RecapError(f"cannot write the schemas into '{folder}': {exc.strerror or exc}") from None
     return written
 
 

@@ -30,7 +30,7 @@ TYPE_WORDS = {
     fmt.DATE: ("date (2023-09-05)", "Datum (2023-09-05)"),
     fmt.WHEN: ("date, or date and time (2023-09-05T10:00)", "Datum, oder Datum und Uhrzeit (2023-09-05T10:00)"),
     fmt.CHOICE: ("one of: {choices}", "eines von: {choices}"),
-    fmt.COUNT: ("whole number from {minimum}", "ganze Zahl ab {minimum}"),
+    fmt.COUNT: ("whole number from {minimum}{up_to}", "ganze Zahl ab {minimum}{up_to}"),
     fmt.FLAG: ("true or false", "true oder false"),
     fmt.IDS: ("ids from {file}, in [ ]", "Kennungen aus {file}, in [ ]"),
     fmt.RECORD: ("fields, indented below", "Felder, eingerückt darunter"),
@@ -55,7 +55,9 @@ MARKER = re.compile(r"(<!-- fields:(?P<lang>[a-z]+) -->\n).*?(<!-- /fields -->)"
 
 def _type(field: Field, lang: str) -> str:
     words = TYPE_WORDS[field.type][0 if lang == "en" else 1]
-    return words.format(choices=", ".join(f"`{c}`" for c in field.choices), minimum=field.minimum,
+    up_to = "" if field.maximum == fmt.Field.maximum else (f" to {field.maximum}" if lang == "en"
+                                                               else f" bis {field.maximum}")
+    return words.format(choices=", ".join(f"`{c}`" for c in field.choices), minimum=field.minimum, up_to=up_to,
                         file=f"`{fmt.REGISTRY_FILES.get(field.ref or '', '')}`")
 
 

@@ -13,10 +13,13 @@ from pathlib import Path
 import os
 import textwrap
 
+from babel import Locale
+
 from . import format as fmt
 from .config import SiteConfig, load_config
 from .errors import RecapError, Report
 from .format import EVENT, Field, help_language as comment_language
+from . import json_schema
 from .json_schema import SCHEMA_FOLDER
 from .paths import slug_problem, slugify
 
@@ -46,14 +49,11 @@ def _languages(root: Path, lang: str | None) -> tuple[SiteConfig, str]:
     return config, lang
 
 
-def schema_reference(config: SiteConfig, folder: Path, name: str) -> str:
+def schema_reference(root: Path, folder: Path, name: str) -> str:
     """Where an editor's editor finds the schema ``name`` for a file in
-    ``folder``: the site folder's own (written by `recap schema`), else the
-    copy the site publishes at base_url."""
-    local = config.root / SCHEMA_FOLDER / name
-    if local.is_file():
-        return Path(os.path.relpath(local, folder)).as_posix()
-    return config.urls.absolute(config.urls.schema(name))
+    ``folder``: the site folder's own schemas/, which `recap new event`
+    brings up to date (as `recap schema` does)."""
+    return Path(os.path.relpath(root / SCHEMA_FOLDER / name, folder)).as_posix()
 
 
 def _create(folder: Path, root: Path, files: dict[str, str]) -> list[Path]:
@@ -78,12 +78,16 @@ def new_event(root: Path, title: str, day: date, lang: str | None = None) -> lis
     config, lang = _languages(root, lang)
     languages = config.languages
     folder = root / "content" / "events" / f"{day.isoformat()}-{title_slug(title)}"
+    known = json_schema.site_from(root)
     files = {"event.yaml": event_yaml(title, day, lang, languages,
-                                      schema_reference(config, folder, "event.schema.json"))}
+                                      schema_reference(root, folder, "event.schema.json"), known.ids)}
     for other in languages:
         files[f"{other}.md"] = recap_markdown(other, lang, title if other == lang else None,
                                               comment_language(languages))
-    return _create(folder, root, files)
+    created = _create(folder, root, files)
+    # The schemas the new file names, with its own id and the site's ids as they are now.
+    json_schema.write(root / SCHEMA_FOLDER, json_schema.site_from(root))
+    return created
 
 
 def new_page(root: Path, title: str, lang: str | None = None) -> list[Path]:
@@ -110,9 +114,9 @@ _INTRO = {
           "Prüfen Sie Ihre Änderungen mit `recap serve` (Vorschau) oder `recap check`.",
 }
 _WORDS = {
-    "en": {"other_title": "the title in '{other}' (without it, the '{lang}' title is shown)",
+    "en": {"other_title": "the title in {other} (without it, the {lang} title is shown)",
            "required": "required", "one_of": "one of", "required_unless": "required unless {key} is {values}"},
-    "de": {"other_title": "der Titel auf '{other}' (ohne ihn wird der Titel auf '{lang}' gezeigt)",
+    "de": {"other_title": "der Titel auf {other} (ohne ihn wird der Titel auf {lang} gezeigt)",
            "required": "Pflicht", "one_of": "eines von", "required_unless": "Pflicht, außer bei {key}: {values}"},
 }
 _WIDTH = 100  # of a template line
@@ -132,10 +136,15 @@ def _help(field: Field, words_lang: str) -> str:
     return text if text.endswith(("…", ".")) else text + "."
 
 
-def _example(field: Field, day: date, lang: str) -> str:
-    """The value a template shows for ``field``: texts in the title's language, dates on the event's day."""
+def _example(field: Field, day: date, lang: str, ids: dict) -> str:
+    """The value a template shows for ``field``: texts in the title's language, dates on the event's
+    day, ids of this site (so that an example works when its # is removed)."""
     if field.template:
         return field.template
+    if field.ref and field.type in (fmt.IDS, fmt.PLAIN) and ids.get(field.ref):
+        return f"[{ids[field.ref][0]}]" if field.type == fmt.IDS else ids[field.ref][0]
+    if field.type == fmt.LINK and ids.get("events"):
+        return f"event:{ids['events'][0]}"
     if field.type in (fmt.TEXT, fmt.LONG_TEXT):
         return f"{{{lang}: …}}"
     if field.type in (fmt.DATE, fmt.WHEN) and field.example:
@@ -143,14 +152,15 @@ def _example(field: Field, day: date, lang: str) -> str:
     return field.example or "…"
 
 
-def _lines(rec: fmt.Record, day: date, lang: str, words_lang: str, indent: str, first: str = "") -> list[str]:
+def _lines(rec: fmt.Record, day: date, lang: str, words_lang: str, indent: str, first: str = "",
+           ids: dict | None = None) -> list[str]:
     """The fields of ``rec`` as YAML lines, each with its help after it, or
     above it where the line would be too long."""
     lines = []
     for index, field in enumerate(rec):
         lead = first if index == 0 and first else indent
         grouped = field.type in (fmt.RECORD, fmt.LIST) and field.record is not None
-        line = f"{lead}{field.key}:" + ("" if grouped else f" {_example(field, day, lang)}")
+        line = f"{lead}{field.key}:" + ("" if grouped else f" {_example(field, day, lang, ids or {})}")
         help_text = _help(field, words_lang)
         if len(line) < _COLUMN and _COLUMN + 2 + len(help_text) <= _WIDTH:
             lines.append(f"{line:<{_COLUMN}}# {help_text}")
@@ -160,8 +170,8 @@ def _lines(rec: fmt.Record, day: date, lang: str, words_lang: str, indent: str, 
             lines.append(line)
         if grouped:
             inner = indent + "  "
-            lines += (_lines(field.record, day, lang, words_lang, inner + "  ", inner + "- ")
-                      if field.type == fmt.LIST else _lines(field.record, day, lang, words_lang, inner))
+            lines += (_lines(field.record, day, lang, words_lang, inner + "  ", inner + "- ", ids)
+                      if field.type == fmt.LIST else _lines(field.record, day, lang, words_lang, inner, ids=ids))
     return lines
 
 
@@ -173,9 +183,12 @@ def _comment(text: str) -> str:
     return "".join(f"# {line}\n" for part in text.split("\n") for line in _wrap(part, _WIDTH - 2))
 
 
-def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...], schema: str | None = None) -> str:
+def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...], schema: str | None = None,
+               ids: dict[str, tuple[str, ...]] | None = None) -> str:
     """The commented template of `recap new event`. ``schema``: where the
-    editor's editor finds event.schema.json (the yaml-language-server line)."""
+    editor's editor finds event.schema.json (the yaml-language-server line).
+    ``ids``: the site's registry ids and events, for examples that work here."""
+    ids = ids or {}
     words_lang = comment_language(languages)
     words = _WORDS[words_lang]
     parts = [f"# yaml-language-server: $schema={schema}\n" if schema else ""]
@@ -186,7 +199,7 @@ def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...], sch
             body = "draft: true\n"
         elif field.key == "title":
             body = f"title:\n  {lang}: {_yaml_string(title)}\n" + "".join(
-                f"  # {other}: {words['other_title'].format(other=other, lang=lang)}\n"
+                f"  # {other}: {words['other_title'].format(other=_language(other, words_lang), lang=_language(lang, words_lang))}\n"
                 for other in languages if other != lang)
         elif field.key == "start":
             body = f"start: {day.isoformat()}\n"
@@ -195,8 +208,8 @@ def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...], sch
             # others are commented out.
             rec = field.record
             body = f"# {field.key}: {field.example}\n" if field.type == fmt.CONTACT else ""
-            inner = (_lines(rec, day, lang, words_lang, "    ", "  - ") if field.type == fmt.LIST
-                     else _lines(rec, day, lang, words_lang, "  "))
+            inner = (_lines(rec, day, lang, words_lang, "    ", "  - ", ids) if field.type == fmt.LIST
+                     else _lines(rec, day, lang, words_lang, "  ", ids=ids))
             if field.required or field.required_unless is not None:
                 required = rec.required()
                 body += f"{field.key}:\n" + "".join(
@@ -205,29 +218,36 @@ def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...], sch
             else:
                 body += f"# {field.key}:\n" + "".join(f"# {line}\n" for line in inner)
         elif field.required:
-            body = f"{field.key}: {_example(field, day, lang)}\n"
+            body = f"{field.key}: {_example(field, day, lang, ids)}\n"
         else:
-            body = f"# {field.key}: {_example(field, day, lang)}\n"
+            body = f"# {field.key}: {_example(field, day, lang, ids)}\n"
         parts.append(help_text + body)
     return "\n".join(parts)
 
 
+def _language(code: str, words_lang: str) -> str:
+    """A language's name in the comments' language: "Englisch", "German"."""
+    return Locale.parse(words_lang).languages.get(code, code)
+
+
 def recap_markdown(lang: str, title_lang: str, title: str | None, words_lang: str = "en") -> str:
     german = words_lang == "de"
+    name, title_name = _language(lang, words_lang), _language(title_lang, words_lang)
     if title is not None:
-        head = ((f"# Titel und Kurzfassung dieses Rückblicks kommen aus event.yaml. Für andere\n"
-                 f"# auf '{lang}' schreiben Sie sie hier (und slug: für eine andere Webadresse):\n")
+        head = ((f"# Titel und Kurzfassung stehen in event.yaml. Soll dieser Rückblick auf {name}\n"
+                 f"# einen anderen Titel oder eine andere Kurzfassung zeigen, schreiben Sie sie hier\n"
+                 f"# (und slug: für eine andere Webadresse):\n")
                 if german else
-                (f"# This recap's title and summary come from event.yaml. To use others in\n"
-                 f"# '{lang}', write them here (and slug: for another web address):\n"))
+                (f"# This recap's title and summary come from event.yaml. To show others in\n"
+                 f"# {name}, write them here (and slug: for another web address):\n"))
         head += f"# title: {_yaml_string(title)}\n# summary: …\n"
     else:
-        head = ((f"# Die Fassung des Rückblicks auf '{lang}'. Nicht übersetzen? Dann löschen Sie\n"
-                 f"# diese Datei: Seiten auf '{lang}' verweisen dann auf den Rückblick auf\n"
-                 f"# '{title_lang}'. Titel, Kurzfassung: aus event.yaml, oder:\n")
+        head = ((f"# Der Rückblick auf {name}. Soll es ihn nicht geben? Dann löschen Sie diese Datei:\n"
+                 f"# Seiten auf {name} verweisen dann auf den Rückblick auf {title_name}.\n"
+                 f"# Titel und Kurzfassung kommen aus event.yaml, oder von hier:\n")
                 if german else
-                (f"# The '{lang}' version of the recap. Not translating it? Delete this file:\n"
-                 f"# '{lang}' pages then link to the '{title_lang}' recap. Title, summary: event.yaml, or:\n"))
+                (f"# The {name} version of the recap. Not translating it? Delete this file: pages\n"
+                 f"# in {name} then link to the {title_name} recap. Title, summary: event.yaml, or:\n"))
         head += "# title: …\n# summary: …\n"
     below = ("# Schreiben Sie den Rückblick in Markdown unter die schließende Zeile ---.\n" if german
              else "# Write the recap in Markdown below the closing --- line.\n")
@@ -236,8 +256,9 @@ def recap_markdown(lang: str, title_lang: str, title: str | None, words_lang: st
 
 def page_markdown(title: str, lang: str, title_lang: str, words_lang: str = "en") -> str:
     german = words_lang == "de"
-    note = "" if lang == title_lang else (f"# Übersetzen Sie den Titel ins '{lang}'.\n" if german
-                                          else f"# Translate the title into '{lang}'.\n")
+    name = _language(lang, words_lang)
+    note = "" if lang == title_lang else (f"# Übersetzen Sie den Titel ins {name}e.\n" if german
+                                          else f"# Translate the title into {name}.\n")
     slug = "# slug: andere-webadresse\n" if german else "# slug: another-web-address\n"
     below = ("# Schreiben Sie die Seite in Markdown unter die schließende Zeile ---.\n" if german
              else "# Write the page in Markdown below the closing --- line.\n")

@@ -12,7 +12,7 @@ import difflib
 import re
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Iterable, Sequence as Seq
+from typing import Iterable, Mapping as Map, Sequence as Seq
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -148,6 +148,12 @@ class Fields:
             return None
         return value
 
+    def _placeholder(self, name: str, value: str, line: int) -> None:
+        """The template's "…" left in place: it would be published as it is."""
+        if value.strip() in ("…", "..."):
+            self.report.warning(self.rel, line, f"{name}: '{value.strip()}' is the template's placeholder, which "
+                                "would be shown as it is; write the real text, or delete the line")
+
     def _cut(self, name: str, value: Scalar) -> None:
         """YAML ends a plain text at " #": say so, rather than lose the rest."""
         if value.cut:
@@ -170,6 +176,7 @@ class Fields:
                 self.error(key, "must not be empty")
             return None
         if value is not None:
+            self._placeholder(f"{self.prefix}{key}", value, value.line)
             problem = character_problem(value.strip(), multiline=False)
             if problem:
                 self.error(key, problem)
@@ -179,7 +186,8 @@ class Fields:
     def url(self, key: str, required: bool = False) -> str | None:
         value = self.string(key, required)
         if value is not None and not _URL.match(value):
-            self.error(key, f"'{value}' is not a web address (it must start with https:// or http://)")
+            hint = f"; write https://{value}" if value.lower().startswith("www.") else ""
+            self.error(key, f"'{value}' is not a web address (it must start with https:// or http://){hint}")
             return None
         if value is not None:
             try:
@@ -189,10 +197,13 @@ class Fields:
                 return None
         return value
 
-    def choice(self, key: str, options: Seq[str], required: bool = False) -> str | None:
+    def choice(self, key: str, options: Seq[str], required: bool = False,
+               words: Map[str, str] | None = None) -> str | None:
+        """``words``: what an editor may write instead, in German or English ("Präsenz": in-person)."""
         value = self.string(key, required)
         if value is not None and value not in options:
-            hint = did_you_mean(value, options)
+            meant = (words or {}).get(value.strip().lower())
+            hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(value, options)
             self.error(key, f"'{value}' is not one of: {', '.join(options)}{hint}")
             return None
         return value
@@ -281,6 +292,7 @@ class Fields:
                     self.error(key, "must not be empty")
                 return None
             text = str(value).strip()
+            self._placeholder(f"{self.prefix}{key}", text, value.line)
             problem = character_problem(text, multiline)
             if problem:
                 self.error(key, problem)
@@ -304,6 +316,7 @@ class Fields:
                 self.report.error(self.rel, value.key_lines[lang],
                                   f"{self.prefix}{key}.{lang}: expected a text, got {type_name(item)}")
                 continue
+            self._placeholder(f"{self.prefix}{key}.{lang}", str(item), value.key_lines[lang])
             problem = character_problem(str(item).strip(), multiline)
             if problem:
                 self.report.error(self.rel, value.key_lines[lang], f"{self.prefix}{key}.{lang}: {problem}")
@@ -395,7 +408,7 @@ class Fields:
                 raise ValueError(f"{field.key}: a date and time is read in the site's time zone; pass it")
             return self.when(key, timezone, required)
         if kind == fmt.CHOICE:
-            return self.choice(key, field.choices, required)
+            return self.choice(key, field.choices, required, dict(field.words))
         if kind == fmt.COUNT:
             count = self.integer(key, field.minimum, field.maximum)
             return field.default if count is None else count
