@@ -5,7 +5,7 @@
 
 Measures what a change costs: each round builds the same synthetic archive
 (bench/generate.py) from scratch with the ``--before`` checkout's code and
-with this one's, in that order, each in a fresh process with an empty output
+with this one's, in turns that swap which goes first, each in a fresh process with an empty output
 folder and an empty cache. Alternating keeps a slow patch of the machine
 from counting against one side. Prints the medians of wall time and of CPU
 time (the build's and its workers'; on a machine whose disk is erratic, CPU
@@ -61,8 +61,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="recap-ab-") as tmp:
         site = Path(tmp) / "recap"
         shutil.copytree(corpus / "recap", site)
+        sides = (("before", args.before.resolve()), ("after", HERE))
         for round_ in range(1, args.repeat + 1):
-            for side, code in (("before", args.before.resolve()), ("after", HERE)):
+            for side, code in sides if round_ % 2 else sides[::-1]:  # neither side always goes second
                 seconds, used = cold_build(code, site, Path(tmp) / "cache")
                 times[side].append(seconds)
                 cpu[side].append(used)

@@ -214,7 +214,8 @@ SERIES_REF = Record("event.series", (
 ))
 
 SPEAKER = Record("event.programme.speakers", (
-    Field("name", NAME, "The person's name", "Name der Person", required=True, example="Dr. Martin Ebeling"),
+    Field("name", NAME, "The person's name", "Name der Person", required=True, example="Dr. Martin Ebeling",
+          template="Dr. Anna Beispiel"),
     Field("organization", ORGANIZATION, "An id from content/organizations.yaml, or the organization's name",
           "Eine Kennung aus content/organizations.yaml oder der Name der Organisation", ref="organizations",
           example="The School of Life Berlin"),
