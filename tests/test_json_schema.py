@@ -392,8 +392,6 @@ def test_the_vscode_settings_snippet_associates_the_other_files(site):
 def test_a_declaration_the_reader_cannot_honour_is_refused():
     with pytest.raises(ValueError, match="a text field has no default the reader applies"):
         fmt.Field("f", fmt.TEXT, "h", "h", default="x")
-    with pytest.raises(ValueError, match="a flag field is false unless it says true"):
-        fmt.Field("f", fmt.FLAG, "h", "h", default=True)
     with pytest.raises(ValueError, match="a count field cannot be required"):
         fmt.Field("f", fmt.COUNT, "h", "h", required=True)
 
@@ -402,7 +400,7 @@ def test_read_gives_what_value_gives_for_a_missing_field():
     """Fields.read skips the call for an absent optional field; it must give what value() would."""
     mapping = parse_yaml("other: x\n", "x.yaml")
     for kind in SIMPLE:
-        for default in (None, 7) if kind == fmt.COUNT else (None,):
+        for default in (None, 7) if kind == fmt.COUNT else (None, True, False) if kind == fmt.FLAG else (None,):
             field = fmt.Field("f", kind, "h", "h", default=default, choices=("a",))
             fields = Fields(mapping, "x.yaml", Report(), ("de",), ("f", "other"))
             zone = ZoneInfo("Europe/Berlin")

@@ -165,11 +165,11 @@ def test_open_graph_and_twitter_card(site):
     en = soup(out / SUMMER_EN)
     assert meta(en, "og:locale") == ["en_US"]
     assert meta(en, "og:locale:alternate") == ["de_DE"]
-    # Only in German: no alternate locale, no image.
+    # Only in German: no alternate locale; no picture, so its social card (tests/test_cards.py).
     winter = soup(out / WINTER_DE)
     assert meta(winter, "og:locale:alternate") == []
-    assert meta(winter, "og:image") == []
-    assert meta(winter, "twitter:card") == ["summary"]
+    assert meta(winter, "og:image") == ["https://example.org/de/veranstaltungen/2024-01-10-winter/card.png"]
+    assert meta(winter, "twitter:card") == ["summary_large_image"]
     # A list page.
     home = soup(out / "en" / "index.html")
     assert meta(home, "og:type") == ["website"]

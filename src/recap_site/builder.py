@@ -25,6 +25,7 @@ from .errors import Problem, RecapError, Report
 from .images import IMAGES, ImageProcessor, publish_event_images, publish_linked_images
 from .linkcheck import check_links, page_links
 from .outputs import machine_outputs
+from .outputs.cards import CARDS, CardStyle, theme_colours
 from .parallel import default_jobs
 from .model import Site
 from .render import Renderer, Theme, default_theme_dir, load_theme, render_site
@@ -150,7 +151,9 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     # Feeds, calendars and the sitemap first: their worker processes are
     # forked before the parent holds every rendered page (a forked worker
     # starts as large as its parent), and they are small beside the pages.
-    machine = list(machine_outputs(site, config.urls, per_event, jobs))
+    cards = (CardStyle(theme.strings, theme_colours(theme.roots), cache_folder(config.root) / CARDS)
+             if config.social_cards else None)
+    machine = list(machine_outputs(site, config.urls, per_event, jobs, cards))
     pages = render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed)
     if sink is not None:
         for output in machine:

@@ -55,6 +55,7 @@ class SiteConfig:
     external_link_label: LocalizedText | None = None  # added to links to other hosts, for screen readers
     # language -> the locale its dates and numbers are written in (en: en_GB); else the language's own
     locales: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    social_cards: bool = True  # a link preview picture for events without pictures (outputs.cards)
 
     def locale(self, lang: str) -> str:
         return self.locales.get(lang, lang)
@@ -120,6 +121,7 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         max_recap_seconds=v["max_recap_seconds"],
         iframe_hosts=tuple(iframe_hosts),
         external_link_label=v["external_link_label"],
+        social_cards=v["social_cards"],
         locales=locales,
     )
 

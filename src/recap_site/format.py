@@ -89,8 +89,6 @@ class Field:
         # empty value can be told from a missing one.
         if self.default is not None and self.type not in (COUNT, FLAG, TIMEZONE):
             raise ValueError(f"{self.key}: a {self.type} field has no default the reader applies")
-        if self.type == FLAG and self.default not in (None, False):
-            raise ValueError(f"{self.key}: a flag field is false unless it says true")
         if self.required and self.type in (COUNT, FLAG):
             raise ValueError(f"{self.key}: a {self.type} field cannot be required")
 
@@ -181,6 +179,9 @@ SITE = Record("site", (
     Field("iframe_hosts", HOSTS, "The only hosts a recap may embed with <iframe>",
           "Die einzigen Hosts, die ein Rückblick mit <iframe> einbetten darf",
           example="[www.youtube-nocookie.com]"),
+    Field("social_cards", FLAG, "Events without pictures get a picture for link previews (og:image)",
+          "Veranstaltungen ohne Bilder bekommen ein Vorschaubild für geteilte Links (og:image)", default=True,
+          example="true"),
     Field("external_link_label", TEXT, "Read out after links to other hosts",
           "Wird nach Links auf andere Websites vorgelesen", example="{de: externer Link, en: external link}"),
     Field("max_file_mb", COUNT, "Larger source files are refused (MB)", "Größere Dateien werden abgelehnt (MB)",

@@ -18,6 +18,7 @@ The URL scheme (``S`` = a localized path segment from site.yaml ``paths``)::
     /<lang>/feed.xml                    Atom feed of all events
     /<lang>/calendar.ics                iCalendar file of all events
     /<lang>/<S:events>/<slug>/event.ics one event's iCalendar file, next to its page
+    /<lang>/<S:events>/<slug>/card.png  an event's social card (og:image) when it has no picture
     /sitemap.xml, /robots.txt, /404.html
     /schemas/<file>.schema.json         the content files' JSON Schemas (see recap_site.json_schema)
     /assets/<file>                      theme and site assets
@@ -183,6 +184,10 @@ class UrlScheme:
 
     def calendar(self, lang: str) -> str:
         return self._url(lang) + "calendar.ics"
+
+    def event_card(self, page_url: str) -> str:
+        """One event's social card (og:image) in one language, next to the event page at ``page_url``."""
+        return page_url + "card.png"
 
     def event_calendar(self, page_url: str) -> str:
         """One event's .ics file, next to the event page at ``page_url``."""

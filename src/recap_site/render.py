@@ -186,7 +186,7 @@ class Renderer:
         self.env.globals["urls"] = config.urls
         self.env.globals["content_security_policy"] = config.content_security_policy
         self.navigation = {lang: self._navigation(lang) for lang in config.languages}
-        self.page_meta = PageMetaBuilder(site, config.urls)
+        self.page_meta = PageMetaBuilder(site, config.urls, config.social_cards)
 
     def _navigation(self, lang: str) -> tuple[tuple[str, str], ...]:
         t = self.theme.strings[lang]

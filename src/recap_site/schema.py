@@ -412,8 +412,8 @@ class Fields:
         if kind == fmt.COUNT:
             count = self.integer(key, field.minimum, field.maximum)
             return field.default if count is None else count
-        if kind == fmt.FLAG:
-            return self.boolean(key)
+        if kind == fmt.FLAG:  # nothing written: its default
+            return self.boolean(key) if self.mapping.get(key) is not None else bool(field.default)
         if kind == fmt.EMAIL:
             email = self.string(key, required)
             if email is not None and ("@" not in email or " " in email):
@@ -435,12 +435,10 @@ class Fields:
         loader that knows them."""
         mapping = self.mapping
         return {field.key: self.value(field, timezone) if field.key in mapping or field.required
-                else _ABSENT.get(field.type, field.default)  # as value() would read it, without the call
+                else bool(field.default) if field.type == fmt.FLAG else field.default  # as value() gives it
                 for field in record if field.type in SIMPLE and field.key not in skip}
 
 
-# What value() gives for an optional field that is not there: its default (a flag: false).
-_ABSENT = {fmt.FLAG: False}
 # The field types Fields.value reads by itself.
 SIMPLE = frozenset((fmt.TEXT, fmt.LONG_TEXT, fmt.PLAIN, fmt.NAME, fmt.URL, fmt.DATE, fmt.WHEN, fmt.CHOICE,
                     fmt.COUNT, fmt.FLAG, fmt.EMAIL, fmt.COUNTRY))

@@ -1,5 +1,6 @@
 """Files for machines, made from the frozen :class:`~recap_site.model.Site`:
-Atom feeds, iCalendar files, the sitemap, robots.txt and the content files' JSON Schemas. Each generator
+Atom feeds, iCalendar files, the sitemap, robots.txt, the content files' JSON Schemas and the
+social cards of events without pictures. Each generator
 returns :class:`~recap_site.write.Output` records; only the writer writes.
 The <head> data of each page (Open Graph, JSON-LD) is in :mod:`.structured`.
 """
@@ -12,6 +13,7 @@ from ..model import Site
 from ..paths import UrlScheme
 from ..write import Output
 from .calendar import calendar_outputs
+from .cards import CardStyle, card_outputs
 from .common import EventDataStore
 from .feeds import feed_outputs
 from .schemas import schema_outputs
@@ -22,8 +24,11 @@ __all__ = ["PageMeta", "PageMetaBuilder", "machine_outputs"]
 
 
 def machine_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None,
-                    jobs: int = 1) -> Iterator[Output]:
+                    jobs: int = 1, cards: CardStyle | None = None) -> Iterator[Output]:
+    """``cards``: how the social cards look and where they are cached (none without it)."""
     yield from feed_outputs(site, urls, store)
     yield from calendar_outputs(site, urls, store, jobs)
     yield from sitemap_outputs(site, urls)
     yield from schema_outputs(site, urls)
+    if cards is not None:
+        yield from card_outputs(site, urls, cards, jobs)

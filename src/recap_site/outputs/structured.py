@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..model import Event, EventTranslation, Route, Site
 from ..paths import UrlScheme
+from .cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
 from .common import first_day, is_timed, last_day, site_zone
 
 ATTENDANCE_MODES = {
@@ -64,9 +65,11 @@ def json_for_script(data: object) -> Markup:
 
 
 class PageMetaBuilder:
-    def __init__(self, site: Site, urls: UrlScheme) -> None:
+    def __init__(self, site: Site, urls: UrlScheme, cards: bool = True) -> None:
+        """``cards``: events without pictures have a social card (site.yaml social_cards)."""
         self.site = site
         self.urls = urls
+        self.cards = cards
 
     def __call__(self, route: Route) -> PageMeta:
         site, urls, lang = self.site, self.urls, route.lang
@@ -90,12 +93,22 @@ class PageMetaBuilder:
         ]
         og += [("og:locale:alternate", og_locale(other)) for other in route.alternates if other != lang]
         image = event.images[0] if is_event and event.images else None
+        picture: tuple[str, str] | None = None  # (absolute URL, description)
         if image is not None:
-            og.append(("og:image", urls.absolute(image.url)))
+            picture = (urls.absolute(image.url), image.alt[lang])
+            og.append(("og:image", picture[0]))
             if image.width and image.height:
                 og += [("og:image:width", str(image.width)), ("og:image:height", str(image.height))]
-            og.append(("og:image:alt", image.alt[lang]))
-        twitter = (("twitter:card", "summary_large_image" if image is not None else "summary"),)
+            og.append(("og:image:alt", picture[1]))
+        elif is_event and self.cards:  # its social card (outputs.cards)
+            picture = (urls.absolute(urls.event_card(recap.url)), route.title)
+            og += [("og:image", picture[0]), ("og:image:type", "image/png"), ("og:image:width", str(CARD_WIDTH)),
+                   ("og:image:height", str(CARD_HEIGHT)), ("og:image:alt", picture[1])]
+        twitter = [("twitter:card", "summary_large_image" if picture is not None else "summary"),
+                   ("twitter:title", route.title), ("twitter:description", description)]
+        if picture is not None:
+            twitter += [("twitter:image", picture[0]), ("twitter:image:alt", picture[1])]
+        twitter = tuple(twitter)
         return PageMeta(
             description=description,
             feeds=feeds,

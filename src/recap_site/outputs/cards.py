@@ -1,0 +1,218 @@
+"""Social cards: ``<event page>/card.png``, the ``og:image`` of an event without pictures.
+
+A link to an event shared on LinkedIn or elsewhere shows a picture; an event
+with none of its own gets a 1200×630 PNG per language with its title, date,
+place and the site's name, in the theme's colours (read from the theme's
+``assets/css/site.css``). The font is DejaVu Sans, shipped in the package
+(``recap_site/fonts``), never loaded at run time from elsewhere.
+
+Cards are cached like the other images, in the site's cache folder
+(outside the site folder), by a digest of everything drawn on them: a
+rebuild draws only the cards whose text changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..model import Site
+from ..parallel import map_indexes
+from ..paths import UrlScheme
+from ..write import Output
+
+WIDTH, HEIGHT = 1200, 630
+CARDS = "cards"  # the cards' folder inside the site's cache folder
+CARD_VERSION = 1  # part of every card's digest: raise it when the drawing changes
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+_PNG = b"\x89PNG\r\n\x1a\n"
+_MARGIN = 80
+_COLOUR = re.compile(r"--(bg|fg|muted|accent)\s*:\s*#([0-9a-fA-F]{6})\s*;")
+DEFAULT_COLOURS = {"bg": "ffffff", "fg": "1b1f24", "muted": "4a5360", "accent": "1d4e89"}
+
+
+@dataclass(frozen=True)
+class Colours:
+    bg: str
+    fg: str
+    muted: str
+    accent: str
+
+    @classmethod
+    def from_css(cls, css: str) -> "Colours":
+        """The light scheme's colours: the first ``:root`` block's custom properties."""
+        block = css.split("}", 1)[0] if ":root" in css.split("}", 1)[0] else ""
+        found = {**DEFAULT_COLOURS, **{name: value.lower() for name, value in _COLOUR.findall(block)}}
+        return cls(found["bg"], found["fg"], found["muted"], found["accent"])
+
+
+def theme_colours(theme_roots: tuple[Path, ...]) -> Colours:
+    for root in theme_roots:
+        css = root / "assets" / "css" / "site.css"
+        if css.is_file():
+            return Colours.from_css(css.read_text(encoding="utf-8", errors="replace"))
+    return Colours(**DEFAULT_COLOURS)
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    when: str  # the date as the page writes it
+    where: str  # the city, the place's name, or how it took place ("Online")
+    site: str
+    colours: Colours
+
+    def digest(self) -> str:
+        text = "\0".join((str(CARD_VERSION), self.title, self.when, self.where, self.site, *vars(self.colours).values()))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+
+
+def _lines(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """``text`` wrapped at word boundaries to ``width`` pixels; a word too long alone is cut."""
+    lines: list[str] = []
+    for word in text.split():
+        while font.getlength(word) > width:  # one very long word: cut where it fits
+            cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
+            if lines and not lines[-1]:
+                lines.pop()
+            lines.append(word[:cut])
+            word = word[cut:]
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _title(text: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which the title fits in three lines; else the smallest, shortened with …"""
+    for size in (64, 56, 48):
+        font = _font(True, size)
+        lines = _lines(text, font, width)
+        if len(lines) <= 3:
+            return font, lines
+    lines = lines[:3]
+    while lines[2] and font.getlength(lines[2] + " …") > width:
+        lines[2] = lines[2][:-1]
+    lines[2] = lines[2].rstrip() + " …"
+    return font, lines
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+
+
+@lru_cache(maxsize=16)
+def _palette(colours: Colours) -> list[int]:
+    """0-63: the background blended into fg, 64-127 into muted, 128-191 into accent."""
+    background = _rgb(colours.bg)
+    palette: list[int] = []
+    for name in ("fg", "muted", "accent", "accent"):
+        colour = _rgb(getattr(colours, name))
+        for step in range(64):
+            palette += [round(b + (c - b) * step / 63) for b, c in zip(background, colour)]
+    return palette
+
+
+_TO_MUTED = [level + 64 if level else 0 for level in range(256)]
+_TO_ACCENT = [level + 128 if level else 0 for level in range(256)]
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes.
+
+    Everything is drawn in one grey layer (0 the background, 63 full
+    colour); the bands that hold the muted and the accent texts are then
+    moved to their own quarter of a palette, so that every text keeps its
+    anti-aliasing in a small, quickly written palette PNG."""
+    inner = WIDTH - 2 * _MARGIN
+    grey = Image.new("L", (WIDTH, HEIGHT), 0)
+    pen = ImageDraw.Draw(grey)
+    site_font = _font(True, 34)
+    pen.text((_MARGIN, 70), _lines(card.site, site_font, inner)[0], font=site_font, fill=63)
+    font, lines = _title(card.title, inner)
+    top = 150
+    for line in lines:
+        pen.text((_MARGIN, top), line, font=font, fill=63)
+        top += int(font.size * 1.25)
+    facts = " · ".join(part for part in (card.when, card.where) if part)
+    facts_top = max(top + 30, 440)
+    facts_font = _font(False, 36)
+    pen.text((_MARGIN, facts_top), _lines(facts, facts_font, inner)[0], font=facts_font, fill=63)
+    pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=63)
+    for box, table in (((0, 60, WIDTH, 130), _TO_ACCENT), ((0, facts_top - 10, WIDTH, facts_top + 60), _TO_MUTED),
+                       ((0, HEIGHT - 18, WIDTH, HEIGHT), _TO_ACCENT)):
+        grey.paste(grey.crop(box).point(table), box[:2])
+    picture = Image.frombytes("P", grey.size, grey.tobytes())
+    picture.putpalette(_palette(card.colours))
+    out = io.BytesIO()
+    picture.save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+def _from_cache(folder: Path | None, card: Card) -> bytes | None:
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"{card.digest()}.png").read_bytes()
+    except OSError:
+        return None
+    if data.startswith(_PNG) and data[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big"):
+        return data
+    return None  # not a card: drawn again
+
+
+def _to_cache(folder: Path | None, card: Card, data: bytes) -> None:
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".card-", delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, folder / f"{card.digest()}.png")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    strings: Mapping[str, Mapping[str, str]]  # the theme's UI strings: lang -> key -> text
+    colours: Colours
+    cache: Path | None  # the cards' cache folder
+
+
+def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1) -> Iterator[Output]:
+    """A card per language for each event without pictures, next to its page in that language.
+    The cards the cache does not hold are drawn across ``jobs`` processes."""
+    wanted: list[tuple[Card, str, str]] = []  # card, output path, source
+    for event in site.events:
+        if event.images:
+            continue
+        for lang, translation in event.translations.items():
+            if not translation.exists:
+                continue
+            where = (event.venue.city or event.venue.name[lang]) if event.venue is not None else \
+                style.strings[lang].get(f"format.{event.format}", "")
+            card = Card(translation.title, translation.date_label, where, site.title[lang], style.colours)
+            wanted.append((card, urls.output_path(urls.event_card(translation.url)), event.source))
+    found = [_from_cache(style.cache, card) for card, _, _ in wanted]
+    missing = [index for index, data in enumerate(found) if data is None]
+    for index, data in zip(missing, map_indexes(lambda i: draw(wanted[missing[i]][0]), len(missing), jobs)):
+        found[index] = data
+        _to_cache(style.cache, wanted[index][0], data)
+    for (_, path, source), data in zip(wanted, found):
+        yield Output(path, source, data=data)

@@ -1,0 +1,91 @@
+"""Social cards: the og:image of an event without pictures (recap_site.outputs.cards)."""
+
+from __future__ import annotations
+
+import io
+
+from bs4 import BeautifulSoup
+from conftest import MINIMAL, TINY_JPEG, build
+from PIL import Image
+
+from recap_site.outputs import cards
+
+EVENT_DE = "de/veranstaltungen/2023-09-05-treffen"
+EVENT_EN = "en/events/2023-09-05-meeting"
+
+
+def meta(out, page) -> dict[str, str]:
+    html = BeautifulSoup((out / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return {tag.get("property") or tag.get("name"): tag["content"] for tag in html.select("meta[content]")
+            if (tag.get("property") or tag.get("name") or "").startswith(("og:image", "twitter:"))}
+
+
+def test_an_event_without_pictures_gets_a_card_per_language(site):
+    out = build(site(), "--no-search")
+    for page, title in ((EVENT_DE, "Netzwerktreffen"), (EVENT_EN, "Network meeting")):
+        found = meta(out, page)
+        url = f"https://example.org/{page}/card.png"
+        assert found == {
+            "og:image": url, "og:image:type": "image/png", "og:image:width": "1200", "og:image:height": "630",
+            "og:image:alt": title, "twitter:card": "summary_large_image", "twitter:title": title,
+            "twitter:description": found["twitter:description"], "twitter:image": url, "twitter:image:alt": title,
+        }
+        with Image.open(out / page / "card.png") as card:
+            assert (card.format, card.size) == ("PNG", (1200, 630))
+            picture = card.convert("RGB")
+        assert picture.getpixel((5, 5)) == (255, 255, 255)  # the theme's --bg
+        assert picture.getpixel((600, 625)) == (0x1d, 0x4e, 0x89)  # its --accent, the band at the bottom
+        title_area = picture.crop((80, 150, 1120, 230))
+        assert (0x1b, 0x1f, 0x24) in {colour for _, colour in title_area.getcolors(4096)}  # --fg: the title
+    assert (out / EVENT_DE / "card.png").read_bytes() != (out / EVENT_EN / "card.png").read_bytes()
+
+
+def test_an_event_with_a_picture_shares_the_picture(site):
+    facts = MINIMAL["content/events/2023-09-05-treffen/event.yaml"].rstrip(" ") + (
+        "        images:\n          - {file: saal.jpg, alt: {de: Der Saal, en: The hall}}\n")
+    out = build(site({"content/events/2023-09-05-treffen/event.yaml": facts,
+                      "content/events/2023-09-05-treffen/saal.jpg": TINY_JPEG}), "--no-search")
+    assert not (out / EVENT_DE / "card.png").exists()
+    found = meta(out, EVENT_DE)
+    assert found["og:image"].startswith("https://example.org/media/2023-09-05-treffen/saal")
+    assert found["twitter:image"] == found["og:image"] and found["twitter:image:alt"] == "Der Saal"
+
+
+def test_the_card_takes_the_sites_own_colours(site):
+    css = ":root {\n  --bg: #fdf6e3;\n  --fg: #073642;\n  --muted: #586e75;\n  --accent: #b58900;\n}\n"
+    out = build(site({"assets/css/site.css": css}), "--no-search")
+    with Image.open(out / EVENT_DE / "card.png") as card:
+        picture = card.convert("RGB")
+    assert picture.getpixel((5, 5)) == (0xfd, 0xf6, 0xe3)
+    assert picture.getpixel((600, 625)) == (0xb5, 0x89, 0x00)
+
+
+def test_cards_are_drawn_once_and_then_come_from_the_cache(site, monkeypatch):
+    root = site()
+    first = build(root, "--no-search")
+    drawn = []
+    real = cards.draw
+    monkeypatch.setattr(cards, "draw", lambda card: drawn.append(card.title) or real(card))
+    (root / "public").rename(root / "first")
+    second = build(root, "--no-search")
+    assert drawn == []  # both languages' cards came from the cache
+    assert (second / EVENT_DE / "card.png").read_bytes() == (root / "first" / EVENT_DE / "card.png").read_bytes()
+    assert first == second
+
+
+def test_a_long_title_is_shortened_to_three_lines_and_a_long_word_cut():
+    font, lines = cards._title("Ein sehr langer Titel einer Veranstaltung " * 8, 1040)
+    assert len(lines) == 3 and lines[2].endswith(" …") and font.size == 48
+    assert all(font.getlength(line) <= 1040 for line in lines)
+    word = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt" * 2
+    assert all(cards._font(True, 64).getlength(line) <= 1040 for line in cards._lines(word, cards._font(True, 64), 1040))
+    data = cards.draw(cards.Card(word, "5. September 2023", "Berlin", "Rückblicke", cards.Colours(**cards.DEFAULT_COLOURS)))
+    assert Image.open(io.BytesIO(data)).size == (1200, 630)
+
+
+def test_site_yaml_can_turn_the_cards_off(site):
+    from conftest import SITE_YAML
+    out = build(site({"content/site.yaml": SITE_YAML + "social_cards: false\n"}), "--no-search")
+    assert not (out / EVENT_DE / "card.png").exists()
+    found = meta(out, EVENT_DE)
+    assert "og:image" not in found and found["twitter:card"] == "summary"
