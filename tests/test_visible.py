@@ -256,3 +256,63 @@ def test_the_language_switcher_leads_to_the_same_page(browser, site_url, kind): 
         assert site_url + back.get_attribute("href") == start
     finally:
         page.close()
+
+
+# Every page type in both languages (the 404 page is one page for all).
+BOTH_LANGUAGES = {
+    "home": ("/de/", "/en/"), "list": ("/de/veranstaltungen/", "/en/events/"),
+    "year": ("/de/jahre/2023/", "/en/years/2023/"), "terms": ("/de/themen/", "/en/topics/"),
+    "term": ("/de/themen/fachkraefte/", "/en/topics/fachkraefte/"),
+    "series": ("/de/reihen/ukraine-wirtschaftsdialog/", "/en/series/ukraine-wirtschaftsdialog/"),
+    "event with pictures": ("/de/veranstaltungen/2023-09-05-netzwerktreffen-regionen-im-dialog/",
+                            "/en/events/2023-09-05-network-meeting-regions-in-dialogue/"),
+    "event": ("/de/veranstaltungen/2020-07-29-deutsch-russische-unternehmergespraeche-alumni-fuer-alumni/",
+              "/en/events/2020-07-29-german-russian-business-talks-alumni-for-alumni/"),
+    "outcomes": ("/de/ergebnisse/", "/en/outcomes/"), "search": ("/de/suche/", "/en/search/"),
+    "404": ("/404.html", "/404.html"), "page": ("/de/ueber-uns/", "/en/about/"),
+}
+HIDDEN_BUT_SHOWN = """() => [...document.querySelectorAll('[hidden]')].filter(element => {
+  const box = element.getBoundingClientRect();
+  return getComputedStyle(element).display !== 'none' && box.width > 0 && box.height > 0;
+}).map(element => element.tagName + '#' + element.id + ': ' + element.textContent.trim().slice(0, 60))"""
+
+
+@pytest.mark.parametrize("lang", [0, 1], ids=["de", "en"])
+@pytest.mark.parametrize("kind", sorted(BOTH_LANGUAGES))
+def test_every_page_type_shows_its_parts_and_nothing_marked_hidden(browser, site_url, kind, lang):  # noqa: F811
+    """The header, the title, the content and the footer are on screen; nothing with the hidden
+    attribute is (the search notice under working results was such a case)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url + BOTH_LANGUAGES[kind][lang], wait_until="networkidle")
+        if kind == "search":
+            page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
+        for selector in ("header.site-header", "nav.languages", "main h1", "main", "footer.site-footer"):
+            assert page.locator(selector).first.is_visible(), selector
+        assert page.locator("main").inner_text().strip() != ""
+        assert page.evaluate(HIDDEN_BUT_SHOWN) == []
+        if kind != "404":
+            assert page.evaluate("document.documentElement.lang") == ("de", "en")[lang]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("kind", sorted(BOTH_LANGUAGES))
+def test_without_javascript_every_page_type_works(browser, site_url, kind):  # noqa: F811
+    """With scripts off, each page type shows its title and content, its links lead somewhere,
+    and nothing marked hidden shows up (only the search box needs a script)."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for path in BOTH_LANGUAGES[kind]:
+            page.goto(site_url + path, wait_until="networkidle")
+            assert page.locator("main h1").first.is_visible(), path
+            assert len(page.locator("main").inner_text().strip()) > 20, path
+            assert page.evaluate(HIDDEN_BUT_SHOWN) == [], path
+            link = page.locator("main a[href^='/'][href$='/']").first  # a page, not a file to download
+            if link.count():
+                target = link.get_attribute("href")
+                response = page.goto(site_url + target)
+                assert response.status == 200 and page.locator("h1").first.is_visible(), (path, target)
+    finally:
+        context.close()
