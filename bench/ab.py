@@ -45,6 +45,15 @@ def cold_build(code: Path, site: Path, cache: Path) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
+def synthetic_archive(work: Path, events: int) -> Path:
+    """The folder of bench/generate.py's archive of ``events`` events (``recap/`` inside), made once."""
+    corpus = work / str(events)
+    if not (corpus / "recap").is_dir():
+        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--events", str(events), "--out",
+                        str(corpus)], check=True)
+    return corpus
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", type=Path, required=True, help="a checkout of the code to compare with")
@@ -52,10 +61,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--work", type=Path, default=BENCH / ".work")
     args = parser.parse_args()
-    corpus = args.work / str(args.events)
-    if not (corpus / "recap").is_dir():
-        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--events", str(args.events), "--out",
-                        str(corpus)], check=True)
+    corpus = synthetic_archive(args.work, args.events)
     times: dict[str, list[float]] = {"before": [], "after": []}
     cpu: dict[str, list[float]] = {"before": [], "after": []}
     with tempfile.TemporaryDirectory(prefix="recap-ab-") as tmp:

@@ -29,6 +29,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ab import synthetic_archive  # noqa: E402 - bench/ is the script's folder
+
 BENCH = Path(__file__).resolve().parent
 HERE = BENCH.parent
 
@@ -151,11 +153,7 @@ def main() -> int:
                              "Python's default thresholds")
     parser.add_argument("--work", type=Path, default=BENCH / ".work")
     args = parser.parse_args()
-    corpus = args.work / str(args.events)
-    if not (corpus / "recap").is_dir():
-        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--events", str(args.events), "--out",
-                        str(corpus)], check=True)
-    site = corpus / "recap"
+    site = synthetic_archive(args.work, args.events) / "recap"
     seconds: dict[str, list[float]] = {"before": [], "after": []}
     cpu: dict[str, list[float]] = {"before": [], "after": []}
     sides = (("before", args.before), ("after", HERE))
