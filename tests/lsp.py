@@ -24,7 +24,8 @@ from urllib.parse import unquote, urlsplit
 from browser import require
 from conftest import REPO
 
-YAML_LANGUAGE_SERVER = "yaml-language-server@1.19.2"  # .ci/run installs this version
+YAML_LANGUAGE_SERVER = "yaml-language-server@" + json.loads(
+    (REPO / ".ci" / "package.json").read_text())["dependencies"]["yaml-language-server"]
 
 
 def node_modules() -> Path:

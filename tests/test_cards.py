@@ -69,8 +69,9 @@ def test_cards_are_drawn_once_and_then_come_from_the_cache(site, monkeypatch):
     (root / "public").rename(root / "first")
     second = build(root, "--no-search")
     assert drawn == []  # both languages' cards came from the cache
-    assert (second / EVENT_DE / "card.png").read_bytes() == (root / "first" / EVENT_DE / "card.png").read_bytes()
-    assert first == second
+    cards_of = lambda out: {p.relative_to(out): p.read_bytes() for p in out.rglob("card.png")}  # noqa: E731
+    assert cards_of(second) == cards_of(root / "first") and len(cards_of(second)) == 2
+    assert second == first  # the build wrote into the same folder again (the first was moved aside)
 
 
 def test_a_long_title_is_shortened_to_three_lines_and_a_long_word_cut():
@@ -89,3 +90,36 @@ def test_site_yaml_can_turn_the_cards_off(site):
     assert not (out / EVENT_DE / "card.png").exists()
     found = meta(out, EVENT_DE)
     assert "og:image" not in found and found["twitter:card"] == "summary"
+
+
+def test_the_theme_colours_are_all_read_or_all_the_default():
+    read = cards.Colours.from_css("/* } */ :root {\n  --bg: #000; --fg: #ffffff;\n  --muted: #333333;\n"
+                                  "  --accent: #0000FF\n}\n")
+    assert read == cards.Colours("000000", "ffffff", "333333", "0000ff")
+    # Two of four given: not a half-dark card with the default dark text on it.
+    assert cards.Colours.from_css(":root { --bg: #000000; --fg: #ffffff }") == cards.Colours(**cards.DEFAULT_COLOURS)
+
+
+def test_empty_and_endless_texts_still_make_a_card():
+    colours = cards.Colours(**cards.DEFAULT_COLOURS)
+    for card in (cards.Card("T", "", "", "", colours),
+                 cards.Card("x" * 5000, "5. September 2023", "Ein sehr langer Ortsname " * 20, "R" * 300, colours)):
+        assert Image.open(io.BytesIO(cards.draw(card))).size == (1200, 630)
+    font = cards._font(False, 36)
+    shortened = cards._one_line("Ein sehr langer Ortsname " * 20, font, 1040)
+    assert shortened.endswith(" …") and font.getlength(shortened) <= 1040
+    assert cards._one_line("", font, 1040) == ""
+
+
+def test_a_cached_card_cut_short_is_drawn_again(site):
+    root = site()
+    build(root, "--no-search")
+    from recap_site.cache import cache_folder
+    folder = cache_folder(root) / cards.CARDS
+    [first, *_] = sorted(folder.glob("*.png"))
+    whole = first.read_bytes()
+    first.write_bytes(whole[:-20])
+    (root / "public").rename(root / "first")
+    out = build(root, "--no-search")
+    assert whole in {path.read_bytes() for path in out.rglob("card.png")}
+    assert first.read_bytes() == whole

@@ -462,3 +462,10 @@ def test_recap_schema_refuses_a_link_and_a_file_and_writes_readable_files(site, 
 def test_reserved_names_include_the_schema_folder(site):
     result = check(site({"content/pages/schemas/de.md": "---\ntitle: Schemas\n---\nText.\n"}))
     assert "content/pages/schemas: error: page folder name 'schemas' is a reserved name" in result.output.splitlines()
+
+
+def test_a_flag_with_nothing_after_it_keeps_its_default(site):
+    from conftest import SITE_YAML
+    root = site({"content/site.yaml": SITE_YAML + "social_cards:\nallow_raw_html:\n"})
+    config = load_config(root, Report())
+    assert (config.social_cards, config.allow_raw_html) == (True, False)

@@ -242,9 +242,9 @@ def recap_markdown(lang: str, title_lang: str, title: str | None, words_lang: st
                  f"# {name}, write them here (and slug: for another web address):\n"))
         head += f"# title: {_yaml_string(title)}\n# summary: …\n"
     else:
-        head = ((f"# Der Rückblick auf {name}. Soll es ihn nicht geben? Dann löschen Sie diese Datei:\n"
-                 f"# Seiten auf {name} verweisen dann auf den Rückblick auf {title_name}.\n"
-                 f"# Titel und Kurzfassung kommen aus event.yaml, oder von hier:\n")
+        head = ((f"# Die Fassung dieses Rückblicks auf {name}. Wird er nicht übersetzt? Dann löschen\n"
+                 f"# Sie diese Datei: Seiten auf {name} verweisen dann auf die Fassung auf {title_name}.\n"
+                 f"# Titel und Kurzfassung kommen aus event.yaml oder von hier:\n")
                 if german else
                 (f"# The {name} version of the recap. Not translating it? Delete this file: pages\n"
                  f"# in {name} then link to the {title_name} recap. Title, summary: event.yaml, or:\n"))
@@ -257,7 +257,7 @@ def recap_markdown(lang: str, title_lang: str, title: str | None, words_lang: st
 def page_markdown(title: str, lang: str, title_lang: str, words_lang: str = "en") -> str:
     german = words_lang == "de"
     name = _language(lang, words_lang)
-    note = "" if lang == title_lang else (f"# Übersetzen Sie den Titel ins {name}e.\n" if german
+    note = "" if lang == title_lang else (f"# Schreiben Sie den Titel auf {name}.\n" if german
                                           else f"# Translate the title into {name}.\n")
     slug = "# slug: andere-webadresse\n" if german else "# slug: another-web-address\n"
     below = ("# Schreiben Sie die Seite in Markdown unter die schließende Zeile ---.\n" if german

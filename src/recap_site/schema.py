@@ -412,8 +412,10 @@ class Fields:
         if kind == fmt.COUNT:
             count = self.integer(key, field.minimum, field.maximum)
             return field.default if count is None else count
-        if kind == fmt.FLAG:  # nothing written: its default
-            return self.boolean(key) if self.mapping.get(key) is not None else bool(field.default)
+        if kind == fmt.FLAG:  # nothing written, or nothing after the key: its default
+            written = self.mapping.get(key)
+            blank = written is None or (isinstance(written, Scalar) and not written.strip())
+            return bool(field.default) if blank else self.boolean(key)
         if kind == fmt.EMAIL:
             email = self.string(key, required)
             if email is not None and ("@" not in email or " " in email):

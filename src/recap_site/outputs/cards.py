@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from PIL import Image, ImageDraw, ImageFont
+import PIL
+from PIL import Image, ImageDraw, ImageFont, features
 
 from ..model import Site
 from ..parallel import map_indexes
@@ -35,8 +36,11 @@ CARDS = "cards"  # the cards' folder inside the site's cache folder
 CARD_VERSION = 1  # part of every card's digest: raise it when the drawing changes
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 _PNG = b"\x89PNG\r\n\x1a\n"
+_IEND = b"IEND\xaeB`\x82"  # a PNG's last chunk: a file cut short does not end with it
 _MARGIN = 80
-_COLOUR = re.compile(r"--(bg|fg|muted|accent)\s*:\s*#([0-9a-fA-F]{6})\s*;")
+_LONGEST = 300  # characters of a title drawn; the rest could never fit on three lines
+_DRAWN_BY = f"Pillow {PIL.__version__} FreeType {features.version('freetype2')} raqm {features.version('raqm')}"
+_COLOUR = re.compile(r"--(bg|fg|muted|accent)\s*:\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\s*(?:;|$)", re.MULTILINE)
 DEFAULT_COLOURS = {"bg": "ffffff", "fg": "1b1f24", "muted": "4a5360", "accent": "1d4e89"}
 
 
@@ -49,9 +53,15 @@ class Colours:
 
     @classmethod
     def from_css(cls, css: str) -> "Colours":
-        """The light scheme's colours: the first ``:root`` block's custom properties."""
-        block = css.split("}", 1)[0] if ":root" in css.split("}", 1)[0] else ""
-        found = {**DEFAULT_COLOURS, **{name: value.lower() for name, value in _COLOUR.findall(block)}}
+        """The light scheme's colours: the custom properties of the first ``:root`` block, all
+        four of them as hex colours; else the default theme's (never a mix of the two)."""
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+        start = css.find(":root")
+        block = css[start:css.find("}", start)] if start >= 0 else ""
+        found = {name: value.lower() if len(value) == 6 else "".join(c * 2 for c in value.lower())
+                 for name, value in _COLOUR.findall(block.replace("{", "{\n"))}
+        if set(found) != set(DEFAULT_COLOURS):
+            found = DEFAULT_COLOURS
         return cls(found["bg"], found["fg"], found["muted"], found["accent"])
 
 
@@ -72,7 +82,9 @@ class Card:
     colours: Colours
 
     def digest(self) -> str:
-        text = "\0".join((str(CARD_VERSION), self.title, self.when, self.where, self.site, *vars(self.colours).values()))
+        """What the card shows, and what draws it: another Pillow or FreeType may draw other bytes."""
+        text = "\0".join((str(CARD_VERSION), _DRAWN_BY, self.title, self.when, self.where, self.site,
+                          *vars(self.colours).values()))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -81,25 +93,46 @@ def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
 
 
-def _lines(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """``text`` wrapped at word boundaries to ``width`` pixels; a word too long alone is cut."""
+def _fits(text: str, font: ImageFont.FreeTypeFont, width: int) -> int:
+    """How many characters of ``text``, from its start, fit in ``width`` pixels (at least one)."""
+    low, high = 1, len(text)
+    while low < high:  # binary search: a title of thousands of letters costs a few measurements
+        middle = (low + high + 1) // 2
+        if font.getlength(text[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _lines(text: str, font: ImageFont.FreeTypeFont, width: int, most: int = 4) -> list[str]:
+    """``text`` wrapped at word boundaries to ``width`` pixels, at most ``most`` lines (the rest
+    is left out); a word too long alone is cut where it fits."""
     lines: list[str] = []
     for word in text.split():
-        while font.getlength(word) > width:  # one very long word: cut where it fits
-            cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
-            if lines and not lines[-1]:
-                lines.pop()
+        while font.getlength(word) > width and len(lines) < most:
+            cut = _fits(word, font, width)
             lines.append(word[:cut])
             word = word[cut:]
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
+        if len(lines) > most:
+            return lines[:most]
     return lines
+
+
+def _one_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """``text`` on one line, shortened with … where it is longer; "" for no text."""
+    if font.getlength(text) <= width:
+        return text
+    return text[:_fits(text, font, width - font.getlength(" …"))].rstrip() + " …"
 
 
 def _title(text: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which the title fits in three lines; else the smallest, shortened with …"""
+    text = text[:_LONGEST]
     for size in (64, 56, 48):
         font = _font(True, size)
         lines = _lines(text, font, width)
@@ -143,7 +176,7 @@ def draw(card: Card) -> bytes:
     grey = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(grey)
     site_font = _font(True, 34)
-    pen.text((_MARGIN, 70), _lines(card.site, site_font, inner)[0], font=site_font, fill=63)
+    pen.text((_MARGIN, 70), _one_line(card.site, site_font, inner), font=site_font, fill=63)
     font, lines = _title(card.title, inner)
     top = 150
     for line in lines:
@@ -152,7 +185,7 @@ def draw(card: Card) -> bytes:
     facts = " · ".join(part for part in (card.when, card.where) if part)
     facts_top = max(top + 30, 440)
     facts_font = _font(False, 36)
-    pen.text((_MARGIN, facts_top), _lines(facts, facts_font, inner)[0], font=facts_font, fill=63)
+    pen.text((_MARGIN, facts_top), _one_line(facts, facts_font, inner), font=facts_font, fill=63)
     pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=63)
     for box, table in (((0, 60, WIDTH, 130), _TO_ACCENT), ((0, facts_top - 10, WIDTH, facts_top + 60), _TO_MUTED),
                        ((0, HEIGHT - 18, WIDTH, HEIGHT), _TO_ACCENT)):
@@ -171,21 +204,28 @@ def _from_cache(folder: Path | None, card: Card) -> bytes | None:
         data = (folder / f"{card.digest()}.png").read_bytes()
     except OSError:
         return None
-    if data.startswith(_PNG) and data[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big"):
+    if (data.startswith(_PNG) and data[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big")
+            and data.endswith(_IEND)):
         return data
-    return None  # not a card: drawn again
+    return None  # not a whole card: drawn again
 
 
 def _to_cache(folder: Path | None, card: Card, data: bytes) -> None:
     if folder is None:
         return
+    temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".card-", delete=False) as handle:
+            temporary = handle.name
             handle.write(data)
-        os.replace(handle.name, folder / f"{card.digest()}.png")
+        os.replace(temporary, folder / f"{card.digest()}.png")
+        temporary = None
     except OSError:
         pass  # a cache that cannot be written only costs time
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
