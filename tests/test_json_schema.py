@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 import yaml
-from conftest import MINIMAL, REPO, build, check, run, soup
+from conftest import MINIMAL, REPO, build, check, run, soup, write_site
 
 from recap_site import format as fmt, json_schema, reference
 from recap_site.config import load_config
@@ -469,3 +469,21 @@ def test_a_flag_with_nothing_after_it_keeps_its_default(site):
     root = site({"content/site.yaml": SITE_YAML + "social_cards:\nallow_raw_html:\n"})
     config = load_config(root, Report())
     assert (config.social_cards, config.allow_raw_html) == (True, False)
+
+
+def test_the_schema_takes_what_check_takes_for_flags_and_address_parts(site):
+    root = site()
+    run("schema", "--source", str(root))
+    schemas = {name: json.loads((root / "schemas" / name).read_text()) for name in SCHEMA_FILES}
+    settings = yaml12.load(MINIMAL["content/site.yaml"])
+    assert problems(schemas, "site.schema.json", settings) == []
+    bad = {**settings, "paths": {"events": {"de": "Veranstaltungen"}}}
+    assert [line.split(":")[0] for line in problems(schemas, "site.schema.json", bad)] == ["paths/events"]
+    result = check(write_site(root, {"content/site.yaml": "title: T\nlanguages: [de, en]\n"
+                                                          "base_url: https://example.org/\npaths:\n"
+                                                          "  events: {de: Veranstaltungen}\n"}))
+    assert ("content/site.yaml:5: error: paths.events: 'Veranstaltungen' may only use a-z, 0-9 and '-' "
+            "(for example 'veranstaltungen')") in result.output.splitlines(), result.output
+    event = yaml12.load(MINIMAL["content/events/2023-09-05-treffen/event.yaml"].replace("        ", ""))
+    for written, accepted in (("tRuE", True), ("Yes", True), ("off", True), (True, True), ("vielleicht", False)):
+        assert (problems(schemas, "event.schema.json", {**event, "draft": written}) == []) is accepted, written

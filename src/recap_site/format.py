@@ -50,8 +50,9 @@ HOSTS = "hosts"  # a list of host names
 TIMEZONE = "timezone"  # an IANA time zone name
 COUNTRY = "country"  # a two-letter code
 SLUG = "slug"  # a web address part (words are made one)
+SEGMENT = "segment"  # a web address part per language (a-z, 0-9, -), or one for all
 TYPES = (TEXT, LONG_TEXT, PLAIN, NAME, URL, EMAIL, DATE, WHEN, CHOICE, COUNT, FLAG, IDS, RECORD, LIST,
-         LINK, CONTACT, ORGANIZATION, LANGUAGES, LOCALES, HOSTS, TIMEZONE, COUNTRY, SLUG)
+         LINK, CONTACT, ORGANIZATION, LANGUAGES, LOCALES, HOSTS, TIMEZONE, COUNTRY, SLUG, SEGMENT)
 
 HOST_PATTERN = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"  # iframe_hosts: www.example.org
 
@@ -148,7 +149,7 @@ DEFAULT_MAX_RECAP_KB = 100  # 30 times the sample's longest recap (3.3 KB); real
 DEFAULT_MAX_RECAP_SECONDS = 10
 
 PATHS = Record("site.paths", tuple(
-    Field(key, TEXT, f"URL segment of the {key} pages (default: {segment})",
+    Field(key, SEGMENT, f"URL segment of the {key} pages (default: {segment})",
           f"Adressteil der Seiten „{key}“ (Vorgabe: {segment})", example=f"{{de: …, en: {segment}}}")
     for key, segment in DEFAULT_SEGMENTS.items()
 ))

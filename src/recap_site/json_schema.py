@@ -46,9 +46,8 @@ _NOTHING = {"type": "null"}
 # ("venue:", "programme:") is a mistake for it, as something meant to be there is missing.
 _EMPTY_IS_NONE = frozenset((fmt.TEXT, fmt.LONG_TEXT, fmt.PLAIN, fmt.NAME, fmt.URL, fmt.EMAIL, fmt.DATE, fmt.WHEN,
                             fmt.CHOICE, fmt.COUNT, fmt.FLAG, fmt.COUNTRY, fmt.IDS, fmt.ORGANIZATION, fmt.LINK,
-                            fmt.HOSTS, fmt.TIMEZONE, fmt.SLUG))
-_FLAG_WORDS = [word for base in ("true", "false", "yes", "no", "on", "off")
-               for word in (base, base.capitalize(), base.upper())]
+                            fmt.HOSTS, fmt.TIMEZONE, fmt.SLUG, fmt.SEGMENT))
+_FLAG_WORDS = ("true", "false", "yes", "no", "on", "off")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ _EXPECTED = {
            "country": "two letters such as DE", "count": "a whole number",
            "host": "a host name without https://, such as www.youtube-nocookie.com",
            "language": "a language code such as de", "locale": "a locale such as en_GB",
-           "timezone": "a time zone such as Europe/Berlin",
+           "timezone": "a time zone such as Europe/Berlin", "flag": "true or false",
            "line": "a text on one line, without invisible control characters",
            "lines": "a text without invisible control characters", "filled": "a text (it must not be empty)"},
     "de": {"date": "ein Datum wie 2023-09-05 (Jahr-Monat-Tag)",
@@ -119,7 +118,7 @@ _EXPECTED = {
            "country": "zwei Buchstaben wie DE", "count": "eine ganze Zahl",
            "host": "ein Hostname ohne https://, etwa www.youtube-nocookie.com",
            "language": "ein Sprachcode wie de", "locale": "eine Sprachvariante wie en_GB",
-           "timezone": "eine Zeitzone wie Europe/Berlin",
+           "timezone": "eine Zeitzone wie Europe/Berlin", "flag": "true oder false",
            "line": "ein Text in einer Zeile, ohne unsichtbare Steuerzeichen",
            "lines": "ein Text ohne unsichtbare Steuerzeichen", "filled": "ein Text (er darf nicht leer sein)"},
 }
@@ -193,8 +192,15 @@ def value(field: Field, site: Site) -> dict:
     elif kind == fmt.COUNT:
         schema = {"anyOf": [{"type": "integer", "minimum": field.minimum, "maximum": field.maximum},
                             _string("[0-9]+", "count", lang)]}
-    elif kind == fmt.FLAG:
-        schema = {"anyOf": [{"type": "boolean"}, {"enum": _FLAG_WORDS}]}
+    elif kind == fmt.FLAG:  # recap check reads true, yes and on (and their opposites) in any case
+        words = "|".join("".join(f"[{c}{c.upper()}]" for c in word) for word in _FLAG_WORDS)
+        schema = {"anyOf": [{"type": "boolean"}, _string(words, "flag", lang)]}
+    elif kind == fmt.SEGMENT:  # config checks each language's segment with slug_problem
+        one = _slug(lang)
+        mapping = {"type": "object", "minProperties": 1, "additionalProperties": one}
+        if site.languages is not None:
+            mapping = {**mapping, "properties": {code: one for code in site.languages}, "additionalProperties": False}
+        schema = {"anyOf": [one, mapping]}
     elif kind == fmt.IDS:
         one = _ids(site, field.ref)
         schema = {"anyOf": [one, {"type": "array", "items": one}]}

@@ -44,6 +44,7 @@ TYPE_WORDS = {
     fmt.TIMEZONE: ("time zone (Europe/Berlin)", "Zeitzone (Europe/Berlin)"),
     fmt.COUNTRY: ("two-letter country code", "Ländercode aus zwei Buchstaben"),
     fmt.SLUG: ("address part (a-z, 0-9, -)", "Adressteil (a-z, 0-9, -)"),
+    fmt.SEGMENT: ("address part (a-z, 0-9, -), or one per language", "Adressteil (a-z, 0-9, -), oder einer je Sprache"),
 }
 HEADINGS = {"en": ("field", "what it holds", "required / default", "meaning"),
             "de": ("Feld", "Inhalt", "Pflicht / Vorgabe", "Bedeutung")}
