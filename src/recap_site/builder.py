@@ -152,7 +152,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     # forked before the parent holds every rendered page (a forked worker
     # starts as large as its parent), and they are small beside the pages.
     # recap check makes no pictures it would throw away (the pages' tags name the cards all the same).
-    cards = (CardStyle(theme.strings, theme_colours(theme.roots), cache_folder(config.root) / CARDS)
+    cards = (CardStyle(theme.strings, theme_colours(theme.assets()), cache_folder(config.root) / CARDS)
              if config.social_cards and not check else None)
     machine = list(machine_outputs(site, config.urls, per_event, jobs, cards))
     pages = render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed)

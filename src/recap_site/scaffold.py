@@ -169,10 +169,16 @@ def _lines(rec: fmt.Record, day: date, lang: str, words_lang: str, indent: str, 
             lines += [f"{above}# {part}" for part in _wrap(help_text, _WIDTH - len(above) - 4)]
             lines.append(line)
         if grouped:
-            inner = indent + "  "
-            lines += (_lines(field.record, day, lang, words_lang, inner + "  ", inner + "- ", ids)
-                      if field.type == fmt.LIST else _lines(field.record, day, lang, words_lang, inner, ids=ids))
+            lines += _group(field, day, lang, words_lang, indent, ids)
     return lines
+
+
+def _group(field: Field, day: date, lang: str, words_lang: str, indent: str, ids: dict | None) -> list[str]:
+    """The lines of a group's fields below its key at ``indent``: a list's first field after "- "."""
+    inner = indent + "  "
+    if field.type == fmt.LIST:
+        return _lines(field.record, day, lang, words_lang, inner + "  ", inner + "- ", ids)
+    return _lines(field.record, day, lang, words_lang, inner, ids=ids)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -201,15 +207,12 @@ def event_yaml(title: str, day: date, lang: str, languages: tuple[str, ...], sch
             body = f"title:\n  {lang}: {_yaml_string(title)}\n" + "".join(
                 f"  # {other}: {words['other_title'].format(other=_language(other, words_lang), lang=_language(lang, words_lang))}\n"
                 for other in languages if other != lang)
-        elif field.key == "start":
-            body = f"start: {day.isoformat()}\n"
         elif field.type in (fmt.RECORD, fmt.LIST) or (field.type == fmt.CONTACT and field.record is not None):
             # A group that may be required is written out with its required fields in use; the
             # others are commented out.
             rec = field.record
             body = f"# {field.key}: {field.example}\n" if field.type == fmt.CONTACT else ""
-            inner = (_lines(rec, day, lang, words_lang, "    ", "  - ", ids) if field.type == fmt.LIST
-                     else _lines(rec, day, lang, words_lang, "  ", ids=ids))
+            inner = _group(field, day, lang, words_lang, "", ids)
             if field.required or field.required_unless is not None:
                 required = rec.required()
                 body += f"{field.key}:\n" + "".join(

@@ -65,12 +65,13 @@ class Colours:
         return cls(found["bg"], found["fg"], found["muted"], found["accent"])
 
 
-def theme_colours(theme_roots: tuple[Path, ...]) -> Colours:
-    for root in theme_roots:
-        css = root / "assets" / "css" / "site.css"
-        if css.is_file():
-            return Colours.from_css(css.read_text(encoding="utf-8", errors="replace"))
-    return Colours(**DEFAULT_COLOURS)
+def theme_colours(assets: Mapping[str, Path]) -> Colours:
+    """The colours of the theme's ``css/site.css``; ``assets`` is ``Theme.assets()``, which
+    decides which file that is (the site's own wins) and leaves links out."""
+    css = assets.get("css/site.css")
+    if css is None:
+        return Colours(**DEFAULT_COLOURS)
+    return Colours.from_css(css.read_text(encoding="utf-8", errors="replace"))
 
 
 @dataclass(frozen=True)
