@@ -143,14 +143,16 @@ def test_year_topic_organization_region_and_series_pages(site):
 
 def test_outcomes_overview_lists_each_outcome_with_event_status_and_date(site):
     out = build(site(TWO_DAY_EVENT))
-    rows = soup(out / "en/outcomes/index.html").select("table.outcomes tbody tr")
-    cells = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows]
+    rows = soup(out / "en/outcomes/index.html").select("ol.tracker > li")
+    cells = [[row.select_one(".commitment-text").get_text(" ", strip=True),
+              [b.get_text(strip=True) for b in row.select(".badge")],
+              row.select_one(".meta").get_text(" ", strip=True)] for row in rows]
     assert cells == [
-        ["A follow-up meeting", "Agreement", "Planned", "March 1, 2025", "Conference"],
-        ["A project", "Project", "Done", "", "Conference"],
+        ["A follow-up meeting", ["Agreement", "Planned"], "Conference , September 30\u2009–\u2009October 2, 2024 · due March 1, 2025"],
+        ["A project", ["Project", "Done"], "Conference , September 30\u2009–\u2009October 2, 2024"],
     ]
     # event: links in outcomes resolve per language.
-    assert rows[0].select_one("td a")["href"] == "/en/events/2023-09-05-meeting/"
+    assert rows[0].select_one(".commitment-text a")["href"] == "/en/events/2023-09-05-meeting/"
 
 
 def test_event_page_shows_facts_programme_outcomes_quotes_images_links_contact(site):

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 import yaml12  # noqa: E402
 from test_editor_mistakes import EXPECTED, MISTAKES  # noqa: E402
 
-SCHEMA_FILES = ["event.schema.json", "organizations.schema.json", "page.schema.json", "recap.schema.json",
-                "regions.schema.json", "series.schema.json", "site.schema.json", "topics.schema.json"]
+SCHEMA_FILES = ["event.schema.json", "organizations.schema.json", "page.schema.json", "people.schema.json",
+                "recap.schema.json", "regions.schema.json", "series.schema.json", "site.schema.json", "topics.schema.json"]
 
 
 def validator(schemas: dict, name: str) -> jsonschema.Draft202012Validator:

@@ -154,7 +154,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     # recap check makes no pictures it would throw away (the pages' tags name the cards all the same).
     cards = (CardStyle(theme.strings, theme_colours(theme.assets()), cache_folder(config.root) / CARDS)
              if config.social_cards and not check else None)
-    machine = list(machine_outputs(site, config.urls, per_event, jobs, cards))
+    machine = list(machine_outputs(site, config.urls, theme.strings, per_event, jobs, cards))
     pages = render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed)
     if sink is not None:
         for output in machine:
@@ -217,7 +217,7 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
     publish_event_images(model.config, one, ImageProcessor(cache_folder(model.config.root) / IMAGES), report)
     if report.errors:
         return None
-    event = assemble_event(model.config, one, model.theme.strings, report)
+    event = assemble_event(model.config, one, model.theme.strings, report, model.site.events)
     if report.errors or not one.media.keys() <= content.media.keys():
         return None
     outputs = []

@@ -56,6 +56,8 @@ class SiteConfig:
     # language -> the locale its dates and numbers are written in (en: en_GB); else the language's own
     locales: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     social_cards: bool = True  # a link preview picture for events without pictures (outputs.cards)
+    people_pages: bool = True  # a page for everyone in content/people.yaml
+    mark_overdue: bool = False  # the public site marks open outcomes past their date
 
     def locale(self, lang: str) -> str:
         return self.locales.get(lang, lang)
@@ -122,6 +124,8 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
         iframe_hosts=tuple(iframe_hosts),
         external_link_label=v["external_link_label"],
         social_cards=v["social_cards"],
+        people_pages=v["people_pages"],
+        mark_overdue=v["mark_overdue"],
         locales=locales,
     )
 

@@ -21,10 +21,10 @@ from . import format as fmt
 from .config import SiteConfig
 from .errors import ContentError, Report
 from .filetypes import refusal
-from .format import EVENT, IMAGE, OUTCOME, QUOTE, SERIES_REF, SESSION, SPEAKER, VENUE, WEB_LINK
+from .format import EVENT, IMAGE, OUTCOME, PERSON_FIELDS, QUOTE, SERIES_REF, SESSION, SPEAKER, VENUE, WEB_LINK
 from .model import (
-    Contact, Event, Image, LocalizedText, Organization, Outcome, Quote, Series, Session, Speaker, Term, Venue,
-    WebLink,
+    Contact, Event, Image, LocalizedText, Organization, Outcome, Person, Quote, Series, Session, Speaker, Term,
+    Venue, WebLink,
 )
 from .paths import bundle_file_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean
@@ -63,6 +63,7 @@ class Content:
     topics: dict[str, Term] = field(default_factory=dict)
     regions: dict[str, Term] = field(default_factory=dict)
     series: dict[str, Series] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     recaps: dict[str, dict[str, MarkdownSource]] = field(default_factory=dict)  # event id -> lang -> md
     pages: list[PageSource] = field(default_factory=list)
@@ -77,6 +78,7 @@ class Content:
     unpublished: dict[str, str] = field(default_factory=dict)
     # An outcome's status was read off a date still ahead: on that day the site changes by itself.
     depends_on_today: bool = False
+    today: date | None = None  # the build's day in the site's time zone (an open outcome past it is overdue)
 
     def _event_hint(self, source_id: str | None, target_id: str) -> str:
         """"; did you mean 'x'?" for an id cut short or mistyped (a pass over every event)."""
@@ -108,12 +110,14 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     page is an error, as it is in a build without ``drafts``.
     """
     loader = _Loader(config, report, now, check)
-    content = Content()
+    content = Content(today=loader.now.astimezone(config.timezone).date())
     content.organizations = loader.organizations()
     content.topics = loader.terms("topics")
     content.regions = loader.terms("regions")
     content.series = loader.series()
+    content.people = loader.people(content.organizations)
     loader.events(content, drafts)
+    loader.check_follows(content)
     content.pages = loader.pages()
     return content
 
@@ -140,9 +144,10 @@ def reload_event(config: SiteConfig, report: Report, content: Content, event_id:
     if data is None or not recaps:
         return None
     one = Content(organizations=content.organizations, topics=content.topics, regions=content.regions,
-                  series=content.series, pages=content.pages,
+                  series=content.series, people=content.people, pages=content.pages, today=content.today,
                   event_urls={**content.event_urls, event_id: loader.event_urls(recaps)})
     loader.add_event(one, bundle, data, recaps)
+    loader.check_follows(one, [e for e in content.events if e.id != event_id] + one.events)
     return one if one.events else None
 
 
@@ -158,6 +163,7 @@ class _Loader:
         self.content_dir = config.root / "content"
         self.inside: set[Path] = set()  # folders checked by inside_content
         self.languages = config.languages
+        self.follows: list[tuple[str, str, int, str, str]] = []  # (event id, rel, line, target event, outcome id)
 
     # Files ---------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -257,6 +263,33 @@ class _Loader:
             if values["title"]:
                 result[series_id] = Series(series_id, **values)
         return result
+
+    def people(self, organizations: dict[str, Organization]) -> dict[str, Person]:
+        rel, data = self.registry("people")
+        result = {}
+        for person_id, value in (data or {}).items():
+            if isinstance(value, Scalar):  # just a name
+                value = _wrap_mapping({"name": value}, value.line)
+            entry = self.fields(value, rel, PERSON_FIELDS, data.key_lines[person_id], f"{person_id}.")
+            if entry is None:
+                continue
+            values = entry.read(PERSON_FIELDS)
+            org, org_text = self.organization(entry, organizations)
+            if values["name"]:
+                result[person_id] = Person(person_id, **values, organization=org, organization_text=org_text)
+        return result
+
+    def organization(self, f: Fields, organizations: dict[str, Organization]):
+        """An ORGANIZATION field: (the registry's entry, None) for an id, (None, the text) for a name."""
+        org_value = f.mapping.get("organization")
+        org = organizations.get(str(org_value)) if isinstance(org_value, Scalar) else None
+        if org is None and isinstance(org_value, Scalar) and not slug_problem(str(org_value)):
+            hint = did_you_mean(str(org_value), organizations)
+            if hint:  # an id with a slip, rather than an organization's name
+                self.report.warning(f.rel, org_value.line, (
+                    f"{f.prefix}organization: '{org_value}' is not in "
+                    f"{fmt.REGISTRY_FILES['organizations']} and is shown as plain text{hint}"))
+        return org, None if org else f.text("organization")
 
     # Markdown ---------------------------------------------------------------
     def markdown(self, path: Path, lang: str, default_slug: str, record: fmt.Record = fmt.RECAP,
@@ -462,7 +495,7 @@ class _Loader:
             regions=self.refs(f, "regions", content.regions),
             series=series,
             series_part=part,
-            programme=self.programme(f, content.organizations),
+            programme=self.programme(f, content),
             outcomes=self.outcomes(f, content, bundle.name),
             quotes=tuple(Quote(**q.read(QUOTE)) for q in f.items("quotes", QUOTE)),
             images=images,
@@ -482,13 +515,25 @@ class _Loader:
 
     def outcomes(self, f: Fields, content: Content, event_id: str) -> tuple[Outcome, ...]:
         outcomes = []
+        ids: dict[str, int] = {}
         for o in f.items("outcomes", OUTCOME):
             v = o.read(OUTCOME)
+            if v["id"] is not None:
+                if v["id"] in ids:
+                    o.error("id", f"'{v['id']}' is already the id of the outcome on line {ids[v['id']]}; "
+                            "an id names one outcome of this event")
+                ids.setdefault(v["id"], o.line("id"))
+            if v["follows"] is not None:
+                target, outcome_id = v["follows"]
+                self.follows.append((event_id, o.rel, o.line("follows"), target, outcome_id))
             if v["status"] is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.now.date() else "planned"
                 if v["date"] is not None and v["status"] == "planned":
                     content.depends_on_today = True
+            if self.config.mark_overdue and v["status"] != "done" and v["date"] is not None \
+                    and v["date"] >= self.now.date():
+                content.depends_on_today = True  # marked overdue once the day has passed
             link = None
             target = o.string("link")
             if target is not None and target.startswith("event:"):
@@ -504,6 +549,37 @@ class _Loader:
             if v["kind"] and v["status"] and v["text"]:
                 outcomes.append(Outcome(**v, link=link))
         return tuple(outcomes)
+
+    def check_follows(self, content: Content, events: list[Event] | None = None) -> None:
+        """Every ``follows:`` read names an outcome with that id of an earlier
+        (or the same day's) published event; ``events``: those to look in
+        (default: the content's)."""
+        by_id = {event.id: event for event in (content.events if events is None else events)}
+        for event_id, rel, line, target, outcome_id in self.follows:
+            where = f"outcomes: follows: '{target}#{outcome_id}'"
+            problem = content.link_problem(event_id, target)
+            if problem is None and target == event_id:
+                problem = "is an outcome of this same event; follows names an outcome of an earlier event"
+            if problem is None and target in content.broken:
+                continue  # that event's own errors are reported
+            event = by_id.get(target)
+            if problem is None and event is None:
+                continue  # left out with its errors, which are reported
+            if problem is None:
+                known = [o.id for o in event.outcomes if o.id]
+                if outcome_id not in known:
+                    hint = did_you_mean(outcome_id, known)
+                    problem = (f"event '{target}' has no outcome with id '{outcome_id}'{hint}" if known else
+                               f"event '{target}' has no outcome with an id; give the outcome meant id: "
+                               f"{outcome_id} in {event.source}")
+            if problem is None:
+                here = by_id.get(event_id)
+                if here is not None and event.start_date > here.start_date:
+                    problem = (f"event '{target}' is later ({event.start_date.isoformat()}) than this one "
+                               f"({here.start_date.isoformat()}); a follow-up names an earlier outcome")
+            if problem is not None:
+                self.report.error(rel, line, f"{where}: {problem}")
+        self.follows = []
 
     def venue(self, f: Fields, required: bool) -> Venue | None:
         v = f.sub("venue", VENUE)
@@ -542,26 +618,48 @@ class _Loader:
             return None, None
         return registry[v["id"]], v["part"]
 
-    def programme(self, f: Fields, organizations: dict[str, Organization]) -> tuple[Session, ...]:
+    def programme(self, f: Fields, content: Content) -> tuple[Session, ...]:
         sessions = []
         for s in f.items("programme", SESSION):
             speakers = []
             for sp in s.items("speakers", SPEAKER):
-                org_value = sp.mapping.get("organization")
-                org = organizations.get(str(org_value)) if isinstance(org_value, Scalar) else None
-                if org is None and isinstance(org_value, Scalar) and not slug_problem(str(org_value)):
-                    hint = did_you_mean(str(org_value), organizations)
-                    if hint:  # an id with a slip, rather than an organization's name
-                        self.report.warning(f.rel, org_value.line, (
-                            f"{sp.prefix}organization: '{org_value}' is not in "
-                            f"{fmt.REGISTRY_FILES['organizations']} and is shown as plain text{hint}"))
-                speakers.append(Speaker(
-                    **sp.read(SPEAKER),
-                    organization=org,
-                    organization_text=None if org else sp.text("organization"),
-                ))
+                values = sp.read(SPEAKER)
+                person = self.person(sp, values, content.people)
+                if person is not None:
+                    values["name"] = person.name
+                if not values["name"] or ("person" in sp.mapping and person is None):
+                    continue  # reported: neither given, or an unknown person
+                del values["person"]
+                org, org_text = self.organization(sp, content.organizations)
+                if person is not None and "organization" not in sp.mapping:  # the registry's, unless given here
+                    org, org_text = person.organization, person.organization_text
+                speakers.append(Speaker(**values, organization=org, organization_text=org_text, person=person))
             sessions.append(Session(**s.read(SESSION), speakers=tuple(speakers)))
         return tuple(sessions)
+
+    def person(self, sp: Fields, values: dict, people: dict[str, Person]) -> Person | None:
+        """The registry's person a speaker names with ``person:``; for a plain
+        ``name:`` that is, or nearly is, a registry name, a note with the id."""
+        person_id = values["person"]
+        if person_id is not None:
+            if person_id in people:
+                if values["name"] is not None:
+                    sp.error("name", f"give either person: or name:, not both (person '{person_id}' is "
+                             f"{people[person_id].name} in {fmt.REGISTRY_FILES['people']})")
+                return people[person_id]
+            hint = did_you_mean(person_id, people) or _by_name(person_id, people)
+            where = fmt.REGISTRY_FILES["people"]
+            sp.error("person", f"unknown person '{person_id}' (not in {where}){hint}" if people else
+                     f"unknown person '{person_id}': there is no {where}; add them there, or write name: instead")
+            return None
+        name = values["name"]
+        if name is not None and people:
+            match = _person_named(name, people)
+            if match is not None:
+                sp.report.note(sp.rel, sp.line("name"), (
+                    f"{sp.prefix}name: '{name}' looks like '{match.name}' in {fmt.REGISTRY_FILES['people']}; "
+                    f"write person: {match.id} instead of the name, so that this session is listed on their page"))
+        return None
 
     def images(self, f: Fields, bundle: Path, content: Content) -> tuple[Image, ...]:
         images = []
@@ -679,6 +777,23 @@ def _by_name(written: str, registry: dict) -> str:
         if any(written.strip().lower() == str(name).lower() for name in names):
             return f" (did you mean '{entry_id}'? That is the id of '{written}')"
     return ""
+
+
+def _person_named(name: str, people: dict[str, Person]) -> Person | None:
+    """The registry's person whose name ``name`` is, titles and case aside, or nearly is."""
+    def plain(text: str) -> str:
+        words = [w for w in text.casefold().replace(".", ". ").split() if w not in _TITLES]
+        return " ".join(words)
+
+    written = plain(name)
+    names = {plain(person.name): person for person in people.values()}
+    if written in names:
+        return names[written]
+    close = difflib.get_close_matches(written, names, n=1, cutoff=0.85)
+    return names[close[0]] if close else None
+
+
+_TITLES = {"dr.", "prof.", "dipl.", "ing.", "frau", "herr", "mr.", "mrs.", "ms.", "dr", "prof"}
 
 
 def _first_line(value: object) -> str:

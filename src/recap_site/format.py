@@ -51,8 +51,10 @@ TIMEZONE = "timezone"  # an IANA time zone name
 COUNTRY = "country"  # a two-letter code
 SLUG = "slug"  # a web address part (words are made one)
 SEGMENT = "segment"  # a web address part per language (a-z, 0-9, -), or one for all
+ID = "id"  # an id of a-z, 0-9 and -, written as it is (an outcome's)
+FOLLOWS = "follows"  # <event folder>#<outcome id>: an outcome of another event
 TYPES = (TEXT, LONG_TEXT, PLAIN, NAME, URL, EMAIL, DATE, WHEN, CHOICE, COUNT, FLAG, IDS, RECORD, LIST,
-         LINK, CONTACT, ORGANIZATION, LANGUAGES, LOCALES, HOSTS, TIMEZONE, COUNTRY, SLUG, SEGMENT)
+         LINK, CONTACT, ORGANIZATION, LANGUAGES, LOCALES, HOSTS, TIMEZONE, COUNTRY, SLUG, SEGMENT, ID, FOLLOWS)
 
 HOST_PATTERN = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"  # iframe_hosts: www.example.org
 
@@ -62,6 +64,7 @@ REGISTRY_FILES = {
     "topics": "content/topics.yaml",
     "regions": "content/regions.yaml",
     "series": "content/series.yaml",
+    "people": "content/people.yaml",
 }
 
 
@@ -103,6 +106,7 @@ class Record:
 
     name: str  # for the schema and the docs: "event", "event.venue", …
     fields: tuple[Field, ...]
+    one_of: tuple[str, ...] = ()  # at least one of these keys is required (a speaker: name or person)
     # Looked up for every mapping read (thousands of times in a large archive): made once.
     _keys: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
     _by_key: dict[str, Field] = dataclass_field(init=False, repr=False, compare=False)
@@ -180,6 +184,12 @@ SITE = Record("site", (
     Field("iframe_hosts", HOSTS, "The only hosts a recap may embed with <iframe>",
           "Die einzigen Hosts, die ein Rückblick mit <iframe> einbetten darf",
           example="[www.youtube-nocookie.com]"),
+    Field("people_pages", FLAG, "Everyone in content/people.yaml gets a page listing their sessions",
+          "Jede Person aus content/people.yaml bekommt eine Seite mit ihren Programmpunkten", default=True,
+          example="true"),
+    Field("mark_overdue", FLAG, "The public site marks open outcomes whose date has passed as overdue",
+          "Die Website kennzeichnet offene Ergebnisse, deren Datum vorbei ist, als überfällig", default=False,
+          example="false"),
     Field("social_cards", FLAG, "Events without pictures get a picture for link previews (og:image)",
           "Veranstaltungen ohne Bilder bekommen ein Vorschaubild für geteilte Links (og:image)", default=True,
           example="true"),
@@ -216,14 +226,16 @@ SERIES_REF = Record("event.series", (
 ))
 
 SPEAKER = Record("event.programme.speakers", (
-    Field("name", NAME, "The person's name", "Name der Person", required=True, example="Dr. Martin Ebeling",
-          template="Dr. Anna Beispiel"),
+    Field("person", PLAIN, "An id from content/people.yaml (instead of name)",
+          "Eine Kennung aus content/people.yaml (statt name)", ref="people", example="martin-ebeling"),
+    Field("name", NAME, "The person's name, when they are not in content/people.yaml",
+          "Name der Person, wenn sie nicht in content/people.yaml steht", example="Dr. Martin Ebeling"),
     Field("organization", ORGANIZATION, "An id from content/organizations.yaml, or the organization's name",
           "Eine Kennung aus content/organizations.yaml oder der Name der Organisation", ref="organizations",
           example="The School of Life Berlin"),
     Field("role", TEXT, "Their role in this session", "Die Rolle in diesem Programmpunkt",
           example="{de: Referent, en: Speaker}"),
-))
+), one_of=("name", "person"))
 
 SESSION = Record("event.programme", (
     Field("kind", PLAIN, "A free word: welcome, keynote, panel, workshop …",
@@ -239,6 +251,9 @@ SESSION = Record("event.programme", (
 ))
 
 OUTCOME = Record("event.outcomes", (
+    Field("id", ID, "A name for it, unique in this event, so that later outcomes can follow it",
+          "Ein Name dafür, eindeutig in dieser Veranstaltung, damit spätere Ergebnisse daran anknüpfen können",
+          example="webinar-reihe"),
     Field("kind", CHOICE, "What came out of it", "Was dabei herauskam", required=True, choices=OUTCOME_KINDS,
           example="agreement", words=(("vereinbarung", "agreement"), ("projekt", "project"),
                                       ("nächstes treffen", "next-event"), ("termin", "next-event"),
@@ -255,6 +270,9 @@ OUTCOME = Record("event.outcomes", (
     Field("link", LINK, "A web address, or event:<folder of another event>",
           "Eine Webadresse oder event:<Ordner einer anderen Veranstaltung>",
           example="event:2024-03-01-folgetreffen"),
+    Field("follows", FOLLOWS, "The earlier outcome this one continues: <event folder>#<outcome id>",
+          "Das frühere Ergebnis, an das dieses anknüpft: <Ordner der Veranstaltung>#<Kennung des Ergebnisses>",
+          example="2023-12-06-plattform-wiederaufbau#webinar-reihe"),
 ))
 
 QUOTE = Record("event.quotes", (
@@ -367,6 +385,17 @@ ORGANIZATION_FIELDS = Record("organizations", (
     Field("url", URL, "Its website", "Ihre Website", example="https://www.bmwk.de/"),
 ))
 
+PERSON_FIELDS = Record("people", (
+    Field("name", NAME, "The person's name as it is shown", "Der Name der Person, wie er erscheint", required=True,
+          example="Dr. Martin Ebeling"),
+    Field("organization", ORGANIZATION, "An id from content/organizations.yaml, or the organization's name",
+          "Eine Kennung aus content/organizations.yaml oder der Name der Organisation", ref="organizations",
+          example="The School of Life Berlin"),
+    Field("url", URL, "A page about them", "Eine Seite über die Person", example="https://example.org/team"),
+    Field("role", TEXT, "A short line about them", "Eine kurze Zeile über die Person",
+          example="{de: Trainer für agiles Arbeiten, en: Trainer in agile working}"),
+))
+
 SERIES_FIELDS = Record("series", (
     Field("title", TEXT, "The series' name", "Der Name der Reihe", required=True,
           example="{de: Netzwerktreffen, en: Network meetings}"),
@@ -393,6 +422,10 @@ DOCUMENTS = (
     Document("series", REGISTRY_FILES["series"], "Series: id -> title and description",
              "Reihen: Kennung -> Titel und Beschreibung",
              entry=Field("series", RECORD, "A series", "Eine Reihe", record=SERIES_FIELDS, required=True)),
+    Document("people", REGISTRY_FILES["people"], "People: id -> name, or name, organization, url and role",
+             "Personen: Kennung -> Name, oder Name, Organisation, url und Rolle",
+             entry=Field("person", RECORD, "A person", "Eine Person", record=PERSON_FIELDS, required=True),
+             short="name"),
 )
 
 

@@ -89,7 +89,19 @@ def site_from(root: Path) -> Site:
         folder.name for folder in (events.iterdir() if events.is_dir() and not outside_problem(events, content)
                                    else ())
         if not slug_problem(folder.name) and (folder / "event.yaml").is_file()))
+    ids["outcomes"] = tuple(_outcome_ids(read, ids["events"]))
     return Site(languages, ids, help_language(languages or ("en",)))
+
+
+def _outcome_ids(read, events: tuple[str, ...]):
+    """``<event>#<id>`` of every outcome with an id, read leniently."""
+    for event_id in events:
+        facts = read(f"content/events/{event_id}/event.yaml")
+        outcomes = facts.get("outcomes") if isinstance(facts, Mapping) else None
+        for outcome in outcomes if isinstance(outcomes, list) else ():
+            written = outcome.get("id") if isinstance(outcome, Mapping) else None
+            if isinstance(written, str) and not slug_problem(written):
+                yield f"{event_id}#{written}"
 
 
 # What a value should look like, for the editor's message when it does not (patternErrorMessage,
@@ -101,7 +113,8 @@ _EXPECTED = {
            "email": "an e-mail address such as name@example.org",
            "contact": "an e-mail address (name@example.org) or a web address (https://…), or name:, email:, "
                       "phone: and url: below contact:",
-           "id": "an id of a-z, 0-9 and -", "event": "event: and the folder name of another event",
+           "id": "an id of a-z, 0-9 and -",
+           "follows": "the folder of an earlier event, # and the id of its outcome", "event": "event: and the folder name of another event",
            "country": "two letters such as DE", "count": "a whole number",
            "host": "a host name without https://, such as www.youtube-nocookie.com",
            "language": "a language code such as de", "locale": "a locale such as en_GB",
@@ -114,7 +127,8 @@ _EXPECTED = {
            "email": "eine E-Mail-Adresse wie name@example.org",
            "contact": "eine E-Mail-Adresse (name@example.org) oder Webadresse (https://…), oder darunter "
                       "name:, email:, phone: und url:",
-           "id": "eine Kennung aus a-z, 0-9 und -", "event": "event: und der Ordnername einer anderen Veranstaltung",
+           "id": "eine Kennung aus a-z, 0-9 und -",
+           "follows": "der Ordner einer früheren Veranstaltung, # und die Kennung ihres Ergebnisses", "event": "event: und der Ordnername einer anderen Veranstaltung",
            "country": "zwei Buchstaben wie DE", "count": "eine ganze Zahl",
            "host": "ein Hostname ohne https://, etwa www.youtube-nocookie.com",
            "language": "ein Sprachcode wie de", "locale": "eine Sprachvariante wie en_GB",
@@ -179,6 +193,12 @@ def value(field: Field, site: Site) -> dict:
             schema = {"anyOf": [_ids(site, field.ref), schema]} if site.ids is None else _ids(site, field.ref)
     elif kind == fmt.SLUG:
         schema = _scalar(False, True, lang)
+    elif kind == fmt.ID:
+        schema = _string(SLUG_PATTERN.pattern[1:-1], "id", lang)
+    elif kind == fmt.FOLLOWS:
+        known = site.ids.get("outcomes", ()) if site.ids is not None else None
+        schema = (_string(f"{SLUG_PATTERN.pattern[1:-1]}#{SLUG_PATTERN.pattern[1:-1]}", "follows", lang)
+                  if known is None else {"enum": list(known)} if known else {"not": {}})
     elif kind == fmt.URL:
         schema = _string(f"{_HTTP}|{_MAILTO}", "url", lang)
     elif kind == fmt.EMAIL:
@@ -267,6 +287,8 @@ def record(rec: Record, site: Site) -> dict:
             key, exempt = field.required_unless
             conditions.append({"if": {"required": [key], "properties": {key: {"not": {"enum": list(exempt)}}}},
                                "then": {"required": [field.key]}})
+    if rec.one_of:  # a speaker: name or person
+        conditions.append({"anyOf": [{"required": [key]} for key in rec.one_of]})
     if conditions:
         schema["allOf"] = conditions
     return schema

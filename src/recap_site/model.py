@@ -7,8 +7,9 @@ recaps and the cross-references, and freezes the whole :class:`Site`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Mapping
 
 EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit", "webinar", "other")
@@ -80,11 +81,24 @@ class Venue:
 
 
 @dataclass(frozen=True)
+class Person:
+    """An entry of content/people.yaml."""
+
+    id: str
+    name: str
+    organization: Organization | None  # when the registry names an organization id
+    organization_text: LocalizedText | None  # when it is plain text
+    url: str | None
+    role: LocalizedText | None
+
+
+@dataclass(frozen=True)
 class Speaker:
     name: str
     organization: Organization | None  # when the YAML names a registry id
     organization_text: LocalizedText | None  # when it is plain text
     role: LocalizedText | None
+    person: Person | None = None  # when the YAML names a person of content/people.yaml (name is theirs)
 
 
 @dataclass(frozen=True)
@@ -98,12 +112,47 @@ class Session:
 
 
 @dataclass(frozen=True)
+class OutcomeStep:
+    """One outcome of a chain as the pages of other events show it."""
+
+    event_id: str
+    outcome_id: str | None
+    kind: str
+    status: str  # its own, as its event reported it
+    text: LocalizedText
+    day: date  # its event's day: when that status was reported
+    titles: Mapping[str, str]  # lang -> its event's title in that language
+    title_langs: Mapping[str, str]  # lang -> the language that title is in
+    urls: Mapping[str, str]  # lang -> the outcome on its event's page (with #outcome-<id>)
+
+
+@dataclass(frozen=True)
+class OutcomeTrack:
+    """What is known of an outcome along its chain of follow-ups (see recap_site.outcomes)."""
+
+    key: str  # "<event id>#<outcome id>", or "<event id>#<position>" for an outcome without id
+    root: str  # the key of the chain's first outcome
+    follows: OutcomeStep | None  # the earlier outcome this one continues
+    followed_by: tuple[OutcomeStep, ...]  # the later ones that continue this one, oldest first
+    timeline: tuple[OutcomeStep, ...]  # the whole chain, oldest first, this one included
+    status: str  # the latest status along this outcome and what followed it
+    overdue: bool  # still open and its date (or the latest step's) has passed
+
+
+@dataclass(frozen=True)
 class Outcome:
     kind: str
     status: str
     text: LocalizedText
     date: date | None
     link: LocalizedText | None  # a URL per language (event: links resolved)
+    id: str | None = None  # unique in its event; the anchor outcome-<id> on its pages
+    follows: tuple[str, str] | None = None  # (event id, outcome id) of the earlier outcome
+    track: OutcomeTrack | None = None  # set when the site is assembled
+
+    @property
+    def anchor(self) -> str | None:
+        return f"outcome-{self.id}" if self.id else None
 
 
 @dataclass(frozen=True)
@@ -273,3 +322,4 @@ class Site:
     regions: Mapping[str, Term]
     series: Mapping[str, Series]
     routes: tuple[Route, ...]
+    people: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))

@@ -9,7 +9,12 @@ The URL scheme (``S`` = a localized path segment from site.yaml ``paths``)::
     /<lang>/<S:events>/<slug>/          one event (slug: front matter, else the event id)
     /<lang>/<S:years>/ and …/<year>/    years
     /<lang>/<S:topics>/<id>/            likewise organizations, regions, series
-    /<lang>/<S:outcomes>/               every outcome
+    /<lang>/<S:outcomes>/               the outcomes tracker: every chain of outcomes
+    /<lang>/<S:outcomes>/<F>/<value>/   … narrowed by one facet (F: S:status, S:kind, S:years,
+                                        S:topics, S:organizations, S:regions), …/<status>/ also by status
+    /<lang>/<S:outcomes>/outcomes.csv   open data: outcomes.csv, outcomes.json (see docs/outputs.md)
+    /<lang>/events.json, upcoming.ics   the archive's facts; every planned next event with a date
+    /<lang>/<S:people>/ and …/<id>/     people of content/people.yaml and their sessions
     /<lang>/<slug>/                     a plain page (slug: front matter, else the page id)
     /media/<event-id>/<file>            a bundle's image or file, shared by all languages
     /media/<event-id>/<stem>-<w>w.<ext> an image resized to width w (see recap_site.images)
@@ -52,8 +57,14 @@ DEFAULT_SEGMENTS = {
     "regions": "regions",
     "series": "series",
     "outcomes": "outcomes",
+    "status": "status",
+    "kind": "kind",
+    "people": "people",
     "search": "search",
 }
+# The tracker's facets (recap_site.outcomes.FACETS) -> the segment key of their pages.
+FACET_SEGMENTS = {"status": "status", "kind": "kind", "year": "years", "topics": "topics",
+                  "organizations": "organizations", "regions": "regions"}
 TAXONOMIES = ("topics", "organizations", "regions", "series")
 
 
@@ -149,8 +160,23 @@ class UrlScheme:
     def term(self, kind: str, lang: str, term_id: str) -> str:
         return self._url(lang, self.segment(kind, lang), term_id)
 
-    def outcomes(self, lang: str) -> str:
-        return self._url(lang, self.segment("outcomes", lang))
+    def outcomes(self, lang: str, facet: str | None = None, value: str | None = None,
+                 status: str | None = None, page: int = 1) -> str:
+        """The tracker; with ``facet`` and ``value`` narrowed to them, with ``status`` to it as well."""
+        parts: list[str | int] = [lang, self.segment("outcomes", lang)]
+        if facet is not None:
+            parts += [self.segment(FACET_SEGMENTS[facet], lang), value]
+        if status is not None:
+            parts.append(status)
+        if page > 1:
+            parts += [self.segment("page", lang), page]
+        return self._url(*parts)
+
+    def people(self, lang: str) -> str:
+        return self._url(lang, self.segment("people", lang))
+
+    def person(self, lang: str, person_id: str) -> str:
+        return self._url(lang, self.segment("people", lang), person_id)
 
     def page(self, lang: str, slug: str) -> str:
         return self._url(lang, slug)
@@ -184,6 +210,17 @@ class UrlScheme:
 
     def calendar(self, lang: str) -> str:
         return self._url(lang) + "calendar.ics"
+
+    def outcomes_data(self, lang: str, extension: str) -> str:
+        """The outcomes as open data: ``csv`` or ``json``, next to the tracker."""
+        return self.outcomes(lang) + f"outcomes.{extension}"
+
+    def events_data(self, lang: str) -> str:
+        return self._url(lang) + "events.json"
+
+    def upcoming_calendar(self, lang: str) -> str:
+        """Every planned next event with a date, as iCalendar."""
+        return self._url(lang) + "upcoming.ics"
 
     def event_card(self, page_url: str) -> str:
         """One event's social card (og:image) in one language, next to the event page at ``page_url``."""

@@ -45,6 +45,8 @@ TYPE_WORDS = {
     fmt.COUNTRY: ("two-letter country code", "Ländercode aus zwei Buchstaben"),
     fmt.SLUG: ("address part (a-z, 0-9, -)", "Adressteil (a-z, 0-9, -)"),
     fmt.SEGMENT: ("address part (a-z, 0-9, -), or one per language", "Adressteil (a-z, 0-9, -), oder einer je Sprache"),
+    fmt.ID: ("id (a-z, 0-9, -)", "Kennung (a-z, 0-9, -)"),
+    fmt.FOLLOWS: ("<event folder>#<outcome id>", "<Ordner der Veranstaltung>#<Kennung des Ergebnisses>"),
 }
 HEADINGS = {"en": ("field", "what it holds", "required / default", "meaning"),
             "de": ("Feld", "Inhalt", "Pflicht / Vorgabe", "Bedeutung")}

@@ -17,7 +17,7 @@ from typing import Callable, Iterator, Mapping
 import jinja2
 import markupsafe
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from .config import SiteConfig
@@ -179,11 +179,14 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["date"] = lambda value, lang: format_date(value, "long", locale=config.locale(lang))
+        self.env.filters["month"] = lambda value, lang: format_skeleton("yMMM", value, locale=config.locale(lang))
         self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=config.locale(lang))
         self.env.filters["in_lang"] = in_language
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
         self.env.globals["urls"] = config.urls
+        self.env.globals["mark_overdue"] = config.mark_overdue
+        self.env.globals["people_pages"] = config.people_pages
         self.env.globals["content_security_policy"] = config.content_security_policy
         self.navigation = {lang: self._navigation(lang) for lang in config.languages}
         self.page_meta = PageMetaBuilder(site, config.urls, config.social_cards)

@@ -20,6 +20,7 @@ from . import format as fmt
 from .errors import Report
 from .format import Field, Record
 from .model import LocalizedText
+from .paths import SLUG_PATTERN as ID_PATTERN, slugify
 from .sourcefile import Mapping, Scalar, Sequence
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -428,6 +429,23 @@ class Fields:
                 self.error(key, f"expected a two-letter country code such as DE, got '{country}'")
                 return None
             return country.upper() if country else None
+        if kind == fmt.ID:
+            written = self.string(key, required)
+            problem = written is not None and id_problem(written)
+            if problem:
+                self.error(key, f"'{written}' {problem}")
+                return None
+            return written
+        if kind == fmt.FOLLOWS:
+            written = self.string(key, required)
+            if written is None:
+                return None
+            event_id, hash_sign, outcome_id = written.partition("#")
+            if not hash_sign or not event_id.strip() or not outcome_id.strip():
+                self.error(key, f"'{written}' names no outcome: write the folder of the earlier event, # and "
+                           "the id of its outcome, such as 2023-12-06-plattform-wiederaufbau#webinar-reihe")
+                return None
+            return event_id.strip(), outcome_id.strip()
         raise ValueError(f"{field.key}: a {kind} field is read by its loader, not by Fields.value")
 
     def read(self, record: Record, timezone: ZoneInfo | None = None,
@@ -436,6 +454,9 @@ class Fields:
         in ``skip``. The others (lists, groups, references) are read by the
         loader that knows them."""
         mapping = self.mapping
+        if record.one_of and not any(key in mapping for key in record.one_of):
+            self.report.error(self.rel, self.line(), f"{self.prefix.rstrip('.')}: needs "
+                              f"{' or '.join(record.one_of)}")
         return {field.key: self.value(field, timezone) if field.key in mapping or field.required
                 else bool(field.default) if field.type == fmt.FLAG else field.default  # as value() gives it
                 for field in record if field.type in SIMPLE and field.key not in skip}
@@ -443,4 +464,13 @@ class Fields:
 
 # The field types Fields.value reads by itself.
 SIMPLE = frozenset((fmt.TEXT, fmt.LONG_TEXT, fmt.PLAIN, fmt.NAME, fmt.URL, fmt.DATE, fmt.WHEN, fmt.CHOICE,
-                    fmt.COUNT, fmt.FLAG, fmt.EMAIL, fmt.COUNTRY))
+                    fmt.COUNT, fmt.FLAG, fmt.EMAIL, fmt.COUNTRY, fmt.ID, fmt.FOLLOWS))
+
+
+def id_problem(written: str) -> str | None:
+    """Why ``written`` is no id (a-z, 0-9 and -, as written: an id is not made out of words), or None."""
+    if ID_PATTERN.match(written):
+        return None
+    suggestion = slugify(written)
+    hint = f"; write '{suggestion}'" if suggestion else ""
+    return f"is not an id: use only a-z, 0-9 and - (no spaces, capitals or umlauts){hint}"

@@ -30,20 +30,23 @@ from .markdown import OFFSET, LinkContext, RecapMarkdown
 from .model import (
     Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site,
 )
+from .outcomes import FACETS, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
 from .paths import TAXONOMIES, bundle_file_problem
 
 HOME_EVENTS = 6
 RELATED_EVENTS = 3
+TRACKER_PAGE_SIZE = 50  # rows of the outcomes tracker per page (a page stays far below 200 KB)
+TERM_OUTCOMES = 10  # outcomes a topic's or organization's page lists before it links the tracker
 
 
 def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
              report: Report, cache: BuildCache | None = None, jobs: int = 1) -> Site:
     rendered = convert_markdown(config, content, strings, cache, jobs)
-    events = tuple(sorted(
+    events = track_outcomes(tuple(sorted(
         (_translate_event(config, content, event, rendered, report) for event in content.events),
         key=lambda e: (e.start_date, e.id), reverse=True,
-    ))
+    )), content.today)
     pages = tuple(_translate_page(config, content, page, rendered, report) for page in content.pages)
     for _, recaps in content.broken.values():  # not published, but their problems are reported
         for md in recaps.values():
@@ -62,17 +65,21 @@ def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping
         regions=MappingProxyType(content.regions),
         series=MappingProxyType(content.series),
         routes=(),
+        people=MappingProxyType(content.people),
     )
     return replace(site, routes=tuple(_Routes(config, site, strings).all()))
 
 
 # Translations ----------------------------------------------------------------
 def assemble_event(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
-                   report: Report) -> Event:
+                   report: Report, events: tuple[Event, ...]) -> Event:
     """The single event of ``content`` (from :func:`content.reload_event`)
-    with its recaps converted: what :func:`assemble` makes of it."""
+    with its recaps converted: what :func:`assemble` makes of it, with the
+    other ``events`` (the last build's) as they were."""
     rendered = convert_markdown(config, content, strings, None, 1)
-    return _translate_event(config, content, content.events[0], rendered, report)
+    event = _translate_event(config, content, content.events[0], rendered, report)
+    others = tuple(event if other.id == event.id else other for other in events)
+    return next(other for other in track_outcomes(others, content.today) if other.id == event.id)
 
 
 def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
@@ -308,6 +315,7 @@ class _Routes:
         self.names = {
             lang: _capitalize(Locale.parse(lang).get_display_name(lang)) for lang in config.languages
         }
+        self.commitments = commitments(site.events)  # the tracker's rows
 
     def route(self, template: str, lang: str, url: str, title: str, source: str,
               alternates: Mapping[str, str], fallbacks: Mapping[str, str] | None = None, **data) -> Route:
@@ -343,8 +351,10 @@ class _Routes:
             yield from self.years(lang)
             for kind in TAXONOMIES:
                 yield from self.taxonomy(kind, lang)
-            yield self.outcomes(lang)
+            yield from self.tracker(lang)
             yield self.search(lang)
+            if self.config.people_pages and self.site.people:
+                yield from self.people(lang)
         yield from self.events()
         yield from self.pages()
 
@@ -366,10 +376,8 @@ class _Routes:
 
     def home(self, lang: str) -> Route:
         latest = self.site.events[:HOME_EVENTS]
-        open_outcomes = [
-            (outcome, event) for event in self.site.events for outcome in event.outcomes
-            if outcome.status != "done"
-        ][:5]
+        open_outcomes = [(row.outcome, row.event) for row in self.commitments
+                         if row.outcome.track.status != "done"][:5]
         return self.route("home.html", lang, self.urls.home(lang), self.site.title[lang], "content/site.yaml",
                           self.every_language(self.urls.home), events=latest, open_outcomes=open_outcomes)
 
@@ -444,11 +452,16 @@ class _Routes:
                          f"content/{kind}.yaml",
                          self.every_language(lambda other: self.urls.taxonomy(kind, other)),
                          kind=kind, terms=[item[:3] for item in terms])
+        tracked = facet_values(self.commitments, kind) if kind != "series" else {}
         for label, url, _, term in terms:
+            outcomes = [(o, e) for e in members[term.id] for o in e.outcomes] if kind == "series" else \
+                [(row.outcome, row.event) for row in tracked.get(term.id, ())]
             yield self.route(
                 "term.html", lang, url, label, f"content/{kind}.yaml",
                 self.every_language(lambda other: self.urls.term(kind, other, term.id)),
-                kind=kind, term=term, events=members[term.id],
+                kind=kind, term=term, events=members[term.id], outcomes=outcomes[:TERM_OUTCOMES],
+                outcome_count=len(outcomes),
+                all_outcomes=self.urls.outcomes(lang, kind, term.id) if kind != "series" and outcomes else None,
             )
 
     def search(self, lang: str) -> Route:
@@ -459,10 +472,92 @@ class _Routes:
                           self.every_language(self.urls.search), browse=browse,
                           search_bundle=self.urls.search_bundle())
 
-    def outcomes(self, lang: str) -> Route:
-        outcomes = [(outcome, event) for event in self.site.events for outcome in event.outcomes]
-        return self.route("outcomes.html", lang, self.urls.outcomes(lang), self.t(lang, "outcomes"),
-                          "content/events", self.every_language(self.urls.outcomes), outcomes=outcomes)
+    def tracker(self, lang: str) -> Iterable[Route]:
+        """The outcomes tracker: all chains, then each facet value, each also by status; paginated."""
+        rows = self.commitments
+        facets = {facet: facet_values(rows, facet) for facet in FACETS}
+        labels = {facet: {value: self.facet_label(facet, value, lang) for value in values}
+                  for facet, values in facets.items()}
+        overview = {facet: [(labels[facet][value], self.urls.outcomes(lang, facet, value), len(members))
+                            for value, members in values.items()] for facet, values in facets.items()}
+        for facet in ("topics", "organizations", "regions"):
+            overview[facet].sort(key=lambda item: item[0].casefold())
+        yield from self.tracker_pages(lang, rows, None, None, overview, labels)
+        for facet, values in facets.items():
+            for value, members in values.items():
+                yield from self.tracker_pages(lang, members, facet, value, overview, labels)
+
+    def tracker_pages(self, lang: str, rows, facet, value, overview, labels) -> Iterable[Route]:
+        """One selection's pages: ``rows`` narrowed to ``facet`` = ``value`` (None: all), and, for a
+        facet other than status, to each status too."""
+        if facet in (None, "status"):  # the status filter leads to the whole tracker's status pages
+            by_status = facet_values(self.commitments, "status")
+            statuses = [(status, self.urls.outcomes(lang, "status", status), len(members))
+                        for status, members in by_status.items()]
+            all_url = self.urls.outcomes(lang)
+            selections = [(None, rows)]
+        else:
+            by_status = facet_values(rows, "status")
+            statuses = [(status, self.urls.outcomes(lang, facet, value, status), len(members))
+                        for status, members in by_status.items()]
+            all_url = self.urls.outcomes(lang, facet, value)
+            selections = [(None, rows), *by_status.items()]
+        for status, members in selections:
+            count = max(1, -(-len(members) // TRACKER_PAGE_SIZE))
+            title = self.t(lang, "outcomes")
+            if facet is not None:
+                title += f": {labels[facet][value]}"
+            if status is not None:
+                title += f" – {self.t(lang, 'status.' + status)}"
+            for number in range(1, count + 1):
+                def url(other, n=number, status=status):
+                    return self.urls.outcomes(other, facet, value, status, n)
+
+                pagination = {
+                    "number": number, "count": count,
+                    "previous": url(lang, number - 1) if number > 1 else None,
+                    "next": url(lang, number + 1) if number < count else None,
+                    "pages": [(n, url(lang, n) if n else None) for n in page_window(number, count)],
+                }
+                page_title = title if number == 1 else title + " – " + self.t(lang, "page_n").format(n=number)
+                yield self.route(
+                    "outcomes.html", lang, url(lang), page_title, "content/events", self.every_language(url),
+                    rows=members[(number - 1) * TRACKER_PAGE_SIZE: number * TRACKER_PAGE_SIZE],
+                    total=len(members), pagination=pagination, facet=facet, value=value,
+                    status=status if facet != "status" else value,
+                    selection=labels[facet][value] if facet is not None else None,
+                    statuses=statuses, all_url=all_url,
+                    overview=overview if facet is None and number == 1 else None,
+                    data=(self.urls.outcomes_data(lang, "csv"), self.urls.outcomes_data(lang, "json"),
+                          self.urls.upcoming_calendar(lang)),
+                )
+
+    def facet_label(self, facet: str, value: str, lang: str) -> str:
+        if facet in ("status", "kind"):
+            return self.t(lang, ("status." if facet == "status" else "outcome.") + value)
+        if facet == "year":
+            return value
+        return _label(getattr(self.site, facet)[value], lang)
+
+    def people(self, lang: str) -> Iterable[Route]:
+        """The people of content/people.yaml, and each one's sessions, newest first."""
+        sessions: dict[str, list] = defaultdict(list)
+        for event in self.site.events:
+            for session in event.programme:
+                for speaker in session.speakers:
+                    if speaker.person is not None:
+                        sessions[speaker.person.id].append((event, session, speaker))
+        people = sorted(self.site.people.values(), key=lambda p: p.name.casefold())
+        yield self.route("people.html", lang, self.urls.people(lang), self.t(lang, "people"),
+                         "content/people.yaml", self.every_language(self.urls.people),
+                         people=[(person, self.urls.person(lang, person.id), len(sessions[person.id]))
+                                 for person in people])
+        for person in people:
+            yield self.route(
+                "person.html", lang, self.urls.person(lang, person.id), person.name, "content/people.yaml",
+                self.every_language(lambda other: self.urls.person(other, person.id)),
+                person=person, sessions=sessions[person.id],
+            )
 
     def events(self) -> Iterable[Route]:
         related = _related(self.site.events)

@@ -1,5 +1,5 @@
 """Files for machines, made from the frozen :class:`~recap_site.model.Site`:
-Atom feeds, iCalendar files, the sitemap, robots.txt, the content files' JSON Schemas and the
+Atom feeds, iCalendar files, the outcomes and events as open data, the sitemap, robots.txt, the content files' JSON Schemas and the
 social cards of events without pictures. Each generator
 returns :class:`~recap_site.write.Output` records; only the writer writes.
 The <head> data of each page (Open Graph, JSON-LD) is in :mod:`.structured`.
@@ -16,6 +16,7 @@ from .calendar import calendar_outputs
 from .cards import CardStyle, card_outputs
 from .common import EventDataStore
 from .feeds import feed_outputs
+from .open_data import open_data_outputs
 from .schemas import schema_outputs
 from .sitemap import sitemap_outputs
 from .structured import PageMeta, PageMetaBuilder
@@ -23,12 +24,14 @@ from .structured import PageMeta, PageMetaBuilder
 __all__ = ["PageMeta", "PageMetaBuilder", "machine_outputs"]
 
 
-def machine_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None,
+def machine_outputs(site: Site, urls: UrlScheme, strings, store: EventDataStore | None = None,
                     jobs: int = 1, cards: CardStyle | None = None) -> Iterator[Output]:
-    """``cards``: how the social cards look and where they are cached (none without it)."""
+    """``strings``: the theme's UI strings (lang -> key -> text). ``cards``: how the social cards
+    look and where they are cached (none without it)."""
     yield from feed_outputs(site, urls, store)
     yield from calendar_outputs(site, urls, store, jobs)
     yield from sitemap_outputs(site, urls)
     yield from schema_outputs(site, urls)
+    yield from open_data_outputs(site, urls, lambda lang, key: strings[lang][key])
     if cards is not None:
         yield from card_outputs(site, urls, cards, jobs)
