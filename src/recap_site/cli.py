@@ -14,7 +14,7 @@ import click
 from . import builder, json_schema, progress, scaffold, status as translation_status
 from .cache import digest, is_cache_note, remember_summary, remembered_summary
 from .config import load_config
-from .content import SLUG_NOTE
+from .content import PERSON_NOTE, SLUG_NOTE
 from .errors import ContentErrors, Problem, RecapError, Report
 
 SOURCE = click.option(
@@ -26,8 +26,9 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
 
 
 def _shown(problem: Problem) -> bool:
-    """Errors, warnings, and the notes an editor should see (the slug made of one given)."""
-    return problem.severity != "note" or problem.message.startswith(SLUG_NOTE)
+    """Errors, warnings, and the notes an editor should see (the slug made of one given, the person
+    of content/people.yaml a plain name looks like)."""
+    return problem.severity != "note" or problem.message.startswith(SLUG_NOTE) or PERSON_NOTE in problem.message
 
 
 def _print_problems(problems: tuple[Problem, ...]) -> None:

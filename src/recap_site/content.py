@@ -36,6 +36,7 @@ from .sourcefile import (
 # event, and a flood of broken links must not make the build slow.
 MAX_EVENT_HINTS = 10
 SLUG_NOTE = "slug: "  # the start of the note that tells the slug made of one given in front matter
+PERSON_NOTE = " instead of the name, so that this session is listed on their page"  # in the note on a name
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ class _Loader:
         self.content_dir = config.root / "content"
         self.inside: set[Path] = set()  # folders checked by inside_content
         self.languages = config.languages
-        self.follows: list[tuple[str, str, int, str, str]] = []  # (event id, rel, line, target event, outcome id)
+        # Each follows: read, checked once every event is known: (event id, rel, line, prefix, event, outcome id).
+        self.follows: list[tuple[str, str, int, str, str, str]] = []
 
     # Files ---------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -525,7 +527,7 @@ class _Loader:
                 ids.setdefault(v["id"], o.line("id"))
             if v["follows"] is not None:
                 target, outcome_id = v["follows"]
-                self.follows.append((event_id, o.rel, o.line("follows"), target, outcome_id))
+                self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id))
             if v["status"] is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.now.date() else "planned"
@@ -555,8 +557,8 @@ class _Loader:
         (or the same day's) published event; ``events``: those to look in
         (default: the content's)."""
         by_id = {event.id: event for event in (content.events if events is None else events)}
-        for event_id, rel, line, target, outcome_id in self.follows:
-            where = f"outcomes: follows: '{target}#{outcome_id}'"
+        for event_id, rel, line, prefix, target, outcome_id in self.follows:
+            where = f"{prefix}follows: '{target}#{outcome_id}'"
             problem = content.link_problem(event_id, target)
             if problem is None and target == event_id:
                 problem = "is an outcome of this same event; follows names an outcome of an earlier event"
@@ -658,7 +660,7 @@ class _Loader:
             if match is not None:
                 sp.report.note(sp.rel, sp.line("name"), (
                     f"{sp.prefix}name: '{name}' looks like '{match.name}' in {fmt.REGISTRY_FILES['people']}; "
-                    f"write person: {match.id} instead of the name, so that this session is listed on their page"))
+                    f"write person: {match.id}{PERSON_NOTE}"))
         return None
 
     def images(self, f: Fields, bundle: Path, content: Content) -> tuple[Image, ...]:

@@ -1,0 +1,197 @@
+"""Outcomes across events: a three-step chain, the tracker, people, open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from icalendar import Calendar
+
+from conftest import build, check, error_lines, soup
+
+# Three events, one chain: planned (Dec 2023) -> in progress (Mar 2024) -> done (Oct 2024).
+CHAIN = {
+    "content/people.yaml": """\
+        anna-berg:
+          name: Dr. Anna Berg
+          organization: ihk
+          role: {de: Referentin für Energie, en: Energy officer}
+        """,
+    "content/events/2023-12-06-plattform/event.yaml": """\
+        title: {de: Plattform, en: Platform}
+        start: 2023-12-06
+        kind: workshop
+        format: online
+        organizers: [ihk]
+        topics: [energie]
+        programme:
+          - title: Auftakt
+            speakers:
+              - person: anna-berg
+        outcomes:
+          - id: webinare
+            kind: project
+            status: planned
+            text: {de: Eine Webinar-Reihe, en: A webinar series}
+          - kind: next-event
+            status: planned
+            date: 2099-05-01
+            text: {de: Nächstes Treffen, en: Next meeting}
+        """,
+    "content/events/2023-12-06-plattform/de.md": "Text.\n",
+    "content/events/2023-12-06-plattform/en.md": "Text.\n",
+    "content/events/2024-03-01-zwischenstand/event.yaml": """\
+        title: {de: Zwischenstand, en: Progress}
+        start: 2024-03-01
+        kind: webinar
+        format: online
+        regions: [berlin]
+        outcomes:
+          - id: erste-webinare
+            follows: 2023-12-06-plattform#webinare
+            kind: project
+            status: in-progress
+            text: {de: Die ersten Webinare laufen, en: The first webinars are running}
+        """,
+    "content/events/2024-03-01-zwischenstand/de.md": "Text.\n",
+    "content/events/2024-03-01-zwischenstand/en.md": "Text.\n",
+    "content/events/2024-10-15-abschluss/event.yaml": """\
+        title: {de: Abschluss, en: Wrap-up}
+        start: 2024-10-15
+        kind: workshop
+        format: online
+        programme:
+          - title: Bilanz
+            speakers:
+              - person: anna-berg
+                role: {de: Moderation, en: Moderator}
+              - name: Anna Berg
+        outcomes:
+          - follows: 2024-03-01-zwischenstand#erste-webinare
+            kind: project
+            status: done
+            text: {de: Die Reihe ist abgeschlossen, en: The series is complete}
+        """,
+    "content/events/2024-10-15-abschluss/de.md": "Text.\n",
+    "content/events/2024-10-15-abschluss/en.md": "Text.\n",
+}
+
+
+def test_each_event_page_shows_its_follow_ups_latest_status_and_timeline_in_both_languages(site):
+    out = build(site(CHAIN))
+    for lang, first, events, labels in (
+        ("de", "de/veranstaltungen/2023-12-06-plattform/", "veranstaltungen",
+         ["Geplant Dez. 2023", "In Arbeit März 2024", "Erledigt Okt. 2024"]),
+        ("en", "en/events/2023-12-06-plattform/", "events",
+         ["Planned Dec 2023", "In progress Mar 2024", "Done Oct 2024"]),
+    ):
+        page = soup(out / first / "index.html")
+        item = page.select_one("#outcome-webinare")
+        # The status shown is the latest along the chain: done, from the third event.
+        assert item.select(".badge")[1].get_text(strip=True) == labels[2].split()[0]
+        came = item.select(".came-of-it li a")
+        assert [a["href"] for a in came] == [f"/{lang}/{events}/2024-03-01-zwischenstand/#outcome-erste-webinare"]
+        steps = [li.get_text(" ", strip=True) for li in item.select("ol.timeline > li")]
+        assert steps == labels
+        # The middle step links back to the first and on to the last.
+        middle = soup(out / lang / events / "2024-03-01-zwischenstand/index.html").select_one("#outcome-erste-webinare")
+        assert middle.select_one(".follows a")["href"] == f"/{lang}/{events}/2023-12-06-plattform/#outcome-webinare"
+        assert [a["href"] for a in middle.select(".came-of-it a")] == [f"/{lang}/{events}/2024-10-15-abschluss/"]
+        last = soup(out / lang / events / "2024-10-15-abschluss/index.html").select_one(".outcome-list li")
+        assert last.select_one(".follows a")["href"] == f"/{lang}/{events}/2024-03-01-zwischenstand/#outcome-erste-webinare"
+        assert [li.get_text(" ", strip=True) for li in last.select("ol.timeline > li")] == labels
+
+
+def tracker_rows(page) -> list[str]:
+    return [li.select_one(".commitment-text").get_text(strip=True) for li in page.select("ol.tracker > li")]
+
+
+def test_the_tracker_lists_each_chain_once_with_counts_and_filter_pages(site):
+    out = build(site(CHAIN))
+    tracker = soup(out / "en/outcomes/index.html")
+    # Two chains: the webinar series (at its first outcome) and the next meeting; the
+    # follow-ups are steps of the first, not rows of their own.
+    assert tracker_rows(tracker) == ["A webinar series", "Next meeting"]
+    statuses = [a.get_text(strip=True) for a in tracker.select(".tracker-filter a")]
+    assert statuses == ["Planned (1)", "Done (1)"]
+    facets = {d.summary.get_text(strip=True): [li.get_text(" ", strip=True) for li in d.select("li")]
+              for d in tracker.select(".tracker-facets details")}
+    assert facets["Kind"] == ["Project 1", "Next event 1"]
+    assert facets["Year"] == ["2023 2"]
+    # Regions of every event along the chain count: Berlin is the second event's.
+    assert facets["Region"] == ["Berlin 1"]
+    assert tracker_rows(soup(out / "en/outcomes/status/done/index.html")) == ["A webinar series"]
+    assert tracker_rows(soup(out / "en/outcomes/status/planned/index.html")) == ["Next meeting"]
+    assert tracker_rows(soup(out / "en/outcomes/kind/next-event/index.html")) == ["Next meeting"]
+    assert tracker_rows(soup(out / "en/outcomes/regions/berlin/index.html")) == ["A webinar series"]
+    assert tracker_rows(soup(out / "en/outcomes/organizations/ihk/planned/index.html")) == ["Next meeting"]
+    assert tracker_rows(soup(out / "de/outcomes/years/2023/done/index.html")) == ["Eine Webinar-Reihe"]
+    # The organization's own page lists its outcomes too, and leads to the tracker.
+    organization = soup(out / "en/organizations/ihk/index.html")
+    assert sorted(tracker_rows_of(organization)) == ["A webinar series", "Next meeting"]
+
+
+def tracker_rows_of(page) -> list[str]:
+    return [li.select_one(".commitment-text").get_text(strip=True) for li in page.select("ul.tracker > li")]
+
+
+def test_an_unknown_follows_target_is_reported_at_its_line(site):
+    root = site({**CHAIN, "content/events/2024-10-15-abschluss/event.yaml": CHAIN[
+        "content/events/2024-10-15-abschluss/event.yaml"].replace("#erste-webinare", "#erste-webinar")})
+    result = check(root)
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        "content/events/2024-10-15-abschluss/event.yaml:12: error: outcomes[1].follows: "
+        "'2024-03-01-zwischenstand#erste-webinar': event '2024-03-01-zwischenstand' has no outcome with id "
+        "'erste-webinar' (did you mean 'erste-webinare'?)",
+    ]
+    root = site({**CHAIN, "content/events/2024-10-15-abschluss/event.yaml": CHAIN[
+        "content/events/2024-10-15-abschluss/event.yaml"].replace("2024-03-01-zwischenstand#", "2024-03-01-zwischen#")})
+    assert error_lines(check(root)) == [
+        "content/events/2024-10-15-abschluss/event.yaml:12: error: outcomes[1].follows: "
+        "'2024-03-01-zwischen#erste-webinare': unknown event '2024-03-01-zwischen' (no folder "
+        "content/events/2024-03-01-zwischen/); did you mean '2024-03-01-zwischenstand'?",
+    ]
+
+
+def test_person_pages_list_their_sessions_newest_first_and_a_near_name_gets_a_note(site):
+    root = site(CHAIN)
+    out = build(root)
+    person = soup(out / "en/people/anna-berg/index.html")
+    assert person.h1.get_text(strip=True) == "Dr. Anna Berg"
+    sessions = [li.select_one(".meta a")["href"] for li in person.select(".person-sessions > li")]
+    assert sessions == ["/en/events/2024-10-15-abschluss/", "/en/events/2023-12-06-plattform/"]
+    result = check(root)
+    assert ("content/events/2024-10-15-abschluss/event.yaml:10: note: programme[1].speakers[2].name: 'Anna Berg' "
+            "looks like 'Dr. Anna Berg' in content/people.yaml; write person: anna-berg instead of the name, so "
+            "that this session is listed on their page") in result.output
+
+
+def test_open_data_parses_and_matches_the_tracker(site):
+    out = build(site(CHAIN))
+    text = (out / "en/outcomes/outcomes.csv").read_bytes()
+    assert text.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
+    assert [(r["key"], r["status"], r["latest_status"], r["follows"]) for r in rows] == [
+        ("2024-10-15-abschluss@1", "done", "done", "2024-03-01-zwischenstand#erste-webinare"),
+        ("2024-03-01-zwischenstand#erste-webinare", "in-progress", "done", "2023-12-06-plattform#webinare"),
+        ("2023-12-06-plattform#webinare", "planned", "done", ""),
+        ("2023-12-06-plattform@2", "planned", "planned", ""),
+    ]
+    data = json.loads((out / "de/outcomes/outcomes.json").read_text(encoding="utf-8"))
+    roots = {row["text"]: row["latest_status"] for row in data["outcomes"] if not row["follows"]}
+    tracker = soup(out / "de/outcomes/index.html")
+    shown = {li.select_one(".commitment-text").get_text(strip=True): li.select(".badge")[1].get_text(strip=True)
+             for li in tracker.select("ol.tracker > li")}
+    assert {text: {"done": "Erledigt", "planned": "Geplant"}[s] for text, s in roots.items()} == shown
+    calendar = Calendar.from_ical((out / "en/upcoming.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    assert [(str(e["SUMMARY"]), e.decoded("DTSTART").isoformat()) for e in events] == [("Next meeting", "2099-05-01")]
+    facts = json.loads((out / "en/events.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in facts["events"]][:3] == ["2024-10-15-abschluss", "2024-03-01-zwischenstand",
+                                                       "2023-12-06-plattform"]
+    tracker_en = soup(out / "en/outcomes/index.html")
+    types = {a["href"].rsplit("/", 1)[-1]: a["type"] for a in tracker_en.select(".open-data a")}
+    assert types == {"outcomes.csv": "text/csv", "outcomes.json": "application/json",
+                     "events.json": "application/json", "upcoming.ics": "text/calendar"}
