@@ -115,8 +115,8 @@ def test_the_tracker_lists_each_chain_once_with_counts_and_filter_pages(site):
     assert tracker_rows(tracker) == ["A webinar series", "Next meeting"]
     statuses = [a.get_text(strip=True) for a in tracker.select(".tracker-filter a")]
     assert statuses == ["Planned (1)", "Done (1)"]
-    facets = {d.summary.get_text(strip=True): [li.get_text(" ", strip=True) for li in d.select("li")]
-              for d in tracker.select(".tracker-facets details")}
+    facets = {d.h3.get_text(strip=True): [li.get_text(" ", strip=True) for li in d.select("li")]
+              for d in tracker.select(".tracker-facets .facet")}
     assert facets["Kind"] == ["Project 1", "Next event 1"]
     assert facets["Year"] == ["2023 2"]
     # Regions of every event along the chain count: Berlin is the second event's.
