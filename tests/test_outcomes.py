@@ -8,7 +8,7 @@ import json
 
 from icalendar import Calendar
 
-from conftest import build, check, error_lines, soup
+from conftest import SITE_YAML, build, check, error_lines, run, soup, write_site
 
 # Three events, one chain: planned (Dec 2023) -> in progress (Mar 2024) -> done (Oct 2024).
 CHAIN = {
@@ -195,3 +195,26 @@ def test_open_data_parses_and_matches_the_tracker(site):
     types = {a["href"].rsplit("/", 1)[-1]: a["type"] for a in tracker_en.select(".open-data a")}
     assert types == {"outcomes.csv": "text/csv", "outcomes.json": "application/json",
                      "events.json": "application/json", "upcoming.ics": "text/calendar"}
+
+
+def test_recap_status_lists_overdue_outcomes_and_a_done_follow_up_closes_one(site):
+    plattform = CHAIN["content/events/2023-12-06-plattform/event.yaml"]
+    root = site({**CHAIN, "content/events/2023-12-06-plattform/event.yaml":
+                 plattform.replace("2099-05-01", "2024-01-10").replace(
+                     "            status: planned\n            text: {de: Eine Webinar-Reihe",
+                     "            status: planned\n            date: 2024-01-01\n            text: {de: Eine Webinar-Reihe")})
+    result = run("status", "--source", str(root))
+    overdue = result.output.split("Overdue outcomes")[1].splitlines()[1:]
+    # The webinar series is due 2024-01-01 too, but its chain ends done: only the meeting is overdue.
+    assert overdue == ["  content/events/2023-12-06-plattform/event.yaml: outcomes[2], due 2024-01-10, planned: "
+                       "Nächstes Treffen"]
+    data = json.loads(run("status", "--source", str(root), "--format", "json").output)
+    assert [(o["file"], o["outcome"], o["status"]) for o in data["overdue"]] == [
+        ("content/events/2023-12-06-plattform/event.yaml", 2, "planned")]
+    # The public site marks it only when site.yaml says so.
+    out = build(root)
+    assert not soup(out / "en/outcomes/index.html").select(".badge.overdue")
+    write_site(root, {"content/site.yaml": SITE_YAML + "mark_overdue: true\n"})
+    marked = soup(build(root) / "en/outcomes/index.html")
+    assert [li.select_one(".commitment-text").get_text(strip=True) for li in marked.select("ol.tracker > li")
+            if li.select(".badge.overdue")] == ["Next meeting"]

@@ -259,11 +259,14 @@ def schema(source: Path, output: Path | None) -> None:
               show_default=True)
 @click.option("--fail-on-missing", is_flag=True, help="Exit 1 if any translation is missing.")
 def status(source: Path, output_format: str, fail_on_missing: bool) -> None:
-    """Translation coverage: present, missing or stale, per language."""
+    """Translation coverage: present, missing or stale, per language; and overdue outcomes."""
     coverage = translation_status.load_coverage(source)
+    overdue = translation_status.overdue_outcomes(source)
     if output_format == "json":
-        click.echo(json.dumps(translation_status.to_json(coverage), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**translation_status.to_json(coverage), "overdue": overdue},
+                              ensure_ascii=False, indent=2))
     else:
         click.echo(translation_status.to_text(coverage))
+        click.echo(translation_status.overdue_text(overdue))
     if fail_on_missing and not coverage.complete:
         raise SystemExit(1)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from .config import load_config
 from .content import load_content
-from .errors import ContentError, Problem, Report
+from .errors import ContentError, Problem, RecapError, Report
+from .outcomes import track_outcomes
 from .sourcefile import Mapping, parse_yaml, read_text, split_front_matter
 
 STATUSES = ("present", "stale", "missing")
@@ -263,3 +264,33 @@ def summary_line(cov: Coverage, notes: int = 0) -> str:
     if notes:
         line += f"; {notes} text(s) in YAML shown in another language"
     return line + " (details: recap status)."
+
+
+def overdue_outcomes(root: Path) -> list[dict]:
+    """Open outcomes whose date has passed (their latest status along the chain is not done),
+    oldest due first; read as a build reads them (drafts left out). A site whose settings do
+    not load has none here: `recap check` says why."""
+    report = Report()
+    try:
+        config = load_config(root, report)
+    except RecapError:
+        return []
+    content = load_content(config, report)
+    found = []
+    for event in track_outcomes(tuple(content.events), content.today):
+        for position, outcome in enumerate(event.outcomes, start=1):
+            if outcome.track.overdue:
+                found.append({"file": event.source, "outcome": position, "id": outcome.id,
+                              "due": (outcome.date or event.start_date).isoformat(),
+                              "status": outcome.track.status, "text": str(outcome.text)})
+    return sorted(found, key=lambda item: (item["due"], item["file"], item["outcome"]))
+
+
+def overdue_text(overdue: list[dict]) -> str:
+    if not overdue:
+        return "\nOverdue outcomes: none."
+    lines = ["", "Overdue outcomes (still open, their date has passed; a follow-up with status: done closes one):"]
+    for item in overdue:
+        lines.append(f"  {item['file']}: outcomes[{item['outcome']}], due {item['due']}, {item['status']}: "
+                     f"{item['text']}")
+    return "\n".join(lines)
