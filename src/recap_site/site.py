@@ -522,7 +522,9 @@ class _Routes:
                 page_title = title if number == 1 else title + " – " + self.t(lang, "page_n").format(n=number)
                 yield self.route(
                     "outcomes.html", lang, url(lang), page_title, "content/events", self.every_language(url),
-                    rows=members[(number - 1) * TRACKER_PAGE_SIZE: number * TRACKER_PAGE_SIZE],
+                    # (outcome, event) pairs: the build's fingerprints hash an event once, not per page.
+                    rows=[(row.outcome, row.event)
+                          for row in members[(number - 1) * TRACKER_PAGE_SIZE: number * TRACKER_PAGE_SIZE]],
                     total=len(members), pagination=pagination, facet=facet, value=value,
                     status=status if facet != "status" else value,
                     selection=labels[facet][value] if facet is not None else None,
