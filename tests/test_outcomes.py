@@ -218,3 +218,12 @@ def test_recap_status_lists_overdue_outcomes_and_a_done_follow_up_closes_one(sit
     marked = soup(build(root) / "en/outcomes/index.html")
     assert [li.select_one(".commitment-text").get_text(strip=True) for li in marked.select("ol.tracker > li")
             if li.select(".badge.overdue")] == ["Next meeting"]
+
+
+def test_a_speaker_without_a_name_is_reported_not_dropped(site):
+    event = CHAIN["content/events/2024-10-15-abschluss/event.yaml"].replace("- name: Anna Berg", "- name:")
+    result = check(site({**CHAIN, "content/events/2024-10-15-abschluss/event.yaml": event}))
+    assert error_lines(result) == [
+        "content/events/2024-10-15-abschluss/event.yaml:10: error: programme[1].speakers[2].name: is empty; "
+        "write the person's name, or person: with an id from content/people.yaml",
+    ]

@@ -629,8 +629,11 @@ class _Loader:
                 person = self.person(sp, values, content.people)
                 if person is not None:
                     values["name"] = person.name
+                if "name" in sp.mapping and not values["name"] and "person" not in sp.mapping:
+                    sp.error("name", "is empty; write the person's name, or person: with an id from "
+                             f"{fmt.REGISTRY_FILES['people']}")
                 if not values["name"] or ("person" in sp.mapping and person is None):
-                    continue  # reported: neither given, or an unknown person
+                    continue  # reported: neither given, empty, or an unknown person
                 del values["person"]
                 org, org_text = self.organization(sp, content.organizations)
                 if person is not None and "organization" not in sp.mapping:  # the registry's, unless given here
