@@ -22,6 +22,13 @@ PAGES = [
     *(("event", EVENT[lang]) for lang in ("de", "en")),
     ("list", "/de/veranstaltungen/"), ("list", "/en/events/"),
     ("search", "/de/suche/"), ("search", "/en/search/"),
+    # The outcomes tracker, one of its filter pages, a person page, and both ends of the
+    # sample's follow-up chain (Dec 2023 -> Oct 2024).
+    ("tracker", "/de/ergebnisse/"), ("tracker", "/en/outcomes/"),
+    ("tracker", "/en/outcomes/kind/contact/done/"), ("tracker", "/de/ergebnisse/stand/planned/"),
+    ("person", "/de/personen/martin-ebeling/"), ("person", "/en/people/martin-ebeling/"),
+    ("follow-up", "/de/veranstaltungen/2023-12-06-themenkreis-nachhaltiger-wiederaufbau-der-wirtschaft/"),
+    ("follow-up", "/en/events/2024-10-15-deep-dive-automotive-and-tech/"),
 ]
 QUERY = {"de": "Netzwerk", "en": "network"}
 
@@ -48,6 +55,13 @@ def test_no_axe_violations_and_no_foreign_requests(browser, site_url, axe, kind,
         assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
         if kind == "event":
             assert page.locator("figure.image img").count() >= 1  # the images are checked as well
+        if kind == "tracker":
+            assert page.locator("ol.tracker > li").count() >= 1
+        if kind == "person":
+            assert page.locator("main li a[href*='/veranstaltungen/'], main li a[href*='/events/']").count() >= 1
+        if kind == "follow-up":
+            assert page.locator(".came-of-it a, p.follows a").count() >= 1
+            assert page.locator("ol.timeline").count() >= 1
         if kind == "search":
             # Check the search box with results in it, as a reader sees it.
             lang = path.split("/")[1]
