@@ -2,6 +2,7 @@
 
     git worktree add /tmp/before <commit>
     python bench/ab.py --before /tmp/before --events 2000 --repeat 4
+    python bench/ab.py --before /tmp/before --events 2000 --outcomes plain   # with 2-3 outcomes an event
 
 Measures what a change costs: each round builds the same synthetic archive
 (bench/generate.py) from scratch with the ``--before`` checkout's code and
@@ -45,12 +46,12 @@ def cold_build(code: Path, site: Path, cache: Path) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def synthetic_archive(work: Path, events: int) -> Path:
+def synthetic_archive(work: Path, events: int, outcomes: str = "none") -> Path:
     """The folder of bench/generate.py's archive of ``events`` events (``recap/`` inside), made once."""
-    corpus = work / str(events)
+    corpus = work / (str(events) if outcomes == "none" else f"{events}-outcomes-{outcomes}")
     if not (corpus / "recap").is_dir():
         subprocess.run([sys.executable, str(BENCH / "generate.py"), "--events", str(events), "--out",
-                        str(corpus)], check=True)
+                        str(corpus), "--outcomes", outcomes], check=True)
     return corpus
 
 
@@ -60,8 +61,10 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--work", type=Path, default=BENCH / ".work")
+    parser.add_argument("--outcomes", choices=("none", "plain", "chains"), default="none",
+                        help="outcomes in the archive (plain: what both sides read; see bench/generate.py)")
     args = parser.parse_args()
-    corpus = synthetic_archive(args.work, args.events)
+    corpus = synthetic_archive(args.work, args.events, args.outcomes)
     times: dict[str, list[float]] = {"before": [], "after": []}
     cpu: dict[str, list[float]] = {"before": [], "after": []}
     with tempfile.TemporaryDirectory(prefix="recap-ab-") as tmp:

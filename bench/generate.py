@@ -12,6 +12,7 @@ from one seeded random generator, so a given N always gives the same files.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import shutil
 import textwrap
@@ -206,7 +207,50 @@ def _q(text: str) -> str:
 
 
 # recap-site -------------------------------------------------------------------
-def write_recap(root: Path, events: list[SyntheticEvent]) -> None:
+OUTCOME_KINDS = ["agreement", "contact", "next-event", "project", "publication"]
+OUTCOME_STATUSES = ["planned", "in-progress", "done"]
+OUTCOME_TEXTS = [
+    ("Die Teilnehmenden vereinbarten ein Folgetreffen in {place}.", "The participants agreed to meet again in {place}."),
+    ("Eine Arbeitsgruppe bereitet einen Leitfaden für Betriebe vor.", "A working group is preparing a guide for companies."),
+    ("Die Präsentationen werden allen Teilnehmenden zugeschickt.", "The presentations will be sent to all participants."),
+    ("Zwei Unternehmen aus {place} planen ein gemeinsames Projekt.", "Two companies from {place} plan a joint project."),
+    ("Ein Kontakt zur Hochschule vor Ort ist entstanden.", "A contact with the local university was made."),
+]
+
+
+def outcomes_yaml(events: list[SyntheticEvent], chains: bool) -> dict[str, str]:
+    """Each event's ``outcomes:`` block: two or three outcomes. With ``chains``, every outcome has an
+    ``id`` and about a third follow an outcome of an earlier event, as a real archive's would."""
+    rng = random.Random(SEED + 1)
+    blocks: dict[str, str] = {}
+    earlier: list[str] = []  # "event#id" of every outcome on an earlier day
+    today: list[str] = []
+    day = None
+    for event in sorted(events, key=lambda e: (e.day, e.id)):
+        if event.day != day:
+            earlier.extend(today)
+            today, day = [], event.day
+        place = event.title_de.split(" in ", 1)[1].rsplit(" (", 1)[0]
+        lines = ["outcomes:\n"]
+        for position in range(rng.choice((2, 3))):
+            kind = rng.choice(OUTCOME_KINDS)
+            de, en = rng.choice(OUTCOME_TEXTS)
+            lines.append(f"  - kind: {kind}\n    status: {rng.choice(OUTCOME_STATUSES)}\n")
+            if kind == "next-event":
+                lines.append(f"    date: {(event.day + timedelta(days=rng.randint(30, 200))).isoformat()}\n")
+            if chains:
+                lines.append(f"    id: o{position + 1}\n")
+                if earlier and rng.random() < 0.33:
+                    lines.append(f"    follows: {rng.choice(earlier[-400:])}\n")
+                today.append(f"{event.id}#o{position + 1}")
+            lines.append(f"    text: {{de: {_q(de.format(place=place))}, en: {_q(en.format(place=place))}}}\n")
+        blocks[event.id] = "".join(lines)
+    return blocks
+
+
+def write_recap(root: Path, events: list[SyntheticEvent], outcomes: str = "none") -> None:
+    """``outcomes``: "none", "plain" (kind, status, text; what every version of recap-site reads) or
+    "chains" (plain, with ids and follows)."""
     content = root / "content"
     (content / "events").mkdir(parents=True)
     (content / "site.yaml").write_text(textwrap.dedent("""\
@@ -230,6 +274,7 @@ def write_recap(root: Path, events: list[SyntheticEvent]) -> None:
         for oid, de, en in organizations()), encoding="utf-8")
     (content / "series.yaml").write_text("".join(
         f"reihe-{n}:\n  title: {{de: \"Reihe {n}\", en: \"Series {n}\"}}\n" for n in range(SERIES)), encoding="utf-8")
+    blocks = outcomes_yaml(events, chains=outcomes == "chains") if outcomes != "none" else {}
     for e in events:
         folder = content / "events" / e.id
         folder.mkdir()
@@ -242,7 +287,8 @@ def write_recap(root: Path, events: list[SyntheticEvent]) -> None:
             f"summary: {{de: {_q(e.summary_de)}, en: {_q(e.summary_en)}}}\n"
             f"start: {e.day.isoformat()}\nkind: {e.kind}\nformat: {e.format}\n{venue}{online}"
             f"organizers: [{', '.join(e.organizers)}]\ntopics: [{', '.join(e.topics)}]\n"
-            f"regions: [{e.region}]\n{series}participants: {e.participants}\n", encoding="utf-8")
+            f"regions: [{e.region}]\n{series}participants: {e.participants}\n{blocks.get(e.id, '')}",
+            encoding="utf-8")
         (folder / "de.md").write_text(e.body_de, encoding="utf-8")
         (folder / "en.md").write_text(e.body_en, encoding="utf-8")
 
@@ -436,9 +482,11 @@ def write_pelican(root: Path, events: list[SyntheticEvent]) -> None:
                 encoding="utf-8")
 
 
-def generate(count: int, out: Path, tools=("recap", "hugo", "pelican")) -> list[SyntheticEvent]:
+def generate(count: int, out: Path, tools=("recap", "hugo", "pelican"), outcomes: str = "none") -> list[SyntheticEvent]:
+    """``outcomes`` is for recap-site only (the other tools have no such thing to compare)."""
     events = make_events(count)
-    writers = {"recap": write_recap, "hugo": write_hugo, "pelican": write_pelican}
+    writers = {"recap": functools.partial(write_recap, outcomes=outcomes), "hugo": write_hugo,
+               "pelican": write_pelican}
     for tool in tools:
         target = out / tool
         if target.exists():
@@ -452,8 +500,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--outcomes", choices=("none", "plain", "chains"), default="none",
+                        help="recap-site's outcomes: none, plain (readable by every version), chains (ids, follows)")
     args = parser.parse_args()
-    generate(args.events, args.out)
+    generate(args.events, args.out, outcomes=args.outcomes)
     print(f"wrote {args.events} events for recap-site, Hugo and Pelican into {args.out}")
 
 
