@@ -300,7 +300,7 @@ def test_related_events_match_comparing_every_pair():
     for _ in range(100):
         events = tuple(
             SimpleNamespace(
-                id=f"e{i:03d}", start_date=date(2020, 1, 1) + timedelta(days=rng.randint(0, 30)),
+                id=f"e{i:03d}", first_day=date(2020, 1, 1) + timedelta(days=rng.randint(0, 30)),
                 topics=tuple(SimpleNamespace(id=t) for t in rng.sample("abcdefghij", rng.choice([0, 1, 2, 3, 8]))),
             )
             for i in range(rng.randint(1, 40))
@@ -438,7 +438,7 @@ def test_calendar_splice_equals_icalendar_serialization(site):
 
     from recap_site.builder import render
     from recap_site.outputs import calendar as cal
-    from recap_site.outputs.common import first_day, is_timed, last_day, site_zone
+    from recap_site.outputs.common import is_timed, site_zone
 
     root = site({**SECOND_EVENT, "content/events/2024-01-10-werkstatt/event.yaml": """\
         title: {de: Werkstatt, en: Workshop}
@@ -473,8 +473,8 @@ def test_calendar_splice_equals_icalendar_serialization(site):
         timed = [e for e, _ in entries if is_timed(e)]
         assert timed
         reference.add_missing_timezones(
-            first_date=datetime(min(first_day(e, zone) for e in timed).year, 1, 1).date(),
-            last_date=datetime(max(last_day(e, zone) for e in timed).year + 1, 1, 1).date())
+            first_date=datetime(min(e.first_day for e in timed).year, 1, 1).date(),
+            last_date=datetime(max(e.last_day for e in timed).year + 1, 1, 1).date())
         assert outputs[config.urls.output_path(config.urls.calendar(lang))] == reference.to_ical()
 
 

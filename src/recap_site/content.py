@@ -24,7 +24,7 @@ from .filetypes import refusal
 from .format import EVENT, IMAGE, OUTCOME, PERSON_FIELDS, QUOTE, SERIES_REF, SESSION, SPEAKER, VENUE, WEB_LINK
 from .model import (
     Contact, Event, Image, LocalizedText, Organization, Outcome, Person, Quote, Series, Session, Speaker, Term,
-    Venue, WebLink,
+    Venue, WebLink, local_day,
 )
 from .paths import bundle_file_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean
@@ -475,12 +475,13 @@ class _Loader:
         errors_before = len(self.report.errors)
         v = f.read(EVENT, self.config.timezone)  # the fields of simple types; the others below
         start, end, updated = v["start"], v["end"], v["updated"]
-        if start is not None and end is not None and _ends_before(end, start):
+        zone = self.config.timezone
+        if start is not None and end is not None and _ends_before(end, start, zone):
             f.error("end", f"{end.isoformat()} is before start ({start.isoformat()})")
         elif isinstance(end, datetime) and not isinstance(start, datetime) and start is not None:
             f.error("end", f"has a time ({end.strftime('%H:%M')}) but start has none, so the time cannot be "
                     f"shown; give start its time too ({start.isoformat()}T10:00), or write end without one")
-        if start is not None and updated is not None and _ends_before(updated, start):
+        if start is not None and updated is not None and _ends_before(updated, start, zone):
             f.error("updated", f"{updated.isoformat()} is before the event's start ({start.isoformat()})")
         unless, exempt = EVENT["venue"].required_unless
         venue = self.venue(f, required=v[unless] is not None and v[unless] not in exempt)
@@ -490,6 +491,8 @@ class _Loader:
             **v,
             id=bundle.name,
             source=rel,
+            first_day=local_day(start, zone) if start is not None else None,
+            last_day=local_day(end if end is not None else start, zone) if start is not None else None,
             venue=venue,
             organizers=self.refs(f, "organizers", content.organizations),
             partners=self.refs(f, "partners", content.organizations),
@@ -576,9 +579,9 @@ class _Loader:
                                f"{outcome_id} in {event.source}")
             if problem is None:
                 here = by_id.get(event_id)
-                if here is not None and event.start_date > here.start_date:
-                    problem = (f"event '{target}' is later ({event.start_date.isoformat()}) than this one "
-                               f"({here.start_date.isoformat()}); a follow-up names an earlier outcome")
+                if here is not None and event.first_day > here.first_day:
+                    problem = (f"event '{target}' is later ({event.first_day.isoformat()}) than this one "
+                               f"({here.first_day.isoformat()}); a follow-up names an earlier outcome")
             if problem is not None:
                 self.report.error(rel, line, f"{where}: {problem}")
         self.follows = []
@@ -767,11 +770,11 @@ def publish_bundle_file(config: SiteConfig, bundle: Path, name: str, media: dict
     return url
 
 
-def _ends_before(end: date | datetime, start: date | datetime) -> bool:
+def _ends_before(end: date | datetime, start: date | datetime, zone) -> bool:
+    """Two moments compare as moments; otherwise as days in the site's time zone."""
     if isinstance(end, datetime) and isinstance(start, datetime):
         return end < start
-    day = lambda value: value.date() if isinstance(value, datetime) else value  # noqa: E731
-    return day(end) < day(start)
+    return local_day(end, zone) < local_day(start, zone)
 
 
 def _by_name(written: str, registry: dict) -> str:

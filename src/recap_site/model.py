@@ -11,11 +11,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Mapping
+from zoneinfo import ZoneInfo
 
 EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit", "webinar", "other")
 FORMATS = ("in-person", "online", "hybrid")
 OUTCOME_KINDS = ("agreement", "project", "next-event", "publication", "contact")
 OUTCOME_STATUSES = ("planned", "in-progress", "done")
+
+
+def local_day(value: date | datetime, zone: ZoneInfo) -> date:
+    """The day a moment falls on in the site's time zone (site.yaml ``timezone``); a day is itself.
+
+    The one rule for "which day is this event on": labels, ``<time datetime>``, year pages,
+    feeds, calendars and open data all take an event's days from :class:`Event`, which uses this."""
+    return value.astimezone(zone).date() if isinstance(value, datetime) else value
 
 
 @dataclass(frozen=True)
@@ -230,6 +239,8 @@ class Event:
     summary: LocalizedText | None
     start: date | datetime
     end: date | datetime | None
+    first_day: date  # start's day in the site's time zone (local_day)
+    last_day: date  # end's day (or start's) in the site's time zone
     updated: date | None  # when the recap last changed (feeds, sitemap, calendars); see docs/outputs.md
     date_note: LocalizedText | None  # e.g. "date assumed: the report gives none"
     kind: str
@@ -257,11 +268,7 @@ class Event:
 
     @property
     def year(self) -> int:
-        return self.start.year
-
-    @property
-    def start_date(self) -> date:
-        return self.start.date() if isinstance(self.start, datetime) else self.start
+        return self.first_day.year
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def track_outcomes(events: tuple[Event, ...], today: date | None) -> tuple[Event
 
     def order(name: str) -> tuple:
         event, position, _ = found[name]
-        return event.start_date, event.id, position
+        return event.first_day, event.id, position
 
     def below(name: str) -> list[str]:
         """What followed ``name``, directly or not (each once, whatever the links)."""
@@ -78,7 +78,7 @@ def track_outcomes(events: tuple[Event, ...], today: date | None) -> tuple[Event
             anchor = f"#{outcome.anchor}" if outcome.anchor else ""
             steps[name] = OutcomeStep(
                 event_id=event.id, outcome_id=outcome.id, kind=outcome.kind, status=outcome.status,
-                text=outcome.text, day=event.start_date,
+                text=outcome.text, day=event.first_day,
                 titles=MappingProxyType({lang: tr.title for lang, tr in event.translations.items()}),
                 title_langs=MappingProxyType({lang: tr.text_lang for lang, tr in event.translations.items()}),
                 urls=MappingProxyType({lang: tr.url + anchor for lang, tr in event.translations.items()}),
@@ -142,7 +142,7 @@ def commitments(events: Iterable[Event]) -> tuple[Commitment, ...]:
                 roots.append((outcome, event))
     rows = []
     for outcome, event in roots:
-        chain = sorted({*members[outcome.track.key]}, key=lambda e: (by_id[e].start_date, e))
+        chain = sorted({*members[outcome.track.key]}, key=lambda e: (by_id[e].first_day, e))
         rows.append(Commitment(outcome, event, tuple(by_id[e] for e in chain)))
     return tuple(rows)
 

@@ -28,7 +28,7 @@ from .errors import Report
 from .images import display_size
 from .markdown import OFFSET, LinkContext, RecapMarkdown
 from .model import (
-    Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site,
+    Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site, local_day,
 )
 from .outcomes import FACETS, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
@@ -45,7 +45,7 @@ def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping
     rendered = convert_markdown(config, content, strings, cache, jobs)
     events = track_outcomes(tuple(sorted(
         (_translate_event(config, content, event, rendered, report) for event in content.events),
-        key=lambda e: (e.start_date, e.id), reverse=True,
+        key=lambda e: (e.first_day, e.id), reverse=True,
     )), content.today)
     pages = tuple(_translate_page(config, content, page, rendered, report) for page in content.pages)
     for _, recaps in content.broken.values():  # not published, but their problems are reported
@@ -233,7 +233,7 @@ def _translate_event(config, content, event: Event, rendered, report) -> Event:
             fallback_lang=fallback,
             source=md.rel if md else None,
             body_html=_convert(config, content, md, rendered, report, content.bundles[event.id]) if md else "",
-            date_label=date_label(event.start, event.end, lang, config),
+            date_label=date_label(event.first_day, event.last_day, lang, config),
             time_label=time_label(event.start, event.end, lang, config),
         )
     return replace(
@@ -259,23 +259,15 @@ def _translate_page(config, content, page, rendered, report) -> Page:
 
 
 # Dates ----------------------------------------------------------------------
-def _day(value: date | datetime, config: SiteConfig) -> date:
-    if isinstance(value, datetime):
-        return value.astimezone(config.timezone).date()
-    return value
-
-
-def date_label(start, end, lang: str, config: SiteConfig) -> str:
+def date_label(first: date, last: date, lang: str, config: SiteConfig) -> str:
     """``5. September 2023``; ``15.–17. Oktober 2024``; ``30. September – 2. Oktober 2024``
     (English as site.yaml's locales say: ``15 – 17 October 2024`` in en_GB), with CLDR's thin
     spaces around the dash where CLDR puts spaces.
 
     A range within one year is CLDR's interval format for day and month
     (Babel's format_interval, skeleton MMMMd), with the year added where the
-    locale's long date puts it."""
+    locale's long date puts it. ``first`` and ``last`` are the event's days (Event.first_day)."""
     locale = config.locale(lang)
-    first = _day(start, config)
-    last = _day(end, config) if end is not None else first
     long_last = format_date(last, "long", locale=locale)
     if last == first:
         return long_last
@@ -296,7 +288,7 @@ def time_label(start, end, lang: str, config: SiteConfig) -> str | None:
     begin = format_skeleton("Hm", start, tzinfo=tz, locale=locale)
     if isinstance(end, datetime):
         finish = format_skeleton("Hm", end, tzinfo=tz, locale=locale)
-        if _day(end, config) != _day(start, config):
+        if local_day(end, tz) != local_day(start, tz):
             begin = f"{format_skeleton('MMMd', start, tzinfo=tz, locale=locale)}, {begin}"
             finish = f"{format_skeleton('MMMd', end, tzinfo=tz, locale=locale)}, {finish}"
         return f"{begin} – {finish} ({zone})"
@@ -437,7 +429,7 @@ class _Routes:
                 found[term_id].append(event)
         if kind == "series":
             for events in found.values():
-                events.sort(key=lambda e: (e.series_part or 0, e.start_date, e.id))
+                events.sort(key=lambda e: (e.series_part or 0, e.first_day, e.id))
         return found
 
     def taxonomy(self, kind: str, lang: str) -> Iterable[Route]:
@@ -644,8 +636,8 @@ def _related(events: tuple[Event, ...]) -> dict[str, tuple[Event, ...]]:
             for subset in combinations(ids, size):
                 by_subset[subset].append(event)
     for members in by_subset.values():
-        members.sort(key=lambda e: (e.start_date, e.id))
-    dates = {subset: [e.start_date for e in members] for subset, members in by_subset.items()}
+        members.sort(key=lambda e: (e.first_day, e.id))
+    dates = {subset: [e.first_day for e in members] for subset, members in by_subset.items()}
     related = {}
     for event in events:
         ids = _topic_ids(event)
@@ -680,12 +672,12 @@ def _topic_ids(event: Event) -> tuple[str, ...]:
 
 
 def _distance(event: Event, other: Event) -> int:
-    return abs((other.start_date - event.start_date).days)
+    return abs((other.first_day - event.first_day).days)
 
 
 def _nearest(event: Event, members: list[Event], dates: list[date], need: int, skip: set[str]) -> list:
     """The ``need`` members nearest to ``event``'s date, and all tied with the last of them."""
-    right = bisect_left(dates, event.start_date)
+    right = bisect_left(dates, event.first_day)
     left = right - 1
     found: list = []
     while left >= 0 or right < len(members):
@@ -722,7 +714,7 @@ def _series_neighbours(events: tuple[Event, ...]) -> dict[str, tuple[Event | Non
             by_series[event.series.id].append(event)
     neighbours: dict[str, tuple[Event | None, Event | None]] = {e.id: (None, None) for e in events}
     for members in by_series.values():
-        members.sort(key=lambda e: (e.series_part or 0, e.start_date, e.id))
+        members.sort(key=lambda e: (e.series_part or 0, e.first_day, e.id))
         for index, event in enumerate(members):
             neighbours[event.id] = (
                 members[index - 1] if index > 0 else None,

@@ -281,7 +281,7 @@ def overdue_outcomes(root: Path) -> list[dict]:
         for position, outcome in enumerate(event.outcomes, start=1):
             if outcome.track.overdue:
                 found.append({"file": event.source, "outcome": position, "id": outcome.id,
-                              "due": (outcome.date or event.start_date).isoformat(),
+                              "due": (outcome.date or event.first_day).isoformat(),
                               "status": outcome.track.status, "text": str(outcome.text)})
     return sorted(found, key=lambda item: (item["due"], item["file"], item["outcome"]))
 

@@ -26,7 +26,7 @@ from ..parallel import map_indexes
 from ..paths import UrlScheme
 from ..write import Output
 from .common import (
-    EventDataStore, event_uid, first_day, is_timed, last_day, last_modified, midnight, site_zone,
+    EventDataStore, event_uid, is_timed, last_modified, midnight, site_zone,
 )
 
 PRODID = "-//recap-site//recap-site//EN"
@@ -95,8 +95,8 @@ def ics_calendar(site: Site, urls: UrlScheme, lang: str, entries: list[tuple[Eve
         zone = site_zone(site)
         timezones = _timezones(
             site.timezone,
-            date(min(first_day(e, zone) for e in timed).year, 1, 1),
-            date(max(last_day(e, zone) for e in timed).year + 1, 1, 1),
+            date(min(e.first_day for e in timed).year, 1, 1),
+            date(max(e.last_day for e in timed).year + 1, 1, 1),
         )
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
@@ -133,8 +133,8 @@ def _vevent(site: Site, urls: UrlScheme, event: Event, translation: EventTransla
         if event.end is not None:
             vevent.add("dtend", event.end.astimezone(zone))
     else:
-        vevent.add("dtstart", first_day(event, zone))
-        vevent.add("dtend", last_day(event, zone) + timedelta(days=1))  # exclusive
+        vevent.add("dtstart", event.first_day)
+        vevent.add("dtend", event.last_day + timedelta(days=1))  # exclusive
     vevent.add("summary", translation.title, parameters=text_lang)
     description = "\n\n".join(part for part in (translation.summary, page) if part)
     vevent.add("description", description, parameters=text_lang)

@@ -35,27 +35,15 @@ def site_zone(site: Site) -> ZoneInfo:
     return ZoneInfo(site.timezone)
 
 
-def local_day(value: date | datetime, zone: ZoneInfo) -> date:
-    return value.astimezone(zone).date() if isinstance(value, datetime) else value
-
-
 def is_timed(event: Event) -> bool:
     """True when start (and end, if any) carry a time of day; otherwise the
     event is all-day, from the first to the last day."""
     return isinstance(event.start, datetime) and (event.end is None or isinstance(event.end, datetime))
 
 
-def first_day(event: Event, zone: ZoneInfo) -> date:
-    return local_day(event.start, zone)
-
-
-def last_day(event: Event, zone: ZoneInfo) -> date:
-    return local_day(event.end if event.end is not None else event.start, zone)
-
-
 def last_modified(event: Event, zone: ZoneInfo) -> date:
     """``updated:`` from event.yaml, else the event's last day."""
-    return event.updated if event.updated is not None else last_day(event, zone)
+    return event.updated if event.updated is not None else event.last_day
 
 
 def newest(events: Iterable[Event], zone: ZoneInfo) -> date:

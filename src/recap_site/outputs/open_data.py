@@ -57,7 +57,7 @@ def outcome_rows(site: Site, urls: UrlScheme, lang: str) -> list[dict]:
                 "key": track.key,
                 "event": event.id,
                 "event_title": tr.title,
-                "event_date": event.start_date.isoformat(),
+                "event_date": event.first_day.isoformat(),
                 "event_url": urls.absolute(tr.url),
                 "position": position,
                 "id": outcome.id or "",
@@ -117,6 +117,8 @@ def _event(site: Site, urls: UrlScheme, event: Event, lang: str) -> dict:
         "languages": list(event.languages),
         "start": when(event.start),
         "end": when(event.end),
+        "first_day": event.first_day.isoformat(),
+        "last_day": event.last_day.isoformat(),
         "kind": event.kind,
         "format": event.format,
         "venue": None if venue is None else {

@@ -33,12 +33,16 @@ def sitemap_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
 
 def sitemap(site: Site, urls: UrlScheme) -> bytes:
     urlset = Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    zone = site_zone(site)
+    # Pages that show no events of their own (the tracker's thousands, the home page, …) change
+    # with the newest event: worked out once, not once a page.
+    newest_of_all = newest(site.events, zone).isoformat() if site.events else None
     for route in site.routes:
         if route.url == urls.not_found():
             continue
         entry = SubElement(urlset, "url")
         SubElement(entry, "loc").text = urls.absolute(route.url)
-        lastmod = _lastmod(site, route)
+        lastmod = _lastmod(route, zone, newest_of_all)
         if lastmod:
             SubElement(entry, "lastmod").text = lastmod
         if route.alternates:
@@ -51,18 +55,14 @@ def sitemap(site: Site, urls: UrlScheme) -> bytes:
     return tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _lastmod(site: Site, route: Route) -> str | None:
-    zone = site_zone(site)
+def _lastmod(route: Route, zone, newest_of_all: str | None) -> str | None:
     event = route.data.get("event")
     if isinstance(event, Event):
         return last_modified(event, zone).isoformat()
     if "page" in route.data:
         return None
     shown = route.data.get("events")
-    events = shown if shown else site.events
-    if not events:
-        return None
-    return newest(events, zone).isoformat()
+    return newest(shown, zone).isoformat() if shown else newest_of_all
 
 
 def robots(urls: UrlScheme) -> bytes:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..model import Event, EventTranslation, Route, Site
 from ..paths import UrlScheme
 from .cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
-from .common import first_day, is_timed, last_day, site_zone
+from .common import is_timed, site_zone
 
 ATTENDANCE_MODES = {
     "in-person": "https://schema.org/OfflineEventAttendanceMode",
@@ -154,7 +154,7 @@ def _dates(site: Site, event: Event) -> dict[str, str]:
         if event.end is not None:
             dates["endDate"] = _moment(event.end, zone)
         return dates
-    return {"startDate": first_day(event, zone).isoformat(), "endDate": last_day(event, zone).isoformat()}
+    return {"startDate": event.first_day.isoformat(), "endDate": event.last_day.isoformat()}
 
 
 def _moment(value: datetime, zone) -> str:
