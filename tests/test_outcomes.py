@@ -132,6 +132,23 @@ def test_the_tracker_lists_each_chain_once_with_counts_and_filter_pages(site):
     assert sorted(tracker_rows_of(organization)) == ["A webinar series", "Next meeting"]
 
 
+def test_tracker_rows_made_once_equal_rows_made_on_every_page(site):
+    """The tracker's rows are rendered once per process (render._Fragments); the pages equal the
+    ones made by rendering every row on every page."""
+    import markupsafe
+
+    from recap_site.builder import render_pages
+    from recap_site.render import Renderer
+
+    model = render_pages(site(CHAIN)).model
+    every_time = Renderer(model.config, model.theme, model.site)
+    every_time.env.globals["once"] = lambda key, caller: markupsafe.Markup(caller())
+    routes = [route for route in model.site.routes if route.template == "outcomes.html"]
+    assert len(routes) > 20
+    for route in routes:
+        assert model.renderer.render(route) == every_time.render(route), route.url
+
+
 def tracker_rows_of(page) -> list[str]:
     return [li.select_one(".commitment-text").get_text(strip=True) for li in page.select("ul.tracker > li")]
 
