@@ -265,18 +265,27 @@ def test_bad_locales_are_reported(site):
     ]
 
 
-def test_a_status_read_off_a_date_ahead_keeps_the_no_change_shortcut_off(site):
-    """On the outcome's day its status turns from planned to done with no file changed."""
-    from datetime import date, timedelta
+def test_a_status_read_off_a_date_ahead_ends_the_no_change_shortcut_at_midnight(site):
+    """On the outcome's day its status turns from planned to done with no file changed: a build
+    with nothing changed may be skipped until the day is over, not after."""
+    import json
+    from datetime import date, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
 
+    from conftest import cache_of
     from recap_site.builder import build
 
     soon = (date.today() + timedelta(days=3)).isoformat()
-    for outcomes, shortcut in (("", True), (f"outcomes:\n  - {{kind: next-event, text: Wieder, date: {soon}}}\n", False)):
+    berlin = ZoneInfo("Europe/Berlin")
+    midnight = datetime.combine(datetime.now(berlin).date() + timedelta(days=1), time(), berlin)
+    for outcomes, changes_at in (("", None),
+                                 (f"outcomes:\n  - {{kind: next-event, text: Wieder, date: {soon}}}\n", midnight)):
         root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS + outcomes})
         build(root, root / "public", search=False, jobs=1)
         again = build(root, root / "public", search=False, jobs=1)
-        assert (again.model is None) is shortcut
+        assert again.model is None  # skipped: nothing changed, and the day is not over
+        state = json.loads((cache_of(root) / "build.json").read_text(encoding="utf-8"))["state"]
+        assert state["changes_at"] == (changes_at.isoformat() if changes_at else None)
 
 
 def test_raw_html_is_checked_in_linear_work():

@@ -500,3 +500,45 @@ def test_the_cache_is_written_in_pieces_as_orjson_writes_it_whole():
     write_json(written, data)
     assert written.getvalue() == orjson.dumps(data)
     assert orjson.loads(written.getvalue()) == data
+
+
+# Drafts and embargo come from the parsed facts, never from the file's bytes -----------------
+EMBARGOED = "content/events/2024-01-10-werkstatt/event.yaml"
+
+
+def no_change_build(root: Path):
+    """Two builds with nothing changed between them; the second one's result."""
+    from recap_site.builder import build as build_site
+
+    build_site(root, root / "public", search=False, jobs=1)
+    return build_site(root, root / "public", search=False, jobs=1)
+
+
+def test_a_publish_after_comment_changes_nothing(site):
+    """`recap new event` writes `# publish_after:` as a hint; a comment is no embargo."""
+    root = site({**SECOND_EVENT, EMBARGOED: SECOND_EVENT[EMBARGOED] + "# publish_after: 2024-01-10T09:00\n"})
+    again = no_change_build(root)
+    assert again.model is None and again.written == ()  # the no-change shortcut: nothing read, nothing written
+
+
+@pytest.mark.parametrize("when", ["2020-01-01", "2099-01-01T09:00"], ids=["ended", "far-ahead"])
+def test_an_embargo_keeps_the_no_change_shortcut_until_it_ends(site, when):
+    root = site({**SECOND_EVENT, EMBARGOED: SECOND_EVENT[EMBARGOED] + f"publish_after: {when}\n"})
+    again = no_change_build(root)
+    assert again.model is None and again.written == ()
+    assert (root / "public" / B_DE).is_file() is (when == "2020-01-01")
+
+
+def test_an_embargo_that_ends_publishes_the_event_with_no_file_changed(site):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from recap_site.builder import build as build_site
+
+    ends = datetime.now(ZoneInfo("Europe/Berlin")).replace(microsecond=0) + timedelta(seconds=3)
+    root = site({**SECOND_EVENT, EMBARGOED: SECOND_EVENT[EMBARGOED] + f"publish_after: {ends.isoformat()}\n"})
+    build_site(root, root / "public", search=False, jobs=1)
+    assert not (root / "public" / B_DE).exists()
+    time.sleep(max(0.0, (ends - datetime.now(ZoneInfo("Europe/Berlin"))).total_seconds()) + 1.1)
+    later = build_site(root, root / "public", search=False, jobs=1)
+    assert later.model is not None and (root / "public" / B_DE).is_file()

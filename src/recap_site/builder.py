@@ -12,13 +12,13 @@ import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, Fingerprints, cache_folder, code_digest, digest, has_embargo, input_state
+from .cache import BuildCache, Fingerprints, cache_folder, code_digest, digest, input_state
 from .config import SiteConfig, load_config
 from .content import Content, load_content, reload_event
 from .errors import Problem, RecapError, Report
@@ -322,7 +322,8 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
     options = {"base_url": base_url, "drafts": drafts, "strict": strict, "search": search,
                "output": str(output_dir.resolve())}
     inputs = input_state(dict.fromkeys([source.resolve(), default_theme_dir().resolve()]))
-    last = cache.unchanged_since_last_build(options, inputs, output_dir) if now is None else None
+    last = cache.unchanged_since_last_build(options, inputs, output_dir, datetime.now(timezone.utc)) \
+        if now is None else None
     if last is not None:
         counts = cache.state["counts"]
         return BuildResult(0, counts["pages"], time.perf_counter() - started, last + tuple(notes.problems),
@@ -347,10 +348,10 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
         raise
     paths = [output.path for output in outputs]
     del outputs  # before the cache is saved: the two largest things a cold build holds, not at once
-    # Skipping a build with no changed file is not allowed when the site changes with the day.
-    fast = now is None and not has_embargo(source) and not model.content.depends_on_today
-    cache.remember_build(options, inputs, output_dir, report.problems, fast=fast,
-                         counts={"files": files, "pages": pages, "drafts": drafts}, paths=paths)
+    # A later build with no changed file may be skipped until the site changes by itself.
+    cache.remember_build(options, inputs, output_dir, report.problems, fast=now is None,
+                         counts={"files": files, "pages": pages, "drafts": drafts}, paths=paths,
+                         changes_at=model.content.changes_at)
     cache.save()
     counts.finish()
     return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,

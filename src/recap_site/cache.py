@@ -41,6 +41,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -54,7 +55,7 @@ from .model import Event, EventTranslation, Route
 
 OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
 CACHE_FILE = "build.json"
-FORMAT = 4
+FORMAT = 5  # 5: the state says when the site changes by itself (changes_at)
 PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "RECAP_CACHE_DIR"
 
@@ -182,21 +183,6 @@ def output_state(output_dir: Path) -> dict[str, list[int]]:
     return found
 
 
-def has_embargo(root: Path) -> bool:
-    """True if an event waits for ``publish_after``: a later build with no
-    changed file may have to publish it, so the no-change shortcut is off."""
-    events = root / "content" / "events"
-    if not events.is_dir():
-        return False
-    for path in events.glob("*/event.yaml"):
-        try:
-            if b"publish_after" in path.read_bytes():
-                return True
-        except OSError:
-            continue
-    return False
-
-
 # The cache file -------------------------------------------------------------------
 @dataclass
 class BuildCache:
@@ -260,17 +246,23 @@ class BuildCache:
         self.used_markdown[key] = rendered.to_json()
 
     # Build state
-    def unchanged_since_last_build(self, options: dict, inputs: dict, output_dir: Path) -> tuple[Problem, ...] | None:
+    def unchanged_since_last_build(self, options: dict, inputs: dict, output_dir: Path,
+                                   now: datetime) -> tuple[Problem, ...] | None:
         """The warnings of the last build if it made exactly this output from
-        exactly these inputs and the output is still as it left it; else None."""
+        exactly these inputs, the output is still as it left it, and the site it
+        made does not change by itself before ``now`` (an embargo ends, a day
+        passes: see content.Content.changes_at); else None."""
         state = self.state
         if not state or not state.get("fast") or state.get("options") != options:
             return None
         if state.get("inputs") != inputs or state.get("outputs") != output_state(output_dir):
             return None
         try:
+            changes_at = state.get("changes_at")
+            if changes_at is not None and datetime.fromisoformat(changes_at) <= now:
+                return None
             return tuple(Problem(*p) for p in state["problems"])
-        except TypeError:
+        except (TypeError, ValueError):  # a cache file is input too: anything odd means no shortcut
             return None
 
     # Outputs
@@ -318,10 +310,12 @@ class BuildCache:
         self.used_vevents[key] = value
 
     def remember_build(self, options: dict, inputs: dict, output_dir: Path, problems: Iterable[Problem],
-                       fast: bool, counts: dict, paths: Iterable[str] = ()) -> None:
+                       fast: bool, counts: dict, paths: Iterable[str] = (),
+                       changes_at: datetime | None = None) -> None:
         self.state = {
             "paths": sorted(paths),
             "fast": fast,
+            "changes_at": changes_at.isoformat() if changes_at is not None else None,
             "options": options,
             "inputs": inputs,
             "outputs": output_state(output_dir),

@@ -13,7 +13,7 @@ import difflib
 import os
 import stat
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as clock
+from datetime import date, datetime, time as clock, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,7 +27,7 @@ from .model import (
     Venue, WebLink, local_day,
 )
 from .paths import bundle_file_problem, slug_problem, slugify
-from .schema import CONTROL_CHARACTER, Fields, did_you_mean
+from .schema import CONTROL_CHARACTER, Fields, did_you_mean, is_true
 from .sourcefile import (
     Mapping, Scalar, Sequence, not_regular_problem, outside_problem, parse_yaml, read_text, split_front_matter,
 )
@@ -77,8 +77,9 @@ class Content:
     # Events a build without --drafts leaves out (event id -> why), so that a
     # link to one says so. A check reads them as well, see load_content.
     unpublished: dict[str, str] = field(default_factory=dict)
-    # An outcome's status was read off a date still ahead: on that day the site changes by itself.
-    depends_on_today: bool = False
+    # The first moment at which this content makes another site with no file changed: an embargo
+    # ends, or a day passes that an outcome's status or overdue mark depends on. None: never.
+    changes_at: datetime | None = None
     today: date | None = None  # the build's day in the site's time zone (an open outcome past it is overdue)
 
     def _event_hint(self, source_id: str | None, target_id: str) -> str:
@@ -111,7 +112,7 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     page is an error, as it is in a build without ``drafts``.
     """
     loader = _Loader(config, report, now, check)
-    content = Content(today=loader.now.astimezone(config.timezone).date())
+    content = Content(today=loader.today)
     content.organizations = loader.organizations()
     content.topics = loader.terms("topics")
     content.regions = loader.terms("regions")
@@ -120,6 +121,7 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     loader.events(content, drafts)
     loader.check_follows(content)
     content.pages = loader.pages()
+    content.changes_at = loader.changes_at
     return content
 
 
@@ -159,6 +161,7 @@ class _Loader:
         self.check = check
         self.left_out: dict[str, str] = {}  # event id -> why a build without --drafts leaves it out
         self.now = now if now is not None else datetime.now(config.timezone)
+        self.today = local_day(self.now, config.timezone)  # the build's day in the site's time zone
         self.report = report
         self.root = config.root
         self.content_dir = config.root / "content"
@@ -166,6 +169,16 @@ class _Loader:
         self.languages = config.languages
         # Each follows: read, checked once every event is known: (event id, rel, line, prefix, event, outcome id).
         self.follows: list[tuple[str, str, int, str, str, str]] = []
+        self.changes_at: datetime | None = None  # see Content.changes_at
+
+    def change_at(self, moment: datetime) -> None:
+        """The site made now changes by itself at ``moment`` (the earliest one is kept)."""
+        if self.changes_at is None or moment < self.changes_at:
+            self.changes_at = moment
+
+    def tomorrow(self) -> datetime:
+        """Midnight after the build's day, in the site's time zone."""
+        return datetime.combine(self.today + timedelta(days=1), clock(), self.config.timezone)
 
     # Files ---------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -442,7 +455,7 @@ class _Loader:
         Read leniently: a value that does not parse leaves the event in, so
         that :meth:`event` reports it with its line.
         """
-        if str(data.get("draft", "")).lower() in ("true", "yes", "on"):
+        if is_draft(data):
             return "a draft (draft: true)"
         lenient = Fields(data, rel, Report(), self.languages, data.keys())
         publish_after = lenient.when("publish_after", self.config.timezone)
@@ -455,7 +468,10 @@ class _Loader:
             return False
         if not isinstance(publish_after, datetime):  # a day: from midnight in the site's time zone
             publish_after = datetime.combine(publish_after, clock(), self.config.timezone)
-        return publish_after > self.now
+        if publish_after > self.now:
+            self.change_at(publish_after)
+            return True
+        return False
 
     def event_urls(self, recaps: dict[str, MarkdownSource]) -> dict[str, str]:
         """The URL that stands for an event in each language.
@@ -533,12 +549,12 @@ class _Loader:
                 self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id))
             if v["status"] is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
-                v["status"] = "done" if v["date"] is not None and v["date"] < self.now.date() else "planned"
+                v["status"] = "done" if v["date"] is not None and v["date"] < self.today else "planned"
                 if v["date"] is not None and v["status"] == "planned":
-                    content.depends_on_today = True
+                    self.change_at(self.tomorrow())
             if self.config.mark_overdue and v["status"] != "done" and v["date"] is not None \
-                    and v["date"] >= self.now.date():
-                content.depends_on_today = True  # marked overdue once the day has passed
+                    and v["date"] >= self.today:
+                self.change_at(self.tomorrow())  # marked overdue once the day has passed
             link = None
             target = o.string("link")
             if target is not None and target.startswith("event:"):
@@ -768,6 +784,13 @@ def publish_bundle_file(config: SiteConfig, bundle: Path, name: str, media: dict
     url = config.urls.media(bundle.name, name)
     media[url] = path
     return url
+
+
+def is_draft(facts: Mapping) -> bool:
+    """The one rule for "is this event a draft", on its parsed facts (event.yaml as read). Read
+    leniently, as a flag is (``draft: yes``): a value that is no flag is reported where the event
+    is read, and leaves the event in."""
+    return is_true(str(facts.get("draft", "")))
 
 
 def _ends_before(end: date | datetime, start: date | datetime, zone) -> bool:

@@ -27,6 +27,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
 _URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$", re.IGNORECASE)
 _TRUE = {"true", "yes", "on"}
+
+
+def is_true(value: str) -> bool:
+    """A flag's text that means true (YAML 1.1's words, in any case: ``tRuE`` too)."""
+    return value.lower() in _TRUE
 _FALSE = {"false", "no", "off"}
 
 
@@ -226,7 +231,7 @@ class Fields:
         value = self.string(key)
         if value is None:
             return False
-        if value.lower() in _TRUE:
+        if is_true(value):
             return True
         if value.lower() not in _FALSE:
             self.error(key, f"expected true or false, got '{value}'")

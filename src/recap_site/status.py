@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import load_config
-from .content import load_content
+from .content import is_draft, load_content
 from .errors import ContentError, Problem, RecapError, Report
 from .outcomes import track_outcomes
 from .sourcefile import Mapping, parse_yaml, read_text, split_front_matter
@@ -120,13 +120,10 @@ def _has_text(path: Path) -> bool:
 
 def _is_draft(bundle: Path) -> bool:
     try:
-        text = read_text(bundle / "event.yaml", "event.yaml", inside=bundle.parents[1])
-        if "draft" not in text and "\\" not in text:  # most events: no need to parse the facts
-            return False  # (a backslash could spell the key as an escape in quotes)
-        data = parse_yaml(text, "event.yaml")
+        data = parse_yaml(read_text(bundle / "event.yaml", "event.yaml", inside=bundle.parents[1]), "event.yaml")
     except (ContentError, OSError):
         return False
-    return isinstance(data, Mapping) and str(data.get("draft", "")).lower() in ("true", "yes", "on")
+    return isinstance(data, Mapping) and is_draft(data)
 
 
 class _FileTimes:
