@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import build, cache_of, run, soup, write_site
+from conftest import MINIMAL, build, cache_of, run, soup, write_site
 
 from recap_site.parallel import iter_indexes, map_indexes
 from recap_site.site import _related, _related_by_counting, page_window
@@ -542,3 +542,37 @@ def test_an_embargo_that_ends_publishes_the_event_with_no_file_changed(site):
     time.sleep(max(0.0, (ends - datetime.now(ZoneInfo("Europe/Berlin"))).total_seconds()) + 1.1)
     later = build_site(root, root / "public", search=False, jobs=1)
     assert later.model is not None and (root / "public" / B_DE).is_file()
+
+
+def test_an_edited_outcome_renders_the_tracker_pages_that_show_it_and_no_others(site):
+    """Tracker rows are hashed once per build (cache.Fingerprints.records): an edit still reaches
+    every page the row is on."""
+    from recap_site.builder import build as build_site
+
+    facts = """\
+        title: {de: Werkstatt, en: Workshop}
+        start: 2024-01-10
+        kind: workshop
+        format: online
+        organizers: [ihk]
+        topics: [wasser]
+        outcomes:
+          - {kind: project, status: planned, text: {de: Ein Leitfaden, en: A guide}}
+          - {kind: agreement, status: done, text: {de: Ein Treffen, en: A meeting}}
+        """
+    other = MINIMAL["content/events/2023-09-05-treffen/event.yaml"].rstrip(" ") + (
+        "        outcomes:\n          - {kind: publication, status: done, text: {de: Ein Bericht, en: A report}}\n")
+    root = site({**SECOND_EVENT, "content/events/2024-01-10-werkstatt/event.yaml": facts,
+                 "content/events/2023-09-05-treffen/event.yaml": other})
+    build_site(root, root / "public", search=False, jobs=1)
+    write_site(root, {"content/events/2024-01-10-werkstatt/event.yaml": facts.replace("A guide", "A handbook")})
+    again = build_site(root, root / "public", search=False, jobs=1)
+    rendered = set(again.rendered)
+    for shown_on in ("en/outcomes/index.html", "en/outcomes/kind/project/index.html",
+                     "en/outcomes/status/planned/index.html", "en/outcomes/topics/wasser/planned/index.html"):
+        assert shown_on in rendered, shown_on
+    # A row shows its event's title and date, so a page with a row of the edited event is made
+    # again; a page with rows of other events only is not.
+    for not_shown_on in ("en/outcomes/kind/publication/index.html", "en/outcomes/years/2023/index.html"):
+        assert not_shown_on not in rendered, not_shown_on
+    assert "A handbook" in (root / "public/en/outcomes/kind/project/index.html").read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -435,6 +435,7 @@ class Fingerprints:
         self.site_digest = site_digest
         self.events: dict[int, str] = {}
         self.translations: dict[int, str] = {}  # id of an event's translation -> "T" + event digest + lang
+        self.records: dict[int, str] = {}  # id of another frozen record (an outcome, a term) -> its digest
         self.templates: dict[str, str | None] = {}
         self.layouts = {"key": self._layouts_key(), "templates": {}}  # to keep for the next build
         if known and self.layouts["key"] is not None and known.get("key") == self.layouts["key"]:
@@ -468,6 +469,12 @@ class Fingerprints:
             return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in value.items()) + "}"
         if isinstance(value, EventTranslation):
             return self.translations.get(id(value)) or digest(repr(value))
+        # A frozen record that many pages share (a tracker row is on up to 16 pages): hashed once.
+        if is_dataclass(value) and value.__dataclass_params__.frozen:
+            key = id(value)
+            if key not in self.records:
+                self.records[key] = "R" + digest(repr(value))
+            return self.records[key]
         return repr(value)
 
     def route(self, route: Route) -> str | None:
