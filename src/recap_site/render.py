@@ -166,19 +166,21 @@ class _LayoutLoader(jinja2.FileSystemLoader):
 
 
 class _Fragments:
-    """``{% call once(key) %}…{% endcall %}`` in a layout: the block is rendered the first time
-    its key is met and the same HTML is used after that. For a piece that many pages repeat
-    unchanged, such as a tracker row (one outcome is on up to 16 filter pages), so that it is
-    rendered once per process. The key must name everything the block shows (its language too)."""
+    """``fragments.get(key) or fragments.put(key, macro(…))`` in a layout: the macro is called the
+    first time its key is met (``or`` calls it only then), and the same HTML is used after that.
+    For a piece that many pages repeat unchanged, such as a tracker row (one outcome is on up to 16
+    filter pages), so that it is made once per process. The key must name everything the piece
+    shows, its language too."""
 
     def __init__(self) -> None:
         self.made: dict[object, markupsafe.Markup] = {}
 
-    def __call__(self, key: object, caller: Callable[[], str]) -> markupsafe.Markup:
-        html = self.made.get(key)
-        if html is None:
-            html = self.made[key] = markupsafe.Markup(caller())
-        return html
+    def get(self, key: object) -> markupsafe.Markup | None:
+        return self.made.get(key)
+
+    def put(self, key: object, html: str) -> markupsafe.Markup:
+        self.made[key] = markupsafe.Markup(html)
+        return self.made[key]
 
 
 class Renderer:
@@ -204,7 +206,7 @@ class Renderer:
         self.env.globals["mark_overdue"] = config.mark_overdue
         self.env.globals["people_pages"] = config.people_pages
         self.env.globals["content_security_policy"] = config.content_security_policy
-        self.env.globals["once"] = _Fragments()
+        self.env.globals["fragments"] = _Fragments()
         self.navigation = {lang: self._navigation(lang) for lang in config.languages}
         self.page_meta = PageMetaBuilder(site, config.urls, config.social_cards)
 
