@@ -9,10 +9,12 @@ leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
-import queue
 import shutil
 import stat
+import sys
 import tempfile
 import threading
 from contextlib import ExitStack, contextmanager
@@ -101,27 +103,42 @@ def check_output_folder(output_dir: Path, site_root: Path) -> None:
         )
 
 
+# fault(point) is called at each named point of writing and committing; a test passes one that
+# ends the process there, to see that a build killed at any moment leaves a whole site.
+Fault = Callable[[str], None]
+
+
+def _no_fault(point: str) -> None:
+    pass
+
+
 class Staging:
     """The new site, written next to the output folder while the build goes on.
 
     A build opens it before it renders and :meth:`put` s each output as soon
-    as it is made (``commit(finish)`` runs ``finish(folder)`` on the new
-    folder before the swap and gets the number of files it added: the
+    as it is made; :meth:`commit` (``commit(finish)`` runs ``finish(folder)`` on the
+    new folder before the swap and gets the number of files it added: the
     search index is made this way, so that it is swapped in with the pages
-    it indexes, or not at all); a thread writes them, so that the file system's work
-    (thousands of folders and files, slow on some disks) overlaps with
-    rendering instead of following it. :meth:`commit` waits for the writes,
-    then swaps the new folder in; :meth:`abort` removes it, and whoever opens
-    a staging folder calls it when anything (a put or the commit too) raises. The output
-    folder itself is only ever touched by the swap, so a build that fails,
-    is interrupted or finds an error after writing began leaves the previous
-    site exactly as it was. The build lock is held from opening to the end.
+    it indexes, or not at all) then puts the new folder in the place of the
+    output folder in one atomic step (:func:`_swap`); :meth:`abort` removes it,
+    and whoever opens a staging folder calls it when anything (a put or the
+    commit too) raises. The output folder itself is only ever touched by the
+    swap, so a build that fails, is interrupted, is killed, or finds an error
+    after writing began leaves the previous site exactly as it was. The
+    build lock is held from opening to the end.
+
+    Outputs are written in the calling thread, as they come: the build's
+    worker processes are forked while it writes, and a process that forks
+    must not have other threads running (a lock one of them holds would stay
+    locked in every child).
     """
 
-    def __init__(self, output_dir: Path, site_root: Path, counts: WriteCounts | None = None) -> None:
+    def __init__(self, output_dir: Path, site_root: Path, counts: WriteCounts | None = None,
+                 fault: Fault = _no_fault) -> None:
         check_output_folder(output_dir, site_root)
         self.output_dir = output_dir.resolve()
         self.counts = counts if counts is not None else WriteCounts()
+        self.fault = fault
         self._held = ExitStack()
         self._held.enter_context(_build_lock(self.output_dir))
         try:
@@ -131,64 +148,46 @@ class Staging:
         except BaseException:
             self._held.close()
             raise
-        self._queue: queue.SimpleQueue[Output | None] = queue.SimpleQueue()
-        self._failure: BaseException | None = None
-        self._stopped = False
-        # A daemon: a build interrupted while a write hangs still ends (abort removes the folder).
-        self._writer = threading.Thread(target=self._write_all, name="recap-write", daemon=True)
-        self._writer.start()
+        self._folders: set[Path] = set()  # made already: most pages share a folder with their .ics
+        self._puts = 0
 
     def put(self, output: Output) -> None:
-        """Write ``output`` (in the writer thread). Raises if an earlier write failed."""
-        self._raise_if_failed()
+        """Write ``output`` into the new folder (a disk error is a RecapError; the caller aborts)."""
         if leaves_folder(output.path):
             return  # never written; check_outputs reports it
-        self._queue.put(output)
+        self._puts += 1
+        self.fault(f"write {self._puts}")
+        try:
+            target = self.folder / output.path
+            if target.parent not in self._folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
+            _put(output, target, self.output_dir / output.path, self.counts)
+        except OSError as exc:
+            self._fail(exc)
 
     def commit(self, finish: Callable[[Path], int] | None = None) -> int:
-        """Wait for every write, run ``finish`` and swap the new site in; the files ``finish`` added."""
-        self._queue.put(None)
-        self._writer.join()
-        self._raise_if_failed()
+        """Run ``finish`` and swap the new site in; the files ``finish`` added."""
+        self.fault("written")
         try:
             added = finish(self.folder) if finish is not None else 0
+            self.fault("finished")
             (self.folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             os.chmod(self.folder, 0o755)
-            retired = _swap(self.folder, self.output_dir)
+            self.fault("marked")
+            retired = _swap(self.folder, self.output_dir, self.fault)
         except OSError as exc:
             self._fail(exc)
         self._held.close()
+        self.fault("unlocked")
         if retired is not None:
             _remove_retired(retired, self.counts)
         return added
 
     def abort(self) -> None:
-        """Stop writing and remove the new folder; the output folder is left as it is."""
-        self._stopped = True
-        self._queue.put(None)
-        self._writer.join(timeout=5)  # the write under way; a hanging one is left to the daemon's end
+        """Remove the new folder; the output folder is left as it is."""
         shutil.rmtree(self.folder, ignore_errors=True)
         self._held.close()
-
-    def _write_all(self) -> None:
-        folders: set[Path] = set()  # made already: most pages share a folder with their .ics
-        while (output := self._queue.get()) is not None:
-            if self._stopped or self._failure is not None:
-                continue
-            try:
-                target = self.folder / output.path
-                if target.parent not in folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(target.parent)
-                _put(output, target, self.output_dir / output.path, self.counts)
-            except BaseException as exc:  # noqa: B036 - handed to the build's thread
-                self._failure = exc
-
-    def _raise_if_failed(self) -> None:
-        if self._failure is not None:
-            if isinstance(self._failure, OSError):
-                self._fail(self._failure)
-            raise self._failure
 
     def _fail(self, exc: OSError) -> NoReturn:
         """Disk full, permissions, …: as a message (the caller aborts)."""
@@ -261,17 +260,21 @@ def _build_lock(output_dir: Path):
 
 
 def _remove_leftovers(output_dir: Path) -> None:
-    """Remove the staging folders of builds that were killed (SIGKILL, power loss).
+    """Clear up after builds that were killed (SIGKILL, power loss).
 
-    Only called while holding the lock, so no running build owns them. A
-    retired old site is kept if the output folder itself is missing: it may
-    be the only copy.
+    Only called while holding the lock, so no running build owns them. Where
+    the output folder is missing but a retired site is beside it (a build
+    killed between the two renames of a swap, on a system without an atomic
+    exchange), that site is put back first: it is the last good one. Then
+    staging folders and retired sites are removed.
     """
+    retired = sorted((p for p in output_dir.parent.glob(f".{output_dir.name}.old-*")
+                      if p.is_dir() and not p.is_symlink()), key=lambda p: p.stat().st_mtime)
+    if retired and not output_dir.exists() and (retired[-1] / MARKER).is_file():
+        os.replace(retired.pop(), output_dir)
     for pattern in (f".{output_dir.name}.new-*", f".{output_dir.name}.old-*"):
         for leftover in output_dir.parent.glob(pattern):
             if leftover.is_dir() and not leftover.is_symlink():
-                if pattern.endswith(".old-*") and not output_dir.exists():
-                    continue
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -320,17 +323,51 @@ def _same_as_previous(output: Output, previous: Path) -> bool:
     return info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
 
 
-def _swap(staging: Path, output_dir: Path) -> Path | None:
-    """Put ``staging`` in the place of ``output_dir``; returns the replaced folder, if any, to delete."""
+def _swap(staging: Path, output_dir: Path, fault: Fault = _no_fault) -> Path | None:
+    """Put ``staging`` in the place of ``output_dir``; returns the replaced folder, if any, to delete.
+
+    Where the system can (Linux, ``renameat2`` with ``RENAME_EXCHANGE``), the two folders trade
+    places in one step: at every moment the output folder is the old site or the new one, whole.
+    Elsewhere it takes two renames, and a build killed between them leaves no output folder but
+    the old site beside it (``.<name>.old-…``), which the next build puts back before it starts.
+    """
     if not output_dir.exists():
         os.replace(staging, output_dir)
+        fault("swapped")
         return None
+    if _exchange(staging, output_dir):
+        fault("swapped")
+        return staging  # now the old site
     retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
     os.rmdir(retired)
     os.replace(output_dir, retired)
+    fault("half-swapped")
     try:
         os.replace(staging, output_dir)
     except BaseException:
         os.replace(retired, output_dir)
         raise
+    fault("swapped")
     return retired
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2(RENAME_EXCHANGE)``, which Python's ``os``
+    does not offer); False where the system or the file system cannot."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl before 1.2.?)
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
