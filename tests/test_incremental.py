@@ -576,3 +576,19 @@ def test_an_edited_outcome_renders_the_tracker_pages_that_show_it_and_no_others(
     for not_shown_on in ("en/outcomes/kind/publication/index.html", "en/outcomes/years/2023/index.html"):
         assert not_shown_on not in rendered, not_shown_on
     assert "A handbook" in (root / "public/en/outcomes/kind/project/index.html").read_text(encoding="utf-8")
+
+
+def test_workers_are_forked_only_by_a_process_without_other_threads():
+    """A forked child gets only the forking thread; a lock another thread held stays locked in it."""
+    import threading
+
+    assert threading.active_count() == 1
+    assert set(map_indexes(lambda index: os.getpid(), 400, jobs=2)) - {os.getpid()}  # forked workers
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait)  # as `recap serve` has its server and watcher
+    watcher.start()
+    try:
+        assert set(map_indexes(lambda index: os.getpid(), 400, jobs=2)) == {os.getpid()}
+    finally:
+        stop.set()
+        watcher.join()

@@ -4,8 +4,9 @@ Worker processes are forked: they start with the parent's memory, so the
 site model never has to be pickled (it holds read-only mappings that cannot
 be), only the chunk's indexes go in and plain results come back. Each worker
 builds its expensive tools once (Markdown converters, compiled templates) and
-reuses them for every chunk. Where fork is not available, or with
-``jobs=1``, the same functions run in this process.
+reuses them for every chunk. Where fork is not available, in a process
+that runs other threads (see :func:`can_fork`), or with ``jobs=1``, the
+same functions run in this process.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
@@ -35,7 +37,11 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork is available, and this process runs no other thread: a forked child gets only the
+    forking thread, and any lock another thread held then (in the C library, an import, a file)
+    stays locked in the child for good. `recap serve` builds next to its server and watcher
+    threads, so its builds run in one process."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list:
