@@ -29,7 +29,8 @@ from .outputs.cards import CARDS, CardStyle, theme_colours
 from .parallel import default_jobs
 from .model import Site
 from .render import Renderer, Theme, default_theme_dir, load_theme, render_site
-from .search import BUNDLE_FOLDER as SEARCH_FOLDER, index_site
+from .paths import SEARCH_FOLDER
+from .search import index_site
 from .site import assemble, assemble_event, event_neighbours
 from .write import Output, Staging, WriteCounts, check_outputs, path_problems
 

@@ -44,8 +44,9 @@ from urllib.parse import quote, unquote, urlsplit
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+SEARCH_FOLDER = "pagefind"  # the search index and UI, at the site's root (recap_site.search writes it)
 # Names Windows cannot create and names that would shadow our own folders.
-RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", "pagefind", "schemas"}
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", SEARCH_FOLDER, "schemas"}
 
 # Segment keys and their defaults, used for languages site.yaml does not name.
 DEFAULT_SEGMENTS = {
@@ -195,7 +196,7 @@ class UrlScheme:
 
     def search_bundle(self) -> str:
         """Pagefind's folder (index, script and UI), shared by all languages."""
-        return self._url("pagefind")
+        return self._url(SEARCH_FOLDER)
 
     def asset(self, name: str) -> str:
         return self.prefix + "assets/" + quote(name)
@@ -254,3 +255,11 @@ class UrlScheme:
         if path == "" or path.endswith("/"):
             path += "index.html"
         return path
+
+
+def request_path(output_path: str) -> str:
+    """The path, from the output folder's root, at which a server answers with the file at
+    ``output_path``: ``de/x/index.html`` -> ``/de/x/``. The inverse of UrlScheme.output_path
+    for a site served at ``/`` (as `recap serve` serves it)."""
+    path = "/" + output_path
+    return path[: -len("index.html")] if path.endswith("/index.html") else path

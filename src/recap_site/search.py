@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import RecapError
+from .paths import SEARCH_FOLDER
 
-BUNDLE_FOLDER = "pagefind"  # must match UrlScheme.search_bundle()
 
 
 def index_site(folder: Path) -> int:
@@ -40,9 +40,9 @@ def index_site(folder: Path) -> int:
             "search: the Pagefind program is missing; install it with pip install 'pagefind[bin]' "
             "or build with --no-search"
         )
-    bundle = folder / BUNDLE_FOLDER
+    bundle = folder / SEARCH_FOLDER
     if bundle.exists():
-        raise RecapError(f"search: '{BUNDLE_FOLDER}/' is already taken by another output; rename that page")
+        raise RecapError(f"search: '{SEARCH_FOLDER}/' is already taken by another output; rename that page")
 
     async def run() -> None:
         # Leaving the block writes the index and Pagefind's scripts into output_path.

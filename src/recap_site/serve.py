@@ -47,7 +47,7 @@ import watchfiles
 
 from . import builder
 from .errors import RecapError
-from .search import BUNDLE_FOLDER as SEARCH_FOLDER
+from .paths import SEARCH_FOLDER, request_path
 
 LIVE = "/__recap__/"
 WATCHED = ("content", "layouts", "assets")
@@ -172,12 +172,6 @@ def resolve_path(output_dir: Path, raw_path: str) -> tuple[str, Path | str | Non
     if target.is_file():
         return "file", target
     return "missing", None
-
-
-def url_path(output_path: str) -> str:
-    """The request path that :func:`resolve_path` answers with this output file."""
-    path = "/" + output_path
-    return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
 def inject_script(html: bytes, version: int) -> bytes:
@@ -352,9 +346,9 @@ class DevServer:
             if not path.endswith(NOT_DISPLAYED) and not path.startswith(SEARCH_FOLDER + "/"):
                 return None  # a style sheet, a script, an image: every page may look different
             if path.endswith(".html") and not self._same(path, replaced.pop(path, None)):
-                pages.add(url_path(path))
+                pages.add(request_path(path))
         # A preview the build did not write again: the page is as before the preview.
-        pages.update(url_path(path) for path, data in replaced.items() if not self._same(path, data))
+        pages.update(request_path(path) for path, data in replaced.items() if not self._same(path, data))
         return frozenset(pages)
 
     def _same(self, path: str, data: bytes | None) -> bool:
@@ -389,7 +383,7 @@ class DevServer:
             self.previews += 1
             for output in outputs:
                 self.overlay[output.path] = (self.previews, output.data)
-            self._publish(frozenset(url_path(output.path) for output in outputs), None)
+            self._publish(frozenset(request_path(output.path) for output in outputs), None)
         return True
 
     def page(self, path: str) -> bytes | None:
@@ -417,7 +411,7 @@ class DevServer:
         with self.changed:
             if loaded > self.version:  # a page of a server that was restarted since
                 return True
-            path = url_path(unquote(page).lstrip("/"))  # "/de/x/index.html" is "/de/x/"
+            path = request_path(unquote(page).lstrip("/"))  # "/de/x/index.html" is "/de/x/"
             for version in range(loaded + 1, self.version + 1):
                 changes = self.changes.get(version)
                 if changes is None or path in changes:
