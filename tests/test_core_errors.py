@@ -143,6 +143,27 @@ def test_template_errors_name_the_layout_and_line(site):
     assert result.output.startswith("layouts/page.html:3: error: 'nope' is undefined (while rendering /de/about/)")
 
 
+def test_a_layout_error_is_a_problem_with_its_layout_and_line_for_programs_too(site):
+    """The renderer raises a ContentError (a Problem), not a preformatted line the CLI parses back."""
+    import json
+
+    root = site({"layouts/page.html": "{% extends 'base.html' %}\n{% block main %}\n{{ nope }}\n{% endblock %}\n",
+                 "content/pages/about/de.md": "---\ntitle: Über\n---\nText\n"})
+    problems = json.loads(check(root, "--format", "json").stdout)["problems"]
+    assert problems == [{"path": "layouts/page.html", "line": 3, "severity": "error",
+                         "message": "'nope' is undefined (while rendering /de/about/)"}]
+
+
+def test_a_content_error_raised_in_a_worker_arrives_as_itself():
+    import pickle
+
+    from recap_site.errors import ContentError, Problem
+
+    again = pickle.loads(pickle.dumps(ContentError("layouts/event.html", 12, "'x' is undefined")))
+    assert isinstance(again, ContentError) and again.problem == Problem("layouts/event.html", 12, "'x' is undefined")
+    assert again.format_message() == "layouts/event.html:12: error: 'x' is undefined"
+
+
 def test_missing_fields_in_a_language_are_notes_not_errors(site):
     from recap_site.builder import render
 

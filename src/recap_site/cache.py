@@ -319,7 +319,7 @@ class BuildCache:
             "options": options,
             "inputs": inputs,
             "outputs": output_state(output_dir),
-            "problems": [[p.path, p.line, p.message, p.severity] for p in problems],
+            "problems": [[p.path, p.line, p.message, p.severity, p.for_editors] for p in problems],
             "counts": counts,
         }
 

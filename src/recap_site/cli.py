@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import signal
 import sys
 from datetime import date
@@ -14,8 +13,7 @@ import click
 from . import builder, json_schema, progress, scaffold, status as translation_status
 from .cache import digest, is_cache_note, remember_summary, remembered_summary
 from .config import load_config
-from .content import PERSON_NOTE, SLUG_NOTE
-from .errors import ContentErrors, Problem, RecapError, Report
+from .errors import ContentError, ContentErrors, Problem, RecapError, Report
 
 SOURCE = click.option(
     "--source", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -28,7 +26,7 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
 def _shown(problem: Problem) -> bool:
     """Errors, warnings, and the notes an editor should see (the slug made of one given, the person
     of content/people.yaml a plain name looks like)."""
-    return problem.severity != "note" or problem.message.startswith(SLUG_NOTE) or PERSON_NOTE in problem.message
+    return problem.severity != "note" or problem.for_editors
 
 
 def _print_problems(problems: tuple[Problem, ...]) -> None:
@@ -106,7 +104,6 @@ def _languages(source: Path) -> tuple[str, ...]:
 
 
 FORMATS = click.Choice(["text", "json", "github"])
-_PROBLEM_LINE = re.compile(r"^(?P<path>[^\n]+?)(?::(?P<line>\d+))?: (?P<severity>error|warning|note): (?P<message>.*)$")
 
 
 @main.command()
@@ -122,10 +119,10 @@ def check(source: Path, drafts: bool, strict: bool, output_format: str) -> None:
         result = builder.check(source, strict=strict)
     except ContentErrors as exc:
         problems, complete = tuple(exc.problems), exc.complete
-    except RecapError as exc:  # e.g. a layout error: one message, maybe with a position
+    except RecapError as exc:  # one problem that stopped the check: a layout's (with its line) or the machine's
         if output_format == "text":
             raise
-        problems = tuple(_problems_from_text(exc.format_message()))
+        problems = (exc.problem if isinstance(exc, ContentError) else Problem("", 0, exc.format_message()),)
     else:
         problems, pages, drafts_checked = result.problems, result.pages, result.drafts
     errors = sum(p.severity == "error" for p in problems)
@@ -157,15 +154,6 @@ def check_summary(pages: int, drafts: int, errors: int, warnings: int, complete:
         return f"Found {errors} error(s) and {warnings} warning(s). Fix them and run recap check again{later}."
     included = f" (with {drafts} draft or embargoed event{'s' if drafts != 1 else ''})" if drafts else ""
     return f"Checked {pages} pages{included}: {warnings} warning(s), 0 error(s)."
-
-
-def _problems_from_text(text: str) -> list[Problem]:
-    problems = []
-    for line in text.splitlines():
-        match = _PROBLEM_LINE.match(line)
-        if match:
-            problems.append(Problem(match["path"], int(match["line"] or 0), match["message"], match["severity"]))
-    return problems or [Problem("", 0, text)]
 
 
 def _escape(text: str, properties: bool = False) -> str:

@@ -35,8 +35,6 @@ from .sourcefile import (
 # Unknown event ids per document that get a "did you mean": each costs a pass over every
 # event, and a flood of broken links must not make the build slow.
 MAX_EVENT_HINTS = 10
-SLUG_NOTE = "slug: "  # the start of the note that tells the slug made of one given in front matter
-PERSON_NOTE = " instead of the name, so that this session is listed on their page"  # in the note on a name
 
 
 @dataclass(frozen=True)
@@ -342,8 +340,8 @@ class _Loader:
                     else:
                         slug = made
                         if made != given:  # spaces, capitals, umlauts: written the German way
-                            self.report.note(rel, entry.line("slug"), f"{SLUG_NOTE}'{given}' is used as "
-                                             f"'{made}': the page's address is {url(lang, made)}")
+                            self.report.note(rel, entry.line("slug"), f"slug: '{given}' is used as "
+                                             f"'{made}': the page's address is {url(lang, made)}", for_editors=True)
         size = len(body.encode("utf-8"))
         if size > self.config.max_recap_bytes:
             self.report.error(rel, body_line, f"the text is {size / 1024:.0f} KB long, over the limit of "
@@ -682,7 +680,8 @@ class _Loader:
             if match is not None:
                 sp.report.note(sp.rel, sp.line("name"), (
                     f"{sp.prefix}name: '{name}' looks like '{match.name}' in {fmt.REGISTRY_FILES['people']}; "
-                    f"write person: {match.id}{PERSON_NOTE}"))
+                    f"write person: {match.id} instead of the name, so that this session is listed on their page"),
+                    for_editors=True)
         return None
 
     def images(self, f: Fields, bundle: Path, content: Content) -> tuple[Image, ...]:

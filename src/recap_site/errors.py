@@ -30,6 +30,9 @@ class Problem:
     line: int  # 1-based; 0 when the problem concerns the whole file
     message: str
     severity: str = "error"  # "error" | "warning" | "note"
+    # A note the editor should read (the CLI prints it with the errors and warnings); other notes
+    # (the cache was discarded, …) are for logs and `recap check --format json`.
+    for_editors: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -42,6 +45,9 @@ class ContentError(RecapError):
     def __init__(self, path: str, line: int, message: str) -> None:
         self.problem = Problem(path, line, message)
         super().__init__(str(self.problem))
+
+    def __reduce__(self):  # raised in a worker process, it crosses to the build's as itself
+        return type(self), (self.problem.path, self.problem.line, self.problem.message)
 
 
 class ContentErrors(RecapError):
@@ -76,8 +82,8 @@ class Report:
     def warning(self, path: str | PurePosixPath, line: int, message: str) -> None:
         self.problems.append(Problem(str(path), line, message, "warning"))
 
-    def note(self, path: str | PurePosixPath, line: int, message: str) -> None:
-        self.problems.append(Problem(str(path), line, message, "note"))
+    def note(self, path: str | PurePosixPath, line: int, message: str, for_editors: bool = False) -> None:
+        self.problems.append(Problem(str(path), line, message, "note", for_editors))
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)

@@ -142,9 +142,8 @@ class UiStrings:
         try:
             text = self.strings[key]
         except KeyError:
-            raise RecapError(
-                f"layouts/i18n/{self.lang}.yaml: error: UI string '{key}' is used by a layout but not defined"
-            ) from None
+            raise ContentError(f"layouts/i18n/{self.lang}.yaml", 0,
+                               f"UI string '{key}' is used by a layout but not defined") from None
         return text.format(**values) if values else text
 
 
@@ -160,7 +159,7 @@ class _LayoutLoader(jinja2.FileSystemLoader):
                 if problem is None and not path.is_file():
                     problem = "is not a plain file"
                 if problem is not None:
-                    raise RecapError(f"layouts/{template}: error: {problem}")
+                    raise ContentError(f"layouts/{template}", 0, problem)
                 break
         return super().get_source(environment, template)
 
@@ -235,14 +234,14 @@ class Renderer:
                 **route.data,
             )
         except jinja2.TemplateSyntaxError as exc:
-            raise RecapError(f"{self._layout(exc.filename)}:{exc.lineno}: error: {exc.message}") from None
+            raise ContentError(self._layout(exc.filename), exc.lineno, exc.message or "") from None
         except jinja2.TemplateNotFound as exc:
-            raise RecapError(f"layouts/{exc.name}: error: layout not found (needed for {route.url})") from None
+            raise ContentError(f"layouts/{exc.name}", 0, f"layout not found (needed for {route.url})") from None
         except RecapError:
             raise
         except Exception as exc:  # an error inside a layout: name the layout line
-            where = self._position(exc)
-            raise RecapError(f"{where}: error: {exc} (while rendering {route.url})") from None
+            path, line = self._position(exc)
+            raise ContentError(path, line, f"{exc} (while rendering {route.url})") from None
         return html.encode("utf-8")
 
     def _layout(self, filename: str | None) -> str:
@@ -256,12 +255,13 @@ class Renderer:
                 continue
         return filename
 
-    def _position(self, exc: Exception) -> str:
+    def _position(self, exc: Exception) -> tuple[str, int]:
+        """(layout, line) of the layout line that raised ``exc``; ("layouts", 0) if none did."""
         layout_dirs = [str(d) for d in self.theme.layout_dirs]
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
             if any(frame.filename.startswith(d) for d in layout_dirs):
-                return f"{self._layout(frame.filename)}:{frame.lineno}"
-        return "layouts"
+                return self._layout(frame.filename), frame.lineno or 0
+        return "layouts", 0
 
 
 def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path],
