@@ -25,7 +25,7 @@ PAGES = [
     # The outcomes tracker, one of its filter pages, a person page, and both ends of the
     # sample's follow-up chain (Dec 2023 -> Oct 2024).
     ("tracker", "/de/ergebnisse/"), ("tracker", "/en/outcomes/"),
-    ("tracker", "/en/outcomes/kind/contact/done/"), ("tracker", "/de/ergebnisse/stand/planned/"),
+    ("tracker", "/en/outcomes/kind/contact/"), ("tracker", "/de/ergebnisse/jahre/2023/"),
     ("person", "/de/personen/martin-ebeling/"), ("person", "/en/people/martin-ebeling/"),
     ("follow-up", "/de/veranstaltungen/2023-12-06-themenkreis-nachhaltiger-wiederaufbau-der-wirtschaft/"),
     ("follow-up", "/en/events/2024-10-15-deep-dive-automotive-and-tech/"),

@@ -162,6 +162,11 @@ def test_a_content_error_raised_in_a_worker_arrives_as_itself():
     again = pickle.loads(pickle.dumps(ContentError("layouts/event.html", 12, "'x' is undefined")))
     assert isinstance(again, ContentError) and again.problem == Problem("layouts/event.html", 12, "'x' is undefined")
     assert again.format_message() == "layouts/event.html:12: error: 'x' is undefined"
+    from recap_site.errors import ContentErrors
+
+    many = pickle.loads(pickle.dumps(ContentErrors([Problem("a.yaml", 1, "one")], complete=True)))
+    assert many.problems == [Problem("a.yaml", 1, "one")] and many.complete
+    assert many.format_message() == "a.yaml:1: error: one\n1 error(s); nothing was written."
 
 
 def test_missing_fields_in_a_language_are_notes_not_errors(site):

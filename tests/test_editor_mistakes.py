@@ -278,8 +278,11 @@ def test_a_status_read_off_a_date_ahead_ends_the_no_change_shortcut_at_midnight(
     soon = (date.today() + timedelta(days=3)).isoformat()
     berlin = ZoneInfo("Europe/Berlin")
     midnight = datetime.combine(datetime.now(berlin).date() + timedelta(days=1), time(), berlin)
-    for outcomes, changes_at in (("", None),
-                                 (f"outcomes:\n  - {{kind: next-event, text: Wieder, date: {soon}}}\n", midnight)):
+    for outcomes, changes_at in (
+            ("", None),
+            (f"outcomes:\n  - {{kind: next-event, text: Wieder, date: {soon}}}\n", midnight),
+            # A status given: on the day after the date the open data calls it overdue.
+            (f"outcomes:\n  - {{kind: next-event, status: planned, text: Wieder, date: {soon}}}\n", midnight)):
         root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS + outcomes})
         build(root, root / "public", search=False, jobs=1)
         again = build(root, root / "public", search=False, jobs=1)

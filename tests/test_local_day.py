@@ -36,8 +36,7 @@ def test_an_event_that_starts_on_new_years_day_in_the_sites_zone_is_on_that_day_
     # The event page: its label and the day its lists put it on.
     page = soup(out / "de/veranstaltungen/2023-12-31-silvester/index.html")
     assert page.select_one(".facts time").get_text(strip=True) == "1. Januar 2024"
-    moment = datetime.fromisoformat(page.select_one(".facts time")["datetime"])
-    assert moment.astimezone(berlin).date() == date(2024, 1, 1)
+    assert page.select_one(".facts time")["datetime"] == "2024-01-01"
     # Every list shows the label with the same day in its datetime attribute.
     listing = soup(out / "de/veranstaltungen/index.html")
     [entry] = [t for t in listing.select("main time") if t.get_text(strip=True) == "1. Januar 2024"]

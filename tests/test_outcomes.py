@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
 from icalendar import Calendar
 
-from conftest import SITE_YAML, build, check, error_lines, run, soup, write_site
+from conftest import MINIMAL, SITE_YAML, build, check, error_lines, run, soup, write_site
 
 # Three events, one chain: planned (Dec 2023) -> in progress (Mar 2024) -> done (Oct 2024).
 CHAIN = {
@@ -107,29 +108,57 @@ def tracker_rows(page) -> list[str]:
     return [li.select_one(".commitment-text").get_text(strip=True) for li in page.select("ol.tracker > li")]
 
 
+def status_groups(page) -> dict[str, list[str]]:
+    """The tracker's rows under each status heading, as the page shows them."""
+    return {group.h2.get_text(" ", strip=True): tracker_rows(group) for group in page.select("section.status-group")}
+
+
 def test_the_tracker_lists_each_chain_once_with_counts_and_filter_pages(site):
     out = build(site(CHAIN))
     tracker = soup(out / "en/outcomes/index.html")
     # Two chains: the webinar series (at its first outcome) and the next meeting; the
-    # follow-ups are steps of the first, not rows of their own.
-    assert tracker_rows(tracker) == ["A webinar series", "Next meeting"]
-    statuses = [a.get_text(strip=True) for a in tracker.select(".tracker-filter a")]
-    assert statuses == ["Planned (1)", "Done (1)"]
+    # follow-ups are steps of the first, not rows of their own. Rows are grouped by latest status.
+    assert status_groups(tracker) == {"Planned (1)": ["Next meeting"], "Done (1)": ["A webinar series"]}
+    statuses = [(a.get_text(strip=True), a["href"]) for a in tracker.select(".tracker-filter a")]
+    assert statuses == [("Planned (1)", "/en/outcomes/#status-planned"), ("Done (1)", "/en/outcomes/#status-done")]
     facets = {d.h3.get_text(strip=True): [li.get_text(" ", strip=True) for li in d.select("li")]
               for d in tracker.select(".tracker-facets .facet")}
     assert facets["Kind"] == ["Project 1", "Next event 1"]
     assert facets["Year"] == ["2023 2"]
     # Regions of every event along the chain count: Berlin is the second event's.
     assert facets["Region"] == ["Berlin 1"]
-    assert tracker_rows(soup(out / "en/outcomes/status/done/index.html")) == ["A webinar series"]
-    assert tracker_rows(soup(out / "en/outcomes/status/planned/index.html")) == ["Next meeting"]
-    assert tracker_rows(soup(out / "en/outcomes/kind/next-event/index.html")) == ["Next meeting"]
-    assert tracker_rows(soup(out / "en/outcomes/regions/berlin/index.html")) == ["A webinar series"]
-    assert tracker_rows(soup(out / "en/outcomes/organizations/ihk/planned/index.html")) == ["Next meeting"]
-    assert tracker_rows(soup(out / "de/outcomes/years/2023/done/index.html")) == ["Eine Webinar-Reihe"]
+    assert status_groups(soup(out / "en/outcomes/kind/next-event/index.html")) == {"Planned (1)": ["Next meeting"]}
+    assert status_groups(soup(out / "en/outcomes/regions/berlin/index.html")) == {"Done (1)": ["A webinar series"]}
+    organization = soup(out / "en/outcomes/organizations/ihk/index.html")
+    assert status_groups(organization) == {"Planned (1)": ["Next meeting"], "Done (1)": ["A webinar series"]}
+    assert [a["href"] for a in organization.select(".tracker-filter a")] == [
+        "/en/outcomes/organizations/ihk/#status-planned", "/en/outcomes/organizations/ihk/#status-done"]
+    assert status_groups(soup(out / "de/outcomes/years/2023/index.html")) == {
+        "Geplant (1)": ["Nächstes Treffen"], "Erledigt (1)": ["Eine Webinar-Reihe"]}
+    # No page per status: an outcome is on at most eight pages.
+    assert not (out / "en/outcomes/status").exists() and not (out / "en/outcomes/kind/next-event/planned").exists()
     # The organization's own page lists its outcomes too, and leads to the tracker.
     organization = soup(out / "en/organizations/ihk/index.html")
     assert sorted(tracker_rows_of(organization)) == ["A webinar series", "Next meeting"]
+
+
+def test_a_status_link_leads_to_the_page_where_its_group_starts(site):
+    """60 planned and 3 done outcomes: page 2 goes on with the planned ones, then the done ones
+    begin; the status links say where each group starts."""
+    planned = "".join(f"  - {{kind: project, status: planned, text: Vorhaben {n:02d}}}\n" for n in range(60))
+    done = "".join(f"  - {{kind: agreement, status: done, text: Erledigt {n}}}\n" for n in range(3))
+    out = build(site({"content/events/2023-09-05-treffen/event.yaml":
+                      MINIMAL["content/events/2023-09-05-treffen/event.yaml"].rstrip(" ")
+                      + textwrap.indent("outcomes:\n" + planned + done, " " * 8)}))
+    first, second = soup(out / "en/outcomes/index.html"), soup(out / "en/outcomes/page/2/index.html")
+    links = [(a.get_text(strip=True), a["href"]) for a in first.select(".tracker-filter a")]
+    assert links == [("Planned (60)", "/en/outcomes/#status-planned"), ("Done (3)", "/en/outcomes/page/2/#status-done")]
+    assert [a["href"] for a in second.select(".tracker-filter a")] == [href for _, href in links]
+    assert list(status_groups(first)) == ["Planned (60)"] and len(status_groups(first)["Planned (60)"]) == 50
+    groups = status_groups(second)
+    assert list(groups) == ["Planned (60) (continued)", "Done (3)"]
+    assert len(groups["Planned (60) (continued)"]) == 10 and groups["Done (3)"] == ["Erledigt 0", "Erledigt 1", "Erledigt 2"]
+    assert second.select_one("#status-done").name == "h2"
 
 
 def test_tracker_rows_made_once_equal_rows_made_on_every_page(site):
@@ -144,7 +173,7 @@ def test_tracker_rows_made_once_equal_rows_made_on_every_page(site):
     every_time = Renderer(model.config, model.theme, model.site)
     every_time.env.globals["fragments"] = SimpleNamespace(get=lambda key: None, put=lambda key, html: html)
     routes = [route for route in model.site.routes if route.template == "outcomes.html"]
-    assert len(routes) > 20
+    assert len(routes) > 10
     for route in routes:
         assert model.renderer.render(route) == every_time.render(route), route.url
 

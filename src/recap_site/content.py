@@ -548,11 +548,11 @@ class _Loader:
             if v["status"] is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.today else "planned"
-                if v["date"] is not None and v["status"] == "planned":
-                    self.change_at(self.tomorrow())
-            if self.config.mark_overdue and v["status"] != "done" and v["date"] is not None \
-                    and v["date"] >= self.today:
-                self.change_at(self.tomorrow())  # marked overdue once the day has passed
+            if v["date"] is not None and v["date"] >= self.today:
+                # Once the day has passed, a status read off it turns to done, and an open chain
+                # that this date is due by turns overdue (in the open data, and on pages with
+                # mark_overdue): whichever outcome of the chain holds the date.
+                self.change_at(self.tomorrow())
             link = None
             target = o.string("link")
             if target is not None and target.startswith("event:"):

@@ -62,6 +62,9 @@ class ContentErrors(RecapError):
         lines.append(f"{len(errors)} error(s); nothing was written.")
         super().__init__("\n".join(lines))
 
+    def __reduce__(self):  # raised in a worker process, it crosses to the build's as itself
+        return type(self), (self.problems, self.complete)
+
 
 @dataclass
 class Report:

@@ -10,8 +10,8 @@ The URL scheme (``S`` = a localized path segment from site.yaml ``paths``)::
     /<lang>/<S:years>/ and …/<year>/    years
     /<lang>/<S:topics>/<id>/            likewise organizations, regions, series
     /<lang>/<S:outcomes>/               the outcomes tracker: every chain of outcomes
-    /<lang>/<S:outcomes>/<F>/<value>/   … narrowed by one facet (F: S:status, S:kind, S:years,
-                                        S:topics, S:organizations, S:regions), …/<status>/ also by status
+    /<lang>/<S:outcomes>/<F>/<value>/   … narrowed by one facet (F: S:kind, S:years, S:topics,
+                                        S:organizations, S:regions); each grouped by status
     /<lang>/<S:outcomes>/outcomes.csv   open data: outcomes.csv, outcomes.json (see docs/outputs.md)
     /<lang>/events.json, upcoming.ics   the archive's facts; every planned next event with a date
     /<lang>/<S:people>/ and …/<id>/     people of content/people.yaml and their sessions
@@ -58,13 +58,13 @@ DEFAULT_SEGMENTS = {
     "regions": "regions",
     "series": "series",
     "outcomes": "outcomes",
-    "status": "status",
     "kind": "kind",
     "people": "people",
     "search": "search",
 }
-# The tracker's facets (recap_site.outcomes.FACETS) -> the segment key of their pages.
-FACET_SEGMENTS = {"status": "status", "kind": "kind", "year": "years", "topics": "topics",
+# The tracker's facets (recap_site.outcomes.FACETS) -> the segment key of their pages (status
+# has none: it groups every page).
+FACET_SEGMENTS = {"kind": "kind", "year": "years", "topics": "topics",
                   "organizations": "organizations", "regions": "regions"}
 TAXONOMIES = ("topics", "organizations", "regions", "series")
 
@@ -161,14 +161,11 @@ class UrlScheme:
     def term(self, kind: str, lang: str, term_id: str) -> str:
         return self._url(lang, self.segment(kind, lang), term_id)
 
-    def outcomes(self, lang: str, facet: str | None = None, value: str | None = None,
-                 status: str | None = None, page: int = 1) -> str:
-        """The tracker; with ``facet`` and ``value`` narrowed to them, with ``status`` to it as well."""
+    def outcomes(self, lang: str, facet: str | None = None, value: str | None = None, page: int = 1) -> str:
+        """The tracker; with ``facet`` and ``value`` narrowed to them."""
         parts: list[str | int] = [lang, self.segment("outcomes", lang)]
         if facet is not None:
             parts += [self.segment(FACET_SEGMENTS[facet], lang), value]
-        if status is not None:
-            parts.append(status)
         if page > 1:
             parts += [self.segment("page", lang), page]
         return self._url(*parts)

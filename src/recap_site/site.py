@@ -465,9 +465,11 @@ class _Routes:
                           search_bundle=self.urls.search_bundle())
 
     def tracker(self, lang: str) -> Iterable[Route]:
-        """The outcomes tracker: all chains, then each facet value, each also by status; paginated."""
+        """The outcomes tracker: every chain, then each facet value's; paginated. Status is no
+        page of its own: every selection lists its rows grouped by status, and the status links
+        lead to where each group starts (an outcome is on at most eight pages, not sixteen)."""
         rows = self.commitments
-        facets = {facet: facet_values(rows, facet) for facet in FACETS}
+        facets = {facet: facet_values(rows, facet) for facet in FACETS if facet != "status"}
         labels = {facet: {value: self.facet_label(facet, value, lang) for value in values}
                   for facet, values in facets.items()}
         overview = {facet: [(labels[facet][value], self.urls.outcomes(lang, facet, value), len(members))
@@ -480,51 +482,46 @@ class _Routes:
                 yield from self.tracker_pages(lang, members, facet, value, overview, labels)
 
     def tracker_pages(self, lang: str, rows, facet, value, overview, labels) -> Iterable[Route]:
-        """One selection's pages: ``rows`` narrowed to ``facet`` = ``value`` (None: all), and, for a
-        facet other than status, to each status too."""
-        if facet in (None, "status"):  # the status filter leads to the whole tracker's status pages
-            by_status = facet_values(self.commitments, "status")
-            statuses = [(status, self.urls.outcomes(lang, "status", status), len(members))
-                        for status, members in by_status.items()]
-            all_url = self.urls.outcomes(lang)
-            selections = [(None, rows)]
-        else:
-            by_status = facet_values(rows, "status")
-            statuses = [(status, self.urls.outcomes(lang, facet, value, status), len(members))
-                        for status, members in by_status.items()]
-            all_url = self.urls.outcomes(lang, facet, value)
-            selections = [(None, rows), *by_status.items()]
-        for status, members in selections:
-            count = max(1, -(-len(members) // TRACKER_PAGE_SIZE))
-            title = self.t(lang, "outcomes")
-            if facet is not None:
-                title += f": {labels[facet][value]}"
-            if status is not None:
-                title += f" – {self.t(lang, 'status.' + status)}"
-            for number in range(1, count + 1):
-                def url(other, n=number, status=status):
-                    return self.urls.outcomes(other, facet, value, status, n)
+        """One selection's pages: ``rows`` narrowed to ``facet`` = ``value`` (None: all), grouped by
+        their latest status in its declared order, TRACKER_PAGE_SIZE rows a page."""
+        groups = facet_values(rows, "status")
+        ordered = [row for members in groups.values() for row in members]
+        first, position = {}, 0  # status -> the index of its first row in ``ordered``
+        for status, members in groups.items():
+            first[status], position = position, position + len(members)
+        count = max(1, -(-len(ordered) // TRACKER_PAGE_SIZE))
 
-                pagination = {
-                    "number": number, "count": count,
-                    "previous": url(lang, number - 1) if number > 1 else None,
-                    "next": url(lang, number + 1) if number < count else None,
-                    "pages": [(n, url(lang, n) if n else None) for n in page_window(number, count)],
-                }
-                page_title = title if number == 1 else title + " – " + self.t(lang, "page_n").format(n=number)
-                yield self.route(
-                    "outcomes.html", lang, url(lang), page_title, "content/events", self.every_language(url),
+        def url(other, n):
+            return self.urls.outcomes(other, facet, value, n)
+
+        statuses = [(status, url(lang, first[status] // TRACKER_PAGE_SIZE + 1) + f"#status-{status}", len(members))
+                    for status, members in groups.items()]
+        title = self.t(lang, "outcomes") + (f": {labels[facet][value]}" if facet is not None else "")
+        for number in range(1, count + 1):
+            start, stop = (number - 1) * TRACKER_PAGE_SIZE, number * TRACKER_PAGE_SIZE
+            sections = []  # (status, rows in the group, its rows on this page, continued from the page before)
+            for status, members in groups.items():
+                begin, end = first[status], first[status] + len(members)
+                if begin < stop and end > start:
+                    shown = ordered[max(start, begin):min(stop, end)]
                     # (outcome, event) pairs: the build's fingerprints hash an event once, not per page.
-                    rows=[(row.outcome, row.event)
-                          for row in members[(number - 1) * TRACKER_PAGE_SIZE: number * TRACKER_PAGE_SIZE]],
-                    total=len(members), pagination=pagination, facet=facet, value=value,
-                    status=status if facet != "status" else value,
-                    selection=labels[facet][value] if facet is not None else None,
-                    statuses=statuses, all_url=all_url,
-                    overview=overview if facet is None and number == 1 else None,
-                    data=(self.urls.outcomes_data(lang, "csv"), self.urls.outcomes_data(lang, "json"),
-                          self.urls.upcoming_calendar(lang)),
-                )
+                    sections.append((status, len(members), [(row.outcome, row.event) for row in shown], begin < start))
+            pagination = {
+                "number": number, "count": count,
+                "previous": url(lang, number - 1) if number > 1 else None,
+                "next": url(lang, number + 1) if number < count else None,
+                "pages": [(n, url(lang, n) if n else None) for n in page_window(number, count)],
+            }
+            page_title = title if number == 1 else title + " – " + self.t(lang, "page_n").format(n=number)
+            yield self.route(
+                "outcomes.html", lang, url(lang, number), page_title, "content/events",
+                self.every_language(lambda other, n=number: url(other, n)),
+                sections=sections, total=len(ordered), pagination=pagination, facet=facet, value=value,
+                selection=labels[facet][value] if facet is not None else None, statuses=statuses,
+                overview=overview if facet is None and number == 1 else None,
+                data=(self.urls.outcomes_data(lang, "csv"), self.urls.outcomes_data(lang, "json"),
+                      self.urls.upcoming_calendar(lang)),
+            )
 
     def facet_label(self, facet: str, value: str, lang: str) -> str:
         if facet in ("status", "kind"):

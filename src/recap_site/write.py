@@ -268,10 +268,21 @@ def _remove_leftovers(output_dir: Path) -> None:
     exchange), that site is put back first: it is the last good one. Then
     staging folders and retired sites are removed.
     """
+    def modified(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:  # being deleted by the cleanup thread of the build that just ended
+            return 0.0
+
     retired = sorted((p for p in output_dir.parent.glob(f".{output_dir.name}.old-*")
-                      if p.is_dir() and not p.is_symlink()), key=lambda p: p.stat().st_mtime)
+                      if p.is_dir() and not p.is_symlink()), key=modified)
     if retired and not output_dir.exists() and (retired[-1] / MARKER).is_file():
-        os.replace(retired.pop(), output_dir)
+        last = retired.pop()
+        try:
+            os.replace(last, output_dir)
+        except OSError as exc:
+            raise RecapError(f"could not put the last site back into '{output_dir}' from '{last}': "
+                             f"{exc.strerror or exc}") from None
     for pattern in (f".{output_dir.name}.new-*", f".{output_dir.name}.old-*"):
         for leftover in output_dir.parent.glob(pattern):
             if leftover.is_dir() and not leftover.is_symlink():
@@ -368,6 +379,8 @@ def _exchange(first: Path, second: Path) -> bool:
     if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
         return True
     code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+    # Not offered here: no such call, a file system without it, or a sandbox that refuses calls
+    # it does not know (EPERM; a real permission problem fails the two renames as well).
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
         return False
     raise OSError(code, os.strerror(code), str(second))
