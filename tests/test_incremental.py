@@ -549,13 +549,7 @@ def test_an_edited_outcome_renders_the_tracker_pages_that_show_it_and_no_others(
     every page the row is on."""
     from recap_site.builder import build as build_site
 
-    facts = """\
-        title: {de: Werkstatt, en: Workshop}
-        start: 2024-01-10
-        kind: workshop
-        format: online
-        organizers: [ihk]
-        topics: [wasser]
+    facts = SECOND_EVENT["content/events/2024-01-10-werkstatt/event.yaml"].rstrip(" ") + """\
         outcomes:
           - {kind: project, status: planned, text: {de: Ein Leitfaden, en: A guide}}
           - {kind: agreement, status: done, text: {de: Ein Treffen, en: A meeting}}
