@@ -438,7 +438,7 @@ def test_calendar_splice_equals_icalendar_serialization(site):
 
     from recap_site.builder import render
     from recap_site.outputs import calendar as cal
-    from recap_site.outputs.common import is_timed, site_zone
+    from recap_site.outputs.common import is_timed
 
     root = site({**SECOND_EVENT, "content/events/2024-01-10-werkstatt/event.yaml": """\
         title: {de: Werkstatt, en: Workshop}
@@ -461,7 +461,6 @@ def test_calendar_splice_equals_icalendar_serialization(site):
     config = load_config(root, report)
     theme = load_theme(config, report)
     model = assemble(config, load_content(config, report), theme.strings, report)
-    zone = site_zone(model)
     for lang in model.languages:
         entries = [(event, event.translations[lang]) for event in model.events]
         reference = Calendar()

@@ -92,7 +92,6 @@ def ics_calendar(site: Site, urls: UrlScheme, lang: str, entries: list[tuple[Eve
     timed = [event for event, _ in entries if is_timed(event)]
     if timed:
         # VTIMEZONE only for the years the events need: smaller, and stable.
-        zone = site_zone(site)
         timezones = _timezones(
             site.timezone,
             date(min(e.first_day for e in timed).year, 1, 1),

@@ -22,7 +22,6 @@ import orjson
 from icalendar import Calendar, Event as VEvent
 
 from ..model import Event, Organization, Outcome, Site
-from ..outcomes import key
 from ..paths import UrlScheme
 from ..write import Output
 from .common import last_modified, midnight, site_zone, stable_id
