@@ -544,8 +544,7 @@ def test_an_embargo_that_ends_publishes_the_event_with_no_file_changed(site):
 
 
 def test_an_edited_outcome_renders_the_tracker_pages_that_show_it_and_no_others(site):
-    """Tracker rows are hashed once per build (cache.Fingerprints.records): an edit still reaches
-    every page the row is on."""
+    """An edit of an outcome reaches every tracker page its row is on, and no page without it."""
     from recap_site.builder import build as build_site
 
     facts = SECOND_EVENT["content/events/2024-01-10-werkstatt/event.yaml"].rstrip(" ") + """\
@@ -585,3 +584,25 @@ def test_workers_are_forked_only_by_a_process_without_other_threads():
     finally:
         stop.set()
         watcher.join()
+
+
+def test_a_shared_record_is_hashed_once_and_by_what_it_holds():
+    """Fingerprints.records: the same frozen record gives the same value without hashing it again;
+    records that differ in any field give different values."""
+    from dataclasses import dataclass
+
+    import jinja2
+
+    from recap_site.cache import Fingerprints
+
+    @dataclass(frozen=True)
+    class Row:
+        text: str
+        status: str
+
+    fingerprints = Fingerprints(jinja2.Environment(loader=jinja2.DictLoader({})), "common", lambda: "site")
+    row = Row("A guide", "planned")
+    first = fingerprints.value([row, row])
+    assert first == fingerprints.value([row, row]) and len(fingerprints.records) == 1
+    assert fingerprints.value(Row("A guide", "done")) != fingerprints.value(row)
+    assert fingerprints.value(Row("A handbook", "planned")) != fingerprints.value(row)

@@ -167,8 +167,8 @@ class _LayoutLoader(jinja2.FileSystemLoader):
 class _Fragments:
     """``fragments.get(key) or fragments.put(key, macro(…))`` in a layout: the macro is called the
     first time its key is met (``or`` calls it only then), and the same HTML is used after that.
-    For a piece that many pages repeat unchanged, such as a tracker row (one outcome is on up to 16
-    filter pages), so that it is made once per process. The key must name everything the piece
+    For a piece that many pages repeat unchanged, such as a tracker row (one outcome is on up to 8
+    pages of the tracker), so that it is made once per process. The key must name everything the piece
     shows, its language too."""
 
     def __init__(self) -> None:

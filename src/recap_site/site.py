@@ -524,8 +524,8 @@ class _Routes:
             )
 
     def facet_label(self, facet: str, value: str, lang: str) -> str:
-        if facet in ("status", "kind"):
-            return self.t(lang, ("status." if facet == "status" else "outcome.") + value)
+        if facet == "kind":
+            return self.t(lang, "outcome." + value)
         if facet == "year":
             return value
         return _label(getattr(self.site, facet)[value], lang)

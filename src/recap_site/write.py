@@ -282,7 +282,8 @@ def _remove_leftovers(output_dir: Path) -> None:
             os.replace(last, output_dir)
         except OSError as exc:
             raise RecapError(f"could not put the last site back into '{output_dir}' from '{last}': "
-                             f"{exc.strerror or exc}") from None
+                             f"{exc.strerror or exc}; move that folder to '{output_dir}' yourself, "
+                             "then build again") from None
     for pattern in (f".{output_dir.name}.new-*", f".{output_dir.name}.old-*"):
         for leftover in output_dir.parent.glob(pattern):
             if leftover.is_dir() and not leftover.is_symlink():
@@ -373,7 +374,7 @@ def _exchange(first: Path, second: Path) -> bool:
         return False
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, musl before 1.2.?)
+    except (OSError, AttributeError):  # a C library without it (glibc before 2.28, for one)
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
