@@ -18,9 +18,10 @@ from conftest import write_site
 
 from recap_site import write
 from recap_site.builder import build, render_pages
+from recap_site.errors import RecapError
 from recap_site.write import Staging
 
-NAMED = ["written", "finished", "marked", "swapped", "unlocked"]
+NAMED = ["written", "cleared", "finished", "swapped", "unlocked"]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -36,7 +37,6 @@ def commit(outputs, out: Path, root: Path, fault=write._no_fault) -> None:
     except BaseException:
         staging.abort()
         raise
-    staging.counts.finish()
 
 
 def killed_at(point: str, outputs, out: Path, root: Path) -> None:
@@ -96,11 +96,11 @@ def test_a_build_killed_at_twenty_points_leaves_the_old_site_or_the_new_one(old_
         now = snapshot(out)
         assert now in (old_files, new_files), point
         seen.add("old" if now == old_files else "new")
-        # The next build clears up the staging folder or the retired site the killed one left.
+        # The next build puts right the buffer the killed one left.
         commit(outputs, out, root)
         assert snapshot(out) == new_files, point
-        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(f".out-{number}.")] \
-            == [f".out-{number}.lock"], point
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(f".out-{number}.")) \
+            == [f".out-{number}.buffer", f".out-{number}.lock"], point
     assert seen == {"old", "new"}  # killed before the swap and after it
 
 
@@ -115,9 +115,9 @@ def test_without_an_atomic_exchange_a_kill_between_the_renames_is_undone_by_the_
     assert not out.exists()
     [retired] = [p for p in tmp_path.iterdir() if p.name.startswith(".out.old-")]
     assert snapshot(retired) == old_files
-    Staging(out, root).abort()  # a build that opens its staging folder, then stops
+    Staging(out, root).abort()  # a build that opens its buffer, then stops
     assert snapshot(out) == old_files
-    for point in ("marked", "swapped"):
+    for point in ("finished", "swapped"):
         out = copy_of(old, tmp_path / f"out-{point}")
         killed_at(point, outputs, out, root)
         assert snapshot(out) in (old_files, new_files)
@@ -131,3 +131,104 @@ def test_the_swap_is_one_atomic_exchange_on_linux(tmp_path):
     (second / "two").write_text("2")
     assert write._exchange(first, second) is True
     assert [p.name for p in first.iterdir()] == ["two"] and [p.name for p in second.iterdir()] == ["one"]
+
+
+# The buffer: the folder a build writes into is the site before the last, kept between builds ----
+
+def three_versions(site, tmp_path):
+    """The outputs of a site as built three times, edited in between (v1 → v2 → v3): the German
+    recap, then the English one, so that v3 changes files that v2 left as v1 had them."""
+    root = site()
+    versions = [render_pages(root, jobs=1).outputs]
+    for lang, text in (("de", "Zweite Fassung.\n"), ("en", "---\nslug: 2023-09-05-meeting\n---\nThird version.\n")):
+        write_site(root, {f"content/events/2023-09-05-treffen/{lang}.md": text})
+        versions.append(render_pages(root, jobs=1).outputs)
+    return root, versions
+
+
+def test_a_build_killed_while_it_writes_into_a_buffer_of_hard_links_leaves_the_live_site_whole(site, tmp_path):
+    """After two builds the buffer holds the site before, its unchanged files hard links to the
+    live site's: writing the third build into it must never change a live file."""
+    root, (v1, v2, v3) = three_versions(site, tmp_path)
+    for number, point in enumerate(["write 1", "write 5", f"write {len(v3)}", "written", "cleared", "finished",
+                                    "swapped", "unlocked"]):
+        out = tmp_path / f"out-{number}"
+        commit(v1, out, root)
+        commit(v2, out, root)
+        second = snapshot(out)
+        shared = {p.stat().st_ino for p in write.buffer_path(out).rglob("*")} \
+            & {p.stat().st_ino for p in out.rglob("*")}
+        assert len(shared) > 10  # the buffer and the live site share their unchanged files
+        killed_at(point, v3, out, root)
+        assert snapshot(out) == second or point in ("swapped", "unlocked"), point
+        commit(v3, out, root)
+        third = snapshot(out)
+        assert third != second and third == snapshot(tmp_path / f"out-{number}")
+        fresh = tmp_path / f"fresh-{number}"
+        commit(v3, fresh, root)
+        assert third == snapshot(fresh), point  # the same bytes as a build into an empty folder
+
+
+def test_a_build_writes_what_changed_not_the_whole_site(site, tmp_path, monkeypatch):
+    root, (v1, v2, v3) = three_versions(site, tmp_path)
+    out = tmp_path / "out"
+    commit(v1, out, root)
+    commit(v2, out, root)
+    calls = []
+    for name in ("link", "unlink", "mkdir", "rmdir"):
+        real = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda *args, _real=real, _name=name, **kw: (
+            calls.append((_name, str(args[0]))), _real(*args, **kw))[1])
+    real_write = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: (calls.append(("write", str(self))),
+                                                                 real_write(self, data))[1])
+    staging = Staging(out, root)
+    for output in v3:
+        staging.put(output)
+    staging.commit()
+    changed = {o.path for o in v3 if o not in v2}  # what differs between v2 and v3
+    assert 0 < len(changed) < len(v3) / 3
+    # Each file that differs from the live site, and from the buffer (v1), costs an unlink and a
+    # write or a link: nothing else is touched.
+    inside = [(name, Path(path).relative_to(write.buffer_path(out)).as_posix()) for name, path in calls
+              if Path(path).is_relative_to(write.buffer_path(out))]
+    assert {path for _, path in inside} <= changed | {o.path for o in v2 if o not in v1}
+    assert changed <= {path for name, path in inside if name in ("write", "link")}
+    assert not [name for name, _ in inside if name in ("mkdir", "rmdir")]
+
+
+def test_whatever_is_in_the_buffer_is_put_right_and_links_in_it_are_never_followed(site, tmp_path):
+    root, (v1, v2, v3) = three_versions(site, tmp_path)
+    out = tmp_path / "out"
+    commit(v1, out, root)
+    commit(v2, out, root)
+    buffer = write.buffer_path(out)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not the build's\n")
+    page = next(p for p in buffer.rglob("index.html"))
+    page.unlink()
+    page.symlink_to(outside / "keep.txt")  # a page that is a link out of the buffer
+    (buffer / "de").rename(buffer / "de-moved")  # a folder moved away
+    (buffer / "de").symlink_to(outside, target_is_directory=True)  # and a link where it was
+    (buffer / "stray.html").write_text("<p>left by hand</p>")
+    commit(v3, out, root)
+    fresh = tmp_path / "fresh"
+    commit(v3, fresh, root)
+    assert snapshot(out) == snapshot(fresh)
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+    assert (outside / "keep.txt").read_text() == "not the build's\n"
+
+
+def test_a_folder_in_the_buffers_place_that_recap_site_did_not_make_is_refused(site, tmp_path):
+    root = site()
+    out = tmp_path / "out"
+    buffer = write.buffer_path(out)
+    buffer.mkdir()
+    (buffer / "notes.txt").write_text("mine\n")
+    with pytest.raises(RecapError) as caught:
+        Staging(out, root)
+    assert caught.value.format_message() == (
+        f"refusing to use '{buffer}' as the build's buffer: it was not made by recap-site "
+        "(no .recap-build file); remove it or rename it, then build again")
+    assert (buffer / "notes.txt").read_text() == "mine\n"

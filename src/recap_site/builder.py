@@ -1,7 +1,7 @@
 """The build, top to bottom: load config → theme → content → assemble → render → write.
 
-Pages are written into a staging folder as they are rendered, and the
-staging folder replaces the output folder only when everything was read,
+Pages are written into the writer's buffer folder as they are rendered, and
+the buffer replaces the output folder only when everything was read,
 rendered, written and checked: content errors never touch the output folder.
 """
 
@@ -109,7 +109,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     """Read and render the whole site in memory; raises on content errors.
 
     ``sink`` is given each output as soon as it is made (the build writes it
-    into its staging folder then), before the site is checked as a whole.
+    into its buffer then), before the site is checked as a whole.
 
     ``cache`` supplies Markdown converted before; ``jobs`` processes convert
     and render. With ``previous`` (the output folder) and ``options`` too,
@@ -354,7 +354,6 @@ def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool
                          counts={"files": files, "pages": pages, "drafts": drafts}, paths=paths,
                          changes_at=model.content.changes_at)
     cache.save()
-    counts.finish()
     return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,
                        tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged,
                        rendered=rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),

@@ -1,10 +1,12 @@
 """Only the writer touches the output folder.
 
 It checks every output (no two sources may claim one path, no path may leave
-the output folder) and writes the whole site into a fresh folder next to the
-output folder, which is swapped into place once everything is written and
-checked (see :class:`Staging`). A failed or interrupted build therefore
-leaves the previous site exactly as it was.
+the output folder) and writes the site into a second folder next to the
+output folder (the buffer), which is swapped with the output folder once
+everything is written and checked (see :class:`Staging`). A failed or
+interrupted build therefore leaves the previous site exactly as it was, and
+the buffer, kept for the next build, holds the site before: a build writes
+the files that changed, not the whole site.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import shutil
 import stat
 import sys
 import tempfile
-import threading
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -113,19 +114,22 @@ def _no_fault(point: str) -> None:
 
 
 class Staging:
-    """The new site, written next to the output folder while the build goes on.
+    """The new site, written into a second folder next to the output folder while the build goes on.
 
-    A build opens it before it renders and :meth:`put` s each output as soon
-    as it is made; :meth:`commit` (``commit(finish)`` runs ``finish(folder)`` on the
-    new folder before the swap and gets the number of files it added: the
-    search index is made this way, so that it is swapped in with the pages
-    it indexes, or not at all) then puts the new folder in the place of the
-    output folder in one atomic step (:func:`_swap`); :meth:`abort` removes it,
-    and whoever opens a staging folder calls it when anything (a put or the
-    commit too) raises. The output folder itself is only ever touched by the
-    swap, so a build that fails, is interrupted, is killed, or finds an error
-    after writing began leaves the previous site exactly as it was. The
-    build lock is held from opening to the end.
+    The second folder (the *buffer*, :func:`buffer_path`) is kept from one build to the next:
+    it holds the site the build before the last one made, and the files that did not change
+    since are hard links to the output folder's. So a build writes what changed, not the whole
+    site. A build opens it before it renders and :meth:`put` s each output as soon as it is
+    made: a file already in the buffer as it should be (the same file as the output folder's)
+    is left alone; any other is written anew (never in place: a file in the buffer may be a
+    hard link to the live site's). :meth:`commit` removes what the new site no longer has,
+    runs ``finish(folder)`` on the buffer and gets the number of files it added (the search
+    index is made this way, so that it is swapped in with the pages it indexes, or not at
+    all), then swaps the buffer and the output folder in one atomic step (:func:`_swap`): the
+    old site becomes the next build's buffer. The output folder itself is only ever touched by
+    the swap, so a build that fails, is interrupted, is killed, or finds an error after writing
+    began leaves the previous site exactly as it was; :meth:`abort` leaves the buffer as it is,
+    for the next build to put right. The build lock is held from opening to the end.
 
     Outputs are written in the calling thread, as they come: the build's
     worker processes are forked while it writes, and a process that forks
@@ -144,49 +148,78 @@ class Staging:
         try:
             check_output_folder(output_dir, site_root)  # again: another build may have finished meanwhile
             _remove_leftovers(self.output_dir)
-            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.new-", dir=self.output_dir.parent))
+            self.folder = buffer_path(self.output_dir)
+            self._files, self._folders = _open_buffer(self.folder)
+        except OSError as exc:
+            self._held.close()
+            self._fail(exc)
         except BaseException:
             self._held.close()
             raise
-        self._folders: set[Path] = set()  # made already: most pages share a folder with their .ics
+        self._put_paths: set[str] = {MARKER}
         self._puts = 0
 
     def put(self, output: Output) -> None:
-        """Write ``output`` into the new folder (a disk error is a RecapError; the caller aborts)."""
+        """Write ``output`` into the buffer (a disk error is a RecapError; the caller aborts)."""
         if leaves_folder(output.path):
             return  # never written; check_outputs reports it
         self._puts += 1
         self.fault(f"write {self._puts}")
+        path = PurePosixPath(output.path).as_posix()
         try:
-            target = self.folder / output.path
-            if target.parent not in self._folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(target.parent)
-            _put(output, target, self.output_dir / output.path, self.counts)
+            self._make_parents(path)
+            if path in self._folders:  # a folder in the old site, a file now
+                shutil.rmtree(self.folder / path)
+                self._folders = {f for f in self._folders if f != path and not f.startswith(path + "/")}
+                self._files = {f: i for f, i in self._files.items() if not f.startswith(path + "/")}
+            self._put_paths.add(path)
+            _put(output, self.folder / path, self.output_dir / path, self.counts, self._files.pop(path, None))
         except OSError as exc:
             self._fail(exc)
 
+    def _make_parents(self, path: str) -> None:
+        parent = PurePosixPath(path).parent
+        missing = []
+        while parent.parts and parent.as_posix() not in self._folders:
+            missing.append(parent.as_posix())
+            parent = parent.parent
+        for folder in reversed(missing):
+            if folder in self._files:  # a file in the old site, a folder now
+                os.unlink(self.folder / folder)
+                del self._files[folder]
+            os.mkdir(self.folder / folder)
+            self._folders.add(folder)
+
     def commit(self, finish: Callable[[Path], int] | None = None) -> int:
-        """Run ``finish`` and swap the new site in; the files ``finish`` added."""
+        """Remove what the new site no longer has, run ``finish`` and swap the new site in;
+        the files ``finish`` added."""
         self.fault("written")
         try:
+            self._remove_stale()
+            self.fault("cleared")
             added = finish(self.folder) if finish is not None else 0
             self.fault("finished")
-            (self.folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             os.chmod(self.folder, 0o755)
-            self.fault("marked")
-            retired = _swap(self.folder, self.output_dir, self.fault)
+            _swap(self.folder, self.output_dir, self.fault)
         except OSError as exc:
             self._fail(exc)
         self._held.close()
         self.fault("unlocked")
-        if retired is not None:
-            _remove_retired(retired, self.counts)
         return added
 
+    def _remove_stale(self) -> None:
+        """The old site's files and folders that the new site does not have."""
+        for path in self._files:
+            if path not in self._put_paths:
+                os.unlink(self.folder / path)
+        needed = {parent.as_posix() for path in self._put_paths for parent in PurePosixPath(path).parents}
+        for folder in sorted(self._folders - needed, key=lambda f: f.count("/"), reverse=True):
+            os.rmdir(self.folder / folder)  # empty now: its files were not put, its folders came first
+        self._folders &= needed
+        self._files = {}
+
     def abort(self) -> None:
-        """Remove the new folder; the output folder is left as it is."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Stop: the output folder is left as it is, and the buffer for the next build to put right."""
         self._held.close()
 
     def _fail(self, exc: OSError) -> NoReturn:
@@ -197,21 +230,49 @@ class Staging:
         ) from None
 
 
-def _remove_retired(retired: Path, counts: WriteCounts | None) -> None:
-    """Delete the previous site, which the swap has already replaced.
+def buffer_path(output_dir: Path) -> Path:
+    """The folder the next build writes into, next to the output folder (see :class:`Staging`)."""
+    return output_dir.parent / f".{output_dir.name}.buffer"
 
-    Given ``counts``, in a thread (``counts.cleanup``) that the caller joins
-    when it is done with its own work: deleting thousands of folders is
-    mostly waiting on the file system, and overlaps well with saving the
-    build cache. A build killed before the thread ends leaves the folder as
-    a leftover that the next build removes (:func:`_remove_leftovers`).
-    """
-    if counts is None:
-        shutil.rmtree(retired, ignore_errors=True)
-        return
-    counts.cleanup = threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True},
-                                      name="recap-remove-old-site")
-    counts.cleanup.start()
+
+def _open_buffer(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """The buffer's files (path -> inode) and folders, made if missing.
+
+    Anything in it that is neither a plain file nor a plain folder (a symbolic link: it
+    could lead a write out of the buffer) is removed first. A folder by that name that
+    recap-site did not make (not empty, and no marker file) is refused, not emptied."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISDIR(info.st_mode):
+        os.unlink(folder)  # a file or a link where the buffer belongs: never followed
+        info = None
+    if info is None:
+        os.mkdir(folder, 0o755)
+    if info is None or not any(folder.iterdir()):  # new, or an empty output folder swapped out
+        (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        return {MARKER: os.lstat(folder / MARKER).st_ino}, set()
+    marker = folder / MARKER
+    if not (marker.is_file() and not marker.is_symlink()):
+        raise RecapError(f"refusing to use '{folder}' as the build's buffer: it was not made by recap-site "
+                         f"(no {MARKER} file); remove it or rename it, then build again")
+    files: dict[str, int] = {}
+    folders: set[str] = set()
+    todo = [("", folder)]
+    while todo:
+        prefix, current = todo.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(rel)
+                    todo.append((rel + "/", Path(entry.path)))
+                elif entry.is_file(follow_symlinks=False):
+                    files[rel] = entry.inode()
+                else:
+                    os.unlink(entry.path)
+    return files, folders
 
 
 def lock_path(output_dir: Path) -> Path:
@@ -271,7 +332,7 @@ def _remove_leftovers(output_dir: Path) -> None:
     def modified(path: Path) -> float:
         try:
             return path.stat().st_mtime
-        except OSError:  # being deleted by the cleanup thread of the build that just ended
+        except OSError:  # gone meanwhile
             return 0.0
 
     retired = sorted((p for p in output_dir.parent.glob(f".{output_dir.name}.old-*")
@@ -295,20 +356,24 @@ class WriteCounts:
     """What :class:`Staging` did with each output (pass one in to find out)."""
 
     written: list[str] = field(default_factory=list)  # new or changed files
-    unchanged: int = 0  # identical to the previous build's file: hard-linked, mtime kept
-    cleanup: threading.Thread | None = None  # removes the replaced site; join it (see _remove_retired)
-
-    def finish(self) -> None:
-        if self.cleanup is not None:
-            self.cleanup.join()
+    unchanged: int = 0  # identical to the previous build's file: the same file (hard link), mtime kept
 
 
-def _put(output: Output, target: Path, previous: Path, counts: WriteCounts) -> None:
-    """Put one output into the staging folder. A file identical to the one the
-    previous build wrote is hard-linked from there instead: it keeps its mtime
-    and inode, costs no write, and the swap stays atomic because files are
-    only ever created, never changed in place."""
-    if _same_as_previous(output, previous):
+def _put(output: Output, target: Path, previous: Path, counts: WriteCounts, there: int | None) -> None:
+    """Put one output into the buffer at ``target``, where the file with inode ``there``
+    (None: no file) may be already.
+
+    A file identical to the one the previous build wrote is that same file: a hard link to
+    it, which keeps its mtime and inode and costs no write, and is often in the buffer
+    already. Any other file is written anew, never in place (the buffer's file may be a
+    hard link to the live site's)."""
+    same = _same_as_previous(output, previous)
+    if same is not None and same.st_ino == there:
+        counts.unchanged += 1
+        return
+    if there is not None:
+        os.unlink(target)
+    if same is not None:
         try:
             os.link(previous, target, follow_symlinks=False)
             counts.unchanged += 1
@@ -322,45 +387,50 @@ def _put(output: Output, target: Path, previous: Path, counts: WriteCounts) -> N
     counts.written.append(output.path)
 
 
-def _same_as_previous(output: Output, previous: Path) -> bool:
+def _same_as_previous(output: Output, previous: Path) -> os.stat_result | None:
+    """The previous build's file at this path, if it is what ``output`` would write."""
     try:
         info = os.lstat(previous)
     except OSError:
-        return False
+        return None
     if not stat.S_ISREG(info.st_mode):
-        return False
+        return None
     if output.data is not None:
-        return info.st_size == len(output.data) and previous.read_bytes() == output.data
-    source = output.file.stat()
-    return info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
+        same = info.st_size == len(output.data) and previous.read_bytes() == output.data
+    else:
+        source = output.file.stat()
+        same = info.st_size == source.st_size and info.st_mtime_ns == source.st_mtime_ns
+    return info if same else None
 
 
-def _swap(staging: Path, output_dir: Path, fault: Fault = _no_fault) -> Path | None:
-    """Put ``staging`` in the place of ``output_dir``; returns the replaced folder, if any, to delete.
+def _swap(buffer: Path, output_dir: Path, fault: Fault = _no_fault) -> None:
+    """Put the new site (``buffer``) in the place of ``output_dir``, and the old site in the
+    buffer's.
 
     Where the system can (Linux, ``renameat2`` with ``RENAME_EXCHANGE``), the two folders trade
     places in one step: at every moment the output folder is the old site or the new one, whole.
-    Elsewhere it takes two renames, and a build killed between them leaves no output folder but
-    the old site beside it (``.<name>.old-…``), which the next build puts back before it starts.
+    Elsewhere it takes three renames, and a build killed between the first two leaves no output
+    folder but the old site beside it (``.<name>.old-…``), which the next build puts back before
+    it starts.
     """
     if not output_dir.exists():
-        os.replace(staging, output_dir)
+        os.replace(buffer, output_dir)
         fault("swapped")
-        return None
-    if _exchange(staging, output_dir):
+        return
+    if _exchange(buffer, output_dir):
         fault("swapped")
-        return staging  # now the old site
+        return
     retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
     os.rmdir(retired)
     os.replace(output_dir, retired)
     fault("half-swapped")
     try:
-        os.replace(staging, output_dir)
+        os.replace(buffer, output_dir)
     except BaseException:
         os.replace(retired, output_dir)
         raise
     fault("swapped")
-    return retired
+    os.replace(retired, buffer)
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
