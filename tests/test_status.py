@@ -129,6 +129,31 @@ def test_build_prints_a_one_line_summary(site):
                        "(details: recap status)."]
 
 
+def test_the_summary_after_a_build_counts_what_the_build_read_without_reading_it_again(site, monkeypatch):
+    """A differential test: coverage from the build's content equals coverage from the files,
+    for a draft (not read by the build), an empty translation, a stale one and a page."""
+    from recap_site import builder, status as translation_status
+
+    root = site({**GERMAN_ONLY, **PAGE,
+                 "content/events/2024-01-01-entwurf/event.yaml": "title: Entwurf\nstart: 2024-01-01\n"
+                                                                 "kind: workshop\nformat: online\ndraft: true\n",
+                 "content/events/2024-01-01-entwurf/de.md": "Noch nicht fertig.\n"})
+    set_mtime(root / EVENT / "de.md", 2_000_000_000)  # the English recap is older: stale
+    result = builder.build(root, root / "public", search=False, jobs=1)
+    languages = result.model.config.languages
+    from_files = translation_status.coverage(root, languages)
+    read = translation_status.read_by_build(result.model.content)
+    assert sorted(read) == ["content/events/2022-01-10-nur-deutsch", "content/events/2023-09-05-treffen",
+                            "content/pages/impressum"]  # the draft was not read by the build
+    opened = []
+    real = translation_status._has_text
+    monkeypatch.setattr(translation_status, "_has_text", lambda path: (opened.append(path.name), real(path))[1])
+    assert translation_status.coverage(root, languages, read=read) == from_files
+    assert opened == ["de.md"]  # the draft's recap, and nothing else
+    assert [(i.id, i.draft) for i in from_files.items if i.draft] == [("2024-01-01-entwurf", True)]
+    assert {tr.status for i in from_files.items for tr in i.translations} == {"present", "stale", "missing"}
+
+
 # Git history ------------------------------------------------------------------
 def git(root, *args, when: int | None = None):
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",

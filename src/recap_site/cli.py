@@ -72,7 +72,7 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
         if is_cache_note(problem):
             click.echo(str(problem), err=True)
     notes = sum(p.severity == "note" and not is_cache_note(p) for p in result.problems)
-    click.echo(_translation_summary(source, notes, result.inputs), err=True)
+    click.echo(_translation_summary(source, notes, result.inputs, result.model), err=True)
     click.echo(
         f"Built {result.pages} pages into {output} in {result.seconds:.2f} s: "
         f"{result.files} files written, {result.unchanged} unchanged; "
@@ -83,15 +83,19 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
                    "(recap serve and recap build --drafts show them).", err=True)
 
 
-def _translation_summary(source: Path, notes: int, inputs: str = "") -> str:
+def _translation_summary(source: Path, notes: int, inputs: str = "", model: builder.Model | None = None) -> str:
     """Reading every content file again costs seconds on a large archive: the
-    line is kept in the build cache while no input file and no git commit changed."""
+    line is kept in the build cache while no input file and no git commit changed,
+    and what the build read (``model``) is not read again."""
     key = digest(inputs, str(notes), translation_status._git(source, "rev-parse", "HEAD") or "") if inputs else ""
     line = remembered_summary(source, key) if key else None
     if line is not None:
         return line
     try:
-        line = translation_status.summary_line(translation_status.coverage(source, _languages(source)), notes)
+        read = translation_status.read_by_build(model.content) if model is not None else None
+        languages = model.config.languages if model is not None else _languages(source)
+        line = translation_status.summary_line(translation_status.coverage(source, languages, read=read),
+                                               notes)
     except RecapError as exc:  # cannot happen after a good build; never fail the build for a summary
         return f"Translations: unknown ({exc.format_message()})"
     if key:

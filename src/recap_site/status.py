@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import load_config
-from .content import is_draft, load_content
+from .content import Content, is_draft, load_content
 from .errors import ContentError, Problem, RecapError, Report
 from .outcomes import track_outcomes
 from .sourcefile import Mapping, parse_yaml, read_text, split_front_matter
@@ -70,8 +70,31 @@ class Coverage:
         return not any(tr.status == "missing" for item in self.items for tr in item.translations)
 
 
-def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] = ()) -> Coverage:
-    """Scan content/events and content/pages; reads files, never writes."""
+@dataclass(frozen=True)
+class Read:
+    """What a build read of one event or page folder: which recaps have text, and whether it is a draft."""
+
+    has_text: dict[str, bool]  # lang -> the recap has text
+    draft: bool
+
+
+def read_by_build(content: Content) -> dict[str, Read]:
+    """The folders a build read (content/events/<id>, content/pages/<id>), so that
+    :func:`coverage` does not read them again."""
+    found = {}
+    for event in content.events:
+        found[f"content/events/{event.id}"] = Read(
+            {lang: bool(md.body.strip()) for lang, md in content.recaps[event.id].items()}, event.draft)
+    for page in content.pages:
+        found[f"content/pages/{page.id}"] = Read(
+            {lang: bool(md.body.strip()) for lang, md in page.translations.items()}, False)
+    return found
+
+
+def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] = (),
+             read: dict[str, Read] | None = None) -> Coverage:
+    """Scan content/events and content/pages; reads files, never writes. ``read``: what a
+    build read of some folders (see :func:`read_by_build`); their recaps are not read again."""
     times = _FileTimes(root)
     items = []
     for kind, folder_name in (("event", "events"), ("page", "pages")):
@@ -79,7 +102,8 @@ def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] 
         if not folder.is_dir():
             continue
         for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
-            items.append(_item(root, kind, bundle, languages, times))
+            known = (read or {}).get(f"content/{folder_name}/{bundle.name}")
+            items.append(_item(root, kind, bundle, languages, times, known))
     return Coverage(tuple(languages), tuple(items), times.history, tuple(sorted(notes)))
 
 
@@ -91,9 +115,10 @@ def load_coverage(root: Path) -> Coverage:
     return coverage(root, config.languages, tuple(report.notes))
 
 
-def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes") -> Item:
+def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", known: Read | None) -> Item:
     files = {lang: bundle / f"{lang}.md" for lang in languages if (bundle / f"{lang}.md").is_file()}
-    with_text = {lang for lang, path in files.items() if _has_text(path)}
+    with_text = {lang for lang, path in files.items()
+                 if (known.has_text[lang] if known is not None and lang in known.has_text else _has_text(path))}
     source_lang = languages[0] if languages[0] in with_text else next(
         (lang for lang in languages if lang in with_text), None)
     translations = []
@@ -105,7 +130,8 @@ def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes") -
             continue
         stale = lang != source_lang and times.of(files[source_lang]) > times.of(path) + TOLERANCE
         translations.append(Translation(lang, "stale" if stale else "present", rel, lang == source_lang))
-    return Item(kind, bundle.name, bundle.relative_to(root).as_posix(), kind == "event" and _is_draft(bundle),
+    draft = known.draft if known is not None else kind == "event" and _is_draft(bundle)
+    return Item(kind, bundle.name, bundle.relative_to(root).as_posix(), draft,
                 source_lang, tuple(translations))
 
 
