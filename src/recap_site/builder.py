@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, Fingerprints, cache_folder, code_digest, digest, input_state
+from .cache import BuildCache, BundleStore, Fingerprints, cache_folder, code_digest, digest, input_state
 from .config import SiteConfig, load_config
 from .content import Content, load_content, reload_event
 from .errors import Problem, RecapError, Report
@@ -128,7 +128,9 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
     config = load_config(source, report, base_url)
     theme = load_theme(config, report)
     report.raise_if_errors()  # the layouts' UI strings are needed to assemble anything
-    content = load_content(config, report, drafts=drafts, now=now, check=check)
+    code = code_digest()
+    memo = BundleStore(cache, code) if cache is not None else None
+    content = load_content(config, report, drafts=drafts, now=now, check=check, memo=memo)
     images = ImageProcessor(cache_folder(config.root) / IMAGES)
     publish_event_images(config, content, images, report)
     # Events with errors are left out; the rest are assembled, so that their
@@ -139,7 +141,7 @@ def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = Fa
         report.add(problem)
     report.raise_if_errors()
     renderer = Renderer(config, theme, site)
-    fingerprints = _fingerprints(config, theme, site, renderer, options, cache) if cache is not None else None
+    fingerprints = _fingerprints(config, theme, site, renderer, options, cache, code) if cache is not None else None
     route_prints = {route.path: fingerprints.route(route) for route in site.routes} if fingerprints else {}
     reuse = {}  # output path -> the last build's file, for pages made from the same inputs
     if cache is not None and previous is not None:
@@ -236,9 +238,9 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
 
 
 def _fingerprints(config, theme, site, renderer: Renderer, options: dict | None,
-                  cache: BuildCache) -> Fingerprints:
+                  cache: BuildCache, code: str) -> Fingerprints:
     # The site folder as resolved: `--source .` and its absolute path build the same pages.
-    common = digest(code_digest(), repr(replace(config, root=config.root.resolve())), repr(theme.strings),
+    common = digest(code, repr(replace(config, root=config.root.resolve())), repr(theme.strings),
                     repr(renderer.navigation), json.dumps(options, sort_keys=True))
     fingerprints = Fingerprints(renderer.env, common, lambda: digest(
         *(fingerprints.event(event) for event in site.events),

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field, is_dataclass
 from datetime import datetime
@@ -55,7 +56,7 @@ from .model import Event, EventTranslation, Route
 
 OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
 CACHE_FILE = "build.json"
-FORMAT = 5  # 5: the state says when the site changes by itself (changes_at)
+FORMAT = 6  # 6: validated event folders (bundles)
 PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "RECAP_CACHE_DIR"
 
@@ -195,6 +196,8 @@ class BuildCache:
     vevents: dict[str, str] = field(default_factory=dict)  # key -> what outputs.EventDataStore keeps
     used_vevents: dict[str, str] = field(default_factory=dict)
     layouts: dict = field(default_factory=dict)  # Fingerprints.layouts: what each template loads
+    bundles: dict[str, dict] = field(default_factory=dict)  # key -> a validated event folder (BundleStore)
+    used_bundles: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def load(cls, site_root: Path, report: Report) -> "BuildCache":
@@ -230,6 +233,8 @@ class BuildCache:
         cache.vevents = vevents
         layouts = data.get("layouts")
         cache.layouts = layouts if isinstance(layouts, dict) else {}
+        bundles = data.get("bundles")
+        cache.bundles = bundles if isinstance(bundles, dict) else {}
         return cache
 
     # Markdown
@@ -328,8 +333,66 @@ class BuildCache:
         file does not grow with every edit."""
         data = {"tool": _tool_version(), "markdown": self.markdown if keep_markdown else self.used_markdown,
                 "state": self.state, "outputs": self.new_outputs, "vevents": self.used_vevents,
-                "layouts": self.layouts}
+                "layouts": self.layouts, "bundles": self.used_bundles}
         _write_json(self.folder, CACHE_FILE, data)
+
+
+# Validated event folders ------------------------------------------------------------
+BUNDLE_LIMIT = 32 * 1024 * 1024  # bytes: a larger event folder is read every time rather than hashed
+
+
+class BundleStore:
+    """The event folders a build read and validated (see content.BundleMemo), kept in the
+    build cache under a digest of the code, what their reading depended on, and the name and
+    bytes of every file in the folder. Entries are data (what the content loader made of the
+    folder: problems, recaps, the event as data), never code."""
+
+    def __init__(self, cache: BuildCache, code: str) -> None:
+        self.cache = cache
+        self.code = code
+
+    def key(self, bundle: Path, context: str) -> str | None:
+        """None for a folder that holds anything but plain files and folders (a link, a
+        hard link: the loader reports them) or more than BUNDLE_LIMIT bytes."""
+        try:
+            if not stat.S_ISDIR(os.lstat(bundle).st_mode):
+                return None
+            files: list[tuple[str, str]] = []
+            todo = [(bundle, "")]
+            while todo:
+                folder, prefix = todo.pop()
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        info = entry.stat(follow_symlinks=False)
+                        if stat.S_ISDIR(info.st_mode):
+                            todo.append((Path(entry.path), prefix + entry.name + "/"))
+                        elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                            files.append((prefix + entry.name, entry.path))
+                        else:
+                            return None
+            h = hashlib.sha256()
+            for part in (self.code, context):
+                h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+            total = 0
+            for rel, path in sorted(files):
+                data = Path(path).read_bytes()
+                total += len(data)
+                if total > BUNDLE_LIMIT:
+                    return None
+                h.update(rel.encode("utf-8", "surrogatepass") + b"\0" + len(data).to_bytes(8, "big") + data)
+            return h.hexdigest()
+        except OSError:
+            return None
+
+    def recall(self, key: str) -> dict | None:
+        entry = self.cache.bundles.get(key)
+        if not isinstance(entry, dict):
+            return None
+        self.cache.used_bundles[key] = entry
+        return entry
+
+    def remember(self, key: str, entry: dict) -> None:
+        self.cache.used_bundles[key] = entry
 
 
 # The translation summary of `recap build` -----------------------------------------

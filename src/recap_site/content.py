@@ -12,19 +12,20 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time as clock, timedelta
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol
 
 from . import format as fmt
 from .config import SiteConfig
-from .errors import ContentError, Report
+from .errors import ContentError, Problem, Report
 from .filetypes import refusal
 from .format import EVENT, IMAGE, OUTCOME, PERSON_FIELDS, QUOTE, SERIES_REF, SESSION, SPEAKER, VENUE, WEB_LINK
 from .model import (
     Contact, Event, Image, LocalizedText, Organization, Outcome, Person, Quote, Series, Session, Speaker, Term,
-    Venue, WebLink, local_day,
+    Venue, WebLink, from_data, local_day, to_data,
 )
 from .paths import bundle_file_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean, is_true
@@ -48,6 +49,31 @@ class MarkdownSource:
     slug: str
     body: str
     body_line: int  # the file line the body starts on
+
+
+class BundleMemo(Protocol):
+    """Event folders read before, under a key made of the bytes of their files and what their
+    reading depended on (the build cache's is :class:`recap_site.cache.BundleStore`)."""
+
+    def key(self, bundle: Path, context: str) -> str | None:
+        """None: not to be remembered (say, a file in it is a link)."""
+
+    def recall(self, key: str) -> dict | None: ...
+
+    def remember(self, key: str, entry: dict) -> None: ...
+
+
+def _recaps_of(entry: dict) -> dict[str, MarkdownSource] | None:
+    """The recaps a remembered bundle had; None if the entry is damaged."""
+    def text(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    try:
+        return {str(lang): MarkdownSource(str(lang), str(rel), text(title), text(summary), str(slug), str(body),
+                                          int(line))
+                for lang, (rel, title, summary, slug, body, line) in entry["recaps"].items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -101,15 +127,20 @@ class Content:
 
 
 def load_content(config: SiteConfig, report: Report, drafts: bool = False,
-                 now: datetime | None = None, check: bool = False) -> Content:
+                 now: datetime | None = None, check: bool = False, memo: BundleMemo | None = None) -> Content:
     """``drafts``: include drafts and embargoed events. ``now`` (aware) decides
     the embargo (``publish_after``); it defaults to the current time.
 
     ``check`` (for `recap check`): drafts and embargoed events are read and
     checked like the others, but a link to one from a published event or a
     page is an error, as it is in a build without ``drafts``.
+
+    ``memo``: event folders read before (see :class:`BundleMemo`); one whose
+    files have the same bytes is not parsed and checked again, as long as
+    what it depended on (the registries, the events it links to, the day)
+    is the same. A test compares the content with and without it.
     """
-    loader = _Loader(config, report, now, check)
+    loader = _Loader(config, report, now, check, memo)
     content = Content(today=loader.today)
     content.organizations = loader.organizations()
     content.topics = loader.terms("topics")
@@ -154,7 +185,7 @@ def reload_event(config: SiteConfig, report: Report, content: Content, event_id:
 
 class _Loader:
     def __init__(self, config: SiteConfig, report: Report, now: datetime | None = None,
-                 check: bool = False) -> None:
+                 check: bool = False, memo: BundleMemo | None = None) -> None:
         self.config = config
         self.check = check
         self.left_out: dict[str, str] = {}  # event id -> why a build without --drafts leaves it out
@@ -168,6 +199,11 @@ class _Loader:
         # Each follows: read, checked once every event is known: (event id, rel, line, prefix, event, outcome id).
         self.follows: list[tuple[str, str, int, str, str, str]] = []
         self.changes_at: datetime | None = None  # see Content.changes_at
+        self.memo = memo
+        # What reading one event depended on, noted while it is read (see add_remembered).
+        self.links: list = []  # [event id, why no link, its URLs] per event: link
+        self.read_today = False
+        self.changes_tomorrow = False
 
     def change_at(self, moment: datetime) -> None:
         """The site made now changes by itself at ``moment`` (the earliest one is kept)."""
@@ -381,20 +417,91 @@ class _Loader:
         if not folder.is_dir() or not self.inside_content(folder):  # checked once for all its bundles
             return
         # First read every bundle, so that URLs are known before facts
-        # (outcomes may link to other events) are checked.
+        # (outcomes may link to other events) are checked. A bundle remembered
+        # (see BundleMemo) gives its recaps at once and its event after.
+        context = self.memo_context(content, drafts) if self.memo is not None else ""
         bundles = []
         for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
-            read = self.bundle(bundle, drafts or self.check)
-            if bundle.name in self.left_out and not drafts:  # with check, read all the same
-                content.unpublished[bundle.name] = self.left_out[bundle.name]
-            if read is None:
-                continue
-            data, recaps = read
-            bundles.append((bundle, data, recaps))
+            key = self.memo.key(bundle, context) if self.memo is not None else None
+            entry = self.memo.recall(key) if key is not None else None
+            recaps = _recaps_of(entry) if entry is not None else None
+            if recaps is not None:
+                bundles.append((bundle, key, entry, None, recaps, []))
+            else:
+                before = len(self.report.problems)
+                read = self.bundle(bundle, drafts or self.check)
+                if bundle.name in self.left_out and not drafts:  # with check, read all the same
+                    content.unpublished[bundle.name] = self.left_out[bundle.name]
+                if read is None:
+                    continue
+                data, recaps = read
+                bundles.append((bundle, key, None, data, recaps, self.report.problems[before:]))
             if recaps:
                 content.event_urls[bundle.name] = self.event_urls(recaps)
-        for bundle, data, recaps in bundles:
+        for bundle, key, entry, data, recaps, read_problems in bundles:
+            if entry is not None:
+                if self.replay(content, bundle, entry, recaps):
+                    continue
+                before = len(self.report.problems)  # what it links to changed, or the day: read it again
+                data, recaps = self.bundle(bundle, drafts or self.check) or (None, {})
+                read_problems = self.report.problems[before:]
+            self.add_remembered(content, bundle, key, data, recaps, read_problems)
+
+    # Remembered bundles ----------------------------------------------------
+    def memo_context(self, content: Content, drafts: bool) -> str:
+        """What a bundle's reading depends on besides its own files: the site's settings, the
+        registries, the build's options (the code is part of the memo's own key)."""
+        return repr((replace(self.config, root=self.config.root.resolve()), drafts, self.check,
+                     content.organizations, content.topics, content.regions, content.series, content.people))
+
+    def add_remembered(self, content: Content, bundle: Path, key: str | None, data: Mapping | None,
+                       recaps: dict[str, MarkdownSource], read_problems: list[Problem]) -> None:
+        """:meth:`add_event`, and what it made remembered under ``key``: unless the event's
+        facts depend on the clock (an embargo) or it is left out."""
+        if key is None or not isinstance(data, Mapping) or "publish_after" in data or is_draft(data):
             self.add_event(content, bundle, data, recaps)
+            return
+        before, follows, media = len(self.report.problems), len(self.follows), len(content.media)
+        self.links, self.read_today, self.changes_tomorrow = [], False, False
+        event = self.add_event(content, bundle, data, recaps)
+        self.memo.remember(key, {
+            "problems": [[p.path, p.line, p.message, p.severity, p.for_editors]
+                         for p in read_problems + self.report.problems[before:]],
+            "recaps": {lang: [md.rel, md.title, md.summary, md.slug, md.body, md.body_line]
+                       for lang, md in recaps.items()},
+            "event": to_data(event) if event is not None else None,
+            "follows": [list(f) for f in self.follows[follows:]],
+            "media": [[url, path.relative_to(bundle).as_posix()] for url, path in list(content.media.items())[media:]],
+            "links": self.links,
+            "today": self.today.isoformat() if self.read_today else None,
+            "changes_tomorrow": self.changes_tomorrow,
+        })
+
+    def replay(self, content: Content, bundle: Path, entry: dict, recaps: dict[str, MarkdownSource]) -> bool:
+        """Add a remembered bundle as it was read, if what it depended on still holds."""
+        try:
+            if entry["today"] is not None and entry["today"] != self.today.isoformat():
+                return False
+            for target, problem, urls in entry["links"]:
+                if content.link_problem(bundle.name, target) != problem or \
+                        (problem is None and content.event_urls.get(target) != urls):
+                    return False
+            event = from_data(entry["event"])
+            if event is not None and (not isinstance(event, Event) or event.id != bundle.name):
+                return False
+            problems = [Problem(str(a), int(b), str(c), str(d), bool(e)) for a, b, c, d, e in entry["problems"]]
+            follows = [(str(a), str(b), int(c), str(d), str(e), str(f)) for a, b, c, d, e, f in entry["follows"]]
+            media = {str(url): bundle.joinpath(*str(rel).split("/")) for url, rel in entry["media"]}
+            changes_tomorrow = entry["changes_tomorrow"] is True
+        except (KeyError, TypeError, ValueError):  # a damaged entry: read the bundle
+            return False
+        self.report.problems.extend(problems)
+        self.follows.extend(follows)
+        content.media.update(media)
+        if changes_tomorrow:
+            self.change_at(self.tomorrow())
+        self.add_read(content, bundle, event, recaps)
+        return True
 
     def bundle(self, bundle: Path, drafts: bool) -> tuple[Mapping | None, dict[str, MarkdownSource]] | None:
         """An event folder's facts (as parsed; None if they cannot be read)
@@ -435,16 +542,29 @@ class _Loader:
         return data, recaps
 
     def add_event(self, content: Content, bundle: Path, data: Mapping | None,
-                  recaps: dict[str, MarkdownSource]) -> None:
+                  recaps: dict[str, MarkdownSource]) -> Event | None:
         """The event, when its facts and recaps are all good; else its facts
         and recaps are still checked, and its problems reported."""
         event = self.event(bundle, data, content) if data is not None else None
+        self.add_read(content, bundle, event, recaps)
+        return event
+
+    def add_read(self, content: Content, bundle: Path, event: Event | None,
+                 recaps: dict[str, MarkdownSource]) -> None:
         if event is not None and recaps:
             content.events.append(event)
             content.recaps[event.id] = recaps
             content.bundles[event.id] = bundle
         elif recaps:
             content.broken[bundle.name] = (bundle, recaps)
+
+    def event_link(self, content: Content, source_id: str, target_id: str) -> tuple[str | None, dict | None]:
+        """Why event ``source_id`` cannot link to event ``target_id`` (None if it can), and
+        the target's URLs; both noted, so that a remembered event is used only while they hold."""
+        problem = content.link_problem(source_id, target_id)
+        urls = None if problem else dict(content.event_urls[target_id])
+        self.links.append([target_id, problem, urls])
+        return problem, urls
 
     def unpublished(self, data: Mapping, rel: str) -> str | None:
         """Why the event is not published: a draft, or under embargo
@@ -545,6 +665,8 @@ class _Loader:
             if v["follows"] is not None:
                 target, outcome_id = v["follows"]
                 self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id))
+            if v["date"] is not None:
+                self.read_today = True  # what follows depends on the day of the build
             if v["status"] is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.today else "planned"
@@ -553,14 +675,15 @@ class _Loader:
                 # that this date is due by turns overdue (in the open data, and on pages with
                 # mark_overdue): whichever outcome of the chain holds the date.
                 self.change_at(self.tomorrow())
+                self.changes_tomorrow = True
             link = None
             target = o.string("link")
             if target is not None and target.startswith("event:"):
-                problem = content.link_problem(event_id, target[len("event:"):])
+                problem, urls = self.event_link(content, event_id, target[len("event:"):])
                 if problem:
                     o.error("link", problem)
                 else:
-                    link = LocalizedText(MappingProxyType(content.event_urls[target[6:]]), self.languages[0])
+                    link = LocalizedText(MappingProxyType(urls), self.languages[0])
             elif target is not None:
                 url = o.url("link")
                 if url:

@@ -330,3 +330,64 @@ class Site:
     series: Mapping[str, Series]
     routes: tuple[Route, ...]
     people: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
+
+
+# As data: what the build cache keeps of a validated event (see cache.BundleMemo) -----------------
+# Only these records are made from cached data: a cache file names a record, never code.
+_RECORDS = {cls.__name__: cls for cls in (
+    LocalizedText, Organization, Term, Series, Venue, Person, Speaker, Session, Outcome, Quote, ImageSource,
+    Image, WebLink, Contact, Event)}
+
+
+def to_data(value: object) -> object:
+    """A record (and what it holds) as JSON data that :func:`from_data` makes the equal record of:
+    tuples are lists; other containers, days and moments are tagged objects."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return str(value)  # a Scalar as its text
+    if isinstance(value, tuple):
+        return [to_data(item) for item in value]
+    if isinstance(value, datetime):
+        zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
+        return {"datetime": value.isoformat(), "zone": zone, "fold": value.fold}  # fold: 02:30 twice in October
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, MappingProxyType):
+        return {"proxy": [[to_data(k), to_data(v)] for k, v in value.items()]}
+    if isinstance(value, dict):
+        return {"dict": [[to_data(k), to_data(v)] for k, v in value.items()]}
+    name = type(value).__name__
+    if _RECORDS.get(name) is type(value):
+        return {"record": name, "fields": [to_data(getattr(value, f)) for f in value.__dataclass_fields__]}
+    raise TypeError(f"{name} is not kept as data")
+
+
+def from_data(data: object) -> object:
+    """The value :func:`to_data` made ``data`` of; TypeError, ValueError or KeyError for data
+    it cannot have made (a damaged cache)."""
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return tuple(from_data(item) for item in data)
+    if not isinstance(data, dict):
+        raise TypeError("unexpected value")
+    if "record" in data:
+        cls = _RECORDS[data["record"]]
+        values = data["fields"]
+        names = list(cls.__dataclass_fields__)
+        if not isinstance(values, list) or len(values) != len(names):
+            raise ValueError(f"{cls.__name__}: unexpected fields")
+        return cls(**{name: from_data(value) for name, value in zip(names, values)})
+    if "datetime" in data:
+        moment = datetime.fromisoformat(data["datetime"])
+        if data["zone"] is None:
+            return moment
+        return moment.replace(tzinfo=ZoneInfo(data["zone"]), fold=data["fold"])
+    if "date" in data:
+        return date.fromisoformat(data["date"])
+    if "proxy" in data:
+        return MappingProxyType({from_data(k): from_data(v) for k, v in data["proxy"]})
+    if "dict" in data:
+        return {from_data(k): from_data(v) for k, v in data["dict"]}
+    raise ValueError("unexpected value")

@@ -1,0 +1,216 @@
+"""Validated event folders are reused: a folder whose files have the same bytes, read by the
+same code in the same context, is not parsed and checked again (content.BundleMemo, kept by
+cache.BundleStore). Each test compares the content read with the memo against the content
+read without it: the memo may only save work, never change what a build sees.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from conftest import TINY_PNG, run, write_site
+
+from recap_site import content as content_module
+from recap_site.cache import BuildCache, BundleStore, code_digest
+from recap_site.config import load_config
+from recap_site.content import load_content
+from recap_site.errors import Report
+
+NOW = datetime(2024, 12, 1, 12, 0, tzinfo=timezone.utc)
+WERKSTATT = "content/events/2024-01-10-werkstatt"
+FOLGE = "content/events/2024-06-01-folge"
+
+RICH = {
+    "content/people.yaml": """\
+        anna-schmidt: {name: Dr. Anna Schmidt, organization: ihk}
+        """,
+    f"{WERKSTATT}/event.yaml": """\
+        title: {de: Werkstatt, en: Workshop}
+        start: 2024-01-10T10:00
+        end: 2024-01-10T16:00
+        kind: workshop
+        format: online
+        organizers: [ihk]
+        images:
+          - {file: bild.png, alt: {de: Ein Bild, en: A picture}}
+        programme:
+          - title: {de: Auftakt, en: Opening}
+            speakers:
+              - {name: Anna Schmidt}
+        outcomes:
+          - id: vertrag
+            kind: agreement
+            text: {de: Ein Vertrag bis Januar, en: An agreement by January}
+            date: 2025-01-15
+          - kind: next-event
+            text: {de: Zurück zum Treffen, en: Back to the meeting}
+            link: event:2023-09-05-treffen
+        """,
+    f"{WERKSTATT}/de.md": "---\nslug: Werkstatt Tag\n---\nEine Werkstatt.\n",
+    f"{WERKSTATT}/en.md": "A workshop.\n",
+    f"{WERKSTATT}/bild.png": TINY_PNG,
+    f"{FOLGE}/event.yaml": """\
+        title: {de: Folgetreffen, en: Follow-up}
+        start: 2024-06-01
+        kind: workshop
+        format: online
+        outcomes:
+          - kind: agreement
+            text: {de: Weiter so, en: Keep going}
+            follows: 2024-01-10-werkstatt#vertrag
+          - kind: contact
+            text: {de: Ein Kontakt, en: A contact}
+            link: event:2024-01-10-werkstat
+        """,
+    f"{FOLGE}/de.md": "Es ging weiter.\n",
+}
+
+
+def read(root, memo=None, now=NOW):
+    report = Report()
+    config = load_config(root, report)
+    found = load_content(config, report, now=now, memo=memo)
+    return found, sorted(report.problems)
+
+
+def same(first, second) -> None:
+    (a, a_problems), (b, b_problems) = first, second
+    assert a_problems == b_problems
+    for name in ("events", "recaps", "event_urls", "media", "bundles", "broken", "unpublished", "changes_at",
+                 "organizations", "people"):
+        assert getattr(a, name) == getattr(b, name), name
+    assert [repr(e) for e in a.events] == [repr(e) for e in b.events]  # page fingerprints hash the repr
+
+
+class Memo:
+    """A BundleStore over a cache in memory, saved between reads as a build saves it."""
+
+    def __init__(self, tmp_path):
+        self.cache = BuildCache(tmp_path / "cache")
+        self.store = BundleStore(self.cache, code_digest())
+
+    def next_build(self) -> BundleStore:
+        self.cache.bundles, self.cache.used_bundles = self.cache.used_bundles, {}
+        return self.store
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The event.yaml files parsed, in order."""
+    names = []
+    real = content_module.parse_yaml
+
+    def parse_yaml(text, rel):
+        if rel.endswith("event.yaml"):
+            names.append(rel)
+        return real(text, rel)
+
+    monkeypatch.setattr(content_module, "parse_yaml", parse_yaml)
+    return names
+
+
+def test_a_folder_read_before_is_not_parsed_again_and_gives_the_same_content(site, tmp_path, parsed):
+    root = site(RICH)
+    memo = Memo(tmp_path)
+    plain = read(root)
+    assert [p.message[:40] for p in plain[1]] == [  # what each replayed event must report again
+        "slug: 'Werkstatt Tag' is used as 'werkst", "programme[1].speakers[1].name: 'Anna Sch",
+        "outcomes[2].link: unknown event '2024-01"]
+    same(read(root, memo.store), plain)
+    assert len(memo.cache.used_bundles) == 3
+    parsed.clear()
+    same(read(root, memo.next_build()), plain)
+    assert parsed == []  # all three remembered
+    assert plain[0].changes_at == datetime(2024, 12, 2, tzinfo=plain[0].changes_at.tzinfo)  # the open outcome
+
+
+def test_an_edited_folder_is_read_again_and_the_others_are_not(site, tmp_path, parsed):
+    root = site(RICH)
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    write_site(root, {f"{FOLGE}/de.md": "Es ging anders weiter.\n"})
+    parsed.clear()
+    with_memo = read(root, memo.next_build())
+    assert parsed == [f"{FOLGE}/event.yaml"]
+    same(with_memo, read(root))
+
+
+def test_a_folder_whose_link_target_moved_is_read_again(site, tmp_path, parsed):
+    """The meeting's English address changes: the workshop, whose outcome links to it, has the
+    same bytes but must show the new address."""
+    root = site(RICH)
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    write_site(root, {"content/events/2023-09-05-treffen/en.md": "---\nslug: the-meeting\n---\nWe met.\n"})
+    parsed.clear()
+    with_memo = read(root, memo.next_build())
+    assert parsed == ["content/events/2023-09-05-treffen/event.yaml", f"{WERKSTATT}/event.yaml"]
+    same(with_memo, read(root))
+    [workshop] = [e for e in with_memo[0].events if e.id == "2024-01-10-werkstatt"]
+    assert workshop.outcomes[1].link.texts["en"] == "/en/events/the-meeting/"
+
+
+def test_a_folder_whose_outcome_depends_on_the_day_is_read_again_on_another_day(site, tmp_path, parsed):
+    root = site(RICH)
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    later = NOW + timedelta(days=60)  # past the agreement's date: its status turns to done
+    parsed.clear()
+    with_memo = read(root, memo.next_build(), now=later)
+    assert parsed == [f"{WERKSTATT}/event.yaml"]  # the other two do not depend on the day
+    same(with_memo, read(root, now=later))
+    [workshop] = [e for e in with_memo[0].events if e.id == "2024-01-10-werkstatt"]
+    assert workshop.outcomes[0].status == "done"
+
+
+def test_a_changed_registry_reads_every_folder_again(site, tmp_path, parsed):
+    root = site(RICH)
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    write_site(root, {"content/organizations.yaml": "ihk:\n  name: {de: IHK, en: Chamber}\n"})
+    parsed.clear()
+    with_memo = read(root, memo.next_build())
+    assert len(parsed) == 3
+    same(with_memo, read(root))
+
+
+def test_a_damaged_or_planted_entry_is_not_trusted(site, tmp_path, parsed):
+    root = site(RICH)
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    entries = list(memo.cache.used_bundles.values())
+    entries[0]["event"] = {"record": "Popen", "fields": ["rm -rf /"]}  # names no record: never made
+    entries[1]["recaps"] = "nonsense"
+    entries[2]["problems"] = [["x"]]
+    parsed.clear()
+    with_memo = read(root, memo.next_build())
+    assert len(parsed) == 3
+    same(with_memo, read(root))
+
+
+def test_drafts_embargoes_and_links_in_a_folder_are_never_remembered(site, tmp_path):
+    root = site({**RICH, "content/events/2024-07-01-entwurf/event.yaml":
+                 "title: Entwurf\nstart: 2024-07-01\nkind: workshop\nformat: online\ndraft: true\n",
+                 "content/events/2024-07-01-entwurf/de.md": "Entwurf.\n",
+                 "content/events/2024-08-01-sperre/event.yaml":
+                 "title: Sperre\nstart: 2024-08-01\nkind: workshop\nformat: online\npublish_after: 2024-01-01\n",
+                 "content/events/2024-08-01-sperre/de.md": "Gesperrt.\n"})
+    (root / WERKSTATT / "notes.txt").symlink_to(root / "content" / "site.yaml")
+    memo = Memo(tmp_path)
+    plain = read(root, memo.store)
+    entries = memo.cache.used_bundles.values()
+    assert len(entries) == 2  # the meeting, and the follow-up (with its error)
+    assert [entry["event"]["fields"][0] for entry in entries if entry["event"]] == ["2023-09-05-treffen"]
+    same(read(root, memo.next_build()), plain)
+
+
+def test_a_build_after_a_one_recap_edit_parses_only_that_event(site, parsed):
+    root = site({**RICH, f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n")})
+    out = root / "public"
+    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    write_site(root, {f"{FOLGE}/de.md": "Es ging anders weiter.\n"})
+    parsed.clear()
+    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    assert parsed == [f"{FOLGE}/event.yaml"]
