@@ -399,3 +399,20 @@ def test_serve_does_not_change_the_site_folder(site):
         assert (dev.output_dir / "de/index.html").is_file()
         assert root not in dev.output_dir.parents  # it builds into a folder of its own
     assert hashes(root) == before
+
+
+@pytest.mark.parametrize("path", ["a/b", "a//b", "./a", "a/./b", "a/b/", "index.html", ".recap-build",
+                                  "a/.hidden/b", "..", "a/../b", "/x", "//x", "", ".", "./", "a/..b", "x\x00",
+                                  "de/veranstaltungen/2023-09-05-treffen/index.html"])
+def test_output_paths_are_judged_as_pathlib_judges_them(path):
+    """leaves_folder and normal_path work on strings (they are asked for every output, twice);
+    they must say what PurePosixPath says."""
+    from pathlib import PurePosixPath
+
+    from recap_site.write import leaves_folder, normal_path
+
+    parts = PurePosixPath(path)
+    leaves = parts.is_absolute() or ".." in parts.parts or "\x00" in path or not parts.parts
+    assert leaves_folder(path) == leaves
+    if not leaves:
+        assert normal_path(path) == parts.as_posix()
