@@ -17,7 +17,7 @@ import pytest
 from conftest import write_site
 
 from recap_site import write
-from recap_site.builder import build, render_pages
+from recap_site.builder import BuildOptions, build, render_pages
 from recap_site.errors import RecapError
 from recap_site.write import Staging
 
@@ -71,7 +71,7 @@ def old_and_new(site, tmp_path):
             """,
         "content/events/2024-02-01-neu/de.md": "Neu.\n",
     })
-    outputs = render_pages(root, jobs=1).outputs
+    outputs = render_pages(root, BuildOptions(jobs=1)).outputs
     new = tmp_path / "new"
     shutil.copytree(old, new, copy_function=shutil.copy2)
     commit(outputs, new, root)
@@ -139,10 +139,10 @@ def three_versions(site, tmp_path):
     """The outputs of a site as built three times, edited in between (v1 → v2 → v3): the German
     recap, then the English one, so that v3 changes files that v2 left as v1 had them."""
     root = site()
-    versions = [render_pages(root, jobs=1).outputs]
+    versions = [render_pages(root, BuildOptions(jobs=1)).outputs]
     for lang, text in (("de", "Zweite Fassung.\n"), ("en", "---\nslug: 2023-09-05-meeting\n---\nThird version.\n")):
         write_site(root, {f"content/events/2023-09-05-treffen/{lang}.md": text})
-        versions.append(render_pages(root, jobs=1).outputs)
+        versions.append(render_pages(root, BuildOptions(jobs=1)).outputs)
     return root, versions
 
 

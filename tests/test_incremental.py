@@ -460,7 +460,7 @@ def test_calendar_splice_equals_icalendar_serialization(site):
     report = Report()
     config = load_config(root, report)
     theme = load_theme(config, report)
-    model = assemble(config, load_content(config, report), theme.strings, report)
+    model = assemble(config, load_content(config, report), {}, theme.strings, report)
     for lang in model.languages:
         entries = [(event, event.translations[lang]) for event in model.events]
         reference = Calendar()

@@ -1,8 +1,16 @@
-"""The build, top to bottom: load config → theme → content → assemble → render → write.
+"""The build, top to bottom (:func:`render_pages`, then :func:`_write`):
 
-Pages are written into the writer's buffer folder as they are rendered, and
-the buffer replaces the output folder only when everything was read,
-rendered, written and checked: content errors never touch the output folder.
+1. config (content/site.yaml), 2. theme (layouts, UI strings), 3. content (the
+frozen facts and recaps), 4. publish (the events' pictures: copies, sizes,
+URLs), 5. assemble (the frozen site model; the files recaps link to are
+published after it), 6. render, 7. check (clashing paths, links), 8. commit.
+
+No stage changes another's output. What a build takes from the last one is
+decided in one place, :class:`recap_site.cache.Incremental`, and handed to the
+stages as plain inputs. Pages are written into the writer's buffer folder as
+they are rendered, and the buffer replaces the output folder only when
+everything was read, rendered, written and checked: content errors never
+touch the output folder.
 """
 
 from __future__ import annotations
@@ -18,11 +26,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, BundleStore, Fingerprints, cache_folder, code_digest, digest, input_state
+from .cache import BuildCache, Incremental, Plan, cache_folder, digest, input_state
 from .config import SiteConfig, load_config
 from .content import Content, load_content, reload_event
 from .errors import Problem, RecapError, Report
-from .images import IMAGES, ImageProcessor, publish_event_images, publish_linked_images
+from .images import IMAGES, ImageProcessor, publish_event_images, publish_linked_files
 from .linkcheck import check_links, page_links
 from .outputs import machine_outputs
 from .outputs.cards import CARDS, CardStyle, theme_colours
@@ -94,89 +102,95 @@ def _counted(outputs: Iterable, progress: Progress | None, total: int) -> Iterat
         yield output
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: the same for every stage."""
+
+    base_url: str | None = None  # instead of content/site.yaml's
+    drafts: bool = False  # include drafts and embargoed events
+    strict: bool = False  # warnings are errors (broken internal links are warnings)
+    now: datetime | None = None  # decides which embargoed events are published (default: the clock)
+    jobs: int = 1  # processes that convert Markdown and render
+    # recap check: drafts and embargoed events are read, checked and rendered too, but links to
+    # them are errors as in a build (see content.load_content); no social card is made.
+    check: bool = False
+
+
 def render(source: Path, *, base_url: str | None = None, drafts: bool = False,
            strict: bool = False, now: datetime | None = None) -> tuple[list[Output], Report, int]:
     """Every output in memory, the report and the page count (see :func:`render_pages`)."""
-    result = render_pages(source, base_url=base_url, drafts=drafts, strict=strict, now=now)
+    result = render_pages(source, BuildOptions(base_url=base_url, drafts=drafts, strict=strict, now=now))
     return result.outputs, result.report, result.pages
 
 
-def render_pages(source: Path, *, base_url: str | None = None, drafts: bool = False,
-                 strict: bool = False, now: datetime | None = None,
-                 progress: Progress | None = None, cache: BuildCache | None = None,
-                 jobs: int = 1, previous: Path | None = None, options: dict | None = None,
-                 sink: Callable[[Output], None] | None = None, check: bool = False) -> Rendered:
-    """Read and render the whole site in memory; raises on content errors.
+def render_pages(source: Path, options: BuildOptions = BuildOptions(), *, incremental: Incremental | None = None,
+                 sink: Callable[[Output], None] | None = None, progress: Progress | None = None) -> Rendered:
+    """Read and render the whole site, stage by stage; raises on content errors.
 
-    ``sink`` is given each output as soon as it is made (the build writes it
-    into its buffer then), before the site is checked as a whole.
-
-    ``cache`` supplies Markdown converted before; ``jobs`` processes convert
-    and render. With ``previous`` (the output folder) and ``options`` too,
-    pages whose inputs did not change since the last build are not rendered:
-    their files in ``previous`` are reused (see cache.Fingerprints).
-
-    ``now`` decides which embargoed events are published (default: the clock).
-    Broken internal links are warnings (errors with ``strict``).
-
-    ``check``: drafts and embargoed events are read, checked and rendered
-    too, but links to them are errors as in a build (see content.load_content).
+    ``incremental`` (the build cache, see cache.Incremental): what the last
+    build made that is still good is taken from it, and what this one makes
+    is given to it. ``sink`` is given each output as soon as it is made (the
+    build writes it into its buffer then), before the site is checked as a whole.
     """
-    report = Report(strict=strict)
+    report = Report(strict=options.strict)
     if progress is not None:
         progress("reading", 0, 0)
-    config = load_config(source, report, base_url)
+    # 1. config, 2. theme
+    config = load_config(source, report, options.base_url)
     theme = load_theme(config, report)
     report.raise_if_errors()  # the layouts' UI strings are needed to assemble anything
-    code = code_digest()
-    memo = BundleStore(cache, code) if cache is not None else None
-    content = load_content(config, report, drafts=drafts, now=now, check=check, memo=memo)
-    images = ImageProcessor(cache_folder(config.root) / IMAGES)
-    publish_event_images(config, content, images, report)
-    # Events with errors are left out; the rest are assembled, so that their
-    # broken links and clashing URLs are reported in the same run.
-    site = assemble(config, content, theme.strings, report, cache, jobs)
-    publish_linked_images(config, content, images, report)
+    # 3. content: frozen from here on
+    content = load_content(config, report, drafts=options.drafts, now=options.now, check=options.check,
+                           memo=incremental.bundles if incremental is not None else None)
+    # 4. publish the events' pictures: their copies, sizes and URLs
+    processor = ImageProcessor(cache_folder(config.root) / IMAGES)
+    published = publish_event_images(config, content, processor, report)
+    # 5. assemble the site model. Events with errors are left out; the rest are assembled, so
+    # that their broken links and clashing URLs are reported in the same run.
+    site = assemble(config, content, published.images, theme.strings, report,
+                    incremental.markdown if incremental is not None else None, options.jobs)
+    media = {**published.media, **publish_linked_files(config, content, site.files, processor, report)}
     for problem in path_problems(Output(route.path, route.source) for route in site.routes):
         report.add(problem)
     report.raise_if_errors()
+    # 6. render
     renderer = Renderer(config, theme, site)
-    fingerprints = _fingerprints(config, theme, site, renderer, options, cache, code) if cache is not None else None
-    route_prints = {route.path: fingerprints.route(route) for route in site.routes} if fingerprints else {}
-    reuse = {}  # output path -> the last build's file, for pages made from the same inputs
-    if cache is not None and previous is not None:
-        for path, fingerprint in route_prints.items():
-            file = cache.reusable(path, fingerprint, previous)
-            if file is not None:
-                reuse[path] = file
+    plan = incremental.plan(config, theme, site, renderer) if incremental is not None else None
+    outputs, parsed = _render(config, theme, site, media, renderer, plan, options, sink, progress)
+    # 7. check
+    if progress is not None:
+        progress("checking links", 0, 0)
+    links = check_links(outputs, config.urls, report, config.root, later=(SEARCH_FOLDER + "/",),
+                        known=plan.known if plan else None, previous_paths=plan.previous_paths if plan else None,
+                        parsed=parsed)
+    report.finish()
+    if incremental is not None:
+        incremental.remember(plan, links.pages)
+    return Rendered(outputs, report, len(site.routes), len(content.unpublished),
+                    tuple(route.path for route in site.routes if not plan or route.path not in plan.reuse),
+                    Model(config, theme, content, site, renderer, options.drafts, options.now))
+
+
+def _render(config, theme, site, media, renderer, plan: Plan | None, options: BuildOptions,
+            sink: Callable[[Output], None] | None, progress: Progress | None) -> tuple[list[Output], dict]:
+    """Every output, checked for clashing paths, and what the link check needs of the pages
+    rendered (parsed where they were rendered)."""
     parsed: dict = {}
-    per_event = _EventStore(cache, fingerprints) if cache is not None else None
     # Feeds, calendars and the sitemap first: their worker processes are
     # forked before the parent holds every rendered page (a forked worker
     # starts as large as its parent), and they are small beside the pages.
     # recap check makes no pictures it would throw away (the pages' tags name the cards all the same).
     cards = (CardStyle(theme.strings, theme_colours(theme.assets()), cache_folder(config.root) / CARDS)
-             if config.social_cards and not check else None)
-    machine = list(machine_outputs(site, config.urls, theme.strings, per_event, jobs, cards))
-    pages = render_site(config, theme, site, content.media, jobs, renderer, reuse, page_links, parsed)
+             if config.social_cards and not options.check else None)
+    machine = list(machine_outputs(site, config.urls, theme.strings, plan.events if plan else None,
+                                   options.jobs, cards))
+    pages = render_site(config, theme, site, media, options.jobs, renderer, plan.reuse if plan else None,
+                        page_links, parsed)
     if sink is not None:
         for output in machine:
             sink(output)
         pages = _passed(pages, sink)
-    rendered = chain(pages, machine)
-    outputs = check_outputs(_counted(rendered, progress, len(site.routes)))
-    if progress is not None:
-        progress("checking links", 0, 0)
-    links = check_links(outputs, config.urls, report, config.root, later=(SEARCH_FOLDER + "/",),
-                        known=_previous_links(cache, route_prints),
-                        previous_paths=cache.previous_paths() if cache is not None else None, parsed=parsed)
-    report.finish()
-    if cache is not None:
-        for path, fingerprint in route_prints.items():
-            cache.remember_output(path, fingerprint, links.pages.get(path))
-    return Rendered(outputs, report, len(site.routes), len(content.unpublished),
-                    tuple(route.path for route in site.routes if route.path not in reuse),
-                    Model(config, theme, content, site, renderer, drafts, now))
+    return check_outputs(_counted(chain(pages, machine), progress, len(site.routes))), parsed
 
 
 def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
@@ -217,11 +231,13 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
     if one is None or report.errors or one.event_urls[event_id] != content.event_urls[event_id] \
             or one.recaps[event_id].keys() != content.recaps[event_id].keys():
         return None
-    publish_event_images(model.config, one, ImageProcessor(cache_folder(model.config.root) / IMAGES), report)
+    published = publish_event_images(model.config, one, ImageProcessor(cache_folder(model.config.root) / IMAGES),
+                                     report)
     if report.errors:
         return None
-    event = assemble_event(model.config, one, model.theme.strings, report, model.site.events)
-    if report.errors or not one.media.keys() <= content.media.keys():
+    event, files = assemble_event(model.config, one, published.images.get(event_id, ()), model.theme.strings,
+                                  report, model.site.events)
+    if report.errors or not one.media.keys() <= content.media.keys() or not files.keys() <= model.site.files.keys():
         return None
     outputs = []
     neighbours = event_neighbours(event, model.site.events)
@@ -235,49 +251,6 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
             except RecapError:
                 return None
     return outputs
-
-
-def _fingerprints(config, theme, site, renderer: Renderer, options: dict | None,
-                  cache: BuildCache, code: str) -> Fingerprints:
-    # The site folder as resolved: `--source .` and its absolute path build the same pages.
-    common = digest(code, repr(replace(config, root=config.root.resolve())), repr(theme.strings),
-                    repr(renderer.navigation), json.dumps(options, sort_keys=True))
-    fingerprints = Fingerprints(renderer.env, common, lambda: digest(
-        *(fingerprints.event(event) for event in site.events),
-        repr((site.pages, site.organizations, site.topics, site.regions, site.series))), cache.layouts)
-    cache.layouts = fingerprints.layouts
-    return fingerprints
-
-
-class _EventStore:
-    """What the feeds and calendars make of one event (see outputs.EventDataStore),
-    in the build cache under the event's fingerprint."""
-
-    def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
-        self.cache = cache
-        self.fingerprints = fingerprints
-
-    def _key(self, event, lang: str, kind: str) -> str:
-        return digest(self.fingerprints.common, self.fingerprints.event(event), lang, kind)
-
-    def get(self, event, lang: str, kind: str) -> bytes | None:
-        text = self.cache.get_vevent(self._key(event, lang, kind))
-        return text.encode("utf-8") if text is not None else None
-
-    def put(self, event, lang: str, kind: str, data: bytes) -> None:
-        self.cache.put_vevent(self._key(event, lang, kind), data.decode("utf-8"))
-
-
-def _previous_links(cache: BuildCache | None, paths) -> dict[str, list]:
-    """What the last build's link check found on each page (to see whose ids changed)."""
-    if cache is None:
-        return {}
-    found = {}
-    for path in paths:
-        record = cache.page_links(path)
-        if record is not None:
-            found[path] = record
-    return found
 
 
 @contextmanager
@@ -307,65 +280,77 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
     """``search``: index the written pages with Pagefind (before the new site replaces the old).
     ``jobs``: processes for Markdown and templates (default: one per core).
 
-    With the build cache (``.recap-cache/``): when no input changed since the
+    With the build cache (see cache.py): when no input changed since the
     last build and its output is as it left it, there is nothing to do.
-    Otherwise unchanged Markdown comes from the cache, and the writer keeps
-    every file whose bytes are the same (see write.py).
+    Otherwise what did not change is taken from the cache (cache.Incremental),
+    and the writer writes only the files whose bytes changed (see write.py).
     """
+    options = BuildOptions(base_url=base_url, drafts=drafts, strict=strict, now=now, jobs=jobs or default_jobs())
     with few_collections():
-        return _build(source, output_dir, base_url=base_url, drafts=drafts, strict=strict, now=now,
-                      progress=progress, search=search, jobs=jobs)
+        return _build(source, output_dir, options, search, progress)
 
 
-def _build(source: Path, output_dir: Path, *, base_url: str | None, drafts: bool, strict: bool,
-           now: datetime | None, progress: Progress | None, search: bool, jobs: int | None) -> BuildResult:
+def _build(source: Path, output_dir: Path, options: BuildOptions, search: bool,
+           progress: Progress | None) -> BuildResult:
     started = time.perf_counter()
     notes = Report()
     cache = BuildCache.load(source, notes)
-    options = {"base_url": base_url, "drafts": drafts, "strict": strict, "search": search,
-               "output": str(output_dir.resolve())}
+    state = {"base_url": options.base_url, "drafts": options.drafts, "strict": options.strict, "search": search,
+             "output": str(output_dir.resolve())}
     inputs = input_state(dict.fromkeys([source.resolve(), default_theme_dir().resolve()]))
-    last = cache.unchanged_since_last_build(options, inputs, output_dir, datetime.now(timezone.utc)) \
-        if now is None else None
+    last = cache.unchanged_since_last_build(state, inputs, output_dir, datetime.now(timezone.utc)) \
+        if options.now is None else None
     if last is not None:
         counts = cache.state["counts"]
         return BuildResult(0, counts["pages"], time.perf_counter() - started, last + tuple(notes.problems),
                            output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)),
                            drafts=counts.get("drafts") if isinstance(counts.get("drafts"), int) else 0)
     counts = WriteCounts()
-    # Written while rendering, swapped in when all is written and checked (see write.Staging).
+    written = _write(source, output_dir, options, search, progress,
+                     Incremental(cache, output_dir.resolve(), state), counts)
+    # A later build with no changed file may be skipped until the site changes by itself.
+    cache.remember_build(state, inputs, output_dir, written.report.problems, fast=options.now is None,
+                         counts={"files": written.files, "pages": written.pages, "drafts": written.drafts},
+                         paths=written.paths, changes_at=written.model.content.changes_at)
+    cache.save()
+    return BuildResult(written.files - counts.unchanged, written.pages, time.perf_counter() - started,
+                       tuple(notes.problems + written.report.problems), output_dir, unchanged=counts.unchanged,
+                       rendered=written.rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),
+                       model=written.model, drafts=written.drafts)
+
+
+@dataclass(frozen=True)
+class _Written:
+    files: int  # outputs, and the files the search index added
+    paths: list[str]  # the outputs' paths
+    report: Report
+    pages: int
+    drafts: int
+    rendered: tuple[str, ...]
+    model: Model
+
+
+def _write(source: Path, output_dir: Path, options: BuildOptions, search: bool, progress: Progress | None,
+           incremental: Incremental, counts: WriteCounts) -> _Written:
+    """8. commit: render into the writer's buffer as pages are made, then swap it in (see
+    write.Staging). The outputs (every page written anew) are let go when this returns."""
     staging = Staging(output_dir, source, counts)
     try:
-        result = render_pages(source, base_url=base_url, drafts=drafts, strict=strict, now=now, progress=progress,
-                              cache=cache, jobs=jobs or default_jobs(), previous=output_dir.resolve(),
-                              options=options, sink=staging.put)
-        report, pages, rendered, model = result.report, result.pages, result.rendered, result.model
-        drafts = result.drafts
-        outputs = result.outputs
-        del result  # the outputs hold every page written anew: let them go once written
+        result = render_pages(source, options, incremental=incremental, sink=staging.put, progress=progress)
         if progress is not None:
             progress("writing", 0, 0)
-        files = len(outputs) + staging.commit(finish=index_site if search else None)
+        added = staging.commit(finish=index_site if search else None)
     except BaseException:
         staging.abort()
         raise
-    paths = [output.path for output in outputs]
-    del outputs  # before the cache is saved: the two largest things a cold build holds, not at once
-    # A later build with no changed file may be skipped until the site changes by itself.
-    cache.remember_build(options, inputs, output_dir, report.problems, fast=now is None,
-                         counts={"files": files, "pages": pages, "drafts": drafts}, paths=paths,
-                         changes_at=model.content.changes_at)
-    cache.save()
-    return BuildResult(files - counts.unchanged, pages, time.perf_counter() - started,
-                       tuple(notes.problems + report.problems), output_dir, unchanged=counts.unchanged,
-                       rendered=rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),
-                       model=model, drafts=drafts)
+    return _Written(len(result.outputs) + added, [output.path for output in result.outputs], result.report,
+                    result.pages, result.drafts, result.rendered, result.model)
 
 
 def check(source: Path, *, strict: bool = False, now: datetime | None = None) -> BuildResult:
     """Everything a build does except writing. Drafts and embargoed events are checked too."""
     started = time.perf_counter()
     with few_collections():
-        result = render_pages(source, strict=strict, now=now, check=True)
+        result = render_pages(source, BuildOptions(strict=strict, now=now, check=True))
     return BuildResult(len(result.outputs), result.pages, time.perf_counter() - started,
                        tuple(result.report.problems), None, drafts=result.drafts)

@@ -41,7 +41,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, is_dataclass, replace
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -119,8 +119,7 @@ class RenderedMarkdown:
     lookups: tuple[tuple[str, str, str | None], ...]  # ("event" | "file", argument, answer)
 
     def still_valid(self, resolve: dict[str, Callable[[str], str | None]]) -> bool:
-        """Ask every lookup again (this also records the bundle files it
-        publishes); the entry holds only if every answer is the same."""
+        """Ask every lookup again; the entry holds only if every answer is the same."""
         return all(resolve[kind](argument) == answer for kind, argument, answer in self.lookups)
 
     def to_json(self) -> list:
@@ -393,6 +392,85 @@ class BundleStore:
 
     def remember(self, key: str, entry: dict) -> None:
         self.cache.used_bundles[key] = entry
+
+
+# The incremental layer of one build ---------------------------------------------------
+@dataclass(frozen=True)
+class Plan:
+    """What the render and check stages may take from the last build (see :meth:`Incremental.plan`)."""
+
+    reuse: Mapping[str, Path]  # output path -> the last build's file, for pages made from the same inputs
+    events: "EventStore | None"  # what feeds and calendars made of each event (outputs.EventDataStore)
+    known: Mapping[str, list]  # output path -> what the last link check found on that page
+    previous_paths: set[str] | None  # the last build's output paths
+    prints: Mapping[str, str | None]  # output path -> fingerprint, to remember
+
+
+class Incremental:
+    """Everything one build takes from the last one, and gives to the next: the only object the
+    build hands around that knows a cache exists. The stages it serves take plain inputs:
+    ``bundles`` (content.BundleMemo) for reading the content, ``markdown`` for assembling
+    (get_markdown/put_markdown), and a :class:`Plan` for rendering and checking."""
+
+    def __init__(self, cache: BuildCache, previous: Path | None, options: dict) -> None:
+        """``previous``: the output folder, whose unchanged pages may be reused;
+        ``options``: the build's options, part of every page's fingerprint."""
+        self.cache = cache
+        self.previous = previous
+        self.options = options
+        self.code = code_digest()
+        self.bundles = BundleStore(cache, self.code)
+        self.markdown = cache
+
+    def plan(self, config, theme, site, renderer) -> Plan:
+        fingerprints = self._fingerprints(config, theme, site, renderer)
+        prints = {route.path: fingerprints.route(route) for route in site.routes}
+        reuse = {}
+        if self.previous is not None:
+            for path, fingerprint in prints.items():
+                file = self.cache.reusable(path, fingerprint, self.previous)
+                if file is not None:
+                    reuse[path] = file
+        known = {}
+        for path in prints:
+            record = self.cache.page_links(path)
+            if record is not None:
+                known[path] = record
+        return Plan(reuse, EventStore(self.cache, fingerprints), known, self.cache.previous_paths(), prints)
+
+    def remember(self, plan: Plan, pages: Mapping[str, list]) -> None:
+        """What this build made: each page's fingerprint and what the link check found on it."""
+        for path, fingerprint in plan.prints.items():
+            self.cache.remember_output(path, fingerprint, pages.get(path))
+
+    def _fingerprints(self, config, theme, site, renderer) -> Fingerprints:
+        # The site folder as resolved: `--source .` and its absolute path build the same pages.
+        common = digest(self.code, repr(replace(config, root=config.root.resolve())), repr(theme.strings),
+                        repr(renderer.navigation), orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode())
+        fingerprints = Fingerprints(renderer.env, common, lambda: digest(
+            *(fingerprints.event(event) for event in site.events),
+            repr((site.pages, site.organizations, site.topics, site.regions, site.series))), self.cache.layouts)
+        self.cache.layouts = fingerprints.layouts
+        return fingerprints
+
+
+class EventStore:
+    """What the feeds and calendars make of one event (see outputs.EventDataStore),
+    in the build cache under the event's fingerprint."""
+
+    def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
+        self.cache = cache
+        self.fingerprints = fingerprints
+
+    def _key(self, event, lang: str, kind: str) -> str:
+        return digest(self.fingerprints.common, self.fingerprints.event(event), lang, kind)
+
+    def get(self, event, lang: str, kind: str) -> bytes | None:
+        text = self.cache.get_vevent(self._key(event, lang, kind))
+        return text.encode("utf-8") if text is not None else None
+
+    def put(self, event, lang: str, kind: str, data: bytes) -> None:
+        self.cache.put_vevent(self._key(event, lang, kind), data.decode("utf-8"))
 
 
 # The translation summary of `recap build` -----------------------------------------

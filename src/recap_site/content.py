@@ -82,29 +82,12 @@ class PageSource:
     translations: dict[str, MarkdownSource]
 
 
-@dataclass
-class Content:
-    organizations: dict[str, Organization] = field(default_factory=dict)
-    topics: dict[str, Term] = field(default_factory=dict)
-    regions: dict[str, Term] = field(default_factory=dict)
-    series: dict[str, Series] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    recaps: dict[str, dict[str, MarkdownSource]] = field(default_factory=dict)  # event id -> lang -> md
-    pages: list[PageSource] = field(default_factory=list)
-    event_urls: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> lang -> URL
-    media: dict[str, Path] = field(default_factory=dict)  # URL -> source file
-    bundles: dict[str, Path] = field(default_factory=dict)  # event id -> folder
-    # Events whose facts have errors: their recaps are still converted, so
-    # that their problems are reported in the same run (event id -> folder, recaps).
-    broken: dict[str, tuple[Path, dict[str, MarkdownSource]]] = field(default_factory=dict)
-    # Events a build without --drafts leaves out (event id -> why), so that a
-    # link to one says so. A check reads them as well, see load_content.
-    unpublished: dict[str, str] = field(default_factory=dict)
-    # The first moment at which this content makes another site with no file changed: an embargo
-    # ends, or a day passes that an outcome's status or overdue mark depends on. None: never.
-    changes_at: datetime | None = None
-    today: date | None = None  # the build's day in the site's time zone (an open outcome past it is overdue)
+class _EventLinks:
+    """Whether one event may link to another (the answers of :class:`Content` and of the loader's
+    content while it is gathered)."""
+
+    event_urls: dict | MappingProxyType  # event id -> lang -> URL
+    unpublished: dict | MappingProxyType  # event id -> why it is left out
 
     def _event_hint(self, source_id: str | None, target_id: str) -> str:
         """"; did you mean 'x'?" for an id cut short or mistyped (a pass over every event)."""
@@ -126,6 +109,65 @@ class Content:
         return None
 
 
+@dataclass(frozen=True)
+class Content(_EventLinks):
+    """What the content folder holds, read and checked: frozen, and never changed by a later stage."""
+
+    organizations: MappingProxyType[str, Organization]
+    topics: MappingProxyType[str, Term]
+    regions: MappingProxyType[str, Term]
+    series: MappingProxyType[str, Series]
+    people: MappingProxyType[str, Person]
+    events: tuple[Event, ...]
+    recaps: MappingProxyType[str, MappingProxyType[str, MarkdownSource]]  # event id -> lang -> md
+    pages: tuple[PageSource, ...]
+    event_urls: MappingProxyType[str, MappingProxyType[str, str]]  # id -> lang -> URL
+    media: MappingProxyType[str, Path]  # URL -> the bundle file an event's facts publish (its images)
+    bundles: MappingProxyType[str, Path]  # event id -> folder
+    # Events whose facts have errors: their recaps are still converted, so
+    # that their problems are reported in the same run (event id -> folder, recaps).
+    broken: MappingProxyType[str, tuple[Path, MappingProxyType[str, MarkdownSource]]]
+    # Events a build without --drafts leaves out (event id -> why), so that a
+    # link to one says so. A check reads them as well, see load_content.
+    unpublished: MappingProxyType[str, str]
+    # The first moment at which this content makes another site with no file changed: an embargo
+    # ends, or a day passes that an outcome's status or overdue mark depends on. None: never.
+    changes_at: datetime | None
+    today: date | None  # the build's day in the site's time zone (an open outcome past it is overdue)
+
+
+@dataclass
+class _Gathered(_EventLinks):
+    """The content while the loader reads it; :meth:`frozen` is what it hands on."""
+
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    topics: dict[str, Term] = field(default_factory=dict)
+    regions: dict[str, Term] = field(default_factory=dict)
+    series: dict[str, Series] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    recaps: dict[str, dict[str, MarkdownSource]] = field(default_factory=dict)
+    pages: list[PageSource] = field(default_factory=list)
+    event_urls: dict[str, dict[str, str]] = field(default_factory=dict)
+    media: dict[str, Path] = field(default_factory=dict)
+    bundles: dict[str, Path] = field(default_factory=dict)
+    broken: dict[str, tuple[Path, dict[str, MarkdownSource]]] = field(default_factory=dict)
+    unpublished: dict[str, str] = field(default_factory=dict)
+    changes_at: datetime | None = None
+    today: date | None = None
+
+    def frozen(self) -> Content:
+        proxy = MappingProxyType
+        return Content(
+            organizations=proxy(self.organizations), topics=proxy(self.topics), regions=proxy(self.regions),
+            series=proxy(self.series), people=proxy(self.people), events=tuple(self.events),
+            recaps=proxy({event_id: proxy(recaps) for event_id, recaps in self.recaps.items()}),
+            pages=tuple(self.pages), event_urls=proxy({event_id: proxy(urls) for event_id, urls in self.event_urls.items()}),
+            media=proxy(self.media), bundles=proxy(self.bundles),
+            broken=proxy({event_id: (folder, proxy(recaps)) for event_id, (folder, recaps) in self.broken.items()}),
+            unpublished=proxy(self.unpublished), changes_at=self.changes_at, today=self.today)
+
+
 def load_content(config: SiteConfig, report: Report, drafts: bool = False,
                  now: datetime | None = None, check: bool = False, memo: BundleMemo | None = None) -> Content:
     """``drafts``: include drafts and embargoed events. ``now`` (aware) decides
@@ -141,7 +183,7 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     is the same. A test compares the content with and without it.
     """
     loader = _Loader(config, report, now, check, memo)
-    content = Content(today=loader.today)
+    content = _Gathered(today=loader.today)
     content.organizations = loader.organizations()
     content.topics = loader.terms("topics")
     content.regions = loader.terms("regions")
@@ -151,7 +193,7 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     loader.check_follows(content)
     content.pages = loader.pages()
     content.changes_at = loader.changes_at
-    return content
+    return content.frozen()
 
 
 def reload_event(config: SiteConfig, report: Report, content: Content, event_id: str,
@@ -175,12 +217,13 @@ def reload_event(config: SiteConfig, report: Report, content: Content, event_id:
     data, recaps = read
     if data is None or not recaps:
         return None
-    one = Content(organizations=content.organizations, topics=content.topics, regions=content.regions,
-                  series=content.series, people=content.people, pages=content.pages, today=content.today,
-                  event_urls={**content.event_urls, event_id: loader.event_urls(recaps)})
+    one = _Gathered(organizations=dict(content.organizations), topics=dict(content.topics),
+                    regions=dict(content.regions), series=dict(content.series), people=dict(content.people),
+                    pages=list(content.pages), today=content.today,
+                    event_urls={**content.event_urls, event_id: loader.event_urls(recaps)})
     loader.add_event(one, bundle, data, recaps)
     loader.check_follows(one, [e for e in content.events if e.id != event_id] + one.events)
-    return one if one.events else None
+    return one.frozen() if one.events else None
 
 
 class _Loader:
@@ -412,7 +455,7 @@ class _Loader:
         return found
 
     # Events ---------------------------------------------------------------
-    def events(self, content: Content, drafts: bool) -> None:
+    def events(self, content: _Gathered, drafts: bool) -> None:
         folder = self.root / "content" / "events"
         if not folder.is_dir() or not self.inside_content(folder):  # checked once for all its bundles
             return
@@ -448,13 +491,13 @@ class _Loader:
             self.add_remembered(content, bundle, key, data, recaps, read_problems)
 
     # Remembered bundles ----------------------------------------------------
-    def memo_context(self, content: Content, drafts: bool) -> str:
+    def memo_context(self, content: _Gathered, drafts: bool) -> str:
         """What a bundle's reading depends on besides its own files: the site's settings, the
         registries, the build's options (the code is part of the memo's own key)."""
         return repr((replace(self.config, root=self.config.root.resolve()), drafts, self.check,
                      content.organizations, content.topics, content.regions, content.series, content.people))
 
-    def add_remembered(self, content: Content, bundle: Path, key: str | None, data: Mapping | None,
+    def add_remembered(self, content: _Gathered, bundle: Path, key: str | None, data: Mapping | None,
                        recaps: dict[str, MarkdownSource], read_problems: list[Problem]) -> None:
         """:meth:`add_event`, and what it made remembered under ``key``: unless the event's
         facts depend on the clock (an embargo) or it is left out."""
@@ -477,7 +520,7 @@ class _Loader:
             "changes_tomorrow": self.changes_tomorrow,
         })
 
-    def replay(self, content: Content, bundle: Path, entry: dict, recaps: dict[str, MarkdownSource]) -> bool:
+    def replay(self, content: _Gathered, bundle: Path, entry: dict, recaps: dict[str, MarkdownSource]) -> bool:
         """Add a remembered bundle as it was read, if what it depended on still holds."""
         try:
             if entry["today"] is not None and entry["today"] != self.today.isoformat():
@@ -541,7 +584,7 @@ class _Loader:
                               + " or ".join(f"{lang}.md" for lang in self.languages))
         return data, recaps
 
-    def add_event(self, content: Content, bundle: Path, data: Mapping | None,
+    def add_event(self, content: _Gathered, bundle: Path, data: Mapping | None,
                   recaps: dict[str, MarkdownSource]) -> Event | None:
         """The event, when its facts and recaps are all good; else its facts
         and recaps are still checked, and its problems reported."""
@@ -549,7 +592,7 @@ class _Loader:
         self.add_read(content, bundle, event, recaps)
         return event
 
-    def add_read(self, content: Content, bundle: Path, event: Event | None,
+    def add_read(self, content: _Gathered, bundle: Path, event: Event | None,
                  recaps: dict[str, MarkdownSource]) -> None:
         if event is not None and recaps:
             content.events.append(event)
@@ -558,7 +601,7 @@ class _Loader:
         elif recaps:
             content.broken[bundle.name] = (bundle, recaps)
 
-    def event_link(self, content: Content, source_id: str, target_id: str) -> tuple[str | None, dict | None]:
+    def event_link(self, content: _Gathered, source_id: str, target_id: str) -> tuple[str | None, dict | None]:
         """Why event ``source_id`` cannot link to event ``target_id`` (None if it can), and
         the target's URLs; both noted, so that a remembered event is used only while they hold."""
         problem = content.link_problem(source_id, target_id)
@@ -601,7 +644,7 @@ class _Loader:
         fallback = self.languages[0] if self.languages[0] in own else next(lang for lang in self.languages if lang in own)
         return {lang: own.get(lang, own[fallback]) for lang in self.languages}
 
-    def event(self, bundle: Path, data: object, content: Content) -> Event | None:
+    def event(self, bundle: Path, data: object, content: _Gathered) -> Event | None:
         rel = self.rel(bundle / "event.yaml")
         f = self.fields(data, rel, EVENT)
         if f is None:
@@ -652,7 +695,7 @@ class _Loader:
             return None
         return event
 
-    def outcomes(self, f: Fields, content: Content, event_id: str) -> tuple[Outcome, ...]:
+    def outcomes(self, f: Fields, content: _Gathered, event_id: str) -> tuple[Outcome, ...]:
         outcomes = []
         ids: dict[str, int] = {}
         for o in f.items("outcomes", OUTCOME):
@@ -692,7 +735,7 @@ class _Loader:
                 outcomes.append(Outcome(**v, link=link))
         return tuple(outcomes)
 
-    def check_follows(self, content: Content, events: list[Event] | None = None) -> None:
+    def check_follows(self, content: _Gathered, events: list[Event] | None = None) -> None:
         """Every ``follows:`` read names an outcome with that id of an earlier
         (or the same day's) published event; ``events``: those to look in
         (default: the content's)."""
@@ -760,7 +803,7 @@ class _Loader:
             return None, None
         return registry[v["id"]], v["part"]
 
-    def programme(self, f: Fields, content: Content) -> tuple[Session, ...]:
+    def programme(self, f: Fields, content: _Gathered) -> tuple[Session, ...]:
         sessions = []
         for s in f.items("programme", SESSION):
             speakers = []
@@ -807,16 +850,18 @@ class _Loader:
                     for_editors=True)
         return None
 
-    def images(self, f: Fields, bundle: Path, content: Content) -> tuple[Image, ...]:
+    def images(self, f: Fields, bundle: Path, content: _Gathered) -> tuple[Image, ...]:
         images = []
         for img in f.items("images", IMAGE):
             v = img.read(IMAGE)
             if v["file"] is None or v["alt"] is None:
                 continue
-            url = publish_bundle_file(self.config, bundle, v["file"], content.media)
-            if url is None:
-                img.error("file", bundle_file(bundle, v["file"])[1])
+            path, why = bundle_file(bundle, v["file"])
+            if path is None:
+                img.error("file", why)
                 continue
+            url = self.config.urls.media(bundle.name, v["file"])
+            content.media[url] = path
             images.append(Image(**v, url=url, line=img.line("file")))
         return tuple(images)
 
@@ -897,15 +942,11 @@ def bundle_file(bundle: Path, name: str) -> tuple[Path | None, str]:
     return path, ""
 
 
-def publish_bundle_file(config: SiteConfig, bundle: Path, name: str, media: dict[str, Path]) -> str | None:
-    """The URL of a file in an event's folder, recorded in ``media`` for
-    publishing; None if it may not be published (:func:`bundle_file` says why)."""
+def bundle_url(config: SiteConfig, bundle: Path, name: str) -> str | None:
+    """The URL a file in an event's folder is published at; None if it may not be published
+    (:func:`bundle_file` says why)."""
     path, _ = bundle_file(bundle, name)
-    if path is None:
-        return None
-    url = config.urls.media(bundle.name, name)
-    media[url] = path
-    return url
+    return config.urls.media(bundle.name, name) if path is not None else None
 
 
 def is_draft(facts: Mapping) -> bool:

@@ -23,6 +23,8 @@ import tempfile
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from PIL import Image as Pillow, ImageOps, UnidentifiedImageError
 
@@ -218,26 +220,40 @@ def _has_alpha(picture: Pillow.Image) -> bool:
 
 
 # The build stages -------------------------------------------------------------
+@dataclass(frozen=True)
+class Published:
+    """What :func:`publish_event_images` made: each event's images with their published
+    copies (sizes and sources), and every file the events' facts publish (URL -> file)."""
+
+    images: Mapping[str, tuple[Image, ...]]  # event id -> its images
+    media: Mapping[str, Path]
+
+
 def publish_event_images(config: SiteConfig, content: Content, processor: ImageProcessor,
-                         report: Report) -> None:
+                         report: Report) -> Published:
     """Give every event image its published copies (before the site is assembled).
 
-    The bundle file itself is not published: ``content.media`` gets the copies
-    instead. Errors go to the report at the ``file:`` line of event.yaml.
+    The bundle file itself is not published: the copies are, in its place.
+    Errors go to the report at the ``file:`` line of event.yaml.
     """
     urls = config.urls
-    for index, event in enumerate(content.events):
+    media = dict(content.media)
+    published: dict[str, tuple[Image, ...]] = {}
+    for event in content.events:
+        if not event.images:
+            continue
         images = []
         for number, image in enumerate(event.images, start=1):
             # The bundle file is replaced by its copies (popped twice if listed twice).
-            source = content.media.pop(image.url, None) or _bundle_file(content, event, image.file)
+            source = media.pop(image.url, None) or _bundle_file(content, event, image.file)
             try:
                 renditions = processor.renditions(source, resize=True)
             except ImageError as exc:
                 report.error(event.source, image.line, f"images[{number}].file: '{image.file}' {exc}")
                 continue
-            images.append(_published(urls, event.id, image, renditions, content.media))
-        content.events[index] = replace(event, images=tuple(images))
+            images.append(_published(urls, event.id, image, renditions, media))
+        published[event.id] = tuple(images)
+    return Published(MappingProxyType(published), MappingProxyType(media))
 
 
 def _bundle_file(content: Content, event: Event, name: str) -> Path:
@@ -260,12 +276,14 @@ def _published(urls, event_id: str, image: Image, renditions: tuple[Rendition, .
     return replace(image, url=url, width=largest.width, height=largest.height, sources=sources)
 
 
-def publish_linked_images(config: SiteConfig, content: Content, processor: ImageProcessor,
-                          report: Report) -> None:
-    """Replace every other image file the site publishes (those a recap's
-    Markdown points to) with a copy without metadata (after assembling)."""
-    for url, source in sorted(content.media.items()):
+def publish_linked_files(config: SiteConfig, content: Content, files: Mapping[str, Path],
+                         processor: ImageProcessor, report: Report) -> dict[str, Path]:
+    """The files recaps link to (``site.files``, URL -> bundle file), each image replaced by a
+    copy without metadata (after assembling)."""
+    published = {}
+    for url, source in sorted(files.items()):
         if source.suffix.lower() not in IMAGE_SUFFIXES or _is_cached(source, processor):
+            published[url] = source
             continue
         try:
             (copy,) = processor.renditions(source, resize=False)
@@ -273,7 +291,8 @@ def publish_linked_images(config: SiteConfig, content: Content, processor: Image
             path, line = _markdown_position(config, content, source)
             report.error(path, line, f"'{source.name}' {exc}")
             continue
-        content.media[url] = copy.path
+        published[url] = copy.path
+    return published
 
 
 def _is_cached(path: Path, processor: ImageProcessor) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 from zoneinfo import ZoneInfo
@@ -330,6 +331,7 @@ class Site:
     series: Mapping[str, Series]
     routes: tuple[Route, ...]
     people: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
+    files: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))  # URL -> a file recaps link to
 
 
 # As data: what the build cache keeps of a validated event (see cache.BundleMemo) -----------------

@@ -21,14 +21,14 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from .config import SiteConfig
-from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, publish_bundle_file
+from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url
 from . import markdown as recap_markdown, paths
 from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
 from .images import display_size
 from .markdown import OFFSET, LinkContext, RecapMarkdown
 from .model import (
-    Event, EventTranslation, LanguageLink, Page, PageTranslation, Route, Site, local_day,
+    Event, EventTranslation, Image, LanguageLink, Page, PageTranslation, Route, Site, local_day,
 )
 from .outcomes import FACETS, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
@@ -40,11 +40,16 @@ TRACKER_PAGE_SIZE = 50  # rows of the outcomes tracker per page (a page stays fa
 TERM_OUTCOMES = 10  # outcomes a topic's or organization's page lists before it links the tracker
 
 
-def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
-             report: Report, cache: BuildCache | None = None, jobs: int = 1) -> Site:
+def assemble(config: SiteConfig, content: Content, images: Mapping[str, tuple[Image, ...]],
+             strings: Mapping[str, Mapping[str, str]], report: Report, cache: BuildCache | None = None,
+             jobs: int = 1) -> Site:
+    """The site model: every event with its published ``images`` (event id -> images, see
+    images.publish_event_images) and its translations, the pages, the routes, and the files
+    recaps link to (``files``, published by images.publish_linked_files)."""
     rendered = convert_markdown(config, content, strings, cache, jobs)
     events = track_outcomes(tuple(sorted(
-        (_translate_event(config, content, event, rendered, report) for event in content.events),
+        (_translate_event(config, content, event, images.get(event.id, event.images), rendered, report)
+         for event in content.events),
         key=lambda e: (e.first_day, e.id), reverse=True,
     )), content.today)
     pages = tuple(_translate_page(config, content, page, rendered, report) for page in content.pages)
@@ -66,20 +71,37 @@ def assemble(config: SiteConfig, content: Content, strings: Mapping[str, Mapping
         series=MappingProxyType(content.series),
         routes=(),
         people=MappingProxyType(content.people),
+        files=MappingProxyType(_linked_files(content, rendered)),
     )
     return replace(site, routes=tuple(_Routes(config, site, strings).all()))
 
 
+def _linked_files(content: Content, rendered: dict[str, RenderedMarkdown]) -> dict[str, Path]:
+    """URL -> bundle file, for each file a published recap links to (as its conversion,
+    or this build's check of a cached one, found it)."""
+    files = {}
+    for event in content.events:
+        bundle = content.bundles[event.id]
+        for md in content.recaps[event.id].values():
+            for kind, name, url in rendered[md.rel].lookups:
+                if kind == "file" and url is not None:
+                    files[url] = bundle.joinpath(*name.split("/"))
+    return files
+
+
 # Translations ----------------------------------------------------------------
-def assemble_event(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
-                   report: Report, events: tuple[Event, ...]) -> Event:
+def assemble_event(config: SiteConfig, content: Content, images: tuple[Image, ...],
+                   strings: Mapping[str, Mapping[str, str]], report: Report,
+                   events: tuple[Event, ...]) -> tuple[Event, dict[str, Path]]:
     """The single event of ``content`` (from :func:`content.reload_event`)
-    with its recaps converted: what :func:`assemble` makes of it, with the
-    other ``events`` (the last build's) as they were."""
+    with its published ``images`` and its recaps converted: what :func:`assemble`
+    makes of it, with the other ``events`` (the last build's) as they were;
+    and the files its recaps link to (URL -> file)."""
     rendered = convert_markdown(config, content, strings, None, 1)
-    event = _translate_event(config, content, content.events[0], rendered, report)
+    event = _translate_event(config, content, content.events[0], images, rendered, report)
     others = tuple(event if other.id == event.id else other for other in events)
-    return next(other for other in track_outcomes(others, content.today) if other.id == event.id)
+    return (next(other for other in track_outcomes(others, content.today) if other.id == event.id),
+            _linked_files(content, rendered))
 
 
 def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
@@ -118,13 +140,10 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
             ),
             # Why not: recorded too, so that a cached message follows its target (unknown, then a draft …).
             "explain_event": explainer(bundle),
-            "file": lambda name: (
-                publish_bundle_file(config, bundle, name, content.media) if bundle is not None else None
-            ),
+            "file": lambda name: bundle_url(config, bundle, name) if bundle is not None else None,
             # Asked only of files "file" accepted; checked again all the same, as it reads the file.
             "size": lambda name: (
-                display_size(bundle / name)
-                if bundle is not None and publish_bundle_file(config, bundle, name, content.media) else None
+                display_size(bundle / name) if bundle is not None and bundle_url(config, bundle, name) else None
             ),
         }
 
@@ -161,10 +180,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
 
     fresh = map_indexes(convert, len(missing), jobs)
     for index, result in zip(missing, fresh):
-        md, bundle = documents[index]
-        if jobs > 1:
-            result.still_valid(resolvers(md, bundle))  # publishes the bundle files a worker found
-        rendered[md.rel] = result
+        rendered[documents[index][0].rel] = result
     if cache is not None:
         for key, (md, _) in zip(keys, documents):
             cache.put_markdown(key, rendered[md.rel])
@@ -212,7 +228,7 @@ def _convert(config: SiteConfig, content: Content, source: MarkdownSource,
     return html
 
 
-def _translate_event(config, content, event: Event, rendered, report) -> Event:
+def _translate_event(config, content, event: Event, images: tuple[Image, ...], rendered, report) -> Event:
     recaps = content.recaps[event.id]
     urls = content.event_urls[event.id]
     translations = {}
@@ -238,6 +254,7 @@ def _translate_event(config, content, event: Event, rendered, report) -> Event:
         )
     return replace(
         event,
+        images=images,
         translations=MappingProxyType(translations),
         languages=tuple(lang for lang in config.languages if lang in recaps),
     )
