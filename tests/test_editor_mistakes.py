@@ -287,7 +287,7 @@ def test_a_status_read_off_a_date_ahead_ends_the_no_change_shortcut_at_midnight(
         build(root, root / "public", search=False, jobs=1)
         again = build(root, root / "public", search=False, jobs=1)
         assert again.model is None  # skipped: nothing changed, and the day is not over
-        state = json.loads((cache_of(root) / "build.json").read_text(encoding="utf-8"))["state"]
+        state = json.loads((cache_of(root) / "state.json").read_text(encoding="utf-8"))["state"]
         assert state["changes_at"] == (changes_at.isoformat() if changes_at else None)
 
 

@@ -305,6 +305,7 @@ def _build(source: Path, output_dir: Path, options: BuildOptions, search: bool,
         return BuildResult(0, counts["pages"], time.perf_counter() - started, last + tuple(notes.problems),
                            output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)),
                            drafts=counts.get("drafts") if isinstance(counts.get("drafts"), int) else 0)
+    cache.load_entries()
     counts = WriteCounts()
     written = _write(source, output_dir, options, search, progress,
                      Incremental(cache, output_dir.resolve(), state), counts)

@@ -56,7 +56,8 @@ from .model import Event, EventTranslation, Route
 
 OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
 CACHE_FILE = "build.json"
-FORMAT = 6  # 6: validated event folders (bundles)
+STATE_FILE = "state.json"  # the last build's state: read first, and alone when nothing changed
+FORMAT = 7  # 7: the state in a file of its own
 PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "RECAP_CACHE_DIR"
 
@@ -197,44 +198,63 @@ class BuildCache:
     layouts: dict = field(default_factory=dict)  # Fingerprints.layouts: what each template loads
     bundles: dict[str, dict] = field(default_factory=dict)  # key -> a validated event folder (BundleStore)
     used_bundles: dict[str, dict] = field(default_factory=dict)
+    report: Report = field(default_factory=Report, repr=False)  # where notes about the cache go
 
     @classmethod
     def load(cls, site_root: Path, report: Report) -> "BuildCache":
+        """The state of the last build (``state.json``, small: all a build with nothing to do
+        reads); the entries (``build.json``) follow with :meth:`load_entries`."""
         folder = cache_folder(site_root)
         cache = cls(folder)
+        cache.report = report
         if (site_root / OLD_CACHE_DIR).exists():
             report.note(OLD_CACHE_DIR, 0, f"this folder is not read: the build cache lives in {folder} now, "
                                           "outside the site folder (SECURITY.md); you may delete it")
-        path = folder / CACHE_FILE
+        data = cache._read(STATE_FILE)
+        if data is not None:
+            state = data.get("state")
+            cache.state = state if isinstance(state, dict) else None
+        return cache
+
+    def load_entries(self) -> None:
+        """The entries of ``build.json``. Page fingerprints count only if they were written by
+        the build the state describes (a build killed between saving the two files)."""
+        data = self._read(CACHE_FILE)
+        if data is None:
+            return
+        try:
+            markdown, outputs, vevents = data["markdown"], data["outputs"], data["vevents"]
+            if not (isinstance(markdown, dict) and isinstance(outputs, dict) and isinstance(vevents, dict)):
+                raise ValueError("unexpected structure")
+        except (ValueError, KeyError, TypeError) as exc:
+            self._discarded(self.folder / CACHE_FILE, exc)
+            return
+        self.markdown = markdown
+        self.outputs = outputs if self.state and data.get("build") == self.state.get("build") else {}
+        self.vevents = vevents
+        layouts = data.get("layouts")
+        self.layouts = layouts if isinstance(layouts, dict) else {}
+        bundles = data.get("bundles")
+        self.bundles = bundles if isinstance(bundles, dict) else {}
+
+    def _read(self, name: str) -> dict | None:
+        path = self.folder / name
         if not path.is_file():
-            return cache
-        rel = path.as_posix()
+            return None
         try:
             data = orjson.loads(path.read_bytes())  # bytes: orjson checks the UTF-8 itself, sooner
-            if not isinstance(data, dict) or data.get("tool") != _tool_version():
-                report.note(rel, 0, "the build cache is from another version of recap-site; "
-                                    "it was discarded and the site is built from scratch")
-                return cache
-            markdown = data["markdown"]
-            state = data["state"]
-            outputs = data["outputs"]
-            vevents = data["vevents"]
-            if not (isinstance(markdown, dict) and isinstance(outputs, dict) and isinstance(vevents, dict)
-                    and (state is None or isinstance(state, dict))):
-                raise ValueError("unexpected structure")
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-            report.note(rel, 0, f"the build cache is unreadable ({exc.__class__.__name__}); "
-                                "it was discarded and the site is built from scratch")
-            return cache
-        cache.markdown = markdown
-        cache.state = state
-        cache.outputs = outputs
-        cache.vevents = vevents
-        layouts = data.get("layouts")
-        cache.layouts = layouts if isinstance(layouts, dict) else {}
-        bundles = data.get("bundles")
-        cache.bundles = bundles if isinstance(bundles, dict) else {}
-        return cache
+        except (OSError, ValueError) as exc:
+            self._discarded(path, exc)
+            return None
+        if not isinstance(data, dict) or data.get("tool") != _tool_version():
+            self.report.note(path.as_posix(), 0, "the build cache is from another version of recap-site; "
+                                                 "it was discarded and the site is built from scratch")
+            return None
+        return data
+
+    def _discarded(self, path: Path, exc: Exception) -> None:
+        self.report.note(path.as_posix(), 0, f"the build cache is unreadable ({exc.__class__.__name__}); "
+                                             "it was discarded and the site is built from scratch")
 
     # Markdown
     def get_markdown(self, key: str) -> RenderedMarkdown | None:
@@ -328,12 +348,17 @@ class BuildCache:
         }
 
     def save(self, keep_markdown: bool = False) -> None:
-        """Write atomically. Only entries this build used are kept, so the
-        file does not grow with every edit."""
-        data = {"tool": _tool_version(), "markdown": self.markdown if keep_markdown else self.used_markdown,
-                "state": self.state, "outputs": self.new_outputs, "vevents": self.used_vevents,
+        """Write atomically: the entries, then the state (see :meth:`load_entries`). Only
+        entries this build used are kept, so the file does not grow with every edit."""
+        build = os.urandom(8).hex()
+        if self.state is not None:
+            self.state["build"] = build
+        data = {"tool": _tool_version(), "build": build,
+                "markdown": self.markdown if keep_markdown else self.used_markdown,
+                "outputs": self.new_outputs, "vevents": self.used_vevents,
                 "layouts": self.layouts, "bundles": self.used_bundles}
         _write_json(self.folder, CACHE_FILE, data)
+        _write_json(self.folder, STATE_FILE, {"tool": _tool_version(), "state": self.state})
 
 
 # Validated event folders ------------------------------------------------------------
