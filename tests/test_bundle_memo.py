@@ -214,3 +214,33 @@ def test_a_build_after_a_one_recap_edit_parses_only_that_event(site, parsed):
     parsed.clear()
     assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
     assert parsed == [f"{FOLGE}/event.yaml"]
+
+
+def test_check_then_build_in_one_ci_job_reads_and_converts_once(site, parsed, monkeypatch):
+    """A CI job runs recap check, then recap build: the build parses no event.yaml and converts
+    no Markdown that the check did."""
+    from recap_site import markdown as recap_markdown
+
+    root = site({**RICH, f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n")})
+    converted = []
+    real = recap_markdown.RecapMarkdown.convert
+    monkeypatch.setattr(recap_markdown.RecapMarkdown, "convert",
+                        lambda self, text, context: (converted.append(text), real(self, text, context))[1])
+    result = run("check", "--source", str(root))
+    assert result.exit_code == 0, result.output
+    assert len(parsed) == 3 and len(converted) == 5  # 3 events, 5 recaps
+    parsed.clear()
+    converted.clear()
+    result = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+    assert result.exit_code == 0, result.output
+    assert parsed == [] and converted == []
+
+
+def test_a_check_after_a_build_keeps_the_builds_shortcut(site):
+    from recap_site.builder import build
+
+    root = site(RICH | {f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n")})
+    build(root, root / "public", search=False, jobs=1)
+    assert run("check", "--source", str(root)).exit_code == 0
+    again = build(root, root / "public", search=False, jobs=1)
+    assert again.model is None and again.files == 0  # nothing to do, as before the check

@@ -347,6 +347,15 @@ class BuildCache:
             "counts": counts,
         }
 
+    def save_read(self) -> None:
+        """Add what recap check read (Markdown, event folders) to the entries, leaving the
+        last build's state and pages as they are, for the build that follows it."""
+        build = (self.state or {}).get("build") or os.urandom(8).hex()
+        data = {"tool": _tool_version(), "build": build, "markdown": {**self.markdown, **self.used_markdown},
+                "outputs": self.outputs, "vevents": self.vevents, "layouts": self.layouts,
+                "bundles": {**self.bundles, **self.used_bundles}}
+        _write_json(self.folder, CACHE_FILE, data)
+
     def save(self, keep_markdown: bool = False) -> None:
         """Write atomically: the entries, then the state (see :meth:`load_entries`). Only
         entries this build used are kept, so the file does not grow with every edit."""
@@ -437,9 +446,10 @@ class Incremental:
     ``bundles`` (content.BundleMemo) for reading the content, ``markdown`` for assembling
     (get_markdown/put_markdown), and a :class:`Plan` for rendering and checking."""
 
-    def __init__(self, cache: BuildCache, previous: Path | None, options: dict) -> None:
+    def __init__(self, cache: BuildCache, previous: Path | None, options: dict | None) -> None:
         """``previous``: the output folder, whose unchanged pages may be reused;
-        ``options``: the build's options, part of every page's fingerprint."""
+        ``options``: the build's options, part of every page's fingerprint (None for recap
+        check, which renders every page and takes only what it reads from the cache)."""
         self.cache = cache
         self.previous = previous
         self.options = options
@@ -447,7 +457,9 @@ class Incremental:
         self.bundles = BundleStore(cache, self.code)
         self.markdown = cache
 
-    def plan(self, config, theme, site, renderer) -> Plan:
+    def plan(self, config, theme, site, renderer) -> Plan | None:
+        if self.options is None:
+            return None
         fingerprints = self._fingerprints(config, theme, site, renderer)
         prints = {route.path: fingerprints.route(route) for route in site.routes}
         reuse = {}
@@ -463,8 +475,10 @@ class Incremental:
                 known[path] = record
         return Plan(reuse, EventStore(self.cache, fingerprints), known, self.cache.previous_paths(), prints)
 
-    def remember(self, plan: Plan, pages: Mapping[str, list]) -> None:
+    def remember(self, plan: Plan | None, pages: Mapping[str, list]) -> None:
         """What this build made: each page's fingerprint and what the link check found on it."""
+        if plan is None:
+            return
         for path, fingerprint in plan.prints.items():
             self.cache.remember_output(path, fingerprint, pages.get(path))
 

@@ -462,7 +462,7 @@ class _Loader:
         # First read every bundle, so that URLs are known before facts
         # (outcomes may link to other events) are checked. A bundle remembered
         # (see BundleMemo) gives its recaps at once and its event after.
-        context = self.memo_context(content, drafts) if self.memo is not None else ""
+        context = self.memo_context(content) if self.memo is not None else ""
         bundles = []
         for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
             key = self.memo.key(bundle, context) if self.memo is not None else None
@@ -491,10 +491,13 @@ class _Loader:
             self.add_remembered(content, bundle, key, data, recaps, read_problems)
 
     # Remembered bundles ----------------------------------------------------
-    def memo_context(self, content: _Gathered, drafts: bool) -> str:
-        """What a bundle's reading depends on besides its own files: the site's settings, the
-        registries, the build's options (the code is part of the memo's own key)."""
-        return repr((replace(self.config, root=self.config.root.resolve()), drafts, self.check,
+    def memo_context(self, content: _Gathered) -> str:
+        """What a bundle's reading depends on besides its own files: the site's settings and
+        the registries (the code is part of the memo's own key). Not ``drafts`` or ``check``
+        (recap check and recap build share what they read): a draft or an embargoed event is
+        never remembered, and what they change for the others (whether an event they link to
+        is published) is noted as the answers of :meth:`event_link` and asked again."""
+        return repr((replace(self.config, root=self.config.root.resolve()),
                      content.organizations, content.topics, content.regions, content.series, content.people))
 
     def add_remembered(self, content: _Gathered, bundle: Path, key: str | None, data: Mapping | None,
