@@ -10,10 +10,18 @@ measured around the process and peak RSS comes from ``os.wait4``. Scenarios:
 cold      no cache, empty output folder
 nochange  the same build again
 edit      one ``de.md`` body changed
+yaml      one ``event.yaml`` changed (its participants; recap-site only)
 layout    the event template changed
+ci        a CI push (recap-site only): a fresh clone (no output folder, every file
+          new), the build cache restored, one recap edited, then ``recap check``
+          and ``recap build`` one after the other (timed together)
 
-Ratios are recap/hugo and recap/pelican of the medians. ``bench/baseline.json``
-holds ratios, not seconds, because machines differ. Needs ``pip install -e '.[bench]'``.
+Ratios are recap/hugo and recap/pelican of the medians, and each recap-site
+scenario against Hugo's full (cold) build ("…/hugo-cold"). The Markdown floor
+is stock Python-Markdown with the same extensions over the same recaps,
+divided by the cores, timed in the same run; the cold build is reported
+against it too. ``bench/baseline.json`` holds ratios, not seconds, because
+machines differ. Needs ``pip install -e '.[bench]'``.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,7 +41,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-SCENARIOS = ("cold", "nochange", "edit", "layout")
+SCENARIOS = ("cold", "nochange", "edit", "yaml", "layout", "ci")
+RECAP_ONLY = ("yaml", "ci")
 TOLERANCE = 0.30  # a ratio may get this much worse before --quick fails
 BASELINE = BENCH / "baseline.json"
 
@@ -47,6 +57,11 @@ def ratios(medians: dict[str, dict[str, float]]) -> dict[str, float]:
             reference = medians.get(other, {}).get(metric)
             if reference:
                 found[f"{metric}/{other}"] = value / reference
+    hugo_cold = medians.get("hugo", {}).get("cold")
+    if hugo_cold:
+        for metric in SCENARIOS:
+            if metric in recap:
+                found[f"{metric}/hugo-cold"] = recap[metric] / hugo_cold
     return found
 
 
@@ -95,6 +110,8 @@ class Tool:
     command: list[str]
     recap: Path  # a de.md (or the tool's equivalent) to edit
     layout: Path  # the event template
+    facts: Path | None = None  # an event.yaml to edit (recap-site only)
+    check: list[str] | None = None  # recap check, for the CI push
     samples: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def clean(self) -> None:
@@ -104,6 +121,19 @@ class Tool:
 
     def build(self, scenario: str) -> None:
         self.samples.setdefault(scenario, []).append(timed(self.command, self.site))
+
+    def ci_push(self) -> None:
+        """A fresh clone with the build cache restored: no output folder (nor the buffer beside
+        it), every file of the site new, one recap edited; check, then build."""
+        for path in (self.output, self.output.parent / f".{self.output.name}.buffer"):
+            if path.exists():
+                shutil.rmtree(path)
+        for path in self.site.rglob("*"):
+            if path.is_file():
+                os.utime(path)
+        check_seconds, check_rss = timed(self.check, self.site)
+        build_seconds, build_rss = timed(self.command, self.site)
+        self.samples.setdefault("ci", []).append((check_seconds + build_seconds, max(check_rss, build_rss)))
 
 
 def recap_supports(option: str) -> bool:
@@ -128,7 +158,9 @@ def tools(root: Path, first_event: str, jobs: int | None) -> list[Tool]:
     shutil.copyfile(repo / "layouts" / "event.html", recap_site / "layouts" / "event.html")
     return [
         Tool("recap", recap_site, recap_site / "public", [root / "recap-cache"], recap_cmd,
-             recap_site / "content" / "events" / first_event / "de.md", recap_site / "layouts" / "event.html"),
+             recap_site / "content" / "events" / first_event / "de.md", recap_site / "layouts" / "event.html",
+             recap_site / "content" / "events" / first_event / "event.yaml",
+             [sys.executable, "-m", "recap_site", "check", "--source", "."]),
         Tool("hugo", root / "hugo", root / "hugo" / "public", [root / "hugo" / "resources"],
              [hugo_binary(), "--quiet", "--destination", "public", "--cacheDir", str(root / "hugo" / ".cache")],
              root / "hugo" / "content" / "events" / first_event / "index.de.md",
@@ -149,16 +181,44 @@ def measure(tool: Tool, repeat: int, log) -> None:
         with tool.recap.open("a", encoding="utf-8") as f:
             f.write(f"\nEin geänderter Absatz für die Messung {n}.\n")
         tool.build("edit")
+    if tool.facts is not None:
+        for n in range(repeat):
+            text = tool.facts.read_text(encoding="utf-8")
+            tool.facts.write_text(re.sub(r"(?m)^participants: \d+$", f"participants: {40 + n}", text)
+                                  if "participants:" in text else text + f"participants: {40 + n}\n",
+                                  encoding="utf-8")
+            tool.build("yaml")
     for n in range(repeat):
         with tool.layout.open("a", encoding="utf-8") as f:
             f.write(f"\n{{# layout edit {n} #}}\n" if tool.name == "recap" else f"\n<!-- layout edit {n} -->\n")
         tool.build("layout")
+    if tool.check is not None:
+        for n in range(repeat):
+            with tool.recap.open("a", encoding="utf-8") as f:
+                f.write(f"\nEin Absatz aus dem Pull-Request {n}.\n")
+            tool.ci_push()
     log(f"  {tool.name}: " + ", ".join(
-        f"{s} {statistics.median(t for t, _ in tool.samples[s]):.2f}s" for s in SCENARIOS))
+        f"{s} {statistics.median(t for t, _ in tool.samples[s]):.2f}s" for s in SCENARIOS if s in tool.samples))
+
+
+def markdown_floor(site: Path, cores: int) -> float:
+    """Seconds stock Python-Markdown, with the extensions recap-site uses, takes over every
+    recap of ``site``, divided by ``cores``: what no build of these recaps can go below."""
+    import frontmatter
+    import markdown
+
+    texts = [frontmatter.loads(path.read_text(encoding="utf-8")).content
+             for path in sorted((site / "content" / "events").glob("*/*.md"))]
+    converter = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "fenced_code", "toc"],
+                                  output_format="html")
+    started = time.perf_counter()
+    for text in texts:
+        converter.reset().convert(text)
+    return (time.perf_counter() - started) / cores
 
 
 def medians(tool: Tool) -> dict[str, float]:
-    found = {s: statistics.median(t for t, _ in tool.samples[s]) for s in SCENARIOS}
+    found = {s: statistics.median(t for t, _ in tool.samples[s]) for s in SCENARIOS if s in tool.samples}
     found["rss_mb"] = max(rss for samples in tool.samples.values() for _, rss in samples)
     return found
 
@@ -176,15 +236,20 @@ def search_seconds(tool: Tool, repeat: int) -> float | None:
 
 
 def report(events: int, table: dict[str, dict[str, float]], found: dict[str, float],
-           search: float | None) -> str:
+           search: float | None, floor: float | None = None) -> str:
     lines = [f"## {events} events", "", "| tool | " + " | ".join(SCENARIOS) + " | peak RSS |",
              "|---|" + "---:|" * (len(SCENARIOS) + 1)]
     for name, row in table.items():
-        lines.append(f"| {name} | " + " | ".join(f"{row[s]:.2f} s" for s in SCENARIOS) + f" | {row['rss_mb']:.0f} MB |")
-    lines += ["", "| ratio | recap/hugo | recap/pelican |", "|---|---:|---:|"]
+        lines.append(f"| {name} | " + " | ".join(f"{row[s]:.2f} s" if s in row else "–" for s in SCENARIOS)
+                     + f" | {row['rss_mb']:.0f} MB |")
+    lines += ["", "| ratio | recap/hugo | recap/pelican | recap/hugo-cold |", "|---|---:|---:|---:|"]
     for metric in (*SCENARIOS, "rss_mb"):
-        cells = [f"{found[f'{metric}/{o}']:.2f}" if f"{metric}/{o}" in found else "–" for o in ("hugo", "pelican")]
-        lines.append(f"| {metric} | {cells[0]} | {cells[1]} |")
+        cells = [f"{found[f'{metric}/{o}']:.2f}" if f"{metric}/{o}" in found else "–"
+                 for o in ("hugo", "pelican", "hugo-cold")]
+        lines.append(f"| {metric} | {cells[0]} | {cells[1]} | {cells[2]} |")
+    if floor is not None and "recap" in table:
+        lines += ["", f"Markdown floor (stock Python-Markdown over the same recaps, divided by the cores): "
+                      f"{floor:.2f} s; recap cold / floor: {table['recap']['cold'] / floor:.2f}"]
     if search is not None:
         lines += ["", f"Pagefind indexing (recap build with search minus without): {search:.2f} s"]
     return "\n".join(lines)
@@ -218,13 +283,16 @@ def main() -> int:
         measure(tool, repeat, log)
     table = {tool.name: medians(tool) for tool in selected}
     found = ratios(table)
-    search = None
-    if not args.quick and "recap" in names:
-        search = search_seconds(next(t for t in selected if t.name == "recap"), repeat)
-    print(report(args.events, table, found, search))
+    search = floor = None
+    if "recap" in names:
+        recap = next(t for t in selected if t.name == "recap")
+        floor = markdown_floor(recap.site, args.jobs or os.cpu_count() or 1)
+        if not args.quick:
+            search = search_seconds(recap, repeat)
+    print(report(args.events, table, found, search, floor))
     if args.json:
         args.json.write_text(json.dumps({"events": args.events, "medians": table, "ratios": found,
-                                         "search_seconds": search}, indent=2) + "\n")
+                                         "search_seconds": search, "markdown_floor": floor}, indent=2) + "\n")
     if args.write_baseline:
         BASELINE.write_text(json.dumps({"events": args.events, "ratios": found}, indent=2, sort_keys=True) + "\n")
         log(f"wrote {BASELINE}")

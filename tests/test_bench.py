@@ -21,10 +21,21 @@ MEDIANS = {
 }
 
 
-def test_ratios_are_recap_over_each_other_tool():
+def test_ratios_are_recap_over_each_other_tool_and_each_scenario_over_hugos_full_build():
     assert bench_run.ratios(MEDIANS) == {
         "cold/hugo": 1.5, "nochange/hugo": 0.25, "rss_mb/hugo": 0.5, "cold/pelican": 0.3,
+        "cold/hugo-cold": 1.5, "nochange/hugo-cold": 0.25,
     }
+
+
+def test_the_report_shows_scenarios_only_recap_has_and_the_markdown_floor():
+    medians = {"recap": {**MEDIANS["recap"], "edit": 1.0, "ci": 4.0}, "hugo": MEDIANS["hugo"]}
+    lines = bench_run.report(2000, medians, bench_run.ratios(medians), None, floor=1.5).splitlines()
+    assert "| recap | 3.00 s | 0.50 s | 1.00 s | – | – | 4.00 s | 120 MB |" in lines
+    assert "| hugo | 2.00 s | 2.00 s | – | – | – | – | 240 MB |" in lines
+    assert "| ci | – | – | 2.00 |" in lines
+    assert lines[-1] == ("Markdown floor (stock Python-Markdown over the same recaps, divided by the cores): "
+                         "1.50 s; recap cold / floor: 2.00")
 
 
 def test_a_ratio_up_to_30_percent_worse_passes():
