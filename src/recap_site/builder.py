@@ -89,10 +89,11 @@ class Rendered:
 Progress = Callable[[str, int, int], None]
 
 
-def _passed(outputs: Iterable[Output], sink: Callable[[Output], None]) -> Iterator[Output]:
+def _passed(outputs: Iterable[Output], sink: Callable[[Output], None], parsed: dict | None) -> Iterator[Output]:
+    """Each output, once ``sink`` has it; a page the link check has ``parsed`` already, without its bytes."""
     for output in outputs:
         sink(output)
-        yield output
+        yield Output(output.path, output.source) if parsed is not None and output.path in parsed else output
 
 
 def _counted(outputs: Iterable, progress: Progress | None, total: int) -> Iterator:
@@ -182,14 +183,18 @@ def _render(config, theme, site, media, renderer, plan: Plan | None, options: Bu
     # recap check makes no pictures it would throw away (the pages' tags name the cards all the same).
     cards = (CardStyle(theme.strings, theme_colours(theme.assets()), cache_folder(config.root) / CARDS)
              if config.social_cards and not options.check else None)
-    machine = list(machine_outputs(site, config.urls, theme.strings, plan.events if plan else None,
-                                   options.jobs, cards))
+    machine = machine_outputs(site, config.urls, theme.strings, plan.events if plan else None, options.jobs, cards)
+    if sink is not None:
+        # Written as they come, and then only their paths kept: the link check needs no more
+        # (the social cards alone are a hundred megabytes at 2000 events).
+        machine = [output if output.path.endswith(".html") else Output(output.path, output.source)
+                   for output in _passed(machine, sink, None)]
+    else:
+        machine = list(machine)
     pages = render_site(config, theme, site, media, options.jobs, renderer, plan.reuse if plan else None,
                         page_links, parsed)
     if sink is not None:
-        for output in machine:
-            sink(output)
-        pages = _passed(pages, sink)
+        pages = _passed(pages, sink, parsed)
     return check_outputs(_counted(chain(pages, machine), progress, len(site.routes))), parsed
 
 
@@ -348,6 +353,10 @@ def _write(source: Path, output_dir: Path, options: BuildOptions, search: bool, 
                     result.pages, result.drafts, result.rendered, result.model)
 
 
+def _nowhere(output: Output) -> None:
+    """recap check writes nothing (and so keeps no page's bytes once its links are found)."""
+
+
 def check(source: Path, *, strict: bool = False, now: datetime | None = None) -> BuildResult:
     """Everything a build does except writing. Drafts and embargoed events are checked too.
 
@@ -359,7 +368,7 @@ def check(source: Path, *, strict: bool = False, now: datetime | None = None) ->
     cache.load_entries()
     with few_collections():
         result = render_pages(source, BuildOptions(strict=strict, now=now, check=True),
-                              incremental=Incremental(cache, None, None))
+                              incremental=Incremental(cache, None, None), sink=_nowhere)
     cache.save_read()
     return BuildResult(len(result.outputs), result.pages, time.perf_counter() - started,
                        tuple(notes.problems + result.report.problems), None, drafts=result.drafts)

@@ -108,13 +108,14 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
     files links may name.
 
     ``known``: for pages reused unchanged from the previous build (their
-    output has no data), what this check found on them then; with
+    output is the previous file), what this check found on them then; with
     ``previous_paths``, the output paths of that build. A reused page is
     checked again only if an output appeared or disappeared, or a page that
     was rendered again has other ids than before; else its warnings are the
     same as last time, and are repeated.
 
-    ``parsed``: :func:`page_links` of pages, already found where they were rendered.
+    ``parsed``: :func:`page_links` of pages, already found where they were rendered
+    (their outputs need no data then).
     """
     outputs = list(outputs)
     paths = {output.path for output in outputs}
@@ -123,13 +124,13 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
     reused: set[str] = set()
     for output in outputs:
         if output.path.endswith(".html"):
-            record = known.get(output.path) if output.data is None else None
-            if record is not None:
-                pages[output.path] = SimpleNamespace(ids=set(record[0]), links=record[1])
-                reused.add(output.path)
-            elif parsed and parsed.get(output.path) is not None and output.data is not None:
+            record = known.get(output.path) if output.data is None and output.file is not None else None
+            if parsed and parsed.get(output.path) is not None:  # rendered, and parsed where it was
                 ids, links = parsed[output.path]
                 pages[output.path] = SimpleNamespace(ids=set(ids), links=links)
+            elif record is not None:
+                pages[output.path] = SimpleNamespace(ids=set(record[0]), links=record[1])
+                reused.add(output.path)
             else:
                 data = output.data if output.data is not None else output.file.read_bytes()
                 pages[output.path] = _parse(data)

@@ -446,7 +446,7 @@ class _Routes:
                 found[term_id].append(event)
         if kind == "series":
             for events in found.values():
-                events.sort(key=lambda e: (e.series_part or 0, e.first_day, e.id))
+                events.sort(key=series_order)
         return found
 
     def taxonomy(self, kind: str, lang: str) -> Iterable[Route]:
@@ -721,6 +721,11 @@ def _related_by_counting(event: Event, events: tuple[Event, ...]) -> tuple[Event
     return tuple(item[3] for item in ranked[:RELATED_EVENTS])
 
 
+def series_order(event: Event) -> tuple:
+    """The one rule for the order of a series: by part (events without one first), then by day."""
+    return (event.series_part or 0, event.first_day, event.id)
+
+
 def _series_neighbours(events: tuple[Event, ...]) -> dict[str, tuple[Event | None, Event | None]]:
     by_series: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -728,7 +733,7 @@ def _series_neighbours(events: tuple[Event, ...]) -> dict[str, tuple[Event | Non
             by_series[event.series.id].append(event)
     neighbours: dict[str, tuple[Event | None, Event | None]] = {e.id: (None, None) for e in events}
     for members in by_series.values():
-        members.sort(key=lambda e: (e.series_part or 0, e.first_day, e.id))
+        members.sort(key=series_order)
         for index, event in enumerate(members):
             neighbours[event.id] = (
                 members[index - 1] if index > 0 else None,
