@@ -140,7 +140,7 @@ def test_cached_markdown_follows_a_changed_link_target(site):
     assert soup(out / A_DE).find("a", string="die Werkstatt")["href"] == "/de/veranstaltungen/werkstatt-neu/"
 
 
-@pytest.mark.parametrize("name", ["build.json", "state.json"])
+@pytest.mark.parametrize("name", ["markdown.json", "pages.json", "state.json"])
 def test_a_corrupt_cache_is_discarded_with_a_note(site, name):
     root = site()
     build_output(root)
@@ -156,11 +156,11 @@ def test_a_corrupt_cache_is_discarded_with_a_note(site, name):
 def test_a_cache_of_another_version_is_discarded_with_a_note(site):
     root = site()
     build_output(root)
-    for name in ("build.json", "state.json"):
-        (cache_of(root) / name).write_text(json.dumps({"tool": "format 0", "markdown": {}, "state": None}),
+    for name in ("markdown.json", "state.json"):
+        (cache_of(root) / name).write_text(json.dumps({"tool": "format 0", "entries": {}, "state": None}),
                                            encoding="utf-8")
     output = build_output(root)
-    for name in ("build.json", "state.json"):
+    for name in ("markdown.json", "state.json"):
         assert (f"{(cache_of(root) / name).as_posix()}: note: the build cache is from another version of "
                 "recap-site; it was discarded and the site is built from scratch") in output
 
@@ -169,9 +169,9 @@ def test_a_damaged_cache_entry_is_not_trusted(site):
     root = site()
     build_output(root)
     (cache_of(root) / "state.json").unlink()  # no shortcut: the Markdown entries are used
-    cache_file = cache_of(root) / "build.json"
+    cache_file = cache_of(root) / "markdown.json"
     data = json.loads(cache_file.read_text(encoding="utf-8"))
-    data["markdown"] = {key: ["<p>forged</p>", [], [["event", "nope", "/x/"]]] for key in data["markdown"]}
+    data["entries"] = {key: ["<p>forged</p>", [], [["event", "nope", "/x/"]]] for key in data["entries"]}
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     build_output(root)
     assert "forged" not in (root / "public" / A_DE).read_text(encoding="utf-8")
@@ -613,16 +613,16 @@ def test_a_shared_record_is_hashed_once_and_by_what_it_holds():
 
 
 def test_a_build_killed_between_saving_the_cache_and_its_state_reuses_no_page_it_should_not(site, tmp_path):
-    """The entries (build.json) are saved before the state (state.json). A kill between the two
-    leaves the entries of one build beside the state of another: no page may be reused then, or
-    a page the state recorded could stand for inputs it was not made from."""
+    """The entries (pages.json and the others) are saved before the state (state.json). A kill
+    between the two leaves the entries of one build beside the state of another: no page may be
+    reused then, or a page the state recorded could stand for inputs it was not made from."""
     root = site()
     build_output(root)
-    entries_before = (cache_of(root) / "build.json").read_bytes()
+    entries_before = (cache_of(root) / "pages.json").read_bytes()
     old_text = (root / "content/events/2023-09-05-treffen/de.md").read_text(encoding="utf-8")
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Ein anderer Text.\n"})
     build_output(root)
-    (cache_of(root) / "build.json").write_bytes(entries_before)  # the older entries, the newer state
+    (cache_of(root) / "pages.json").write_bytes(entries_before)  # the older entries, the newer state
     write_site(root, {"content/events/2023-09-05-treffen/de.md": old_text})  # the inputs of those entries
     build_output(root)
     fresh = tmp_path / "fresh"

@@ -62,12 +62,14 @@ def test_a_cache_committed_into_the_site_folder_changes_nothing(tmp_path):
     build(root, "--no-search")
     planted = root / ".recap-cache"
     shutil.copytree(cache_of(root), planted)
-    data = json.loads((planted / "build.json").read_text(encoding="utf-8"))
-    data["state"] = None  # no shortcut: every entry would be used
-    data["markdown"] = {key: ["<script>alert(1)</script>" + value[0], *value[1:]]
-                        for key, value in data["markdown"].items()}
-    data["vevents"] = {key: value.replace("SUMMARY:", "SUMMARY:<script>") for key, value in data["vevents"].items()}
-    (planted / "build.json").write_text(json.dumps(data), encoding="utf-8")
+    (planted / "state.json").unlink()  # no shortcut: every entry would be used
+    markdown = json.loads((planted / "markdown.json").read_text(encoding="utf-8"))
+    markdown["entries"] = {key: ["<script>alert(1)</script>" + value[0], *value[1:]]
+                           for key, value in markdown["entries"].items()}
+    (planted / "markdown.json").write_text(json.dumps(markdown), encoding="utf-8")
+    feeds = json.loads((planted / "feeds.json").read_text(encoding="utf-8"))
+    feeds["entries"] = {key: value.replace("SUMMARY:", "SUMMARY:<script>") for key, value in feeds["entries"].items()}
+    (planted / "feeds.json").write_text(json.dumps(feeds), encoding="utf-8")
     for rendition in planted.glob("images/*/*/*.png"):
         rendition.write_bytes(b"<svg onload=alert(1)>")
     # What a fresh clone is: new files, no cache of its own, no previous output.

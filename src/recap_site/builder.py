@@ -365,7 +365,7 @@ def check(source: Path, *, strict: bool = False, now: datetime | None = None) ->
     started = time.perf_counter()
     notes = Report()
     cache = BuildCache.load(source, notes)
-    cache.load_entries()
+    cache.load_entries(("markdown", "bundles"))  # what it reads; it renders every page
     with few_collections():
         result = render_pages(source, BuildOptions(strict=strict, now=now, check=True),
                               incremental=Incremental(cache, None, None), sink=_nowhere)

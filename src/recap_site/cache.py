@@ -1,4 +1,4 @@
-"""The persistent build cache, ``build.json`` in the site's cache folder.
+"""The persistent build cache: ``state.json`` and a file per kind of entry (:data:`SECTIONS`) in the site's cache folder.
 
 The cache folder (:func:`cache_folder`) lies outside the site folder: a
 site folder arrives from pull requests, and what it carries must never
@@ -55,9 +55,17 @@ from .errors import Problem, RecapError, Report
 from .model import Event, EventTranslation, Route
 
 OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
-CACHE_FILE = "build.json"
+OLD_CACHE_FILE = "build.json"  # where recap-site kept every entry in one file, removed on saving
+# The build cache's entries, one file per kind: a build or a check reads only what it needs.
+SECTIONS = {
+    "markdown": "markdown.json",  # converted recaps and pages (RenderedMarkdown)
+    "bundles": "bundles.json",  # validated event folders (BundleStore)
+    "outputs": "pages.json",  # page fingerprints and what the link check found on each page
+    "vevents": "feeds.json",  # what feeds and calendars made of each event (EventStore)
+    "layouts": "layouts.json",  # what each template loads (Fingerprints.layouts)
+}
 STATE_FILE = "state.json"  # the last build's state: read first, and alone when nothing changed
-FORMAT = 7  # 7: the state in a file of its own
+FORMAT = 8  # 8: the state and each kind of entry in a file of its own
 PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "RECAP_CACHE_DIR"
 
@@ -203,7 +211,7 @@ class BuildCache:
     @classmethod
     def load(cls, site_root: Path, report: Report) -> "BuildCache":
         """The state of the last build (``state.json``, small: all a build with nothing to do
-        reads); the entries (``build.json``) follow with :meth:`load_entries`."""
+        reads); the entries (:data:`SECTIONS`) follow with :meth:`load_entries`."""
         folder = cache_folder(site_root)
         cache = cls(folder)
         cache.report = report
@@ -216,26 +224,21 @@ class BuildCache:
             cache.state = state if isinstance(state, dict) else None
         return cache
 
-    def load_entries(self) -> None:
-        """The entries of ``build.json``. Page fingerprints count only if they were written by
-        the build the state describes (a build killed between saving the two files)."""
-        data = self._read(CACHE_FILE)
-        if data is None:
-            return
-        try:
-            markdown, outputs, vevents = data["markdown"], data["outputs"], data["vevents"]
-            if not (isinstance(markdown, dict) and isinstance(outputs, dict) and isinstance(vevents, dict)):
-                raise ValueError("unexpected structure")
-        except (ValueError, KeyError, TypeError) as exc:
-            self._discarded(self.folder / CACHE_FILE, exc)
-            return
-        self.markdown = markdown
-        self.outputs = outputs if self.state and data.get("build") == self.state.get("build") else {}
-        self.vevents = vevents
-        layouts = data.get("layouts")
-        self.layouts = layouts if isinstance(layouts, dict) else {}
-        bundles = data.get("bundles")
-        self.bundles = bundles if isinstance(bundles, dict) else {}
+    def load_entries(self, sections: tuple[str, ...] = tuple(SECTIONS)) -> None:
+        """The entries of these sections (see :data:`SECTIONS`), each a file of its own. Page
+        fingerprints count only if they were written by the build the state describes (a
+        build killed between saving them and the state)."""
+        for section in sections:
+            data = self._read(SECTIONS[section])
+            if data is None:
+                continue
+            entries = data.get("entries")
+            if not isinstance(entries, dict):
+                self._discarded(self.folder / SECTIONS[section], ValueError("unexpected structure"))
+                continue
+            if section == "outputs" and not (self.state and data.get("build") == self.state.get("build")):
+                continue
+            setattr(self, section, entries)
 
     def _read(self, name: str) -> dict | None:
         path = self.folder / name
@@ -348,26 +351,26 @@ class BuildCache:
         }
 
     def save_read(self) -> None:
-        """Add what recap check read (Markdown, event folders) to the entries, leaving the
+        """Add what recap check read (Markdown, event folders) to those sections, leaving the
         last build's state and pages as they are, for the build that follows it."""
-        build = (self.state or {}).get("build") or os.urandom(8).hex()
-        data = {"tool": _tool_version(), "build": build, "markdown": {**self.markdown, **self.used_markdown},
-                "outputs": self.outputs, "vevents": self.vevents, "layouts": self.layouts,
-                "bundles": {**self.bundles, **self.used_bundles}}
-        _write_json(self.folder, CACHE_FILE, data)
+        self._save_section("markdown", {**self.markdown, **self.used_markdown}, None)
+        self._save_section("bundles", {**self.bundles, **self.used_bundles}, None)
 
-    def save(self, keep_markdown: bool = False) -> None:
-        """Write atomically: the entries, then the state (see :meth:`load_entries`). Only
-        entries this build used are kept, so the file does not grow with every edit."""
+    def save(self) -> None:
+        """Write atomically: the sections, then the state (see :meth:`load_entries`). Only
+        entries this build used are kept, so the files do not grow with every edit."""
         build = os.urandom(8).hex()
         if self.state is not None:
             self.state["build"] = build
-        data = {"tool": _tool_version(), "build": build,
-                "markdown": self.markdown if keep_markdown else self.used_markdown,
-                "outputs": self.new_outputs, "vevents": self.used_vevents,
-                "layouts": self.layouts, "bundles": self.used_bundles}
-        _write_json(self.folder, CACHE_FILE, data)
+        for section, entries in (("markdown", self.used_markdown), ("outputs", self.new_outputs),
+                                 ("vevents", self.used_vevents), ("layouts", self.layouts),
+                                 ("bundles", self.used_bundles)):
+            self._save_section(section, entries, build)
         _write_json(self.folder, STATE_FILE, {"tool": _tool_version(), "state": self.state})
+        (self.folder / OLD_CACHE_FILE).unlink(missing_ok=True)
+
+    def _save_section(self, section: str, entries: dict, build: str | None) -> None:
+        _write_json(self.folder, SECTIONS[section], {"tool": _tool_version(), "build": build, "entries": entries})
 
 
 # Validated event folders ------------------------------------------------------------
