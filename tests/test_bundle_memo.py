@@ -6,6 +6,7 @@ read without it: the memo may only save work, never change what a build sees.
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -244,3 +245,38 @@ def test_a_check_after_a_build_keeps_the_builds_shortcut(site):
     assert run("check", "--source", str(root)).exit_code == 0
     again = build(root, root / "public", search=False, jobs=1)
     assert again.model is None and again.files == 0  # nothing to do, as before the check
+
+
+def test_a_renamed_or_copied_folder_is_read_as_itself(site, tmp_path, parsed):
+    """The folder's name is the event's id and its default address: an entry made under one
+    name is never taken for another, even with the same files."""
+    root = site(RICH)
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    (root / FOLGE).rename(root / "content/events/2024-06-02-folge")
+    shutil.copytree(root / WERKSTATT, root / "content/events/2024-01-11-werkstatt")
+    parsed.clear()
+    with_memo = read(root, memo.next_build())
+    assert sorted(parsed) == ["content/events/2024-01-11-werkstatt/event.yaml",
+                              "content/events/2024-06-02-folge/event.yaml"]
+    same(with_memo, read(root))
+    assert with_memo[0].event_urls["2024-06-02-folge"]["de"] == "/de/veranstaltungen/2024-06-02-folge/"
+
+
+def test_an_entry_cannot_publish_a_file_outside_its_folder_or_give_a_wrong_type(site, tmp_path, parsed):
+    """The cache is input like any other: a file an entry names is checked as the facts' are,
+    and a value of the wrong type makes the folder be read again, not a crash."""
+    root = site(RICH)
+    (root / "secret.txt").write_text("not for the web\n", encoding="utf-8")
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    for entry in memo.cache.used_bundles.values():
+        if entry["media"]:
+            entry["media"].append(["/media/2024-01-10-werkstatt/secret.txt", "../../../secret.txt"])
+        elif entry["event"]:
+            entry["event"]["fields"][4] = "garbage"  # start
+    parsed.clear()
+    with_memo = read(root, memo.next_build())
+    assert len(parsed) == 2  # both read again
+    same(with_memo, read(root))
+    assert not [path for path in with_memo[0].media.values() if path.name == "secret.txt"]

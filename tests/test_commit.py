@@ -19,7 +19,7 @@ from conftest import write_site
 from recap_site import write
 from recap_site.builder import BuildOptions, build, render_pages
 from recap_site.errors import RecapError
-from recap_site.write import Staging
+from recap_site.write import Output, Staging
 
 NAMED = ["written", "cleared", "finished", "swapped", "unlocked"]
 
@@ -175,25 +175,23 @@ def test_a_build_writes_what_changed_not_the_whole_site(site, tmp_path, monkeypa
     commit(v1, out, root)
     commit(v2, out, root)
     calls = []
-    for name in ("link", "unlink", "mkdir", "rmdir"):
+    for name in ("unlink", "mkdir", "rmdir", "replace"):
         real = getattr(os, name)
+        # os.replace(new, target): the target is what it touches; the others name it first.
         monkeypatch.setattr(os, name, lambda *args, _real=real, _name=name, **kw: (
-            calls.append((_name, str(args[0]))), _real(*args, **kw))[1])
-    real_write = Path.write_bytes
-    monkeypatch.setattr(Path, "write_bytes", lambda self, data: (calls.append(("write", str(self))),
-                                                                 real_write(self, data))[1])
+            calls.append((_name, str(args[1] if _name == "replace" else args[0]))), _real(*args, **kw))[1])
     staging = Staging(out, root)
     for output in v3:
         staging.put(output)
     staging.commit()
     changed = {o.path for o in v3 if o not in v2}  # what differs between v2 and v3
     assert 0 < len(changed) < len(v3) / 3
-    # Each file that differs from the live site, and from the buffer (v1), costs an unlink and a
-    # write or a link: nothing else is touched.
+    # Each file that differs from the live site, and from the buffer (v1), is made anew and
+    # renamed into place: nothing else is touched.
     inside = [(name, Path(path).relative_to(write.buffer_path(out)).as_posix()) for name, path in calls
               if Path(path).is_relative_to(write.buffer_path(out))]
     assert {path for _, path in inside} <= changed | {o.path for o in v2 if o not in v1}
-    assert changed <= {path for name, path in inside if name in ("write", "link")}
+    assert changed <= {path for name, path in inside if name == "replace"}
     assert not [name for name, _ in inside if name in ("mkdir", "rmdir")]
 
 
@@ -232,3 +230,35 @@ def test_a_folder_in_the_buffers_place_that_recap_site_did_not_make_is_refused(s
         f"refusing to use '{buffer}' as the build's buffer: it was not made by recap-site "
         "(no .recap-build file); remove it or rename it, then build again")
     assert (buffer / "notes.txt").read_text() == "mine\n"
+
+
+def test_two_outputs_on_one_file_never_write_into_a_live_file(site, tmp_path):
+    """Outputs are written as they come, before the whole site is checked for clashes: the
+    second output at a path (or, on a case-insensitive disk, at another case of it) must not be
+    written into the buffer's file there, which may be a hard link to the live site's."""
+    root, (v1, v2, v3) = three_versions(site, tmp_path)
+    out = tmp_path / "out"
+    commit(v1, out, root)
+    commit(v2, out, root)
+    live = snapshot(out)
+    unchanged = next(o for o in v3 if o in v2 and o in v1 and o.path.endswith(".html"))
+    staging = Staging(out, root)
+    for output in v3:
+        staging.put(output)
+    staging.put(Output(unchanged.path, "content/pages/other/de.md", data=b"<p>another page</p>"))
+    assert snapshot(out) == live
+    staging.abort()  # as a build does once check_outputs finds the clash
+    assert snapshot(out) == live
+
+
+def test_a_buffer_that_belongs_to_another_user_is_refused(site, tmp_path, monkeypatch):
+    root = site()
+    out = tmp_path / "out"
+    commit(render_pages(root, BuildOptions(jobs=1)).outputs, out, root)
+    commit(render_pages(root, BuildOptions(jobs=1)).outputs, out, root)  # the buffer is there now
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(write.buffer_path(out)).st_uid + 1)
+    with pytest.raises(RecapError) as caught:
+        Staging(out, root)
+    assert caught.value.format_message() == (
+        f"refusing to use '{write.buffer_path(out)}' as the build's buffer: it belongs to another user; "
+        "remove it, then build again")

@@ -353,8 +353,12 @@ class BuildCache:
     def save_read(self) -> None:
         """Add what recap check read (Markdown, event folders) to those sections, leaving the
         last build's state and pages as they are, for the build that follows it."""
-        self._save_section("markdown", {**self.markdown, **self.used_markdown}, None)
-        self._save_section("bundles", {**self.bundles, **self.used_bundles}, None)
+        for section, loaded, used in (("markdown", self.markdown, self.used_markdown),
+                                      ("bundles", self.bundles, self.used_bundles)):
+            # Checks without a build in between would add every edit's entries: past twice what
+            # this check used, the older ones go (the next build keeps what it uses).
+            kept = {**loaded, **used} if len(loaded) <= 2 * len(used) + 100 else used
+            self._save_section(section, kept, None)
 
     def save(self) -> None:
         """Write atomically: the sections, then the state (see :meth:`load_entries`). Only
@@ -407,7 +411,7 @@ class BundleStore:
                         else:
                             return None
             h = hashlib.sha256()
-            for part in (self.code, context):
+            for part in (self.code, context, bundle.name):  # the name: the event's id and default slug
                 h.update(part.encode("utf-8", "surrogatepass") + b"\0")
             total = 0
             for rel, path in sorted(files):

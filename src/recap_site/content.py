@@ -537,9 +537,15 @@ class _Loader:
                 return False
             problems = [Problem(str(a), int(b), str(c), str(d), bool(e)) for a, b, c, d, e in entry["problems"]]
             follows = [(str(a), str(b), int(c), str(d), str(e), str(f)) for a, b, c, d, e, f in entry["follows"]]
-            media = {str(url): bundle.joinpath(*str(rel).split("/")) for url, rel in entry["media"]}
+            media = {}
+            for url, name in entry["media"]:
+                # Checked as the facts' files are: the cache is no source of truth for what is published.
+                path, _ = bundle_file(bundle, str(name))
+                if path is None or url != self.config.urls.media(bundle.name, str(name)):
+                    return False
+                media[url] = path
             changes_tomorrow = entry["changes_tomorrow"] is True
-        except (KeyError, TypeError, ValueError):  # a damaged entry: read the bundle
+        except (KeyError, TypeError, ValueError, RecursionError):  # a damaged entry: read the bundle
             return False
         self.report.problems.extend(problems)
         self.follows.extend(follows)

@@ -7,6 +7,9 @@ recaps and the cross-references, and freezes the whole :class:`Site`.
 
 from __future__ import annotations
 
+import collections.abc
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -380,7 +383,12 @@ def from_data(data: object) -> object:
         names = list(cls.__dataclass_fields__)
         if not isinstance(values, list) or len(values) != len(names):
             raise ValueError(f"{cls.__name__}: unexpected fields")
-        return cls(**{name: from_data(value) for name, value in zip(names, values)})
+        fields = {name: from_data(value) for name, value in zip(names, values)}
+        hints = _hints(cls)
+        for name, value in fields.items():
+            if not _fits(value, hints[name]):  # a damaged entry must not reach a template as a record
+                raise TypeError(f"{cls.__name__}.{name}: not a {hints[name]}")
+        return cls(**fields)
     if "datetime" in data:
         moment = datetime.fromisoformat(data["datetime"])
         if data["zone"] is None:
@@ -393,3 +401,37 @@ def from_data(data: object) -> object:
     if "dict" in data:
         return {from_data(k): from_data(v) for k, v in data["dict"]}
     raise ValueError("unexpected value")
+
+
+_HINT_CACHE: dict[type, dict[str, object]] = {}  # a record's field types: the same for every build
+
+
+def _hints(cls: type) -> dict[str, object]:
+    if cls not in _HINT_CACHE:
+        _HINT_CACHE[cls] = typing.get_type_hints(cls)
+    return _HINT_CACHE[cls]
+
+
+def _fits(value: object, hint: object) -> bool:
+    """Whether ``value`` has the type ``hint`` (the kinds of annotation the model's records use)."""
+    origin = typing.get_origin(hint)
+    if hint is type(None):
+        return value is None
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(value, arg) for arg in typing.get_args(hint))
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_fits(item, args[0]) for item in value)
+        return len(args) == len(value) and all(_fits(item, arg) for item, arg in zip(value, args))
+    if origin is collections.abc.Mapping:
+        key, item = typing.get_args(hint)
+        return isinstance(value, collections.abc.Mapping) and all(
+            _fits(k, key) and _fits(v, item) for k, v in value.items())
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(hint, type) and isinstance(value, hint)

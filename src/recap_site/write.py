@@ -11,6 +11,7 @@ the files that changed, not the whole site.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -178,6 +179,8 @@ class Staging:
         try:
             self._make_parents(path)
             if path in self._folders:  # a folder in the old site, a file now
+                if any(done.startswith(path + "/") for done in self._put_paths):
+                    raise IsADirectoryError(errno.EISDIR, f"'{path}' is a file and a folder of this site")
                 shutil.rmtree(self.folder / path)
                 self._folders = {f for f in self._folders if f != path and not f.startswith(path + "/")}
                 self._files = {f: i for f, i in self._files.items() if not f.startswith(path + "/")}
@@ -222,8 +225,12 @@ class Staging:
 
     def _remove_stale(self) -> None:
         """The old site's files and folders that the new site does not have."""
+        folded = {path.casefold(): path for path in self._put_paths}
         for path in self._files:
             if path not in self._put_paths:
+                twin = folded.get(path.casefold())
+                if twin is not None and os.path.samefile(self.folder / path, self.folder / twin):
+                    continue  # on a case-insensitive disk: the new file under another case of its name
                 os.unlink(self.folder / path)
         for folder in sorted(self._folders - self._needed, key=lambda f: f.count("/"), reverse=True):
             os.rmdir(self.folder / folder)  # empty now: its files were not put, its folders came first
@@ -265,6 +272,9 @@ def _open_buffer(folder: Path) -> tuple[dict[str, int], set[str]]:
     if info is None or not any(folder.iterdir()):  # new, or an empty output folder swapped out
         (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         return {MARKER: os.lstat(folder / MARKER).st_ino}, set()
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise RecapError(f"refusing to use '{folder}' as the build's buffer: it belongs to another user; "
+                         "remove it, then build again")
     marker = folder / MARKER
     if not (marker.is_file() and not marker.is_symlink()):
         raise RecapError(f"refusing to use '{folder}' as the build's buffer: it was not made by recap-site "
@@ -382,19 +392,29 @@ def _put(output: Output, target: Path, previous: Path, counts: WriteCounts, ther
     if same is not None and same.st_ino == there:
         counts.unchanged += 1
         return
-    if there is not None:
-        os.unlink(target)
-    if same is not None:
-        try:
-            os.link(previous, target, follow_symlinks=False)
-            counts.unchanged += 1
-            return
-        except OSError:  # a file system without hard links: write a copy
-            pass
-    if output.data is not None:
-        target.write_bytes(output.data)
-    else:
-        shutil.copy2(output.file, target)  # keeps the mtime, for the cheap check below
+    # Made under a new name and renamed into place: never written into a file that is there
+    # (under this name, or another case of it on a case-insensitive disk).
+    fresh = target.with_name(f".recap-{os.urandom(6).hex()}-{target.name}")
+    try:
+        if same is not None:
+            try:
+                os.link(previous, fresh, follow_symlinks=False)
+                os.replace(fresh, target)
+                counts.unchanged += 1
+                return
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.EMLINK, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP):
+                    raise
+                # A file system without hard links: write a copy.
+        if output.data is not None:
+            fresh.write_bytes(output.data)  # a new name no other file has
+        else:
+            shutil.copy2(output.file, fresh)  # keeps the mtime, for the cheap check below
+        os.replace(fresh, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(fresh)
+        raise
     counts.written.append(output.path)
 
 
