@@ -263,6 +263,8 @@ def main() -> int:
                         help=f"CI mode: fewer runs, fail if a ratio is >{TOLERANCE * 100:.0f}%% worse than bench/baseline.json")
     parser.add_argument("--tools", default="recap,hugo,pelican")
     parser.add_argument("--jobs", type=int, default=None, help="passed to recap build --jobs")
+    parser.add_argument("--skip-search", action="store_true",
+                        help="do not time Pagefind (one more cold build with the index)")
     parser.add_argument("--work", type=Path, default=BENCH / ".work")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     parser.add_argument("--write-baseline", action="store_true", help="store this run's ratios as the baseline")
@@ -287,7 +289,7 @@ def main() -> int:
     if "recap" in names:
         recap = next(t for t in selected if t.name == "recap")
         floor = markdown_floor(recap.site, args.jobs or os.cpu_count() or 1)
-        if not args.quick:
+        if not (args.quick or args.skip_search):
             search = search_seconds(recap, repeat)
     print(report(args.events, table, found, search, floor))
     if args.json:
