@@ -97,6 +97,16 @@ class Memo:
         return self.store
 
 
+def read_again(root, tmp_path, parsed, change=lambda: None, now=NOW):
+    """Read with a memo, make ``change``, read again with it (at ``now``): what that gave, and
+    the event.yaml files it parsed."""
+    memo = Memo(tmp_path)
+    read(root, memo.store)
+    change()
+    parsed.clear()
+    return read(root, memo.next_build(), now=now), list(parsed)
+
+
 @pytest.fixture
 def parsed(monkeypatch):
     """The event.yaml files parsed, in order."""
@@ -129,12 +139,9 @@ def test_a_folder_read_before_is_not_parsed_again_and_gives_the_same_content(sit
 
 def test_an_edited_folder_is_read_again_and_the_others_are_not(site, tmp_path, parsed):
     root = site(RICH)
-    memo = Memo(tmp_path)
-    read(root, memo.store)
-    write_site(root, {f"{FOLGE}/de.md": "Es ging anders weiter.\n"})
-    parsed.clear()
-    with_memo = read(root, memo.next_build())
-    assert parsed == [f"{FOLGE}/event.yaml"]
+    with_memo, again = read_again(root, tmp_path, parsed,
+                                  lambda: write_site(root, {f"{FOLGE}/de.md": "Es ging anders weiter.\n"}))
+    assert again == [f"{FOLGE}/event.yaml"]
     same(with_memo, read(root))
 
 
@@ -142,12 +149,9 @@ def test_a_folder_whose_link_target_moved_is_read_again(site, tmp_path, parsed):
     """The meeting's English address changes: the workshop, whose outcome links to it, has the
     same bytes but must show the new address."""
     root = site(RICH)
-    memo = Memo(tmp_path)
-    read(root, memo.store)
-    write_site(root, {"content/events/2023-09-05-treffen/en.md": "---\nslug: the-meeting\n---\nWe met.\n"})
-    parsed.clear()
-    with_memo = read(root, memo.next_build())
-    assert parsed == ["content/events/2023-09-05-treffen/event.yaml", f"{WERKSTATT}/event.yaml"]
+    with_memo, again = read_again(root, tmp_path, parsed, lambda: write_site(root, {
+        "content/events/2023-09-05-treffen/en.md": "---\nslug: the-meeting\n---\nWe met.\n"}))
+    assert again == ["content/events/2023-09-05-treffen/event.yaml", f"{WERKSTATT}/event.yaml"]
     same(with_memo, read(root))
     [workshop] = [e for e in with_memo[0].events if e.id == "2024-01-10-werkstatt"]
     assert workshop.outcomes[1].link.texts["en"] == "/en/events/the-meeting/"
@@ -155,12 +159,9 @@ def test_a_folder_whose_link_target_moved_is_read_again(site, tmp_path, parsed):
 
 def test_a_folder_whose_outcome_depends_on_the_day_is_read_again_on_another_day(site, tmp_path, parsed):
     root = site(RICH)
-    memo = Memo(tmp_path)
-    read(root, memo.store)
     later = NOW + timedelta(days=60)  # past the agreement's date: its status turns to done
-    parsed.clear()
-    with_memo = read(root, memo.next_build(), now=later)
-    assert parsed == [f"{WERKSTATT}/event.yaml"]  # the other two do not depend on the day
+    with_memo, again = read_again(root, tmp_path, parsed, now=later)
+    assert again == [f"{WERKSTATT}/event.yaml"]  # the other two do not depend on the day
     same(with_memo, read(root, now=later))
     [workshop] = [e for e in with_memo[0].events if e.id == "2024-01-10-werkstatt"]
     assert workshop.outcomes[0].status == "done"
@@ -168,12 +169,9 @@ def test_a_folder_whose_outcome_depends_on_the_day_is_read_again_on_another_day(
 
 def test_a_changed_registry_reads_every_folder_again(site, tmp_path, parsed):
     root = site(RICH)
-    memo = Memo(tmp_path)
-    read(root, memo.store)
-    write_site(root, {"content/organizations.yaml": "ihk:\n  name: {de: IHK, en: Chamber}\n"})
-    parsed.clear()
-    with_memo = read(root, memo.next_build())
-    assert len(parsed) == 3
+    with_memo, again = read_again(root, tmp_path, parsed, lambda: write_site(
+        root, {"content/organizations.yaml": "ihk:\n  name: {de: IHK, en: Chamber}\n"}))
+    assert len(again) == 3
     same(with_memo, read(root))
 
 
