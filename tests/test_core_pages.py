@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TINY_PNG, build, run, soup
+from conftest import REPO, TINY_PNG, build, run, soup
 
 TWO_DAY_EVENT = {
     "content/events/2024-09-30-konferenz/event.yaml": """\
@@ -303,3 +303,27 @@ def test_facts_shown_in_another_language_are_marked_with_it(site):
     # On the German page nothing is marked: every text is in the page's language.
     german = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
     assert german.select("main [lang=de]") == [] and german.select_one("main img").get("lang") is None
+
+
+def test_each_layout_reads_only_its_page_records_fields_and_the_common_names():
+    """PAGE_RECORDS says what each page layout is given: a layout that reads a name its record
+    does not have (a typo, or a field taken away) is found here, not on a reader's page."""
+    import jinja2
+    from jinja2 import meta, nodes
+
+    from recap_site.model import PAGE_RECORDS
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "layouts"))
+    env.filters.update(dict.fromkeys(("country_name", "date", "in_lang", "language_name", "month", "number"),
+                                     str))  # render.Renderer's own filters: names only are needed here
+    common = {"site", "route", "lang", "t", "navigation", "meta",  # render.Renderer.render
+              "urls", "mark_overdue", "people_pages", "content_security_policy", "fragments"}  # env.globals
+    for template, record in PAGE_RECORDS.items():
+        tree = env.parse(env.loader.get_source(env, template)[0])
+        imported = {name if isinstance(name, str) else name[1]
+                    for node in tree.find_all(nodes.FromImport) for name in node.names}
+        imported |= {node.target for node in tree.find_all(nodes.Import)}
+        assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+        read = meta.find_undeclared_variables(tree) - imported - assigned
+        assert read <= common | set(record.__dataclass_fields__), (template, read - common)
+    assert set(PAGE_RECORDS) == {path.name for path in (REPO / "layouts").glob("*.html") if path.name != "base.html"}

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
-from types import MappingProxyType
 from typing import Callable, Iterable, Iterator
 
 from .cache import BuildCache, Incremental, Plan, cache_folder, digest, input_state
@@ -35,7 +34,7 @@ from .linkcheck import check_links, page_links
 from .outputs import machine_outputs
 from .outputs.cards import CARDS, CardStyle, theme_colours
 from .parallel import default_jobs
-from .model import Site
+from .model import EventPage, Site
 from .render import Renderer, Theme, default_theme_dir, load_theme, render_site
 from .paths import SEARCH_FOLDER
 from .search import index_site
@@ -247,10 +246,9 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
     outputs = []
     neighbours = event_neighbours(event, model.site.events)
     for route in model.site.routes:
-        if route.template == "event.html" and route.data["event"].id == event_id:
+        if isinstance(route.data, EventPage) and route.data.event.id == event_id:
             recap = event.translations[route.lang]
-            fresh = replace(route, title=recap.title, data=MappingProxyType(
-                {**route.data, "event": event, "recap": recap, **neighbours}))
+            fresh = replace(route, title=recap.title, data=replace(route.data, event=event, recap=recap, **neighbours))
             try:
                 outputs.append(Output(route.path, route.source, data=model.renderer.render(fresh)))
             except RecapError:

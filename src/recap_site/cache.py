@@ -52,7 +52,7 @@ import orjson
 from jinja2 import meta, nodes
 
 from .errors import Problem, RecapError, Report
-from .model import Event, EventTranslation, Route
+from .model import Event, EventTranslation, PageRecord, Route
 
 OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
 OLD_CACHE_FILE = "build.json"  # where recap-site kept every entry in one file, removed on saving
@@ -656,6 +656,8 @@ class Fingerprints:
             return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in value.items()) + "}"
         if isinstance(value, EventTranslation):
             return self.translations.get(id(value)) or digest(repr(value))
+        if isinstance(value, PageRecord):  # what a page is given: field by field, its events by their hash
+            return type(value).__name__ + self.value(value.context())
         # A frozen record that many pages share (a tracker row is on up to 8 pages): hashed once.
         # Safe by id(): every value comes from site.routes, which lives as long as this object.
         if is_dataclass(value) and value.__dataclass_params__.frozen:

@@ -315,7 +315,120 @@ class Route:
     alternates: Mapping[str, str]  # lang -> URL of each existing version of this page
     x_default: str  # the URL for hreflang="x-default"
     languages: tuple[LanguageLink, ...]
-    data: Mapping[str, object]
+    data: "PageRecord"  # what the template is given, one record type per template (PAGE_RECORDS)
+
+
+class PageRecord:
+    """What one page's template is given besides the site, its route and its language: a frozen
+    record per kind of page (:data:`PAGE_RECORDS`), its fields the template's variables."""
+
+    def context(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class ChooserPage(PageRecord):
+    """The language chooser at the site's root (root.html)."""
+
+    homes: Mapping[str, str]  # lang -> that language's home
+
+
+@dataclass(frozen=True)
+class NotFoundPage(PageRecord):
+    """404.html, leading to every language's home."""
+
+    homes: tuple  # (lang, home URL, the not-found text, the site's title) per language
+
+
+@dataclass(frozen=True)
+class HomePage(PageRecord):
+    events: tuple[Event, ...]  # the newest
+    open_outcomes: tuple  # (outcome, event) of the newest open outcomes
+
+
+@dataclass(frozen=True)
+class EventListPage(PageRecord):
+    events: tuple[Event, ...]
+    pagination: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class YearsPage(PageRecord):
+    years: tuple  # (year, URL, number of events), newest first
+
+
+@dataclass(frozen=True)
+class YearPage(PageRecord):
+    year: int
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class TermsPage(PageRecord):
+    kind: str  # topics, regions, organizations, series
+    terms: tuple  # (label, URL, number of events)
+
+
+@dataclass(frozen=True)
+class TermPage(PageRecord):
+    kind: str
+    term: object  # a Term, an Organization or a Series
+    events: tuple[Event, ...]
+    outcomes: tuple  # (outcome, event), the first few
+    outcome_count: int
+    all_outcomes: str | None  # the tracker narrowed to this term, if it has outcomes
+
+
+@dataclass(frozen=True)
+class SearchPage(PageRecord):
+    browse: tuple  # (label, URL) of the lists to browse instead
+    search_bundle: str  # the URL of Pagefind's files
+
+
+@dataclass(frozen=True)
+class TrackerPage(PageRecord):
+    sections: tuple  # (status, rows in the group, its (outcome, event) rows on this page, continued)
+    total: int
+    pagination: Mapping[str, object]
+    facet: str | None
+    value: str | None
+    selection: str | None  # the facet value's label
+    statuses: tuple  # (status, URL of where its group starts, count)
+    overview: Mapping[str, object] | None  # facet -> (label, URL, count), on the first page of all
+    data: tuple  # the URLs of outcomes.csv, outcomes.json and the upcoming calendar
+
+
+@dataclass(frozen=True)
+class PeoplePage(PageRecord):
+    people: tuple  # (person, URL, number of sessions)
+
+
+@dataclass(frozen=True)
+class PersonPage(PageRecord):
+    person: Person
+    sessions: tuple  # (event, session, speaker)
+
+
+@dataclass(frozen=True)
+class EventPage(PageRecord):
+    event: Event
+    recap: EventTranslation
+    related: tuple[Event, ...]
+    previous: Event | None  # in its series
+    next: Event | None
+
+
+@dataclass(frozen=True)
+class PlainPage(PageRecord):
+    page: PageTranslation
+
+
+PAGE_RECORDS: dict[str, type[PageRecord]] = {
+    "root.html": ChooserPage, "404.html": NotFoundPage, "home.html": HomePage, "events.html": EventListPage,
+    "years.html": YearsPage, "year.html": YearPage, "terms.html": TermsPage, "term.html": TermPage,
+    "search.html": SearchPage, "outcomes.html": TrackerPage, "people.html": PeoplePage,
+    "person.html": PersonPage, "event.html": EventPage, "page.html": PlainPage,
+}
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ class Renderer:
                 t=UiStrings(self.theme.strings[route.lang], route.lang),
                 navigation=self.navigation[route.lang],
                 meta=self.page_meta(route),
-                **route.data,
+                **route.data.context(),
             )
         except jinja2.TemplateSyntaxError as exc:
             raise ContentError(self._layout(exc.filename), exc.lineno, exc.message or "") from None

@@ -28,7 +28,7 @@ from .errors import Report
 from .images import display_size
 from .markdown import OFFSET, LinkContext, RecapMarkdown
 from .model import (
-    Event, EventTranslation, Image, LanguageLink, Page, PageTranslation, Route, Site, local_day,
+    PAGE_RECORDS, Event, EventTranslation, Image, LanguageLink, Page, PageTranslation, Route, Site, local_day,
 )
 from .outcomes import FACETS, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
@@ -342,8 +342,10 @@ class _Routes:
         )
         default = self.config.default_lang
         x_default = alternates.get(default) or next(iter(alternates.values()), url)
+        record = PAGE_RECORDS[template](**{key: tuple(value) if isinstance(value, list) else value
+                                           for key, value in data.items()})
         return Route(template, lang, url, self.urls.output_path(url), source, title,
-                     MappingProxyType(dict(alternates)), x_default, languages, MappingProxyType(data))
+                     MappingProxyType(dict(alternates)), x_default, languages, record)
 
     def every_language(self, make_url) -> dict[str, str]:
         return {lang: make_url(lang) for lang in self.config.languages}

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Iterator
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from ..model import Event, Route, Site
+from ..model import EventPage, PlainPage, Route, Site
 from ..paths import UrlScheme
 from ..write import Output
 from .common import last_modified, newest, site_zone
@@ -56,12 +56,11 @@ def sitemap(site: Site, urls: UrlScheme) -> bytes:
 
 
 def _lastmod(route: Route, zone, newest_of_all: str | None) -> str | None:
-    event = route.data.get("event")
-    if isinstance(event, Event):
-        return last_modified(event, zone).isoformat()
-    if "page" in route.data:
+    if isinstance(route.data, EventPage):
+        return last_modified(route.data.event, zone).isoformat()
+    if isinstance(route.data, PlainPage):
         return None
-    shown = route.data.get("events")
+    shown = getattr(route.data, "events", None)
     return newest(shown, zone).isoformat() if shown else newest_of_all
 
 

@@ -73,8 +73,8 @@ class PageMetaBuilder:
 
     def __call__(self, route: Route) -> PageMeta:
         site, urls, lang = self.site, self.urls, route.lang
-        event = route.data.get("event")
-        recap = route.data.get("recap")
+        event = getattr(route.data, "event", None)
+        recap = getattr(route.data, "recap", None)
         is_event = isinstance(event, Event) and isinstance(recap, EventTranslation)
         description = (recap.summary if is_event and recap.summary else "") or site.description[lang]
         # The language chooser serves every language: it names every feed.
