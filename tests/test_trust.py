@@ -109,8 +109,11 @@ def test_the_ci_workflows_keep_the_cache_from_forks():
         if str(step.get("run", "")).startswith("recap "):
             assert step["env"]["RECAP_CACHE_DIR"] == "${{ runner.temp }}/recap-cache", step
     gitlab = yaml.safe_load((REPO / "docs/gitlab-ci.yml").read_text(encoding="utf-8"))
-    script = "\n".join(gitlab["build"]["before_script"])
-    assert "git ls-files --error-unmatch .recap-ci-cache" in script  # a committed cache stops the job
+    for job in ("check", "build"):  # both read the cache; the check job only reads it
+        script = "\n".join(gitlab[job]["before_script"])
+        assert "git ls-files --error-unmatch .recap-ci-cache" in script  # a committed cache stops the job
+        assert gitlab[job]["variables"]["RECAP_CACHE_DIR"] == "/tmp/recap-cache"
+    assert [c.get("policy") for c in gitlab["check"]["cache"]] == [None, "pull"]
 
 
 # 2. Bundle files -------------------------------------------------------------------------
