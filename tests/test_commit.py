@@ -227,8 +227,8 @@ def test_a_folder_in_the_buffers_place_that_recap_site_did_not_make_is_refused(s
     with pytest.raises(RecapError) as caught:
         Staging(out, root)
     assert caught.value.format_message() == (
-        f"refusing to use '{buffer}' as the build's buffer: it was not made by recap-site "
-        "(no .recap-build file); remove it or rename it, then build again")
+        f"refusing to write into '{buffer}', where recap build keeps the previous site: recap-site did not "
+        "make that folder (it has no .recap-build file); remove or rename it, then build again")
     assert (buffer / "notes.txt").read_text() == "mine\n"
 
 
@@ -260,5 +260,5 @@ def test_a_buffer_that_belongs_to_another_user_is_refused(site, tmp_path, monkey
     with pytest.raises(RecapError) as caught:
         Staging(out, root)
     assert caught.value.format_message() == (
-        f"refusing to use '{write.buffer_path(out)}' as the build's buffer: it belongs to another user; "
-        "remove it, then build again")
+        f"refusing to write into '{write.buffer_path(out)}', where recap build keeps the previous site: "
+        "the folder belongs to another user; remove it, then build again")

@@ -88,11 +88,14 @@ class Rendered:
 Progress = Callable[[str, int, int], None]
 
 
-def _passed(outputs: Iterable[Output], sink: Callable[[Output], None], parsed: dict | None) -> Iterator[Output]:
-    """Each output, once ``sink`` has it; a page the link check has ``parsed`` already, without its bytes."""
+def _passed(outputs: Iterable[Output], sink: Callable[[Output], None], parsed: dict) -> Iterator[Output]:
+    """Each output, once ``sink`` has it, without its bytes when the link check needs no more
+    than its path: any file but a page, and a page it has ``parsed`` already (the social cards
+    and the pages of a site, held to the end, were the largest part of a build's memory)."""
     for output in outputs:
         sink(output)
-        yield Output(output.path, output.source) if parsed is not None and output.path in parsed else output
+        yield Output(output.path, output.source) if not output.path.endswith(".html") or output.path in parsed \
+            else output
 
 
 def _counted(outputs: Iterable, progress: Progress | None, total: int) -> Iterator:
@@ -183,13 +186,7 @@ def _render(config, theme, site, media, renderer, plan: Plan | None, options: Bu
     cards = (CardStyle(theme.strings, theme_colours(theme.assets()), cache_folder(config.root) / CARDS)
              if config.social_cards and not options.check else None)
     machine = machine_outputs(site, config.urls, theme.strings, plan.events if plan else None, options.jobs, cards)
-    if sink is not None:
-        # Written as they come, and then only their paths kept: the link check needs no more
-        # (the social cards alone are a hundred megabytes at 2000 events).
-        machine = [output if output.path.endswith(".html") else Output(output.path, output.source)
-                   for output in _passed(machine, sink, None)]
-    else:
-        machine = list(machine)
+    machine = list(_passed(machine, sink, parsed) if sink is not None else machine)
     pages = render_site(config, theme, site, media, options.jobs, renderer, plan.reuse if plan else None,
                         page_links, parsed)
     if sink is not None:

@@ -245,6 +245,7 @@ class _Loader:
         self.memo = memo
         # What reading one event depended on, noted while it is read (see add_remembered).
         self.links: list = []  # [event id, why no link, its URLs] per event: link
+        self.published: list = []  # [URL, file name] per file the facts publish
         self.read_today = False
         self.changes_tomorrow = False
 
@@ -507,8 +508,8 @@ class _Loader:
         if key is None or not isinstance(data, Mapping) or "publish_after" in data or is_draft(data):
             self.add_event(content, bundle, data, recaps)
             return
-        before, follows, media = len(self.report.problems), len(self.follows), len(content.media)
-        self.links, self.read_today, self.changes_tomorrow = [], False, False
+        before, follows = len(self.report.problems), len(self.follows)
+        self.links, self.published, self.read_today, self.changes_tomorrow = [], [], False, False
         event = self.add_event(content, bundle, data, recaps)
         self.memo.remember(key, {
             "problems": [[p.path, p.line, p.message, p.severity, p.for_editors]
@@ -517,7 +518,7 @@ class _Loader:
                        for lang, md in recaps.items()},
             "event": to_data(event) if event is not None else None,
             "follows": [list(f) for f in self.follows[follows:]],
-            "media": [[url, path.relative_to(bundle).as_posix()] for url, path in list(content.media.items())[media:]],
+            "media": self.published,
             "links": self.links,
             "today": self.today.isoformat() if self.read_today else None,
             "changes_tomorrow": self.changes_tomorrow,
@@ -871,6 +872,7 @@ class _Loader:
                 continue
             url = self.config.urls.media(bundle.name, v["file"])
             content.media[url] = path
+            self.published.append([url, v["file"]])
             images.append(Image(**v, url=url, line=img.line("file")))
         return tuple(images)
 

@@ -81,14 +81,10 @@ class Read:
 def read_by_build(content: Content) -> dict[str, Read]:
     """The folders a build read (content/events/<id>, content/pages/<id>), so that
     :func:`coverage` does not read them again."""
-    found = {}
-    for event in content.events:
-        found[f"content/events/{event.id}"] = Read(
-            {lang: bool(md.body.strip()) for lang, md in content.recaps[event.id].items()}, event.draft)
-    for page in content.pages:
-        found[f"content/pages/{page.id}"] = Read(
-            {lang: bool(md.body.strip()) for lang, md in page.translations.items()}, False)
-    return found
+    folders = [(f"content/events/{event.id}", content.recaps[event.id], event.draft) for event in content.events]
+    folders += [(f"content/pages/{page.id}", page.translations, False) for page in content.pages]
+    return {folder: Read({lang: _body_has_text(md.body) for lang, md in recaps.items()}, draft)
+            for folder, recaps, draft in folders}
 
 
 def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] = (),
@@ -141,6 +137,11 @@ def _has_text(path: Path) -> bool:
         _, body, _ = split_front_matter(read_text(path, path.name, inside=path.parents[2]), path.name)
     except (ContentError, OSError):
         return True  # unreadable files are the build's to report; count them as there
+    return _body_has_text(body)
+
+
+def _body_has_text(body: str) -> bool:
+    """A recap below its front matter counts as written when it holds more than white space."""
     return bool(body.strip())
 
 

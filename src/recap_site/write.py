@@ -190,14 +190,13 @@ class Staging:
             self._fail(exc)
 
     def _make_parents(self, path: str) -> None:
-        end = path.rfind("/")
-        while end > 0 and path[:end] not in self._needed:  # the folders it is in, noted as needed
-            self._needed.add(path[:end])
-            end = path.rfind("/", 0, end)
-        end = path.rfind("/")
+        """Note the folders ``path`` is in as needed, and make those the buffer lacks."""
         missing = []
-        while end > 0 and path[:end] not in self._folders:
-            missing.append(path[:end])
+        end = path.rfind("/")
+        while end > 0 and path[:end] not in self._needed:  # a needed folder's own folders are needed and made
+            self._needed.add(path[:end])
+            if path[:end] not in self._folders:
+                missing.append(path[:end])
             end = path.rfind("/", 0, end)
         for folder in reversed(missing):
             if folder in self._files:  # a file in the old site, a folder now
@@ -273,12 +272,13 @@ def _open_buffer(folder: Path) -> tuple[dict[str, int], set[str]]:
         (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         return {MARKER: os.lstat(folder / MARKER).st_ino}, set()
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        raise RecapError(f"refusing to use '{folder}' as the build's buffer: it belongs to another user; "
-                         "remove it, then build again")
+        raise RecapError(f"refusing to write into '{folder}', where recap build keeps the previous site: "
+                         "the folder belongs to another user; remove it, then build again")
     marker = folder / MARKER
     if not (marker.is_file() and not marker.is_symlink()):
-        raise RecapError(f"refusing to use '{folder}' as the build's buffer: it was not made by recap-site "
-                         f"(no {MARKER} file); remove it or rename it, then build again")
+        raise RecapError(f"refusing to write into '{folder}', where recap build keeps the previous site: "
+                         f"recap-site did not make that folder (it has no {MARKER} file); remove or rename it, "
+                         "then build again")
     files: dict[str, int] = {}
     folders: set[str] = set()
     todo = [("", os.fspath(folder))]
