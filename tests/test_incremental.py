@@ -292,6 +292,22 @@ def test_iter_indexes_hands_out_results_while_workers_still_work(tmp_path):
     assert multiprocessing.active_children() == []
 
 
+def test_a_worker_pool_keeps_its_job_out_of_the_parents_module_state():
+    """The job reaches the forked workers through the pool, not through a global of the
+    parent: nothing of a build stays in the process (recap serve builds again and again)."""
+    from recap_site import parallel
+
+    def job(index):
+        return index * 2
+
+    before = dict(vars(parallel))
+    results = iter_indexes(job, 40, jobs=2, chunk=3, minimum=0)
+    assert next(results) == 0  # the workers run now
+    assert all(value is not job for value in vars(parallel).values())
+    assert list(results) == [index * 2 for index in range(1, 40)]
+    assert dict(vars(parallel)) == before
+
+
 def test_iter_indexes_stopped_early_leaves_no_worker_behind():
     results = iter_indexes(lambda index: index, 100, jobs=2, chunk=1, minimum=0)
     assert next(results) == 0

@@ -24,9 +24,10 @@ from .errors import RecapError
 T = TypeVar("T")
 R = TypeVar("R")
 
-# The job of the current pool: set in the parent just before forking, so
-# that children inherit it. Nothing else reads or writes it.
-_job: Callable[[int], object] | None = None
+# The job of this process, in a worker only: set by the pool's initializer
+# when the worker starts (forked, so the job is inherited, never pickled). The
+# parent never sets it: nothing of a build is left in this module after it.
+_worker_job: Callable[[int], object] | None = None
 
 
 def default_jobs() -> int:
@@ -44,8 +45,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+def _start_worker(job: Callable[[int], object]) -> None:
+    global _worker_job
+    _worker_job = job
+
+
 def _run_chunk(bounds: tuple[int, int]) -> list:
-    return [_job(index) for index in range(*bounds)]
+    return [_worker_job(index) for index in range(*bounds)]
 
 
 def map_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64,
@@ -64,13 +70,11 @@ def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64
     """:func:`map_indexes` as the results come in: the caller can use (write)
     the first results while the workers still make the rest. The workers are
     forked at the first ``next()``; leaving the loop early stops them."""
-    global _job
     if jobs <= 1 or count < minimum or not can_fork():
         yield from (job(index) for index in range(count))
         return
     chunk = max(1, min(chunk, -(-count // (jobs * 4))))
     bounds = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
-    _job = job
     # Objects the children inherit are moved out of the collector's reach:
     # otherwise a collection in a child touches (and so copies) every page
     # of the parent's memory.
@@ -82,7 +86,8 @@ def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64
         # all its workers at the first submit, from this thread, and never
         # again; a worker that dies raises BrokenProcessPool instead of
         # leaving the parent waiting.
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(job,))
         try:
             parts = [pool.submit(_run_chunk, part) for part in bounds]
             for part in parts:
@@ -101,4 +106,3 @@ def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64
             pool.shutdown(wait=True, cancel_futures=True)
     finally:
         gc.unfreeze()
-        _job = None
