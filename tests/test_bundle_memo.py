@@ -278,3 +278,27 @@ def test_an_entry_cannot_publish_a_file_outside_its_folder_or_give_a_wrong_type(
     assert len(parsed) == 2  # both read again
     same(with_memo, read(root))
     assert not [path for path in with_memo[0].media.values() if path.name == "secret.txt"]
+
+
+def test_a_record_made_of_data_has_every_field_of_its_declared_type_at_any_depth(site):
+    """What a cache entry holds becomes a record only if each value, down to the items of a
+    tuple and the keys of a mapping, has the type the record declares."""
+    from recap_site.model import from_data, to_data
+
+    (found, _), = [read(site(RICH))]
+    event = next(e for e in found.events if e.id == "2024-01-10-werkstatt")
+    data = to_data(event)
+    assert from_data(data) == event
+    assert repr(from_data(data)) == repr(event)
+
+    def damaged(change):
+        copy = to_data(event)
+        change(copy["fields"])
+        with pytest.raises((TypeError, ValueError)):
+            from_data(copy)
+
+    names = list(type(event).__dataclass_fields__)
+    damaged(lambda fields: fields.__setitem__(names.index("start"), "2024-01-10"))  # text, not a moment
+    damaged(lambda fields: fields[names.index("images")].append(7))  # a number among the pictures
+    damaged(lambda fields: fields[names.index("outcomes")][0]["fields"].__setitem__(0, ["vertrag"]))
+    damaged(lambda fields: fields[names.index("title")]["fields"].__setitem__(0, {"proxy": [[1, "Werkstatt"]]}))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Mapping
 from zoneinfo import ZoneInfo
 
 EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit", "webinar", "other")
@@ -497,10 +497,9 @@ def from_data(data: object) -> object:
         if not isinstance(values, list) or len(values) != len(names):
             raise ValueError(f"{cls.__name__}: unexpected fields")
         fields = {name: from_data(value) for name, value in zip(names, values)}
-        hints = _hints(cls)
-        for name, value in fields.items():
-            if not _fits(value, hints[name]):  # a damaged entry must not reach a template as a record
-                raise TypeError(f"{cls.__name__}.{name}: not a {hints[name]}")
+        for (name, fits), value in zip(_field_checks(cls), fields.values()):
+            if not fits(value):  # a damaged entry must not reach a template as a record
+                raise TypeError(f"{cls.__name__}.{name}: not a {_hints(cls)[name]}")
         return cls(**fields)
     if "datetime" in data:
         moment = datetime.fromisoformat(data["datetime"])
@@ -525,26 +524,41 @@ def _hints(cls: type) -> dict[str, object]:
     return _HINT_CACHE[cls]
 
 
-def _fits(value: object, hint: object) -> bool:
-    """Whether ``value`` has the type ``hint`` (the kinds of annotation the model's records use)."""
+_CHECKS: dict[type, tuple[tuple[str, Callable[[object], bool]], ...]] = {}  # the same for every build
+
+
+def _field_checks(cls: type) -> tuple[tuple[str, Callable[[object], bool]], ...]:
+    """Each field of ``cls`` with the test of its type, made once from the annotations."""
+    if cls not in _CHECKS:
+        hints = _hints(cls)
+        _CHECKS[cls] = tuple((name, _check(hints[name])) for name in cls.__dataclass_fields__)
+    return _CHECKS[cls]
+
+
+def _check(hint: object) -> Callable[[object], bool]:
+    """The test whether a value has the type ``hint`` (the kinds of annotation the model's records use)."""
     origin = typing.get_origin(hint)
     if hint is type(None):
-        return value is None
+        return lambda value: value is None
     if origin in (typing.Union, types.UnionType):
-        return any(_fits(value, arg) for arg in typing.get_args(hint))
+        options = tuple(_check(arg) for arg in typing.get_args(hint))
+        return lambda value: any(fits(value) for fits in options)
     if origin is tuple:
         args = typing.get_args(hint)
-        if not isinstance(value, tuple):
-            return False
         if len(args) == 2 and args[1] is Ellipsis:
-            return all(_fits(item, args[0]) for item in value)
-        return len(args) == len(value) and all(_fits(item, arg) for item, arg in zip(value, args))
+            item = _check(args[0])
+            return lambda value: isinstance(value, tuple) and all(item(part) for part in value)
+        items = tuple(_check(arg) for arg in args)
+        return lambda value: (isinstance(value, tuple) and len(value) == len(items)
+                              and all(fits(part) for fits, part in zip(items, value)))
     if origin is collections.abc.Mapping:
-        key, item = typing.get_args(hint)
-        return isinstance(value, collections.abc.Mapping) and all(
-            _fits(k, key) and _fits(v, item) for k, v in value.items())
+        key, item = (_check(arg) for arg in typing.get_args(hint))
+        return lambda value: isinstance(value, collections.abc.Mapping) and all(
+            key(k) and item(v) for k, v in value.items())
     if hint is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        return lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(hint, type) and isinstance(value, hint)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    return lambda value: False
