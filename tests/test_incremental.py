@@ -292,6 +292,25 @@ def test_iter_indexes_hands_out_results_while_workers_still_work(tmp_path):
     assert multiprocessing.active_children() == []
 
 
+def test_check_uses_a_process_per_core_as_a_build_does_unless_told(site, monkeypatch):
+    from recap_site import builder
+
+    root = site()
+    seen = []
+    real = builder.render_pages
+
+    def render_pages(source, options, **kwargs):
+        seen.append((options.check, options.jobs))
+        return real(source, options, **kwargs)
+
+    monkeypatch.setattr(builder, "render_pages", render_pages)
+    monkeypatch.setattr(builder, "default_jobs", lambda: 3)
+    assert run("check", "--source", str(root)).exit_code == 0
+    assert run("check", "--source", str(root), "--jobs", "1").exit_code == 0
+    assert run("build", "--source", str(root), "--no-search").exit_code == 0
+    assert seen == [(True, 3), (True, 1), (False, 3)]
+
+
 def test_a_worker_pool_keeps_its_job_out_of_the_parents_module_state():
     """The job reaches the forked workers through the pool, not through a global of the
     parent: nothing of a build stays in the process (recap serve builds again and again)."""

@@ -352,8 +352,9 @@ def _nowhere(output: Output) -> None:
     """recap check writes nothing (and so keeps no page's bytes once its links are found)."""
 
 
-def check(source: Path, *, strict: bool = False, now: datetime | None = None) -> BuildResult:
+def check(source: Path, *, strict: bool = False, now: datetime | None = None, jobs: int | None = None) -> BuildResult:
     """Everything a build does except writing. Drafts and embargoed events are checked too.
+    ``jobs``: processes for Markdown and templates (default: one per core, as a build).
 
     What it reads and converts (event folders, Markdown) is taken from the build cache and
     added to it, so that a build after it (in one CI job) does not do that work again."""
@@ -362,7 +363,7 @@ def check(source: Path, *, strict: bool = False, now: datetime | None = None) ->
     cache = BuildCache.load(source, notes)
     cache.load_entries(("markdown", "bundles"))  # what it reads; it renders every page
     with few_collections():
-        result = render_pages(source, BuildOptions(strict=strict, now=now, check=True),
+        result = render_pages(source, BuildOptions(strict=strict, now=now, check=True, jobs=jobs or default_jobs()),
                               incremental=Incremental(cache, None, None), sink=_nowhere)
     cache.save_read()
     return BuildResult(len(result.outputs), result.pages, time.perf_counter() - started,

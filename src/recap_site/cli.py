@@ -116,11 +116,13 @@ FORMATS = click.Choice(["text", "json", "github"])
 @STRICT
 @click.option("--format", "output_format", type=FORMATS, default="text", show_default=True,
               help="text for people, json for programs, github for GitHub Actions annotations.")
-def check(source: Path, drafts: bool, strict: bool, output_format: str) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for Markdown and templates  [default: one per core]")
+def check(source: Path, drafts: bool, strict: bool, output_format: str, jobs: int | None) -> None:
     """Validate the site, drafts and internal links included, without writing anything."""
     pages, drafts_checked, complete = 0, 0, True
     try:
-        result = builder.check(source, strict=strict)
+        result = builder.check(source, strict=strict, jobs=jobs)
     except ContentErrors as exc:
         problems, complete = tuple(exc.problems), exc.complete
     except RecapError as exc:  # one problem that stopped the check: a layout's (with its line) or the machine's
