@@ -327,6 +327,23 @@ def test_a_worker_pool_keeps_its_job_out_of_the_parents_module_state():
     assert dict(vars(parallel)) == before
 
 
+def test_iter_indexes_keeps_the_workers_only_a_few_chunks_ahead_of_the_caller(tmp_path):
+    """Results wait in the parent until the caller takes them: a caller slower than the workers
+    (the writer) must not let every page of a site pile up in memory."""
+    from recap_site.parallel import AHEAD
+
+    def job(index):
+        (tmp_path / str(index)).touch()
+        return index
+
+    results = iter_indexes(job, 200, jobs=2, chunk=1, minimum=0)
+    assert next(results) == 0
+    time.sleep(1.0)  # time enough for the workers to make all 200
+    assert len(list(tmp_path.iterdir())) <= AHEAD * 2 + 1
+    assert list(results) == list(range(1, 200))
+    assert len(list(tmp_path.iterdir())) == 200
+
+
 def test_iter_indexes_stopped_early_leaves_no_worker_behind():
     results = iter_indexes(lambda index: index, 100, jobs=2, chunk=1, minimum=0)
     assert next(results) == 0

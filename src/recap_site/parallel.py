@@ -15,14 +15,18 @@ import gc
 import multiprocessing
 import os
 import threading
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Callable, Iterator, TypeVar
 
 from .errors import RecapError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+AHEAD = 3  # chunks handed out per worker before the caller has taken their results
 
 # The job of this process, in a worker only: set by the pool's initializer
 # when the worker starts (forked, so the job is inherited, never pickled). The
@@ -89,15 +93,20 @@ def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64
         pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(job,))
         try:
-            parts = [pool.submit(_run_chunk, part) for part in bounds]
-            for part in parts:
+            # A few chunks ahead of the caller, not all of them: results the caller has not
+            # taken yet wait in this process, and the workers render faster than the build
+            # writes (every page of a site waiting here was the peak of a build's memory).
+            waiting = iter(bounds)
+            ahead = deque(pool.submit(_run_chunk, part) for part in islice(waiting, AHEAD * jobs))
+            while ahead:
                 try:
-                    done = part.result()
+                    done = ahead.popleft().result()
                 except BrokenProcessPool:
                     raise RecapError(
                         "A worker process of the build stopped unexpectedly (the system may have "
                         "run out of memory). Nothing was written. Build again with --jobs 1 to "
                         "use a single process.") from None
+                ahead.extend(pool.submit(_run_chunk, part) for part in islice(waiting, 1))
                 yield from done
         finally:
             # After success nothing is left to cancel; after an error or an
