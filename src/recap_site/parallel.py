@@ -101,12 +101,12 @@ def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64
             while ahead:
                 try:
                     done = ahead.popleft().result()
-                except BrokenProcessPool:
+                    ahead.extend(pool.submit(_run_chunk, part) for part in islice(waiting, 1))
+                except BrokenProcessPool:  # from either: a worker died
                     raise RecapError(
                         "A worker process of the build stopped unexpectedly (the system may have "
                         "run out of memory). Nothing was written. Build again with --jobs 1 to "
                         "use a single process.") from None
-                ahead.extend(pool.submit(_run_chunk, part) for part in islice(waiting, 1))
                 yield from done
         finally:
             # After success nothing is left to cancel; after an error or an
