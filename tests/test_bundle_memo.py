@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import TINY_PNG, run, write_site
+from conftest import TINY_PNG, cache_of, run, write_site
 
 from recap_site import content as content_module
 from recap_site.cache import BuildCache, BundleStore, code_digest
@@ -302,3 +302,88 @@ def test_a_record_made_of_data_has_every_field_of_its_declared_type_at_any_depth
     damaged(lambda fields: fields[names.index("images")].append(7))  # a number among the pictures
     damaged(lambda fields: fields[names.index("outcomes")][0]["fields"].__setitem__(0, ["vertrag"]))
     damaged(lambda fields: fields[names.index("title")]["fields"].__setitem__(0, {"proxy": [[1, "Werkstatt"]]}))
+
+
+def test_a_check_after_a_build_renders_only_the_pages_whose_inputs_changed(site, monkeypatch):
+    """recap check takes the last build's link record of a page made from the same inputs
+    instead of rendering it, and reports exactly what a check without any cache reports: a
+    broken link on a page it did not render, an edited recap, a draft's pages."""
+    from recap_site import render as render_module
+    from recap_site.builder import build
+
+    root = site({**RICH,
+                 f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n"),
+                 f"{FOLGE}/en.md": "It went on, see [the plan](/en/no-such-page/).\n",
+                 "content/events/2024-07-01-entwurf/event.yaml": """\
+                     title: {de: Entwurf, en: Draft}
+                     start: 2024-07-01
+                     kind: workshop
+                     format: online
+                     draft: true
+                     """,
+                 "content/events/2024-07-01-entwurf/de.md": "Noch nicht fertig, siehe [hier](/de/gibt-es-nicht/).\n"})
+    rendered = []
+    real = render_module.Renderer.render
+    monkeypatch.setattr(render_module.Renderer, "render",
+                        lambda self, route: (rendered.append(route.path), real(self, route))[1])
+
+    def checked() -> tuple[str, list[str]]:
+        rendered.clear()
+        result = run("check", "--source", str(root), "--jobs", "1")
+        return result.output, sorted(rendered)
+
+    cold_output, cold_rendered = checked()
+    assert "no-such-page" in cold_output and "gibt-es-nicht" in cold_output
+    build(root, root / "public", search=False, jobs=1)
+    warm_output, warm_rendered = checked()
+    assert warm_output == cold_output
+    # The draft's page, and the lists that show it to a check (a build leaves it out): no other.
+    assert warm_rendered == ["de/index.html", "de/veranstaltungen/2024-07-01-entwurf/index.html",
+                             "de/veranstaltungen/index.html", "de/years/2024/index.html", "de/years/index.html",
+                             "en/events/index.html", "en/index.html", "en/years/2024/index.html",
+                             "en/years/index.html"]
+    assert len(cold_rendered) > 3 * len(warm_rendered)
+
+    write_site(root, {f"{FOLGE}/de.md": "Es ging anders weiter.\n"})
+    edited_output, edited_rendered = checked()
+    assert "de/veranstaltungen/2024-06-01-folge/index.html" in edited_rendered
+    assert not [path for path in edited_rendered if "werkstatt" in path]  # another event's pages
+    assert len(edited_rendered) < len(cold_rendered) / 2
+    shutil.rmtree(cache_of(root))
+    assert checked()[0] == edited_output  # the same report as with nothing to take
+
+
+def test_a_damaged_link_record_makes_the_check_render_that_page(site):
+    """The cache is input: a page record of the wrong shape is not taken, never a crash."""
+    import json
+
+    from recap_site.builder import build
+
+    root = site({**RICH, f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n"),
+                 f"{FOLGE}/en.md": "It went on, see [the plan](/en/no-such-page/).\n"})
+    cold = run("check", "--source", str(root)).output
+    build(root, root / "public", search=False, jobs=1)
+    pages = cache_of(root) / "pages.json"
+    data = json.loads(pages.read_text(encoding="utf-8"))
+    for number, entry in enumerate(data["entries"].values()):
+        entry[1] = [[["id"], [7], []], [[], [], [["only the link"]]], [[], [], "warnings"], "nonsense"][number % 4]
+    pages.write_text(json.dumps(data), encoding="utf-8")
+    result = run("check", "--source", str(root))
+    assert result.exit_code == 0 and result.output == cold
+    assert "no-such-page" in cold
+
+
+def test_a_build_into_another_folder_takes_no_file_of_the_first(site, tmp_path):
+    """The files a build recorded are its output folder's: a copy elsewhere (same sizes and
+    times) is not taken as the last build's pages."""
+    from recap_site.builder import build
+
+    root = site({**RICH, f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n")})
+    build(root, root / "public", search=False, jobs=1)
+    shutil.copytree(root / "public", tmp_path / "copy", copy_function=shutil.copy2)
+    original = (root / "public" / "de" / "index.html").read_bytes()
+    (tmp_path / "copy" / "de" / "index.html").write_bytes(b"p" * len(original))  # as long as the page
+    shutil.copystat(root / "public" / "de" / "index.html", tmp_path / "copy" / "de" / "index.html")
+    again = build(root, tmp_path / "copy", search=False, jobs=1)
+    assert "de/index.html" in again.rendered
+    assert (tmp_path / "copy" / "de" / "index.html").read_bytes() == (root / "public" / "de" / "index.html").read_bytes()

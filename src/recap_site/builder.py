@@ -25,7 +25,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, Incremental, Plan, cache_folder, digest, input_state
+from .cache import BuildCache, Incremental, Plan, cache_folder, digest, input_state, page_options
 from .config import SiteConfig, load_config
 from .content import Content, load_content, reload_event
 from .errors import Problem, RecapError, Report
@@ -308,7 +308,8 @@ def _build(source: Path, output_dir: Path, options: BuildOptions, search: bool,
     cache.load_entries()
     counts = WriteCounts()
     written = _write(source, output_dir, options, search, progress,
-                     Incremental(cache, output_dir.resolve(), state), counts)
+                     Incremental(cache, output_dir.resolve(), page_options(options.base_url, options.drafts)),
+                     counts)
     # A later build with no changed file may be skipped until the site changes by itself.
     cache.remember_build(state, inputs, output_dir, written.report.problems, fast=options.now is None,
                          counts={"files": written.files, "pages": written.pages, "drafts": written.drafts},
@@ -361,10 +362,10 @@ def check(source: Path, *, strict: bool = False, now: datetime | None = None, jo
     started = time.perf_counter()
     notes = Report()
     cache = BuildCache.load(source, notes)
-    cache.load_entries(("markdown", "bundles"))  # what it reads; it renders every page
+    cache.load_entries()
     with few_collections():
         result = render_pages(source, BuildOptions(strict=strict, now=now, check=True, jobs=jobs or default_jobs()),
-                              incremental=Incremental(cache, None, None), sink=_nowhere)
+                              incremental=Incremental(cache, None, page_options(None, False)), sink=_nowhere)
     cache.save_read()
     return BuildResult(len(result.outputs), result.pages, time.perf_counter() - started,
                        tuple(notes.problems + result.report.problems), None, drafts=result.drafts)

@@ -192,6 +192,17 @@ def output_state(output_dir: Path) -> dict[str, list[int]]:
     return found
 
 
+def _texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def page_options(base_url: str | None, drafts: bool) -> dict:
+    """The options of a build that may change the bytes of its pages (not --strict, nor where it
+    writes, nor the search index, which is added beside the pages): part of every page's
+    fingerprint, the same for recap check as for a build without --base-url and --drafts."""
+    return {"base_url": base_url, "drafts": drafts}
+
+
 # The cache file -------------------------------------------------------------------
 @dataclass
 class BuildCache:
@@ -296,8 +307,9 @@ class BuildCache:
     def reusable(self, path: str, fingerprint: str | None, output_dir: Path | None) -> Path | None:
         """The previous build's file for ``path`` if it was made from the same
         inputs (``fingerprint``) and is still as that build left it."""
-        if fingerprint is None or output_dir is None or not self.state:
-            return None
+        if fingerprint is None or output_dir is None or not self.state \
+                or (self.state.get("options") or {}).get("output") != str(output_dir):
+            return None  # the files recorded are another folder's
         entry = self.outputs.get(path)
         recorded = (self.state.get("outputs") or {}).get("/" + path)
         if not isinstance(entry, list) or not entry or entry[0] != fingerprint or not isinstance(recorded, list):
@@ -311,10 +323,20 @@ class BuildCache:
             return None
         return previous
 
-    def page_links(self, path: str) -> list | None:
-        """What the link check found on the previous build's page: [ids, links, warnings]."""
+    def made_from(self, path: str, fingerprint: str | None) -> bool:
+        """Whether the previous build made its page at ``path`` from the same inputs."""
         entry = self.outputs.get(path)
-        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list) and len(entry[1]) == 3:
+        return fingerprint is not None and isinstance(entry, list) and bool(entry) and entry[0] == fingerprint
+
+    def page_links(self, path: str) -> list | None:
+        """What the link check found on the previous build's page: [ids, links, [[link,
+        message], …]], all text (an entry of another shape is not used)."""
+        entry = self.outputs.get(path)
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list) and len(entry[1]) == 3):
+            return None
+        ids, links, warnings = entry[1]
+        if _texts(ids) and _texts(links) and isinstance(warnings, list) and all(
+                isinstance(w, list) and len(w) == 2 and _texts(w) for w in warnings):
             return entry[1]
         return None
 
@@ -440,7 +462,9 @@ class BundleStore:
 class Plan:
     """What the render and check stages may take from the last build (see :meth:`Incremental.plan`)."""
 
-    reuse: Mapping[str, Path]  # output path -> the last build's file, for pages made from the same inputs
+    # output path -> the last build's file, for pages made from the same inputs; None for recap
+    # check, which writes nothing: the page is not rendered, its link record (``known``) stands in
+    reuse: Mapping[str, Path | None]
     events: "EventStore | None"  # what feeds and calendars made of each event (outputs.EventDataStore)
     known: Mapping[str, list]  # output path -> what the last link check found on that page
     previous_paths: set[str] | None  # the last build's output paths
@@ -453,10 +477,11 @@ class Incremental:
     ``bundles`` (content.BundleMemo) for reading the content, ``markdown`` for assembling
     (get_markdown/put_markdown), and a :class:`Plan` for rendering and checking."""
 
-    def __init__(self, cache: BuildCache, previous: Path | None, options: dict | None) -> None:
-        """``previous``: the output folder, whose unchanged pages may be reused;
-        ``options``: the build's options, part of every page's fingerprint (None for recap
-        check, which renders every page and takes only what it reads from the cache)."""
+    def __init__(self, cache: BuildCache, previous: Path | None, options: dict) -> None:
+        """``previous``: the output folder, whose unchanged pages may be reused; None for recap
+        check, which writes nothing and so takes the last build's link record of a page made from
+        the same inputs instead of rendering it. ``options``: those that may change a page's
+        bytes (:func:`page_options`), part of every page's fingerprint."""
         self.cache = cache
         self.previous = previous
         self.options = options
@@ -464,27 +489,28 @@ class Incremental:
         self.bundles = BundleStore(cache, self.code)
         self.markdown = cache
 
-    def plan(self, config, theme, site, renderer) -> Plan | None:
-        if self.options is None:
-            return None
+    def plan(self, config, theme, site, renderer) -> Plan:
         fingerprints = self._fingerprints(config, theme, site, renderer)
         prints = {route.path: fingerprints.route(route) for route in site.routes}
-        reuse = {}
-        if self.previous is not None:
-            for path, fingerprint in prints.items():
-                file = self.cache.reusable(path, fingerprint, self.previous)
-                if file is not None:
-                    reuse[path] = file
         known = {}
         for path in prints:
             record = self.cache.page_links(path)
             if record is not None:
                 known[path] = record
+        reuse: dict[str, Path | None] = {}
+        for path, fingerprint in prints.items():
+            if self.previous is not None:
+                file = self.cache.reusable(path, fingerprint, self.previous)
+                if file is not None:
+                    reuse[path] = file
+            elif path in known and self.cache.made_from(path, fingerprint):
+                reuse[path] = None
         return Plan(reuse, EventStore(self.cache, fingerprints), known, self.cache.previous_paths(), prints)
 
-    def remember(self, plan: Plan | None, pages: Mapping[str, list]) -> None:
-        """What this build made: each page's fingerprint and what the link check found on it."""
-        if plan is None:
+    def remember(self, plan: Plan, pages: Mapping[str, list]) -> None:
+        """What this build made: each page's fingerprint and what the link check found on it
+        (nothing for recap check: the records are of the pages a build wrote)."""
+        if self.previous is None:
             return
         for path, fingerprint in plan.prints.items():
             self.cache.remember_output(path, fingerprint, pages.get(path))

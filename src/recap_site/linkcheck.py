@@ -124,7 +124,7 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
     reused: set[str] = set()
     for output in outputs:
         if output.path.endswith(".html"):
-            record = known.get(output.path) if output.data is None and output.file is not None else None
+            record = known.get(output.path) if output.data is None else None  # not rendered: reused
             if parsed and parsed.get(output.path) is not None:  # rendered, and parsed where it was
                 ids, links = parsed[output.path]
                 pages[output.path] = SimpleNamespace(ids=set(ids), links=links)

@@ -266,7 +266,7 @@ class Renderer:
 
 def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path],
                 jobs: int = 1, renderer: Renderer | None = None,
-                reuse: Mapping[str, Path] | None = None,
+                reuse: Mapping[str, Path | None] | None = None,
                 inspect: Callable[[bytes], object] | None = None,
                 inspected: dict[str, object] | None = None) -> Iterator[Output]:
     """Every page, then the assets and bundle files. With ``jobs`` > 1 the
@@ -291,9 +291,8 @@ def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str
 
     pages = iter_indexes(job, len(routes), jobs)  # as they come: the writer starts on the first
     for route in site.routes:
-        previous = reuse.get(route.path)
-        if previous is not None:
-            yield Output(route.path, route.source, file=previous)
+        if route.path in reuse:  # the previous build's file; None: not needed (recap check writes nothing)
+            yield Output(route.path, route.source, file=reuse[route.path])
         else:
             html, found = next(pages)
             if inspected is not None:
