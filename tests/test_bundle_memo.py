@@ -1,6 +1,6 @@
 """Validated event folders are reused: a folder whose files have the same bytes, read by the
 same code in the same context, is not parsed and checked again (content.BundleMemo, kept by
-cache.BundleStore). Each test compares the content read with the memo against the content
+incremental.BundleStore). Each test compares the content read with the memo against the content
 read without it: the memo may only save work, never change what a build sees.
 """
 
@@ -14,7 +14,8 @@ import pytest
 from conftest import TINY_PNG, cache_of, run, write_site
 
 from recap_site import content as content_module
-from recap_site.cache import BuildCache, BundleStore, code_digest
+from recap_site.cache import BuildCache
+from recap_site.incremental import BundleStore, code_digest
 from recap_site.config import load_config
 from recap_site.content import load_content
 from recap_site.errors import Report

@@ -649,7 +649,7 @@ def test_a_shared_record_is_hashed_once_and_by_what_it_holds():
 
     import jinja2
 
-    from recap_site.cache import Fingerprints
+    from recap_site.incremental import Fingerprints
 
     @dataclass(frozen=True)
     class Row:

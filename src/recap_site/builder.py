@@ -6,7 +6,7 @@ URLs), 5. assemble (the frozen site model; the files recaps link to are
 published after it), 6. render, 7. check (clashing paths, links), 8. commit.
 
 No stage changes another's output. What a build takes from the last one is
-decided in one place, :class:`recap_site.cache.Incremental`, and handed to the
+decided in one place, :class:`recap_site.incremental.Incremental`, and handed to the
 stages as plain inputs. Pages are written into the writer's buffer folder as
 they are rendered, and the buffer replaces the output folder only when
 everything was read, rendered, written and checked: content errors never
@@ -25,7 +25,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, Incremental, Plan, cache_folder, digest, input_state, page_options
+from .cache import BuildCache, cache_folder, digest, input_state, page_options
+from .incremental import Incremental, Plan
 from .config import SiteConfig, load_config
 from .content import Content, load_content, reload_event
 from .errors import Problem, RecapError, Report
@@ -130,7 +131,7 @@ def render_pages(source: Path, options: BuildOptions = BuildOptions(), *, increm
                  sink: Callable[[Output], None] | None = None, progress: Progress | None = None) -> Rendered:
     """Read and render the whole site, stage by stage; raises on content errors.
 
-    ``incremental`` (the build cache, see cache.Incremental): what the last
+    ``incremental`` (the build cache, see incremental.Incremental): what the last
     build made that is still good is taken from it, and what this one makes
     is given to it. ``sink`` is given each output as soon as it is made (the
     build writes it into its buffer then), before the site is checked as a whole.
@@ -282,7 +283,7 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
 
     With the build cache (see cache.py): when no input changed since the
     last build and its output is as it left it, there is nothing to do.
-    Otherwise what did not change is taken from the cache (cache.Incremental),
+    Otherwise what did not change is taken from the cache (incremental.Incremental),
     and the writer writes only the files whose bytes changed (see write.py).
     """
     options = BuildOptions(base_url=base_url, drafts=drafts, strict=strict, now=now, jobs=jobs or default_jobs())

@@ -53,7 +53,7 @@ class MarkdownSource:
 
 class BundleMemo(Protocol):
     """Event folders read before, under a key made of the bytes of their files and what their
-    reading depended on (the build cache's is :class:`recap_site.cache.BundleStore`)."""
+    reading depended on (the build cache's is :class:`recap_site.incremental.BundleStore`)."""
 
     def key(self, bundle: Path, context: str) -> str | None:
         """None: not to be remembered (say, a file in it is a link)."""

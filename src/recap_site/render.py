@@ -273,7 +273,7 @@ def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str
     pages are rendered in forked workers; the templates are compiled here
     first, so every worker starts with them. ``reuse``: output path -> the
     previous build's file, for pages whose inputs did not change (see
-    :class:`recap_site.cache.Fingerprints`); those are not rendered.
+    :class:`recap_site.incremental.Fingerprints`); those are not rendered.
     ``inspect(html)`` runs in the worker on each rendered page (the link
     check's parse); its results go into ``inspected`` by output path."""
     renderer = renderer or Renderer(config, theme, site)

@@ -1,0 +1,319 @@
+"""The incremental layer: everything one build takes from the last one, and gives to the next.
+
+:class:`Incremental` is the only object the build hands around that knows a
+cache exists. It gives the stages plain inputs: validated event folders
+(:class:`BundleStore`) to the content stage, rendered Markdown to assemble,
+and a :class:`Plan` to render and check (which pages were made from the same
+inputs as last time, by their :class:`Fingerprints`; what the feeds and
+calendars made of each event; what the last link check found on each page).
+The entries themselves are stored by :class:`recap_site.cache.BuildCache`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, is_dataclass, replace
+from pathlib import Path
+from typing import Callable, Mapping
+
+import jinja2
+import orjson
+from jinja2 import meta, nodes
+
+from .cache import PACKAGE, BuildCache, digest
+from .model import Event, EventTranslation, PageRecord, Route
+
+
+# Validated event folders ------------------------------------------------------------
+BUNDLE_LIMIT = 32 * 1024 * 1024  # bytes: a larger event folder is read every time rather than hashed
+
+
+class BundleStore:
+    """The event folders a build read and validated (see content.BundleMemo), kept in the
+    build cache under a digest of the code, what their reading depended on, and the name and
+    bytes of every file in the folder. Entries are data (what the content loader made of the
+    folder: problems, recaps, the event as data), never code."""
+
+    def __init__(self, cache: BuildCache, code: str) -> None:
+        self.cache = cache
+        self.code = code
+
+    def key(self, bundle: Path, context: str) -> str | None:
+        """None for a folder that holds anything but plain files and folders (a link, a
+        hard link: the loader reports them) or more than BUNDLE_LIMIT bytes."""
+        try:
+            if not stat.S_ISDIR(os.lstat(bundle).st_mode):
+                return None
+            files: list[tuple[str, str]] = []
+            todo = [(bundle, "")]
+            while todo:
+                folder, prefix = todo.pop()
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        info = entry.stat(follow_symlinks=False)
+                        if stat.S_ISDIR(info.st_mode):
+                            todo.append((Path(entry.path), prefix + entry.name + "/"))
+                        elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                            files.append((prefix + entry.name, entry.path))
+                        else:
+                            return None
+            h = hashlib.sha256()
+            for part in (self.code, context, bundle.name):  # the name: the event's id and default slug
+                h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+            total = 0
+            for rel, path in sorted(files):
+                data = Path(path).read_bytes()
+                total += len(data)
+                if total > BUNDLE_LIMIT:
+                    return None
+                h.update(rel.encode("utf-8", "surrogatepass") + b"\0" + len(data).to_bytes(8, "big") + data)
+            return h.hexdigest()
+        except OSError:
+            return None
+
+    def recall(self, key: str) -> dict | None:
+        entry = self.cache.bundles.get(key)
+        if not isinstance(entry, dict):
+            return None
+        self.cache.used_bundles[key] = entry
+        return entry
+
+    def remember(self, key: str, entry: dict) -> None:
+        self.cache.used_bundles[key] = entry
+
+
+# The incremental layer of one build ---------------------------------------------------
+@dataclass(frozen=True)
+class Plan:
+    """What the render and check stages may take from the last build (see :meth:`Incremental.plan`)."""
+
+    # output path -> the last build's file, for pages made from the same inputs; None for recap
+    # check, which writes nothing: the page is not rendered, its link record (``known``) stands in
+    reuse: Mapping[str, Path | None]
+    events: "EventStore | None"  # what feeds and calendars made of each event (outputs.EventDataStore)
+    known: Mapping[str, list]  # output path -> what the last link check found on that page
+    previous_paths: set[str] | None  # the last build's output paths
+    prints: Mapping[str, str | None]  # output path -> fingerprint, to remember
+
+
+class Incremental:
+    """Everything one build takes from the last one, and gives to the next: the only object the
+    build hands around that knows a cache exists. The stages it serves take plain inputs:
+    ``bundles`` (content.BundleMemo) for reading the content, ``markdown`` for assembling
+    (get_markdown/put_markdown), and a :class:`Plan` for rendering and checking."""
+
+    def __init__(self, cache: BuildCache, previous: Path | None, options: dict) -> None:
+        """``previous``: the output folder, whose unchanged pages may be reused; None for recap
+        check, which writes nothing and so takes the last build's link record of a page made from
+        the same inputs instead of rendering it. ``options``: those that may change a page's
+        bytes (:func:`page_options`), part of every page's fingerprint."""
+        self.cache = cache
+        self.previous = previous
+        self.options = options
+        self.code = code_digest()
+        self.bundles = BundleStore(cache, self.code)
+        self.markdown = cache
+
+    def plan(self, config, theme, site, renderer) -> Plan:
+        fingerprints = self._fingerprints(config, theme, site, renderer)
+        prints = {route.path: fingerprints.route(route) for route in site.routes}
+        known = {}
+        for path in prints:
+            record = self.cache.page_links(path)
+            if record is not None:
+                known[path] = record
+        reuse: dict[str, Path | None] = {}
+        for path, fingerprint in prints.items():
+            if self.previous is not None:
+                file = self.cache.reusable(path, fingerprint, self.previous)
+                if file is not None:
+                    reuse[path] = file
+            elif path in known and self.cache.made_from(path, fingerprint):
+                reuse[path] = None
+        return Plan(reuse, EventStore(self.cache, fingerprints), known, self.cache.previous_paths(), prints)
+
+    def remember(self, plan: Plan, pages: Mapping[str, list]) -> None:
+        """What this build made: each page's fingerprint and what the link check found on it
+        (nothing for recap check: the records are of the pages a build wrote)."""
+        if self.previous is None:
+            return
+        for path, fingerprint in plan.prints.items():
+            self.cache.remember_output(path, fingerprint, pages.get(path))
+
+    def _fingerprints(self, config, theme, site, renderer) -> Fingerprints:
+        # The site folder as resolved: `--source .` and its absolute path build the same pages.
+        common = digest(self.code, repr(replace(config, root=config.root.resolve())), repr(theme.strings),
+                        repr(renderer.navigation), orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode())
+        fingerprints = Fingerprints(renderer.env, common, lambda: digest(
+            *(fingerprints.event(event) for event in site.events),
+            repr((site.pages, site.organizations, site.topics, site.regions, site.series))), self.cache.layouts)
+        self.cache.layouts = fingerprints.layouts
+        return fingerprints
+
+
+class EventStore:
+    """What the feeds and calendars make of one event (see outputs.EventDataStore),
+    in the build cache under the event's fingerprint."""
+
+    def __init__(self, cache: BuildCache, fingerprints: Fingerprints) -> None:
+        self.cache = cache
+        self.fingerprints = fingerprints
+
+    def _key(self, event, lang: str, kind: str) -> str:
+        return digest(self.fingerprints.common, self.fingerprints.event(event), lang, kind)
+
+    def get(self, event, lang: str, kind: str) -> bytes | None:
+        text = self.cache.get_vevent(self._key(event, lang, kind))
+        return text.encode("utf-8") if text is not None else None
+
+    def put(self, event, lang: str, kind: str, data: bytes) -> None:
+        self.cache.put_vevent(self._key(event, lang, kind), data.decode("utf-8"))
+
+
+# Fingerprints --------------------------------------------------------------------
+# What a layout may read from ``site`` without depending on every event: these
+# come from the configuration, which is part of every fingerprint.
+_SITE_SETTINGS = {"title", "description", "languages", "default_lang", "base_url", "timezone"}
+
+
+def code_digest() -> str:
+    """The recap-site code: a changed module may change any output."""
+    parts = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        try:
+            parts.append(path.relative_to(PACKAGE).as_posix() + "\0" + path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            parts.append(path.name)
+    return digest(*parts)
+
+
+class Fingerprints:
+    """What an output is made of, as one digest: the build's common inputs
+    (``common``: configuration, UI strings, options, code), the layouts its
+    template loads (followed through extends/include/import), and the data it
+    is given. Events are hashed once each by their ``repr`` (frozen
+    dataclasses: every field, the rendered Markdown included).
+
+    A layout that reads ``site`` beyond its settings (say ``site.events``)
+    depends on the whole site. A layout that names another layout through an
+    expression (which cannot be followed) depends on every layout.
+    """
+
+    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[], str],
+                 known: dict | None = None) -> None:
+        """``known``: :attr:`layouts` of the last build. What each template
+        loads is worked out by parsing the layouts (a third of a second for
+        the default theme); while no layout changed, the last build's
+        answers are used."""
+        self.env = env
+        self.common = common
+        self.site_digest = site_digest
+        self.events: dict[int, str] = {}
+        self.translations: dict[int, str] = {}  # id of an event's translation -> "T" + event digest + lang
+        self.records: dict[int, str] = {}  # id of another frozen record (an outcome, a term) -> its digest
+        self.templates: dict[str, str | None] = {}
+        self.layouts = {"key": self._layouts_key(), "templates": {}}  # to keep for the next build
+        if known and self.layouts["key"] is not None and known.get("key") == self.layouts["key"]:
+            templates = known.get("templates")
+            if isinstance(templates, dict):
+                self.layouts["templates"] = {name: value for name, value in templates.items() if _structure_ok(value)}
+
+    def _layouts_key(self) -> str | None:
+        """A digest of every layout's name and text; None if one cannot be read."""
+        try:
+            names = self.env.list_templates()
+            return digest(*(name + "\0" + self.env.loader.get_source(self.env, name)[0] for name in names))
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            return None
+
+    def event(self, event: Event) -> str:
+        key = id(event)
+        if key not in self.events:
+            self.events[key] = digest(repr(event))
+            # Its translations are part of that repr: a page given one of them needs no second hash.
+            for lang, translation in event.translations.items():
+                self.translations[id(translation)] = "T" + self.events[key] + lang
+        return self.events[key]
+
+    def value(self, value: object) -> str:
+        if isinstance(value, Event):
+            return "E" + self.event(value)
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self.value(v) for v in value) + "]"
+        if isinstance(value, (dict, Mapping)):
+            return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, EventTranslation):
+            return self.translations.get(id(value)) or digest(repr(value))
+        if isinstance(value, PageRecord):  # what a page is given: field by field, its events by their hash
+            return type(value).__name__ + self.value(value.context())
+        # A frozen record that many pages share (a tracker row is on up to 8 pages): hashed once.
+        # Safe by id(): every value comes from site.routes, which lives as long as this object.
+        if is_dataclass(value) and value.__dataclass_params__.frozen:
+            key = id(value)
+            if key not in self.records:
+                self.records[key] = "R" + digest(repr(value))
+            return self.records[key]
+        return repr(value)
+
+    def route(self, route: Route) -> str | None:
+        """None when its layouts cannot be read (rendering reports why)."""
+        layouts = self.template(route.template)
+        if layouts is None:
+            return None
+        head = (route.template, route.lang, route.url, route.path, route.source, route.title,
+                route.alternates, route.x_default, route.languages)
+        return digest(self.common, layouts, repr(head), self.value(route.data))
+
+    def template(self, name: str) -> str | None:
+        if name not in self.templates:
+            known = self.layouts["templates"]
+            if name not in known:
+                known[name] = self._structure(name)
+            structure = known[name]
+            self.templates[name] = None if structure is None else digest(
+                structure[0], self.site_digest() if structure[1] else "")
+        return self.templates[name]
+
+    def _structure(self, name: str) -> list | None:
+        """[a digest of the layouts the template loads, whether one reads the whole site]."""
+        sources: dict[str, str] = {}
+        todo = [name]
+        whole_site = everything = False
+        while todo:
+            current = todo.pop()
+            if current in sources:
+                continue
+            try:
+                source = self.env.loader.get_source(self.env, current)[0]
+                tree = self.env.parse(source)
+            except jinja2.TemplateError:
+                return None
+            sources[current] = source
+            for found in meta.find_referenced_templates(tree):
+                if found is None:
+                    everything = True
+                else:
+                    todo.append(found)
+            whole_site = whole_site or _reads_whole_site(tree)
+        if everything:
+            for other in self.env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
+                if other not in sources:
+                    try:
+                        sources[other] = self.env.loader.get_source(self.env, other)[0]
+                    except jinja2.TemplateError:
+                        return None
+        return [digest(*(f"{n}\0{s}" for n, s in sorted(sources.items()))), whole_site]
+
+
+def _structure_ok(value: object) -> bool:
+    return value is None or (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+                             and isinstance(value[1], bool))
+
+
+def _reads_whole_site(tree: nodes.Template) -> bool:
+    uses = sum(1 for node in tree.find_all(nodes.Name) if node.name == "site")
+    settings = sum(1 for node in tree.find_all(nodes.Getattr)
+                   if isinstance(node.node, nodes.Name) and node.node.name == "site" and node.attr in _SITE_SETTINGS)
+    return uses > settings
