@@ -259,7 +259,7 @@ def test_site_layouts_override_single_theme_files(site):
 def test_missing_ui_string_falls_back_to_default_language_with_warning(site):
     import yaml
 
-    from recap_site.render import default_theme_dir
+    from recap_site.paths import default_theme_dir
 
     german = yaml.safe_load((default_theme_dir() / "layouts/i18n/de.yaml").read_text(encoding="utf-8"))
     root = site({

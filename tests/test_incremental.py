@@ -292,6 +292,36 @@ def test_iter_indexes_hands_out_results_while_workers_still_work(tmp_path):
     assert multiprocessing.active_children() == []
 
 
+def test_a_build_with_nothing_to_do_does_not_load_the_pipeline(site):
+    """recap build with nothing to do reads the last build's state and the files' sizes and
+    times, and stops: the pipeline (Jinja, Markdown, Pillow, the stages) is never imported."""
+    import subprocess
+    import sys
+
+    root = site()
+    assert run("build", "--source", str(root), "--no-search").exit_code == 0
+    probe = (
+        "import sys\n"
+        "from recap_site.cli import main\n"
+        "try:\n"
+        f"    main(['build', '--source', {str(root)!r}, '--no-search'])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "loaded = sorted(name for name in sys.modules if name.split('.')[0] in\n"
+        "                ('jinja2', 'markdown', 'PIL', 'icalendar', 'babel', 'yaml') or name in\n"
+        "                ('recap_site.builder', 'recap_site.content', 'recap_site.render', 'recap_site.site'))\n"
+        "print(loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CI": "true"})
+    assert done.returncode == 0, done.stderr
+    assert "0 files written" in done.stderr
+    assert done.stdout.strip() == "[]"
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Geändert.\n"})
+    again = run("build", "--source", str(root), "--no-search")
+    assert again.exit_code == 0 and "0 files written" not in again.output
+
+
 def test_check_uses_a_process_per_core_as_a_build_does_unless_told(site, monkeypatch):
     from recap_site import builder
 

@@ -16,50 +16,31 @@ touch the output folder.
 from __future__ import annotations
 
 import gc
-import json
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cache import BuildCache, cache_folder, digest, input_state, page_options
+from .cache import BuildCache, cache_folder, page_options
 from .incremental import Incremental, Plan
 from .config import SiteConfig, load_config
 from .content import Content, load_content, reload_event
-from .errors import Problem, RecapError, Report
+from .errors import RecapError, Report
 from .images import IMAGES, ImageProcessor, publish_event_images, publish_linked_files
 from .linkcheck import check_links, page_links
 from .outputs import machine_outputs
 from .outputs.cards import CARDS, CardStyle, theme_colours
 from .parallel import default_jobs
 from .model import EventPage, Site
-from .render import Renderer, Theme, default_theme_dir, load_theme, render_site
+from .lastbuild import BuildResult, LastBuild, first_look
+from .render import Renderer, Theme, load_theme, render_site
 from .paths import SEARCH_FOLDER
 from .search import index_site
 from .site import assemble, assemble_event, event_neighbours
 from .write import Output, Staging, WriteCounts, check_outputs, path_problems
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    files: int
-    pages: int
-    seconds: float
-    problems: tuple[Problem, ...]  # warnings and notes (errors raise)
-    output_dir: Path | None
-    unchanged: int = 0  # outputs an incremental build left as they were
-    rendered: tuple[str, ...] = ()  # output paths of the pages rendered (not reused from the last build)
-    written: tuple[str, ...] = ()  # output paths written (not hard-linked from the last build)
-    inputs: str = ""  # a digest of the sizes and mtimes of every input file
-    drafts: int = 0  # drafts and embargoed events: left out (build), checked with the rest (check)
-    model: "Model | None" = field(default=None, compare=False, repr=False)  # None when nothing was rendered
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity == "warning" for p in self.problems)
 
 
 @dataclass(frozen=True)
@@ -277,9 +258,10 @@ def few_collections():
 
 def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts: bool = False,
           strict: bool = False, now: datetime | None = None, progress: Progress | None = None,
-          search: bool = True, jobs: int | None = None) -> BuildResult:
+          search: bool = True, jobs: int | None = None, look: LastBuild | None = None) -> BuildResult:
     """``search``: index the written pages with Pagefind (before the new site replaces the old).
-    ``jobs``: processes for Markdown and templates (default: one per core).
+    ``jobs``: processes for Markdown and templates (default: one per core). ``look``: the
+    :func:`recap_site.lastbuild.first_look` already taken with these options, if any.
 
     With the build cache (see cache.py): when no input changed since the
     last build and its output is as it left it, there is nothing to do.
@@ -287,39 +269,31 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
     and the writer writes only the files whose bytes changed (see write.py).
     """
     options = BuildOptions(base_url=base_url, drafts=drafts, strict=strict, now=now, jobs=jobs or default_jobs())
+    if look is None:
+        look = first_look(source, output_dir, base_url=base_url, drafts=drafts, strict=strict, search=search, now=now)
+    if look.problems is not None:
+        return look.result(output_dir)
     with few_collections():
-        return _build(source, output_dir, options, search, progress)
+        return _build(source, output_dir, options, search, progress, look)
 
 
 def _build(source: Path, output_dir: Path, options: BuildOptions, search: bool,
-           progress: Progress | None) -> BuildResult:
-    started = time.perf_counter()
-    notes = Report()
-    cache = BuildCache.load(source, notes)
-    state = {"base_url": options.base_url, "drafts": options.drafts, "strict": options.strict, "search": search,
-             "output": str(output_dir.resolve())}
-    inputs = input_state(dict.fromkeys([source.resolve(), default_theme_dir().resolve()]))
-    last = cache.unchanged_since_last_build(state, inputs, output_dir, datetime.now(timezone.utc)) \
-        if options.now is None else None
-    if last is not None:
-        counts = cache.state["counts"]
-        return BuildResult(0, counts["pages"], time.perf_counter() - started, last + tuple(notes.problems),
-                           output_dir, unchanged=counts["files"], inputs=digest(json.dumps(inputs)),
-                           drafts=counts.get("drafts") if isinstance(counts.get("drafts"), int) else 0)
+           progress: Progress | None, look: LastBuild) -> BuildResult:
+    cache = look.cache
     cache.load_entries()
     counts = WriteCounts()
     written = _write(source, output_dir, options, search, progress,
                      Incremental(cache, output_dir.resolve(), page_options(options.base_url, options.drafts)),
                      counts)
     # A later build with no changed file may be skipped until the site changes by itself.
-    cache.remember_build(state, inputs, output_dir, written.report.problems, fast=options.now is None,
+    cache.remember_build(look.state, look.inputs, output_dir, written.report.problems, fast=options.now is None,
                          counts={"files": written.files, "pages": written.pages, "drafts": written.drafts},
                          paths=written.paths, changes_at=written.model.content.changes_at)
     cache.save()
-    return BuildResult(written.files - counts.unchanged, written.pages, time.perf_counter() - started,
-                       tuple(notes.problems + written.report.problems), output_dir, unchanged=counts.unchanged,
-                       rendered=written.rendered, written=tuple(counts.written), inputs=digest(json.dumps(inputs)),
-                       model=written.model, drafts=written.drafts)
+    return BuildResult(written.files - counts.unchanged, written.pages, time.perf_counter() - look.started,
+                       tuple(look.notes.problems + written.report.problems), output_dir,
+                       unchanged=counts.unchanged, rendered=written.rendered, written=tuple(counts.written),
+                       inputs=look.inputs_digest(), model=written.model, drafts=written.drafts)
 
 
 @dataclass(frozen=True)

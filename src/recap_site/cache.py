@@ -154,23 +154,26 @@ def recording(resolve: Callable[[str], str | None], kind: str,
 
 
 # Build state --------------------------------------------------------------------
-def _walk(folder: Path, prefix: str, found: dict[str, list[int]]) -> None:
+def _walk(folder: str | Path, prefix: str, found: dict[str, list[int]]) -> None:
+    """Size and mtime of each file below ``folder`` (folders behind links not entered, hidden names left out),
+    under ``prefix/<path>``. Plain strings, not Path objects: it is all a no-change build does."""
     try:
-        entries = list(os.scandir(folder))
+        with os.scandir(folder) as listing:
+            entries = list(listing)
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith(".") or entry.name == "__pycache__":
+        name = entry.name
+        if name[0] == "." or name == "__pycache__":
             continue
-        rel = f"{prefix}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            _walk(Path(entry.path), rel, found)
-        else:
-            try:
-                info = entry.stat()
-            except OSError:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, f"{prefix}/{name}", found)
                 continue
-            found[rel] = [info.st_size, info.st_mtime_ns]
+            info = entry.stat()  # a link: what it leads to, which is what a build reads
+        except OSError:
+            continue
+        found[f"{prefix}/{name}"] = [info.st_size, info.st_mtime_ns]
 
 
 def input_state(roots: Iterable[Path]) -> dict[str, list[int]]:

@@ -7,13 +7,22 @@ import signal
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import builder, json_schema, progress, scaffold, status as translation_status
+# Only what every command needs: the pipeline, the schemas and the scaffold are imported by
+# the commands that use them, so that `recap build` with nothing to do does not load them
+# (see recap_site.lastbuild).
+from . import progress
 from .cache import digest, is_cache_note, remember_summary, remembered_summary
-from .config import load_config
 from .errors import ContentError, ContentErrors, Problem, RecapError, Report
+from .lastbuild import BuildResult, first_look
+from .paths import SCHEMA_FOLDER
+from .vcs import git
+
+if TYPE_CHECKING:
+    from .builder import Model
 
 SOURCE = click.option(
     "--source", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -62,8 +71,14 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
     output = output if output is not None else source / "public"
     line = progress.StatusLine() if progress.wanted(sys.stderr) else None
     try:
-        result = builder.build(source, output, base_url=base_url, drafts=drafts, strict=strict,
-                               search=not no_search, progress=line, jobs=jobs)
+        look = first_look(source, output, base_url=base_url, drafts=drafts, strict=strict, search=not no_search)
+        if look.problems is not None:  # nothing to do
+            result: BuildResult = look.result(output)
+        else:
+            from . import builder
+
+            result = builder.build(source, output, base_url=base_url, drafts=drafts, strict=strict,
+                                   search=not no_search, progress=line, jobs=jobs, look=look)
     finally:
         if line is not None:
             line.clear()
@@ -83,14 +98,16 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
                    "(recap serve and recap build --drafts show them).", err=True)
 
 
-def _translation_summary(source: Path, notes: int, inputs: str = "", model: builder.Model | None = None) -> str:
+def _translation_summary(source: Path, notes: int, inputs: str = "", model: Model | None = None) -> str:
     """Reading every content file again costs seconds on a large archive: the
     line is kept in the build cache while no input file and no git commit changed,
     and what the build read (``model``) is not read again."""
-    key = digest(inputs, str(notes), translation_status._git(source, "rev-parse", "HEAD") or "") if inputs else ""
+    key = digest(inputs, str(notes), git(source, "rev-parse", "HEAD") or "") if inputs else ""
     line = remembered_summary(source, key) if key else None
     if line is not None:
         return line
+    from . import status as translation_status
+
     try:
         read = translation_status.read_by_build(model.content) if model is not None else None
         languages = model.config.languages if model is not None else _languages(source)
@@ -104,6 +121,8 @@ def _translation_summary(source: Path, notes: int, inputs: str = "", model: buil
 
 
 def _languages(source: Path) -> tuple[str, ...]:
+    from .config import load_config
+
     return load_config(source, Report()).languages
 
 
@@ -120,6 +139,8 @@ FORMATS = click.Choice(["text", "json", "github"])
               help="Processes for Markdown and templates  [default: one per core]")
 def check(source: Path, drafts: bool, strict: bool, output_format: str, jobs: int | None) -> None:
     """Validate the site, drafts and internal links included, without writing anything."""
+    from . import builder
+
     pages, drafts_checked, complete = 0, 0, True
     try:
         result = builder.check(source, strict=strict, jobs=jobs)
@@ -210,6 +231,8 @@ def new() -> None:
 @click.option("--lang", default=None, help="The language of TITLE  [default: the site's first language]")
 def new_event(source: Path, title: str, day, lang: str | None) -> None:
     """Create content/events/<date>-<slug>/ with event.yaml and one file per language."""
+    from . import scaffold
+
     created = scaffold.new_event(source, title, day.date() if day else date.today(), lang)
     for path in created:
         click.echo(str(path))
@@ -222,6 +245,8 @@ def new_event(source: Path, title: str, day, lang: str | None) -> None:
 @click.option("--lang", default=None, help="The language of TITLE  [default: the site's first language]")
 def new_page(source: Path, title: str, lang: str | None) -> None:
     """Create content/pages/<slug>/ with one file per language."""
+    from . import scaffold
+
     for path in scaffold.new_page(source, title, lang):
         click.echo(str(path))
 
@@ -229,7 +254,7 @@ def new_page(source: Path, title: str, lang: str | None) -> None:
 @main.command()
 @SOURCE
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help=f"Where to write the schemas  [default: SOURCE/{json_schema.SCHEMA_FOLDER}]")
+              help=f"Where to write the schemas  [default: SOURCE/{SCHEMA_FOLDER}]")
 def schema(source: Path, output: Path | None) -> None:
     """Write the JSON Schema of every content file, with this site's languages and ids.
 
@@ -237,9 +262,11 @@ def schema(source: Path, output: Path | None) -> None:
     allowed values and ids, and underline mistakes while you type. Run it
     again after adding organizations, topics, regions, series or events.
     """
+    from . import json_schema
+
     if not (source / "content").is_dir():
         raise RecapError(f"no content/ folder in {source}; is --source the site folder?")
-    folder = output if output is not None else source / json_schema.SCHEMA_FOLDER
+    folder = output if output is not None else source / SCHEMA_FOLDER
     content = (source / "content").resolve()
     if folder.resolve() == content or content in folder.resolve().parents:
         raise RecapError(f"refusing to write schemas into '{folder}': it is inside the content folder")
@@ -254,6 +281,8 @@ def schema(source: Path, output: Path | None) -> None:
 @click.option("--fail-on-missing", is_flag=True, help="Exit 1 if any translation is missing.")
 def status(source: Path, output_format: str, fail_on_missing: bool) -> None:
     """Translation coverage: present, missing or stale, per language; and overdue outcomes."""
+    from . import status as translation_status
+
     coverage = translation_status.load_coverage(source)
     overdue = translation_status.overdue_outcomes(source)
     if output_format == "json":

@@ -25,11 +25,10 @@ from . import format as fmt
 from .config import SITE_FILE, read_languages
 from .errors import ContentError, RecapError, Report
 from .format import DOCUMENTS, Document, Field, Record, help_language
-from .paths import RESERVED_SLUGS, SLUG_PATTERN, slug_problem
+from .paths import RESERVED_SLUGS, SCHEMA_FOLDER, SLUG_PATTERN, slug_problem
 from .sourcefile import Mapping, outside_problem, parse_yaml, read_text
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FOLDER = "schemas"  # in the site folder (recap schema) and on the published site
 
 # Characters a text may hold: no control characters (tab and, in a long text, line feed aside).
 _ONE_LINE = "[^\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f]"

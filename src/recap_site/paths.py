@@ -30,6 +30,9 @@ The URL scheme (``S`` = a localized path segment from site.yaml ``paths``)::
 
 A URL is a path below ``base_url`` (which may itself have a path) ending in
 ``/`` for pages; the output path is the same path with ``index.html``.
+
+Folders on disk are decided here too: the default theme's (:func:`default_theme_dir`) and
+the site's schemas (:data:`SCHEMA_FOLDER`); the build cache's is :func:`recap_site.cache.cache_folder`.
 """
 
 from __future__ import annotations
@@ -38,13 +41,30 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from types import MappingProxyType
+from pathlib import Path
 from typing import Mapping
 from urllib.parse import quote, unquote, urlsplit
+
+from .errors import RecapError
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 SEARCH_FOLDER = "pagefind"  # the search index and UI, at the site's root (recap_site.search writes it)
+SCHEMA_FOLDER = "schemas"  # in the site folder (recap schema) and on the published site
+
+
+def default_theme_dir() -> Path:
+    """Where the default theme lives: inside the installed package, or, for an
+    editable install, at the repository root next to ``src/``."""
+    packaged = Path(__file__).parent / "theme"
+    if (packaged / "layouts").is_dir():
+        return packaged
+    repository = Path(__file__).resolve().parents[2]
+    if (repository / "layouts").is_dir() and (repository / "src" / "recap_site").is_dir():
+        return repository
+    raise RecapError("the default theme (layouts/ and assets/) is missing from this installation of recap-site")
+
 # Names Windows cannot create and names that would shadow our own folders.
 RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", SEARCH_FOLDER, "schemas"}
 

@@ -25,21 +25,9 @@ from .errors import ContentError, RecapError, Report
 from .model import LocalizedText, Route, Site
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
-from .paths import TAXONOMIES
+from .paths import TAXONOMIES, default_theme_dir
 from .sourcefile import Mapping as YamlMapping, Scalar, outside_problem, parse_yaml, read_text
 from .write import Output
-
-
-def default_theme_dir() -> Path:
-    """Where the default theme lives: inside the installed package, or, for an
-    editable install, at the repository root next to ``src/``."""
-    packaged = Path(__file__).parent / "theme"
-    if (packaged / "layouts").is_dir():
-        return packaged
-    repository = Path(__file__).resolve().parents[2]
-    if (repository / "layouts").is_dir() and (repository / "src" / "recap_site").is_dir():
-        return repository
-    raise RecapError("the default theme (layouts/ and assets/) is missing from this installation of recap-site")
 
 
 def in_language(text: LocalizedText, lang: str) -> markupsafe.Markup:

@@ -20,7 +20,7 @@ from .config import SiteConfig, load_config
 from .errors import RecapError, Report
 from .format import EVENT, Field, help_language as comment_language
 from . import json_schema
-from .json_schema import SCHEMA_FOLDER
+from .paths import SCHEMA_FOLDER
 from .paths import slug_problem, slugify
 
 MAX_SLUG = 60  # characters of the title's slug in a folder name

@@ -16,8 +16,6 @@ else by modification times alone.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from .content import Content, is_draft, load_content
 from .errors import ContentError, Problem, RecapError, Report
 from .outcomes import track_outcomes
 from .sourcefile import Mapping, parse_yaml, read_text, split_front_matter
+from .vcs import git
 
 STATUSES = ("present", "stale", "missing")
 TOLERANCE = 1.0  # seconds: files written together are not stale
@@ -172,15 +171,6 @@ class _FileTimes:
         return committed
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60,
-                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
 def _git_history(root: Path) -> tuple[dict[str, float] | None, set[str]]:
     """{path relative to root: commit time of its last change}, and the
     paths with uncommitted changes; (None, set()) outside a git repository.
@@ -188,11 +178,11 @@ def _git_history(root: Path) -> tuple[dict[str, float] | None, set[str]]:
     One ``git log`` for all files: the newest commit that names a file is
     ``git log -1 --format=%ct -- file``.
     """
-    top = _git(root, "rev-parse", "--show-toplevel")
+    top = git(root, "rev-parse", "--show-toplevel")
     if top is None:
         return None, set()
     top_dir = Path(top.strip()).resolve()
-    log = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "content")
+    log = git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "content")
     if log is None:  # e.g. a repository without commits
         log = ""
     commits: dict[str, float] = {}
@@ -204,7 +194,7 @@ def _git_history(root: Path) -> tuple[dict[str, float] | None, set[str]]:
             rel = _relative(top_dir / line, root)
             if rel is not None:
                 commits.setdefault(rel, when)
-    status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", "content") or ""
+    status = git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", "content") or ""
     dirty = set()
     for entry in status.split("\x00"):
         if len(entry) > 3:
