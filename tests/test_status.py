@@ -229,3 +229,21 @@ def test_drafts_are_marked_however_the_key_is_written(site):
         "2022-01-10-nur-deutsch": False, "2022-02-01-entwurf": True, "2022-03-01-versteckt": True,
         "2022-04-01-fertig": False, "2023-09-05-treffen": False,
     }
+
+
+@needs_git
+def test_git_history_is_read_the_same_from_a_relative_site_folder(site, monkeypatch):
+    """`recap status --source .` (and the build's translation line) name files as git does,
+    whether the site folder is given as ".", relative or absolute."""
+    root = site()
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "both", when=1_600_000_000)
+    (root / EVENT / "de.md").write_text("Neuer deutscher Text.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "German changed", when=1_700_000_000)
+    set_mtime(root / EVENT / "de.md", 1_500_000_000)
+    set_mtime(root / EVENT / "en.md", 1_800_000_000)  # the times say current; the history, stale
+    monkeypatch.chdir(root)
+    for given in (".", f"../{root.name}", str(root)):
+        data = json.loads(status(given, "--format", "json").stdout)
+        assert statuses(data) == {EVENT: {"de": "present", "en": "stale"}}, given

@@ -156,15 +156,18 @@ class _FileTimes:
     """When a file last changed: its last commit, or its mtime if uncommitted."""
 
     def __init__(self, root: Path) -> None:
+        self.given = root
         self.root = root.resolve()
         self.commits, self.dirty = _git_history(self.root)
         self.history = "git" if self.commits is not None else "mtime"
 
     def of(self, path: Path) -> float:
+        """``path``: a file below the site folder, as given (``root / "content" / …``)."""
         mtime = path.stat().st_mtime
         if self.commits is None:
             return mtime
-        rel = path.resolve().relative_to(self.root).as_posix()
+        # As git names it: the path inside the site folder, not where a link inside it leads.
+        rel = path.relative_to(self.given).as_posix()
         committed = self.commits.get(rel)
         if committed is None or rel in self.dirty:
             return max(mtime, committed or 0)
