@@ -165,6 +165,41 @@ def test_a_cache_of_another_version_is_discarded_with_a_note(site):
                 "recap-site; it was discarded and the site is built from scratch") in output
 
 
+@pytest.mark.parametrize("damage", [
+    {"options": ["not", "a", "mapping"]},
+    {"outputs": ["not", "a", "mapping"]},
+    {"counts": None},
+    {"counts": {"pages": "many", "files": 3}},
+    {"problems": None},
+    {"problems": [["only a path"]]},
+])
+def test_a_damaged_build_state_means_building_again_never_a_crash(site, damage):
+    """state.json is input: any part of it of another shape than a build writes makes the
+    next build do its work (no shortcut, no page taken from the last build), never a crash."""
+    root = site()
+    build_output(root)
+    state_file = cache_of(root) / "state.json"
+    page = root / "public" / A_DE
+
+    def damaged() -> None:
+        data = json.loads(state_file.read_text(encoding="utf-8"))
+        if damage.get("problems", "") is None:
+            del data["state"]["problems"]
+        else:
+            data["state"].update(damage)
+        state_file.write_text(json.dumps(data), encoding="utf-8")
+
+    damaged()  # the output as the last build left it: the shortcut is considered
+    assert "Traceback" not in build_output(root)
+    state = json.loads(state_file.read_text(encoding="utf-8"))["state"]
+    assert isinstance(state["counts"]["pages"], int) and isinstance(state["options"], dict)
+    damaged()  # and a page changed by hand: pages are considered for reuse
+    page.write_bytes(b"x" * page.stat().st_size)
+    output = build_output(root)
+    assert "Traceback" not in output and "0 files written" not in output
+    assert b"xxxxxxxx" not in page.read_bytes()
+
+
 def test_a_damaged_cache_entry_is_not_trusted(site):
     root = site()
     build_output(root)
@@ -320,6 +355,25 @@ def test_a_build_with_nothing_to_do_does_not_load_the_pipeline(site):
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Geändert.\n"})
     again = run("build", "--source", str(root), "--no-search")
     assert again.exit_code == 0 and "0 files written" not in again.output
+
+
+def test_a_first_look_taken_for_other_options_is_taken_again(site):
+    """builder.build(look=…) records the options it builds with, not those of a look taken for
+    another build: else a later build with the look's options would wrongly have nothing to do."""
+    from recap_site import builder
+    from recap_site.lastbuild import first_look
+
+    root = site()
+    out = root / "public"
+    builder.build(root, out, search=False, jobs=1)
+    look = first_look(root, out, search=False)
+    assert look.problems is not None  # nothing to do for that build
+    result = builder.build(root, out, strict=True, search=False, jobs=1, look=look)
+    assert result.model is not None  # a --strict build after a plain one: built
+    state = json.loads((cache_of(root) / "state.json").read_text(encoding="utf-8"))["state"]
+    assert state["options"]["strict"] is True
+    again = builder.build(root, out, strict=True, search=False, jobs=1)
+    assert again.model is None and again.files == 0
 
 
 def test_check_uses_a_process_per_core_as_a_build_does_unless_told(site, monkeypatch):

@@ -15,6 +15,7 @@ import pytest
 from conftest import TINY_JPEG, TINY_PNG, write_site
 
 from recap_site import builder
+from recap_site.lastbuild import BuildResult
 
 EVENT = "content/events/2023-09-05-treffen"
 PAGES = ["de/veranstaltungen/2023-09-05-treffen/index.html", "en/events/2023-09-05-meeting/index.html"]
@@ -30,7 +31,7 @@ SECOND = {
 }
 
 
-def full_build(root: Path) -> builder.BuildResult:
+def full_build(root: Path) -> BuildResult:
     result = builder.build(root, root / "public", search=False, drafts=True, jobs=1)
     assert result.model is not None
     return result

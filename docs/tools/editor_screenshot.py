@@ -25,6 +25,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from recap_site import json_schema
+from recap_site.paths import SCHEMA_FOLDER
 
 HERE = Path(__file__).parent / "editor-screenshot"
 REPO = Path(__file__).resolve().parents[2]
@@ -67,7 +68,7 @@ def main() -> None:
         folder = Path(tmp)
         build(folder)
         # What `recap schema` writes into the sample site's folder.
-        written = json_schema.write(folder / "site" / json_schema.SCHEMA_FOLDER, json_schema.site_from(REPO))
+        written = json_schema.write(folder / "site" / SCHEMA_FOLDER, json_schema.site_from(REPO))
         schema = json.loads(next(p for p in written if p.name == "event.schema.json").read_text(encoding="utf-8"))
         handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -35,7 +35,7 @@ from .outputs import machine_outputs
 from .outputs.cards import CARDS, CardStyle, theme_colours
 from .parallel import default_jobs
 from .model import EventPage, Site
-from .lastbuild import BuildResult, LastBuild, first_look
+from .lastbuild import BuildResult, LastBuild, build_state, first_look
 from .render import Renderer, Theme, load_theme, render_site
 from .paths import SEARCH_FOLDER
 from .search import index_site
@@ -269,7 +269,8 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
     and the writer writes only the files whose bytes changed (see write.py).
     """
     options = BuildOptions(base_url=base_url, drafts=drafts, strict=strict, now=now, jobs=jobs or default_jobs())
-    if look is None:
+    if look is None or look.state != build_state(output_dir, base_url=base_url, drafts=drafts, strict=strict,
+                                                 search=search):  # taken for another build: look again
         look = first_look(source, output_dir, base_url=base_url, drafts=drafts, strict=strict, search=search, now=now)
     if look.problems is not None:
         return look.result(output_dir)

@@ -296,6 +296,9 @@ class BuildCache:
         state = self.state
         if not state or not state.get("fast") or state.get("options") != options:
             return None
+        counts = state.get("counts")
+        if not (isinstance(counts, dict) and all(isinstance(counts.get(n), int) for n in ("pages", "files"))):
+            return None  # a cache file is input too: anything odd means no shortcut
         if state.get("inputs") != inputs or state.get("outputs") != output_state(output_dir):
             return None
         try:
@@ -303,18 +306,19 @@ class BuildCache:
             if changes_at is not None and datetime.fromisoformat(changes_at) <= now:
                 return None
             return tuple(Problem(*p) for p in state["problems"])
-        except (TypeError, ValueError):  # a cache file is input too: anything odd means no shortcut
+        except (KeyError, TypeError, ValueError):
             return None
 
     # Outputs
     def reusable(self, path: str, fingerprint: str | None, output_dir: Path | None) -> Path | None:
         """The previous build's file for ``path`` if it was made from the same
         inputs (``fingerprint``) and is still as that build left it."""
-        if fingerprint is None or output_dir is None or not self.state \
-                or (self.state.get("options") or {}).get("output") != str(output_dir):
-            return None  # the files recorded are another folder's
+        options, outputs = (self.state or {}).get("options"), (self.state or {}).get("outputs")
+        if fingerprint is None or output_dir is None or not isinstance(outputs, dict) \
+                or not isinstance(options, dict) or options.get("output") != str(output_dir):
+            return None  # no state, a damaged one, or the files recorded are another folder's
         entry = self.outputs.get(path)
-        recorded = (self.state.get("outputs") or {}).get("/" + path)
+        recorded = outputs.get("/" + path)
         if not isinstance(entry, list) or not entry or entry[0] != fingerprint or not isinstance(recorded, list):
             return None
         previous = output_dir / path

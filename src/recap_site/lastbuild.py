@@ -69,14 +69,19 @@ class LastBuild:
         return digest(json.dumps(self.inputs))
 
 
+def build_state(output_dir: Path, *, base_url: str | None, drafts: bool, strict: bool, search: bool) -> dict:
+    """A build's options as the cache records them: a build with other options has work to do."""
+    return {"base_url": base_url, "drafts": drafts, "strict": strict, "search": search,
+            "output": str(output_dir.resolve())}
+
+
 def first_look(source: Path, output_dir: Path, *, base_url: str | None = None, drafts: bool = False,
                strict: bool = False, search: bool = True, now: datetime | None = None) -> LastBuild:
     """``now``: a build for another moment than the clock's always has work to do."""
     started = time.perf_counter()
     notes = Report()
     cache = BuildCache.load(source, notes)
-    state = {"base_url": base_url, "drafts": drafts, "strict": strict, "search": search,
-             "output": str(output_dir.resolve())}
+    state = build_state(output_dir, base_url=base_url, drafts=drafts, strict=strict, search=search)
     inputs = input_state(dict.fromkeys([source.resolve(), default_theme_dir().resolve()]))
     last = cache.unchanged_since_last_build(state, inputs, output_dir, datetime.now(timezone.utc)) \
         if now is None else None

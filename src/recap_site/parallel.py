@@ -97,12 +97,15 @@ def iter_indexes(job: Callable[[int], R], count: int, jobs: int, chunk: int = 64
             # taken yet wait in this process, and the workers render faster than the build
             # writes (every page of a site waiting here was the peak of a build's memory).
             waiting = iter(bounds)
-            ahead = deque(pool.submit(_run_chunk, part) for part in islice(waiting, AHEAD * jobs))
-            while ahead:
+            ahead: deque = deque()
+            while True:
                 try:
+                    ahead.extend(pool.submit(_run_chunk, part)
+                                 for part in islice(waiting, AHEAD * jobs - len(ahead)))
+                    if not ahead:
+                        break
                     done = ahead.popleft().result()
-                    ahead.extend(pool.submit(_run_chunk, part) for part in islice(waiting, 1))
-                except BrokenProcessPool:  # from either: a worker died
+                except BrokenProcessPool:  # a worker died (handing out a chunk says so too)
                     raise RecapError(
                         "A worker process of the build stopped unexpectedly (the system may have "
                         "run out of memory). Nothing was written. Build again with --jobs 1 to "

@@ -66,7 +66,7 @@ def default_theme_dir() -> Path:
     raise RecapError("the default theme (layouts/ and assets/) is missing from this installation of recap-site")
 
 # Names Windows cannot create and names that would shadow our own folders.
-RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", SEARCH_FOLDER, "schemas"}
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", "com1", "lpt1", "assets", "media", SEARCH_FOLDER, SCHEMA_FOLDER}
 
 # Segment keys and their defaults, used for languages site.yaml does not name.
 DEFAULT_SEGMENTS = {

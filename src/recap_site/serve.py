@@ -47,6 +47,7 @@ import watchfiles
 
 from . import builder
 from .errors import RecapError
+from .lastbuild import BuildResult
 from .paths import SEARCH_FOLDER, request_path
 
 LIVE = "/__recap__/"
@@ -330,7 +331,7 @@ class DevServer:
                     self.model = result.model
                 self._publish(changes, error)
 
-    def _changed_pages(self, result: builder.BuildResult, previews_before: int) -> frozenset[str] | None:
+    def _changed_pages(self, result: BuildResult, previews_before: int) -> frozenset[str] | None:
         """The URL paths a full build changed (called holding ``changed``).
 
         It replaces the previews made before it began: a page it wrote just
