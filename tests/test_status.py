@@ -166,17 +166,22 @@ def git(root, *args, when: int | None = None):
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-@needs_git
-def test_stale_is_judged_by_git_history(site):
-    root = site()
+def german_committed_after_english(root) -> None:
+    """Both recaps committed, then the German one changed in a later commit; the files'
+    modification times say the opposite (the English one newer)."""
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "both", when=1_600_000_000)
     (root / EVENT / "de.md").write_text("Neuer deutscher Text.\n", encoding="utf-8")
     git(root, "commit", "-q", "-am", "German changed", when=1_700_000_000)
-    # Modification times say the opposite; the history decides.
     set_mtime(root / EVENT / "de.md", 1_500_000_000)
     set_mtime(root / EVENT / "en.md", 1_800_000_000)
+
+
+@needs_git
+def test_stale_is_judged_by_git_history(site):
+    root = site()
+    german_committed_after_english(root)  # modification times say the opposite; the history decides
     data = json.loads(status(root, "--format", "json").stdout)
     assert data["history"] == "git"
     assert statuses(data) == {EVENT: {"de": "present", "en": "stale"}}
@@ -236,13 +241,7 @@ def test_git_history_is_read_the_same_from_a_relative_site_folder(site, monkeypa
     """`recap status --source .` (and the build's translation line) name files as git does,
     whether the site folder is given as ".", relative or absolute."""
     root = site()
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "both", when=1_600_000_000)
-    (root / EVENT / "de.md").write_text("Neuer deutscher Text.\n", encoding="utf-8")
-    git(root, "commit", "-q", "-am", "German changed", when=1_700_000_000)
-    set_mtime(root / EVENT / "de.md", 1_500_000_000)
-    set_mtime(root / EVENT / "en.md", 1_800_000_000)  # the times say current; the history, stale
+    german_committed_after_english(root)
     monkeypatch.chdir(root)
     for given in (".", f"../{root.name}", str(root)):
         data = json.loads(status(given, "--format", "json").stdout)
