@@ -314,12 +314,11 @@ class BuildCache:
         """The previous build's file for ``path`` if it was made from the same
         inputs (``fingerprint``) and is still as that build left it."""
         options, outputs = (self.state or {}).get("options"), (self.state or {}).get("outputs")
-        if fingerprint is None or output_dir is None or not isinstance(outputs, dict) \
+        if output_dir is None or not isinstance(outputs, dict) \
                 or not isinstance(options, dict) or options.get("output") != str(output_dir):
             return None  # no state, a damaged one, or the files recorded are another folder's
-        entry = self.outputs.get(path)
         recorded = outputs.get("/" + path)
-        if not isinstance(entry, list) or not entry or entry[0] != fingerprint or not isinstance(recorded, list):
+        if not self.made_from(path, fingerprint) or not isinstance(recorded, list):
             return None
         previous = output_dir / path
         try:

@@ -92,7 +92,7 @@ class Plan:
     # output path -> the last build's file, for pages made from the same inputs; None for recap
     # check, which writes nothing: the page is not rendered, its link record (``known``) stands in
     reuse: Mapping[str, Path | None]
-    events: "EventStore | None"  # what feeds and calendars made of each event (outputs.EventDataStore)
+    events: EventStore  # what feeds and calendars made of each event (outputs.EventDataStore)
     known: Mapping[str, list]  # output path -> what the last link check found on that page
     previous_paths: set[str] | None  # the last build's output paths
     prints: Mapping[str, str | None]  # output path -> fingerprint, to remember

@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import Mapping
 from urllib.parse import quote, unquote, urlsplit
 
