@@ -134,3 +134,26 @@ def test_a_cached_card_cut_short_is_drawn_again(site):
     out = build(root, "--no-search")
     assert whole in {path.read_bytes() for path in out.rglob("card.png")}
     assert first.read_bytes() == whole
+
+
+def test_a_cached_card_that_is_a_link_is_not_followed(site, tmp_path, monkeypatch):
+    """The cache arrives from elsewhere (a CI cache): a link in it could lead the build to copy
+    any file of the machine into the site. It is drawn again instead."""
+    root = site()
+    build(root, "--no-search")
+    from recap_site.cache import cache_folder
+    folder = cache_folder(root) / cards.CARDS
+    [first, *_] = sorted(folder.glob("*.png"))
+    whole = first.read_bytes()
+    elsewhere = tmp_path / "elsewhere.png"
+    elsewhere.write_bytes(whole)  # a whole card: only the link makes it suspect
+    first.unlink()
+    first.symlink_to(elsewhere)
+    drawn = []
+    real = cards.draw
+    monkeypatch.setattr(cards, "draw", lambda card: drawn.append(card.title) or real(card))
+    (root / "public").rename(root / "first")
+    out = build(root, "--no-search")
+    assert len(drawn) == 1
+    assert not first.is_symlink() and first.read_bytes() == whole
+    assert whole in {path.read_bytes() for path in out.rglob("card.png")}

@@ -198,32 +198,47 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-def _from_cache(folder: Path | None, card: Card) -> bytes | None:
+def _from_cache(folder: Path | None, card: Card) -> Path | None:
+    """The cached card, if it is a whole one: a plain file (never a link out of the cache), a PNG
+    of the card's size that ends with its last chunk. Only its head and tail are read; the
+    writer copies it, or finds it is the file the previous build wrote (same size and time)."""
     if folder is None:
         return None
+    path = folder / f"{card.digest()}.png"
     try:
-        data = (folder / f"{card.digest()}.png").read_bytes()
+        with open(path, "rb", opener=_no_links) as file:
+            head = file.read(24)
+            file.seek(-len(_IEND), os.SEEK_END)
+            tail = file.read()
     except OSError:
         return None
-    if (data.startswith(_PNG) and data[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big")
-            and data.endswith(_IEND)):
-        return data
+    if head.startswith(_PNG) and head[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big") \
+            and tail == _IEND:
+        return path
     return None  # not a whole card: drawn again
 
 
-def _to_cache(folder: Path | None, card: Card, data: bytes) -> None:
+def _no_links(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+
+
+def _to_cache(folder: Path | None, card: Card, data: bytes) -> Path | None:
+    """The card written into the cache; None if it could not be (a cache that cannot be
+    written only costs time)."""
     if folder is None:
-        return
+        return None
     temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".card-", delete=False) as handle:
             temporary = handle.name
             handle.write(data)
-        os.replace(temporary, folder / f"{card.digest()}.png")
+        path = folder / f"{card.digest()}.png"
+        os.replace(temporary, path)
         temporary = None
+        return path
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        return None
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
@@ -250,10 +265,15 @@ def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1) -
                 style.strings[lang].get(f"format.{event.format}", "")
             card = Card(translation.title, translation.date_label, where, site.title[lang], style.colours)
             wanted.append((card, urls.output_path(urls.event_card(translation.url)), event.source))
-    found = [_from_cache(style.cache, card) for card, _, _ in wanted]
-    missing = [index for index, data in enumerate(found) if data is None]
+    # A card is copied from the cache, with its time: the next build finds the copy it made
+    # the same as the cache's by size and time, without reading either.
+    cached = [_from_cache(style.cache, card) for card, _, _ in wanted]
+    drawn: dict[int, bytes] = {}
+    missing = [index for index, file in enumerate(cached) if file is None]
     for index, data in zip(missing, map_indexes(lambda i: draw(wanted[missing[i]][0]), len(missing), jobs)):
-        found[index] = data
-        _to_cache(style.cache, wanted[index][0], data)
-    for (_, path, source), data in zip(wanted, found):
-        yield Output(path, source, data=data)
+        cached[index] = _to_cache(style.cache, wanted[index][0], data)
+        if cached[index] is None:
+            drawn[index] = data
+    for index, (_, path, source) in enumerate(wanted):
+        file = cached[index]
+        yield Output(path, source, file=file) if file is not None else Output(path, source, data=drawn[index])
