@@ -764,3 +764,41 @@ def test_a_build_killed_between_saving_the_cache_and_its_state_reuses_no_page_it
     fresh = tmp_path / "fresh"
     assert run("build", "--source", str(root), "--output", str(fresh), "--no-search").exit_code == 0
     assert contents(root / "public") == contents(fresh)
+
+
+def test_a_record_digest_holds_every_field_at_every_depth_and_each_record_type():
+    from dataclasses import dataclass
+    from types import MappingProxyType
+
+    from recap_site.incremental import record_digest
+
+    @dataclass(frozen=True)
+    class Place:
+        city: str
+
+    @dataclass(frozen=True)
+    class Venue:
+        city: str
+
+    @dataclass(frozen=True)
+    class Meeting:
+        title: MappingProxyType
+        where: object
+        when: date
+        tags: tuple
+
+    def meeting(**changed):
+        fields = dict(title=MappingProxyType({"de": "Treffen"}), where=Place("Halle"), when=date(2023, 9, 6),
+                      tags=("a",))
+        return Meeting(**{**fields, **changed})
+
+    first = record_digest(meeting())
+    assert record_digest(meeting()) == first  # the same record, made again
+    assert record_digest(meeting(title=MappingProxyType({"de": "Treffen!"}))) != first
+    assert record_digest(meeting(where=Place("Magdeburg"))) != first  # a field two records deep
+    assert record_digest(meeting(where=Venue("Halle"))) != first  # another type with the same fields
+    assert record_digest(meeting(when=date(2023, 9, 7))) != first
+    assert record_digest(meeting(tags=("a", "b"))) != first
+    # A value orjson cannot write (a set; a lone surrogate) is hashed by its repr instead.
+    assert record_digest(meeting(tags=frozenset({"a"}))) != record_digest(meeting(tags=frozenset({"b"})))
+    assert record_digest(meeting(where=Place("\ud800"))) != record_digest(meeting(where=Place("\ud801")))

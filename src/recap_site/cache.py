@@ -47,6 +47,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
+from itertools import repeat
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -196,7 +197,7 @@ def output_state(output_dir: Path) -> dict[str, list[int]]:
 
 
 def _texts(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, list) and all(map(isinstance, value, repeat(str)))
 
 
 def page_options(base_url: str | None, drafts: bool) -> dict:
