@@ -13,11 +13,11 @@ rebuild draws only the cards whose text changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -227,21 +227,18 @@ def _to_cache(folder: Path | None, card: Card, data: bytes) -> Path | None:
     written only costs time)."""
     if folder is None:
         return None
-    temporary = None
+    path = folder / f"{card.digest()}.png"
+    temporary = folder / f".card-{os.urandom(8).hex()}"  # a new name: never written into a file that is there
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".card-", delete=False) as handle:
-            temporary = handle.name
+        with open(temporary, "xb") as handle:
             handle.write(data)
-        path = folder / f"{card.digest()}.png"
         os.replace(temporary, path)
-        temporary = None
         return path
     except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         return None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
