@@ -4,8 +4,10 @@
     python bench/run.py --events 200             # and 20000, to see how each tool grows
     python bench/run.py --quick --events 300     # CI: fails if a ratio got >30% worse
 
-Each tool runs alone, one after the other, as a child process; wall time is
-measured around the process and peak RSS comes from ``os.wait4``. Scenarios:
+Each build is a child process; wall time is measured around the process and
+peak RSS comes from ``os.wait4``. The runs alternate: each scenario's rounds
+run every tool once, one after the other (see :func:`schedule`), so a machine
+that slows down for a while slows every tool alike. Scenarios:
 
 cold      no cache, empty output folder
 nochange  the same build again
@@ -19,8 +21,8 @@ ci        a CI push (recap-site only): a fresh clone (no output folder, every fi
 Ratios are recap/hugo and recap/pelican of the medians, and each recap-site
 scenario against Hugo's full (cold) build ("…/hugo-cold"). The Markdown floor
 is stock Python-Markdown with the same extensions over the same recaps,
-divided by the cores, timed in the same run; the cold build is reported
-against it too. ``bench/baseline.json`` holds ratios, not seconds, because
+divided by the cores, timed in each round of cold builds (its median); the
+cold build is reported against it too. ``bench/baseline.json`` holds ratios, not seconds, because
 machines differ. Needs ``pip install -e '.[bench]'``.
 """
 
@@ -171,44 +173,63 @@ def tools(root: Path, first_event: str, jobs: int | None) -> list[Tool]:
     ]
 
 
-def measure(tool: Tool, repeat: int, log) -> None:
-    for _ in range(repeat):
+def schedule(names: list[str], repeat: int) -> list[tuple[str, int, str]]:
+    """(scenario, round, tool) in the order they run: scenario by scenario, and within each
+    round every tool once, one after the other (alternating runs), so that a machine that
+    slows down for a while (a disk, another tenant) slows every tool's runs of that scenario
+    alike, not one tool's. Each tool builds its own copy of the archive, so one tool's runs
+    never change another's. The Markdown floor ("floor") is timed in each round of cold builds."""
+    steps = []
+    for scenario in SCENARIOS:
+        for number in range(repeat):
+            for name in names:
+                if scenario not in RECAP_ONLY or name == "recap":
+                    steps.append((scenario, number, name))
+            if scenario == "cold" and "recap" in names:
+                steps.append((scenario, number, "floor"))
+    return steps
+
+
+def step(tool: Tool, scenario: str, number: int) -> None:
+    """One run of ``scenario`` (its ``number``-th): the change it measures, then the build."""
+    if scenario == "cold":
         tool.clean()
         tool.build("cold")
-    for _ in range(repeat):
+    elif scenario == "nochange":
         tool.build("nochange")
-    for n in range(repeat):
+    elif scenario == "edit":
         with tool.recap.open("a", encoding="utf-8") as f:
-            f.write(f"\nEin geänderter Absatz für die Messung {n}.\n")
+            f.write(f"\nEin geänderter Absatz für die Messung {number}.\n")
         tool.build("edit")
-    if tool.facts is not None:
-        for n in range(repeat):
-            text = tool.facts.read_text(encoding="utf-8")
-            tool.facts.write_text(re.sub(r"(?m)^participants: \d+$", f"participants: {40 + n}", text)
-                                  if "participants:" in text else text + f"participants: {40 + n}\n",
-                                  encoding="utf-8")
-            tool.build("yaml")
-    for n in range(repeat):
+    elif scenario == "yaml" and tool.facts is not None:
+        text = tool.facts.read_text(encoding="utf-8")
+        tool.facts.write_text(re.sub(r"(?m)^participants: \d+$", f"participants: {40 + number}", text)
+                              if "participants:" in text else text + f"participants: {40 + number}\n",
+                              encoding="utf-8")
+        tool.build("yaml")
+    elif scenario == "layout":
         with tool.layout.open("a", encoding="utf-8") as f:
-            f.write(f"\n{{# layout edit {n} #}}\n" if tool.name == "recap" else f"\n<!-- layout edit {n} -->\n")
+            f.write(f"\n{{# layout edit {number} #}}\n" if tool.name == "recap" else f"\n<!-- layout edit {number} -->\n")
         tool.build("layout")
-    if tool.check is not None:
-        for n in range(repeat):
-            with tool.recap.open("a", encoding="utf-8") as f:
-                f.write(f"\nEin Absatz aus dem Pull-Request {n}.\n")
-            tool.ci_push()
-    log(f"  {tool.name}: " + ", ".join(
-        f"{s} {statistics.median(t for t, _ in tool.samples[s]):.2f}s" for s in SCENARIOS if s in tool.samples))
+    elif scenario == "ci" and tool.check is not None:
+        with tool.recap.open("a", encoding="utf-8") as f:
+            f.write(f"\nEin Absatz aus dem Pull-Request {number}.\n")
+        tool.ci_push()
 
 
-def markdown_floor(site: Path, cores: int) -> float:
-    """Seconds stock Python-Markdown, with the extensions recap-site uses, takes over every
-    recap of ``site``, divided by ``cores``: what no build of these recaps can go below."""
+def markdown_texts(site: Path) -> list[str]:
+    """The recaps of ``site`` without their front matter, as the Markdown floor converts them."""
     import frontmatter
+
+    return [frontmatter.loads(path.read_text(encoding="utf-8")).content
+            for path in sorted((site / "content" / "events").glob("*/*.md"))]
+
+
+def markdown_floor(texts: list[str], cores: int) -> float:
+    """Seconds stock Python-Markdown, with the extensions recap-site uses, takes over every
+    recap (``texts``), divided by ``cores``: what no build of these recaps can go below."""
     import markdown
 
-    texts = [frontmatter.loads(path.read_text(encoding="utf-8")).content
-             for path in sorted((site / "content" / "events").glob("*/*.md"))]
     converter = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "fenced_code", "toc"],
                                   output_format="html")
     started = time.perf_counter()
@@ -280,17 +301,25 @@ def main() -> int:
     events = generate(args.events, root, tools=names)
     first_event = events[0].id
     selected = [t for t in tools(root, first_event, args.jobs) if t.name in names]
+    by_name = {tool.name: tool for tool in selected}
+    recap = by_name.get("recap")
+    texts = markdown_texts(recap.site) if recap is not None else []
+    floors = []
+    log(f"building with {', '.join(by_name)}, alternating ({repeat}× each scenario) …")
+    for scenario, number, name in schedule(list(by_name), repeat):
+        if name == "floor":
+            floors.append(markdown_floor(texts, args.jobs or os.cpu_count() or 1))
+        else:
+            step(by_name[name], scenario, number)
     for tool in selected:
-        log(f"building with {tool.name} ({repeat}× each scenario) …")
-        measure(tool, repeat, log)
+        log(f"  {tool.name}: " + ", ".join(
+            f"{s} {statistics.median(t for t, _ in tool.samples[s]):.2f}s" for s in SCENARIOS if s in tool.samples))
     table = {tool.name: medians(tool) for tool in selected}
     found = ratios(table)
-    search = floor = None
-    if "recap" in names:
-        recap = next(t for t in selected if t.name == "recap")
-        floor = markdown_floor(recap.site, args.jobs or os.cpu_count() or 1)
-        if not (args.quick or args.skip_search):
-            search = search_seconds(recap, repeat)
+    search = None
+    floor = statistics.median(floors) if floors else None
+    if recap is not None and not (args.quick or args.skip_search):
+        search = search_seconds(recap, repeat)
     print(report(args.events, table, found, search, floor))
     if args.json:
         args.json.write_text(json.dumps({"events": args.events, "medians": table, "ratios": found,

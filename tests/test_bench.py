@@ -64,3 +64,16 @@ def test_the_runner_explains_its_options():
     done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--help"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "fail if a ratio is >30% worse than" in " ".join(done.stdout.split())
+
+
+def test_the_tools_take_turns_within_each_round_of_each_scenario():
+    steps = bench_run.schedule(["recap", "hugo"], 2)
+    assert steps[:6] == [("cold", 0, "recap"), ("cold", 0, "hugo"), ("cold", 0, "floor"),
+                         ("cold", 1, "recap"), ("cold", 1, "hugo"), ("cold", 1, "floor")]
+    assert steps[6:10] == [("nochange", 0, "recap"), ("nochange", 0, "hugo"),
+                           ("nochange", 1, "recap"), ("nochange", 1, "hugo")]
+    # Scenarios only recap-site has are run by it alone; every scenario keeps the order of SCENARIOS.
+    assert [s for s in steps if s[0] in ("yaml", "ci")] == [("yaml", 0, "recap"), ("yaml", 1, "recap"),
+                                                             ("ci", 0, "recap"), ("ci", 1, "recap")]
+    assert [s for s, _, _ in steps] == sorted((s for s, _, _ in steps), key=bench_run.SCENARIOS.index)
+    assert ("cold", 0, "floor") not in bench_run.schedule(["hugo"], 1)
