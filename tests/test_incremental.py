@@ -140,7 +140,7 @@ def test_cached_markdown_follows_a_changed_link_target(site):
     assert soup(out / A_DE).find("a", string="die Werkstatt")["href"] == "/de/veranstaltungen/werkstatt-neu/"
 
 
-@pytest.mark.parametrize("name", ["markdown.json", "pages.json", "state.json"])
+@pytest.mark.parametrize("name", ["markdown-0.json", "feeds-a.json", "pages.json", "state.json"])
 def test_a_corrupt_cache_is_discarded_with_a_note(site, name):
     root = site()
     build_output(root)
@@ -156,13 +156,40 @@ def test_a_corrupt_cache_is_discarded_with_a_note(site, name):
 def test_a_cache_of_another_version_is_discarded_with_a_note(site):
     root = site()
     build_output(root)
-    for name in ("markdown.json", "state.json"):
-        (cache_of(root) / name).write_text(json.dumps({"tool": "format 0", "entries": {}, "state": None}),
-                                           encoding="utf-8")
+    files = sorted(cache_of(root).glob("*.json"))
+    assert {"state.json", "pages.json", "markdown-0.json", "markdown-f.json", "bundles-7.json",
+            "feeds-c.json"} <= {path.name for path in files}
+    for path in files:
+        path.write_text(json.dumps({"tool": "format 0", "entries": {}, "state": None}), encoding="utf-8")
     output = build_output(root)
-    for name in ("markdown.json", "state.json"):
-        assert (f"{(cache_of(root) / name).as_posix()}: note: the build cache is from another version of "
-                "recap-site; it was discarded and the site is built from scratch") in output
+    # Once, for the first file read: every file of an older cache is older.
+    assert output.count("note: the build cache is from another version") == 1
+    assert (f"{(cache_of(root) / 'state.json').as_posix()}: note: the build cache is from another version of "
+            "recap-site; it was discarded and the site is built from scratch") in output
+
+
+def test_only_the_cache_files_whose_entries_changed_are_saved_again(site):
+    """The large kinds of entry are split over 16 files each by key: after an edit of one
+    recap, only the files that hold its old or new entries are written again."""
+    root = site()
+    build_output(root)
+    times = {path.name: path.stat().st_mtime_ns for path in cache_of(root).glob("*-?.json")}
+    assert len(times) == 3 * 16
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Ein neuer Absatz.\n"})
+    build_output(root)
+    changed = sorted(name for name, ns in times.items() if (cache_of(root) / name).stat().st_mtime_ns != ns)
+    kinds = [name.split("-")[0] for name in changed]
+    # The recap's old and new Markdown, the event folder's old and new entry, and the event's
+    # feed and calendar entries (three kinds in two languages, old and new).
+    assert 1 <= kinds.count("markdown") <= 2 and 1 <= kinds.count("bundles") <= 2, changed
+    assert 1 <= kinds.count("feeds") <= 12 and len(changed) < len(times) // 2, changed
+    times = {path.name: path.stat().st_mtime_ns for path in cache_of(root).glob("*-?.json")}
+    build_output(root, "--strict")  # a build (other options than the last one's) with nothing new to keep
+    assert {path.name: path.stat().st_mtime_ns for path in cache_of(root).glob("*-?.json")} == times
+    fresh = root.parent / "fresh"
+    shutil.rmtree(cache_of(root))
+    assert run("build", "--source", str(root), "--output", str(fresh), "--no-search").exit_code == 0
+    assert contents(root / "public") == contents(fresh)
 
 
 @pytest.mark.parametrize("damage", [
@@ -204,10 +231,10 @@ def test_a_damaged_cache_entry_is_not_trusted(site):
     root = site()
     build_output(root)
     (cache_of(root) / "state.json").unlink()  # no shortcut: the Markdown entries are used
-    cache_file = cache_of(root) / "markdown.json"
-    data = json.loads(cache_file.read_text(encoding="utf-8"))
-    data["entries"] = {key: ["<p>forged</p>", [], [["event", "nope", "/x/"]]] for key in data["entries"]}
-    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    for cache_file in cache_of(root).glob("markdown-*.json"):
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        data["entries"] = {key: ["<p>forged</p>", [], [["event", "nope", "/x/"]]] for key in data["entries"]}
+        cache_file.write_text(json.dumps(data), encoding="utf-8")
     build_output(root)
     assert "forged" not in (root / "public" / A_DE).read_text(encoding="utf-8")
 

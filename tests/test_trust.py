@@ -63,13 +63,16 @@ def test_a_cache_committed_into_the_site_folder_changes_nothing(tmp_path):
     planted = root / ".recap-cache"
     shutil.copytree(cache_of(root), planted)
     (planted / "state.json").unlink()  # no shortcut: every entry would be used
-    markdown = json.loads((planted / "markdown.json").read_text(encoding="utf-8"))
-    markdown["entries"] = {key: ["<script>alert(1)</script>" + value[0], *value[1:]]
-                           for key, value in markdown["entries"].items()}
-    (planted / "markdown.json").write_text(json.dumps(markdown), encoding="utf-8")
-    feeds = json.loads((planted / "feeds.json").read_text(encoding="utf-8"))
-    feeds["entries"] = {key: value.replace("SUMMARY:", "SUMMARY:<script>") for key, value in feeds["entries"].items()}
-    (planted / "feeds.json").write_text(json.dumps(feeds), encoding="utf-8")
+    for shard in planted.glob("markdown-*.json"):
+        markdown = json.loads(shard.read_text(encoding="utf-8"))
+        markdown["entries"] = {key: ["<script>alert(1)</script>" + value[0], *value[1:]]
+                               for key, value in markdown["entries"].items()}
+        shard.write_text(json.dumps(markdown), encoding="utf-8")
+    for shard in planted.glob("feeds-*.json"):
+        feeds = json.loads(shard.read_text(encoding="utf-8"))
+        feeds["entries"] = {key: value.replace("SUMMARY:", "SUMMARY:<script>") for key, value in feeds["entries"].items()}
+        shard.write_text(json.dumps(feeds), encoding="utf-8")
+    assert "alert(1)" in "".join(path.read_text(encoding="utf-8") for path in planted.glob("markdown-*.json"))
     for rendition in planted.glob("images/*/*/*.png"):
         rendition.write_bytes(b"<svg onload=alert(1)>")
     # What a fresh clone is: new files, no cache of its own, no previous output.

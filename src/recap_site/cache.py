@@ -1,5 +1,8 @@
 """The persistent build cache: ``state.json`` and a file per kind of entry (:data:`SECTIONS`) in the site's cache folder.
 
+The large kinds (:data:`SHARDED`) are split by key over :data:`SHARDS` files each; a
+build writes only the files whose entries changed.
+
 This module stores and loads; what a build takes from the store, and when, is
 decided by :mod:`recap_site.incremental`. It imports nothing of the pipeline,
 so that a build with nothing to do (:mod:`recap_site.lastbuild`) starts fast.
@@ -44,6 +47,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
@@ -65,8 +69,13 @@ SECTIONS = {
     "vevents": "feeds.json",  # what feeds and calendars made of each event (EventStore)
     "layouts": "layouts.json",  # what each template loads (Fingerprints.layouts)
 }
+# The large kinds, whose entries are each made from one event or recap, are split by key into
+# SHARDS files (``markdown-0.json`` … ``markdown-f.json``): a build saves only the files whose
+# entries changed, so saving after an edit costs what the edit changed, not the whole cache.
+SHARDED = ("markdown", "bundles", "vevents")
+SHARDS = 16
 STATE_FILE = "state.json"  # the last build's state: read first, and alone when nothing changed
-FORMAT = 8  # 8: the state and each kind of entry in a file of its own
+FORMAT = 9  # 8: the state and each kind of entry in a file of its own; 9: the large kinds in SHARDS files
 PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "RECAP_CACHE_DIR"
 
@@ -222,6 +231,9 @@ class BuildCache:
     bundles: dict[str, dict] = field(default_factory=dict)  # key -> a validated event folder (BundleStore)
     used_bundles: dict[str, dict] = field(default_factory=dict)
     report: Report = field(default_factory=Report, repr=False)  # where notes about the cache go
+    # (section, shard number) -> the entries that shard file held: a shard saved unchanged is not written
+    _loaded: dict[tuple[str, int], dict] = field(default_factory=dict, repr=False)
+    _old_version_noted: bool = field(default=False, repr=False)
 
     @classmethod
     def load(cls, site_root: Path, report: Report) -> "BuildCache":
@@ -240,20 +252,39 @@ class BuildCache:
         return cache
 
     def load_entries(self, sections: tuple[str, ...] = tuple(SECTIONS)) -> None:
-        """The entries of these sections (see :data:`SECTIONS`), each a file of its own. Page
-        fingerprints count only if they were written by the build the state describes (a
-        build killed between saving them and the state)."""
+        """The entries of these sections (see :data:`SECTIONS`), each a file of its own (or
+        :data:`SHARDS` files, :data:`SHARDED`). Page fingerprints count only if they were
+        written by the build the state describes (a build killed between saving them and the
+        state)."""
         for section in sections:
-            data = self._read(SECTIONS[section])
-            if data is None:
+            if section in SHARDED:
+                merged: dict = {}
+                for number, name in enumerate(shard_names(section)):
+                    entries = self._read_entries(name)
+                    if entries is not None:
+                        self._loaded[section, number] = entries
+                        merged.update(entries)
+                setattr(self, section, merged)
                 continue
-            entries = data.get("entries")
-            if not isinstance(entries, dict):
-                self._discarded(self.folder / SECTIONS[section], ValueError("unexpected structure"))
+            data = self._read(SECTIONS[section])
+            entries = self._entries_of(SECTIONS[section], data)
+            if entries is None:
                 continue
             if section == "outputs" and not (self.state and data.get("build") == self.state.get("build")):
                 continue
             setattr(self, section, entries)
+
+    def _read_entries(self, name: str) -> dict | None:
+        return self._entries_of(name, self._read(name))
+
+    def _entries_of(self, name: str, data: dict | None) -> dict | None:
+        if data is None:
+            return None
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            self._discarded(self.folder / name, ValueError("unexpected structure"))
+            return None
+        return entries
 
     def _read(self, name: str) -> dict | None:
         path = self.folder / name
@@ -265,8 +296,10 @@ class BuildCache:
             self._discarded(path, exc)
             return None
         if not isinstance(data, dict) or data.get("tool") != _tool_version():
-            self.report.note(path.as_posix(), 0, "the build cache is from another version of recap-site; "
-                                                 "it was discarded and the site is built from scratch")
+            if not self._old_version_noted:  # once: every file of an older cache is older
+                self._old_version_noted = True
+                self.report.note(path.as_posix(), 0, "the build cache is from another version of recap-site; "
+                                                     "it was discarded and the site is built from scratch")
             return None
         return data
 
@@ -400,10 +433,36 @@ class BuildCache:
                                  ("bundles", self.used_bundles)):
             self._save_section(section, entries, build)
         _write_json(self.folder, STATE_FILE, {"tool": _tool_version(), "state": self.state})
-        (self.folder / OLD_CACHE_FILE).unlink(missing_ok=True)
+        for old in (OLD_CACHE_FILE, *(SECTIONS[section] for section in SHARDED)):  # kept by older versions
+            (self.folder / old).unlink(missing_ok=True)
 
     def _save_section(self, section: str, entries: dict, build: str | None) -> None:
-        _write_json(self.folder, SECTIONS[section], {"tool": _tool_version(), "build": build, "entries": entries})
+        if section not in SHARDED:
+            _write_json(self.folder, SECTIONS[section], {"tool": _tool_version(), "build": build, "entries": entries})
+            return
+        shards: list[dict] = [{} for _ in range(SHARDS)]
+        for key, value in entries.items():
+            shards[shard_of(key)][key] = value
+        for number, (name, shard) in enumerate(zip(shard_names(section), shards)):
+            if self._loaded.get((section, number)) == shard:
+                continue  # the file holds these entries already (compared by identity first: fast)
+            _write_json(self.folder, name, {"tool": _tool_version(), "entries": shard})
+            self._loaded[section, number] = shard
+
+
+def shard_names(section: str) -> list[str]:
+    """The files of a :data:`SHARDED` section, by shard number."""
+    stem = SECTIONS[section].removesuffix(".json")
+    return [f"{stem}-{number:x}.json" for number in range(SHARDS)]
+
+
+def shard_of(key: str) -> int:
+    """The shard an entry is kept in: keys are digests, so their first hex digit spreads them."""
+    first = key[:1]
+    return int(first, 16) % SHARDS if first in _HEX else zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+_HEX = frozenset("0123456789abcdef")
 
 
 # The translation summary of `recap build` -----------------------------------------
