@@ -95,6 +95,7 @@ class Memo:
 
     def next_build(self) -> BundleStore:
         self.cache.bundles, self.cache.used_bundles = self.cache.used_bundles, {}
+        self.cache.seen, self.cache.new_seen = self.cache.new_seen, {}
         return self.store
 
 
@@ -214,6 +215,25 @@ def test_a_build_after_a_one_recap_edit_parses_only_that_event(site, parsed):
     parsed.clear()
     assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
     assert parsed == [f"{FOLGE}/event.yaml"]
+
+
+def test_a_build_after_a_one_recap_edit_reads_only_that_events_files(site, monkeypatch):
+    """The other folders' keys are taken from the last build's record of their files' sizes
+    and times: their files are not read, let alone parsed."""
+    root = site({**RICH, f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n")})
+    out = root / "public"
+    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    hashed = []
+    real = BundleStore._digest
+    monkeypatch.setattr(BundleStore, "_digest", lambda self, bundle, *rest: (hashed.append(bundle.name),
+                                                                              real(self, bundle, *rest))[1])
+    write_site(root, {f"{FOLGE}/de.md": "Es ging anders weiter.\n"})
+    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    assert hashed == ["2024-06-01-folge"]
+    shutil.rmtree(cache_of(root))  # without the record, every folder is read: what the record saved
+    hashed.clear()
+    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    assert sorted(hashed) == ["2023-09-05-treffen", "2024-01-10-werkstatt", "2024-06-01-folge"]
 
 
 def test_check_then_build_in_one_ci_job_reads_and_converts_once(site, parsed, monkeypatch):

@@ -829,3 +829,23 @@ def test_a_record_digest_holds_every_field_at_every_depth_and_each_record_type()
     # A value orjson cannot write (a set; a lone surrogate) is hashed by its repr instead.
     assert record_digest(meeting(tags=frozenset({"a"}))) != record_digest(meeting(tags=frozenset({"b"})))
     assert record_digest(meeting(where=Place("\ud800"))) != record_digest(meeting(where=Place("\ud801")))
+
+
+def test_an_edit_that_keeps_the_files_size_and_time_still_reaches_the_page(site):
+    """A recap rewritten to the same length whose mtime is then set back (cp -p, rsync -t,
+    an editor that keeps times): its ctime still changed, and the build sees the edit."""
+    root = site()
+    build_output(root)
+    recap = root / "content/events/2023-09-05-treffen/de.md"
+    before = recap.stat()
+    text = recap.read_text(encoding="utf-8")
+    changed = text.replace("e", "a", 1)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    recap.write_text(changed, encoding="utf-8")
+    os.utime(recap, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (recap.stat().st_size, recap.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    output = build_output(root)
+    assert "0 files written" not in output
+    fresh = root.parent / "fresh"
+    assert run("build", "--source", str(root), "--output", str(fresh), "--no-search").exit_code == 0
+    assert contents(root / "public") == contents(fresh)

@@ -68,6 +68,7 @@ SECTIONS = {
     "outputs": "pages.json",  # page fingerprints and what the link check found on each page
     "vevents": "feeds.json",  # what feeds and calendars made of each event (EventStore)
     "layouts": "layouts.json",  # what each template loads (Fingerprints.layouts)
+    "seen": "seen.json",  # each event folder's key with its files' sizes and times (BundleStore)
 }
 # The large kinds, whose entries are each made from one event or recap, are split by key into
 # SHARDS files (``markdown-0.json`` … ``markdown-f.json``): a build saves only the files whose
@@ -164,9 +165,10 @@ def recording(resolve: Callable[[str], str | None], kind: str,
 
 
 # Build state --------------------------------------------------------------------
-def _walk(folder: str | Path, prefix: str, found: dict[str, list[int]]) -> None:
+def _walk(folder: str | Path, prefix: str, found: dict[str, list[int]], changed: bool = False) -> None:
     """Size and mtime of each file below ``folder`` (folders behind links not entered, hidden names left out),
-    under ``prefix/<path>``. Plain strings, not Path objects: it is all a no-change build does."""
+    under ``prefix/<path>``, and with ``changed`` its ctime too. Plain strings, not Path objects:
+    it is all a no-change build does."""
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
@@ -178,21 +180,24 @@ def _walk(folder: str | Path, prefix: str, found: dict[str, list[int]]) -> None:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, f"{prefix}/{name}", found)
+                _walk(entry.path, f"{prefix}/{name}", found, changed)
                 continue
             info = entry.stat()  # a link: what it leads to, which is what a build reads
         except OSError:
             continue
-        found[f"{prefix}/{name}"] = [info.st_size, info.st_mtime_ns]
+        found[f"{prefix}/{name}"] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns] if changed \
+            else [info.st_size, info.st_mtime_ns]
 
 
 def input_state(roots: Iterable[Path]) -> dict[str, list[int]]:
-    """Size and mtime of every file a build may read."""
+    """Size, mtime and ctime of every file a build may read: a file rewritten to the same size
+    whose mtime is set back (cp -p, rsync -t) has a new ctime all the same, as git's index
+    notices. (The outputs' state has no ctime: the writer links unchanged files, which sets it.)"""
     found: dict[str, list[int]] = {}
     for number, root in enumerate(roots):
         for name in ("content", "layouts", "assets"):
-            _walk(root / name, f"{number}:{name}", found)
-    _walk(PACKAGE, "code", found)
+            _walk(root / name, f"{number}:{name}", found, True)
+    _walk(PACKAGE, "code", found, True)
     return found
 
 
@@ -230,6 +235,8 @@ class BuildCache:
     layouts: dict = field(default_factory=dict)  # Fingerprints.layouts: what each template loads
     bundles: dict[str, dict] = field(default_factory=dict)  # key -> a validated event folder (BundleStore)
     used_bundles: dict[str, dict] = field(default_factory=dict)
+    seen: dict[str, list] = field(default_factory=dict)  # event folder name -> [key, what it was made of]
+    new_seen: dict[str, list] = field(default_factory=dict)
     report: Report = field(default_factory=Report, repr=False)  # where notes about the cache go
     # (section, shard number) -> the entries that shard file held: a shard saved unchanged is not written
     _loaded: dict[tuple[str, int], dict] = field(default_factory=dict, repr=False)
@@ -421,6 +428,7 @@ class BuildCache:
             # this check used, the older ones go (the next build keeps what it uses).
             kept = {**loaded, **used} if len(loaded) <= 2 * len(used) + 100 else used
             self._save_section(section, kept, None)
+        self._save_section("seen", self.new_seen, None)  # this site's folders as the check saw them
 
     def save(self) -> None:
         """Write atomically: the sections, then the state (see :meth:`load_entries`). Only
@@ -430,7 +438,7 @@ class BuildCache:
             self.state["build"] = build
         for section, entries in (("markdown", self.used_markdown), ("outputs", self.new_outputs),
                                  ("vevents", self.used_vevents), ("layouts", self.layouts),
-                                 ("bundles", self.used_bundles)):
+                                 ("bundles", self.used_bundles), ("seen", self.new_seen)):
             self._save_section(section, entries, build)
         _write_json(self.folder, STATE_FILE, {"tool": _tool_version(), "state": self.state})
         for old in (OLD_CACHE_FILE, *(SECTIONS[section] for section in SHARDED)):  # kept by older versions

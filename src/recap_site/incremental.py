@@ -34,7 +34,12 @@ class BundleStore:
     """The event folders a build read and validated (see content.BundleMemo), kept in the
     build cache under a digest of the code, what their reading depended on, and the name and
     bytes of every file in the folder. Entries are data (what the content loader made of the
-    folder: problems, recaps, the event as data), never code."""
+    folder: problems, recaps, the event as data), never code.
+
+    A folder's files are read and hashed only when one of them changed since the last build:
+    the key is kept with each file's size, inode, mtime and ctime, as git's index keeps them
+    (writing a file, or setting its times, sets its ctime to the clock's time: a file changed
+    since cannot look the same)."""
 
     def __init__(self, cache: BuildCache, code: str) -> None:
         self.cache = cache
@@ -47,6 +52,7 @@ class BundleStore:
             if not stat.S_ISDIR(os.lstat(bundle).st_mode):
                 return None
             files: list[tuple[str, str]] = []
+            seen: list[list] = []  # [name, size, inode, mtime, ctime] of each file
             todo = [(bundle, "")]
             while todo:
                 folder, prefix = todo.pop()
@@ -57,21 +63,35 @@ class BundleStore:
                             todo.append((Path(entry.path), prefix + entry.name + "/"))
                         elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
                             files.append((prefix + entry.name, entry.path))
+                            seen.append([prefix + entry.name, info.st_size, info.st_ino, info.st_mtime_ns,
+                                         info.st_ctime_ns])
                         else:
                             return None
-            h = hashlib.sha256()
-            for part in (self.code, context, bundle.name):  # the name: the event's id and default slug
-                h.update(part.encode("utf-8", "surrogatepass") + b"\0")
-            total = 0
-            for rel, path in sorted(files):
-                data = Path(path).read_bytes()
-                total += len(data)
-                if total > BUNDLE_LIMIT:
-                    return None
-                h.update(rel.encode("utf-8", "surrogatepass") + b"\0" + len(data).to_bytes(8, "big") + data)
-            return h.hexdigest()
+            seen.sort()
+            record = [self.code, context, seen]
+            known = self.cache.seen.get(bundle.name)
+            if isinstance(known, list) and len(known) == 2 and known[1] == record and isinstance(known[0], str):
+                key = known[0]
+            else:
+                key = self._digest(bundle, context, sorted(files))
+            if key is not None:
+                self.cache.new_seen[bundle.name] = [key, record]
+            return key
         except OSError:
             return None
+
+    def _digest(self, bundle: Path, context: str, files: list[tuple[str, str]]) -> str | None:
+        h = hashlib.sha256()
+        for part in (self.code, context, bundle.name):  # the name: the event's id and default slug
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        total = 0
+        for rel, path in files:
+            data = Path(path).read_bytes()
+            total += len(data)
+            if total > BUNDLE_LIMIT:
+                return None
+            h.update(rel.encode("utf-8", "surrogatepass") + b"\0" + len(data).to_bytes(8, "big") + data)
+        return h.hexdigest()
 
     def recall(self, key: str) -> dict | None:
         entry = self.cache.bundles.get(key)
