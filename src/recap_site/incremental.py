@@ -68,7 +68,7 @@ class BundleStore:
                         else:
                             return None
             seen.sort()
-            record = [self.code, context, seen]
+            record = [digest(self.code, context), seen]  # the context is long (the configuration): its digest
             known = self.cache.seen.get(bundle.name)
             if isinstance(known, list) and len(known) == 2 and known[1] == record and isinstance(known[0], str):
                 key = known[0]
