@@ -223,6 +223,12 @@ def test_a_build_after_a_one_recap_edit_reads_only_that_events_files(site, monke
     root = site({**RICH, f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n")})
     out = root / "public"
     assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    # The record is small: names, sizes and times, and a digest of what reading depended on (the
+    # configuration among it, thousands of characters of it for a real site, is not copied in).
+    import json
+    record = json.loads((cache_of(root) / "seen.json").read_text(encoding="utf-8"))["entries"]
+    assert sorted(record) == ["2023-09-05-treffen", "2024-01-10-werkstatt", "2024-06-01-folge"]
+    assert all(len(json.dumps(entry)) < 200 + 100 * len(entry[1][-1]) for entry in record.values())
     hashed = []
     real = BundleStore._digest
     monkeypatch.setattr(BundleStore, "_digest", lambda self, bundle, *rest: (hashed.append(bundle.name),
