@@ -157,3 +157,57 @@ def test_a_cached_card_that_is_a_link_is_not_followed(site, tmp_path, monkeypatc
     assert len(drawn) == 1
     assert not first.is_symlink() and first.read_bytes() == whole
     assert whole in {path.read_bytes() for path in out.rglob("card.png")}
+
+
+def test_after_an_edit_the_cards_the_last_build_made_are_neither_read_nor_drawn(site, monkeypatch):
+    """A card made from the same text as the last build's, whose file is still as that build
+    left it, is that file; an event whose title changed gets its card drawn anew."""
+    from conftest import write_site
+
+    root = site()
+    out = build(root, "--no-search")
+    before = {p: p.read_bytes() for p in out.rglob("card.png")}
+    read, drawn = [], []
+    real_read, real_draw = cards._read_cached, cards.draw
+    monkeypatch.setattr(cards, "_read_cached", lambda path: read.append(path) or real_read(path))
+    monkeypatch.setattr(cards, "draw", lambda card: drawn.append(card.title) or real_draw(card))
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Ein anderer Text.\n"})
+    build(root, "--no-search")
+    assert read == [] and drawn == []
+    assert {p: p.read_bytes() for p in out.rglob("card.png")} == before
+    events = root / "content/events/2023-09-05-treffen"
+    (events / "event.yaml").write_text((events / "event.yaml").read_text(encoding="utf-8").replace(
+        "de: Netzwerktreffen", "de: Netzwerktreffen im Herbst"), encoding="utf-8")
+    build(root, "--no-search")
+    assert read == [] and drawn == ["Netzwerktreffen im Herbst"]
+    with Image.open(out / EVENT_DE / "card.png") as card:
+        assert card.size == (1200, 630)
+    assert (out / EVENT_EN / "card.png").read_bytes() == before[out / EVENT_EN / "card.png"]
+
+
+def test_cards_are_readable_as_the_pages_are_whatever_the_cache_files_allow(site):
+    """A cache file is the build's own (an older version wrote them readable by their owner
+    only): the card in the site gets the mode of every other file the build writes."""
+    root = site()
+    build(root, "--no-search")
+    from recap_site.cache import cache_folder
+    for path in (cache_folder(root) / cards.CARDS).glob("*.png"):
+        path.chmod(0o600)
+    (root / "public").rename(root / "first")
+    out = build(root, "--no-search")
+    page_mode = (out / EVENT_DE / "index.html").stat().st_mode & 0o777
+    assert page_mode & 0o044 == 0o044  # readable by a web server running as another user
+    assert {p.stat().st_mode & 0o777 for p in out.rglob("card.png")} == {page_mode}
+
+
+def test_a_file_an_event_publishes_gets_the_mode_of_the_sites_files_not_its_own(site):
+    """A pull request can commit a picture or a PDF as executable, or readable by its owner
+    only: the copy in the site is readable as every other file of the site, and no more."""
+    root = site()
+    events = root / "content/events/2023-09-05-treffen"
+    (events / "plan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
+    (events / "plan.pdf").chmod(0o700)
+    (events / "de.md").write_text("Siehe [den Plan](plan.pdf).\n", encoding="utf-8")
+    out = build(root, "--no-search")
+    [published] = out.rglob("plan.pdf")
+    assert published.stat().st_mode & 0o777 == (out / EVENT_DE / "index.html").stat().st_mode & 0o777

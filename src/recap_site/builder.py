@@ -167,7 +167,8 @@ def _render(config, theme, site, media, renderer, plan: Plan | None, options: Bu
     # recap check makes no pictures it would throw away (the pages' tags name the cards all the same).
     cards = (CardStyle(theme.strings, theme_colours(theme.assets()), cache_folder(config.root) / CARDS)
              if config.social_cards and not options.check else None)
-    machine = machine_outputs(site, config.urls, theme.strings, plan.events if plan else None, options.jobs, cards)
+    machine = machine_outputs(site, config.urls, theme.strings, plan.events if plan else None, options.jobs, cards,
+                              plan.files if plan else None)
     machine = list(_passed(machine, sink, parsed) if sink is not None else machine)
     pages = render_site(config, theme, site, media, options.jobs, renderer, plan.reuse if plan else None,
                         page_links, parsed)

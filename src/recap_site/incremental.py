@@ -113,6 +113,7 @@ class Plan:
     # check, which writes nothing: the page is not rendered, its link record (``known``) stands in
     reuse: Mapping[str, Path | None]
     events: EventStore  # what feeds and calendars made of each event (outputs.EventDataStore)
+    files: "FileStore"  # other outputs the last build made from the same inputs (outputs.OutputStore)
     known: Mapping[str, list]  # output path -> what the last link check found on that page
     previous_paths: set[str] | None  # the last build's output paths
     prints: Mapping[str, str | None]  # output path -> fingerprint, to remember
@@ -152,7 +153,8 @@ class Incremental:
                     reuse[path] = file
             elif path in known and self.cache.made_from(path, fingerprint):
                 reuse[path] = None
-        return Plan(reuse, EventStore(self.cache, fingerprints), known, self.cache.previous_paths(), prints)
+        return Plan(reuse, EventStore(self.cache, fingerprints), FileStore(self.cache, self.previous, fingerprints.common),
+                    known, self.cache.previous_paths(), prints)
 
     def remember(self, plan: Plan, pages: Mapping[str, list]) -> None:
         """What this build made: each page's fingerprint and what the link check found on it
@@ -190,6 +192,24 @@ class EventStore:
 
     def put(self, event, lang: str, kind: str, data: bytes) -> None:
         self.cache.put_vevent(self._key(event, lang, kind), data.decode("utf-8"))
+
+
+class FileStore:
+    """Outputs other than pages (the social cards) that the last build made from the same
+    inputs, and whose file is still as it left it (see outputs.OutputStore): their
+    fingerprints are kept with the pages' (recap check, which writes nothing, keeps none)."""
+
+    def __init__(self, cache: BuildCache, previous: Path | None, common: str) -> None:
+        self.cache = cache
+        self.previous = previous
+        self.common = common  # the build's common inputs: the code among them
+
+    def reusable(self, path: str, fingerprint: str) -> Path | None:
+        return self.cache.reusable(path, digest(self.common, fingerprint), self.previous)
+
+    def made(self, path: str, fingerprint: str) -> None:
+        if self.previous is not None:
+            self.cache.remember_output(path, digest(self.common, fingerprint))
 
 
 # Fingerprints --------------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..paths import UrlScheme
 from ..write import Output
 from .calendar import calendar_outputs
 from .cards import CardStyle, card_outputs
-from .common import EventDataStore
+from .common import EventDataStore, OutputStore
 from .feeds import feed_outputs
 from .open_data import open_data_outputs
 from .schemas import schema_outputs
@@ -25,13 +25,15 @@ __all__ = ["PageMeta", "PageMetaBuilder", "machine_outputs"]
 
 
 def machine_outputs(site: Site, urls: UrlScheme, strings, store: EventDataStore | None = None,
-                    jobs: int = 1, cards: CardStyle | None = None) -> Iterator[Output]:
+                    jobs: int = 1, cards: CardStyle | None = None,
+                    files: OutputStore | None = None) -> Iterator[Output]:
     """``strings``: the theme's UI strings (lang -> key -> text). ``cards``: how the social cards
-    look and where they are cached (none without it)."""
+    look and where they are cached (none without it). ``store`` and ``files``: what the last
+    build made of each event, and which of its files still stand (the incremental layer)."""
     yield from feed_outputs(site, urls, store)
     yield from calendar_outputs(site, urls, store, jobs)
     yield from sitemap_outputs(site, urls)
     yield from schema_outputs(site, urls)
     yield from open_data_outputs(site, urls, lambda lang, key: strings[lang][key])
     if cards is not None:
-        yield from card_outputs(site, urls, cards, jobs)
+        yield from card_outputs(site, urls, cards, jobs, files)

@@ -8,7 +8,8 @@ place and the site's name, in the theme's colours (read from the theme's
 
 Cards are cached like the other images, in the site's cache folder
 (outside the site folder), by a digest of everything drawn on them: a
-rebuild draws only the cards whose text changed.
+rebuild draws only the cards whose text changed, and a card the last build
+made from the same text is the file that build wrote (nothing is read).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +29,9 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
 from ..model import Site
-from ..parallel import map_indexes
+from ..parallel import iter_indexes
 from ..paths import UrlScheme
+from .common import OutputStore
 from ..write import Output
 
 WIDTH, HEIGHT = 1200, 630
@@ -198,47 +201,55 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-def _from_cache(folder: Path | None, card: Card) -> Path | None:
-    """The cached card, if it is a whole one: a plain file (never a link out of the cache), a PNG
-    of the card's size that ends with its last chunk. Only its head and tail are read; the
-    writer copies it, or finds it is the file the previous build wrote (same size and time)."""
+CARD_MOST = 4 * 1024 * 1024  # bytes: a cached card larger than this is not one recap-site drew
+
+
+def _cached(folder: Path | None, digest: str) -> Path | None:
+    """Where the cache would hold the card with this digest, if a plain file is there."""
     if folder is None:
         return None
-    path = folder / f"{card.digest()}.png"
+    path = folder / f"{digest}.png"
     try:
-        with open(path, "rb", opener=_no_links) as file:
-            head = file.read(24)
-            file.seek(-len(_IEND), os.SEEK_END)
-            tail = file.read()
+        return path if stat.S_ISREG(os.lstat(path).st_mode) else None
     except OSError:
         return None
-    if head.startswith(_PNG) and head[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big") \
-            and tail == _IEND:
-        return path
-    return None  # not a whole card: drawn again
 
 
-def _no_links(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
-
-
-def _to_cache(folder: Path | None, card: Card, data: bytes) -> Path | None:
-    """The card written into the cache; None if it could not be (a cache that cannot be
-    written only costs time)."""
-    if folder is None:
+def _read_cached(path: Path) -> bytes | None:
+    """The cached card's bytes, if it is a whole one: a plain file (opened without following a
+    link, and without waiting on a pipe), no larger than CARD_MOST, a PNG of the card's size
+    that ends with its last chunk; else None, and the card is drawn again."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
         return None
-    path = folder / f"{card.digest()}.png"
+    with open(fd, "rb") as file:
+        try:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > CARD_MOST:
+                return None
+            data = file.read()
+        except OSError:
+            return None
+    if data.startswith(_PNG) and data[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big") \
+            and data.endswith(_IEND):
+        return data
+    return None  # not a whole card
+
+
+def _to_cache(folder: Path | None, digest: str, data: bytes) -> None:
+    """Keep a card drawn for the next build (a cache that cannot be written only costs time)."""
+    if folder is None:
+        return
     temporary = folder / f".card-{os.urandom(8).hex()}"  # a new name: never written into a file that is there
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(temporary, "xb") as handle:
             handle.write(data)
-        os.replace(temporary, path)
-        return path
+        os.replace(temporary, folder / f"{digest}.png")
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        return None
 
 
 @dataclass(frozen=True)
@@ -248,10 +259,16 @@ class CardStyle:
     cache: Path | None  # the cards' cache folder
 
 
-def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1) -> Iterator[Output]:
+def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1,
+                 store: OutputStore | None = None) -> Iterator[Output]:
     """A card per language for each event without pictures, next to its page in that language.
-    The cards the cache does not hold are drawn across ``jobs`` processes."""
-    wanted: list[tuple[Card, str, str]] = []  # card, output path, source
+
+    ``store`` (the build's incremental layer): a card the last build made from the same text
+    and colours, whose file is still as that build left it, is that file (nothing is read or
+    drawn). Any other card is read from the cache, or drawn across ``jobs`` processes (and
+    kept in the cache), and handed to the writer as bytes, which it compares with the file
+    there."""
+    wanted: list[tuple[Card, str, str, str]] = []  # card, its digest, output path, source
     for event in site.events:
         if event.images:
             continue
@@ -261,16 +278,22 @@ def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1) -
             where = (event.venue.city or event.venue.name[lang]) if event.venue is not None else \
                 style.strings[lang].get(f"format.{event.format}", "")
             card = Card(translation.title, translation.date_label, where, site.title[lang], style.colours)
-            wanted.append((card, urls.output_path(urls.event_card(translation.url)), event.source))
-    # A card is copied from the cache, with its time: the next build finds the copy it made
-    # the same as the cache's by size and time, without reading either.
-    cached = [_from_cache(style.cache, card) for card, _, _ in wanted]
-    drawn: dict[int, bytes] = {}
-    missing = [index for index, file in enumerate(cached) if file is None]
-    for index, data in zip(missing, map_indexes(lambda i: draw(wanted[missing[i]][0]), len(missing), jobs)):
-        cached[index] = _to_cache(style.cache, wanted[index][0], data)
-        if cached[index] is None:
-            drawn[index] = data
-    for index, (_, path, source) in enumerate(wanted):
-        file = cached[index]
-        yield Output(path, source, file=file) if file is not None else Output(path, source, data=drawn[index])
+            wanted.append((card, card.digest(), urls.output_path(urls.event_card(translation.url)), event.source))
+    previous = [store.reusable(path, digest) if store is not None else None for _, digest, path, _ in wanted]
+    cached = [_cached(style.cache, digest) if file is None else None
+              for (_, digest, _, _), file in zip(wanted, previous)]
+    missing = [index for index, (file, path) in enumerate(zip(previous, cached)) if file is None and path is None]
+    # Drawn in order, a few ahead of this loop (parallel.iter_indexes): never all in memory at once.
+    drawn = iter_indexes(lambda number: draw(wanted[missing[number]][0]), len(missing), jobs)
+    for (card, digest, path, source), file, cache_file in zip(wanted, previous, cached):
+        if store is not None:
+            store.made(path, digest)
+        if file is not None:
+            yield Output(path, source, file=file)
+            continue
+        data = _read_cached(cache_file) if cache_file is not None else None
+        if data is None:
+            # Drawn by the workers; or here, for a file in the cache that is not a whole card.
+            data = next(drawn) if cache_file is None else draw(card)
+            _to_cache(style.cache, digest, data)
+        yield Output(path, source, data=data)

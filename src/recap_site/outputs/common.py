@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Iterable, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -25,6 +26,16 @@ class EventDataStore(Protocol):
     def get(self, event: Event, lang: str, kind: str) -> bytes | None: ...
 
     def put(self, event: Event, lang: str, kind: str, data: bytes) -> None: ...
+
+
+class OutputStore(Protocol):
+    """Which outputs the last build made from the same inputs (the build's incremental layer):
+    ``reusable`` gives the file it wrote, still as it left it, for an output path made from
+    what ``fingerprint`` stands for (else None); ``made`` records what this build made it from."""
+
+    def reusable(self, path: str, fingerprint: str) -> Path | None: ...
+
+    def made(self, path: str, fingerprint: str) -> None: ...
 
 
 # Before any event: what a site without events reports as "updated".
