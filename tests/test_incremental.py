@@ -849,3 +849,26 @@ def test_an_edit_that_keeps_the_files_size_and_time_still_reaches_the_page(site)
     fresh = root.parent / "fresh"
     assert run("build", "--source", str(root), "--output", str(fresh), "--no-search").exit_code == 0
     assert contents(root / "public") == contents(fresh)
+
+
+def test_a_file_name_that_is_not_utf8_in_an_event_folder_is_no_crash_and_keeps_the_shortcut(site):
+    """A pull request can add a file whose name is not UTF-8 (`notiz\\xff.txt`): the build cache
+    records names as text, and such a name is recorded without losing what it is."""
+    root = site()
+    folder = root / "content/events/2023-09-05-treffen"
+    odd = os.fsencode(folder) + b"/notiz\xff.txt"
+    with open(odd, "wb") as file:
+        file.write(b"nur eine Notiz\n")
+    checked = run("check", "--source", str(root))
+    assert "Traceback" not in checked.output and checked.exit_code == 0, checked.output
+    build_output(root)
+    assert "0 files written" in build_output(root)  # nothing changed: the shortcut, from the saved state
+    inputs = json.loads((cache_of(root) / "state.json").read_text(encoding="utf-8"))["state"]["inputs"]
+    [(name, recorded)] = [(name, value) for name, value in inputs.items() if "\0" in name]
+    assert name.endswith("/\0" + b"notiz\xff.txt".hex()) and recorded[0] == len(b"nur eine Notiz\n")
+    with open(odd, "ab") as file:
+        file.write(b"mehr\n")
+    build_output(root)  # that file changed: the build looks again (and finds no page changed)
+    inputs = json.loads((cache_of(root) / "state.json").read_text(encoding="utf-8"))["state"]["inputs"]
+    assert inputs[name][0] == len(b"nur eine Notiz\nmehr\n")
+    assert not [p for p in cache_of(root).iterdir() if p.name.startswith(".")]  # no temporary file left

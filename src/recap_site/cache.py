@@ -185,8 +185,18 @@ def _walk(folder: str | Path, prefix: str, found: dict[str, list[int]], changed:
             info = entry.stat()  # a link: what it leads to, which is what a build reads
         except OSError:
             continue
-        found[f"{prefix}/{name}"] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns] if changed \
-            else [info.st_size, info.st_mtime_ns]
+        found[f"{prefix}/{name if name.isascii() else as_text(name)}"] = \
+            [info.st_size, info.st_mtime_ns, info.st_ctime_ns] if changed else [info.st_size, info.st_mtime_ns]
+
+
+def as_text(name: str) -> str:
+    """A file name as the cache's JSON can hold it: itself; or, for a name that is not UTF-8 (its
+    bytes come as surrogates), NUL and the hex of its bytes, which no real name can be."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return "\0" + os.fsencode(name).hex()
 
 
 def input_state(roots: Iterable[Path]) -> dict[str, list[int]]:
@@ -531,6 +541,6 @@ def _write_json(folder: Path, name: str, data: object) -> None:
         with os.fdopen(fd, "wb") as f:
             write_json(f, data)
         os.replace(tmp, folder / name)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # TypeError: a value JSON cannot hold; never a failed build
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

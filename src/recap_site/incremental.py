@@ -22,7 +22,7 @@ import jinja2
 import orjson
 from jinja2 import meta, nodes
 
-from .cache import PACKAGE, BuildCache, digest
+from .cache import PACKAGE, BuildCache, as_text, digest
 from .model import Event, EventTranslation, PageRecord, Route
 
 
@@ -63,8 +63,8 @@ class BundleStore:
                             todo.append((Path(entry.path), prefix + entry.name + "/"))
                         elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
                             files.append((prefix + entry.name, entry.path))
-                            seen.append([prefix + entry.name, info.st_size, info.st_ino, info.st_mtime_ns,
-                                         info.st_ctime_ns])
+                            seen.append([as_text(prefix + entry.name), info.st_size, info.st_ino,
+                                         info.st_mtime_ns, info.st_ctime_ns])
                         else:
                             return None
             seen.sort()
