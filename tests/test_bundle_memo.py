@@ -220,25 +220,37 @@ def test_a_build_after_a_one_recap_edit_parses_only_that_event(site, parsed):
 def test_a_build_after_a_one_recap_edit_reads_only_that_events_files(site, monkeypatch):
     """The other folders' keys are taken from the last build's record of their files' sizes
     and times: their files are not read, let alone parsed."""
+    import json
+
+    from recap_site import incremental
+
     root = site({**RICH, f"{FOLGE}/event.yaml": RICH[f"{FOLGE}/event.yaml"].replace("werkstat\n", "werkstatt\n")})
     out = root / "public"
-    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+
+    def build_and_record() -> dict:
+        assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+        return json.loads((cache_of(root) / "seen.json").read_text(encoding="utf-8"))["entries"]
+
+    # Files changed less than two seconds before a build began might change again unseen within
+    # one tick of the file system's clock ("racily clean", as git calls it): no record for them.
+    assert build_and_record() == {}
+    monkeypatch.setattr(incremental, "RACY_NS", 0)  # here: as if the files were older
+    write_site(root, {f"{FOLGE}/de.md": "Es ging weiter.\n"})
+    record = build_and_record()
+    assert sorted(record) == ["2023-09-05-treffen", "2024-01-10-werkstatt", "2024-06-01-folge"]
     # The record is small: names, sizes and times, and a digest of what reading depended on (the
     # configuration among it, thousands of characters of it for a real site, is not copied in).
-    import json
-    record = json.loads((cache_of(root) / "seen.json").read_text(encoding="utf-8"))["entries"]
-    assert sorted(record) == ["2023-09-05-treffen", "2024-01-10-werkstatt", "2024-06-01-folge"]
     assert all(len(json.dumps(entry)) < 200 + 100 * len(entry[1][-1]) for entry in record.values())
     hashed = []
     real = BundleStore._digest
     monkeypatch.setattr(BundleStore, "_digest", lambda self, bundle, *rest: (hashed.append(bundle.name),
                                                                               real(self, bundle, *rest))[1])
     write_site(root, {f"{FOLGE}/de.md": "Es ging anders weiter.\n"})
-    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    build_and_record()
     assert hashed == ["2024-06-01-folge"]
     shutil.rmtree(cache_of(root))  # without the record, every folder is read: what the record saved
     hashed.clear()
-    assert run("build", "--source", str(root), "--output", str(out), "--no-search").exit_code == 0
+    build_and_record()
     assert sorted(hashed) == ["2023-09-05-treffen", "2024-01-10-werkstatt", "2024-06-01-folge"]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Callable, Mapping  # not typing's: isinstance against it is slow
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
@@ -28,6 +29,9 @@ from .model import Event, EventTranslation, PageRecord, Route
 
 # Validated event folders ------------------------------------------------------------
 BUNDLE_LIMIT = 32 * 1024 * 1024  # bytes: a larger event folder is read every time rather than hashed
+# A file changed this close before a build began may change again in the same tick of the file
+# system's clock without its times showing it (FAT keeps times to 2 s): its folder gets no record.
+RACY_NS = 2_000_000_000
 
 
 class BundleStore:
@@ -38,12 +42,15 @@ class BundleStore:
 
     A folder's files are read and hashed only when one of them changed since the last build:
     the key is kept with each file's size, inode, mtime and ctime, as git's index keeps them
-    (writing a file, or setting its times, sets its ctime to the clock's time: a file changed
-    since cannot look the same)."""
+    (writing a file, or setting its times, sets its ctime to the clock's time). A file changed
+    in the same tick of the file system's clock as it was looked at would look the same, so,
+    as git does with such "racily clean" files, a folder with a file changed less than
+    RACY_NS before this build began gets no record: its files are read again next time."""
 
     def __init__(self, cache: BuildCache, code: str) -> None:
         self.cache = cache
         self.code = code
+        self.trusted_before = time.time_ns() - RACY_NS  # a file changed since may change unseen
 
     def key(self, bundle: Path, context: str) -> str | None:
         """None for a folder that holds anything but plain files and folders (a link, a
@@ -74,7 +81,7 @@ class BundleStore:
                 key = known[0]
             else:
                 key = self._digest(bundle, context, sorted(files))
-            if key is not None:
+            if key is not None and all(max(mtime, ctime) < self.trusted_before for *_, mtime, ctime in seen):
                 self.cache.new_seen[bundle.name] = [key, record]
             return key
         except OSError:
