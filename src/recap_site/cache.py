@@ -1,4 +1,4 @@
-"""The persistent build cache: ``state.json`` and a file per kind of entry (:data:`SECTIONS`) in the site's cache folder.
+"""The persistent build cache: ``state.json`` and the entries of each kind (:data:`SECTIONS`) in the site's cache folder.
 
 The large kinds (:data:`SHARDED`) are split by key over :data:`SHARDS` files each; a
 build writes only the files whose entries changed.
@@ -24,7 +24,7 @@ It holds:
   Markdown configuration, together with the link lookups (``event:`` ids and
   bundle files) the conversion made and their answers. A hit is used only
   when every lookup still gives the same answer.
-* the build state: the size and mtime of every input (content, layouts,
+* the build state: the size, mtime and ctime of every input (content, layouts,
   assets, UI strings, the recap-site code) and every output file of the last
   successful build, the build options, and the warnings it printed. When
   nothing differs, the build has nothing to do (the "no-change" rebuild).
@@ -61,7 +61,7 @@ from .errors import Problem, RecapError, Report
 
 OLD_CACHE_DIR = ".recap-cache"  # inside the site folder: never read (see the module's docstring)
 OLD_CACHE_FILE = "build.json"  # where recap-site kept every entry in one file, removed on saving
-# The build cache's entries, one file per kind: a build or a check reads only what it needs.
+# The build cache's entries, a file (or SHARDS files) per kind.
 SECTIONS = {
     "markdown": "markdown.json",  # converted recaps and pages (RenderedMarkdown)
     "bundles": "bundles.json",  # validated event folders (BundleStore)
@@ -489,7 +489,7 @@ SUMMARY_FILE = "summary.json"
 
 def remembered_summary(site_root: Path, key: str) -> str | None:
     """The summary line stored under ``key`` (a digest of the content files'
-    sizes and mtimes and the git HEAD), or None."""
+    sizes and times and the git HEAD), or None."""
     try:
         data = orjson.loads((cache_folder(site_root) / SUMMARY_FILE).read_bytes())
     except (OSError, UnicodeDecodeError, ValueError):

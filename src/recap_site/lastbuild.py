@@ -37,7 +37,7 @@ class BuildResult:
     unchanged: int = 0  # outputs an incremental build left as they were
     rendered: tuple[str, ...] = ()  # output paths of the pages rendered (not reused from the last build)
     written: tuple[str, ...] = ()  # output paths written (not hard-linked from the last build)
-    inputs: str = ""  # a digest of the sizes and mtimes of every input file
+    inputs: str = ""  # a digest of the sizes and times of every input file
     drafts: int = 0  # drafts and embargoed events: left out (build), checked with the rest (check)
     model: Model | None = field(default=None, compare=False, repr=False)  # None when nothing was rendered
 
@@ -53,7 +53,7 @@ class LastBuild:
     cache: BuildCache  # its state loaded; its entries not yet (BuildCache.load_entries)
     notes: Report  # about the cache (discarded, another version)
     state: dict  # this build's options, as the cache records them
-    inputs: dict  # size and mtime of every file a build may read
+    inputs: dict  # size, mtime and ctime of every file a build may read
     started: float  # time.perf_counter() when the build started
     problems: tuple[Problem, ...] | None  # the last build's warnings if there is nothing to do; else None
 
