@@ -356,8 +356,13 @@ class Fingerprints:
 
 def record_digest(record: object) -> str:
     """A digest of a frozen record: every field, at every depth, with the name of each record's
-    type. Serialized by orjson, in a third of the time ``repr`` takes (every event of a site is
-    hashed by every build); a value orjson cannot write makes it ``repr``'s, as before."""
+    type. Serialized by orjson, far sooner than ``repr`` (every event of a site is hashed by
+    every build); a value orjson cannot write makes it ``repr``'s, as before.
+
+    orjson writes a tuple as a list, a date as its ISO text and a ``str`` subclass as a
+    ``str``: two records alike but for such a difference in one field would read alike. The
+    model's fields each have one declared type (``model.from_data`` checks it), so no field
+    holds a date in one event and its text in another."""
     try:
         data = orjson.dumps(record, default=_typed, option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS)
     except TypeError:
@@ -366,12 +371,13 @@ def record_digest(record: object) -> str:
 
 
 def _typed(value: object) -> object:
-    names = _FIELD_NAMES.get(type(value))
-    if names is None and is_dataclass(value):
-        names = _FIELD_NAMES[type(value)] = tuple(field.name for field in fields(value))
-    if names is not None:  # a record: its fields, and its type, so that two records never read alike
-        found = {"": type(value).__qualname__}
-        for name in names:
+    kind = _RECORD_KINDS.get(type(value))
+    if kind is None and is_dataclass(value):
+        kind = _RECORD_KINDS[type(value)] = (f"{type(value).__module__}.{type(value).__qualname__}",
+                                             tuple(field.name for field in fields(value)))
+    if kind is not None:  # a record: its fields, and its type, so that two records never read alike
+        found = {"": kind[0]}
+        for name in kind[1]:
             found[name] = getattr(value, name)
         return found
     if isinstance(value, Mapping):
@@ -379,7 +385,9 @@ def _typed(value: object) -> object:
     raise TypeError(type(value))
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a record type's fields, as dataclasses.fields names them
+# A record type's full name and its fields' names, as dataclasses.fields gives them: worked out
+# once per type (the same for every build of the process: a type's fields never change).
+_RECORD_KINDS: dict[type, tuple[str, tuple[str, ...]]] = {}
 
 
 def _structure_ok(value: object) -> bool:
