@@ -323,7 +323,9 @@ def main() -> int:
     print(report(args.events, table, found, search, floor))
     if args.json:
         args.json.write_text(json.dumps({"events": args.events, "medians": table, "ratios": found,
-                                         "search_seconds": search, "markdown_floor": floor}, indent=2) + "\n")
+                                         "search_seconds": search, "markdown_floor": floor, "floors": floors,
+                                         "samples": {tool.name: tool.samples for tool in selected}},
+                                        indent=2) + "\n")
     if args.write_baseline:
         BASELINE.write_text(json.dumps({"events": args.events, "ratios": found}, indent=2, sort_keys=True) + "\n")
         log(f"wrote {BASELINE}")
