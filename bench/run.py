@@ -217,25 +217,29 @@ def step(tool: Tool, scenario: str, number: int) -> None:
         tool.ci_push()
 
 
-def markdown_texts(site: Path) -> list[str]:
-    """The recaps of ``site`` without their front matter, as the Markdown floor converts them."""
-    import frontmatter
-
-    return [frontmatter.loads(path.read_text(encoding="utf-8")).content
-            for path in sorted((site / "content" / "events").glob("*/*.md"))]
-
-
-def markdown_floor(texts: list[str], cores: int) -> float:
+def markdown_floor(site: Path, cores: int) -> float:
     """Seconds stock Python-Markdown, with the extensions recap-site uses, takes over every
-    recap (``texts``), divided by ``cores``: what no build of these recaps can go below."""
+    recap of ``site``, divided by ``cores``: what no build of these recaps can go below.
+
+    Timed in a child process: the recaps held in this one would count in the peak memory of
+    every build it starts afterwards (a child's peak starts at its parent's size)."""
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--floor-of", str(site)],
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout) / cores
+
+
+def _floor_here(site: Path) -> float:
+    import frontmatter
     import markdown
 
+    texts = [frontmatter.loads(path.read_text(encoding="utf-8")).content
+             for path in sorted((site / "content" / "events").glob("*/*.md"))]
     converter = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "fenced_code", "toc"],
                                   output_format="html")
     started = time.perf_counter()
     for text in texts:
         converter.reset().convert(text)
-    return (time.perf_counter() - started) / cores
+    return time.perf_counter() - started
 
 
 def medians(tool: Tool) -> dict[str, float]:
@@ -277,6 +281,9 @@ def report(events: int, table: dict[str, dict[str, float]], found: dict[str, flo
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--floor-of"]:  # the child of markdown_floor
+        print(_floor_here(Path(sys.argv[2])))
+        return 0
     parser = argparse.ArgumentParser(description="recap-site vs Hugo vs Pelican")
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=None, help="builds per scenario (default 3, --quick 1)")
@@ -303,12 +310,11 @@ def main() -> int:
     selected = [t for t in tools(root, first_event, args.jobs) if t.name in names]
     by_name = {tool.name: tool for tool in selected}
     recap = by_name.get("recap")
-    texts = markdown_texts(recap.site) if recap is not None else []
     floors = []
     log(f"building with {', '.join(by_name)}, alternating ({repeat}× each scenario) …")
     for scenario, number, name in schedule(list(by_name), repeat):
         if name == "floor":
-            floors.append(markdown_floor(texts, args.jobs or os.cpu_count() or 1))
+            floors.append(markdown_floor(recap.site, args.jobs or os.cpu_count() or 1))
         else:
             step(by_name[name], scenario, number)
     for tool in selected:

@@ -173,19 +173,22 @@ def test_only_the_cache_files_whose_entries_changed_are_saved_again(site):
     recap, only the files that hold its old or new entries are written again."""
     root = site()
     build_output(root)
-    times = {path.name: path.stat().st_mtime_ns for path in cache_of(root).glob("*-?.json")}
+    def stamps() -> dict[str, tuple[int, int]]:  # a file written again is a new file (atomic replace)
+        return {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in cache_of(root).glob("*-?.json")}
+
+    times = stamps()
     assert len(times) == 3 * 16
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Ein neuer Absatz.\n"})
     build_output(root)
-    changed = sorted(name for name, ns in times.items() if (cache_of(root) / name).stat().st_mtime_ns != ns)
+    changed = sorted(name for name, stamp in stamps().items() if times[name] != stamp)
     kinds = [name.split("-")[0] for name in changed]
     # The recap's old and new Markdown, the event folder's old and new entry, and the event's
     # feed and calendar entries (three kinds in two languages, old and new).
     assert 1 <= kinds.count("markdown") <= 2 and 1 <= kinds.count("bundles") <= 2, changed
     assert 1 <= kinds.count("feeds") <= 12 and len(changed) < len(times) // 2, changed
-    times = {path.name: path.stat().st_mtime_ns for path in cache_of(root).glob("*-?.json")}
+    times = stamps()
     build_output(root, "--strict")  # a build (other options than the last one's) with nothing new to keep
-    assert {path.name: path.stat().st_mtime_ns for path in cache_of(root).glob("*-?.json")} == times
+    assert stamps() == times
     fresh = root.parent / "fresh"
     shutil.rmtree(cache_of(root))
     assert run("build", "--source", str(root), "--output", str(fresh), "--no-search").exit_code == 0
