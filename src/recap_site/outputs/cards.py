@@ -31,8 +31,8 @@ from PIL import Image, ImageDraw, ImageFont, features
 from ..model import Site
 from ..parallel import iter_indexes
 from ..paths import UrlScheme
-from .common import OutputStore
 from ..write import Output
+from .common import OutputStore
 
 WIDTH, HEIGHT = 1200, 630
 CARDS = "cards"  # the cards' folder inside the site's cache folder
