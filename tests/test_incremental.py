@@ -148,8 +148,8 @@ def test_a_corrupt_cache_is_discarded_with_a_note(site, name):
     cache_file.write_text('{"tool": ', encoding="utf-8")
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Geändert.\n"})  # a build with work to do
     output = build_output(root)
-    assert (f"{cache_file.as_posix()}: note: the build cache is unreadable (JSONDecodeError); "
-            "it was discarded and the site is built from scratch") in output
+    assert (f"{cache_file.as_posix()}: note: this file of the build cache is unreadable (JSONDecodeError); "
+            "it was discarded, and what it held is made again") in output
     assert json.loads(cache_file.read_text(encoding="utf-8"))["tool"]  # rewritten, usable again
 
 

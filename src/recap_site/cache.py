@@ -321,8 +321,8 @@ class BuildCache:
         return data
 
     def _discarded(self, path: Path, exc: Exception) -> None:
-        self.report.note(path.as_posix(), 0, f"the build cache is unreadable ({exc.__class__.__name__}); "
-                                             "it was discarded and the site is built from scratch")
+        self.report.note(path.as_posix(), 0, f"this file of the build cache is unreadable ({exc.__class__.__name__}); "
+                                             "it was discarded, and what it held is made again")
 
     # Markdown
     def get_markdown(self, key: str) -> RenderedMarkdown | None:
