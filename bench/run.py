@@ -22,8 +22,8 @@ Ratios are recap/hugo and recap/pelican of the medians, and each recap-site
 scenario against Hugo's full (cold) build ("…/hugo-cold"). The Markdown floor
 is stock Python-Markdown with the same extensions over the same recaps,
 divided by the cores, timed in each round of cold builds (its median); the
-cold build is reported against it too. ``bench/baseline.json`` holds ratios, not seconds, because
-machines differ. Needs ``pip install -e '.[bench]'``.
+cold build is reported against it too. ``bench/baseline.json`` holds ratios,
+not seconds, because machines differ. Needs ``pip install -e '.[bench]'``.
 """
 
 from __future__ import annotations

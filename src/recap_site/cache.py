@@ -277,7 +277,7 @@ class BuildCache:
             if section in SHARDED:
                 merged: dict = {}
                 for number, name in enumerate(shard_names(section)):
-                    entries = self._read_entries(name)
+                    entries = self._entries_of(name, self._read(name))
                     if entries is not None:
                         self._loaded[section, number] = entries
                         merged.update(entries)
@@ -290,9 +290,6 @@ class BuildCache:
             if section == "outputs" and not (self.state and data.get("build") == self.state.get("build")):
                 continue
             setattr(self, section, entries)
-
-    def _read_entries(self, name: str) -> dict | None:
-        return self._entries_of(name, self._read(name))
 
     def _entries_of(self, name: str, data: dict | None) -> dict | None:
         if data is None:
@@ -475,12 +472,8 @@ def shard_names(section: str) -> list[str]:
 
 
 def shard_of(key: str) -> int:
-    """The shard an entry is kept in: keys are digests, so their first hex digit spreads them."""
-    first = key[:1]
-    return int(first, 16) % SHARDS if first in _HEX else zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
-
-
-_HEX = frozenset("0123456789abcdef")
+    """The shard an entry is kept in (any key, a digest or not, spread evenly)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
 
 
 # The translation summary of `recap build` -----------------------------------------

@@ -58,8 +58,7 @@ class BundleStore:
         try:
             if not stat.S_ISDIR(os.lstat(bundle).st_mode):
                 return None
-            files: list[tuple[str, str]] = []
-            seen: list[list] = []  # [name, size, inode, mtime, ctime] of each file
+            files: list[tuple[str, str, os.stat_result]] = []  # name in the folder, path, its stat
             todo = [(bundle, "")]
             while todo:
                 folder, prefix = todo.pop()
@@ -69,18 +68,18 @@ class BundleStore:
                         if stat.S_ISDIR(info.st_mode):
                             todo.append((Path(entry.path), prefix + entry.name + "/"))
                         elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
-                            files.append((prefix + entry.name, entry.path))
-                            seen.append([as_text(prefix + entry.name), info.st_size, info.st_ino,
-                                         info.st_mtime_ns, info.st_ctime_ns])
+                            files.append((prefix + entry.name, entry.path, info))
                         else:
                             return None
-            seen.sort()
+            files.sort(key=lambda file: file[0])
+            seen = [[as_text(name), info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
+                    for name, _, info in files]
             record = [digest(self.code, context), seen]  # the context is long (the configuration): its digest
             known = self.cache.seen.get(bundle.name)
             if isinstance(known, list) and len(known) == 2 and known[1] == record and isinstance(known[0], str):
                 key = known[0]
             else:
-                key = self._digest(bundle, context, sorted(files))
+                key = self._digest(bundle, context, [(name, path) for name, path, _ in files])
             if key is not None and all(max(mtime, ctime) < self.trusted_before for *_, mtime, ctime in seen):
                 self.cache.new_seen[bundle.name] = [key, record]
             return key
@@ -279,7 +278,7 @@ class Fingerprints:
         key = id(event)
         if key not in self.events:
             self.events[key] = record_digest(event)
-            # Its translations are part of that repr: a page given one of them needs no second hash.
+            # Its translations are part of that digest: a page given one of them needs no second hash.
             for lang, translation in event.translations.items():
                 self.translations[id(translation)] = "T" + self.events[key] + lang
         return self.events[key]
