@@ -880,3 +880,21 @@ def test_a_file_name_that_is_not_utf8_in_an_event_folder_is_no_crash_and_keeps_t
     inputs = json.loads((cache_of(root) / "state.json").read_text(encoding="utf-8"))["state"]["inputs"]
     assert inputs[name][0] == len(b"nur eine Notiz\nmehr\n")
     assert not [p for p in cache_of(root).iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_a_build_asks_for_the_libraries_versions_once_not_once_per_cache_file(site, monkeypatch):
+    """Every cache file carries the versions of recap-site and its libraries; reading them
+    from the installed metadata took 0.9 ms each, 365 times (0.3 s) in one edit's build at
+    2000 events. A process asks once (what it has imported does not change while it runs)."""
+    from importlib import metadata
+
+    from recap_site import cache
+
+    asked = []
+    real = metadata.version
+    monkeypatch.setattr(cache.metadata, "version", lambda name: asked.append(name) or real(name))
+    root = site(SECOND_EVENT)
+    build_output(root)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Ein neuer Absatz.\n"})
+    build_output(root)
+    assert len(asked) <= len({"recap-site", "markdown", "jinja2", "nh3", "babel"}), asked
