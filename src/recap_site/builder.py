@@ -247,7 +247,10 @@ def few_collections():
     at 20000 events reading the content took 12.1 s instead of 6.7 s
     (0.67 s at 2000, where it makes no difference). Young objects are still
     collected, every 100000 allocations. The old thresholds are restored
-    afterwards (``recap serve`` builds in a long-running process).
+    afterwards (``recap serve`` builds in a long-running process); nested, the
+    inner one restores the outer one's, so a caller that keeps the build's
+    objects a while longer (``recap build`` printing its summary) keeps the
+    collector rare until they are gone.
     """
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
