@@ -77,3 +77,20 @@ def test_the_tools_take_turns_within_each_round_of_each_scenario():
                                                              ("ci", 0, "recap"), ("ci", 1, "recap")]
     assert [s for s, _, _ in steps] == sorted((s for s, _, _ in steps), key=bench_run.SCENARIOS.index)
     assert ("cold", 0, "floor") not in bench_run.schedule(["hugo"], 1)
+
+
+def test_builds_run_with_pythons_bytecode_cache_as_in_a_users_shell(monkeypatch, tmp_path):
+    """A sandbox that sets PYTHONDONTWRITEBYTECODE made every timed build compile recap-site's
+    modules again, which no user's machine does; the child sees the rest of the environment."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("RECAP_BENCH_PROBE", "kept")
+    probe = tmp_path / "probe.py"
+    probe.write_text("import json, os, sys\n"
+                     "print(json.dumps([sys.dont_write_bytecode, os.environ.get('RECAP_BENCH_PROBE')]), "
+                     "file=sys.stderr)\nsys.exit(3)\n")
+    try:
+        bench_run.timed([sys.executable, str(probe)], tmp_path)
+    except SystemExit as stop:  # the probe fails on purpose, so that its stderr is shown
+        assert json.loads(str(stop).splitlines()[-1]) == [False, "kept"]
+    else:
+        raise AssertionError("the probe's exit status 3 was not reported")
