@@ -481,25 +481,35 @@ def to_data(value: object) -> object:
     raise TypeError(f"{name} is not kept as data")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # JSON's own values: kept as they are
+
+
 def from_data(data: object) -> object:
     """The value :func:`to_data` made ``data`` of; TypeError, ValueError or KeyError for data
-    it cannot have made (a damaged cache)."""
-    if data is None or isinstance(data, (bool, int, float, str)):
+    it cannot have made (a damaged cache).
+
+    Asked for every event a build takes from its cache (2000 at a time), so plain values are
+    kept without a call of their own and each record's fields are checked as they are made."""
+    kind = type(data)
+    if kind in _PLAIN:
         return data
-    if isinstance(data, list):
-        return tuple(from_data(item) for item in data)
-    if not isinstance(data, dict):
+    if kind is list:
+        return tuple([item if type(item) in _PLAIN else from_data(item) for item in data])
+    if kind is not dict:
         raise TypeError("unexpected value")
     if "record" in data:
         cls = _RECORDS[data["record"]]
         values = data["fields"]
-        names = list(cls.__dataclass_fields__)
-        if not isinstance(values, list) or len(values) != len(names):
+        checks = _field_checks(cls)
+        if type(values) is not list or len(values) != len(checks):
             raise ValueError(f"{cls.__name__}: unexpected fields")
-        fields = {name: from_data(value) for name, value in zip(names, values)}
-        for (name, fits), value in zip(_field_checks(cls), fields.values()):
+        fields = {}
+        for (name, fits), value in zip(checks, values):
+            if type(value) not in _PLAIN:
+                value = from_data(value)
             if not fits(value):  # a damaged entry must not reach a template as a record
                 raise TypeError(f"{cls.__name__}.{name}: not a {_hints(cls)[name]}")
+            fields[name] = value
         return cls(**fields)
     if "datetime" in data:
         moment = datetime.fromisoformat(data["datetime"])
@@ -542,7 +552,13 @@ def _check(hint: object) -> Callable[[object], bool]:
         return lambda value: value is None
     if origin in (typing.Union, types.UnionType):
         options = tuple(_check(arg) for arg in typing.get_args(hint))
-        return lambda value: any(fits(value) for fits in options)
+
+        def one_of(value: object) -> bool:
+            for fits in options:
+                if fits(value):
+                    return True
+            return False
+        return one_of
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
@@ -553,8 +569,9 @@ def _check(hint: object) -> Callable[[object], bool]:
                               and all(fits(part) for fits, part in zip(items, value)))
     if origin is collections.abc.Mapping:
         key, item = (_check(arg) for arg in typing.get_args(hint))
-        return lambda value: isinstance(value, collections.abc.Mapping) and all(
-            key(k) and item(v) for k, v in value.items())
+        # what from_data makes, asked first: an ABC's isinstance is slow
+        return lambda value: (type(value) in (MappingProxyType, dict) or isinstance(
+            value, collections.abc.Mapping)) and all(key(k) and item(v) for k, v in value.items())
     if hint is float:
         return lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)
     if hint is int:
