@@ -9,6 +9,10 @@ from urllib.parse import urlsplit
 from conftest import REPO, build, run, soup
 from icalendar import Calendar
 
+from recap_site.builder import render_pages
+from recap_site.outputs.sitemap import SITEMAP_NS, XHTML_NS, _attribute, _lastmod, _text, sitemap
+from recap_site.outputs.common import newest, site_zone
+
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml",
       "atom": "http://www.w3.org/2005/Atom"}
 
@@ -144,3 +148,38 @@ def test_sample_site_machine_outputs(tmp_path):
         feed = ET.parse(out / lang / "feed.xml").getroot()
         events = Calendar.from_ical((out / lang / "calendar.ics").read_bytes()).walk("VEVENT")
         assert len(feed.findall("atom:entry", NS)) == len(events) == len([p for p in (REPO / "content" / "events").iterdir() if p.is_dir()])
+
+
+def sitemap_as_elementtree_writes_it(site, urls) -> bytes:
+    """What recap-site's sitemap writes line by line, as ElementTree writes it."""
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    zone = site_zone(site)
+    newest_of_all = newest(site.events, zone).isoformat() if site.events else None
+    for route in site.routes:
+        if route.url == urls.not_found():
+            continue
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = urls.absolute(route.url)
+        lastmod = _lastmod(route, zone, newest_of_all)
+        if lastmod:
+            ET.SubElement(entry, "lastmod").text = lastmod
+        if route.alternates:
+            for lang, url in route.alternates.items():
+                ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": lang,
+                                                 "href": urls.absolute(url)})
+            ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
+                                             "href": urls.absolute(route.x_default)})
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def test_the_sitemap_is_what_elementtree_writes_byte_for_byte():
+    """The sitemap is written line by line (ElementTree took 0.2 s at 2000 events, in every
+    build); the sample site's, and text that needs escaping, come out as ElementTree's."""
+    rendered = render_pages(REPO)
+    site, urls = rendered.model.site, rendered.model.config.urls
+    assert sitemap(site, urls) == sitemap_as_elementtree_writes_it(site, urls)
+    tricky = 'a & b < c > d "e" \'f\'\r\n\tg ä'
+    element = ET.Element("x", {"a": tricky})
+    element.text = tricky
+    assert ET.tostring(element, encoding="unicode") == f'<x a="{_attribute(tricky)}">{_text(tricky)}</x>'

@@ -15,7 +15,7 @@ the same alternates as the page's <head>, so they are reciprocal) and a
 from __future__ import annotations
 
 from typing import Iterator
-from xml.etree.ElementTree import Element, SubElement, indent, tostring
+from xml.sax.saxutils import escape
 
 from ..model import EventPage, PlainPage, Route, Site
 from ..paths import UrlScheme
@@ -32,27 +32,44 @@ def sitemap_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
 
 
 def sitemap(site: Site, urls: UrlScheme) -> bytes:
-    urlset = Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    """The XML ElementTree writes of it (``indent`` and ``tostring`` with the declaration),
+    written line by line: ElementTree took 0.2 s for the 4670 pages of 2000 events, in every
+    build. ``tests/test_sitemap.py`` compares the two byte for byte."""
     zone = site_zone(site)
     # Pages that show no events of their own (the tracker's thousands, the home page, …) change
     # with the newest event: worked out once, not once a page.
     newest_of_all = newest(site.events, zone).isoformat() if site.events else None
+    lines = []
     for route in site.routes:
         if route.url == urls.not_found():
             continue
-        entry = SubElement(urlset, "url")
-        SubElement(entry, "loc").text = urls.absolute(route.url)
+        lines.append(f"  <url>\n    <loc>{_text(urls.absolute(route.url))}</loc>")
         lastmod = _lastmod(route, zone, newest_of_all)
         if lastmod:
-            SubElement(entry, "lastmod").text = lastmod
+            lines.append(f"    <lastmod>{_text(lastmod)}</lastmod>")
         if route.alternates:
             for lang, url in route.alternates.items():
-                SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": lang,
-                                                 "href": urls.absolute(url)})
-            SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": "x-default",
-                                             "href": urls.absolute(route.x_default)})
-    indent(urlset)
-    return tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+                lines.append(_alternate(lang, urls.absolute(url)))
+            lines.append(_alternate("x-default", urls.absolute(route.x_default)))
+        lines.append("  </url>")
+    head = f"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\" xmlns:xhtml=\"{XHTML_NS}\""
+    if not lines:
+        return f"{head} />\n".encode("utf-8")
+    return "\n".join([head + ">", *lines, "</urlset>\n"]).encode("utf-8")
+
+
+def _alternate(lang: str, href: str) -> str:
+    return f'    <xhtml:link rel="alternate" hreflang="{_attribute(lang)}" href="{_attribute(href)}" />'
+
+
+def _text(text: str) -> str:
+    """Text as ElementTree escapes it."""
+    return escape(text)
+
+
+def _attribute(text: str) -> str:
+    """An attribute's value as ElementTree escapes it (quotes, and the line ends as numbers)."""
+    return escape(text, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
 
 
 def _lastmod(route: Route, zone, newest_of_all: str | None) -> str | None:
