@@ -211,3 +211,29 @@ def test_a_file_an_event_publishes_gets_the_mode_of_the_sites_files_not_its_own(
     out = build(root, "--no-search")
     [published] = out.rglob("plan.pdf")
     assert published.stat().st_mode & 0o777 == (out / EVENT_DE / "index.html").stat().st_mode & 0o777
+
+
+def test_a_cards_folder_that_is_a_link_is_neither_read_nor_written(site, tmp_path):
+    """A link planted for the cache's ``cards/`` folder led the build to read cards from, and
+    write them into, the folder it points to, anywhere on the machine. The link is removed
+    (never what it points to) and the cards are drawn into a folder of the cache's own."""
+    import shutil
+
+    from recap_site.cache import cache_folder
+
+    root = site()
+    expected = {p.relative_to(root / "public").as_posix(): p.read_bytes()
+                for p in build(root, "--no-search").rglob("card.png")}
+    folder = cache_folder(root) / cards.CARDS
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(folder, elsewhere)
+    for card in elsewhere.glob("*.png"):  # whole PNGs of the card's size, but not the cards
+        Image.new("RGB", (cards.WIDTH, cards.HEIGHT), (255, 0, 0)).save(card, "PNG")
+    shutil.rmtree(folder)
+    folder.symlink_to(elsewhere)
+    before = {p.name: p.read_bytes() for p in elsewhere.iterdir()}
+    shutil.rmtree(root / "public")
+    out = build(root, "--no-search")
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("card.png")} == expected
+    assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before
+    assert not folder.is_symlink() and sorted(p.name for p in folder.iterdir()) == sorted(before)

@@ -265,6 +265,54 @@ def test_a_second_build_processes_no_image(site, monkeypatch):
     assert {p.name: p.read_bytes() for p in (again / MEDIA).iterdir()} == before
 
 
+def test_an_image_cache_entry_that_names_a_file_elsewhere_is_made_anew(site, tmp_path):
+    """The image cache is input: an entry's file list once decided which files were published
+    as the renditions, so a planted ``renditions.json`` naming ``/home/…/secret`` or ``../..``
+    put that file on the site. Only the names recap-site writes (``<width>.<extension>``), as
+    plain files in the entry's own folder, are taken; anything else is made again."""
+    import json
+    import shutil
+
+    root = with_images(site, **{"photo.jpg": jpeg(2000, 1000), "small.png": png(300, 200)})
+    expected = {p.name: p.read_bytes() for p in (build(root) / MEDIA).iterdir()}
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"the deploy key")
+    entry = max((cache_of(root) / "images").glob("*/*/renditions.json"), key=lambda path: path.stat().st_size)
+    renditions = json.loads(entry.read_text(encoding="utf-8"))  # the photo's: four renditions
+    renditions[0]["file"] = str(secret)
+    renditions[1]["file"] = "../../../" + secret.name
+    shutil.copyfile(secret, entry.parent / "../../.." / secret.name)
+    (entry.parent / renditions[2]["file"]).unlink()
+    (entry.parent / renditions[2]["file"]).symlink_to(secret)
+    entry.write_text(json.dumps(renditions), encoding="utf-8")
+    shutil.rmtree(root / "public")
+    out = build(root)
+    assert {p.name: p.read_bytes() for p in (out / MEDIA).iterdir()} == expected
+    assert not [p for p in out.rglob("*") if p.is_file() and b"the deploy key" in p.read_bytes()]
+
+
+def test_an_image_cache_folder_that_is_a_link_is_neither_read_nor_written(site, tmp_path):
+    """A link planted for a folder of the image cache (``images/``, or an entry's folder) would
+    lead the build to read renditions from, and write them into, any folder of the machine."""
+    import shutil
+
+    root = with_images(site, **{"photo.jpg": jpeg(2000, 1000), "small.png": png(300, 200)})
+    expected = {p.name: p.read_bytes() for p in (build(root) / MEDIA).iterdir()}
+    images = cache_of(root) / "images"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(images, elsewhere)
+    for picture in elsewhere.glob("*/*/*.webp"):
+        picture.write_bytes(b"not the picture")
+    shutil.rmtree(images)
+    images.symlink_to(elsewhere)
+    before = sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*"))
+    shutil.rmtree(root / "public")
+    out = build(root)
+    assert {p.name: p.read_bytes() for p in (out / MEDIA).iterdir()} == expected
+    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == before
+    assert not images.is_symlink()
+
+
 def test_a_damaged_cache_entry_is_made_anew(tmp_path):
     source = tmp_path / "photo.png"
     source.write_bytes(png(600, 300))

@@ -47,6 +47,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 import tempfile
 import zlib
 from dataclasses import dataclass, field
@@ -104,6 +105,30 @@ def cache_folder(site_root: Path) -> Path:
     if folder == site or site in folder.parents:
         raise RecapError(f"{CACHE_ENV} ({folder.parent}) is inside the site folder {site}; the build cache "
                          "must live where no pull request can put files: choose a folder outside the site")
+    return folder
+
+
+def own_folder(base: Path, *names: str) -> Path:
+    """``base/names…``, each of ``names`` a folder of its own, made if missing.
+
+    What a site's cache folder holds is input (it may come from a CI cache): a link planted for
+    one of these folders would lead the build to read, and write, in any folder of the machine.
+    A link, or anything else that is not a folder, in the place of one is removed (never what
+    it points to) and a folder made instead; only recap-site writes there. ``base`` itself is
+    the cache folder (or where it goes), which the user chose. OSError if a folder cannot be made."""
+    base.mkdir(parents=True, exist_ok=True)
+    folder = base
+    for name in names:
+        folder = folder / name
+        try:
+            kind = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            kind = None
+        if kind is not None and not stat.S_ISDIR(kind):
+            os.unlink(folder)
+            kind = None
+        if kind is None:
+            os.mkdir(folder)
     return folder
 
 

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import warnings
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ from typing import Mapping
 
 from PIL import Image as Pillow, ImageOps, UnidentifiedImageError
 
+from .cache import own_folder
 from .config import SiteConfig
 from .content import Content
 from .errors import Report
@@ -88,7 +90,7 @@ class ImageProcessor:
         params = {"version": ENCODING_VERSION, "widths": list(self.widths) if resize else None,
                   "quality": QUALITY}
         key = hashlib.sha256(json.dumps(params, sort_keys=True).encode() + b"\0" + data).hexdigest()
-        folder = self.cache_dir / key[:2] / key
+        folder = own_folder(self.cache_dir.parent, self.cache_dir.name, key[:2]) / key
         cached = _read_cache(folder)
         if cached is not None:
             self.reused += 1
@@ -120,17 +122,38 @@ def display_size(source: Path) -> str | None:
     return f"{width}x{height}"
 
 
+RENDITIONS_MOST = 64 * 1024  # bytes: a renditions.json larger than this is not one recap-site wrote
+
+
 def _read_cache(folder: Path) -> tuple[Rendition, ...] | None:
+    """The renditions a cache entry holds, if it is whole and what recap-site writes: its own
+    folder (not a link), a list of renditions each named ``<width>.<extension>`` as
+    :func:`_make` names them, each a plain file in that folder. The list decides which files
+    are published, so a planted one naming any other file (``/home/…``, ``../…``, a link) is
+    no entry: the image is made again."""
     try:
-        entries = json.loads((folder / "renditions.json").read_text(encoding="utf-8"))
-        renditions = tuple(
-            Rendition(e["width"], e["height"], e["format"], folder / e["file"]) for e in entries
-        )
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return None
+        fd = os.open(folder / "renditions.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            entries = json.loads(file.read(RENDITIONS_MOST + 1))
+        renditions = tuple(_rendition(folder, entry) for entry in entries)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not renditions or not all(r.path.is_file() for r in renditions):
-        return None
-    return renditions
+    return renditions or None
+
+
+def _rendition(folder: Path, entry: dict) -> Rendition:
+    width, height, fmt, name = entry["width"], entry["height"], entry["format"], entry["file"]
+    if type(width) is not int or type(height) is not int or width < 1 or height < 1 or fmt not in FORMATS \
+            or name != f"{width}.{FORMATS[fmt][0]}":
+        raise ValueError("not a rendition recap-site wrote")
+    if not stat.S_ISREG(os.lstat(folder / name).st_mode):
+        raise ValueError("not a plain file")
+    return Rendition(width, height, fmt, folder / name)
 
 
 def _make(data: bytes, folder: Path, widths: tuple[int, ...] | None) -> tuple[Rendition, ...]:
@@ -142,8 +165,8 @@ def _make(data: bytes, folder: Path, widths: tuple[int, ...] | None) -> tuple[Re
         sizes = sorted({w for w in widths if w < largest} | {largest})
         targets = [(w, fmt) for w in sizes for fmt in ("WEBP", source_format)]
         targets = list(dict.fromkeys(targets))  # a WebP source needs one copy per width
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    # Written into a fresh folder, then renamed: a cache entry is whole or absent.
+    # Written into a fresh folder, then renamed: a cache entry is whole or absent. (The
+    # folder it is in is the cache's own, see cache.own_folder.)
     staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
     try:
         entries = []
@@ -156,8 +179,10 @@ def _make(data: bytes, folder: Path, widths: tuple[int, ...] | None) -> tuple[Re
             _save(copy, fmt, staging / name, palette)
             entries.append({"width": copy.width, "height": copy.height, "format": fmt, "file": name})
         (staging / "renditions.json").write_text(json.dumps(entries), encoding="utf-8")
-        if folder.exists():  # a broken entry from an interrupted build
+        if os.path.isdir(folder) and not os.path.islink(folder):  # a broken entry
             shutil.rmtree(folder)
+        elif os.path.lexists(folder):  # a link or a file where the entry goes: removed, never followed
+            os.unlink(folder)
         os.replace(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -28,6 +28,7 @@ from typing import Iterator, Mapping
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
+from ..cache import own_folder
 from ..model import Site
 from ..parallel import iter_indexes
 from ..paths import UrlScheme
@@ -237,13 +238,23 @@ def _read_cached(path: Path) -> bytes | None:
     return None  # not a whole card
 
 
+def _own(cache: Path | None) -> Path | None:
+    """The cards' cache folder as a folder of the cache's own (see cache.own_folder); None
+    (no cache) if it cannot be made."""
+    if cache is None:
+        return None
+    try:
+        return own_folder(cache.parent, cache.name)
+    except OSError:
+        return None
+
+
 def _to_cache(folder: Path | None, digest: str, data: bytes) -> None:
     """Keep a card drawn for the next build (a cache that cannot be written only costs time)."""
     if folder is None:
         return
     temporary = folder / f".card-{os.urandom(8).hex()}"  # a new name: never written into a file that is there
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         with open(temporary, "xb") as handle:
             handle.write(data)
         os.replace(temporary, folder / f"{digest}.png")
@@ -280,7 +291,8 @@ def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1,
             card = Card(translation.title, translation.date_label, where, site.title[lang], style.colours)
             wanted.append((card, card.digest(), urls.output_path(urls.event_card(translation.url)), event.source))
     previous = [store.reusable(path, digest) if store is not None else None for _, digest, path, _ in wanted]
-    cached = [_cached(style.cache, digest) if file is None else None
+    folder = _own(style.cache) if None in previous else None
+    cached = [_cached(folder, digest) if file is None else None
               for (_, digest, _, _), file in zip(wanted, previous)]
     missing = [index for index, (file, path) in enumerate(zip(previous, cached)) if file is None and path is None]
     # Drawn in order, a few ahead of this loop (parallel.iter_indexes): never all in memory at once.
@@ -295,5 +307,5 @@ def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1,
         if data is None:
             # Drawn by the workers; or here, for a file in the cache that is not a whole card.
             data = next(drawn) if cache_file is None else draw(card)
-            _to_cache(style.cache, digest, data)
+            _to_cache(folder, digest, data)
         yield Output(path, source, data=data)
