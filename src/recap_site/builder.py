@@ -291,7 +291,8 @@ def _build(source: Path, output_dir: Path, options: BuildOptions, search: bool,
                      Incremental(cache, output_dir.resolve(), page_options(options.base_url, options.drafts)),
                      counts)
     # A later build with no changed file may be skipped until the site changes by itself.
-    cache.remember_build(look.state, look.inputs, output_dir, written.report.problems, fast=options.now is None,
+    cache.remember_build(look.state, look.inputs_to_record(), output_dir, written.report.problems,
+                         fast=options.now is None,
                          counts={"files": written.files, "pages": written.pages, "drafts": written.drafts},
                          paths=written.paths, changes_at=written.model.content.changes_at)
     cache.save()

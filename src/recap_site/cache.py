@@ -49,6 +49,7 @@ import hashlib
 import os
 import stat
 import tempfile
+import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -230,6 +231,32 @@ def as_text(name: str) -> str:
         return name
     except UnicodeEncodeError:
         return "\0" + os.fsencode(name).hex()
+
+
+# A file changed this close before a build looked at it may change again within the same tick of
+# the file system's clock without its size or times showing it (FAT keeps times to 2 s, most
+# others to a few milliseconds): git calls such files "racily clean". The build's record does
+# not vouch for them (see trusted_inputs, incremental.BundleStore).
+RACY_NS = 2_000_000_000
+UNKNOWN = [-1, -1, -1]  # an input's state as recorded for one changed too recently: never matches
+
+
+def trusted_before(looked_at: int) -> int:
+    """The time (``time.time_ns()``) before which a file's times vouch for its bytes, for a
+    look taken at ``looked_at``."""
+    return looked_at - RACY_NS
+
+
+def trusted_inputs(inputs: dict[str, list[int]], looked_at: int) -> dict[str, list[int]]:
+    """``inputs`` (see :func:`input_state`, taken at ``looked_at``) as the next build may trust
+    them: a file changed less than RACY_NS before is recorded as UNKNOWN, so that the next
+    build does not take the no-change shortcut over it, looks again and records it then.
+
+    A build read the file after it looked at it; a second edit in the same tick of the clock
+    (an editor's autosave, a script) keeps its size and times, and the shortcut would have
+    left the site with the text of the first."""
+    limit = trusted_before(looked_at)
+    return {path: stamp if stamp[1] < limit and stamp[2] < limit else UNKNOWN for path, stamp in inputs.items()}
 
 
 def input_state(roots: Iterable[Path]) -> dict[str, list[int]]:

@@ -23,15 +23,12 @@ import jinja2
 import orjson
 from jinja2 import meta, nodes
 
-from .cache import PACKAGE, BuildCache, as_text, digest
+from .cache import PACKAGE, BuildCache, as_text, digest, trusted_before
 from .model import Event, EventTranslation, PageRecord, Route
 
 
 # Validated event folders ------------------------------------------------------------
 BUNDLE_LIMIT = 32 * 1024 * 1024  # bytes: a larger event folder is read every time rather than hashed
-# A file changed this close before a build began may change again in the same tick of the file
-# system's clock without its times showing it (FAT keeps times to 2 s): its folder gets no record.
-RACY_NS = 2_000_000_000
 
 
 class BundleStore:
@@ -45,12 +42,12 @@ class BundleStore:
     (writing a file, or setting its times, sets its ctime to the clock's time). A file changed
     in the same tick of the file system's clock as it was looked at would look the same, so,
     as git does with such "racily clean" files, a folder with a file changed less than
-    RACY_NS before this build began gets no record: its files are read again next time."""
+    cache.RACY_NS before this build began gets no record: its files are read again next time."""
 
     def __init__(self, cache: BuildCache, code: str) -> None:
         self.cache = cache
         self.code = code
-        self.trusted_before = time.time_ns() - RACY_NS  # a file changed since may change unseen
+        self.trusted_before = trusted_before(time.time_ns())  # a file changed since may change unseen
 
     def key(self, bundle: Path, context: str) -> str | None:
         """None for a folder that holds anything but plain files and folders (a link, a

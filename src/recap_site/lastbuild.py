@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import BuildCache, digest, input_state
+from .cache import BuildCache, digest, input_state, trusted_inputs
 from .errors import Problem, Report
 from .paths import default_theme_dir
 
@@ -56,6 +56,12 @@ class LastBuild:
     inputs: dict  # size, mtime and ctime of every file a build may read
     started: float  # time.perf_counter() when the build started
     problems: tuple[Problem, ...] | None  # the last build's warnings if there is nothing to do; else None
+    looked_at: int  # time.time_ns() when the inputs were looked at
+
+    def inputs_to_record(self) -> dict:
+        """The inputs' state for the next build's first look: the files changed just before
+        this look are not vouched for (see cache.trusted_inputs)."""
+        return trusted_inputs(self.inputs, self.looked_at)
 
     def result(self, output_dir: Path) -> BuildResult:
         """The result of a build with nothing to do: the last build's, nothing written."""
@@ -82,7 +88,8 @@ def first_look(source: Path, output_dir: Path, *, base_url: str | None = None, d
     notes = Report()
     cache = BuildCache.load(source, notes)
     state = build_state(output_dir, base_url=base_url, drafts=drafts, strict=strict, search=search)
+    looked_at = time.time_ns()
     inputs = input_state(dict.fromkeys([source.resolve(), default_theme_dir().resolve()]))
     last = cache.unchanged_since_last_build(state, inputs, output_dir, datetime.now(timezone.utc)) \
         if now is None else None
-    return LastBuild(cache, notes, state, inputs, started, last)
+    return LastBuild(cache, notes, state, inputs, started, last, looked_at)
