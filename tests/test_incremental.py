@@ -936,7 +936,7 @@ def test_a_file_changed_just_before_a_build_is_looked_at_again(site, monkeypatch
     root = site()
     recap = root / "content/events/2023-09-05-treffen/de.md"
     write_site(root, {recap.relative_to(root).as_posix(): "Erste Fassung.\n"})
-    first = build_result(root)
+    build_result(root)
     assert "Erste Fassung." in soup(root / "public" / A_DE).find("section", class_="recap").get_text()
     recorded = json.loads((cache_of(root) / "state.json").read_text(encoding="utf-8"))["state"]["inputs"]
     new = {path for path, stamp in recorded.items() if stamp == [-1, -1, -1]}

@@ -49,7 +49,6 @@ import hashlib
 import os
 import stat
 import tempfile
-import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
