@@ -16,6 +16,7 @@ else by modification times alone.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,9 +97,11 @@ def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] 
         folder = root / "content" / folder_name
         if not folder.is_dir():
             continue
-        for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
-            known = (read or {}).get(f"content/{folder_name}/{bundle.name}")
-            items.append(_item(root, kind, bundle, languages, times, known))
+        with os.scandir(folder) as listing:
+            names = sorted(entry.name for entry in listing if entry.is_dir())
+        for name in names:
+            known = (read or {}).get(f"content/{folder_name}/{name}")
+            items.append(_item(root, kind, folder / name, languages, times, known))
     return Coverage(tuple(languages), tuple(items), times.history, tuple(sorted(notes)))
 
 
@@ -111,23 +114,32 @@ def load_coverage(root: Path) -> Coverage:
 
 
 def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", known: Read | None) -> Item:
-    files = {lang: bundle / f"{lang}.md" for lang in languages if (bundle / f"{lang}.md").is_file()}
+    # One listing of the folder, its entries' stat kept (a build's summary asks for 2000 folders).
+    try:
+        with os.scandir(bundle) as listing:
+            here = {entry.name: entry for entry in listing}
+    except OSError:
+        here = {}
+    entries = {lang: here[f"{lang}.md"] for lang in languages
+               if f"{lang}.md" in here and here[f"{lang}.md"].is_file()}
+    files = {lang: bundle / f"{lang}.md" for lang in entries}
     with_text = {lang for lang, path in files.items()
                  if (known.has_text[lang] if known is not None and lang in known.has_text else _has_text(path))}
     source_lang = languages[0] if languages[0] in with_text else next(
         (lang for lang in languages if lang in with_text), None)
+    folder = bundle.relative_to(root).as_posix()
     translations = []
     for lang in languages:
         path = files.get(lang)
-        rel = path.relative_to(root).as_posix() if path else None
+        rel = f"{folder}/{lang}.md" if path else None
         if lang not in with_text:
             translations.append(Translation(lang, "missing", rel, False, empty=path is not None))
             continue
-        stale = lang != source_lang and times.of(files[source_lang]) > times.of(path) + TOLERANCE
+        stale = lang != source_lang and times.of(files[source_lang], entries[source_lang].stat().st_mtime) \
+            > times.of(path, entries[lang].stat().st_mtime) + TOLERANCE
         translations.append(Translation(lang, "stale" if stale else "present", rel, lang == source_lang))
     draft = known.draft if known is not None else kind == "event" and _is_draft(bundle)
-    return Item(kind, bundle.name, bundle.relative_to(root).as_posix(), draft,
-                source_lang, tuple(translations))
+    return Item(kind, bundle.name, folder, draft, source_lang, tuple(translations))
 
 
 def _has_text(path: Path) -> bool:
@@ -161,9 +173,10 @@ class _FileTimes:
         self.commits, self.dirty = _git_history(self.root)
         self.history = "git" if self.commits is not None else "mtime"
 
-    def of(self, path: Path) -> float:
-        """``path``: a file below the site folder, as given (``root / "content" / …``)."""
-        mtime = path.stat().st_mtime
+    def of(self, path: Path, mtime: float | None = None) -> float:
+        """``path``: a file below the site folder, as given (``root / "content" / …``);
+        ``mtime``: its modification time, if known already."""
+        mtime = path.stat().st_mtime if mtime is None else mtime
         if self.commits is None:
             return mtime
         # As git names it: the path inside the site folder, not where a link inside it leads.
