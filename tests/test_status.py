@@ -246,3 +246,19 @@ def test_git_history_is_read_the_same_from_a_relative_site_folder(site, monkeypa
     for given in (".", f"../{root.name}", str(root)):
         data = json.loads(status(given, "--format", "json").stdout)
         assert statuses(data) == {EVENT: {"de": "present", "en": "stale"}}, given
+
+
+def test_a_link_that_leads_to_itself_is_no_crash_of_status_or_build(site):
+    """A pull request can commit links that loop (``x -> x``): the build leaves them out, as
+    folders and recaps it cannot read, and the translation counts pass them by too."""
+    root = site()
+    (root / "content/events/schleife").symlink_to("schleife")
+    for command in (["status", "--source", str(root)], ["build", "--source", str(root), "--no-search"]):
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.output)
+    assert "Translations: de 1/1, en 1/1" in result.output, result.output
+    english = root / "content/events/2023-09-05-treffen/en.md"
+    english.unlink()
+    english.symlink_to("en.md")
+    result = run("status", "--source", str(root))
+    assert result.exit_code == 0 and "en: 0 present, 0 stale, 1 missing (of 1)" in result.output, result.output

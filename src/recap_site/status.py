@@ -98,7 +98,7 @@ def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] 
         if not folder.is_dir():
             continue
         with os.scandir(folder) as listing:
-            names = sorted(entry.name for entry in listing if entry.is_dir())
+            names = sorted(entry.name for entry in listing if _is(entry, "dir"))
         for name in names:
             known = (read or {}).get(f"content/{folder_name}/{name}")
             items.append(_item(root, kind, folder / name, languages, times, known))
@@ -121,7 +121,7 @@ def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", k
     except OSError:
         here = {}
     entries = {lang: here[f"{lang}.md"] for lang in languages
-               if f"{lang}.md" in here and here[f"{lang}.md"].is_file()}
+               if f"{lang}.md" in here and _is(here[f"{lang}.md"], "file")}
     files = {lang: bundle / f"{lang}.md" for lang in entries}
     with_text = {lang for lang, path in files.items()
                  if (known.has_text[lang] if known is not None and lang in known.has_text else _has_text(path))}
@@ -140,6 +140,15 @@ def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", k
         translations.append(Translation(lang, "stale" if stale else "present", rel, lang == source_lang))
     draft = known.draft if known is not None else kind == "event" and _is_draft(bundle)
     return Item(kind, bundle.name, folder, draft, source_lang, tuple(translations))
+
+
+def _is(entry: os.DirEntry, kind: str) -> bool:
+    """Whether the entry is (or links to) a folder or a file, as Path.is_dir and is_file answer:
+    False for what cannot be followed, such as a link that leads to itself."""
+    try:
+        return entry.is_dir() if kind == "dir" else entry.is_file()
+    except OSError:
+        return False
 
 
 def _has_text(path: Path) -> bool:
