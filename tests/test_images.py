@@ -265,52 +265,86 @@ def test_a_second_build_processes_no_image(site, monkeypatch):
     assert {p.name: p.read_bytes() for p in (again / MEDIA).iterdir()} == before
 
 
-def test_an_image_cache_entry_that_names_a_file_elsewhere_is_made_anew(site, tmp_path):
-    """The image cache is input: an entry's file list once decided which files were published
-    as the renditions, so a planted ``renditions.json`` naming ``/home/…/secret`` or ``../..``
-    put that file on the site. Only the names recap-site writes (``<width>.<extension>``), as
-    plain files in the entry's own folder, are taken; anything else is made again."""
+def _plant(entry, renditions, secret, attack):
+    """Change one rendition of the photo's cache entry as ``attack`` says."""
+    import json
+    import os
+    import shutil
+
+    folder = entry.parent
+    first = folder / renditions[0]["file"]
+    if attack == "absolute path":
+        renditions[0]["file"] = str(secret)
+    elif attack == "climbs out":
+        shutil.copyfile(secret, folder.parents[2] / secret.name)
+        renditions[0]["file"] = "../../../" + secret.name
+    elif attack == "symbolic link":
+        first.unlink()
+        first.symlink_to(secret)
+    elif attack == "hard link":  # a tar archive (a CI cache) can hold one to any file of the user's
+        first.unlink()
+        os.link(secret, first)
+    elif attack == "not of its format":
+        first.write_bytes(secret.read_bytes())
+    elif attack == "another shape":  # two copies where one was asked for: was a crash
+        renditions[:] = renditions[:1] + renditions[:1]
+    entry.write_text(json.dumps(renditions), encoding="utf-8")
+
+
+@pytest.mark.parametrize("attack", ["absolute path", "climbs out", "symbolic link", "hard link",
+                                    "not of its format", "another shape"])
+def test_an_image_cache_entry_that_names_a_file_elsewhere_is_made_anew(site, tmp_path, attack):
+    """The image cache is input: an entry's file list decides which files are published as the
+    renditions, so a planted ``renditions.json`` naming ``/home/…/secret`` or ``../..``, or a
+    rendition that is a link to another file, put that file on the site. Only the names
+    recap-site writes (``<width>.<extension>``), as plain files of their format with no other
+    name, in the entry's own folder and in the shape asked for, are taken; else the picture is
+    made again."""
     import json
     import shutil
 
-    root = with_images(site, **{"photo.jpg": jpeg(2000, 1000), "small.png": png(300, 200)})
+    root = with_images(site, **{"photo.jpg": jpeg(2000, 1000), "small.png": png(300, 200),
+                                "de.md": "Ein Bild: ![Bild](small.png)\n"})
     expected = {p.name: p.read_bytes() for p in (build(root) / MEDIA).iterdir()}
     secret = tmp_path / "secret.txt"
     secret.write_bytes(b"the deploy key")
-    entry = max((cache_of(root) / "images").glob("*/*/renditions.json"), key=lambda path: path.stat().st_size)
-    renditions = json.loads(entry.read_text(encoding="utf-8"))  # the photo's: four renditions
-    renditions[0]["file"] = str(secret)
-    renditions[1]["file"] = "../../../" + secret.name
-    shutil.copyfile(secret, entry.parent / "../../.." / secret.name)
-    (entry.parent / renditions[2]["file"]).unlink()
-    (entry.parent / renditions[2]["file"]).symlink_to(secret)
-    entry.write_text(json.dumps(renditions), encoding="utf-8")
+    entries = sorted((cache_of(root) / "images").glob("*/*/renditions.json"), key=lambda path: path.stat().st_size)
+    # The photo's four renditions; for "another shape", the recap's picture, one copy as it is.
+    entry = entries[0] if attack == "another shape" else entries[-1]
+    _plant(entry, json.loads(entry.read_text(encoding="utf-8")), secret, attack)
     shutil.rmtree(root / "public")
-    out = build(root)
+    result = run("build", "--source", str(root), "--output", str(root / "public"))
+    assert result.exit_code == 0, result.output
+    out = root / "public"
     assert {p.name: p.read_bytes() for p in (out / MEDIA).iterdir()} == expected
     assert not [p for p in out.rglob("*") if p.is_file() and b"the deploy key" in p.read_bytes()]
 
 
-def test_an_image_cache_folder_that_is_a_link_is_neither_read_nor_written(site, tmp_path):
-    """A link planted for a folder of the image cache (``images/``, or an entry's folder) would
-    lead the build to read renditions from, and write them into, any folder of the machine."""
+@pytest.mark.parametrize("linked", ["the site's cache folder", "images/", "images/ab/", "an entry's folder"])
+def test_an_image_cache_folder_that_is_a_link_is_neither_read_nor_written(site, tmp_path, linked):
+    """A link planted for a folder of the cache (in CI the site's cache folder itself comes from a
+    cache archive) led the build to read renditions from, and write them into, any folder of
+    the machine. The link is removed, never what it points to, and the pictures made again."""
     import shutil
 
     root = with_images(site, **{"photo.jpg": jpeg(2000, 1000), "small.png": png(300, 200)})
     expected = {p.name: p.read_bytes() for p in (build(root) / MEDIA).iterdir()}
-    images = cache_of(root) / "images"
+    entry = next((cache_of(root) / "images").glob("*/*/renditions.json")).parent
+    folder = {"the site's cache folder": cache_of(root), "images/": cache_of(root) / "images",
+              "images/ab/": entry.parent, "an entry's folder": entry}[linked]
     elsewhere = tmp_path / "elsewhere"
-    shutil.copytree(images, elsewhere)
-    for picture in elsewhere.glob("*/*/*.webp"):
-        picture.write_bytes(b"not the picture")
-    shutil.rmtree(images)
-    images.symlink_to(elsewhere)
-    before = sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*"))
+    shutil.copytree(folder, elsewhere)
+    for picture in elsewhere.rglob("*.webp"):
+        picture.write_bytes(b"RIFF\0\0\0\0WEBP not the picture")
+    shutil.rmtree(folder)
+    folder.symlink_to(elsewhere)
+    before = {p.relative_to(elsewhere).as_posix(): p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()}
     shutil.rmtree(root / "public")
     out = build(root)
     assert {p.name: p.read_bytes() for p in (out / MEDIA).iterdir()} == expected
-    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == before
-    assert not images.is_symlink()
+    assert {p.relative_to(elsewhere).as_posix(): p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()} \
+        == before
+    assert not folder.is_symlink() and folder.is_dir()
 
 
 def test_a_damaged_cache_entry_is_made_anew(tmp_path):

@@ -466,3 +466,24 @@ def test_the_script_check_passes_the_sample_site_and_finds_planted_script(tmp_pa
     feed.write_bytes(feed.read_bytes().replace(b"&lt;/p&gt;", b"&lt;script&gt;alert(1)&lt;/script&gt;&lt;/p&gt;", 1))
     with pytest.raises(AssertionError):
         assert_no_script(out)
+
+
+def test_a_cache_file_that_is_a_pipe_or_a_link_is_neither_waited_for_nor_followed(site, tmp_path):
+    """Every file of the cache folder is read as recap-site wrote it or not at all: a pipe
+    planted as ``summary.json`` made every build wait for good after writing the site, and a
+    link as ``state.json`` was read (and written) wherever it led."""
+    root = site()
+    assert run("build", "--source", str(root), "--no-search").exit_code == 0
+    folder = cache_of(root)
+    (folder / "summary.json").unlink()
+    os.mkfifo(folder / "summary.json")
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes((folder / "state.json").read_bytes())
+    (folder / "state.json").unlink()
+    (folder / "state.json").symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    (root / "content/events/2023-09-05-treffen/de.md").write_text("Neu.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "recap_site", "build", "--source", str(root), "--no-search"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Translations: de 1/1, en 1/1" in done.stderr, done.stderr
+    assert elsewhere.read_bytes() == before and not (folder / "state.json").is_symlink()

@@ -340,13 +340,17 @@ def check(source: Path, *, strict: bool = False, now: datetime | None = None, jo
 
     What it reads and converts (event folders, Markdown) is taken from the build cache and
     added to it, so that a build after it (in one CI job) does not do that work again."""
+    with few_collections():  # until what the check made is gone (see few_collections)
+        return _check(source, BuildOptions(strict=strict, now=now, check=True, jobs=jobs or default_jobs()))
+
+
+def _check(source: Path, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     notes = Report()
     cache = BuildCache.load(source, notes)
     cache.load_entries()
-    with few_collections():
-        result = render_pages(source, BuildOptions(strict=strict, now=now, check=True, jobs=jobs or default_jobs()),
-                              incremental=Incremental(cache, None, page_options(None, False)), sink=_nowhere)
+    result = render_pages(source, options, incremental=Incremental(cache, None, page_options(None, False)),
+                          sink=_nowhere)
     cache.save_read()
     return BuildResult(len(result.outputs), result.pages, time.perf_counter() - started,
                        tuple(notes.problems + result.report.problems), None, drafts=result.drafts)

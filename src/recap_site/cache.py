@@ -94,6 +94,9 @@ def cache_root() -> Path:
     return (base / "recap-site").resolve()
 
 
+CACHE_FILE_MOST = 1 << 30  # bytes: a larger file in the cache folder is not one a build wrote
+
+
 def cache_folder(site_root: Path) -> Path:
     """The cache folder of one site: named after the site folder's resolved
     path, so two sites (or two clones) never share entries.
@@ -108,17 +111,19 @@ def cache_folder(site_root: Path) -> Path:
     return folder
 
 
-def own_folder(base: Path, *names: str) -> Path:
-    """``base/names…``, each of ``names`` a folder of its own, made if missing.
+def own_folder(site_cache: Path, *names: str) -> Path:
+    """``site_cache/names…`` (``site_cache``: a site's :func:`cache_folder`), each a folder of
+    its own, made if missing (readable by the user only).
 
-    What a site's cache folder holds is input (it may come from a CI cache): a link planted for
-    one of these folders would lead the build to read, and write, in any folder of the machine.
-    A link, or anything else that is not a folder, in the place of one is removed (never what
-    it points to) and a folder made instead; only recap-site writes there. ``base`` itself is
-    the cache folder (or where it goes), which the user chose. OSError if a folder cannot be made."""
-    base.mkdir(parents=True, exist_ok=True)
-    folder = base
-    for name in names:
+    What a site's cache folder holds is input (in CI it is restored from a cache archive, the
+    site's folder in it included): a link planted for one of these folders would lead the build
+    to read, and write, in any folder of the machine. A link, or anything else that is not a
+    folder, in the place of one is removed (never what it points to) and a folder made instead;
+    only recap-site writes there. The cache root above it is the user's choice. OSError if a
+    folder cannot be made."""
+    site_cache.parent.mkdir(parents=True, exist_ok=True)
+    folder = site_cache.parent
+    for name in (site_cache.name, *names):
         folder = folder / name
         try:
             kind = os.lstat(folder).st_mode
@@ -128,8 +133,31 @@ def own_folder(base: Path, *names: str) -> Path:
             os.unlink(folder)
             kind = None
         if kind is None:
-            os.mkdir(folder)
+            try:
+                os.mkdir(folder, mode=0o700)
+            except FileExistsError:  # made meanwhile (recap serve and recap build of one site)
+                if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                    raise
     return folder
+
+
+def read_own_file(path: Path, most: int) -> bytes | None:
+    """The bytes of a file of the cache folder if it is one recap-site wrote: a plain file
+    (opened without following a link, and without waiting on a pipe) with no other name
+    (a hard link could make any file of the user's look like a cache file), of at most
+    ``most`` bytes; else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with open(fd, "rb") as file:
+        try:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_size > most:
+                return None
+            return file.read(most + 1)[:most]
+        except OSError:
+            return None
 
 
 @functools.cache
@@ -316,6 +344,10 @@ class BuildCache:
         """The state of the last build (``state.json``, small: all a build with nothing to do
         reads); the entries (:data:`SECTIONS`) follow with :meth:`load_entries`."""
         folder = cache_folder(site_root)
+        try:
+            own_folder(folder)  # a link planted for it is not followed
+        except OSError:
+            pass  # not writable: the build goes on without a cache
         cache = cls(folder)
         cache.report = report
         if (site_root / OLD_CACHE_DIR).exists():
@@ -361,11 +393,12 @@ class BuildCache:
 
     def _read(self, name: str) -> dict | None:
         path = self.folder / name
-        if not path.is_file():
+        raw = read_own_file(path, CACHE_FILE_MOST)
+        if raw is None:
             return None
         try:
-            data = orjson.loads(path.read_bytes())  # bytes: orjson checks the UTF-8 itself, sooner
-        except (OSError, ValueError) as exc:
+            data = orjson.loads(raw)  # bytes: orjson checks the UTF-8 itself, sooner
+        except ValueError as exc:
             self._discarded(path, exc)
             return None
         if not isinstance(data, dict) or data.get("tool") != _tool_version():
@@ -543,8 +576,8 @@ def remembered_summary(site_root: Path, key: str) -> str | None:
     """The summary line stored under ``key`` (a digest of the content files'
     sizes and times and the git HEAD), or None."""
     try:
-        data = orjson.loads((cache_folder(site_root) / SUMMARY_FILE).read_bytes())
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = orjson.loads(read_own_file(cache_folder(site_root) / SUMMARY_FILE, CACHE_FILE_MOST) or b"")
+    except ValueError:
         return None
     if isinstance(data, dict) and data.get("tool") == _tool_version() and data.get("key") == key:
         line = data.get("line")
@@ -588,7 +621,7 @@ def _write_json(folder: Path, name: str, data: object) -> None:
     without a cache: write errors are ignored."""
     tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        own_folder(folder)
         fd, tmp = tempfile.mkstemp(prefix=f".{Path(name).stem}-", suffix=".json", dir=folder)
         with os.fdopen(fd, "wb") as f:
             write_json(f, data)

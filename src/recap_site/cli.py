@@ -94,7 +94,11 @@ def _report(result: BuildResult, source: Path, output: Path, drafts: bool, line)
     """Print what ``recap build`` tells about a build; then, run from the shell, leave."""
     if line is not None:
         line.clear()
-    for text in _told(result, source, output, drafts):
+    _print_problems(result.problems)  # first: whatever happens next, they are said
+    for problem in result.problems:  # the build cache was discarded: said once
+        if is_cache_note(problem):
+            click.echo(str(problem), err=True)
+    for text in _summary_lines(result, source, output, drafts):
         click.echo(text, err=True)
     leave_if_done()
 
@@ -123,13 +127,10 @@ def leave_if_done() -> None:
         os._exit(0)
 
 
-def _told(result: BuildResult, source: Path, output: Path, drafts: bool) -> list[str]:
-    """What ``recap build`` prints about a build: its problems, the translations, the counts."""
-    told = [str(problem) for problem in sorted(p for p in result.problems if _shown(p))]
-    # the build cache was discarded: say so once
-    told += [str(problem) for problem in result.problems if is_cache_note(problem)]
+def _summary_lines(result: BuildResult, source: Path, output: Path, drafts: bool) -> list[str]:
+    """What ``recap build`` prints after a build's problems: the translations, the counts."""
     notes = sum(p.severity == "note" and not is_cache_note(p) for p in result.problems)
-    told.append(_translation_summary(source, notes, result.inputs, result.model))
+    told = [_translation_summary(source, notes, result.inputs, result.model)]
     told.append(f"Built {result.pages} pages into {output} in {result.seconds:.2f} s: "
                 f"{result.files} files written, {result.unchanged} unchanged; "
                 f"{result.warnings} warning(s), 0 errors.")

@@ -29,7 +29,7 @@ from typing import Mapping
 
 from PIL import Image as Pillow, ImageOps, UnidentifiedImageError
 
-from .cache import own_folder
+from .cache import own_folder, read_own_file
 from .config import SiteConfig
 from .content import Content
 from .errors import Report
@@ -91,7 +91,7 @@ class ImageProcessor:
                   "quality": QUALITY}
         key = hashlib.sha256(json.dumps(params, sort_keys=True).encode() + b"\0" + data).hexdigest()
         folder = own_folder(self.cache_dir.parent, self.cache_dir.name, key[:2]) / key
-        cached = _read_cache(folder)
+        cached = _read_cache(folder, self.widths if resize else None)
         if cached is not None:
             self.reused += 1
             return cached
@@ -125,25 +125,32 @@ def display_size(source: Path) -> str | None:
 RENDITIONS_MOST = 64 * 1024  # bytes: a renditions.json larger than this is not one recap-site wrote
 
 
-def _read_cache(folder: Path) -> tuple[Rendition, ...] | None:
-    """The renditions a cache entry holds, if it is whole and what recap-site writes: its own
-    folder (not a link), a list of renditions each named ``<width>.<extension>`` as
-    :func:`_make` names them, each a plain file in that folder. The list decides which files
-    are published, so a planted one naming any other file (``/home/…``, ``../…``, a link) is
-    no entry: the image is made again."""
+def _read_cache(folder: Path, widths: tuple[int, ...] | None) -> tuple[Rendition, ...] | None:
+    """The renditions a cache entry holds, if it is whole and what recap-site writes for these
+    ``widths`` (None: one copy at the image's own size): its own folder (not a link), a list
+    of renditions each named ``<width>.<extension>`` as :func:`_make` names them, each a plain
+    file of that format in that folder with no other name. The list decides which files are
+    published, so a planted one naming any other file (``/home/…``, ``../…``, a link, a hard
+    link) is no entry, nor is one of another shape: the image is made again."""
     try:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):
             return None
-        fd = os.open(folder / "renditions.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return None
-            entries = json.loads(file.read(RENDITIONS_MOST + 1))
+        entries = json.loads(read_own_file(folder / "renditions.json", RENDITIONS_MOST) or b"")
         renditions = tuple(_rendition(folder, entry) for entry in entries)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return renditions or None
+    if widths is None:
+        return renditions if len(renditions) == 1 else None
+    if not renditions or len(renditions) > 2 * (len(widths) + 1) \
+            or any(rendition.width > max(widths) for rendition in renditions):
+        return None
+    return renditions
+
+
+# What each format's files start with: a rendition must be a file of its format.
+_MAGIC = {"JPEG": lambda head: head.startswith(b"\xff\xd8\xff"),
+          "PNG": lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"),
+          "WEBP": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"}
 
 
 def _rendition(folder: Path, entry: dict) -> Rendition:
@@ -151,9 +158,13 @@ def _rendition(folder: Path, entry: dict) -> Rendition:
     if type(width) is not int or type(height) is not int or width < 1 or height < 1 or fmt not in FORMATS \
             or name != f"{width}.{FORMATS[fmt][0]}":
         raise ValueError("not a rendition recap-site wrote")
-    if not stat.S_ISREG(os.lstat(folder / name).st_mode):
-        raise ValueError("not a plain file")
-    return Rendition(width, height, fmt, folder / name)
+    path = folder / name
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or not _MAGIC[fmt](file.read(12)):
+            raise ValueError("not a rendition recap-site wrote")
+    return Rendition(width, height, fmt, path)
 
 
 def _make(data: bytes, folder: Path, widths: tuple[int, ...] | None) -> tuple[Rendition, ...]:

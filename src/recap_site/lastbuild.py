@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import BuildCache, digest, input_state, trusted_inputs
+from .cache import UNKNOWN, BuildCache, digest, input_state, trusted_inputs
 from .errors import Problem, Report
 from .paths import default_theme_dir
 
@@ -72,7 +72,10 @@ class LastBuild:
                            drafts=counts.get("drafts") if isinstance(counts.get("drafts"), int) else 0)
 
     def inputs_digest(self) -> str:
-        return digest(json.dumps(self.inputs))
+        """A digest of the inputs' state as far as it vouches for them: "" while a file changed
+        too recently to tell (see cache.trusted_inputs); the translation line is kept under it."""
+        recorded = self.inputs_to_record()
+        return "" if UNKNOWN in recorded.values() else digest(json.dumps(recorded))
 
 
 def build_state(output_dir: Path, *, base_url: str | None, drafts: bool, strict: bool, search: bool) -> dict:

@@ -28,7 +28,7 @@ from typing import Iterator, Mapping
 import PIL
 from PIL import Image, ImageDraw, ImageFont, features
 
-from ..cache import own_folder
+from ..cache import own_folder, read_own_file
 from ..model import Site
 from ..parallel import iter_indexes
 from ..paths import UrlScheme
@@ -217,36 +217,14 @@ def _cached(folder: Path | None, digest: str) -> Path | None:
 
 
 def _read_cached(path: Path) -> bytes | None:
-    """The cached card's bytes, if it is a whole one: a plain file (opened without following a
-    link, and without waiting on a pipe), no larger than CARD_MOST, a PNG of the card's size
-    that ends with its last chunk; else None, and the card is drawn again."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with open(fd, "rb") as file:
-        try:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size > CARD_MOST:
-                return None
-            data = file.read()
-        except OSError:
-            return None
-    if data.startswith(_PNG) and data[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big") \
-            and data.endswith(_IEND):
+    """The cached card's bytes, if it is a whole one: a file of the cache (see
+    cache.read_own_file) no larger than CARD_MOST, a PNG of the card's size that ends with its
+    last chunk; else None, and the card is drawn again."""
+    data = read_own_file(path, CARD_MOST)
+    if data is not None and data.startswith(_PNG) \
+            and data[16:24] == WIDTH.to_bytes(4, "big") + HEIGHT.to_bytes(4, "big") and data.endswith(_IEND):
         return data
     return None  # not a whole card
-
-
-def _own(cache: Path | None) -> Path | None:
-    """The cards' cache folder as a folder of the cache's own (see cache.own_folder); None
-    (no cache) if it cannot be made."""
-    if cache is None:
-        return None
-    try:
-        return own_folder(cache.parent, cache.name)
-    except OSError:
-        return None
 
 
 def _to_cache(folder: Path | None, digest: str, data: bytes) -> None:
@@ -261,6 +239,17 @@ def _to_cache(folder: Path | None, digest: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def _cards_folder(cache: Path | None) -> Path | None:
+    """The cards' cache folder as a folder of the cache's own (see cache.own_folder); None
+    (no cache) if it cannot be made."""
+    if cache is None:
+        return None
+    try:
+        return own_folder(cache.parent, cache.name)
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -291,7 +280,7 @@ def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1,
             card = Card(translation.title, translation.date_label, where, site.title[lang], style.colours)
             wanted.append((card, card.digest(), urls.output_path(urls.event_card(translation.url)), event.source))
     previous = [store.reusable(path, digest) if store is not None else None for _, digest, path, _ in wanted]
-    folder = _own(style.cache) if None in previous else None
+    folder = _cards_folder(style.cache) if None in previous else None
     cached = [_cached(folder, digest) if file is None else None
               for (_, digest, _, _), file in zip(wanted, previous)]
     missing = [index for index, (file, path) in enumerate(zip(previous, cached)) if file is None and path is None]

@@ -43,10 +43,10 @@ def sitemap(site: Site, urls: UrlScheme) -> bytes:
     for route in site.routes:
         if route.url == urls.not_found():
             continue
-        lines.append(f"  <url>\n    <loc>{_text(urls.absolute(route.url))}</loc>")
+        lines.append(f"  <url>\n    <loc>{_escape_text(urls.absolute(route.url))}</loc>")
         lastmod = _lastmod(route, zone, newest_of_all)
         if lastmod:
-            lines.append(f"    <lastmod>{_text(lastmod)}</lastmod>")
+            lines.append(f"    <lastmod>{_escape_text(lastmod)}</lastmod>")
         if route.alternates:
             for lang, url in route.alternates.items():
                 lines.append(_alternate(lang, urls.absolute(url)))
@@ -59,15 +59,15 @@ def sitemap(site: Site, urls: UrlScheme) -> bytes:
 
 
 def _alternate(lang: str, href: str) -> str:
-    return f'    <xhtml:link rel="alternate" hreflang="{_attribute(lang)}" href="{_attribute(href)}" />'
+    return f'    <xhtml:link rel="alternate" hreflang="{_escape_attribute(lang)}" href="{_escape_attribute(href)}" />'
 
 
-def _text(text: str) -> str:
+def _escape_text(text: str) -> str:
     """Text as ElementTree escapes it."""
     return escape(text)
 
 
-def _attribute(text: str) -> str:
+def _escape_attribute(text: str) -> str:
     """An attribute's value as ElementTree escapes it (quotes, and the line ends as numbers)."""
     return escape(text, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
 
