@@ -84,8 +84,8 @@ def regressions(current: dict[str, float], baseline: dict[str, float],
 def user_env() -> dict[str, str]:
     """The environment a build runs in, as in a user's shell: Python keeps its compiled
     modules (``__pycache__``). Sandboxes and containers often set PYTHONDONTWRITEBYTECODE,
-    and then every build of a Python tool compiles its modules again (0.13 s of
-    recap-site's, every run), which no user's machine does."""
+    and then every build of a Python tool compiles its modules again, which no
+    user's machine does."""
     return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 

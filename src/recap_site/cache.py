@@ -165,7 +165,7 @@ def _tool_version() -> str:
     """Everything that changes what a build makes, apart from the site itself.
 
     Asked once per process: every cache file carries it, and each answer reads the
-    libraries' metadata from disk (365 times, 0.3 s, in one build at 2000 events).
+    libraries' metadata from disk, and an edit's build opens dozens of cache files.
     The libraries a process has imported do not change while it runs (an upgrade
     under a running ``recap serve`` takes effect when it restarts), so neither does
     the answer."""

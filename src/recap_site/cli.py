@@ -79,8 +79,7 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
             from . import builder
 
             # The collector stays rare until the build's objects are gone: with its usual
-            # thresholds back while they lived, its next pass walked all of them (0.16 s at
-            # 2000 events) to free nothing.
+            # thresholds back while they lived, its next pass walked all of them to free nothing.
             with builder.few_collections():
                 _report(builder.build(source, output, base_url=base_url, drafts=drafts, strict=strict,
                                       search=not no_search, progress=line, jobs=jobs, look=look),
@@ -115,9 +114,8 @@ def run() -> None:
 def leave_if_done() -> None:
     """End the process at once, its work done, when it is the shell's ``recap`` command.
 
-    Freeing a build's site model object by object and tearing the interpreter down took
-    0.3 s at 2000 events, a tenth of a one-recap edit; a process that ends gives its memory
-    back whole (mypy leaves the same way). Everything is written and closed by then, the
+    Freeing a build's site model object by object and tearing the interpreter down is a
+    good part of a small build's time; a process that ends gives its memory back whole (mypy leaves the same way). Everything is written and closed by then, the
     build cache saved and the lock let go, and the streams are flushed here. Under click's
     test runner, or called from Python, it returns."""
     context = click.get_current_context(silent=True)

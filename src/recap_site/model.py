@@ -488,7 +488,7 @@ def from_data(data: object) -> object:
     """The value :func:`to_data` made ``data`` of; TypeError, ValueError or KeyError for data
     it cannot have made (a damaged cache).
 
-    Asked for every event a build takes from its cache (2000 at a time), so plain values are
+    Asked for every event a build takes from its cache, so plain values are
     kept without a call of their own and each record's fields are checked as they are made."""
     kind = type(data)
     if kind in _PLAIN:

@@ -114,7 +114,7 @@ def load_coverage(root: Path) -> Coverage:
 
 
 def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", known: Read | None) -> Item:
-    # One listing of the folder, its entries' stat kept (a build's summary asks for 2000 folders).
+    # One listing of the folder, its entries' stat kept: a build's summary asks for every folder.
     try:
         with os.scandir(bundle) as listing:
             here = {entry.name: entry for entry in listing}
