@@ -91,6 +91,11 @@ MISTAKES = {
     **bundle("erledigt", FACTS + "outcomes:\n  - {kind: Vereinbarung, status: erledigt, text: Vereinbart}\n"),
     **bundle("www", FACTS + "online_url: www.ihk.de/stream\n"),
     **bundle("platzhalter", FACTS + "summary: …\n"),
+    # Found by a newcomer who wrote an event as one file, beside the folders ----------------
+    f"{EV}/2023-09-06-einzeln.yaml": FACTS,
+    f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
+    f"{EV}/programm.pdf": b"%PDF-1.4\n",
+    "content/pages/impressum.md": "---\ntitle: Impressum\n---\nText.\n",
 }
 
 
@@ -166,6 +171,10 @@ EXPECTED = [
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
+    f"{EV}/2023-09-06-einzeln.yaml: error: this file is not read: an event is a folder of its own; move it to content/events/2023-09-06-einzeln/event.yaml and put its recap beside it as de.md or en.md (recap new event makes such a folder)",
+    f"{EV}/notizen.md: error: this file is not read: a recap goes into the folder of its event, beside its event.yaml, named after its language (de.md or en.md)",
+    f"{EV}/programm.pdf: warning: this file is not read: content/events/ holds only a folder for each event; move it into the folder of the event it belongs to",
+    "content/pages/impressum.md: error: this file is not read: a page is a folder of its own; move it to content/pages/impressum/ and name it after its language (de.md or en.md)",
 ]
 
 
@@ -377,3 +386,17 @@ def test_an_ordinary_recap_gives_no_message(site):
     result = check(root, "--strict")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["Checked 24 pages: 0 warning(s), 0 error(s)."]
+
+
+def test_a_link_in_the_events_folder_that_leads_nowhere_is_reported_and_hidden_files_are_not(site):
+    """Only folders are read in content/events: a link that leads nowhere (or to itself) is
+    said to be so; the files an operating system leaves (.DS_Store, .gitkeep) are passed by."""
+    root = site({f"{EV}/.DS_Store": b"\0\0\0\1Bud1", f"{EV}/.gitkeep": ""})
+    (root / EV / "schleife").symlink_to("schleife")
+    (root / EV / "verschoben").symlink_to("2023-01-01-gibt-es-nicht")
+    result = check(root)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if ": warning: " in line] == [
+        f"{EV}/schleife: warning: this link leads nowhere (or to itself), so nothing is read from it; remove it",
+        f"{EV}/verschoben: warning: this link leads nowhere (or to itself), so nothing is read from it; remove it",
+    ]

@@ -249,14 +249,15 @@ def test_git_history_is_read_the_same_from_a_relative_site_folder(site, monkeypa
 
 
 def test_a_link_that_leads_to_itself_is_no_crash_of_status_or_build(site):
-    """A pull request can commit links that loop (``x -> x``): the build leaves them out, as
-    folders and recaps it cannot read, and the translation counts pass them by too."""
+    """A pull request can commit links that loop (``x -> x``): the build says so and reads
+    nothing from them, and the translation counts pass them by."""
     root = site()
     (root / "content/events/schleife").symlink_to("schleife")
     for command in (["status", "--source", str(root)], ["build", "--source", str(root), "--no-search"]):
         result = run(*command)
         assert result.exit_code == 0, (command, result.output)
     assert "Translations: de 1/1, en 1/1" in result.output, result.output
+    assert "content/events/schleife: warning: this link leads nowhere (or to itself)" in result.output
     english = root / "content/events/2023-09-05-treffen/en.md"
     english.unlink()
     english.symlink_to("en.md")

@@ -262,6 +262,40 @@ class _Loader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def folders(self, folder: Path, kind: str) -> list[Path]:
+        """The folders in ``folder`` (content/events or content/pages), one for each event or
+        page. Nothing else there is read, so anything else is reported: an event written as
+        one YAML file, a recap or a page beside the folders, a link that leads nowhere. Hidden
+        files (.DS_Store, .gitkeep) are passed by."""
+        found = []
+        for path in sorted(folder.iterdir()):
+            if path.is_dir():
+                found.append(path)
+            elif not path.name.startswith("."):
+                self.stray(path, kind)
+        return found
+
+    def stray(self, path: Path, kind: str) -> None:
+        """Report a file in content/events or content/pages, where only folders are read."""
+        rel, files = self.rel(path), " or ".join(f"{lang}.md" for lang in self.languages)
+        suffix = path.suffix.lower()
+        if path.is_symlink() and not path.exists():
+            self.report.warning(rel, 0, "this link leads nowhere (or to itself), so nothing is read from it; "
+                                        "remove it")
+        elif kind == "event" and suffix in (".yaml", ".yml"):
+            self.report.error(rel, 0, "this file is not read: an event is a folder of its own; move it to "
+                                      f"content/events/{path.stem}/event.yaml and put its recap beside it as "
+                                      f"{files} (recap new event makes such a folder)")
+        elif kind == "event" and suffix == ".md":
+            self.report.error(rel, 0, "this file is not read: a recap goes into the folder of its event, beside "
+                                      f"its event.yaml, named after its language ({files})")
+        elif suffix == ".md":
+            self.report.error(rel, 0, f"this file is not read: a page is a folder of its own; move it to "
+                                      f"content/pages/{path.stem}/ and name it after its language ({files})")
+        else:
+            self.report.warning(rel, 0, f"this file is not read: content/{kind}s/ holds only a folder for each "
+                                        f"{kind}; move it into the folder of the {kind} it belongs to")
+
     def inside_content(self, path: Path) -> bool:
         """False (and reported) for a link, or a path through one, that leads
         outside content/: recap-site reads nothing else of the site folder.
@@ -465,7 +499,7 @@ class _Loader:
         # (see BundleMemo) gives its recaps at once and its event after.
         context = self.memo_context(content) if self.memo is not None else ""
         bundles = []
-        for bundle in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for bundle in self.folders(folder, "event"):
             key = self.memo.key(bundle, context) if self.memo is not None else None
             entry = self.memo.recall(key) if key is not None else None
             recaps = _recaps_of(entry) if entry is not None else None
@@ -901,7 +935,7 @@ class _Loader:
         if not folder.is_dir():
             return []
         pages = []
-        for page_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for page_dir in self.folders(folder, "page"):
             problem = slug_problem(page_dir.name)
             if problem:
                 self.report.error(self.rel(page_dir), 0, f"page folder name {problem}")
