@@ -112,13 +112,14 @@ def own_cache_root(tmp_path_factory, monkeypatch) -> Path:
 @pytest.fixture(autouse=True)
 def files_old_enough_to_vouch_for(monkeypatch) -> None:
     """A test writes its files and builds at once. A build does not vouch for a file changed
-    less than two seconds before it looked (cache.RACY_NS, git's "racily clean" files), so its
+    just before it looked (cache.racy, git's "racily clean" files), so its
     next build would not take the no-change shortcut nor the event folders' record; users'
     files are that old nearly always. The tests of that rule set it back
     (test_incremental.py::test_a_file_changed_just_before_a_build_is_looked_at_again)."""
     from recap_site import cache
 
     monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 0)
 
 
 def cache_of(root: Path) -> Path:

@@ -233,9 +233,11 @@ def test_a_build_after_a_one_recap_edit_reads_only_that_events_files(site, monke
 
     # Files changed less than two seconds before a build began might change again unseen within
     # one tick of the file system's clock ("racily clean", as git calls it): no record for them.
-    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # as outside the tests (see conftest)
+    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # a file written in this test is
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 2_000_000_000)  # just changed (see conftest)
     assert build_and_record() == {}
     monkeypatch.setattr(cache, "RACY_NS", 0)  # here: as if the files were older
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 0)
     write_site(root, {f"{FOLGE}/de.md": "Es ging weiter.\n"})
     record = build_and_record()
     assert sorted(record) == ["2023-09-05-treffen", "2024-01-10-werkstatt", "2024-06-01-folge"]

@@ -392,7 +392,7 @@ def test_a_build_with_nothing_to_do_does_not_load_the_pipeline(site):
     probe = (
         "import sys\n"
         "import recap_site.cache\n"
-        "recap_site.cache.RACY_NS = 0  # the files are old enough to vouch for (see conftest)\n"
+        "recap_site.cache.RACY_NS = recap_site.cache.FINE_RACY_NS = 0  # old enough files (see conftest)\n"
         "from recap_site.cli import main\n"
         "try:\n"
         f"    main(['build', '--source', {str(root)!r}, '--no-search'])\n"
@@ -867,6 +867,7 @@ def test_an_edit_that_keeps_the_files_size_and_time_still_reaches_the_page(site,
     from recap_site import cache
 
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the folders get their record at once
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 0)
     root = site()
     build_output(root)
     assert json.loads((cache_of(root) / "seen.json").read_text(encoding="utf-8"))["entries"]
@@ -936,7 +937,8 @@ def test_a_file_changed_just_before_a_build_is_looked_at_again(site, monkeypatch
     "racily clean" files): the next build looks again, and records it then."""
     from recap_site import cache, lastbuild
 
-    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # as outside the tests (see conftest)
+    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # a file written in this test is
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 2_000_000_000)  # just changed (see conftest)
     root = site()
     recap = root / "content/events/2023-09-05-treffen/de.md"
     write_site(root, {recap.relative_to(root).as_posix(): "Erste Fassung.\n"})
@@ -953,6 +955,7 @@ def test_a_file_changed_just_before_a_build_is_looked_at_again(site, monkeypatch
     assert "Zweite Fassung" in soup(root / "public" / A_DE).find("section", class_="recap").get_text()
     # Files older than two seconds are vouched for, and the build after is the shortcut again.
     monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 0)
     monkeypatch.setattr(lastbuild, "input_state", cache.input_state)
     build_result(root)
     third = build_result(root)
@@ -1003,25 +1006,38 @@ def test_the_translation_line_is_kept_only_for_files_old_enough_to_vouch_for(sit
     counted again by the next build instead of being kept."""
     from recap_site import cache
 
-    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # as outside the tests (see conftest)
+    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # a file written in this test is
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 2_000_000_000)  # just changed (see conftest)
     root = site()
     build_output(root)
     assert not (cache_of(root) / "summary.json").exists()
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the files are older now
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 0)
     assert "Translations: de 1/1, en 1/1" in build_output(root)
     assert (cache_of(root) / "summary.json").exists()
 
 
 def test_the_inputs_a_build_records_are_those_its_look_can_vouch_for(monkeypatch):
-    """cache.trusted_inputs: a file whose mtime or ctime lies less than RACY_NS before the look
-    (or after it) is recorded as unknown; one changed earlier, as it was."""
+    """cache.trusted_inputs: a file changed too recently before the look (or after it) is
+    recorded as unknown, one changed earlier as it was. How recently depends on the file
+    system's clock, which the times show: 50 ms where they are finer than a second, 2 s where
+    either is in whole seconds (FAT, HFS+, ext3)."""
     from recap_site import cache
     from recap_site.cache import UNKNOWN, trusted_inputs
 
     monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)  # as outside the tests (see conftest)
-    looked = 1_796_000_000_000_000_000
-    limit = looked - 2_000_000_000
-    inputs = {"old": [5, limit - 1, limit - 1], "at the limit": [5, limit, limit - 1],
-              "new ctime": [5, limit - 1, limit], "after the look": [5, looked + 1, looked + 1]}
-    assert trusted_inputs(inputs, looked) == {"old": [5, limit - 1, limit - 1], "at the limit": UNKNOWN,
-                                              "new ctime": UNKNOWN, "after the look": UNKNOWN}
+    monkeypatch.setattr(cache, "FINE_RACY_NS", 50_000_000)
+    second, looked = 1_000_000_000, 1_796_000_000_123_456_789
+    fine = lambda before: [5, looked - before, looked - before]  # noqa: E731
+    whole = lambda before: [5, (looked - before) // second * second, (looked - before) // second * second]  # noqa: E731
+    inputs = {"fine, a second ago": fine(second), "fine, 60 ms ago": fine(60_000_000),
+              "fine, 40 ms ago": fine(40_000_000), "fine, after the look": fine(-1),
+              "fine ctime, old mtime": [5, looked - 10 * second, looked - 10_000_000],
+              "whole seconds, 3 s ago": whole(3 * second), "whole seconds, 1 s ago": whole(second),
+              # FAT as Linux shows it: its mtime in whole (even) seconds, its ctime the creation time
+              "mtime in whole seconds, old ctime": [5, (looked - second) // second * second, looked - 9 * second]}
+    assert trusted_inputs(inputs, looked) == {
+        "fine, a second ago": fine(second), "fine, 60 ms ago": fine(60_000_000), "fine, 40 ms ago": UNKNOWN,
+        "fine, after the look": UNKNOWN, "fine ctime, old mtime": UNKNOWN,
+        "whole seconds, 3 s ago": whole(3 * second), "whole seconds, 1 s ago": UNKNOWN,
+        "mtime in whole seconds, old ctime": UNKNOWN}

@@ -261,29 +261,33 @@ def as_text(name: str) -> str:
 
 
 # A file changed this close before a build looked at it may change again within the same tick of
-# the file system's clock without its size or times showing it (FAT keeps times to 2 s, most
-# others to a few milliseconds): git calls such files "racily clean". The build's record does
-# not vouch for them (see trusted_inputs, incremental.BundleStore).
-RACY_NS = 2_000_000_000
+# the file system's clock without its size or times showing it: git calls such files "racily
+# clean", and the build's record does not vouch for them (see trusted_inputs,
+# incremental.BundleStore). How close depends on the file system's clock, which the times
+# show: whole seconds (FAT keeps two, HFS+ and ext3 one) or finer (a tick of the kernel's clock,
+# a few milliseconds, on ext4, xfs, btrfs, tmpfs, APFS, NTFS). A time in whole seconds may also
+# be one set by hand (cp -p, tar), and then the wider window is only careful.
+RACY_NS = 2_000_000_000  # file systems that keep whole seconds
+FINE_RACY_NS = 50_000_000  # file systems with finer times: several ticks of the kernel's clock
 UNKNOWN = [-1, -1, -1]  # an input's state as recorded for one changed too recently: never matches
 
 
-def trusted_before(looked_at: int) -> int:
-    """The time (``time.time_ns()``) before which a file's times vouch for its bytes, for a
-    look taken at ``looked_at``."""
-    return looked_at - RACY_NS
+def racy(mtime: int, ctime: int, looked_at: int) -> bool:
+    """Whether a file with these times (nanoseconds) changed too recently, for a look taken at
+    ``looked_at`` (``time.time_ns()``), for its times to tell a later change apart."""
+    window = FINE_RACY_NS if mtime % 1_000_000_000 and ctime % 1_000_000_000 else RACY_NS
+    return max(mtime, ctime) >= looked_at - window
 
 
 def trusted_inputs(inputs: dict[str, list[int]], looked_at: int) -> dict[str, list[int]]:
     """``inputs`` (see :func:`input_state`, taken at ``looked_at``) as the next build may trust
-    them: a file changed less than RACY_NS before is recorded as UNKNOWN, so that the next
+    them: a file changed too recently (:func:`racy`) is recorded as UNKNOWN, so that the next
     build does not take the no-change shortcut over it, looks again and records it then.
 
     A build read the file after it looked at it; a second edit in the same tick of the clock
     (an editor's autosave, a script) keeps its size and times, and the shortcut would have
     left the site with the text of the first."""
-    limit = trusted_before(looked_at)
-    return {path: stamp if stamp[1] < limit and stamp[2] < limit else UNKNOWN for path, stamp in inputs.items()}
+    return {path: UNKNOWN if racy(stamp[1], stamp[2], looked_at) else stamp for path, stamp in inputs.items()}
 
 
 def input_state(roots: Iterable[Path]) -> dict[str, list[int]]:

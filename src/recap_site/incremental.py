@@ -23,7 +23,7 @@ import jinja2
 import orjson
 from jinja2 import meta, nodes
 
-from .cache import PACKAGE, BuildCache, as_text, digest, trusted_before
+from .cache import PACKAGE, BuildCache, as_text, digest, racy
 from .model import Event, EventTranslation, PageRecord, Route
 
 
@@ -41,13 +41,13 @@ class BundleStore:
     the key is kept with each file's size, inode, mtime and ctime, as git's index keeps them
     (writing a file, or setting its times, sets its ctime to the clock's time). A file changed
     in the same tick of the file system's clock as it was looked at would look the same, so,
-    as git does with such "racily clean" files, a folder with a file changed less than
-    cache.RACY_NS before this build began gets no record: its files are read again next time."""
+    as git does with such "racily clean" files, a folder with a file changed just before this
+    build began (cache.racy) gets no record: its files are read again next time."""
 
     def __init__(self, cache: BuildCache, code: str) -> None:
         self.cache = cache
         self.code = code
-        self.trusted_before = trusted_before(time.time_ns())  # a file changed since may change unseen
+        self.started = time.time_ns()  # a file changed just before may change again unseen
 
     def key(self, bundle: Path, context: str) -> str | None:
         """None for a folder that holds anything but plain files and folders (a link, a
@@ -77,7 +77,7 @@ class BundleStore:
                 key = known[0]
             else:
                 key = self._digest(bundle, context, [(name, path) for name, path, _ in files])
-            if key is not None and all(max(mtime, ctime) < self.trusted_before for *_, mtime, ctime in seen):
+            if key is not None and not any(racy(mtime, ctime, self.started) for *_, mtime, ctime in seen):
                 self.cache.new_seen[bundle.name] = [key, record]
             return key
         except OSError:
