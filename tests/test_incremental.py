@@ -1041,3 +1041,21 @@ def test_the_inputs_a_build_records_are_those_its_look_can_vouch_for(monkeypatch
         "fine, after the look": UNKNOWN, "fine ctime, old mtime": UNKNOWN,
         "whole seconds, 3 s ago": whole(3 * second), "whole seconds, 1 s ago": UNKNOWN,
         "mtime in whole seconds, old ctime": UNKNOWN}
+
+
+def test_a_message_naming_a_file_that_is_not_utf8_is_kept_with_the_build(site):
+    """A message can name a file whose name is not UTF-8 (a pull request adds `notiz\\xff.txt`
+    beside the event folders). Such a name cannot be written as JSON as it is, and the build's
+    state (its record of what it made: every later build's reuse and the no-change shortcut)
+    was silently left unsaved. The name is kept as the message shows it (`notiz\\udcff.txt`),
+    and the next build, the shortcut, repeats the message."""
+    root = site()
+    with open(os.fsencode(root / "content/events") + b"/notiz\xff.txt", "wb") as file:
+        file.write(b"Eine Notiz.\n")
+    first = run("build", "--source", str(root), "--no-search")
+    said = [line for line in first.output.splitlines() if "notiz" in line]
+    assert len(said) == 1 and "notiz\\udcff.txt" in said[0], first.output
+    assert (cache_of(root) / "state.json").is_file()
+    again = run("build", "--source", str(root), "--no-search")
+    assert "0 files written" in again.output and again.output.count("notiz") == 1, again.output
+    assert [line for line in again.output.splitlines() if "notiz" in line] == said

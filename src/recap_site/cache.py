@@ -619,6 +619,23 @@ def write_json(file, data: object) -> None:
     file.write(b"}")
 
 
+def _json_safe(value: object) -> object:
+    """``value`` with each text that holds a lone surrogate (how Python reads a file name that is
+    not UTF-8) written as Python shows it, ``notiz\\udcff.md``: the messages that name such a
+    file are said again as they were."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_json_safe(key): _json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(item) for item in value]
+    return value
+
+
 def _write_json(folder: Path, name: str, data: object) -> None:
     """Write ``folder/name`` atomically (a reader sees the old file or the new
     one). A build without a writable cache folder still builds, just
@@ -628,7 +645,12 @@ def _write_json(folder: Path, name: str, data: object) -> None:
         own_folder(folder)
         fd, tmp = tempfile.mkstemp(prefix=f".{Path(name).stem}-", suffix=".json", dir=folder)
         with os.fdopen(fd, "wb") as f:
-            write_json(f, data)
+            try:
+                write_json(f, data)
+            except TypeError:  # a text JSON cannot hold as it is: a file name that is not UTF-8
+                f.seek(0)
+                f.truncate()
+                write_json(f, _json_safe(data))
         os.replace(tmp, folder / name)
     except (OSError, TypeError, ValueError):  # TypeError: a value JSON cannot hold; never a failed build
         if tmp is not None:
