@@ -317,9 +317,9 @@ def main() -> int:
     first_event = events[0].id
     selected = [t for t in tools(root, first_event, args.jobs) if t.name in names]
     by_name = {tool.name: tool for tool in selected}
-    # A build does not vouch for files changed less than two seconds before it looks
-    # (recap_site.cache.RACY_NS): the next build would look again, and the no-change
-    # scenario would time that instead of the shortcut a user's unchanged site gets.
+    # A build does not vouch for files changed just before it looks (recap_site.cache.racy:
+    # up to RACY_NS): the next build would look again, and the no-change scenario would
+    # time that instead of the shortcut a user's unchanged site gets.
     from recap_site.cache import RACY_NS
 
     time.sleep(RACY_NS / 1e9 + 0.1)

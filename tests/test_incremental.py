@@ -308,6 +308,21 @@ def test_a_worker_that_dies_is_reported_and_leaves_no_worker_behind():
     assert multiprocessing.active_children() == []
 
 
+def thresholds_when_called(monkeypatch, module, name: str) -> list:
+    """The collector's thresholds at each call of ``module.name`` (which still runs)."""
+    import gc
+
+    seen = []
+    real = getattr(module, name)
+
+    def recording(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recording)
+    return seen
+
+
 def test_a_build_runs_the_collector_rarely_and_restores_its_thresholds(site, tmp_path, monkeypatch):
     import gc
 
@@ -316,14 +331,7 @@ def test_a_build_runs_the_collector_rarely_and_restores_its_thresholds(site, tmp
 
     root = site()
     before = gc.get_threshold()
-    seen = []
-    real_load = builder.load_content
-
-    def load_content(*args, **kwargs):
-        seen.append(gc.get_threshold())
-        return real_load(*args, **kwargs)
-
-    monkeypatch.setattr(builder, "load_content", load_content)
+    seen = thresholds_when_called(monkeypatch, builder, "load_content")
     builder.build(root, tmp_path / "out", search=False)
     builder.check(root)
     assert seen == [(100_000, 50, 100)] * 2
@@ -348,14 +356,7 @@ def test_recap_build_keeps_the_collector_rare_until_the_builds_objects_are_gone(
 
     root = site()
     before = gc.get_threshold()
-    seen = []
-    real = cli._translation_summary
-
-    def summary(*args, **kwargs):
-        seen.append(gc.get_threshold())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(cli, "_translation_summary", summary)
+    seen = thresholds_when_called(monkeypatch, cli, "_translation_summary")
     output = build_output(root)
     assert seen == [(100_000, 50, 100)]
     assert "Translations: de 1/1, en 1/1" in output and "Built 32 pages" in output, output

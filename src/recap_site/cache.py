@@ -55,7 +55,7 @@ from datetime import datetime
 from importlib import metadata
 from itertools import repeat
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 import orjson
 
@@ -141,21 +141,35 @@ def own_folder(site_cache: Path, *names: str) -> Path:
     return folder
 
 
-def read_own_file(path: Path, most: int) -> bytes | None:
-    """The bytes of a file of the cache folder if it is one recap-site wrote: a plain file
-    (opened without following a link, and without waiting on a pipe) with no other name
+def open_own_file(path: Path, most: int) -> BinaryIO | None:
+    """A file of the cache folder, open for reading, if it is one recap-site wrote: a plain
+    file (opened without following a link, and without waiting on a pipe) with no other name
     (a hard link could make any file of the user's look like a cache file), of at most
     ``most`` bytes; else None."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    with open(fd, "rb") as file:
+    file = open(fd, "rb")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1 and info.st_size <= most:
+            return file
+    except OSError:
+        pass
+    file.close()
+    return None
+
+
+def read_own_file(path: Path, most: int) -> bytes | None:
+    """The bytes of a file of the cache folder if it is one recap-site wrote (see
+    :func:`open_own_file`); else None."""
+    file = open_own_file(path, most)
+    if file is None:
+        return None
+    with file:
         try:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_size > most:
-                return None
-            return file.read(most + 1)[:most]
+            return file.read()
         except OSError:
             return None
 

@@ -115,9 +115,10 @@ def leave_if_done() -> None:
     """End the process at once, its work done, when it is the shell's ``recap`` command.
 
     Freeing a build's site model object by object and tearing the interpreter down is a
-    good part of a small build's time; a process that ends gives its memory back whole (mypy leaves the same way). Everything is written and closed by then, the
-    build cache saved and the lock let go, and the streams are flushed here. Under click's
-    test runner, or called from Python, it returns."""
+    good part of a small build's time; a process that ends gives its memory back whole
+    (mypy leaves the same way). Everything is written and closed by then, the build cache
+    saved and the lock let go, and the streams are flushed here. Under click's test runner,
+    or called from Python, it returns."""
     context = click.get_current_context(silent=True)
     if context is not None and context.find_root().obj == SHELL:
         sys.stdout.flush()

@@ -29,7 +29,7 @@ from typing import Mapping
 
 from PIL import Image as Pillow, ImageOps, UnidentifiedImageError
 
-from .cache import own_folder, read_own_file
+from .cache import CACHE_FILE_MOST, open_own_file, own_folder, read_own_file
 from .config import SiteConfig
 from .content import Content
 from .errors import Report
@@ -159,10 +159,11 @@ def _rendition(folder: Path, entry: dict) -> Rendition:
             or name != f"{width}.{FORMATS[fmt][0]}":
         raise ValueError("not a rendition recap-site wrote")
     path = folder / name
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or not _MAGIC[fmt](file.read(12)):
+    file = open_own_file(path, CACHE_FILE_MOST)
+    if file is None:
+        raise ValueError("not a file recap-site wrote")
+    with file:
+        if not _MAGIC[fmt](file.read(12)):
             raise ValueError("not a rendition recap-site wrote")
     return Rendition(width, height, fmt, path)
 
