@@ -6,7 +6,7 @@ import io
 
 from bs4 import BeautifulSoup
 from conftest import MINIMAL, TINY_JPEG, build
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from recap_site.outputs import cards
 
@@ -93,6 +93,54 @@ def test_a_long_title_is_shortened_to_three_lines_and_a_long_word_cut():
     assert all(cards._font(True, 64).getlength(line) <= 1040 for line in cards._lines(word, cards._font(True, 64), 1040))
     data = cards.draw(cards.Card(word, "5. September 2023", "Berlin", "Rückblicke", cards.Colours(**cards.DEFAULT_COLOURS)))
     assert Image.open(io.BytesIO(data)).size == (1200, 630)
+
+
+def _drawn_the_obvious_way(card: cards.Card) -> bytes:
+    """cards.draw without its shortcuts: every text in one grey layer, then each band moved to
+    its colour's quarter of the palette, and the layer copied into a palette picture."""
+    inner = cards.WIDTH - 2 * cards._MARGIN
+    grey = Image.new("L", (cards.WIDTH, cards.HEIGHT), 0)
+    pen = ImageDraw.Draw(grey)
+    site_font = cards._font(True, 34)
+    pen.text((cards._MARGIN, 70), cards._one_line(card.site, site_font, inner), font=site_font, fill=63)
+    font, lines = cards._title(card.title, inner)
+    top = 150
+    for line in lines:
+        pen.text((cards._MARGIN, top), line, font=font, fill=63)
+        top += int(font.size * 1.25)
+    facts = " · ".join(part for part in (card.when, card.where) if part)
+    facts_top = max(top + 30, 440)
+    facts_font = cards._font(False, 36)
+    pen.text((cards._MARGIN, facts_top), cards._one_line(facts, facts_font, inner), font=facts_font, fill=63)
+    pen.rectangle((0, cards.HEIGHT - 18, cards.WIDTH, cards.HEIGHT), fill=63)
+    for box, table in (((0, 60, cards.WIDTH, 130), cards._TO_ACCENT),
+                       ((0, facts_top - 10, cards.WIDTH, facts_top + 60), cards._TO_MUTED),
+                       ((0, cards.HEIGHT - 18, cards.WIDTH, cards.HEIGHT), cards._TO_ACCENT)):
+        grey.paste(grey.crop(box).point(table), box[:2])
+    picture = Image.frombytes("P", grey.size, grey.tobytes())
+    picture.putpalette(cards._palette(card.colours))
+    out = io.BytesIO()
+    picture.save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+def test_a_card_is_byte_for_byte_what_the_obvious_drawing_makes():
+    # draw() takes the site's name and the bar from a picture it made once, and writes the grey
+    # layer as the palette picture: the same bytes, for every kind of text.
+    colours = cards.Colours("102030", "f0e0d0", "808080", "ff8800")
+    words = ("Netzwerktreffen Kreativwirtschaft Lausitz Überblick Ärzte ÅÉÎ gjpqy Œuvre שלום ﻋﺮﺑﻲ 🙂 "
+             "Donaudampfschifffahrtsgesellschaftskapitänsmütze a").split()
+    texts = ["", "T", " ".join(words), " ".join(words * 4), "x" * 900]
+    sites = ["Rückblicke", "", "ÅÉÎ gjpqy " * 20]
+    drawn = 0
+    for number, title in enumerate(texts):
+        for site_name in sites:
+            for when, where in (("5. September 2023", "Cottbus"), ("", ""), ("5.–7. Mai 2024", "Ort " * 60)):
+                card = cards.Card(title, when, where, site_name, colours if number % 2 else
+                                  cards.Colours(**cards.DEFAULT_COLOURS))
+                assert cards.draw(card) == _drawn_the_obvious_way(card), (title, site_name, when, where)
+                drawn += 1
+    assert drawn == 45
 
 
 def test_site_yaml_can_turn_the_cards_off(site):

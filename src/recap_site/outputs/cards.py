@@ -42,6 +42,7 @@ FONTS = Path(__file__).resolve().parent.parent / "fonts"
 _PNG = b"\x89PNG\r\n\x1a\n"
 _IEND = b"IEND\xaeB`\x82"  # a PNG's last chunk: a file cut short does not end with it
 _MARGIN = 80
+_FACTS_TOP = 440  # below three lines of the largest title (150 + 3 × 80)
 _LONGEST = 300  # characters of a title drawn; the rest could never fit on three lines
 _DRAWN_BY = f"Pillow {PIL.__version__} FreeType {features.version('freetype2')} raqm {features.version('raqm')}"
 _COLOUR = re.compile(r"--(bg|fg|muted|accent)\s*:\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\s*(?:;|$)", re.MULTILINE)
@@ -170,35 +171,46 @@ _TO_MUTED = [level + 64 if level else 0 for level in range(256)]
 _TO_ACCENT = [level + 128 if level else 0 for level in range(256)]
 
 
-def draw(card: Card) -> bytes:
-    """The card as PNG bytes.
-
-    Everything is drawn in one grey layer (0 the background, 63 full
-    colour); the bands that hold the muted and the accent texts are then
-    moved to their own quarter of a palette, so that every text keeps its
-    anti-aliasing in a small, quickly written palette PNG."""
-    inner = WIDTH - 2 * _MARGIN
+@lru_cache(maxsize=4)  # a site's name in its languages
+def _base(site: str) -> Image.Image:
+    """What every card with this site name has: the name and the bar at the foot, already in
+    the accent colour's quarter of the palette (see :func:`draw`); a card draws on a copy."""
     grey = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(grey)
     site_font = _font(True, 34)
-    pen.text((_MARGIN, 70), _one_line(card.site, site_font, inner), font=site_font, fill=63)
+    pen.text((_MARGIN, 70), _one_line(site, site_font, WIDTH - 2 * _MARGIN), font=site_font, fill=63)
+    pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=63)
+    for box in ((0, 60, WIDTH, 130), (0, HEIGHT - 18, WIDTH, HEIGHT)):
+        grey.paste(grey.crop(box).point(_TO_ACCENT), box[:2])
+    return grey
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes.
+
+    Every text is drawn in one grey layer (0 the background, 63 full colour);
+    the band that holds the muted text is then moved to its own quarter of a
+    palette, as the site's name and the bar are in :func:`_base`, so that
+    every text keeps its anti-aliasing in a small, quickly written palette
+    PNG. The bands never overlap: the title ends above the facts, whose top
+    is fixed."""
+    inner = WIDTH - 2 * _MARGIN
+    grey = _base(card.site).copy()
+    pen = ImageDraw.Draw(grey)
     font, lines = _title(card.title, inner)
     top = 150
     for line in lines:
         pen.text((_MARGIN, top), line, font=font, fill=63)
         top += int(font.size * 1.25)
     facts = " · ".join(part for part in (card.when, card.where) if part)
-    facts_top = max(top + 30, 440)
+    facts_top = max(top + 30, _FACTS_TOP)
     facts_font = _font(False, 36)
     pen.text((_MARGIN, facts_top), _one_line(facts, facts_font, inner), font=facts_font, fill=63)
-    pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=63)
-    for box, table in (((0, 60, WIDTH, 130), _TO_ACCENT), ((0, facts_top - 10, WIDTH, facts_top + 60), _TO_MUTED),
-                       ((0, HEIGHT - 18, WIDTH, HEIGHT), _TO_ACCENT)):
-        grey.paste(grey.crop(box).point(table), box[:2])
-    picture = Image.frombytes("P", grey.size, grey.tobytes())
-    picture.putpalette(_palette(card.colours))
+    box = (0, facts_top - 10, WIDTH, facts_top + 60)
+    grey.paste(grey.crop(box).point(_TO_MUTED), box[:2])
+    grey.putpalette(_palette(card.colours))  # the grey layer's levels are the palette's indexes
     out = io.BytesIO()
-    picture.save(out, "PNG", compress_level=1)
+    grey.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
