@@ -74,7 +74,7 @@ def test_a_linked_style_sheet_gives_the_card_no_colours(site, tmp_path):
 
 def test_cards_are_drawn_once_and_then_come_from_the_cache(site, monkeypatch):
     root = site()
-    first = build(root, "--no-search")
+    build(root, "--no-search")
     drawn = []
     real = cards.draw
     monkeypatch.setattr(cards, "draw", lambda card: drawn.append(card.title) or real(card))
