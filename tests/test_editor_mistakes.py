@@ -4,7 +4,12 @@ its own file:line with its message, and none hides another."""
 
 from __future__ import annotations
 
-from conftest import TINY_JPEG, check, run
+import re
+
+from bs4 import BeautifulSoup
+from conftest import REPO, TINY_JPEG, build, check, run
+
+from recap_site.markdown import ALLOWED_TAGS
 
 FACTS = "title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n"
 EV = "content/events"
@@ -92,6 +97,16 @@ MISTAKES = {
     **bundle("www", FACTS + "online_url: www.ihk.de/stream\n"),
     **bundle("platzhalter", FACTS + "summary: …\n"),
     # Found by a newcomer who wrote an event as one file, beside the folders ----------------
+    # Found by a fresh-eyes newcomer, who lost text in these ways without a message -------------
+    **bundle("endung", en_MD="Text.\n"),
+    **bundle("endung-txt", en_md_txt="Text.\n"),
+    **bundle("leerzeile-oben", de="\n---\ntitle: Ein Titel\n---\nText.\n"),
+    **bundle("notiz-oben", de="Entwurf von Anna, bitte prüfen\n---\ntitle: Ein Titel\n---\nText.\n"),
+    **bundle("draft-gross", "Draft: true\n" + FACTS),
+    **bundle("sperrfrist", FACTS + "publish_afer: 2027-01-10T09:00\n"),
+    **bundle("alt-zweites", de="![Der volle Saal](saal.jpg)\n\nText.\n\n![](saal.jpg)\n", saal_jpg=TINY_JPEG),
+    **bundle("platzhalter-name", de="Begrüßung durch <Name der Ministerin>.\n"),
+    **bundle("center", de="Text.\n\nEin Satz und <center>zentriert</center>.\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -105,6 +120,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-adressen/de.md:1: error: 'www.ihk.de' is not a file in this event's folder; for a web page write https://www.ihk.de",
     f"{EV}/2023-09-05-adressen/de.md:1: error: '„https://ihk.de“' is not a file in this event's folder; remove the quotation marks around the address",
     f"{EV}/2023-09-05-alt-leer/de.md:3: error: the picture 'saal.jpg' has no description: write what it shows between the brackets, ![Description](saal.jpg)",
+    f"{EV}/2023-09-05-alt-zweites/de.md:5: error: the picture 'saal.jpg' has no description: write what it shows between the brackets, ![Description](saal.jpg)",
     f'{EV}/2023-09-05-anfuehrung/event.yaml:1: error: the quote " opened on this line is not closed on it; end the text with " (a text in quotes runs on until the next ")',
     f'{EV}/2023-09-05-attribut/de.md:2: warning: the attribute onclick= of <p> is removed: scripts are not allowed in recaps; delete it',
     f"{EV}/2023-09-05-beides/de.md:1: error: link to unknown event '2023-09-05-gibt-es-nicht' (no folder content/events/2023-09-05-gibt-es-nicht/)",
@@ -114,10 +130,14 @@ EXPECTED = [
     f"{EV}/2023-09-05-bild-fehlt/event.yaml:6: error: images[1].file: 'foto.jpg' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f"{EV}/2023-09-05-bild-klammer/de.md:1: error: '![Saal](…' looks like a picture but is shown as text: close it with ')' after the address, as in ![Saal](https://…)",
     f"{EV}/2023-09-05-bildname/event.yaml:6: error: images[1].file: 'Workshop.JPG' is not a file in this event's folder; put the file next to event.yaml, or check its name (did you mean 'workshop.jpg'? Upper and lower case count)",
+    f'{EV}/2023-09-05-center/de.md:3: warning: <center> is not allowed in a recap: the tag is left out, the words around it stay; the tags that may be used are listed in the editing guide (docs/editing.md, "HTML in a recap")',
     f"{EV}/2023-09-05-datei-gross/EN.md: error: 'EN' is not a site language (de, en); name recap files after a language in content/site.yaml (did you mean 'en.md'? Upper and lower case count)",
     f"{EV}/2023-09-05-datum/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '05.09.2023'; write it 2023-09-05",
     f'{EV}/2023-09-05-doppelpunkt/event.yaml:1: error: \': \' in the middle of a text, or a line indented further than the key above it: put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or start the line with as many spaces as the keys around it',
+    f"{EV}/2023-09-05-draft-gross/event.yaml:1: error: unknown key 'Draft' (did you mean 'draft'?): as written it does not hold the event back, and the event would be published now; write 'draft'",
     f"{EV}/2023-09-05-eingerueckt/de.md:3: warning: 'Ein eingerückter Absatz mit [Link](https…' is indented by four spaces or more, so it is shown as code (in monospace, with no links or formatting): remove the spaces at the start of its lines, or put a line ``` above and below real code",
+    f"{EV}/2023-09-05-endung-txt/en.md.txt: error: this file is not read: a recap's file is named after its language and ends in .md, in small letters; rename it to en.md (Windows may hide the ending .txt: show file name extensions to see it)",
+    f"{EV}/2023-09-05-endung/en.MD: error: this file is not read: a recap's file is named after its language and ends in .md, in small letters; rename it to en.md",
     f"{EV}/2023-09-05-entwurf-link/de.md:1: error: event '2023-09-05-entwurf' is a draft (draft: true) and so not published: remove the link, or publish that event first",
     f"{EV}/2023-09-05-entwurf/event.yaml:4: error: kind: 'Workshop' is not one of: network-meeting, workshop, conference, forum, site-visit, webinar, other (did you mean 'workshop'? Upper and lower case count)",
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
@@ -138,10 +158,12 @@ EXPECTED = [
     f"{EV}/2023-09-05-kontakt/event.yaml:5: error: contact: 'kontakt at example.org' is neither an e-mail address nor a web address; write name@example.org or https://…, or give name:, email:, phone: and url: below contact:",
     f"{EV}/2023-09-05-kurz/de.md:1: error: link to unknown event '2023-09-05-tipp' (no folder content/events/2023-09-05-tipp/); did you mean '2023-09-05-tippfehler'?",
     f"{EV}/2023-09-05-leerzeichen/de.md:1: error: '[Seite der IHK] (https://www.ihk.de/stuttgart)' is shown as text, not as a link: remove the space between ] and (",
+    f"{EV}/2023-09-05-leerzeile-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (an empty line); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-liste/de.md:2: warning: '- Ausbildungsverbund gründen' runs on in the paragraph above instead of starting a list: put an empty line before the list",
     f'{EV}/2023-09-05-markdown-in-html/de.md:4: warning: \'[IHK](https://ihk.de)\' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the link in HTML (<a href="…">…</a>)',
     f'{EV}/2023-09-05-nach-anfuehrung/event.yaml:1: error: text after the closing quote: put the whole text inside the quotes (or write it without quotes)',
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
+    f"{EV}/2023-09-05-notiz-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (text); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
     f"{EV}/2023-09-05-platzhalter/event.yaml:5: warning: summary: '…' is the template's placeholder, which would be shown as it is; write the real text, or delete the line",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
@@ -156,6 +178,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-schluessel-zeichen/event.yaml:3: warning: unknown key '„kind“' (did you mean 'kind'?)",
     f"{EV}/2023-09-05-schluessel/event.yaml:5: warning: unknown key 'summmary' (did you mean 'summary'?)",
     f'{EV}/2023-09-05-skript/de.md:3: warning: <script> is not allowed in a recap; it is removed with everything in it',
+    f"{EV}/2023-09-05-sperrfrist/event.yaml:5: error: unknown key 'publish_afer' (did you mean 'publish_after'?): as written it does not hold the event back, and the event would be published now; write 'publish_after'",
     f"{EV}/2023-09-05-sprache-gross/event.yaml:5: warning: summary: 'DE' is not a site language (de, en), so this text is not shown (did you mean 'de'? Upper and lower case count)",
     f"{EV}/2023-09-05-sprache/fr.md: error: 'fr' is not a site language (de, en); name recap files after a language in content/site.yaml",
     f"{EV}/2023-09-05-sprecher/event.yaml:8: warning: programme[1].speakers[1].organization: 'ihkk' is not in content/organizations.yaml and is shown as plain text (did you mean 'ihk'?)",
@@ -400,3 +423,32 @@ def test_a_link_in_the_events_folder_that_leads_nowhere_is_reported_and_hidden_f
         f"{EV}/schleife: warning: this link leads nowhere (or to itself), so nothing is read from it; remove it",
         f"{EV}/verschoben: warning: this link leads nowhere (or to itself), so nothing is read from it; remove it",
     ]
+
+
+def test_words_in_angle_brackets_and_a_tag_left_out_keep_the_text_where_it_stands(site):
+    """A placeholder in angle brackets is no HTML: it was removed unseen, with a warning that said
+    its text stayed. A tag that may not be used is left out, and the words around it stay in their
+    paragraph (the sanitizer ended the paragraph at <center>, leaving its words outside)."""
+    root = site(bundle("platzhalter", de="Begrüßung durch <Name der Ministerin> und <Vorname Nachname>.\n\n"
+                                         "Ein Satz und <center>zentriert</center>.\n"))
+    page = BeautifulSoup((build(root, "--no-search") / "de/veranstaltungen/2023-09-05-platzhalter/index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    paragraphs = [p.get_text() for p in page.find_all("p")]
+    assert "Begrüßung durch <Name der Ministerin> und <Vorname Nachname>." in paragraphs
+    assert "Ein Satz und zentriert." in paragraphs
+    assert not page.find_all(["name", "vorname", "center"])
+
+
+def test_a_misspelled_draft_publishes_nothing(site):
+    root = site(bundle("entwurf", "Draft: true\n" + FACTS))
+    result = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+    assert result.exit_code == 1
+    assert not (root / "public" / "de" / "veranstaltungen" / "2023-09-05-entwurf").exists()
+
+
+def test_the_editing_guide_lists_the_html_a_recap_may_use():
+    guide = (REPO / "docs" / "editing.md").read_text(encoding="utf-8")
+    for lang in ("de", "en"):
+        listed = guide.split(f"<!-- allowed-tags:{lang} -->")[1].split("<!-- /allowed-tags -->")[0]
+        assert set(re.findall(r"`([a-z0-9]+)`", listed)) == ALLOWED_TAGS
+        assert ("HTML im Rückblick" if lang == "de" else "### HTML in a recap") in guide

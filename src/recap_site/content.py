@@ -36,6 +36,8 @@ from .sourcefile import (
 # Unknown event ids per document that get a "did you mean": each costs a pass over every
 # event, and a flood of broken links must not make the build slow.
 MAX_EVENT_HINTS = 10
+# Endings of a text file that an editor may have given a recap (en.markdown, en.md.txt): reported, not read.
+_TEXT_ENDINGS = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
 
 
 @dataclass(frozen=True)
@@ -473,9 +475,19 @@ class _Loader:
         return MarkdownSource(lang, rel, title, summary, slug, body, body_line)
 
     def language_files(self, folder: Path) -> dict[str, Path]:
-        """The ``<lang>.md`` files of a folder; other .md files are errors."""
+        """The ``<lang>.md`` files of a folder; other .md files, and files named like a recap
+        with another ending (en.MD, en.markdown, en.md.txt), are errors."""
         found = {}
-        for path in sorted(folder / name for name in os.listdir(folder) if name.endswith(".md")):
+        names = os.listdir(folder)
+        for name in sorted(names):
+            meant = self.recap_name_meant(name)
+            if meant is not None and os.path.isfile(folder / name):
+                hidden = " (Windows may hide the ending .txt: show file name extensions to see it)" \
+                    if name.lower().endswith(".txt") else ""
+                self.report.error(self.rel(folder / name), 0, (
+                    f"this file is not read: a recap's file is named after its language and ends in .md, in "
+                    f"small letters; rename it to {meant}{hidden}"))
+        for path in sorted(folder / name for name in names if name.endswith(".md")):
             if not self.inside_content(path):
                 continue
             if path.stem in self.languages:
@@ -488,6 +500,18 @@ class _Loader:
                     f"name recap files after a language in content/site.yaml{hint}",
                 )
         return found
+
+    def recap_name_meant(self, name: str) -> str | None:
+        """``<lang>.md`` for a file whose name says it is that recap but that is not read as
+        one: another case of its ending (en.MD), or another ending (en.markdown, en.md.txt)."""
+        lower = name.lower()
+        if lower.endswith(".md") and not name.endswith(".md"):
+            lang = lower[:-3]
+        elif lower.endswith(_TEXT_ENDINGS):
+            lang = lower.split(".", 1)[0]
+        else:
+            return None
+        return f"{lang}.md" if lang in self.languages else None
 
     # Events ---------------------------------------------------------------
     def events(self, content: _Gathered, drafts: bool) -> None:

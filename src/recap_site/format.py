@@ -305,6 +305,10 @@ CONTACT_FIELDS = Record("event.contact", (
     Field("url", URL, "Web address", "Webadresse", example="https://example.org/"),
 ))
 
+# The keys that keep an event from being published: a misspelling of one is an error, not a
+# warning (the event would go out).
+HOLDS_BACK = ("draft", "publish_after")
+
 EVENT = Record("event", (
     Field("draft", FLAG, "true: not published (recap serve shows it); delete the line to publish",
           "true: nicht veröffentlicht (recap serve zeigt es); Zeile löschen zum Veröffentlichen",

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
 from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
@@ -58,6 +58,20 @@ ALLOWED_TAGS = {
     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
     "ul", "h1",
 }
+# Every element of HTML (WHATWG's, the obsolete ones, and svg and math). Words in angle brackets
+# that name none of them (<Name der Ministerin>) are text, shown as written, not a tag to remove.
+HTML_ELEMENTS = frozenset("""
+    a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins
+    kbd label legend li link main map mark menu meta meter nav noscript object ol optgroup option
+    output p param picture portal pre progress q rp rt ruby s samp script search section select slot
+    small source span strong style sub summary sup svg math table tbody td template textarea tfoot th
+    thead time title tr track u ul var video wbr
+    acronym applet basefont bgsound big blink center dir font frame frameset image isindex keygen
+    listing marquee menuitem multicol nextid nobr noembed noframes plaintext rb rtc spacer strike tt xmp
+""".split())
+_REMOVED_WITH_CONTENT = {"script", "style"}  # the sanitizer removes them with what is inside
 _GLOBAL_ATTRIBUTES = {"id", "class", "lang", "title", "dir", "role"}
 ALLOWED_ATTRIBUTES = {
     "*": _GLOBAL_ATTRIBUTES,
@@ -380,7 +394,8 @@ def _check_alt(element: etree.Element, context: LinkContext) -> None:
     """A Markdown picture needs its description: ![what it shows](file)."""
     src = element.get("src", "")
     if not element.get("alt", "").strip():
-        context.problem(f"]({src}", f"the picture '{src}' has no description: write what it shows "
+        # Found by "![](", not by its file name alone: the same picture may be shown above with one.
+        context.problem(f"![]({src}", f"the picture '{src}' has no description: write what it shows "
                                     f"between the brackets, ![Description]({src})")
 
 
@@ -435,12 +450,14 @@ class _RawHtmlCheck(HTMLParser):
         if not self.sanitized or tag == "iframe":  # an iframe's src is vetted on its own
             return
         if tag not in ALLOWED_TAGS:
-            if tag in ("script", "style"):
+            if tag in _REMOVED_WITH_CONTENT:
                 problem(where, f"<{tag}> is not allowed in a recap; it is removed with everything in it",
                         "warning")
+            elif not is_element(tag):
+                problem(where, f"'{_short(raw)}' inside HTML is read as a tag, and left out with what is "
+                        "between its brackets; to show it as written, write &lt; instead of <", "warning")
             else:
-                problem(where, f"<{tag}> is not allowed in a recap and is left out (its text stays); the "
-                        "editing guide lists the HTML that may be used", "warning")
+                problem(where, tag_left_out(tag), "warning")
             return
         allowed = _ALLOWED_ON.get(tag, _GLOBAL_ATTRIBUTES)
         for name, value in attrs:
@@ -457,6 +474,45 @@ class _RawHtmlCheck(HTMLParser):
                 elif scheme and scheme not in SAFE_SCHEMES:
                     problem(where, f"the address is removed from <{tag}>: {_scheme_problem(value, scheme)}",
                             "warning")
+
+
+def is_element(tag: str) -> bool:
+    """An HTML element's name, or a custom element's (it has a hyphen)."""
+    return tag in HTML_ELEMENTS or "-" in tag
+
+
+def tag_left_out(tag: str) -> str:
+    return (f"<{tag}> is not allowed in a recap: the tag is left out, the words around it stay; the tags "
+            "that may be used are listed in the editing guide (docs/editing.md, \"HTML in a recap\")")
+
+
+_TAG_NAME = re.compile(r"</?([a-zA-Z][^\s\"'<>/@]*)")
+
+
+class RawTagProcessor(HtmlInlineProcessor):
+    """Python-Markdown's raw inline HTML, except that
+
+    - words in angle brackets that name no HTML element (<Name der Ministerin>, a placeholder)
+      are text, shown as written: the sanitizer, or a browser, would drop them unseen;
+    - in a sanitized recap, a tag that may not be used is left out here, with a warning, so that
+      the words around it stay in their paragraph (the sanitizer would end the paragraph at a
+      block tag such as <center>, leaving its words outside)."""
+
+    def __init__(self, pattern: str, md, extension: "RecapExtension") -> None:
+        super().__init__(pattern, md)
+        self.extension = extension
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
+        name = _TAG_NAME.match(m.group(1))
+        tag = name.group(1).lower() if name else None
+        if tag is not None and not is_element(tag):
+            return m.group(1), m.start(0), m.end(0)  # text: the serializer escapes it
+        if tag is not None and self.extension.sanitized and tag not in ALLOWED_TAGS \
+                and tag not in _REMOVED_WITH_CONTENT and tag != "iframe":
+            if not m.group(1).startswith("</"):
+                self.extension.context.problem(m.group(1), tag_left_out(tag), "warning")
+            return "", m.start(0), m.end(0)
+        return super().handleMatch(m, data)
 
 
 class _Claimed:
@@ -670,6 +726,7 @@ class RecapExtension(Extension):
         md.parser.blockprocessors.register(GermanUListProcessor(md.parser), "ulist", 30)
         # Above emphasis (60), below code spans (190) and escapes (180).
         md.inlinePatterns.register(GenderStarProcessor(r"(?<=\w)\*(?=\w)", md), "gender_star", 70)
+        md.inlinePatterns.register(RawTagProcessor(HTML_RE, md, self), "html", 90)  # replaces the stock one
         # After footnotes and tables have built their elements.
         md.treeprocessors.register(LinkTreeprocessor(md, self), "recap_links", 5)
         md.treeprocessors.register(QuickInlineProcessor(md, self), "inline", 20)  # replaces Python-Markdown's own

@@ -117,6 +117,11 @@ class Fields:
                     "web page) in or before it, so it is not read: type the spaces on this line again"))
             elif key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
+                if close and close[0] in fmt.HOLDS_BACK:  # a slip here would publish what is not ready
+                    report.error(rel, mapping.key_lines[key], (
+                        f"unknown key '{prefix}{key}' (did you mean '{close[0]}'?): as written it does not "
+                        f"hold the event back, and the event would be published now; write '{close[0]}'"))
+                    continue
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(allowed)})"
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
 

@@ -7,6 +7,8 @@ is one frozen :class:`~recap_site.model.Site` that templates read as is.
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from collections import defaultdict
 from itertools import combinations
@@ -193,6 +195,11 @@ def _find(body: str, needle: str, start: int) -> int:
     index = body.find(needle, start)
     if index >= 0:
         return index
+    if needle.startswith("![]("):  # a picture without a description, written with a space: ![ ](…)
+        found = re.search(r"!\[\s*\]\(\s*<?" + re.escape(needle[4:]), body[start:])
+        if found:
+            return start + found.start()
+        needle = needle[2:]
     first = needle.removeprefix("](").split("\n")[0]
     candidates = [first, first.split('="')[0] + "=" if '="' in first else "", first.lstrip("#-*+ ")]
     words = first.split(" ")

@@ -386,9 +386,22 @@ def split_front_matter(text: str, rel: str, problems: list | None = None) -> tup
                   f"'---', so {shown} would be shown as text; add a line '---' at the top (or, "
                   "for a horizontal line in the text, write '***' instead of '---')", problems)
             return None, text[rule.end() + 1:], line + 1
-        return None, text, 1
+        if rule is None or not _front_matter_block(text[rule.end():]):
+            return None, text, 1
+        # Front matter with blank lines or a note above it: it would be shown as text, its
+        # title as a heading. Reported, and read as front matter all the same.
+        line = text[: rule.start()].count("\n") + 1
+        one = line == 2
+        kind = "empty lines" if not text[: rule.start()].strip() else "text"
+        _fail(rel, 1, f"the front matter must start on line 1 with '---', but "
+              f"{'line 1 comes' if one else f'lines 1 to {line - 1} come'} before it "
+              f"({'an empty line' if one and kind != 'text' else kind}); remove {'it' if one else 'them'} "
+              "(a note for the team can go inside the front matter, on a line starting with '# ')", problems)
+        start, first_line = rule.start(), line
+    else:
+        start, first_line = 0, 1
     try:
-        _, fm_text, body = handler.FM_BOUNDARY.split(text, 2)
+        _, fm_text, body = handler.FM_BOUNDARY.split(text[start:], 2)
     except ValueError:
         _fail(rel, 1, "front matter is not closed: add a line '---' after it", problems)
         return None, "", 1
@@ -398,13 +411,27 @@ def split_front_matter(text: str, rel: str, problems: list | None = None) -> tup
         body_line += 1
     # fm_text starts right after the opening '---' line's last character.
     try:
-        meta = parse_yaml(fm_text, rel, first_line=1)
+        meta = parse_yaml(fm_text, rel, first_line=first_line)
     except ContentError as exc:
         if problems is None:
             raise
         problems.append(exc.problem)
         meta = None
     return meta, body, body_line
+
+
+def _front_matter_block(rest: str) -> bool:
+    """``rest`` (what follows a line '---') is front matter closed by another '---': comments,
+    blank and indented lines, and keys of a recap's front matter, one of them at least."""
+    keys = False
+    for line in rest.split("\n")[1:]:
+        if _RULE.match(line):
+            return keys
+        if _FRONT_MATTER_KEY.match(line):
+            keys = True
+        elif line.strip() and not line.startswith(("# ", " ", "\t")):
+            return False
+    return False
 
 
 def _fail(rel: str, line: int, message: str, problems: list | None) -> None:
