@@ -142,11 +142,20 @@ CASES = {
     # Files and text -------------------------------------------------------------
     "latin-1 recap": (
         {f"{EVENT}/de.md": "Die Größe\n".encode("latin-1")},
-        [f"{EVENT}/de.md:1: error: not valid UTF-8 (byte offset 6: 0xf6); save the file as UTF-8"],
+        [f"{EVENT}/de.md:1: error: a character ('ö', as Windows-1252 reads it) on this line is not written as "
+         "UTF-8: the file was saved in another encoding; save it as UTF-8 (in most editors: Save as…, then the "
+         "encoding UTF-8)"],
     ),
     "windows-1252 facts on line 3": (
         {f"{EVENT}/event.yaml": "title: T\nstart: 2023-09-05\nsummary: „Zitat“\n".encode("cp1252")},
-        [f"{EVENT}/event.yaml:3: error: not valid UTF-8 (byte offset 36: 0x84); save the file as UTF-8"],
+        [f"{EVENT}/event.yaml:3: error: a character ('„', as Windows-1252 reads it) on this line is not written "
+         "as UTF-8: the file was saved in another encoding; save it as UTF-8 (in most editors: Save as…, then the "
+         "encoding UTF-8)"],
+    ),
+    "utf-16 recap": (
+        {f"{EVENT}/de.md": "Die Größe\n".encode("utf-16")},
+        [f"{EVENT}/de.md:1: error: the file is saved as UTF-16; save it as UTF-8 (in most editors: Save as…, then "
+         "the encoding UTF-8)"],
     ),
     "NUL byte": (
         {f"{EVENT}/de.md": b"Text\n\nmore\x00text\n"},

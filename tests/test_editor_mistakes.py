@@ -107,6 +107,9 @@ MISTAKES = {
     **bundle("alt-zweites", de="![Der volle Saal](saal.jpg)\n\nText.\n\n![](saal.jpg)\n", saal_jpg=TINY_JPEG),
     **bundle("platzhalter-name", de="Begrüßung durch <Name der Ministerin>.\n"),
     **bundle("center", de="Text.\n\nEin Satz und <center>zentriert</center>.\n"),
+    **bundle("zweimal", de="[hier](protokoll.pdf) und [nochmal](protokoll.pdf)\n"),
+    **bundle("hashtag", de="#Fachkräftemangel\n\nText.\n"),
+    **bundle("datum-kurz", "title: T\nstart: 2023-9-5\nkind: forum\nformat: online\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -132,6 +135,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-bildname/event.yaml:6: error: images[1].file: 'Workshop.JPG' is not a file in this event's folder; put the file next to event.yaml, or check its name (did you mean 'workshop.jpg'? Upper and lower case count)",
     f'{EV}/2023-09-05-center/de.md:3: warning: <center> is not allowed in a recap: the tag is left out, the words around it stay; the tags that may be used are listed in the editing guide (docs/editing.md, "HTML in a recap")',
     f"{EV}/2023-09-05-datei-gross/EN.md: error: 'EN' is not a site language (de, en); name recap files after a language in content/site.yaml (did you mean 'en.md'? Upper and lower case count)",
+    f"{EV}/2023-09-05-datum-kurz/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '2023-9-5'; write it 2023-09-05",
     f"{EV}/2023-09-05-datum/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '05.09.2023'; write it 2023-09-05",
     f'{EV}/2023-09-05-doppelpunkt/event.yaml:1: error: \': \' in the middle of a text, or a line indented further than the key above it: put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or start the line with as many spaces as the keys around it',
     f"{EV}/2023-09-05-draft-gross/event.yaml:1: error: unknown key 'Draft' (did you mean 'draft'?): as written it does not hold the event back, and the event would be published now; write 'draft'",
@@ -148,6 +152,7 @@ EXPECTED = [
     f'{EV}/2023-09-05-geschuetzt-wert/event.yaml:5: error: a non-breaking space (often pasted from Word or a web page) on this line, where YAML needs a normal one: type the spaces again',
     f"{EV}/2023-09-05-geschuetzt/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got ''",
     f"{EV}/2023-09-05-geschuetzt/event.yaml:6: warning: the key 'name' has a non-breaking space (often pasted from Word or a web page) in or before it, so it is not read: type the spaces on this line again",
+    f"{EV}/2023-09-05-hashtag/de.md:1: warning: '# Fachkräftemangel' is a heading as large as the page's title; start the headings of a recap with ## (a line with # is a comment only between the two --- lines at the top); for a hashtag at the start of a line, write \\#Fachkräftemangel",
     f"{EV}/2023-09-05-html-www/de.md:3: warning: 'www.ihk.de' in <a> is read as an address on this site; for a web page write https://www.ihk.de",
     f'{EV}/2023-09-05-img-html/de.md:3: error: the picture <img src="saal.jpg"> has no description: add alt="…" saying what it shows',
     f"{EV}/2023-09-05-js-link/de.md:1: error: 'javascript:alert(1)' cannot be linked: a link goes to a web page (https://…), an e-mail address (mailto:…), a phone number (tel:…), another recap (event:…) or a file in this event's folder (its name)",
@@ -194,6 +199,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
+    f"{EV}/2023-09-05-zweimal/de.md:1: error: 'protokoll.pdf' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f"{EV}/2023-09-06-einzeln.yaml: error: this file is not read: an event is a folder of its own; move it to content/events/2023-09-06-einzeln/event.yaml and put its recap beside it as de.md or en.md (recap new event makes such a folder)",
     f"{EV}/notizen.md: error: this file is not read: a recap goes into the folder of its event, beside its event.yaml, named after its language (de.md or en.md)",
     f"{EV}/programm.pdf: warning: this file is not read: content/events/ holds only a folder for each event; move it into the folder of the event it belongs to",
@@ -452,3 +458,12 @@ def test_the_editing_guide_lists_the_html_a_recap_may_use():
         listed = guide.split(f"<!-- allowed-tags:{lang} -->")[1].split("<!-- /allowed-tags -->")[0]
         assert set(re.findall(r"`([a-z0-9]+)`", listed)) == ALLOWED_TAGS
         assert ("HTML im Rückblick" if lang == "de" else "### HTML in a recap") in guide
+
+
+def test_recap_run_inside_the_site_names_the_site_folder(site):
+    root = site()
+    result = check(root / "content" / "events")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"content/site.yaml: error: not found in {(root / 'content' / 'events').resolve()}; the site folder is "
+        f"{root.resolve()}: run recap there, or pass --source {root.resolve()}")

@@ -194,7 +194,7 @@ def test_mistakes_are_underlined_by_the_schema(site):
 # (geschuetzt-wert: a non-breaking space after "summary:" makes the line no key: value at all.)
 SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern", "klammeraffe", "nach-anfuehrung"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
-CAUGHT = ["beides", "datum", "draft-gross", "entwurf", "ergebnis", "erledigt", "format", "geschuetzt", "komma",
+CAUGHT = ["beides", "datum", "datum-kurz", "draft-gross", "entwurf", "ergebnis", "erledigt", "format", "geschuetzt", "komma",
           "kontakt", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
           "sperrfrist", "sprache-gross", "thema", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
@@ -277,7 +277,8 @@ def test_recap_schema_refuses_the_content_folder(site):
 def test_recap_schema_needs_a_site_folder_and_reads_a_broken_one(tmp_path, site):
     result = run("schema", "--source", str(tmp_path))
     assert result.exit_code == 1
-    assert result.output.strip() == f"no content/ folder in {tmp_path}; is --source the site folder?"
+    assert result.output.strip() == (f"no content/ folder in {tmp_path.resolve()}; run recap in the site folder "
+                                     "(the folder that holds content/), or pass --source with it")
     root = site({"content/site.yaml": "title: T\nlanguages: de, en\n", "content/topics.yaml": "a: [\n"})
     result = run("schema", "--source", str(root))
     assert result.exit_code == 0, result.output

@@ -102,8 +102,12 @@ def test_bad_input_is_a_message(site):
     result = new(root, "event", "!!! ???")
     assert result.exit_code == 1
     assert result.output.strip() == "cannot make a folder name from the title '!!! ???': use letters or digits"
-    result = new(root, "event", "Treffen", "--date", "4.3.2025")
-    assert result.exit_code == 2 and "'4.3.2025' does not match the format '%Y-%m-%d'" in result.output
+    for written, told in (("4.3.2025", "; write it 2025-03-04"), ("2025-3-4", "; write it 2025-03-04"),
+                          ("31.02.2025", ""), ("morgen", "")):
+        result = new(root, "event", "Treffen", "--date", written)
+        assert result.exit_code == 2
+        assert result.output.splitlines()[-1] == \
+            f"Error: Invalid value for '--date': '{written}' is not a date written YYYY-MM-DD{told}"
 
 
 def test_long_titles_make_short_folder_names(site):

@@ -40,7 +40,7 @@ def _shown(problem: Problem) -> bool:
 
 
 def _print_problems(problems: tuple[Problem, ...]) -> None:
-    for problem in sorted(p for p in problems if _shown(p)):
+    for problem in sorted({p for p in problems if _shown(p)}):  # once each, as Report shows them
         click.echo(str(problem), err=True)
 
 
@@ -265,17 +265,30 @@ def new() -> None:
     """Start a new event or page from a commented template."""
 
 
+def _day(value: str | None) -> date | None:
+    """``--date``: a day written YYYY-MM-DD; another way of writing it gets the hint the
+    content check gives (06.12.2026: write it 2026-12-06)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("")
+    except ValueError:
+        from .schema import date_hint
+
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD{date_hint(value)}") from None
+
+
 @new.command("event")
 @SOURCE
 @click.argument("title")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The event's date, YYYY-MM-DD  [default: today]")
+@click.option("--date", "day", callback=lambda context, option, value: _day(value), default=None,
+              metavar="YYYY-MM-DD", help="The event's date, YYYY-MM-DD  [default: today]")
 @click.option("--lang", default=None, help="The language of TITLE  [default: the site's first language]")
 def new_event(source: Path, title: str, day, lang: str | None) -> None:
     """Create content/events/<date>-<slug>/ with event.yaml and one file per language."""
     from . import scaffold
 
-    created = scaffold.new_event(source, title, day.date() if day else date.today(), lang)
+    created = scaffold.new_event(source, title, day or date.today(), lang)
     for path in created:
         click.echo(str(path))
     click.echo(scaffold.DRAFT_NOTE[scaffold.comment_language(_languages(source))], err=True)
@@ -305,9 +318,10 @@ def schema(source: Path, output: Path | None) -> None:
     again after adding organizations, topics, regions, series or events.
     """
     from . import json_schema
+    from .config import where_is_the_site
 
     if not (source / "content").is_dir():
-        raise RecapError(f"no content/ folder in {source}; is --source the site folder?")
+        raise RecapError(f"no content/ folder in {source.resolve()}; " + where_is_the_site(source))
     folder = output if output is not None else source / SCHEMA_FOLDER
     content = (source / "content").resolve()
     if folder.resolve() == content or content in folder.resolve().parents:

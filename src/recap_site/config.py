@@ -71,11 +71,20 @@ class SiteConfig:
         return content_security_policy(self.iframe_hosts)
 
 
+def where_is_the_site(folder: Path) -> str:
+    """What to do when ``folder`` is not a site folder: the site folder it is in, if any
+    (recap was run inside content/ or an event's folder), else what a site folder holds."""
+    for above in folder.resolve().parents:
+        if (above / SITE_FILE).is_file():
+            return f"the site folder is {above}: run recap there, or pass --source {above}"
+    return "run recap in the site folder (the folder that holds content/), or pass --source with it"
+
+
 def load_config(root: Path, report: Report, base_url: str | None = None) -> SiteConfig:
     """Read content/site.yaml. Problems that make the rest unreadable raise at once."""
     path = root / SITE_FILE
     if not path.exists() and not path.is_symlink():
-        raise ContentError(SITE_FILE, 0, f"not found in {root}; is --source the site folder?")
+        raise ContentError(SITE_FILE, 0, f"not found in {root.resolve()}; {where_is_the_site(root)}")
     data = parse_yaml(read_text(path, SITE_FILE, inside=root / "content"), SITE_FILE)
     if data is None:
         raise ContentError(SITE_FILE, 0, "the file is empty; it needs at least title, languages and base_url")

@@ -363,9 +363,10 @@ def _check_code_block(element: etree.Element, context: LinkContext) -> None:
 
 def _check_heading(element: etree.Element, context: LinkContext) -> None:
     text = "".join(element.itertext()).strip()
+    hashtag = f"; for a hashtag at the start of a line, write \\#{text}" if text and " " not in text else ""
     context.problem(f"# {text}" if text else "#", f"'# {_short(text)}' is a heading as large as the page's "
                     "title; start the headings of a recap with ## (a line with # is a comment only "
-                    "between the two --- lines at the top)", "warning")
+                    f"between the two --- lines at the top){hashtag}", "warning")
 
 
 _SHAPES = {"p": _check_paragraph, "pre": _check_code_block, "h1": _check_heading}

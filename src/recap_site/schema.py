@@ -49,15 +49,24 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
 _QUOTE_MARKS = "\"'„“”‚‘’«» "  # around a key pasted from a word processor: „kind“
 
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_SHORT_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-def _german_date(value: str) -> str:
-    """"; write it 2023-09-05" for a date written the German way, 05.09.2023."""
+def date_hint(value: str) -> str:
+    """"; write it 2023-09-05" for a date written the German way (05.09.2023, 5.9.2023) or
+    without its zeros (2023-9-5); else ""."""
     found = _GERMAN_DATE.match(value)
-    if not found:
+    if found:
+        day, month, year = found.groups()
+    else:
+        found = _SHORT_DATE.match(value)
+        if not found:
+            return ""
+        year, month, day = found.groups()
+    try:
+        return f"; write it {date(int(year), int(month), int(day)).isoformat()}"
+    except ValueError:  # 31.02.2023: no such day to suggest
         return ""
-    day, month, year = found.groups()
-    return f"; write it {year}-{int(month):02d}-{int(day):02d}"
 
 
 def type_name(value: object) -> str:
@@ -253,7 +262,7 @@ class Fields:
                 self.error(key, f"'{value}' is not a valid date ({exc})")
                 return None
             return day if self._in_range(key, value, day.year) else None
-        self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'{_german_date(value)}")
+        self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'{date_hint(value)}")
         return None
 
     def _in_range(self, key: str, value: str, year: int) -> bool:
@@ -283,7 +292,7 @@ class Fields:
             return moment
         self.error(
             key, f"expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, "
-            f"got '{value}'{_german_date(value)}"
+            f"got '{value}'{date_hint(value)}"
         )
         return None
 

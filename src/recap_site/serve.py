@@ -46,6 +46,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import watchfiles
 
 from . import builder
+from .config import where_is_the_site
 from .errors import RecapError
 from .lastbuild import BuildResult
 from .paths import SEARCH_FOLDER, request_path
@@ -250,7 +251,7 @@ class DevServer:
         if self.httpd is not None:
             return
         if not (self.source / "content").is_dir():
-            raise RecapError(f"no content/ folder in {self.source}; is --source the site folder?")
+            raise RecapError(f"no content/ folder in {self.source.resolve()}; " + where_is_the_site(self.source))
         handler = type("Handler", (_Handler,), {"dev": self})
         server_class = type("Server", (http.server.ThreadingHTTPServer,), {"daemon_threads": True})
         if ":" in self.host:

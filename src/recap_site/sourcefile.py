@@ -153,13 +153,20 @@ def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: 
     data = read_source(path, rel, max_bytes, inside, single)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError(rel, 1, "the file is saved as UTF-16; save it as UTF-8 (in most editors: "
+                           "Save as…, then the encoding UTF-8)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        # What the byte most likely is: Windows and older editors save German text as Windows-1252.
+        character = data[exc.start:exc.start + 1].decode("cp1252", errors="replace")
+        shown = f"a character ('{character}', as Windows-1252 reads it)" if character.isprintable() \
+            and character != "\ufffd" else "a character"
         raise ContentError(
-            rel, line, f"not valid UTF-8 (byte offset {exc.start}: "
-            f"0x{data[exc.start]:02x}); save the file as UTF-8"
+            rel, line, f"{shown} on this line is not written as UTF-8: the file was saved in another "
+            "encoding; save it as UTF-8 (in most editors: Save as…, then the encoding UTF-8)"
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
