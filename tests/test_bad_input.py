@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import build, check, error_lines, soup
+from conftest import build, check, error_lines, run, soup
 
 EVENT = "content/events/2023-09-05-treffen"
 FACTS = "title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n"
@@ -451,10 +451,25 @@ def test_crlf_gives_the_same_site_as_lf(site, tmp_path):
 
 
 def test_an_empty_recap_is_a_warning(site):
-    result = check(site({f"{EVENT}/de.md": ""}))
+    result = check(site({f"{EVENT}/de.md": "", f"{EVENT}/en.md": ""}))
     assert result.exit_code == 0
     assert [line for line in error_lines(result) if line.startswith(EVENT)] == [
-        f"{EVENT}/de.md:1: warning: the recap text is empty"]
+        f"{EVENT}/de.md:1: warning: the recap text is empty", f"{EVENT}/en.md:1: warning: the recap text is empty"]
+
+
+def test_a_recap_left_empty_beside_a_written_one_is_left_out_not_published_empty(site):
+    # recap new makes de.md and en.md; an event published with only its German recap written had
+    # an English page with no recap on it.
+    root = site({f"{EVENT}/en.md": "---\n# title: the English title\n---\n"})
+    result = run("build", "--source", str(root), "--no-search")
+    assert result.exit_code == 0
+    assert [line for line in error_lines(result) if line.startswith(EVENT)] == [
+        f"{EVENT}/en.md:3: warning: the recap text is empty, so it is left out, as if en.md were missing: the en "
+        "pages link to the recap in de; write the recap, or delete the file"]
+    out = root / "public"
+    assert not (out / "en/events/2023-09-05-meeting").exists()
+    listed = soup(out / "en/events/index.html").select("main a[href*='2023-09-05']")
+    assert [(a["href"], a.get("hreflang")) for a in listed] == [("/de/veranstaltungen/2023-09-05-treffen/", "de")]
 
 
 def test_an_empty_site_yaml_is_an_error(site):

@@ -422,8 +422,9 @@ class _Loader:
 
     # Markdown ---------------------------------------------------------------
     def markdown(self, path: Path, lang: str, default_slug: str, record: fmt.Record = fmt.RECAP,
-                 url=None) -> MarkdownSource | None:
-        """``url(lang, slug)``: the address the slug gives (default: an event's)."""
+                 url=None, warn_empty: bool = True) -> MarkdownSource | None:
+        """``url(lang, slug)``: the address the slug gives (default: an event's). ``warn_empty``:
+        warn of a file without text (an event's recaps are warned of together, see bundle())."""
         url = url or self.config.urls.event
         rel = self.rel(path)
         try:
@@ -470,9 +471,10 @@ class _Loader:
                 f"contains an invisible control character (U+{ord(control.group()):04X}) on this line; "
                 "delete it (it often comes with text pasted from a PDF or Word)"))
             return None
-        if not body.strip():  # at the first line below the front matter, or the file's last line
-            self.report.warning(rel, min(body_line, max(text.count("\n"), 1)), "the recap text is empty")
-        return MarkdownSource(lang, rel, title, summary, slug, body, body_line)
+        source = MarkdownSource(lang, rel, title, summary, slug, body, body_line)
+        if warn_empty and not body.strip():
+            self.report.warning(rel, _empty_line(source), "the recap text is empty")
+        return source
 
     def language_files(self, folder: Path) -> dict[str, Path]:
         """The ``<lang>.md`` files of a folder; other .md files, and files named like a recap
@@ -641,9 +643,22 @@ class _Loader:
         recaps = {}
         files = self.language_files(bundle)
         for lang, path in files.items():
-            source = self.markdown(path, lang, bundle.name)
+            source = self.markdown(path, lang, bundle.name, warn_empty=False)
             if source:
                 recaps[lang] = source
+        written = [lang for lang, source in recaps.items() if source.body.strip()]
+        for lang, source in list(recaps.items()):
+            if source.body.strip():
+                continue
+            if not written:
+                self.report.warning(source.rel, _empty_line(source), "the recap text is empty")
+                continue
+            # A file made by recap new and not yet written: the event is shown as it would be without it,
+            # not with an empty page in this language.
+            del recaps[lang]
+            self.report.warning(source.rel, _empty_line(source), (
+                f"the recap text is empty, so it is left out, as if {lang}.md were missing: the {lang} pages "
+                f"link to the recap in {' or '.join(written)}; write the recap, or delete the file"))
         if data is None and len(self.report.errors) == errors:  # read without an error: only blanks or comments
             self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
                               "title, start, kind and format")
@@ -1070,3 +1085,8 @@ def _wrap_mapping(values: dict, line: int) -> Mapping:
     mapping.key_lines = {key: line for key in values}
     return mapping
 
+
+def _empty_line(source: MarkdownSource) -> int:
+    """Where to say that a recap has no text: the first line below its front matter, or the
+    file's last line if there is none."""
+    return min(source.body_line, max(source.body_line - 1 + source.body.count("\n"), 1))
