@@ -154,7 +154,7 @@ def test_the_quick_inline_pass_gives_python_markdowns_html():
     # Texts without any pattern's mark skip every pattern; here all patterns are known ones.
     marks = quick.md.treeprocessors["inline"].marks
     assert marks.search("Ganz schlichter Text, ohne Zeichen: 2 - 3 = -1 (ok)!\n") is None
-    for mark in ["\\", "`", "[", "<", "&", "*", "_", "  \n"]:
+    for mark in ["\\", "`", "[", "<", "&", "*", "_", "  \n", "\\\n"]:
         assert marks.search(f"Text {mark} Text") is not None, mark
 
 

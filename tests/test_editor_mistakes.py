@@ -5,6 +5,7 @@ its own file:line with its message, and none hides another."""
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from conftest import REPO, TINY_JPEG, build, check, run
@@ -110,6 +111,9 @@ MISTAKES = {
     **bundle("zweimal", de="[hier](protokoll.pdf) und [nochmal](protokoll.pdf)\n"),
     **bundle("hashtag", de="#Fachkräftemangel\n\nText.\n"),
     **bundle("datum-kurz", "title: T\nstart: 2023-9-5\nkind: forum\nformat: online\n"),
+    # Found by a second fresh-eyes reviewer -------------------------------------------------
+    **bundle("liste-tief", de="- Kaffee\n  - mit Milch\n- Tee\n"),
+    **bundle("pdf-bild", de="![Protokoll](protokoll.pdf)\n", protokoll_pdf=b"%PDF-1.4\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -153,7 +157,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-geschuetzt/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got ''",
     f"{EV}/2023-09-05-geschuetzt/event.yaml:6: warning: the key 'name' has a non-breaking space (often pasted from Word or a web page) in or before it, so it is not read: type the spaces on this line again",
     f"{EV}/2023-09-05-hashtag/de.md:1: warning: '# Fachkräftemangel' is a heading as large as the page's title; start the headings of a recap with ## (a line with # is a comment only between the two --- lines at the top); for a hashtag at the start of a line, write \\#Fachkräftemangel",
-    f"{EV}/2023-09-05-html-www/de.md:3: warning: 'www.ihk.de' in <a> is read as an address on this site; for a web page write https://www.ihk.de",
+    f"{EV}/2023-09-05-html-www/de.md:3: error: 'www.ihk.de' is not a file in this event's folder; for a web page write https://www.ihk.de",
     f'{EV}/2023-09-05-img-html/de.md:3: error: the picture <img src="saal.jpg"> has no description: add alt="…" saying what it shows',
     f"{EV}/2023-09-05-js-link/de.md:1: error: 'javascript:alert(1)' cannot be linked: a link goes to a web page (https://…), an e-mail address (mailto:…), a phone number (tel:…), another recap (event:…) or a file in this event's folder (its name)",
     f"{EV}/2023-09-05-klammer-liste/de.md:2: warning: '1) planen': Markdown numbers a list with '1.', not '1)'; write '1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
@@ -164,12 +168,14 @@ EXPECTED = [
     f"{EV}/2023-09-05-kurz/de.md:1: error: link to unknown event '2023-09-05-tipp' (no folder content/events/2023-09-05-tipp/); did you mean '2023-09-05-tippfehler'?",
     f"{EV}/2023-09-05-leerzeichen/de.md:1: error: '[Seite der IHK] (https://www.ihk.de/stuttgart)' is shown as text, not as a link: remove the space between ] and (",
     f"{EV}/2023-09-05-leerzeile-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (an empty line); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
+    f"{EV}/2023-09-05-liste-tief/de.md:2: warning: '- mit Milch' is indented by 2 spaces, so it is shown as one more item of the list, not as an item below the one above it; indent an item below another by four spaces",
     f"{EV}/2023-09-05-liste/de.md:2: warning: '- Ausbildungsverbund gründen' runs on in the paragraph above instead of starting a list: put an empty line before the list",
     f'{EV}/2023-09-05-markdown-in-html/de.md:4: warning: \'[IHK](https://ihk.de)\' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the link in HTML (<a href="…">…</a>)',
     f'{EV}/2023-09-05-nach-anfuehrung/event.yaml:1: error: text after the closing quote: put the whole text inside the quotes (or write it without quotes)',
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
     f"{EV}/2023-09-05-notiz-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (text); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
+    f"{EV}/2023-09-05-pdf-bild/de.md:1: error: 'protokoll.pdf' is not a picture, so it cannot be shown in the text; to link the file, write the link without the '!' in front: [text](protokoll.pdf)",
     f"{EV}/2023-09-05-platzhalter/event.yaml:5: warning: summary: '…' is the template's placeholder, which would be shown as it is; write the real text, or delete the line",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-praesenz/event.yaml:4: error: format: 'Präsenz' is not one of: in-person, online, hybrid (did you mean 'in-person'?)",
@@ -467,3 +473,48 @@ def test_recap_run_inside_the_site_names_the_site_folder(site):
     assert result.output.strip() == (
         f"content/site.yaml: error: not found in {(root / 'content' / 'events').resolve()}; the site folder is "
         f"{root.resolve()}: run recap there, or pass --source {root.resolve()}")
+
+
+def test_lists_braces_breaks_and_file_links_reach_the_page_as_written(site):
+    """Found by a fresh-eyes reviewer, each without a message: a numbered list after a bulleted
+    one became bullets; words in braces at a heading's end vanished; a backslash line break
+    showed the backslash; a file linked as Präsentation%20Teil%201.pdf or ./protokoll.pdf was
+    not found; <img src> and <a href> in HTML kept addresses that lead nowhere."""
+    folder = f"{EV}/2023-09-05-wie-geschrieben"
+    root = site({
+        f"{folder}/event.yaml": FACTS,
+        f"{folder}/de.md": "## Ausblick auf {2026}\n\n- Kaffee\n- Mittag\n\n1. Begrüßung\n2. Vortrag\n\n"
+                           "Nach der Pause:\n\n3. Podium\n4. Abschluss\n\n"
+                           "Erste Zeile\\\nzweite Zeile.\n\n"
+                           "[Folien](Präsentation%20Teil%201.pdf) und [Protokoll](./protokoll.pdf#seite-2)\n\n"
+                           '<img src="buehne.jpg" alt="Die Bühne"> <a href="protokoll.pdf">Protokoll</a>\n',
+        f"{folder}/Präsentation Teil 1.pdf": b"%PDF-1.4\n",
+        f"{folder}/protokoll.pdf": b"%PDF-1.4\n",
+        f"{folder}/buehne.jpg": TINY_JPEG,
+    })
+    result = check(root, "--strict")
+    assert result.exit_code == 0, result.output
+    out = build(root, "--no-search")
+    recap = BeautifulSoup((out / "de/veranstaltungen/2023-09-05-wie-geschrieben/index.html")
+                          .read_text(encoding="utf-8"), "html.parser").select_one(".recap")
+    assert [h.get_text() for h in recap.find_all("h2")][-1] == "Ausblick auf {2026}"
+    assert [(found.name, found.get("start"), [li.get_text() for li in found.find_all("li")])
+            for found in recap.find_all(["ul", "ol"])] == [
+        ("ul", None, ["Kaffee", "Mittag"]), ("ol", None, ["Begrüßung", "Vortrag"]), ("ol", "3", ["Podium", "Abschluss"])]
+    line_break = next(p for p in recap.find_all("p") if "Erste Zeile" in p.get_text())
+    assert line_break.find("br") is not None and "\\" not in line_break.get_text()
+    addresses = [element.get("href") or element.get("src") for element in recap.select("a[href], img[src]")
+                 if not (element.get("href") or "").startswith("#")]
+    assert len(addresses) == 4 and all(address.startswith("/media/") for address in addresses), addresses
+    for address in addresses:
+        assert (out / unquote(address.split("#")[0]).lstrip("/")).is_file(), address
+    assert addresses[1].endswith("/protokoll.pdf#seite-2")
+
+
+def test_participants_0_is_shown_as_0(site):
+    # The field takes a whole number from 0; the page left the line out for 0.
+    root = site(bundle("niemand", FACTS + "participants: 0\n"))
+    page = BeautifulSoup((build(root, "--no-search") / "de/veranstaltungen/2023-09-05-niemand/index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in page.find_all("dt")}
+    assert facts["Teilnehmende"] == "0"

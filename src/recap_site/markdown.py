@@ -28,18 +28,20 @@ from html.parser import HTMLParser
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor, SubstituteTagInlineProcessor
 from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
+from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import address_hint, bundle_file_problem, slugify
+from .paths import bundle_file_problem, slugify
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -128,6 +130,11 @@ class GermanOListProcessor(OListProcessor):
     thousands of escaped dots in one paragraph made the inline pass
     quadratic.)"""
 
+    # As written (Python-Markdown's sane_lists): a numbered list after a bulleted one is a list of its
+    # own, not more bullets; and a list that starts at 3 starts at 3.
+    SIBLING_TAGS = ["ol"]
+    LAZY_OL = False
+
     def __init__(self, parser) -> None:
         super().__init__(parser)
         indent = self.tab_length - 1
@@ -164,6 +171,8 @@ class GermanOListProcessor(OListProcessor):
 
 class GermanUListProcessor(UListProcessor):
     """A bulleted list whose later lines start with a date keeps them as text too."""
+
+    SIBLING_TAGS = ["ul"]  # bullets after a numbered list are a list of their own (sane_lists)
 
     def __init__(self, parser) -> None:
         super().__init__(parser)
@@ -269,14 +278,61 @@ class LinkTreeprocessor(Treeprocessor):
                     hint.set("class", "visually-hidden")
                     hint.text = f" ({label})"
         elif not parts.scheme and not parts.netloc and parts.path and not target.startswith("/"):
-            url = context.resolve_file(parts.path) if context else None
+            name = file_name(parts.path)
+            if element.tag == "img" and context and name.lower().endswith(_NOT_PICTURES):
+                context.problem(needle, f"'{name}' is not a picture, so it cannot be shown in the text; to link "
+                                        f"the file, write the link without the '!' in front: [text]({target})")
+                del element.attrib[attr]
+                return
+            url = context.resolve_file(name) if context else None
             if url is None:
                 if context:
-                    context.problem(needle, context.explain_file(parts.path))
+                    context.problem(needle, context.explain_file(name))
                 return
-            element.set(attr, url)
+            element.set(attr, url + (f"#{parts.fragment}" if parts.fragment and element.tag == "a" else ""))
             if element.tag == "img":
-                _size_image(element, context.resolve_size(parts.path))
+                _size_image(element, context.resolve_size(name))
+
+
+_NOT_PICTURES = tuple(DOCUMENTS) + tuple(TEXTS)  # files a recap may link, but not show as a picture
+
+
+def file_name(path: str) -> str:
+    """The name of a file in the event's folder, as a link writes it: ``%20`` for a space (as an
+    address must), and ``./`` in front are what a file name has neither of."""
+    name = unquote(path)
+    while name.startswith("./"):
+        name = name[2:]
+    return name
+
+
+_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+\.)[ \t]")
+
+
+def shallow_sub_items(text: str) -> list[tuple[str, int]]:
+    """List items meant to stand below the one above them, but indented by fewer than four
+    spaces, which Markdown reads as items of the same list: each as (its line, stripped; how
+    many spaces more than the list's first item)."""
+    found = []
+    first: int | None = None  # the indent of the current list's first item
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced, first = not fenced, None
+            continue
+        if fenced or not line.strip():
+            continue
+        item = _LIST_ITEM.match(line)
+        if item is None:
+            if not line.startswith((" ", "\t")):
+                first = None  # a paragraph at the margin: the list has ended
+            continue
+        indent = len(item.group(1))
+        if first is None:
+            first = indent
+        elif first < indent < first + 4:
+            found.append((line.strip(), indent - first))
+    return found
 
 
 _LITERAL = {"code", "pre", "kbd", "samp"}  # text shown as written: no Markdown in it
@@ -469,9 +525,6 @@ class _RawHtmlCheck(HTMLParser):
                 if scheme == "event":
                     problem(where, f"'{value}' in HTML is not resolved: write event: links in Markdown, "
                             "[text](event:…)")
-                elif not scheme and address_hint(value):
-                    problem(where, f"'{value}' in <{tag}> is read as an address on this site{address_hint(value)}",
-                            "warning")
                 elif scheme and scheme not in SAFE_SCHEMES:
                     problem(where, f"the address is removed from <{tag}>: {_scheme_problem(value, scheme)}",
                             "warning")
@@ -573,7 +626,7 @@ class QuickInlineProcessor(InlinePass):
         "backtick": ("\\", "`"), "escape": ("\\",), "reference": ("[",), "link": ("[",),
         "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
         "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
-        "em_strong": ("*", "_"), "footnote": ("[",), "gender_star": ("*",),
+        "em_strong": ("*", "_"), "footnote": ("[",), "gender_star": ("*",), "backslash_break": ("\\\n",),
     }
 
     def __init__(self, md, extension: "RecapExtension") -> None:
@@ -711,6 +764,26 @@ def _too_deep(text: str) -> str | None:
     return None
 
 
+_HEADING_BRACES = re.compile(r"^(#{1,6}[ \t].*?[ \t])\{(:?)([^}\n]*)\}([ \t]*)$")
+_ATTRIBUTE = re.compile(r"""^(#[\w-]+|\.[\w-]+|[\w-]+=("[^"]*"|'[^']*'|[^\s"']+))$""")
+
+
+class HeadingBraces(Preprocessor):
+    """Words in braces at a heading's end (``## Ausblick {2026}``) are text. Python-Markdown's
+    attr_list reads any ``{…}`` there as attributes: the words vanished from the heading, and
+    the sanitizer then removed an attribute named ``2026``. Only ids, classes and key=value
+    (``{#ergebnisse}``, ``{.hinweis}``) stay attributes."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        for number, line in enumerate(lines):
+            found = _HEADING_BRACES.match(line) if "{" in line else None
+            if found:
+                words = found.group(3).split()
+                if not words or not all(_ATTRIBUTE.match(word) for word in words):
+                    lines[number] = f"{found.group(1)}\\{{{found.group(2)}{found.group(3)}\\}}{found.group(4)}"
+        return lines
+
+
 class RecapExtension(Extension):
     def __init__(self, external_label: str | None = None, site_host: str = "", sanitized: bool = True,
                  **kwargs) -> None:
@@ -723,11 +796,15 @@ class RecapExtension(Extension):
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown API
         md.parser.blockprocessors.register(DeadlineBlockProcessor(md.parser, self), "deadline", 1000)
+        md.preprocessors.register(HeadingBraces(md), "heading_braces", 15)  # after fenced code (25)
         md.parser.blockprocessors.register(GermanOListProcessor(md.parser), "olist", 40)  # replaces the stock ones
         md.parser.blockprocessors.register(GermanUListProcessor(md.parser), "ulist", 30)
         # Above emphasis (60), below code spans (190) and escapes (180).
         md.inlinePatterns.register(GenderStarProcessor(r"(?<=\w)\*(?=\w)", md), "gender_star", 70)
         md.inlinePatterns.register(RawTagProcessor(HTML_RE, md, self), "html", 90)  # replaces the stock one
+        # A backslash at a line's end breaks the line, as two spaces do (and as in CommonMark):
+        # Python-Markdown showed the backslash and ran the lines on.
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "backslash_break", 76)
         # After footnotes and tables have built their elements.
         md.treeprocessors.register(LinkTreeprocessor(md, self), "recap_links", 5)
         md.treeprocessors.register(QuickInlineProcessor(md, self), "inline", 20)  # replaces Python-Markdown's own
@@ -767,6 +844,10 @@ class RecapMarkdown:
         try:
             html = self.md.convert(text)
             self._check_raw_html(text, context)
+            for line, spaces in shallow_sub_items(text):
+                context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
+                                "it is shown as one more item of the list, not as an item below the one above it; "
+                                "indent an item below another by four spaces", "warning")
         except (Deadline.Passed, RecursionError) as exc:
             message = (f"the text took longer than {self.seconds:g} s to convert and was stopped; long runs of "
                        "[ or * or _ are the usual cause: simplify them" if isinstance(exc, Deadline.Passed)
@@ -812,7 +893,20 @@ class RecapMarkdown:
             checker.close()
 
     def _vet_attribute(self, tag: str, name: str, value: str, context: LinkContext) -> str | None:
-        """An iframe's src must be https:// on a host listed in site.yaml iframe_hosts."""
+        """An iframe's src must be https:// on a host listed in site.yaml iframe_hosts; a file of
+        the event's folder in <a href> or <img src> gets its address, as in Markdown."""
+        if (tag, name) in (("a", "href"), ("img", "src")) and value and not value.startswith(("/", "#", "?")):
+            try:
+                parts = urlsplit(value)
+            except ValueError:
+                return value  # reported with the tag (_RawHtmlCheck)
+            if not parts.scheme and not parts.netloc and parts.path:
+                file = file_name(parts.path)
+                url = context.resolve_file(file)
+                if url is None:
+                    context.problem(value, context.explain_file(file))
+                    return None
+                return url + (f"#{parts.fragment}" if parts.fragment and tag == "a" else "")
         if tag == "iframe" and name == "src":
             try:
                 parts = urlsplit(value)
