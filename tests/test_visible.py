@@ -316,3 +316,37 @@ def test_without_javascript_every_page_type_works(browser, site_url, kind):  # n
                 assert response.status == 200 and page.locator("h1").first.is_visible(), (path, target)
     finally:
         context.close()
+
+
+WIDE_TABLE = """\
+Text.
+
+| Thema | Verantwortlich | Frist |
+|---|---|---|
+| Wärmeatlas für die Oberlausitz mit Fördermittelberatung | Energieagentur Sachsen, Regionalbüro Görlitz | 31.03.2026 |
+| Netzwerktreffen Kreislaufwirtschaft | Industrie- und Handelskammer Dresden | Herbst 2026 |
+"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_wide_table_in_a_recap_scrolls_in_its_box_not_the_page(browser, tmp_path, width):  # noqa: F811
+    # A reviewer's phone: the table widened the event's column, and the facts and every paragraph
+    # were cut off at the screen's right edge.
+    from conftest import MINIMAL, write_site
+
+    root = tmp_path / "site"
+    write_site(root, {**MINIMAL, "content/events/2023-09-05-treffen/de.md": WIDE_TABLE})
+    builder.build(root, root / "public", search=False)
+    with serve(root / "public") as url:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        try:
+            page.goto(url + "/de/veranstaltungen/2023-09-05-treffen/", wait_until="networkidle")
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+            box = page.locator(".recap .table-wrap")
+            assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # the table scrolls in its box …
+            box.focus()  # … which the keyboard reaches and scrolls too
+            assert page.evaluate("() => document.activeElement.classList.contains('table-wrap')")
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("() => document.querySelector('.recap .table-wrap').scrollLeft > 0")
+        finally:
+            page.close()

@@ -88,6 +88,7 @@ ALLOWED_ATTRIBUTES = {
 _ALLOWED_ON = {tag: frozenset(names | _GLOBAL_ATTRIBUTES) for tag, names in ALLOWED_ATTRIBUTES.items()}
 # nh3's output is canonical: lowercase names, values in double quotes.
 _IFRAME_CONTENT = re.compile(r'(<iframe(?:\s+[a-z-]+(?:="[^"]*")?)*\s*>).*?(</iframe>)', re.DOTALL)
+_TABLE_START = re.compile(r"<table(?=[\s>])[^>]*>")
 # An iframe's src must be on a host site.yaml lists in iframe_hosts.
 IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
 
@@ -870,6 +871,11 @@ class RecapMarkdown:
             # An iframe's content is raw text that browsers never show, but
             # feed readers and other parsers might read it as markup.
             html = _IFRAME_CONTENT.sub(r"\1\2", html)
+        if "<table" in html:
+            # A table wider than a phone scrolls on its own, not the whole page; focusable, so that
+            # it can be scrolled with the keyboard too.
+            html = _TABLE_START.sub(r'<div class="table-wrap" tabindex="0">\g<0>', html).replace(
+                "</table>", "</table></div>")
         return html
 
     def _check_raw_html(self, text: str, context: LinkContext) -> None:
