@@ -114,6 +114,7 @@ MISTAKES = {
     # Found by a second fresh-eyes reviewer -------------------------------------------------
     **bundle("liste-tief", de="- Kaffee\n  - mit Milch\n- Tee\n"),
     **bundle("pdf-bild", de="![Protokoll](protokoll.pdf)\n", protokoll_pdf=b"%PDF-1.4\n"),
+    **bundle("zeitzone", "title: T\nstart: 2023-09-05T03:00+09:00\nkind: forum\nformat: online\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -205,6 +206,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
+    f"{EV}/2023-09-05-zeitzone/event.yaml:2: warning: start: '2023-09-05T03:00+09:00' is 2023-09-04 20:00 in the site's time zone Europe/Berlin, and the pages, feeds and calendars show it on that day; write the time as it is in Europe/Berlin (without the offset) if that is not meant",
     f"{EV}/2023-09-05-zweimal/de.md:1: error: 'protokoll.pdf' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f"{EV}/2023-09-06-einzeln.yaml: error: this file is not read: an event is a folder of its own; move it to content/events/2023-09-06-einzeln/event.yaml and put its recap beside it as de.md or en.md (recap new event makes such a folder)",
     f"{EV}/notizen.md: error: this file is not read: a recap goes into the folder of its event, beside its event.yaml, named after its language (de.md or en.md)",

@@ -205,6 +205,7 @@ CANNOT = {
     "sprecher": "a speaker's organization may be any name; that 'ihkk' is a slip for the id 'ihk' is a guess",
     "uhrzeit": "a rule between two fields (end may have a time only when start has one), checked by recap check",
     "platzhalter": "the template's placeholder '…' is a valid text; recap check warns that it would be published",
+    "zeitzone": "a time with an offset is valid; that it falls on another day in the site's time zone needs that zone",
 }
 
 

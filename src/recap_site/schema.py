@@ -146,6 +146,9 @@ class Fields:
     def error(self, key: str, message: str) -> None:
         self.report.error(self.rel, self.line(key), f"{self.prefix}{key}: {message}")
 
+    def warning(self, key: str, message: str) -> None:
+        self.report.warning(self.rel, self.line(key), f"{self.prefix}{key}: {message}")
+
     def _get(self, key: str, required: bool) -> object:
         value = self.mapping.get(key)
         if value is None and required:
@@ -289,6 +292,13 @@ class Fields:
                 return None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=tz)
+            elif key in ("start", "end") and moment.astimezone(tz).date() != moment.date():
+                # The pages show the site's time zone (model.local_day): the day written is not the day shown.
+                here = moment.astimezone(tz)
+                self.warning(key, (
+                    f"'{value}' is {here.date().isoformat()} {here:%H:%M} in the site's time zone {tz.key}, and the "
+                    "pages, feeds and calendars show it on that day; write the time as it is in "
+                    f"{tz.key} (without the offset) if that is not meant"))
             return moment
         self.error(
             key, f"expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, "
