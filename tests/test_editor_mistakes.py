@@ -520,3 +520,16 @@ def test_participants_0_is_shown_as_0(site):
                          .read_text(encoding="utf-8"), "html.parser")
     facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in page.find_all("dt")}
     assert facts["Teilnehmende"] == "0"
+
+
+def test_a_page_that_links_a_file_of_its_folder_is_told_what_a_page_can_link(site):
+    root = site({"content/pages/datenschutz/de.md": "---\ntitle: Datenschutz\n---\nDas [Formular](formular.pdf).\n",
+                 "content/pages/datenschutz/formular.pdf": b"%PDF-1.4\n"})
+    result = check(root)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if ": error: " in line or ": warning: " in line] == [
+        "content/pages/datenschutz/de.md:4: error: 'formular.pdf' cannot be linked from a page: a page publishes "
+        "no files of its folder; put the file into the folder of an event and link it there, or link the file "
+        "where it is published (https://…)",
+        "content/pages/datenschutz/formular.pdf: warning: this file is not published: a page publishes no files of "
+        "its folder; put it into the folder of an event and link it there, or link the file where it is published"]

@@ -980,6 +980,12 @@ class _Loader:
                 self.report.error(self.rel(page_dir), 0, f"page folder name {problem}")
                 continue
             translations = {}
+            for name in sorted(os.listdir(page_dir)):
+                if not name.startswith(".") and not name.lower().endswith(".md") \
+                        and self.recap_name_meant(name) is None and os.path.isfile(page_dir / name):
+                    self.report.warning(self.rel(page_dir / name), 0, (
+                        "this file is not published: a page publishes no files of its folder; put it into the "
+                        "folder of an event and link it there, or link the file where it is published"))
             for lang, path in self.language_files(page_dir).items():
                 source = self.markdown(path, lang, page_dir.name, fmt.PAGE, self.config.urls.page)
                 if source is None:

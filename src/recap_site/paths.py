@@ -113,6 +113,15 @@ def slug_problem(value: str) -> str | None:
     return None
 
 
+def page_file_problem(name: str) -> str:
+    """Why a page (content/pages/<id>/) cannot link ``name``: pages publish no files of their own."""
+    hint = address_hint(name)
+    if hint:
+        return f"'{name}' is not an address a page can link{hint}"
+    return (f"'{name}' cannot be linked from a page: a page publishes no files of its folder; put the file "
+            "into the folder of an event and link it there, or link the file where it is published (https://…)")
+
+
 def bundle_file_problem(name: str) -> str:
     """Why ``name`` does not name a file of an event's folder."""
     if name.startswith("/") or ".." in name.split("/") or "\\" in name:

@@ -34,7 +34,7 @@ from .model import (
 )
 from .outcomes import FACETS, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
-from .paths import TAXONOMIES, bundle_file_problem
+from .paths import TAXONOMIES, page_file_problem
 
 HOME_EVENTS = 6
 RELATED_EVENTS = 3
@@ -175,7 +175,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                               resolve_file=recording(resolve["file"], "file", lookups),
                               resolve_size=recording(resolve["size"], "size", lookups),
                               explain_file=lambda name: bundle_file(bundle, name)[1] if bundle is not None
-                              else bundle_file_problem(name),
+                              else page_file_problem(name),
                               explain_event=recording(resolve["explain_event"], "explain_event", lookups))
         html = converters[md.lang].convert(md.body, context)
         return RenderedMarkdown(html, tuple(context.problems), tuple(lookups))
