@@ -327,3 +327,17 @@ def test_each_layout_reads_only_its_page_records_fields_and_the_common_names():
         read = meta.find_undeclared_variables(tree) - imported - assigned
         assert read <= common | set(record.__dataclass_fields__), (template, read - common)
     assert set(PAGE_RECORDS) == {path.name for path in (REPO / "layouts").glob("*.html") if path.name != "base.html"}
+
+
+def test_a_page_in_one_language_is_in_the_menu_of_every_language(site):
+    """An Impressum written in German only must be reachable from the English pages too: the
+    English menu lists it, in German, marked as such (it was left out of the English menu)."""
+    root = site({"content/pages/impressum/de.md": "---\ntitle: Impressum\n---\nAngaben.\n",
+                 "content/pages/kontakt/en.md": "---\ntitle: Contact\n---\nWrite to us.\n"})
+    out = build(root, "--no-search")
+    for page, expected in (("en/index.html", ("Impressum", "/de/impressum/", "de")),
+                           ("de/index.html", ("Contact", "/en/kontakt/", "en"))):
+        menu = [(a.get_text(), a["href"], a.get("lang"), a.get("hreflang")) for a in soup(out / page).select(".site-nav a")]
+        assert (*expected, expected[2]) in menu, menu
+    own = [(a.get_text(), a.get("lang")) for a in soup(out / "de/index.html").select(".site-nav a")]
+    assert ("Impressum", None) in own

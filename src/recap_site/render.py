@@ -195,6 +195,9 @@ class Renderer:
         self.env.globals["content_security_policy"] = config.content_security_policy
         self.env.globals["fragments"] = _Fragments()
         self.navigation = {lang: self._navigation(lang) for lang in config.languages}
+        # The menu's entries in another language than the page's (a page not translated): URL -> language.
+        self.navigation_lang = {lang: {url: other for url, other in self._untranslated_pages(lang)}
+                                for lang in config.languages}
         self.page_meta = PageMetaBuilder(site, config.urls, config.social_cards)
 
     def _navigation(self, lang: str) -> tuple[tuple[str, str], ...]:
@@ -204,10 +207,22 @@ class Renderer:
         items += [(t[kind], urls.taxonomy(kind, lang)) for kind in TAXONOMIES]
         items.append((t["outcomes"], urls.outcomes(lang)))
         for page in self.site.pages:
-            if lang in page.translations:
-                items.append((page.translations[lang].title, page.translations[lang].url))
+            shown = self._page_language(page, lang)
+            if shown is not None:
+                items.append((page.translations[shown].title, page.translations[shown].url))
         items.append((t["search"], urls.search(lang)))
         return tuple(items)
+
+    def _page_language(self, page, lang: str) -> str | None:
+        """The language a page is listed in on ``lang``'s pages: its own, else the first it has (an
+        Impressum written in German only must be reachable from the English pages too)."""
+        if lang in page.translations:
+            return lang
+        return next((other for other in self.config.languages if other in page.translations), None)
+
+    def _untranslated_pages(self, lang: str) -> list[tuple[str, str]]:
+        shown = [(page, self._page_language(page, lang)) for page in self.site.pages]
+        return [(page.translations[other].url, other) for page, other in shown if other not in (None, lang)]
 
     def render(self, route: Route) -> bytes:
         try:
@@ -218,6 +233,7 @@ class Renderer:
                 lang=route.lang,
                 t=UiStrings(self.theme.strings[route.lang], route.lang),
                 navigation=self.navigation[route.lang],
+                navigation_lang=self.navigation_lang[route.lang],
                 meta=self.page_meta(route),
                 **route.data.context(),
             )
