@@ -533,3 +533,20 @@ def test_a_page_that_links_a_file_of_its_folder_is_told_what_a_page_can_link(sit
         "where it is published (https://…)",
         "content/pages/datenschutz/formular.pdf: warning: this file is not published: a page publishes no files of "
         "its folder; put it into the folder of an event and link it there, or link the file where it is published"]
+
+
+def test_a_recap_heading_never_takes_an_id_of_the_page_s_own_parts(site):
+    # "## Next steps" was given id="next-steps", the id of the page's own section: links to it led
+    # to the heading, and the page had one id twice. "## Outcome: Wärmeatlas" took an outcome's anchor.
+    root = site(bundle("ids", FACTS + "outcomes:\n  - {kind: project, id: waermeatlas, text: Ein Wärmeatlas}\n",
+                       de="## Next steps\n\nText.\n\n## Outcome: Wärmeatlas\n\nMehr.\n\n## Hauptteil {#main}\n"))
+    result = check(root)
+    assert [line for line in result.output.splitlines() if "/2023-09-05-ids/" in line] == [
+        f"{EV}/2023-09-05-ids/de.md:9: warning: the id 'main' is one the page gives a part of its own; links to "
+        "#main would lead to this heading or to that part: give the heading another id"]
+    page = BeautifulSoup((build(root, "--no-search") / "de/veranstaltungen/2023-09-05-ids/index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    ids = [element["id"] for element in page.find_all(id=True)]
+    assert "outcome-waermeatlas" in ids and "main" in ids
+    headings = [h.get("id") for h in page.select(".recap h2") if h.get("id") != "recap-heading"]
+    assert headings == ["next-steps_1", "h-outcome-waermeatlas", "main"]

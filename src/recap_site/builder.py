@@ -133,7 +133,7 @@ def render_pages(source: Path, options: BuildOptions = BuildOptions(), *, increm
     # 5. assemble the site model. Events with errors are left out; the rest are assembled, so
     # that their broken links and clashing URLs are reported in the same run.
     site = assemble(config, content, published.images, theme.strings, report,
-                    incremental.markdown if incremental is not None else None, options.jobs)
+                    incremental.markdown if incremental is not None else None, options.jobs, theme.page_ids())
     media = {**published.media, **publish_linked_files(config, content, site.files, processor, report)}
     for problem in path_problems(Output(route.path, route.source) for route in site.routes):
         report.add(problem)
@@ -220,7 +220,7 @@ def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:
     if report.errors:
         return None
     event, files = assemble_event(model.config, one, published.images.get(event_id, ()), model.theme.strings,
-                                  report, model.site.events)
+                                  report, model.site.events, model.theme.page_ids())
     if report.errors or not one.media.keys() <= content.media.keys() or not files.keys() <= model.site.files.keys():
         return None
     outputs = []

@@ -88,6 +88,12 @@ ALLOWED_ATTRIBUTES = {
 _ALLOWED_ON = {tag: frozenset(names | _GLOBAL_ATTRIBUTES) for tag, names in ALLOWED_ATTRIBUTES.items()}
 # nh3's output is canonical: lowercase names, values in double quotes.
 _IFRAME_CONTENT = re.compile(r'(<iframe(?:\s+[a-z-]+(?:="[^"]*")?)*\s*>).*?(</iframe>)', re.DOTALL)
+def _heading_id(made: str, prefixes: tuple[str, ...]) -> str:
+    """A heading's id: its words (slugify), set apart where the page's own ids begin alike
+    (## Outcome: Wärmeatlas would be outcome-waermeatlas, an outcome's anchor)."""
+    return f"h-{made}" if made.startswith(prefixes) else made
+
+
 _TABLE_START = re.compile(r"<table(?=[\s>])[^>]*>")
 # An iframe's src must be on a host site.yaml lists in iframe_hosts.
 IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
@@ -785,10 +791,50 @@ class HeadingBraces(Preprocessor):
         return lines
 
 
+@dataclass(frozen=True)
+class PageIds:
+    """The ids a page's layout gives its own parts (``next-steps``, ``main``), and the beginnings of
+    those it makes (``outcome-``, ``status-``): a recap's heading never gets one of them, or a link
+    to the page's part would lead to the heading (see render.Theme.page_ids)."""
+
+    ids: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+
+class _HoldPageIds(Treeprocessor):
+    """Before the toc extension names the headings: the page's own ids as ids in use (it never
+    gives a heading an id in use); afterwards (``release``) they go again, and a heading given
+    one of them by the editor ({#main}) is reported."""
+
+    def __init__(self, md, extension: "RecapExtension", release: bool) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.release = release
+
+    def run(self, root: etree.Element) -> None:
+        ids = self.extension.page_ids.ids
+        if not ids:
+            return
+        if not self.release:
+            for taken in sorted(ids):
+                etree.SubElement(root, "recap-held").set("id", taken)
+            return
+        for held in [child for child in root if child.tag == "recap-held"]:
+            root.remove(held)
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and element.get("id") in ids \
+                    and self.extension.context is not None:
+                taken = element.get("id")
+                self.extension.context.problem(f"{{#{taken}}}", (
+                    f"the id '{taken}' is one the page gives a part of its own; links to #{taken} would lead "
+                    "to this heading or to that part: give the heading another id"), "warning")
+
+
 class RecapExtension(Extension):
     def __init__(self, external_label: str | None = None, site_host: str = "", sanitized: bool = True,
-                 **kwargs) -> None:
+                 page_ids: PageIds = PageIds(), **kwargs) -> None:
         self.context: LinkContext | None = None
+        self.page_ids = page_ids
         self.deadline: Deadline | None = None
         self.external_label = external_label  # site.yaml external_link_label, this language
         self.sanitized = sanitized  # the HTML will go through the sanitizer (not allow_raw_html)
@@ -798,6 +844,8 @@ class RecapExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown API
         md.parser.blockprocessors.register(DeadlineBlockProcessor(md.parser, self), "deadline", 1000)
         md.preprocessors.register(HeadingBraces(md), "heading_braces", 15)  # after fenced code (25)
+        md.treeprocessors.register(_HoldPageIds(md, self, release=False), "hold_page_ids", 6)  # toc: 5
+        md.treeprocessors.register(_HoldPageIds(md, self, release=True), "release_page_ids", 4)
         md.parser.blockprocessors.register(GermanOListProcessor(md.parser), "olist", 40)  # replaces the stock ones
         md.parser.blockprocessors.register(GermanUListProcessor(md.parser), "ulist", 30)
         # Above emphasis (60), below code spans (190) and escapes (180).
@@ -816,16 +864,18 @@ class RecapMarkdown:
 
     def __init__(self, footnote_backlink_title: str, allow_raw_html: bool, iframe_hosts: tuple[str, ...] = (),
                  external_label: str | None = None, site_host: str = "",
-                 seconds: float = DEFAULT_SECONDS) -> None:
-        """``seconds``: the most one document may take (see :class:`Deadline`)."""
-        self.extension = RecapExtension(external_label, site_host, sanitized=not allow_raw_html)
+                 seconds: float = DEFAULT_SECONDS, page_ids: PageIds = PageIds()) -> None:
+        """``seconds``: the most one document may take (see :class:`Deadline`); ``page_ids``: ids a
+        heading must not get."""
+        self.extension = RecapExtension(external_label, site_host, sanitized=not allow_raw_html, page_ids=page_ids)
+        prefixes = page_ids.prefixes
         self.seconds = seconds
         self.allow_raw_html = allow_raw_html
         self.iframe_hosts = frozenset(iframe_hosts)
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "attr_list", "fenced_code", "toc", self.extension],
             extension_configs={
-                "toc": {"slugify": lambda value, separator: slugify(value)},
+                "toc": {"slugify": lambda value, separator: _heading_id(slugify(value), prefixes)},
                 "footnotes": {"BACKLINK_TITLE": footnote_backlink_title},
             },
             output_format="html",

@@ -21,6 +21,7 @@ EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit
 FORMATS = ("in-person", "online", "hybrid")
 OUTCOME_KINDS = ("agreement", "project", "next-event", "publication", "contact")
 OUTCOME_STATUSES = ("planned", "in-progress", "done")
+OUTCOME_ANCHOR = "outcome-"  # an outcome's id on its pages: outcome-<its id>
 
 
 def local_day(value: date | datetime, zone: ZoneInfo) -> date:
@@ -165,7 +166,7 @@ class Outcome:
 
     @property
     def anchor(self) -> str | None:
-        return f"outcome-{self.id}" if self.id else None
+        return f"{OUTCOME_ANCHOR}{self.id}" if self.id else None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ change one partial without copying the whole theme.
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,8 @@ from babel.numbers import format_decimal
 
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
-from .model import LocalizedText, Route, Site
+from .markdown import PageIds
+from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES, default_theme_dir
@@ -40,6 +42,10 @@ def in_language(text: LocalizedText, lang: str) -> markupsafe.Markup:
     return markupsafe.Markup('<span lang="{}">{}</span>').format(shown, text[lang])
 
 
+_LAYOUT_ID = re.compile(r'\bid="([A-Za-z][\w.:-]*)"')
+_LAYOUT_ID_START = re.compile(r'\bid="([A-Za-z][\w-]*)\{\{')
+
+
 @dataclass(frozen=True)
 class Theme:
     roots: tuple[Path, ...]  # the site folder first, then the default theme
@@ -48,6 +54,21 @@ class Theme:
     @property
     def layout_dirs(self) -> list[Path]:
         return [root / "layouts" for root in self.roots if (root / "layouts").is_dir()]
+
+    def page_ids(self) -> PageIds:
+        """The ids the layouts give the parts of a page (written out, id="next-steps", or the
+        beginning of one they make, id="status-{{ … }}"), and an outcome's anchor: a recap's
+        heading gets none of them (see markdown.PageIds)."""
+        ids, prefixes = set(), {OUTCOME_ANCHOR}
+        for folder in self.layout_dirs:
+            for path in sorted(folder.rglob("*.html")):
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue  # rendering reports the layout
+                ids.update(_LAYOUT_ID.findall(text))
+                prefixes.update(_LAYOUT_ID_START.findall(text))
+        return PageIds(frozenset(ids), tuple(sorted(prefixes)))
 
     def assets(self) -> dict[str, Path]:
         """Asset name (POSIX, relative to assets/) -> file; the site's files win.

@@ -25,6 +25,7 @@ from babel.dates import format_date, format_datetime, format_interval, format_sk
 from .config import SiteConfig
 from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url
 from . import markdown as recap_markdown, paths
+from .markdown import PageIds
 from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
 from .images import display_size
@@ -44,11 +45,11 @@ TERM_OUTCOMES = 10  # outcomes a topic's or organization's page lists before it 
 
 def assemble(config: SiteConfig, content: Content, images: Mapping[str, tuple[Image, ...]],
              strings: Mapping[str, Mapping[str, str]], report: Report, cache: BuildCache | None = None,
-             jobs: int = 1) -> Site:
+             jobs: int = 1, page_ids: PageIds = PageIds()) -> Site:
     """The site model: every event with its published ``images`` (event id -> images, see
     images.publish_event_images) and its translations, the pages, the routes, and the files
     recaps link to (``files``, published by images.publish_linked_files)."""
-    rendered = convert_markdown(config, content, strings, cache, jobs)
+    rendered = convert_markdown(config, content, strings, cache, jobs, page_ids)
     events = track_outcomes(tuple(sorted(
         (_translate_event(config, content, event, images.get(event.id, event.images), rendered, report)
          for event in content.events),
@@ -94,12 +95,12 @@ def _linked_files(content: Content, rendered: dict[str, RenderedMarkdown]) -> di
 # Translations ----------------------------------------------------------------
 def assemble_event(config: SiteConfig, content: Content, images: tuple[Image, ...],
                    strings: Mapping[str, Mapping[str, str]], report: Report,
-                   events: tuple[Event, ...]) -> tuple[Event, dict[str, Path]]:
+                   events: tuple[Event, ...], page_ids: PageIds = PageIds()) -> tuple[Event, dict[str, Path]]:
     """The single event of ``content`` (from :func:`content.reload_event`)
     with its published ``images`` and its recaps converted: what :func:`assemble`
     makes of it, with the other ``events`` (the last build's) as they were;
     and the files its recaps link to (URL -> file)."""
-    rendered = convert_markdown(config, content, strings, None, 1)
+    rendered = convert_markdown(config, content, strings, None, 1, page_ids)
     event = _translate_event(config, content, content.events[0], images, rendered, report)
     others = tuple(event if other.id == event.id else other for other in events)
     return (next(other for other in track_outcomes(others, content.today) if other.id == event.id),
@@ -107,7 +108,7 @@ def assemble_event(config: SiteConfig, content: Content, images: tuple[Image, ..
 
 
 def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str, Mapping[str, str]],
-                     cache: BuildCache | None, jobs: int) -> dict[str, RenderedMarkdown]:
+                     cache: BuildCache | None, jobs: int, page_ids: PageIds = PageIds()) -> dict[str, RenderedMarkdown]:
     """Every recap and page as HTML, by source path: from the cache when its
     text, language, Markdown setup and link answers are unchanged, else
     converted, across ``jobs`` processes (one Markdown instance per language
@@ -119,7 +120,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
     labels = config.external_link_label
     setup = digest(str(config.allow_raw_html), str(config.max_recap_seconds), *(strings[lang]["footnote_backlink"] for lang in config.languages),
                    *config.iframe_hosts, *(labels[lang] for lang in config.languages if labels),
-                   urlsplit(config.base_url).hostname or "",
+                   urlsplit(config.base_url).hostname or "", *sorted(page_ids.ids), *page_ids.prefixes,
                    *(Path(module.__file__).read_text(encoding="utf-8") for module in (recap_markdown, paths)))
 
     def explainer(bundle):
@@ -167,7 +168,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
             converters[md.lang] = RecapMarkdown(
                 strings[md.lang]["footnote_backlink"], config.allow_raw_html, config.iframe_hosts,
                 labels[md.lang] if labels else None, urlsplit(config.base_url).hostname or "",
-                config.max_recap_seconds,
+                config.max_recap_seconds, page_ids,
             )
         lookups: list = []
         resolve = resolvers(md, bundle)
