@@ -550,3 +550,18 @@ def test_a_recap_heading_never_takes_an_id_of_the_page_s_own_parts(site):
     assert "outcome-waermeatlas" in ids and "main" in ids
     headings = [h.get("id") for h in page.select(".recap h2") if h.get("id") != "recap-heading"]
     assert headings == ["next-steps_1", "h-outcome-waermeatlas", "main"]
+
+
+def test_a_broken_registry_is_one_error_not_one_per_event_that_names_it(site):
+    """A duplicate key made topics.yaml unreadable, and every event naming a topic got an
+    'unknown topic' error before the one to fix; an organization without its name likewise."""
+    root = site({
+        "content/topics.yaml": "energie: {de: Energie, en: Energy}\nenergie: {de: Energie, en: Energy}\n",
+        "content/organizations.yaml": "ihk:\n  url: https://example.org/ihk\n",
+        **bundle("zweites", FACTS + "topics: [energie]\norganizers: [ihk]\n"),
+    })
+    result = check(root)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if ": error: " in line] == [
+        "content/organizations.yaml:2: error: ihk.name: required field is missing",
+        "content/topics.yaml:2: error: duplicate key 'energie' (first given on line 1)"]

@@ -250,6 +250,16 @@ class _Loader:
         self.published: list = []  # [URL, file name] per file the facts publish
         self.read_today = False
         self.changes_tomorrow = False
+        # Ids events may not be told are unknown: their registry file, or their entry in it, has an
+        # error of its own (reported there); registry name -> ids, None for the whole file.
+        self.unread: dict[str, set[str] | None] = {}
+
+    def unreadable(self, registry: str, written: str) -> bool:
+        """``written`` cannot be looked up because its registry, or its entry there, has an error
+        of its own: an event naming it is not told again that it is unknown (one error to fix,
+        not one per event)."""
+        ids = self.unread.get(registry, set())
+        return ids is None or written in ids
 
     def change_at(self, moment: datetime) -> None:
         """The site made now changes by itself at ``moment`` (the earliest one is kept)."""
@@ -345,11 +355,15 @@ class _Loader:
         path = self.root / name
         if not (path.exists() or path.is_symlink()) or not self.inside_content(path):
             return name, None
+        errors = len(self.report.errors)
         data = self.yaml(path)
         if data is None:
+            if len(self.report.errors) > errors:
+                self.unread[registry] = None
             return name, None
         if not isinstance(data, Mapping):
             self.report.error(name, getattr(data, "line", 1), "expected one entry per id (id: name, or id: with its fields below)")
+            self.unread[registry] = None
             return name, None
         for key, line in data.key_lines.items():
             problem = slug_problem(key)
@@ -369,7 +383,7 @@ class _Loader:
             values = entry.read(fmt.ORGANIZATION_FIELDS)
             if values["name"]:
                 result[org_id] = Organization(org_id, **values)
-        return result
+        return self._usable("organizations", data, result)
 
     def terms(self, registry: str) -> dict[str, Term]:
         rel, data = self.registry(registry)
@@ -379,7 +393,7 @@ class _Loader:
                 term_id, required=fmt.document(registry).entry.required)
             if label:
                 result[term_id] = Term(term_id, label)
-        return result
+        return self._usable(registry, data, result)
 
     def series(self) -> dict[str, Series]:
         rel, data = self.registry("series")
@@ -391,7 +405,7 @@ class _Loader:
             values = entry.read(fmt.SERIES_FIELDS)
             if values["title"]:
                 result[series_id] = Series(series_id, **values)
-        return result
+        return self._usable("series", data, result)
 
     def people(self, organizations: dict[str, Organization]) -> dict[str, Person]:
         rel, data = self.registry("people")
@@ -406,6 +420,12 @@ class _Loader:
             org, org_text = self.organization(entry, organizations)
             if values["name"]:
                 result[person_id] = Person(person_id, **values, organization=org, organization_text=org_text)
+        return self._usable("people", data, result)
+
+    def _usable(self, registry: str, data: Mapping | None, result: dict) -> dict:
+        """``result``, noting the ids ``data`` gives that it lacks (their entries are reported)."""
+        if self.unread.get(registry, set()) is not None and data:
+            self.unread[registry] = {str(key) for key in data if key not in result}
         return result
 
     def organization(self, f: Fields, organizations: dict[str, Organization]):
@@ -559,7 +579,8 @@ class _Loader:
         never remembered, and what they change for the others (whether an event they link to
         is published) is noted as the answers of :meth:`event_link` and asked again."""
         return repr((replace(self.config, root=self.config.root.resolve()),
-                     content.organizations, content.topics, content.regions, content.series, content.people))
+                     content.organizations, content.topics, content.regions, content.series, content.people,
+                     sorted((name, sorted(ids) if ids is not None else None) for name, ids in self.unread.items())))
 
     def add_remembered(self, content: _Gathered, bundle: Path, key: str | None, data: Mapping | None,
                        recaps: dict[str, MarkdownSource], read_problems: list[Problem]) -> None:
@@ -866,7 +887,7 @@ class _Loader:
         for written, line in f.ids(key):
             if written in registry:
                 found.append(registry[written])
-            else:
+            elif not self.unreadable(ref, written):
                 hint = did_you_mean(written, registry) or _by_name(written, registry)
                 if not hint and "," in written:
                     hint = f" (several ids go in brackets: {key}: [{written}])"
@@ -881,6 +902,8 @@ class _Loader:
         if v["id"] is None:
             return None, None
         if v["id"] not in registry:
+            if self.unreadable("series", v["id"]):
+                return None, None
             s.error("id", f"unknown series '{v['id']}' (not in {fmt.REGISTRY_FILES['series']})"
                     f"{did_you_mean(v['id'], registry)}")
             return None, None
@@ -918,6 +941,8 @@ class _Loader:
                     sp.error("name", f"give either person: or name:, not both (person '{person_id}' is "
                              f"{people[person_id].name} in {fmt.REGISTRY_FILES['people']})")
                 return people[person_id]
+            if self.unreadable("people", person_id):
+                return None
             hint = did_you_mean(person_id, people) or _by_name(person_id, people)
             where = fmt.REGISTRY_FILES["people"]
             sp.error("person", f"unknown person '{person_id}' (not in {where}){hint}" if people else
