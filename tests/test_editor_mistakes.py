@@ -114,6 +114,7 @@ MISTAKES = {
     # Found by a second fresh-eyes reviewer -------------------------------------------------
     **bundle("liste-tief", de="- Kaffee\n  - mit Milch\n- Tee\n"),
     **bundle("pdf-bild", de="![Protokoll](protokoll.pdf)\n", protokoll_pdf=b"%PDF-1.4\n"),
+    **bundle("fussnote-frei", de="Text.\n\n[^b]: Ohne Verweis.\n"),
     **bundle("zeitzone", "title: T\nstart: 2023-09-05T03:00+09:00\nkind: forum\nformat: online\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
@@ -153,6 +154,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
     f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",
+    f"{EV}/2023-09-05-fussnote-frei/de.md:3: warning: footnote [^b] is never referred to in the text: put [^b] where it belongs, or delete the footnote",
     f"{EV}/2023-09-05-fussnote/de.md:1: error: footnote [^1] has no text: add a line '[^1]: …' below the paragraph",
     f'{EV}/2023-09-05-geschuetzt-wert/event.yaml:5: error: a non-breaking space (often pasted from Word or a web page) on this line, where YAML needs a normal one: type the spaces again',
     f"{EV}/2023-09-05-geschuetzt/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got ''",

@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor, SubstituteTagInlineProcessor
 from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
 from markdown.preprocessors import Preprocessor
@@ -895,6 +896,7 @@ class RecapMarkdown:
         try:
             html = self.md.convert(text)
             self._check_raw_html(text, context)
+            self._check_footnotes(context)
             for line, spaces in shallow_sub_items(text):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "
@@ -927,6 +929,17 @@ class RecapMarkdown:
             html = _TABLE_START.sub(r'<div class="table-wrap" tabindex="0">\g<0>', html).replace(
                 "</table>", "</table></div>")
         return html
+
+    def _check_footnotes(self, context: LinkContext) -> None:
+        """A footnote's text with no [^…] in the text that refers to it: listed at the foot, with
+        a link back to nowhere."""
+        notes = next((ext for ext in self.md.registeredExtensions if isinstance(ext, FootnoteExtension)), None)
+        if notes is None:
+            return
+        for name in notes.footnotes:
+            if name not in notes.footnote_order:
+                context.problem(f"[^{name}]:", f"footnote [^{name}] is never referred to in the text: put [^{name}] "
+                                "where it belongs, or delete the footnote", "warning")
 
     def _check_raw_html(self, text: str, context: LinkContext) -> None:
         """Raw HTML never reaches the tree the tree processors see: it is checked here, as written.
