@@ -567,3 +567,12 @@ def test_a_broken_registry_is_one_error_not_one_per_event_that_names_it(site):
     assert [line for line in result.output.splitlines() if ": error: " in line] == [
         "content/organizations.yaml:2: error: ihk.name: required field is missing",
         "content/topics.yaml:2: error: duplicate key 'energie' (first given on line 1)"]
+
+
+def test_two_events_with_one_part_of_a_series_are_told(site):
+    root = site(bundle("zweiter", FACTS + "series: {id: treffen, part: 1}\n"))
+    for _ in range(2):  # the second run takes both events from the build cache: the same message
+        result = check(root)
+        assert [line for line in result.output.splitlines() if ": warning: " in line] == [
+            f"{EV}/2023-09-05-zweiter/event.yaml:5: warning: series.part: 1 is also the part of 2023-09-05-treffen "
+            "in the series 'treffen'; give each event of a series a part of its own"]

@@ -193,6 +193,7 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     content.people = loader.people(content.organizations)
     loader.events(content, drafts)
     loader.check_follows(content)
+    loader.check_series_parts()
     content.pages = loader.pages()
     content.changes_at = loader.changes_at
     return content.frozen()
@@ -243,6 +244,8 @@ class _Loader:
         self.languages = config.languages
         # Each follows: read, checked once every event is known: (event id, rel, line, prefix, event, outcome id).
         self.follows: list[tuple[str, str, int, str, str, str]] = []
+        # Each series part read, checked once every event is known: (series id, part, rel, line).
+        self.parts: list[tuple[str, int, str, int]] = []
         self.changes_at: datetime | None = None  # see Content.changes_at
         self.memo = memo
         # What reading one event depended on, noted while it is read (see add_remembered).
@@ -589,7 +592,7 @@ class _Loader:
         if key is None or not isinstance(data, Mapping) or "publish_after" in data or is_draft(data):
             self.add_event(content, bundle, data, recaps)
             return
-        before, follows = len(self.report.problems), len(self.follows)
+        before, follows, parts = len(self.report.problems), len(self.follows), len(self.parts)
         self.links, self.published, self.read_today, self.changes_tomorrow = [], [], False, False
         event = self.add_event(content, bundle, data, recaps)
         self.memo.remember(key, {
@@ -599,6 +602,7 @@ class _Loader:
                        for lang, md in recaps.items()},
             "event": to_data(event) if event is not None else None,
             "follows": [list(f) for f in self.follows[follows:]],
+            "parts": [list(p) for p in self.parts[parts:]],
             "media": self.published,
             "links": self.links,
             "today": self.today.isoformat() if self.read_today else None,
@@ -619,6 +623,7 @@ class _Loader:
                 return False
             problems = [Problem(str(a), int(b), str(c), str(d), bool(e)) for a, b, c, d, e in entry["problems"]]
             follows = [(str(a), str(b), int(c), str(d), str(e), str(f)) for a, b, c, d, e, f in entry["follows"]]
+            parts = [(str(a), int(b), str(c), int(d)) for a, b, c, d in entry["parts"]]
             media = {}
             for url, name in entry["media"]:
                 # Checked as the facts' files are: the cache is no source of truth for what is published.
@@ -631,6 +636,7 @@ class _Loader:
             return False
         self.report.problems.extend(problems)
         self.follows.extend(follows)
+        self.parts.extend(parts)
         content.media.update(media)
         if changes_tomorrow:
             self.change_at(self.tomorrow())
@@ -870,6 +876,18 @@ class _Loader:
                 self.report.error(rel, line, f"{where}: {problem}")
         self.follows = []
 
+    def check_series_parts(self) -> None:
+        """Two events given the same part of one series: both would show "Part 2" (the first
+        by its folder's name is taken as meant)."""
+        first: dict[tuple[str, int], str] = {}
+        for series_id, part, rel, line in sorted(self.parts, key=lambda read: read[2]):
+            taken = first.setdefault((series_id, part), rel)
+            if taken != rel:
+                self.report.warning(rel, line, (
+                    f"series.part: {part} is also the part of {taken.split('/')[-2]} in the series '{series_id}'; "
+                    "give each event of a series a part of its own"))
+        self.parts = []
+
     def venue(self, f: Fields, required: bool) -> Venue | None:
         v = f.sub("venue", VENUE)
         if v is None:
@@ -907,6 +925,8 @@ class _Loader:
             s.error("id", f"unknown series '{v['id']}' (not in {fmt.REGISTRY_FILES['series']})"
                     f"{did_you_mean(v['id'], registry)}")
             return None, None
+        if v["part"] is not None:
+            self.parts.append((v["id"], v["part"], s.rel, s.line("part")))
         return registry[v["id"]], v["part"]
 
     def programme(self, f: Fields, content: _Gathered) -> tuple[Session, ...]:
