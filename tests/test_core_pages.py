@@ -341,3 +341,11 @@ def test_a_page_in_one_language_is_in_the_menu_of_every_language(site):
         assert (*expected, expected[2]) in menu, menu
     own = [(a.get_text(), a.get("lang")) for a in soup(out / "de/index.html").select(".site-nav a")]
     assert ("Impressum", None) in own
+
+
+def test_a_series_title_in_another_language_is_marked_with_its_language(site):
+    # WCAG 3.1.2: "Part 1 of the series Netzwerktreffen" on an English page, read in German.
+    out = build(site({"content/series.yaml": "treffen:\n  title: {de: Netzwerktreffen}\n"}), "--no-search")
+    link = soup(out / "en/events/2023-09-05-meeting/index.html").select_one(".facts a[href*='series'], dd a[href*='/series/']")
+    assert link.get_text() == "Part 1 of the series Netzwerktreffen"
+    assert [(span["lang"], span.get_text()) for span in link.select("span[lang]")] == [("de", "Netzwerktreffen")]

@@ -153,6 +153,9 @@ class UiStrings:
         except KeyError:
             raise ContentError(f"layouts/i18n/{self.lang}.yaml", 0,
                                f"UI string '{key}' is used by a layout but not defined") from None
+        if any(isinstance(value, markupsafe.Markup) for value in values.values()):
+            # A value marked up (a title in another language, with its lang): the rest is escaped.
+            return markupsafe.escape(text).format(**values)
         return text.format(**values) if values else text
 
 
