@@ -576,3 +576,12 @@ def test_two_events_with_one_part_of_a_series_are_told(site):
         assert [line for line in result.output.splitlines() if ": warning: " in line] == [
             f"{EV}/2023-09-05-zweiter/event.yaml:5: warning: series.part: 1 is also the part of 2023-09-05-treffen "
             "in the series 'treffen'; give each event of a series a part of its own"]
+
+
+def test_a_note_for_editors_is_not_counted_as_a_text_in_another_language(site):
+    root = site({"content/pages/ueber-uns/de.md": "---\ntitle: Über uns\nslug: Über Uns\n---\nText.\n"})
+    result = run("build", "--source", str(root), "--no-search")
+    assert result.exit_code == 0, result.output
+    assert "content/pages/ueber-uns/de.md:3: note: slug: 'Über Uns' is used as 'ueber-uns'" in result.output
+    assert [line for line in result.output.splitlines() if line.startswith("Translations:")] == [
+        "Translations: de 2/2, en 1/2 (details: recap status)."]

@@ -198,6 +198,12 @@ def is_cache_note(problem: Problem) -> bool:
                                            or problem.path.startswith(cache_root().as_posix() + "/"))
 
 
+def is_translation_note(problem: Problem) -> bool:
+    """A note that a text of the facts is shown in another language (schema.Fields.text): not one
+    for editors (a slug made from words, a name that is a person's), nor the cache's."""
+    return problem.severity == "note" and not problem.for_editors and not is_cache_note(problem)
+
+
 def digest(*parts: str) -> str:
     h = hashlib.sha256()
     for part in parts:

@@ -16,7 +16,7 @@ import click
 # the commands that use them, so that `recap build` with nothing to do does not load them
 # (see recap_site.lastbuild).
 from . import progress
-from .cache import digest, is_cache_note, remember_summary, remembered_summary
+from .cache import digest, is_cache_note, is_translation_note, remember_summary, remembered_summary
 from .errors import ContentError, ContentErrors, Problem, RecapError, Report
 from .lastbuild import BuildResult, first_look
 from .paths import SCHEMA_FOLDER
@@ -128,7 +128,7 @@ def leave_if_done() -> None:
 
 def _summary_lines(result: BuildResult, source: Path, output: Path, drafts: bool) -> list[str]:
     """What ``recap build`` prints after a build's problems: the translations, the counts."""
-    notes = sum(p.severity == "note" and not is_cache_note(p) for p in result.problems)
+    notes = sum(map(is_translation_note, result.problems))
     told = [_translation_summary(source, notes, result.inputs, result.model)]
     told.append(f"Built {result.pages} pages into {output} in {result.seconds:.2f} s: "
                 f"{result.files} files written, {result.unchanged} unchanged; "

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import is_translation_note
 from .config import load_config
 from .content import Content, is_draft, load_content
 from .errors import ContentError, Problem, RecapError, Report
@@ -110,7 +111,7 @@ def load_coverage(root: Path) -> Coverage:
     report = Report()
     config = load_config(root, report)
     load_content(config, report, drafts=True)
-    return coverage(root, config.languages, tuple(report.notes))
+    return coverage(root, config.languages, tuple(p for p in report.problems if is_translation_note(p)))
 
 
 def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", known: Read | None) -> Item:
