@@ -4,6 +4,7 @@ its own file:line with its message, and none hides another."""
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import unquote
 
@@ -178,7 +179,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
     f"{EV}/2023-09-05-notiz-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (text); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
-    f"{EV}/2023-09-05-pdf-bild/de.md:1: error: 'protokoll.pdf' is not a picture, so it cannot be shown in the text; to link the file, write the link without the '!' in front: [text](protokoll.pdf)",
+    f"{EV}/2023-09-05-pdf-bild/de.md:1: error: 'protokoll.pdf' is not a picture, so it cannot be shown in the text; to link the file, write it as a link: [text](protokoll.pdf)",
     f"{EV}/2023-09-05-platzhalter/event.yaml:5: warning: summary: '…' is the template's placeholder, which would be shown as it is; write the real text, or delete the line",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-praesenz/event.yaml:4: error: format: 'Präsenz' is not one of: in-person, online, hybrid (did you mean 'in-person'?)",
@@ -585,3 +586,27 @@ def test_a_note_for_editors_is_not_counted_as_a_text_in_another_language(site):
     assert "content/pages/ueber-uns/de.md:3: note: slug: 'Über Uns' is used as 'ueber-uns'" in result.output
     assert [line for line in result.output.splitlines() if line.startswith("Translations:")] == [
         "Translations: de 2/2, en 1/2 (details: recap status)."]
+
+
+def test_what_a_reviewer_found_wrong_in_the_first_fixes(site):
+    """A file named like an attachment of the German recap is no misnamed recap; a placeholder
+    that begins like a tag (<Link …>, <Time …>) is text; a date on an item's second line is no
+    sub-item; a problem written twice on a line is one problem, in the list and in the count."""
+    folder = f"{EV}/2023-09-05-nachbesserung"
+    root = site({
+        f"{folder}/event.yaml": FACTS,
+        f"{folder}/de.md": "Bitte <Link zur Anmeldung> einfügen, am <Time of day>.\n\n"
+                           "- Wir trafen uns am\n  5. September in Cottbus\n\n"
+                           "Hier [eins](fehlt.pdf) und [zwei](fehlt.pdf).\n",
+        f"{folder}/de.agenda.txt": "Tagesordnung\n",
+    })
+    result = run("check", "--source", str(root), "--format", "json")
+    found = json.loads(result.output)
+    assert [(p["path"], p["line"], p["message"]) for p in found["problems"] if p["severity"] != "note"] == [
+        (f"{folder}/de.md", 6, "'fehlt.pdf' is not a file in this event's folder; put the file next to event.yaml, "
+                               "or check its name")]
+    page = BeautifulSoup((build(site({f"{folder}/event.yaml": FACTS, f"{folder}/de.md": "Bitte <Link zur Anmeldung> "
+                                      "einfügen, am <Time of day>.\n"}), "--no-search")
+                          / "de/veranstaltungen/2023-09-05-nachbesserung/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert "Bitte <Link zur Anmeldung> einfügen, am <Time of day>." in [p.get_text() for p in page.find_all("p")]

@@ -150,14 +150,17 @@ def test_without_javascript_the_search_page_says_so_and_offers_its_browse_links(
         context.close()
 
 
+# What Tab stops at: links, controls, and a box made focusable on purpose (a table that scrolls).
+FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex="0"]'
 FOCUS_STYLE = """() => {
+  const FOCUSABLE = '""" + FOCUSABLE + """';
   const element = document.activeElement;
   const style = getComputedStyle(element);
   const box = element.getBoundingClientRect();
   return {tag: element.tagName, text: (element.innerText || element.value || "").trim().slice(0, 40),
           outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
           shadow: style.boxShadow !== "none", visible: box.width > 0 && box.height > 0,
-          index: [...document.querySelectorAll('a[href], button, input, select, textarea')].indexOf(element)};
+          index: [...document.querySelectorAll(FOCUSABLE)].indexOf(element)};
 }"""
 
 
@@ -171,8 +174,8 @@ def test_tab_reaches_every_link_in_order_with_a_visible_focus(browser, site_url,
         page.goto(site_url + PAGE_TYPES[kind], wait_until="networkidle")
         if kind == "search":  # Pagefind's box comes with its script
             page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
-        targets = page.evaluate("""() => [...document.querySelectorAll('a[href], button, input, select, textarea')]
-            .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden').length""")
+        targets = page.evaluate("""FOCUSABLE => [...document.querySelectorAll(FOCUSABLE)]
+            .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden').length""", FOCUSABLE)
         seen = []
         for _ in range(targets + 1):
             page.keyboard.press("Tab")

@@ -533,7 +533,7 @@ class _Loader:
         if lower.endswith(".md") and not name.endswith(".md"):
             lang = lower[:-3]
         elif lower.endswith(_TEXT_ENDINGS):
-            lang = lower.split(".", 1)[0]
+            lang = lower.rsplit(".", 1)[0].removesuffix(".md")  # en.txt, en.md.txt; not de.agenda.txt
         else:
             return None
         return f"{lang}.md" if lang in self.languages else None

@@ -78,18 +78,23 @@ class Report:
 
     strict: bool = False
     problems: list[Problem] = field(default_factory=list)
+    _added: set[Problem] = field(default_factory=set, repr=False, compare=False)
 
     def error(self, path: str | PurePosixPath, line: int, message: str) -> None:
-        self.problems.append(Problem(str(path), line, message, "error"))
+        self.add(Problem(str(path), line, message, "error"))
 
     def warning(self, path: str | PurePosixPath, line: int, message: str) -> None:
-        self.problems.append(Problem(str(path), line, message, "warning"))
+        self.add(Problem(str(path), line, message, "warning"))
 
     def note(self, path: str | PurePosixPath, line: int, message: str, for_editors: bool = False) -> None:
-        self.problems.append(Problem(str(path), line, message, "note", for_editors))
+        self.add(Problem(str(path), line, message, "note", for_editors))
 
     def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
+        """Once: the same problem found twice on one line (a broken link written twice) is one
+        thing to fix, listed and counted once in every format."""
+        if problem not in self._added:
+            self._added.add(problem)
+            self.problems.append(problem)
 
     @property
     def errors(self) -> list[Problem]:

@@ -84,6 +84,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
     "ol": {"start"},
+    "div": {"tabindex"},  # "0" only (see _vet_attribute): a table's box, scrolled with the keyboard
     "abbr": {"title"},
 }
 _ALLOWED_ON = {tag: frozenset(names | _GLOBAL_ATTRIBUTES) for tag, names in ALLOWED_ATTRIBUTES.items()}
@@ -95,7 +96,6 @@ def _heading_id(made: str, prefixes: tuple[str, ...]) -> str:
     return f"h-{made}" if made.startswith(prefixes) else made
 
 
-_TABLE_START = re.compile(r"<table(?=[\s>])[^>]*>")
 # An iframe's src must be on a host site.yaml lists in iframe_hosts.
 IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
 
@@ -286,23 +286,32 @@ class LinkTreeprocessor(Treeprocessor):
                     hint.set("class", "visually-hidden")
                     hint.text = f" ({label})"
         elif not parts.scheme and not parts.netloc and parts.path and not target.startswith("/"):
-            name = file_name(parts.path)
-            if element.tag == "img" and context and name.lower().endswith(_NOT_PICTURES):
-                context.problem(needle, f"'{name}' is not a picture, so it cannot be shown in the text; to link "
-                                        f"the file, write the link without the '!' in front: [text]({target})")
-                del element.attrib[attr]
-                return
-            url = context.resolve_file(name) if context else None
+            url = file_address(context, element.tag, parts, needle, f"[text]({target})") if context else None
             if url is None:
-                if context:
-                    context.problem(needle, context.explain_file(name))
+                del element.attrib[attr]  # reported: not left for the sanitizer to report again
                 return
-            element.set(attr, url + (f"#{parts.fragment}" if parts.fragment and element.tag == "a" else ""))
+            element.set(attr, url)
             if element.tag == "img":
-                _size_image(element, context.resolve_size(name))
+                _size_image(element, context.resolve_size(file_name(parts.path)))
 
 
 _NOT_PICTURES = tuple(DOCUMENTS) + tuple(TEXTS)  # files a recap may link, but not show as a picture
+
+
+def file_address(context: LinkContext, tag: str, parts, needle: str, as_link: str) -> str | None:
+    """The address of a file of the event's folder that a link (``a``) or a picture (``img``)
+    names, in Markdown or in HTML; None, with the problem in ``context``, when it names none
+    (``as_link``: how to write it as a link, for a document shown as a picture)."""
+    name = file_name(parts.path)
+    if tag == "img" and name.lower().endswith(_NOT_PICTURES):
+        context.problem(needle, f"'{name}' is not a picture, so it cannot be shown in the text; to link the "
+                                f"file, write it as a link: {as_link}")
+        return None
+    url = context.resolve_file(name)
+    if url is None:
+        context.problem(needle, context.explain_file(name))
+        return None
+    return url + (f"#{parts.fragment}" if parts.fragment and tag == "a" else "")
 
 
 def file_name(path: str) -> str:
@@ -314,7 +323,7 @@ def file_name(path: str) -> str:
     return name
 
 
-_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+\.)[ \t]")
+_LIST_ITEM = re.compile(rf"^( *)(?:[-*+][ \t]|\d+\.{_NO_MONTH})")  # "5. September" is text
 
 
 def shallow_sub_items(text: str) -> list[tuple[str, int]]:
@@ -549,6 +558,14 @@ def tag_left_out(tag: str) -> str:
 
 
 _TAG_NAME = re.compile(r"</?([a-zA-Z][^\s\"'<>/@]*)")
+_BARE_WORD = re.compile(r"\s[^\s=\"'<>/]+(?=\s|/?>)")
+
+
+def _placeholder(name: str, raw: str) -> bool:
+    """Words in angle brackets that begin like a tag (<Link zur Anmeldung>, <Time of day>): written
+    with a capital and either not a tag a recap may use, or followed by words rather than
+    attributes. HTML is written in small letters; German nouns are not."""
+    return name[:1].isupper() and (name.lower() not in ALLOWED_TAGS or _BARE_WORD.search(raw) is not None)
 
 
 class RawTagProcessor(HtmlInlineProcessor):
@@ -567,7 +584,7 @@ class RawTagProcessor(HtmlInlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
         name = _TAG_NAME.match(m.group(1))
         tag = name.group(1).lower() if name else None
-        if tag is not None and not is_element(tag):
+        if tag is not None and (not is_element(tag) or _placeholder(name.group(1), m.group(1))):
             return m.group(1), m.start(0), m.end(0)  # text: the serializer escapes it
         if tag is not None and self.extension.sanitized and tag not in ALLOWED_TAGS \
                 and tag not in _REMOVED_WITH_CONTENT and tag != "iframe":
@@ -772,7 +789,8 @@ def _too_deep(text: str) -> str | None:
     return None
 
 
-_HEADING_BRACES = re.compile(r"^(#{1,6}[ \t].*?[ \t])\{(:?)([^}\n]*)\}([ \t]*)$")
+_ATX_HEADING = re.compile(r"#{1,6}[ \t]")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _ATTRIBUTE = re.compile(r"""^(#[\w-]+|\.[\w-]+|[\w-]+=("[^"]*"|'[^']*'|[^\s"']+))$""")
 
 
@@ -784,11 +802,19 @@ class HeadingBraces(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         for number, line in enumerate(lines):
-            found = _HEADING_BRACES.match(line) if "{" in line else None
-            if found:
-                words = found.group(3).split()
-                if not words or not all(_ATTRIBUTE.match(word) for word in words):
-                    lines[number] = f"{found.group(1)}\\{{{found.group(2)}{found.group(3)}\\}}{found.group(4)}"
+            if "{" not in line or not _ATX_HEADING.match(line):
+                continue
+            closing = _CLOSING_HASHES.search(line)  # "## Titel {2026} ##": the hashes go first
+            body = line[:closing.start()] if closing else line.rstrip(" \t")
+            start = body.rfind("{")  # the last brace only: one look per line, however many it has
+            head, kept = body, ""
+            if start > 0 and body.endswith("}") and body[start - 1] in " \t" and "}" not in body[start:-1]:
+                words = body[start + 1:-1].removeprefix(":").split()
+                if words and all(_ATTRIBUTE.match(word) for word in words):
+                    head, kept = body[:start], body[start:]  # {#id .class}: attributes, as written
+            # Every other brace is text, escaped: attr_list also never searches a line of many
+            # braces (its expression takes time with the square of their number).
+            lines[number] = head.replace("{", "\\{").replace("}", "\\}") + kept + line[len(body):]
         return lines
 
 
@@ -831,6 +857,22 @@ class _HoldPageIds(Treeprocessor):
                     "to this heading or to that part: give the heading another id"), "warning")
 
 
+class _TableBox(Treeprocessor):
+    """A Markdown table in a box of its own (``.table-wrap``): a table wider than a phone scrolls
+    in it, not the whole page; focusable, so that it can be scrolled with the keyboard too. In the
+    tree, before the sanitizer sees the HTML (which keeps ``tabindex="0"`` on a div only)."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "table":
+                    box = etree.Element("div", {"class": "table-wrap", "tabindex": "0"})
+                    box.tail, child.tail = child.tail, None
+                    parent.remove(child)
+                    box.append(child)
+                    parent.insert(index, box)
+
+
 class RecapExtension(Extension):
     def __init__(self, external_label: str | None = None, site_host: str = "", sanitized: bool = True,
                  page_ids: PageIds = PageIds(), **kwargs) -> None:
@@ -847,6 +889,7 @@ class RecapExtension(Extension):
         md.preprocessors.register(HeadingBraces(md), "heading_braces", 15)  # after fenced code (25)
         md.treeprocessors.register(_HoldPageIds(md, self, release=False), "hold_page_ids", 6)  # toc: 5
         md.treeprocessors.register(_HoldPageIds(md, self, release=True), "release_page_ids", 4)
+        md.treeprocessors.register(_TableBox(md), "table_box", 3)
         md.parser.blockprocessors.register(GermanOListProcessor(md.parser), "olist", 40)  # replaces the stock ones
         md.parser.blockprocessors.register(GermanUListProcessor(md.parser), "ulist", 30)
         # Above emphasis (60), below code spans (190) and escapes (180).
@@ -923,11 +966,6 @@ class RecapMarkdown:
             # An iframe's content is raw text that browsers never show, but
             # feed readers and other parsers might read it as markup.
             html = _IFRAME_CONTENT.sub(r"\1\2", html)
-        if "<table" in html:
-            # A table wider than a phone scrolls on its own, not the whole page; focusable, so that
-            # it can be scrolled with the keyboard too.
-            html = _TABLE_START.sub(r'<div class="table-wrap" tabindex="0">\g<0>', html).replace(
-                "</table>", "</table></div>")
         return html
 
     def _check_footnotes(self, context: LinkContext) -> None:
@@ -964,18 +1002,15 @@ class RecapMarkdown:
     def _vet_attribute(self, tag: str, name: str, value: str, context: LinkContext) -> str | None:
         """An iframe's src must be https:// on a host listed in site.yaml iframe_hosts; a file of
         the event's folder in <a href> or <img src> gets its address, as in Markdown."""
+        if (tag, name) == ("div", "tabindex"):
+            return value if value == "0" else None  # focusable in the reading order, never ahead of it
         if (tag, name) in (("a", "href"), ("img", "src")) and value and not value.startswith(("/", "#", "?")):
             try:
                 parts = urlsplit(value)
             except ValueError:
                 return value  # reported with the tag (_RawHtmlCheck)
             if not parts.scheme and not parts.netloc and parts.path:
-                file = file_name(parts.path)
-                url = context.resolve_file(file)
-                if url is None:
-                    context.problem(value, context.explain_file(file))
-                    return None
-                return url + (f"#{parts.fragment}" if parts.fragment and tag == "a" else "")
+                return file_address(context, tag, parts, value, f'<a href="{value}">…</a>')
         if tag == "iframe" and name == "src":
             try:
                 parts = urlsplit(value)

@@ -24,7 +24,7 @@ from babel.dates import format_date, format_datetime, format_interval, format_sk
 
 from .config import SiteConfig
 from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url
-from . import markdown as recap_markdown, paths
+from . import filetypes, markdown as recap_markdown, paths
 from .markdown import PageIds
 from .cache import BuildCache, RenderedMarkdown, digest, recording
 from .errors import Report
@@ -121,7 +121,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
     setup = digest(str(config.allow_raw_html), str(config.max_recap_seconds), *(strings[lang]["footnote_backlink"] for lang in config.languages),
                    *config.iframe_hosts, *(labels[lang] for lang in config.languages if labels),
                    urlsplit(config.base_url).hostname or "", *sorted(page_ids.ids), *page_ids.prefixes,
-                   *(Path(module.__file__).read_text(encoding="utf-8") for module in (recap_markdown, paths)))
+                   *(Path(module.__file__).read_text(encoding="utf-8") for module in (recap_markdown, paths, filetypes)))
 
     def explainer(bundle):
         """Why an event link fails: the first few unknown ids of one document get a "did you

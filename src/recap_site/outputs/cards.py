@@ -195,9 +195,16 @@ def draw(card: Card) -> bytes:
     PNG. The bands never overlap: the title ends above the facts, whose top
     is fixed."""
     inner = WIDTH - 2 * _MARGIN
-    grey = _base(card.site).copy()
-    pen = ImageDraw.Draw(grey)
     font, lines = _title(card.title, inner)
+    # Marks stacked high above a title's first letters reach into the band of the site's name,
+    # which the copied picture has in the accent's colours already: such a card is drawn whole.
+    whole = bool(lines) and ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((_MARGIN, 150), lines[0], font=font)[1] < 130
+    grey = Image.new("L", (WIDTH, HEIGHT), 0) if whole else _base(card.site).copy()
+    pen = ImageDraw.Draw(grey)
+    if whole:
+        site_font = _font(True, 34)
+        pen.text((_MARGIN, 70), _one_line(card.site, site_font, inner), font=site_font, fill=63)
+        pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=63)
     top = 150
     for line in lines:
         pen.text((_MARGIN, top), line, font=font, fill=63)
@@ -206,8 +213,11 @@ def draw(card: Card) -> bytes:
     facts_top = max(top + 30, _FACTS_TOP)
     facts_font = _font(False, 36)
     pen.text((_MARGIN, facts_top), _one_line(facts, facts_font, inner), font=facts_font, fill=63)
-    box = (0, facts_top - 10, WIDTH, facts_top + 60)
-    grey.paste(grey.crop(box).point(_TO_MUTED), box[:2])
+    bands = [((0, facts_top - 10, WIDTH, facts_top + 60), _TO_MUTED)]
+    if whole:
+        bands += [((0, 60, WIDTH, 130), _TO_ACCENT), ((0, HEIGHT - 18, WIDTH, HEIGHT), _TO_ACCENT)]
+    for box, table in bands:
+        grey.paste(grey.crop(box).point(table), box[:2])
     grey.putpalette(_palette(card.colours))  # the grey layer's levels are the palette's indexes
     out = io.BytesIO()
     grey.save(out, "PNG", compress_level=1)
