@@ -42,6 +42,7 @@ TIMED = {
         kind: conference
         format: in-person
         venue: {name: Wagenhallen, city: Stuttgart}
+        date_note: {de: Datum laut Einladung, en: date as in the invitation}
         """,
     "content/events/2023-05-08-drei-tage/de.md": "Drei Tage.\n",
 }
@@ -97,7 +98,9 @@ def test_texts_location_and_url_in_the_files_language(site):
     assert str(de["SUMMARY"]) == "Sommerforum"
     assert de["SUMMARY"].params["LANGUAGE"] == "de"
     assert str(en["SUMMARY"]) == "Summer forum"
-    assert str(en["DESCRIPTION"]) == "It was warm.\n\nhttps://example.org/en/events/2024-06-12-sommer/"
+    # A hybrid event: the venue is the location, the stream's address goes with the text, as on the page.
+    assert str(en["DESCRIPTION"]) == ("It was warm.\n\nhttps://stream.example.org/live\n\n"
+                                      "https://example.org/en/events/2024-06-12-sommer/")
     assert str(de["LOCATION"]) == "Messe, Messeplatz 1, 01067 Dresden, Deutschland"
     assert str(en["LOCATION"]) == "Fair, Messeplatz 1, 01067 Dresden, Germany"
     assert str(de["URL"]) == "https://example.org/de/veranstaltungen/2024-06-12-sommer/"
@@ -150,3 +153,10 @@ def test_calendars_are_byte_identical_across_builds(site):
     first = {name: (build(root) / name).read_bytes() for name in names}
     second = {name: (build(root) / name).read_bytes() for name in names}
     assert first == second
+
+
+
+def test_a_note_on_the_date_is_in_the_calendar_as_on_the_page(site):
+    out = build(site(TIMED))
+    entry = events_by_uid(calendar(out / "de" / "calendar.ics"))["2023-05-08-drei-tage@example.org"]
+    assert str(entry["DESCRIPTION"]).split("\n\n")[0] == "Datum laut Einladung"

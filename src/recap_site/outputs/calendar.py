@@ -135,7 +135,11 @@ def _vevent(site: Site, urls: UrlScheme, event: Event, translation: EventTransla
         vevent.add("dtstart", event.first_day)
         vevent.add("dtend", event.last_day + timedelta(days=1))  # exclusive
     vevent.add("summary", translation.title, parameters=text_lang)
-    description = "\n\n".join(part for part in (translation.summary, page) if part)
+    # What the page says beside the date and place: a note on the date, and the online link of
+    # an event that also has a venue (the location holds the venue then).
+    online = event.online_url if event.venue is not None else None
+    note = event.date_note[lang] if event.date_note is not None else None
+    description = "\n\n".join(part for part in (translation.summary, note, online, page) if part)
     vevent.add("description", description, parameters=text_lang)
     location = _location(event, lang)
     if location:
