@@ -594,3 +594,11 @@ def test_linked_assets_outside_the_site_are_not_published(site, outside):
     assert not (out / "assets" / "id_rsa").exists()
     assert not any(b"PRIVATE KEY" in p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert (out / "assets" / "css" / "site.css").is_file()  # the theme's own assets still are
+
+
+def test_a_page_whose_slug_is_a_lists_address_is_told_to_change_its_own(site):
+    result = check(site({"content/pages/themen/de.md": "---\ntitle: Themen\nslug: topics\n---\nText.\n"}))
+    assert result.exit_code == 1
+    assert [line for line in error_lines(result) if "themen" in line] == [
+        "content/pages/themen/de.md: error: 'de/topics/index.html' is also written for content/topics.yaml; that "
+        "address is taken by a list of the site: give this one another slug (slug: in its front matter)"]

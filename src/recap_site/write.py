@@ -67,9 +67,12 @@ def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
         key = normal_path(output.path).casefold()  # one file on case-insensitive disks
         if key in claimed:
             first = claimed[key]
+            fixed = not first.source.startswith(("content/events/", "content/pages/"))  # a list: no slug of its own
             problems.append(Problem(
                 output.source, 0,
-                f"'{output.path}' is also written for {first.source}; give one of them another slug",
+                f"'{output.path}' is also written for {first.source}; "
+                + ("that address is taken by a list of the site: give this one another slug (slug: in its "
+                   "front matter)" if fixed else "give one of them another slug"),
             ))
             continue
         claimed[key] = output
