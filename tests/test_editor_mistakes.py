@@ -457,10 +457,12 @@ def test_words_in_angle_brackets_and_a_tag_left_out_keep_the_text_where_it_stand
 
 
 def test_a_misspelled_draft_publishes_nothing(site):
-    root = site(bundle("entwurf", "Draft: true\n" + FACTS))
-    result = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
-    assert result.exit_code == 1
-    assert not (root / "public" / "de" / "veranstaltungen" / "2023-09-05-entwurf").exists()
+    for written in ("Draft: true", "Entwurf: ja", "sperrfrist: 2030-01-01"):
+        root = site(bundle("entwurf", f"{written}\n" + FACTS))
+        result = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+        assert result.exit_code == 1, written
+        assert "as written it does not hold the event back" in result.output
+        assert not (root / "public" / "de" / "veranstaltungen" / "2023-09-05-entwurf").exists()
 
 
 def test_the_editing_guide_lists_the_html_a_recap_may_use():

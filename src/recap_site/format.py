@@ -308,6 +308,9 @@ CONTACT_FIELDS = Record("event.contact", (
 # The keys that keep an event from being published: a misspelling of one is an error, not a
 # warning (the event would go out).
 HOLDS_BACK = ("draft", "publish_after")
+# Words an editor may write for them (German, or another tool's): as much an error as a misspelling.
+HOLDS_BACK_WORDS = {"entwurf": "draft", "sperrfrist": "publish_after", "embargo": "publish_after",
+                    "unpublished": "draft", "published": "draft", "veroeffentlicht": "draft"}
 
 EVENT = Record("event", (
     Field("draft", FLAG, "true: not published (recap serve shows it); delete the line to publish",

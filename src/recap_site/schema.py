@@ -126,10 +126,11 @@ class Fields:
                     "web page) in or before it, so it is not read: type the spaces on this line again"))
             elif key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                if close and close[0] in fmt.HOLDS_BACK:  # a slip here would publish what is not ready
+                meant = close[0] if close and close[0] in fmt.HOLDS_BACK else fmt.HOLDS_BACK_WORDS.get(key.lower())
+                if meant is not None and meant in allowed:  # a slip here would publish what is not ready
                     report.error(rel, mapping.key_lines[key], (
-                        f"unknown key '{prefix}{key}' (did you mean '{close[0]}'?): as written it does not "
-                        f"hold the event back, and the event would be published now; write '{close[0]}'"))
+                        f"unknown key '{prefix}{key}' (did you mean '{meant}'?): as written it does not "
+                        f"hold the event back, and the event would be published now; write '{meant}'"))
                     continue
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(allowed)})"
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
