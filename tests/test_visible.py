@@ -353,3 +353,56 @@ def test_a_wide_table_in_a_recap_scrolls_in_its_box_not_the_page(browser, tmp_pa
             page.wait_for_function("() => document.querySelector('.recap .table-wrap').scrollLeft > 0")
         finally:
             page.close()
+
+
+def test_the_pages_content_keeps_its_distance_from_header_and_footer(browser, site_url):  # noqa: F811
+    # .wrap's padding won over main's by specificity: the title sat against the header's line.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url + "/de/jahre/2023/", wait_until="networkidle")
+        gaps = page.evaluate("""() => {
+            const main = document.querySelector('main'), title = main.querySelector('h1');
+            const header = document.querySelector('header').getBoundingClientRect();
+            return [parseFloat(getComputedStyle(main).paddingTop), parseFloat(getComputedStyle(main).paddingBottom),
+                    title.getBoundingClientRect().top - header.bottom];
+        }""")
+        assert gaps[0] >= 16 and gaps[1] >= 32 and gaps[2] >= 16, gaps
+    finally:
+        page.close()
+
+
+def test_a_tall_facts_box_scrolls_so_its_last_link_can_be_seen_when_focused(browser, site_url):  # noqa: F811
+    # At 1280 × 720 the box of this event is taller than the window: it stuck with its end out of sight.
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(site_url + "/de/veranstaltungen/2024-10-15-deep-dive-automotive-tech/", wait_until="networkidle")
+        box = page.locator(".facts")
+        assert box.evaluate("e => e.scrollHeight > e.clientHeight")  # the premise: it does not fit
+        page.mouse.wheel(0, 600)
+        last = page.locator(".facts a").last
+        last.focus()
+        assert last.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }")
+    finally:
+        page.close()
+
+
+def test_the_search_filters_checkboxes_keep_their_size_and_can_be_seen(browser, site_url):  # noqa: F811
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(site_url + "/en/search/", wait_until="networkidle")
+        page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
+        page.fill(".pagefind-ui__search-input", "Fachkräfte")
+        page.wait_for_selector(".pagefind-ui__filter-checkbox", state="attached", timeout=15000)
+        page.evaluate("() => document.querySelectorAll('.pagefind-ui details').forEach(d => d.open = true)")
+        page.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__filter-checkbox')]"
+                               ".some(e => e.getClientRects().length)")
+        found = page.evaluate("""() => [...document.querySelectorAll('.pagefind-ui__filter-checkbox')]
+            .filter(e => e.getClientRects().length)
+            .map(e => [e.getBoundingClientRect().width, getComputedStyle(e).borderTopColor,
+                       getComputedStyle(e.closest('.search') || document.body).backgroundColor])""")
+        assert found and all(width >= 12 for width, _, _ in found), found
+        for _, border, background in found:
+            lighter, darker = sorted((_luminance(_rgb(border)), _luminance(_rgb(background))), reverse=True)
+            assert (lighter + 0.05) / (darker + 0.05) >= 3, (border, background)
+    finally:
+        page.close()
