@@ -349,3 +349,15 @@ def test_a_series_title_in_another_language_is_marked_with_its_language(site):
     link = soup(out / "en/events/2023-09-05-meeting/index.html").select_one(".facts a[href*='series'], dd a[href*='/series/']")
     assert link.get_text() == "Part 1 of the series Netzwerktreffen"
     assert [(span["lang"], span.get_text()) for span in link.select("span[lang]")] == [("de", "Netzwerktreffen")]
+
+
+def test_the_language_chooser_speaks_every_language_and_offers_no_translation_it_lacks(site):
+    # The root page's heading was German only, and its switcher told screen readers that English
+    # was "nicht übersetzt – zur Übersicht auf Englisch", on a page whose whole point is choosing.
+    out = build(site(), "--no-search")
+    root = soup(out / "index.html")
+    assert [(span["lang"], span.get_text()) for span in root.h1.select("span[lang]")] == [
+        ("de", "Sprache wählen"), ("en", "Choose a language")]
+    for page in (root, soup(out / "404.html")):
+        switcher = " ".join(a.get_text() for a in page.select("header a[hreflang]"))
+        assert "übersetzt" not in switcher and "translated" not in switcher, switcher

@@ -332,6 +332,7 @@ class ChooserPage(PageRecord):
     """The language chooser at the site's root (root.html)."""
 
     homes: Mapping[str, str]  # lang -> that language's home
+    headings: Mapping[str, str] = field(default_factory=dict)  # lang -> "Choose a language" in that language
 
 
 @dataclass(frozen=True)

@@ -335,15 +335,18 @@ class _Routes:
         self.commitments = commitments(site.events)  # the tracker's rows
 
     def route(self, template: str, lang: str, url: str, title: str, source: str,
-              alternates: Mapping[str, str], fallbacks: Mapping[str, str] | None = None, **data) -> Route:
+              alternates: Mapping[str, str], fallbacks: Mapping[str, str] | None = None, *,
+              for_every_language: bool = False, **data) -> Route:
         """``alternates``: this page in each language it exists in; a switcher
-        entry for a language without it leads to ``fallbacks[lang]`` (its home)."""
+        entry for a language without it leads to ``fallbacks[lang]`` (its home).
+        ``for_every_language``: a page that is in no language of its own (the chooser, the
+        404 page): its switcher leads to each home, and no entry says "not translated"."""
         languages = tuple(
             LanguageLink(
                 lang=other,
                 name=self.names[other],
                 url=alternates.get(other) or (fallbacks or {}).get(other) or self.urls.home(other),
-                available=other in alternates,
+                available=other in alternates or for_every_language,
                 current=other == lang,
             )
             for other in self.config.languages
@@ -381,7 +384,8 @@ class _Routes:
         lang = self.config.default_lang
         # The chooser is no translation of the home pages; it is their x-default.
         yield self.route("root.html", lang, self.urls.root(), self.site.title[lang], "content/site.yaml", {},
-                         homes=self.every_language(self.urls.home))
+                         for_every_language=True, homes=self.every_language(self.urls.home),
+                         headings={other: self.t(other, "choose_language") for other in self.config.languages})
 
     def not_found(self) -> Route:
         """/404.html, in the default language, leading to every language's home."""
@@ -391,7 +395,7 @@ class _Routes:
             for other in self.config.languages
         )
         return self.route("404.html", lang, self.urls.not_found(), self.t(lang, "not_found_title"),
-                          "content/site.yaml", {}, homes=homes)
+                          "content/site.yaml", {}, for_every_language=True, homes=homes)
 
     def home(self, lang: str) -> Route:
         latest = self.site.events[:HOME_EVENTS]
