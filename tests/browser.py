@@ -67,6 +67,17 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+@contextmanager
+def opened(browser, url: str, width: int = 1280, height: int = 900, **options) -> Iterator:
+    """A page of ``browser`` at ``width`` × ``height`` CSS px with ``url`` loaded; closed after."""
+    page = browser.new_page(viewport={"width": width, "height": height}, **options)
+    try:
+        page.goto(url, wait_until="networkidle")
+        yield page
+    finally:
+        page.close()
+
+
 @pytest.fixture(scope="module")
 def site_url(sample_site) -> Iterator[str]:
     with serve(sample_site) as url:

@@ -7,7 +7,7 @@ Chromium is Debian's, driven by Playwright (tests/browser.py).
 from __future__ import annotations
 
 import pytest
-from browser import browser, sample_site, serve, site_url  # noqa: F401 - pytest fixtures
+from browser import browser, opened, sample_site, serve, site_url  # noqa: F401 - pytest fixtures
 from conftest import REPO
 
 from recap_site import builder
@@ -84,6 +84,12 @@ def _rgb(css: str) -> tuple[float, ...]:
     return tuple(float(part) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3])
 
 
+def _contrast(one: tuple[float, ...], other: tuple[float, ...]) -> float:
+    """WCAG's contrast ratio of two colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_search_box_placeholder_can_be_read(browser, site_url, scheme):  # noqa: F811
     """WCAG 1.4.3: the placeholder ("Suche") at 4.5:1 against the box, opacity included."""
@@ -99,8 +105,7 @@ def test_the_search_box_placeholder_can_be_read(browser, site_url, scheme):  # n
         back = _rgb(background)
         alpha = float(opacity)
         shown = tuple(alpha * fore + (1 - alpha) * behind for fore, behind in zip(_rgb(color), back))
-        lighter, darker = sorted((_luminance(shown), _luminance(back)), reverse=True)
-        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (color, opacity, background)
+        assert _contrast(shown, back) >= 4.5, (color, opacity, background)
     finally:
         page.close()
 
@@ -340,26 +345,20 @@ def test_a_wide_table_in_a_recap_scrolls_in_its_box_not_the_page(browser, tmp_pa
     root = tmp_path / "site"
     write_site(root, {**MINIMAL, "content/events/2023-09-05-treffen/de.md": WIDE_TABLE})
     builder.build(root, root / "public", search=False)
-    with serve(root / "public") as url:
-        page = browser.new_page(viewport={"width": width, "height": 800})
-        try:
-            page.goto(url + "/de/veranstaltungen/2023-09-05-treffen/", wait_until="networkidle")
-            assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-            box = page.locator(".recap .table-wrap")
-            assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # the table scrolls in its box …
-            box.focus()  # … which the keyboard reaches and scrolls too
-            assert page.evaluate("() => document.activeElement.classList.contains('table-wrap')")
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function("() => document.querySelector('.recap .table-wrap').scrollLeft > 0")
-        finally:
-            page.close()
+    with serve(root / "public") as url, \
+            opened(browser, url + "/de/veranstaltungen/2023-09-05-treffen/", width, 800) as page:
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        box = page.locator(".recap .table-wrap")
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # the table scrolls in its box …
+        box.focus()  # … which the keyboard reaches and scrolls too
+        assert page.evaluate("() => document.activeElement.classList.contains('table-wrap')")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.recap .table-wrap').scrollLeft > 0")
 
 
 def test_the_pages_content_keeps_its_distance_from_header_and_footer(browser, site_url):  # noqa: F811
     # .wrap's padding won over main's by specificity: the title sat against the header's line.
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        page.goto(site_url + "/de/jahre/2023/", wait_until="networkidle")
+    with opened(browser, site_url + "/de/jahre/2023/") as page:
         gaps = page.evaluate("""() => {
             const main = document.querySelector('main'), title = main.querySelector('h1');
             const header = document.querySelector('header').getBoundingClientRect();
@@ -367,29 +366,21 @@ def test_the_pages_content_keeps_its_distance_from_header_and_footer(browser, si
                     title.getBoundingClientRect().top - header.bottom];
         }""")
         assert gaps[0] >= 16 and gaps[1] >= 32 and gaps[2] >= 16, gaps
-    finally:
-        page.close()
 
 
 def test_a_tall_facts_box_scrolls_so_its_last_link_can_be_seen_when_focused(browser, site_url):  # noqa: F811
     # At 1280 × 720 the box of this event is taller than the window: it stuck with its end out of sight.
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
-        page.goto(site_url + "/de/veranstaltungen/2024-10-15-deep-dive-automotive-tech/", wait_until="networkidle")
+    with opened(browser, site_url + "/de/veranstaltungen/2024-10-15-deep-dive-automotive-tech/", 1280, 720) as page:
         box = page.locator(".facts")
         assert box.evaluate("e => e.scrollHeight > e.clientHeight")  # the premise: it does not fit
         page.mouse.wheel(0, 600)
         last = page.locator(".facts a").last
         last.focus()
         assert last.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }")
-    finally:
-        page.close()
 
 
 def test_the_search_filters_checkboxes_keep_their_size_and_can_be_seen(browser, site_url):  # noqa: F811
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
-        page.goto(site_url + "/en/search/", wait_until="networkidle")
+    with opened(browser, site_url + "/en/search/", 390, 844) as page:
         page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
         page.fill(".pagefind-ui__search-input", "Fachkräfte")
         page.wait_for_selector(".pagefind-ui__filter-checkbox", state="attached", timeout=15000)
@@ -402,7 +393,4 @@ def test_the_search_filters_checkboxes_keep_their_size_and_can_be_seen(browser, 
                        getComputedStyle(e.closest('.search') || document.body).backgroundColor])""")
         assert found and all(width >= 12 for width, _, _ in found), found
         for _, border, background in found:
-            lighter, darker = sorted((_luminance(_rgb(border)), _luminance(_rgb(background))), reverse=True)
-            assert (lighter + 0.05) / (darker + 0.05) >= 3, (border, background)
-    finally:
-        page.close()
+            assert _contrast(_rgb(border), _rgb(background)) >= 3, (border, background)

@@ -40,7 +40,7 @@ def _shown(problem: Problem) -> bool:
 
 
 def _print_problems(problems: tuple[Problem, ...]) -> None:
-    for problem in sorted({p for p in problems if _shown(p)}):  # once each, as Report shows them
+    for problem in sorted(p for p in problems if _shown(p)):
         click.echo(str(problem), err=True)
 
 
@@ -270,12 +270,14 @@ def _day(value: str | None) -> date | None:
     content check gives (06.12.2026: write it 2026-12-06)."""
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("")
-    except ValueError:
-        from .schema import date_hint
+    if len(value) == 10:  # fromisoformat also takes 20261206 and 2026-W49-7
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    from .schema import date_hint
 
-        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD{date_hint(value)}") from None
+    raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD{date_hint(value)}")
 
 
 @new.command("event")

@@ -634,7 +634,8 @@ class _Loader:
             changes_tomorrow = entry["changes_tomorrow"] is True
         except (KeyError, TypeError, ValueError, RecursionError):  # a damaged entry: read the bundle
             return False
-        self.report.problems.extend(problems)
+        for problem in problems:
+            self.report.add(problem)
         self.follows.extend(follows)
         self.parts.extend(parts)
         content.media.update(media)

@@ -109,10 +109,10 @@ class Report:
         return [p for p in self.problems if p.severity == "note"]
 
     def _shown(self) -> list[Problem]:
-        return sorted({  # once each: a broken link written twice on a line is one thing to fix
+        return sorted(
             Problem(p.path, p.line, p.message, "error") if self.strict and p.severity == "warning" else p
             for p in self.problems if p.severity != "note"
-        })
+        )
 
     def raise_if_errors(self) -> None:
         """Stop here if anything so far is an error (warnings wait for :meth:`finish`)."""

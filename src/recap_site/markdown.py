@@ -90,12 +90,6 @@ ALLOWED_ATTRIBUTES = {
 _ALLOWED_ON = {tag: frozenset(names | _GLOBAL_ATTRIBUTES) for tag, names in ALLOWED_ATTRIBUTES.items()}
 # nh3's output is canonical: lowercase names, values in double quotes.
 _IFRAME_CONTENT = re.compile(r'(<iframe(?:\s+[a-z-]+(?:="[^"]*")?)*\s*>).*?(</iframe>)', re.DOTALL)
-def _heading_id(made: str, prefixes: tuple[str, ...]) -> str:
-    """A heading's id: its words (slugify), set apart where the page's own ids begin alike
-    (## Outcome: Wärmeatlas would be outcome-waermeatlas, an outcome's anchor)."""
-    return f"h-{made}" if made.startswith(prefixes) else made
-
-
 # An iframe's src must be on a host site.yaml lists in iframe_hosts.
 IFRAME_ATTRIBUTES = {"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}
 
@@ -826,6 +820,12 @@ class PageIds:
 
     ids: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
+
+
+def _heading_id(made: str, prefixes: tuple[str, ...]) -> str:
+    """A heading's id: its words (slugify), set apart where the page's own ids begin alike
+    (## Outcome: Wärmeatlas would be outcome-waermeatlas, an outcome's anchor)."""
+    return f"h-{made}" if made.startswith(prefixes) else made
 
 
 class _HoldPageIds(Treeprocessor):

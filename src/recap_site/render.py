@@ -218,35 +218,31 @@ class Renderer:
         self.env.globals["people_pages"] = config.people_pages
         self.env.globals["content_security_policy"] = config.content_security_policy
         self.env.globals["fragments"] = _Fragments()
-        self.navigation = {lang: self._navigation(lang) for lang in config.languages}
-        # The menu's entries in another language than the page's (a page not translated): URL -> language.
-        self.navigation_lang = {lang: {url: other for url, other in self._untranslated_pages(lang)}
-                                for lang in config.languages}
+        # The menu of each language, and its entries in another language than the page's (a page
+        # not translated): URL -> that language.
+        self.navigation: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.navigation_lang: dict[str, dict[str, str]] = {}
+        for lang in config.languages:
+            self.navigation[lang], self.navigation_lang[lang] = self._navigation(lang)
         self.page_meta = PageMetaBuilder(site, config.urls, config.social_cards)
 
-    def _navigation(self, lang: str) -> tuple[tuple[str, str], ...]:
+    def _navigation(self, lang: str) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
         t = self.theme.strings[lang]
         urls = self.config.urls
         items = [(t["all_events"], urls.events(lang)), (t["years"], urls.years(lang))]
         items += [(t[kind], urls.taxonomy(kind, lang)) for kind in TAXONOMIES]
         items.append((t["outcomes"], urls.outcomes(lang)))
+        other_language = {}
         for page in self.site.pages:
-            shown = self._page_language(page, lang)
+            # A page not in this language is listed in the first it has (an Impressum written in
+            # German only must be reachable from the English pages too).
+            shown = next((other for other in (lang, *self.config.languages) if other in page.translations), None)
             if shown is not None:
                 items.append((page.translations[shown].title, page.translations[shown].url))
+                if shown != lang:
+                    other_language[page.translations[shown].url] = shown
         items.append((t["search"], urls.search(lang)))
-        return tuple(items)
-
-    def _page_language(self, page, lang: str) -> str | None:
-        """The language a page is listed in on ``lang``'s pages: its own, else the first it has (an
-        Impressum written in German only must be reachable from the English pages too)."""
-        if lang in page.translations:
-            return lang
-        return next((other for other in self.config.languages if other in page.translations), None)
-
-    def _untranslated_pages(self, lang: str) -> list[tuple[str, str]]:
-        shown = [(page, self._page_language(page, lang)) for page in self.site.pages]
-        return [(page.translations[other].url, other) for page, other in shown if other not in (None, lang)]
+        return tuple(items), other_language
 
     def render(self, route: Route) -> bytes:
         try:

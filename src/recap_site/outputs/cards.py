@@ -171,17 +171,31 @@ _TO_MUTED = [level + 64 if level else 0 for level in range(256)]
 _TO_ACCENT = [level + 128 if level else 0 for level in range(256)]
 
 
-@lru_cache(maxsize=4)  # a site's name in its languages
-def _base(site: str) -> Image.Image:
-    """What every card with this site name has: the name and the bar at the foot, already in
-    the accent colour's quarter of the palette (see :func:`draw`); a card draws on a copy."""
+_ACCENT_BANDS = ((0, 60, WIDTH, 130), (0, HEIGHT - 18, WIDTH, HEIGHT))  # the site's name, the bar at the foot
+
+
+def _frame(site: str) -> Image.Image:
+    """A card's grey layer with the site's name and the bar at the foot drawn on it."""
     grey = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(grey)
     site_font = _font(True, 34)
     pen.text((_MARGIN, 70), _one_line(site, site_font, WIDTH - 2 * _MARGIN), font=site_font, fill=63)
     pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=63)
-    for box in ((0, 60, WIDTH, 130), (0, HEIGHT - 18, WIDTH, HEIGHT)):
-        grey.paste(grey.crop(box).point(_TO_ACCENT), box[:2])
+    return grey
+
+
+def _move(grey: Image.Image, bands, table: list[int]) -> None:
+    """The bands of ``grey`` moved to a quarter of the palette (see :func:`draw`)."""
+    for box in bands:
+        grey.paste(grey.crop(box).point(table), box[:2])
+
+
+@lru_cache(maxsize=4)  # a site's name in its languages
+def _base(site: str) -> Image.Image:
+    """What every card with this site name has, already in the accent colour's quarter of the
+    palette; a card draws on a copy."""
+    grey = _frame(site)
+    _move(grey, _ACCENT_BANDS, _TO_ACCENT)
     return grey
 
 
@@ -198,13 +212,9 @@ def draw(card: Card) -> bytes:
     font, lines = _title(card.title, inner)
     # Marks stacked high above a title's first letters reach into the band of the site's name,
     # which the copied picture has in the accent's colours already: such a card is drawn whole.
-    whole = bool(lines) and ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((_MARGIN, 150), lines[0], font=font)[1] < 130
-    grey = Image.new("L", (WIDTH, HEIGHT), 0) if whole else _base(card.site).copy()
+    whole = bool(lines) and 150 + font.getbbox(lines[0])[1] < _ACCENT_BANDS[0][3]
+    grey = _frame(card.site) if whole else _base(card.site).copy()
     pen = ImageDraw.Draw(grey)
-    if whole:
-        site_font = _font(True, 34)
-        pen.text((_MARGIN, 70), _one_line(card.site, site_font, inner), font=site_font, fill=63)
-        pen.rectangle((0, HEIGHT - 18, WIDTH, HEIGHT), fill=63)
     top = 150
     for line in lines:
         pen.text((_MARGIN, top), line, font=font, fill=63)
@@ -213,11 +223,9 @@ def draw(card: Card) -> bytes:
     facts_top = max(top + 30, _FACTS_TOP)
     facts_font = _font(False, 36)
     pen.text((_MARGIN, facts_top), _one_line(facts, facts_font, inner), font=facts_font, fill=63)
-    bands = [((0, facts_top - 10, WIDTH, facts_top + 60), _TO_MUTED)]
+    _move(grey, [(0, facts_top - 10, WIDTH, facts_top + 60)], _TO_MUTED)
     if whole:
-        bands += [((0, 60, WIDTH, 130), _TO_ACCENT), ((0, HEIGHT - 18, WIDTH, HEIGHT), _TO_ACCENT)]
-    for box, table in bands:
-        grey.paste(grey.crop(box).point(table), box[:2])
+        _move(grey, _ACCENT_BANDS, _TO_ACCENT)
     grey.putpalette(_palette(card.colours))  # the grey layer's levels are the palette's indexes
     out = io.BytesIO()
     grey.save(out, "PNG", compress_level=1)
