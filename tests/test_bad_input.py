@@ -116,11 +116,15 @@ CASES = {
     ),
     "alias": (
         {f"{EVENT}/event.yaml": FACTS + "summary: &s Kurz\ncontact: {name: *s}\n"},
-        [f"{EVENT}/event.yaml:6: error: a value starting with * is read by YAML as a reference to another value: put the whole text in quotes (\"*Neu:* …\"); a list in YAML takes \"- \", not \"* \""],
+        [f"{EVENT}/event.yaml:5: error: a text cannot start with '&' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: \"&s Kurz\")"],
+    ),
+    "reference": (
+        {f"{EVENT}/event.yaml": FACTS + "contact: {name: *s}\n"},
+        [f"{EVENT}/event.yaml:5: error: a value starting with * is read by YAML as a reference to another value: put the whole text in quotes (\"*Neu:* …\"); a list in YAML takes \"- \", not \"* \""],
     ),
     "billion laughs": (
         {f"{EVENT}/event.yaml": BILLION_LAUGHS},
-        [f"{EVENT}/event.yaml:2: error: a value starting with * is read by YAML as a reference to another value: put the whole text in quotes (\"*Neu:* …\"); a list in YAML takes \"- \", not \"* \""],
+        [f"{EVENT}/event.yaml:1: error: '&a0' names a list or a group of fields for a reference (*a0) elsewhere, which is not allowed here: write each value out where it is used"],
     ),
     "deep nesting": (  # beyond libyaml's own limit too (PyYAML 6.0.4 stops at 1000 levels)
         {f"{EVENT}/event.yaml": "title: " + "[" * 100_000 + "]" * 100_000 + "\n"},
@@ -415,7 +419,7 @@ def test_billion_laughs_is_refused_with_little_memory(site):
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert str(caught.value) == "bomb.yaml:2: error: a value starting with * is read by YAML as a reference to another value: put the whole text in quotes (\"*Neu:* …\"); a list in YAML takes \"- \", not \"* \""
+    assert str(caught.value) == "bomb.yaml:1: error: '&a0' names a list or a group of fields for a reference (*a0) elsewhere, which is not allowed here: write each value out where it is used"
     assert peak < 1_000_000  # fully expanded, the bomb is 9**10 strings
 
 

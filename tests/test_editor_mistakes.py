@@ -117,6 +117,24 @@ MISTAKES = {
     **bundle("pdf-bild", de="![Protokoll](protokoll.pdf)\n", protokoll_pdf=b"%PDF-1.4\n"),
     **bundle("fussnote-frei", de="Text.\n\n[^b]: Ohne Verweis.\n"),
     **bundle("zeitzone", "title: T\nstart: 2023-09-05T03:00+09:00\nkind: forum\nformat: online\n"),
+    # Found by a third fresh-eyes editor: text cut or shown otherwise without a message ---------
+    **bundle("komma-titel", "title: {de: Wasserstoff, Energie und Klima, en: Hydrogen}\nstart: 2023-09-05\n"
+             "kind: forum\nformat: online\n"),
+    **bundle("entwurf-vorspann", en_md="---\ndraft: true\n---\nEnglish draft, not ready.\n"),
+    **bundle("tabelle-zelle", de="| Name | Rolle |\n|---|---|\n| Müller | Leitung | Moderation |\n"),
+    **bundle("fett-leer", de="**Ort: **Berlin und **Zeit:** 10 Uhr.\n"),
+    **bundle("striche", de="Die Themen:\n\n– Wasserstoff\n– Fachkräfte\n"),
+    **bundle("block-text", FACTS + "outcomes:\n  - kind: publication\n    text: |\n      Das Protokoll ist erschienen:\n"
+             "      **siehe [Protokoll](https://example.org/p.pdf)**\n"),
+    **bundle("vergessen", saal_jpg=TINY_JPEG),
+    **bundle("ausrufezeichen", FACTS + "summary: ! Wichtig\n"),
+    **bundle("und-zeichen", FACTS + "summary: &Co KG\n"),
+    **bundle("eckig", FACTS + "summary: [Entwurf] Text\n"),
+    **bundle("bindestrich", FACTS + "summary: - Rückblick\n"),
+    **bundle("groesser", FACTS + "summary: >100 Teilnehmende\n"),
+    **bundle("datei-link", FACTS + "links:\n  - {url: Protokoll.pdf, label: Protokoll}\n"),
+    **bundle("mail-unsichtbar", FACTS + "contact:\n  email: presse\u200b@example.org\n"),
+    **bundle("uhrzeit-ende", "title: T\nstart: 2023-09-05T09:00\nend: 2023-09-06\nkind: forum\nformat: online\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -133,33 +151,43 @@ EXPECTED = [
     f"{EV}/2023-09-05-alt-zweites/de.md:5: error: the picture 'saal.jpg' has no description: write what it shows between the brackets, ![Description](saal.jpg)",
     f'{EV}/2023-09-05-anfuehrung/event.yaml:1: error: the quote " opened on this line is not closed on it; end the text with " (a text in quotes runs on until the next ")',
     f'{EV}/2023-09-05-attribut/de.md:2: warning: the attribute onclick= of <p> is removed: scripts are not allowed in recaps; delete it',
+    f'{EV}/2023-09-05-ausrufezeichen/event.yaml:5: error: a text cannot start with \'!\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "! Wichtig")',
     f"{EV}/2023-09-05-beides/de.md:1: error: link to unknown event '2023-09-05-gibt-es-nicht' (no folder content/events/2023-09-05-gibt-es-nicht/)",
     f"{EV}/2023-09-05-beides/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got 'bald'",
     f"{EV}/2023-09-05-bild-fehlt/de.md:1: error: 'foto.jpg' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f"{EV}/2023-09-05-bild-fehlt/de.md:3: error: 'foto.jpg' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f"{EV}/2023-09-05-bild-fehlt/event.yaml:6: error: images[1].file: 'foto.jpg' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f"{EV}/2023-09-05-bild-klammer/de.md:1: error: '![Saal](…' looks like a picture but is shown as text: close it with ')' after the address, as in ![Saal](https://…)",
+    f'{EV}/2023-09-05-bild-klammer/saal.jpg: warning: this file is not published: neither event.yaml nor a recap names it; list a picture under images: in event.yaml, or link the file in the recap ([Text](saal.jpg)), or delete it',
     f"{EV}/2023-09-05-bildname/event.yaml:6: error: images[1].file: 'Workshop.JPG' is not a file in this event's folder; put the file next to event.yaml, or check its name (did you mean 'workshop.jpg'? Upper and lower case count)",
+    f'{EV}/2023-09-05-bindestrich/event.yaml:5: error: a text cannot start with \'-\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "- Rückblick")',
+    f"{EV}/2023-09-05-block-text/event.yaml:7: warning: outcomes[1].text: Markdown is not read in this field, so '**siehe [Protokoll](https://example.org/p.pdf)**' would be shown as written; write plain text here (links and formatting belong in the recap)",
+    f'{EV}/2023-09-05-block-text/event.yaml:7: warning: outcomes[1].text: the line breaks in this text are not shown: it is shown as one paragraph; write it as one (text with paragraphs or lists belongs in the recap)',
     f'{EV}/2023-09-05-center/de.md:3: warning: <center> is not allowed in a recap: the tag is left out, the words around it stay; the tags that may be used are listed in the editing guide (docs/editing.md, "HTML in a recap")',
     f"{EV}/2023-09-05-datei-gross/EN.md: error: 'EN' is not a site language (de, en); name recap files after a language in content/site.yaml (did you mean 'en.md'? Upper and lower case count)",
+    f"{EV}/2023-09-05-datei-link/event.yaml:6: error: links[1].url: 'Protokoll.pdf' is not a web address (it must start with https:// or http://); a file of the event's folder is linked from the recap's text: [Text](Protokoll.pdf)",
     f"{EV}/2023-09-05-datum-kurz/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '2023-9-5'; write it 2023-09-05",
     f"{EV}/2023-09-05-datum/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '05.09.2023'; write it 2023-09-05",
     f'{EV}/2023-09-05-doppelpunkt/event.yaml:1: error: \': \' in the middle of a text, or a line indented further than the key above it: put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or start the line with as many spaces as the keys around it',
     f"{EV}/2023-09-05-draft-gross/event.yaml:1: error: unknown key 'Draft' (did you mean 'draft'?): as written it does not hold the event back, and the event would be published now; write 'draft'",
+    f'{EV}/2023-09-05-eckig/event.yaml:5: error: a text cannot start with \'[\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "[Entwurf] Text")',
     f"{EV}/2023-09-05-eingerueckt/de.md:3: warning: 'Ein eingerückter Absatz mit [Link](https…' is indented by four spaces or more, so it is shown as code (in monospace, with no links or formatting): remove the spaces at the start of its lines, or put a line ``` above and below real code",
     f"{EV}/2023-09-05-endung-txt/en.md.txt: error: this file is not read: a recap's file is named after its language and ends in .md, in small letters; rename it to en.md (Windows may hide the ending .txt: show file name extensions to see it)",
     f"{EV}/2023-09-05-endung/en.MD: error: this file is not read: a recap's file is named after its language and ends in .md, in small letters; rename it to en.md",
     f"{EV}/2023-09-05-entwurf-link/de.md:1: error: event '2023-09-05-entwurf' is a draft (draft: true) and so not published: remove the link, or publish that event first",
+    f"{EV}/2023-09-05-entwurf-vorspann/en.md:2: error: 'draft' in the front matter of a recap does not hold it back, and this text would be published now: draft: and publish_after: go in event.yaml and hold back the whole event; to hold back only this translation, move this file out of the event's folder until it is ready",
     f"{EV}/2023-09-05-entwurf/event.yaml:4: error: kind: 'Workshop' is not one of: network-meeting, workshop, conference, forum, site-visit, webinar, other (did you mean 'workshop'? Upper and lower case count)",
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
+    f"{EV}/2023-09-05-fett-leer/de.md:1: warning: '**Ort: **' is shown with its asterisks: bold is written with the ** right against its first and last word (**Ort:** Berlin), with no space inside them",
     f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",
-    f"{EV}/2023-09-05-fussnote-frei/de.md:3: warning: footnote [^b] is never referred to in the text: put [^b] where it belongs, or delete the footnote",
+    f'{EV}/2023-09-05-fussnote-frei/de.md:3: warning: footnote [^b] is never referred to in the text: put [^b] where it belongs, or delete the footnote',
     f"{EV}/2023-09-05-fussnote/de.md:1: error: footnote [^1] has no text: add a line '[^1]: …' below the paragraph",
     f'{EV}/2023-09-05-geschuetzt-wert/event.yaml:5: error: a non-breaking space (often pasted from Word or a web page) on this line, where YAML needs a normal one: type the spaces again',
     f"{EV}/2023-09-05-geschuetzt/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got ''",
     f"{EV}/2023-09-05-geschuetzt/event.yaml:6: warning: the key 'name' has a non-breaking space (often pasted from Word or a web page) in or before it, so it is not read: type the spaces on this line again",
+    f'{EV}/2023-09-05-groesser/event.yaml:5: error: a text cannot start with \'>\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: ">100 Teilnehmende")',
     f"{EV}/2023-09-05-hashtag/de.md:1: warning: '# Fachkräftemangel' is a heading as large as the page's title; start the headings of a recap with ## (a line with # is a comment only between the two --- lines at the top); for a hashtag at the start of a line, write \\#Fachkräftemangel",
     f"{EV}/2023-09-05-html-www/de.md:3: error: 'www.ihk.de' is not a file in this event's folder; for a web page write https://www.ihk.de",
     f'{EV}/2023-09-05-img-html/de.md:3: error: the picture <img src="saal.jpg"> has no description: add alt="…" saying what it shows',
@@ -167,6 +195,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-klammer-liste/de.md:2: warning: '1) planen': Markdown numbers a list with '1.', not '1)'; write '1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
     f"{EV}/2023-09-05-klammer/de.md:1: error: '[Link](…' looks like a link but is shown as text: close it with ')' after the address, as in [Link](https://…)",
     f"{EV}/2023-09-05-klammeraffe/event.yaml:5: error: a text cannot start with '@': put the whole text in quotes",
+    f'{EV}/2023-09-05-komma-titel/event.yaml:1: error: the comma before \'Energie und Klima\' ends the text in {{ … }}, so \'Energie und Klima\' is read as a name of its own and the text would be shown cut short: put a text with a comma in quotes ({{de: "Wasserstoff, Energie und Klima", …}})',
     f"{EV}/2023-09-05-komma/event.yaml:5: error: organizers: unknown organization 'ihk, bmwk' (not in content/organizations.yaml) (several ids go in brackets: organizers: [ihk, bmwk])",
     f"{EV}/2023-09-05-kontakt/event.yaml:5: error: contact: 'kontakt at example.org' is neither an e-mail address nor a web address; write name@example.org or https://…, or give name:, email:, phone: and url: below contact:",
     f"{EV}/2023-09-05-kurz/de.md:1: error: link to unknown event '2023-09-05-tipp' (no folder content/events/2023-09-05-tipp/); did you mean '2023-09-05-tippfehler'?",
@@ -174,17 +203,19 @@ EXPECTED = [
     f"{EV}/2023-09-05-leerzeile-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (an empty line); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-liste-tief/de.md:2: warning: '- mit Milch' is indented by 2 spaces, so it is shown as one more item of the list, not as an item below the one above it; indent an item below another by four spaces",
     f"{EV}/2023-09-05-liste/de.md:2: warning: '- Ausbildungsverbund gründen' runs on in the paragraph above instead of starting a list: put an empty line before the list",
+    f"{EV}/2023-09-05-mail-unsichtbar/event.yaml:6: error: contact.email: 'presse@example.org' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f'{EV}/2023-09-05-markdown-in-html/de.md:4: warning: \'[IHK](https://ihk.de)\' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the link in HTML (<a href="…">…</a>)',
     f'{EV}/2023-09-05-nach-anfuehrung/event.yaml:1: error: text after the closing quote: put the whole text inside the quotes (or write it without quotes)',
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
     f"{EV}/2023-09-05-notiz-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (text); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
     f"{EV}/2023-09-05-pdf-bild/de.md:1: error: 'protokoll.pdf' is not a picture, so it cannot be shown in the text; to link the file, write it as a link: [text](protokoll.pdf)",
+    f'{EV}/2023-09-05-pdf-bild/protokoll.pdf: warning: this file is not published: neither event.yaml nor a recap names it; list a picture under images: in event.yaml, or link the file in the recap ([Text](protokoll.pdf)), or delete it',
     f"{EV}/2023-09-05-platzhalter/event.yaml:5: warning: summary: '…' is the template's placeholder, which would be shown as it is; write the real text, or delete the line",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-praesenz/event.yaml:4: error: format: 'Präsenz' is not one of: in-person, online, hybrid (did you mean 'in-person'?)",
     f"{EV}/2023-09-05-punkte/de.md:3: warning: '• erstens': Markdown does not know this bullet; start each list item with '- ' on a line of its own, after an empty line",
-    f"{EV}/2023-09-05-raute-gruppe/event.yaml:5: error: the {{ … }} opened on this line is not closed: end it with }}, or put a text containing , or }} in quotes (a ' #' inside it starts a comment: put a text with # in quotes)",
+    f"{EV}/2023-09-05-raute-gruppe/event.yaml:5: error: the {{ … }} opened on this line is not closed: end it with }}, or put a text containing , or : or }} in quotes (a ' #' inside it starts a comment: put a text with # in quotes)",
     f'{EV}/2023-09-05-raute/event.yaml:1: warning: title: the text after \'#\' (#2 in Berlin) was read as a comment and left out; put the whole text in quotes: "Fachkräfte-Workshop #2 in Berlin"',
     f"{EV}/2023-09-05-referenz/de.md:1: error: '[Link][fehlt]' is shown as text: no line '[fehlt]: https://…' gives its address",
     f"{EV}/2023-09-05-region/event.yaml:5: error: regions: unknown region 'berlinn' (not in content/regions.yaml) (did you mean 'berlin'?)",
@@ -199,22 +230,27 @@ EXPECTED = [
     f"{EV}/2023-09-05-sprecher/event.yaml:8: warning: programme[1].speakers[1].organization: 'ihkk' is not in content/organizations.yaml and is shown as plain text (did you mean 'ihk'?)",
     f'{EV}/2023-09-05-stern/event.yaml:5: error: a value starting with * is read by YAML as a reference to another value: put the whole text in quotes ("*Neu:* …"); a list in YAML takes "- ", not "* "',
     f'{EV}/2023-09-05-steuerzeichen/de.md:3: error: contains an invisible control character (U+000B) on this line; delete it (it often comes with text pasted from a PDF or Word)',
+    f"{EV}/2023-09-05-striche/de.md:3: warning: '– Wasserstoff': Markdown does not know this bullet; start each list item with '- ' on a line of its own, after an empty line",
+    f"{EV}/2023-09-05-tabelle-zelle/de.md:3: warning: '| Müller | Leitung | Moderation |' has 3 cells but the table has 2 columns, so 'Moderation' is not shown: add a column to the table's first two rows, or join the cells",
     f"{EV}/2023-09-05-tabelle/de.md:3: warning: '| Jahr | Zahl |' looks like a table, but the line |---|---| under its first row is missing, so it is shown as text",
     f"{EV}/2023-09-05-thema/event.yaml:5: error: topics: unknown topic 'Energie' (not in content/topics.yaml) (did you mean 'energie'? Upper and lower case count)",
     f"{EV}/2023-09-05-tippfehler/de.md:1: error: 'evnt:2023-09-05-datum': unknown kind of link 'evnt:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-ueberschrift/de.md:1: warning: '# Zweiter Titel' is a heading as large as the page's title; start the headings of a recap with ## (a line with # is a comment only between the two --- lines at the top)",
+    f'{EV}/2023-09-05-uhrzeit-ende/event.yaml:3: warning: end: has no time but start has one (09:00), so calendars show the event as whole days, without its time; give end its time too (2023-09-06T17:00), or write start without one',
     f'{EV}/2023-09-05-uhrzeit/event.yaml:3: error: end: has a time (17:00) but start has none, so the time cannot be shown; give start its time too (2023-09-05T10:00), or write end without one',
+    f'{EV}/2023-09-05-und-zeichen/event.yaml:5: error: a text cannot start with \'&\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "&Co KG")',
     f"{EV}/2023-09-05-veranstalter/event.yaml:5: error: organizers: unknown organization 'ihkk' (not in content/organizations.yaml) (did you mean 'ihk'?)",
+    f'{EV}/2023-09-05-vergessen/saal.jpg: warning: this file is not published: neither event.yaml nor a recap names it; list a picture under images: in event.yaml, or link the file in the recap ([Text](saal.jpg)), or delete it',
     f"{EV}/2023-09-05-vorspann-fehlt/de.md:1: error: the front matter must start on line 1 with '---', but line 3 is the first '---', so lines 1 to 2 would be shown as text; add a line '---' at the top (or, for a horizontal line in the text, write '***' instead of '---')",
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
     f"{EV}/2023-09-05-zeitzone/event.yaml:2: warning: start: '2023-09-05T03:00+09:00' is 2023-09-04 20:00 in the site's time zone Europe/Berlin, and the pages, feeds and calendars show it on that day; write the time as it is in Europe/Berlin (without the offset) if that is not meant",
     f"{EV}/2023-09-05-zweimal/de.md:1: error: 'protokoll.pdf' is not a file in this event's folder; put the file next to event.yaml, or check its name",
-    f"{EV}/2023-09-06-einzeln.yaml: error: this file is not read: an event is a folder of its own; move it to content/events/2023-09-06-einzeln/event.yaml and put its recap beside it as de.md or en.md (recap new event makes such a folder)",
-    f"{EV}/notizen.md: error: this file is not read: a recap goes into the folder of its event, beside its event.yaml, named after its language (de.md or en.md)",
-    f"{EV}/programm.pdf: warning: this file is not read: content/events/ holds only a folder for each event; move it into the folder of the event it belongs to",
-    "content/pages/impressum.md: error: this file is not read: a page is a folder of its own; move it to content/pages/impressum/ and name it after its language (de.md or en.md)",
+    f'{EV}/2023-09-06-einzeln.yaml: error: this file is not read: an event is a folder of its own; move it to content/events/2023-09-06-einzeln/event.yaml and put its recap beside it as de.md or en.md (recap new event makes such a folder)',
+    f'{EV}/notizen.md: error: this file is not read: a recap goes into the folder of its event, beside its event.yaml, named after its language (de.md or en.md)',
+    f'{EV}/programm.pdf: warning: this file is not read: content/events/ holds only a folder for each event; move it into the folder of the event it belongs to',
+    'content/pages/impressum.md: error: this file is not read: a page is a folder of its own; move it to content/pages/impressum/ and name it after its language (de.md or en.md)',
 ]
 
 
@@ -605,6 +641,9 @@ def test_what_a_reviewer_found_wrong_in_the_first_fixes(site):
     result = run("check", "--source", str(root), "--format", "json")
     found = json.loads(result.output)
     assert [(p["path"], p["line"], p["message"]) for p in found["problems"] if p["severity"] != "note"] == [
+        (f"{folder}/de.agenda.txt", 0, "this file is not published: neither event.yaml nor a recap names it; list a "
+                                       "picture under images: in event.yaml, or link the file in the recap "
+                                       "([Text](de.agenda.txt)), or delete it"),
         (f"{folder}/de.md", 6, "'fehlt.pdf' is not a file in this event's folder; put the file next to event.yaml, "
                                "or check its name")]
     page = BeautifulSoup((build(site({f"{folder}/event.yaml": FACTS, f"{folder}/de.md": "Bitte <Link zur Anmeldung> "
@@ -612,3 +651,28 @@ def test_what_a_reviewer_found_wrong_in_the_first_fixes(site):
                           / "de/veranstaltungen/2023-09-05-nachbesserung/index.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert "Bitte <Link zur Anmeldung> einfügen, am <Time of day>." in [p.get_text() for p in page.find_all("p")]
+
+
+def test_what_a_third_editor_wrote_reaches_the_page_as_written(site):
+    """A pasted address keeps its underscores (no italics) and is a link, also in brackets; an
+    e-mail address written with mailto: links once; a file the recap links is not told about."""
+    folder = f"{EV}/2023-09-05-adressen"
+    root = site({
+        f"{folder}/event.yaml": FACTS + "contact:\n  email: mailto:presse@example.org\n",
+        f"{folder}/de.md": "Siehe https://www.ihk.de/berlin/_veranstaltungen_/energie. Und [das Protokoll](protokoll.pdf)"
+                           " sowie (https://example.org/a_b_c).\n",
+        f"{folder}/protokoll.pdf": b"%PDF-1.4\n",
+    })
+    result = run("build", "--source", str(root), "--no-search")
+    assert result.exit_code == 0, result.output
+    assert ": warning:" not in result.output
+    page = BeautifulSoup((root / "public/de/veranstaltungen/2023-09-05-adressen/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    hrefs = [a["href"] for a in page.select("main a[href]")]
+    assert "https://www.ihk.de/berlin/_veranstaltungen_/energie" in hrefs
+    assert "https://example.org/a_b_c" in hrefs
+    assert "mailto:presse@example.org" in hrefs and not any(h.startswith("mailto:mailto:") for h in hrefs)
+    assert not page.select("main .recap em")
+    shown = page.select_one("main a[href='https://www.ihk.de/berlin/_veranstaltungen_/energie']")
+    assert shown.contents[0] == "https://www.ihk.de/berlin/_veranstaltungen_/energie"  # as written, the label after it
+    assert shown.next_sibling.startswith(". Und")  # the full stop after the address is no part of it

@@ -192,10 +192,11 @@ def test_mistakes_are_underlined_by_the_schema(site):
 # event.yaml mistakes YAML itself refuses to read: the YAML language server marks them as syntax
 # errors before any schema is applied.
 # (geschuetzt-wert: a non-breaking space after "summary:" makes the line no key: value at all.)
-SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern", "klammeraffe", "nach-anfuehrung"}
+SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern", "klammeraffe", "nach-anfuehrung",
+          "bindestrich", "eckig", "groesser"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
-CAUGHT = ["beides", "datum", "datum-kurz", "draft-gross", "entwurf", "ergebnis", "erledigt", "format", "geschuetzt", "komma",
-          "kontakt", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
+CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "draft-gross", "entwurf", "ergebnis", "erledigt", "format",
+          "geschuetzt", "komma", "komma-titel", "kontakt", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
           "sperrfrist", "sprache-gross", "thema", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
 CANNOT = {
@@ -206,6 +207,11 @@ CANNOT = {
     "uhrzeit": "a rule between two fields (end may have a time only when start has one), checked by recap check",
     "platzhalter": "the template's placeholder '…' is a valid text; recap check warns that it would be published",
     "zeitzone": "a time with an offset is valid; that it falls on another day in the site's time zone needs that zone",
+    "ausrufezeichen": "'! Wichtig' is YAML's tag '!' before a valid text; the schema sees 'Wichtig'",
+    "und-zeichen": "'&Co KG' is a name (anchor) before a valid text; the schema sees 'KG'",
+    "block-text": "line breaks and Markdown in a text are valid text; recap check warns that they are not shown",
+    "mail-unsichtbar": "a zero-width space is a valid character in a text; recap check names it",
+    "uhrzeit-ende": "a rule between two fields (start with a time, end without one), checked by recap check",
 }
 
 
@@ -321,7 +327,8 @@ def test_a_bad_slides_address_is_reported_at_its_line(site):
     result = check(site({"content/events/2023-09-05-treffen/event.yaml": facts}))
     assert result.exit_code == 1
     assert "content/events/2023-09-05-treffen/event.yaml:12: error: programme[1].slides_url: 'folien.pdf' is not " \
-           "a web address (it must start with https:// or http://)" in result.output.splitlines()
+           "a web address (it must start with https:// or http://); a file of the event's folder is linked from the " \
+           "recap's text: [Text](folien.pdf)" in result.output.splitlines()
 
 
 def test_defaults_come_from_the_declaration(site):

@@ -38,6 +38,7 @@ from .sourcefile import (
 MAX_EVENT_HINTS = 10
 # Endings of a text file that an editor may have given a recap (en.markdown, en.md.txt): reported, not read.
 _TEXT_ENDINGS = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
+_LEFT_BY_SYSTEMS = {"thumbs.db", "desktop.ini"}  # files a file manager leaves in a folder
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,9 @@ class Content(_EventLinks):
     event_urls: MappingProxyType[str, MappingProxyType[str, str]]  # id -> lang -> URL
     media: MappingProxyType[str, Path]  # URL -> the bundle file an event's facts publish (its images)
     bundles: MappingProxyType[str, Path]  # event id -> folder
+    # event id -> the other files in its folder (not event.yaml, not a recap, not hidden): what is
+    # published of them is known once the recaps are converted (site.assemble says what is not)
+    files: MappingProxyType[str, tuple[str, ...]]
     # Events whose facts have errors: their recaps are still converted, so
     # that their problems are reported in the same run (event id -> folder, recaps).
     broken: MappingProxyType[str, tuple[Path, MappingProxyType[str, MarkdownSource]]]
@@ -153,6 +157,7 @@ class _Gathered(_EventLinks):
     event_urls: dict[str, dict[str, str]] = field(default_factory=dict)
     media: dict[str, Path] = field(default_factory=dict)
     bundles: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     broken: dict[str, tuple[Path, dict[str, MarkdownSource]]] = field(default_factory=dict)
     unpublished: dict[str, str] = field(default_factory=dict)
     changes_at: datetime | None = None
@@ -165,7 +170,7 @@ class _Gathered(_EventLinks):
             series=proxy(self.series), people=proxy(self.people), events=tuple(self.events),
             recaps=proxy({event_id: proxy(recaps) for event_id, recaps in self.recaps.items()}),
             pages=tuple(self.pages), event_urls=proxy({event_id: proxy(urls) for event_id, urls in self.event_urls.items()}),
-            media=proxy(self.media), bundles=proxy(self.bundles),
+            media=proxy(self.media), bundles=proxy(self.bundles), files=proxy(self.files),
             broken=proxy({event_id: (folder, proxy(recaps)) for event_id, (folder, recaps) in self.broken.items()}),
             unpublished=proxy(self.unpublished), changes_at=self.changes_at, today=self.today)
 
@@ -526,6 +531,19 @@ class _Loader:
                 )
         return found
 
+    def other_files(self, bundle: Path) -> tuple[str, ...]:
+        """The files of an event folder besides event.yaml and its recaps, hidden ones (.DS_Store)
+        and those a file manager leaves (Thumbs.db, desktop.ini) aside. Not in sub-folders."""
+        try:
+            with os.scandir(bundle) as entries:
+                names = [entry.name for entry in entries if entry.is_file(follow_symlinks=False)]
+        except OSError:
+            return ()
+        recaps = {f"{lang}.md" for lang in self.languages}
+        return tuple(sorted(name for name in names if name != "event.yaml" and name not in recaps
+                            and not name.startswith((".", "~$")) and name.lower() not in _LEFT_BY_SYSTEMS
+                            and not name.lower().endswith(".md") and self.recap_name_meant(name) is None))
+
     def recap_name_meant(self, name: str) -> str | None:
         """``<lang>.md`` for a file whose name says it is that recap but that is not read as
         one: another case of its ending (en.MD), or another ending (en.markdown, en.md.txt)."""
@@ -607,6 +625,7 @@ class _Loader:
             "links": self.links,
             "today": self.today.isoformat() if self.read_today else None,
             "changes_tomorrow": self.changes_tomorrow,
+            "files": list(content.files.get(bundle.name, ())),
         })
 
     def replay(self, content: _Gathered, bundle: Path, entry: dict, recaps: dict[str, MarkdownSource]) -> bool:
@@ -632,6 +651,7 @@ class _Loader:
                     return False
                 media[url] = path
             changes_tomorrow = entry["changes_tomorrow"] is True
+            files = tuple(str(name) for name in entry["files"])
         except (KeyError, TypeError, ValueError, RecursionError):  # a damaged entry: read the bundle
             return False
         for problem in problems:
@@ -641,7 +661,7 @@ class _Loader:
         content.media.update(media)
         if changes_tomorrow:
             self.change_at(self.tomorrow())
-        self.add_read(content, bundle, event, recaps)
+        self.add_read(content, bundle, event, recaps, files)
         return True
 
     def bundle(self, bundle: Path, drafts: bool) -> tuple[Mapping | None, dict[str, MarkdownSource]] | None:
@@ -704,11 +724,14 @@ class _Loader:
         return event
 
     def add_read(self, content: _Gathered, bundle: Path, event: Event | None,
-                 recaps: dict[str, MarkdownSource]) -> None:
+                 recaps: dict[str, MarkdownSource], files: tuple[str, ...] | None = None) -> None:
+        """``files``: the other files of the folder, as a remembered reading found them (the
+        folder's key covers their names); else listed here."""
         if event is not None and recaps:
             content.events.append(event)
             content.recaps[event.id] = recaps
             content.bundles[event.id] = bundle
+            content.files[event.id] = files if files is not None else self.other_files(bundle)
         elif recaps:
             content.broken[bundle.name] = (bundle, recaps)
 
@@ -769,6 +792,10 @@ class _Loader:
         elif isinstance(end, datetime) and not isinstance(start, datetime) and start is not None:
             f.error("end", f"has a time ({end.strftime('%H:%M')}) but start has none, so the time cannot be "
                     f"shown; give start its time too ({start.isoformat()}T10:00), or write end without one")
+        elif isinstance(start, datetime) and end is not None and not isinstance(end, datetime):
+            f.warning("end", f"has no time but start has one ({start.strftime('%H:%M')}), so calendars show the "
+                      f"event as whole days, without its time; give end its time too ({end.isoformat()}T17:00), "
+                      "or write start without one")
         if start is not None and updated is not None and _ends_before(updated, start, zone):
             f.error("updated", f"{updated.isoformat()} is before the event's start ({start.isoformat()})")
         unless, exempt = EVENT["venue"].required_unless
@@ -1000,6 +1027,8 @@ class _Loader:
         if isinstance(value, Scalar) and value.strip():  # just an e-mail address or a web address
             plain = str(value).strip()
             if "@" in plain and " " not in plain and not plain.lower().startswith(("http://", "https://")):
+                if f.invisible("contact", plain):
+                    return None
                 return Contact(None, plain.removeprefix("mailto:"), None, None)
             if not plain.lower().startswith(("http://", "https://")):
                 f.error("contact", f"'{plain}' is neither an e-mail address nor a web address; write "

@@ -34,6 +34,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor, SubstituteTagInlineProcessor
 from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
 from markdown.preprocessors import Preprocessor
@@ -238,6 +239,10 @@ class LinkTreeprocessor(Treeprocessor):
                     _check_leftovers(element.text, context)
                 if element.tail and "[" in element.tail:
                     _check_leftovers(element.tail, context)
+                if element.tag not in _LITERAL and element.text and "**" in element.text:
+                    _check_stars(element.text, context)
+                if element.tail and "**" in element.tail:
+                    _check_stars(element.tail, context)
                 if element.tag in _SHAPES:
                     _SHAPES[element.tag](element, context)
 
@@ -379,11 +384,27 @@ def _check_leftovers(text: str, context: LinkContext) -> None:
             context.problem(needle, f"'{shown}' is shown as text: no line '[{ref}]: https://…' gives its address")
 
 
+_STARS = re.compile(r"\*\*[^*\n]{0,40}?\*\*|\*\*\S*")
+
+
+def _check_stars(text: str, context: LinkContext) -> None:
+    """Bold that did not become bold: '**Ort: **Berlin' (a space before the closing **, as Word
+    allows) is shown with its asterisks. Escaped asterisks (\\*\\*) are not in the text here."""
+    found = _STARS.search(text)
+    if found:
+        shown = found.group()
+        context.problem(shown, f"'{_short(shown)}' is shown with its asterisks: bold is written with the ** "
+                               "right against its first and last word (**Ort:** Berlin), with no space inside "
+                               "them", "warning")
+
+
 # Paragraphs that were meant as something else: a list with no empty line above it (or with
 # bullets Markdown does not know), a table without its |---| line.
 _LIST_IN_PARAGRAPH = re.compile(rf"(?:^|\n)[ ]{{0,3}}(?:[-*+]|(?P<number>\d{{1,3}})\.{_NO_MONTH})[ \t]*\S[^\n]*(?=\n|$)")
 _PAREN_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}(\d{1,3})\)[ \t])([ ]{0,3}\d{1,3}\)[ \t]+\S[^\n]*)")
 _FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣][ \t]+\S[^\n]*")
+# Dashes as bullets, as Word's autocorrect makes them: two lines at least (one may be a sentence).
+_DASH_BULLETS = re.compile(r"(?:^|\n)([ ]*[–—][ \t]+\S[^\n]*)\n[ ]*[–—][ \t]+\S")
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 
 
@@ -410,9 +431,9 @@ def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
             row = table.group(1)
             context.problem(row, f"'{_short(row)}' looks like a table, but the line |---|---| under its first "
                                  "row is missing, so it is shown as text", "warning")
-    bullet = _FOREIGN_BULLET.search(text)
+    bullet = _FOREIGN_BULLET.search(text) or _DASH_BULLETS.search(text)
     if bullet:
-        line = bullet.group().strip()
+        line = bullet.group().strip().split("\n")[0]
         context.problem(line, f"'{_short(line)}': Markdown does not know this bullet; start each list item "
                               "with '- ' on a line of its own, after an empty line", "warning")
 
@@ -646,6 +667,7 @@ class QuickInlineProcessor(InlinePass):
         "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
         "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
         "em_strong": ("*", "_"), "footnote": ("[",), "gender_star": ("*",), "backslash_break": ("\\\n",),
+        "bare_address": ("://",),
     }
 
     def __init__(self, md, extension: "RecapExtension") -> None:
@@ -710,6 +732,47 @@ class QuickInlineProcessor(InlinePass):
             return data
         parts.append(data[done:])
         return "".join(parts)
+
+
+class BareAddressProcessor(InlineProcessor):
+    """A web address written as it is (https://…), as editors paste it: a link that shows the
+    address as written. Python-Markdown links only <https://…>; without this, the _ and * in an
+    address were read as emphasis (…/_veranstaltungen_/… came out in italics, and not linked).
+    Not inside a link's own text. Punctuation after the address (a full stop, a closing
+    bracket with no opening one in the address) is not part of it."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+    TRAILING = ".,;:!?'\"»«“”‘’"
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+        url = m.group(0)
+        while url and (url[-1] in self.TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))):
+            url = url[:-1]
+        if url.rstrip("/").endswith("//"):
+            return None, None, None
+        element = etree.Element("a", {"href": url})
+        element.text = AtomicString(url)
+        return element, m.start(0), m.start(0) + len(url)
+
+
+class _CheckedTable(TableProcessor):
+    """Python-Markdown's tables, telling the editor about a row with more cells than the table
+    has columns: the cells beyond them were dropped without a word."""
+
+    def __init__(self, parser, config, extension: "RecapExtension") -> None:
+        super().__init__(parser, config)
+        self.extension = extension
+
+    def _build_row(self, row, parent, align):  # noqa: N802 - Python-Markdown's name
+        context = self.extension.context
+        cells = self._split_row(row)
+        extra = [cell.strip() for cell in cells[len(align):] if cell.strip()]
+        if context is not None and extra:
+            shown = row.strip()
+            context.problem(shown, f"'{_short(shown)}' has {len(cells)} cells but the table has {len(align)} "
+                                   f"columns, so '{_short(extra[0])}' is not shown: add a column to the table's "
+                                   "first two rows, or join the cells", "warning")
+        super()._build_row(row, parent, align)
 
 
 class Deadline:
@@ -895,6 +958,10 @@ class RecapExtension(Extension):
         # Above emphasis (60), below code spans (190) and escapes (180).
         md.inlinePatterns.register(GenderStarProcessor(r"(?<=\w)\*(?=\w)", md), "gender_star", 70)
         md.inlinePatterns.register(RawTagProcessor(HTML_RE, md, self), "html", 90)  # replaces the stock one
+        # Below raw HTML (an address in <a href="…">) and links, above emphasis.
+        md.inlinePatterns.register(BareAddressProcessor(r"(?<![\w/:@])(?<!\]\()(?<!\] \()https?://[^\s<>\"`]+", md), "bare_address", 85)
+        table = md.parser.blockprocessors["table"]  # the tables extension's, loaded before this one
+        md.parser.blockprocessors.register(_CheckedTable(md.parser, table.config, self), "table", 75)
         # A backslash at a line's end breaks the line, as two spaces do (and as in CommonMark):
         # Python-Markdown showed the backslash and ran the lines on.
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "backslash_break", 76)

@@ -21,8 +21,8 @@ from .format import DOCUMENTS, Field, Record
 # What each type is called in the tables: (English, German).
 TYPE_WORDS = {
     fmt.TEXT: ("text, or one per language", "Text, oder einer je Sprache"),
-    fmt.LONG_TEXT: ("text (may have line breaks), or one per language",
-                    "Text (auch mehrzeilig), oder einer je Sprache"),
+    fmt.LONG_TEXT: ("text (may be written over several lines; shown as one paragraph), or one per language",
+                    "Text (darf über mehrere Zeilen gehen; als ein Absatz gezeigt), oder einer je Sprache"),
     fmt.PLAIN: ("text on one line", "Text in einer Zeile"),
     fmt.NAME: ("text on one line", "Text in einer Zeile"),
     fmt.URL: ("web address (https://…)", "Webadresse (https://…)"),

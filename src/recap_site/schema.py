@@ -12,7 +12,7 @@ import difflib
 import re
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Iterable, Mapping as Map, Sequence as Seq
+from typing import Callable, Iterable, Mapping as Map, Sequence as Seq
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -86,6 +86,22 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# Markdown in a text of the facts, which is shown as plain text: bold, a link, a list item.
+_MARKUP = re.compile(r"(?m)\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S")
+
+
+# Characters that show as nothing and break an address they are in (pasted from a web page or Word).
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def _invisible(value: str, report: Callable[[str], None]) -> bool:
+    found = _INVISIBLE.search(value)
+    if found:
+        report(f"'{_INVISIBLE.sub('', value)}' holds an invisible character (U+{ord(found.group()):04X}, often pasted "
+               "from a web page or Word) that breaks the address: type it again, or delete the character")
+    return found is not None
+
+
 def _shortened(value: str) -> str:
     return value if len(value) <= 20 else value[:20] + f"… ({len(value)} characters)"
 
@@ -99,6 +115,12 @@ def character_problem(text: str, multiline: bool) -> str | None:
     if not multiline and "\n" in text:
         return "must be on one line; remove the line break"
     return None
+
+
+def _holds_back(key: str) -> bool:
+    """``key`` is, or is meant as, one of the keys that hold an event back (see format.HOLDS_BACK)."""
+    key = key.lower()
+    return key in fmt.HOLDS_BACK or key in fmt.HOLDS_BACK_WORDS or bool(difflib.get_close_matches(key, fmt.HOLDS_BACK, n=1))
 
 
 class Fields:
@@ -131,6 +153,16 @@ class Fields:
                     report.error(rel, mapping.key_lines[key], (
                         f"unknown key '{prefix}{key}' (did you mean '{meant}'?): as written it does not "
                         f"hold the event back, and the event would be published now; write '{meant}'"))
+                    continue
+                if rel.endswith(".md") and _holds_back(key):  # a recap's or page's front matter
+                    report.error(rel, mapping.key_lines[key], (
+                        f"'{key}' in the front matter of a page cannot hold it back, and the page would be "
+                        "published now; to hold it back, move its folder out of content/pages until it is ready"
+                        if rel.startswith("content/pages/") else
+                        f"'{key}' in the front matter of a recap does not hold it back, and this text would be "
+                        "published now: draft: and publish_after: go in event.yaml and hold back the whole "
+                        "event; to hold back only this translation, move this file out of the event's folder "
+                        "until it is ready"))
                     continue
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(allowed)})"
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
@@ -207,10 +239,20 @@ class Fields:
                 return None
         return str(value).strip() if value is not None else None
 
+    def invisible(self, key: str, value: str) -> bool:
+        """Whether ``value``, an address, holds an invisible character (reported)."""
+        return _invisible(value, lambda problem: self.error(key, problem))
+
     def url(self, key: str, required: bool = False) -> str | None:
         value = self.string(key, required)
+        if value is not None and self.invisible(key, value):
+            return None
         if value is not None and not _URL.match(value):
             hint = f"; write https://{value}" if value.lower().startswith("www.") else ""
+            if value.lower().startswith("event:"):
+                hint = f"; a link to another event goes into the recap's text: [its title]({value})"
+            elif "/" not in value and re.fullmatch(r"[^\s:]+\.[A-Za-z0-9]{2,4}", value) and not hint:
+                hint = f"; a file of the event's folder is linked from the recap's text: [Text]({value})"
             self.error(key, f"'{value}' is not a web address (it must start with https:// or http://){hint}")
             return None
         if value is not None:
@@ -308,6 +350,19 @@ class Fields:
         return None
 
     # Texts ---------------------------------------------------------------
+    def _plain(self, name: str, text: str, line: int) -> None:
+        """A text of the facts is shown as one paragraph of plain text: line breaks kept with | (or
+        an empty line) and Markdown in it would not show as the editor meant them."""
+        markup = _MARKUP.search(text)
+        if markup:
+            self.report.warning(self.rel, line, (
+                f"{name}: Markdown is not read in this field, so '{markup.group()}' would be shown as "
+                "written; write plain text here (links and formatting belong in the recap)"))
+        if "\n" in text:
+            self.report.warning(self.rel, line, (
+                f"{name}: the line breaks in this text are not shown: it is shown as one paragraph; "
+                "write it as one (text with paragraphs or lists belongs in the recap)"))
+
     def text(self, key: str, required: bool = False, multiline: bool = False) -> LocalizedText | None:
         """A plain string (every language) or a mapping from language to string.
 
@@ -324,6 +379,8 @@ class Fields:
                 return None
             text = str(value).strip()
             self._placeholder(f"{self.prefix}{key}", text, value.line)
+            if multiline:
+                self._plain(f"{self.prefix}{key}", text, value.line)
             problem = character_problem(text, multiline)
             if problem:
                 self.error(key, problem)
@@ -348,6 +405,8 @@ class Fields:
                                   f"{self.prefix}{key}.{lang}: expected a text, got {type_name(item)}")
                 continue
             self._placeholder(f"{self.prefix}{key}.{lang}", str(item), value.key_lines[lang])
+            if multiline:
+                self._plain(f"{self.prefix}{key}.{lang}", str(item).strip(), value.key_lines[lang])
             problem = character_problem(str(item).strip(), multiline)
             if problem:
                 self.report.error(self.rel, value.key_lines[lang], f"{self.prefix}{key}.{lang}: {problem}")
@@ -449,6 +508,10 @@ class Fields:
             return bool(field.default) if blank else self.boolean(key)
         if kind == fmt.EMAIL:
             email = self.string(key, required)
+            if email is not None and self.invisible(key, email):
+                return None
+            if email is not None and email.lower().startswith("mailto:"):
+                email = email[len("mailto:"):]  # as contact: takes it; the page's link adds its own
             if email is not None and ("@" not in email or " " in email):
                 self.error(key, f"'{email}' is not an e-mail address")
                 return None

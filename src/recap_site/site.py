@@ -59,6 +59,7 @@ def assemble(config: SiteConfig, content: Content, images: Mapping[str, tuple[Im
     for _, recaps in content.broken.values():  # not published, but their problems are reported
         for md in recaps.values():
             _convert(config, content, md, rendered, report)
+    _unpublished_files(content, rendered, report)
     site = Site(
         title=config.title,
         description=config.description,
@@ -90,6 +91,22 @@ def _linked_files(content: Content, rendered: dict[str, RenderedMarkdown]) -> di
                 if kind == "file" and url is not None:
                     files[url] = bundle.joinpath(*name.split("/"))
     return files
+
+
+def _unpublished_files(content: Content, rendered: dict[str, RenderedMarkdown], report: Report) -> None:
+    """A file in an event's folder that neither its facts (images:) nor its recaps name is not
+    published: a picture put into the folder and forgotten under images: would vanish unseen."""
+    for event in content.events:
+        bundle = content.bundles[event.id]
+        used = {path.relative_to(bundle).as_posix() for path in content.media.values() if bundle in path.parents}
+        for md in content.recaps[event.id].values():
+            used.update(name for kind, name, _ in rendered[md.rel].lookups if kind == "file")
+        for name in content.files.get(event.id, ()):
+            if name not in used:
+                report.warning(f"content/events/{event.id}/{name}", 0, (
+                    "this file is not published: neither event.yaml nor a recap names it; list a picture "
+                    f"under images: in event.yaml, or link the file in the recap ([Text]({name})), or "
+                    "delete it"))
 
 
 # Translations ----------------------------------------------------------------

@@ -272,6 +272,11 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     if re.match(r"""^\s*(?:-\s+)?[\w.-]+:\s*("[^"]*"|'[^']*')\s*[^\s#]""", row):
         return mark_line + first_line, ("text after the closing quote: put the whole text inside the quotes "
                                         "(or write it without quotes)")
+    indicator = _indicator_start(row)
+    if indicator is not None:
+        key, char, text = indicator
+        return mark_line + first_line, (f"a text cannot start with '{char}' in YAML, where it has a meaning of "
+                                        f'its own: put the whole text in quotes ({key}: "{_shortened(text)}")')
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         return exc.context_mark.line + first_line, (
             "this line is not 'key: value': add the ':' after the key (a text that goes on from the "
@@ -293,7 +298,7 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     comment = " (a ' #' inside it starts a comment: put a text with # in quotes)" if " #" in opened_line else ""
     if "did not find expected ',' or '}'" in problem:
         return opening, ("the { … } opened on this line is not closed: end it with }, or put a text "
-                         f"containing , or }} in quotes{comment}")
+                         f"containing , or : or }} in quotes{comment}")
     if "did not find expected ',' or ']'" in problem:
         return opening, ("the [ … ] list opened on this line is not closed: end it with ], or put a text "
                          f"containing , or ] in quotes{comment}")
@@ -303,13 +308,60 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     return line, f"YAML syntax error: {problem or context or 'invalid YAML'} (character {column} of the line)"
 
 
+# A value that starts with a character YAML gives a meaning of its own, where it was meant as text:
+# key, character, the text as written.
+_INDICATOR = re.compile(r"^\s*(?:-\s+)?([\w.-]+):\s+(([\[{>|?&!-])(.*))$")
+
+
+def _indicator_start(row: str) -> tuple[str, str, str] | None:
+    """(key, character, text) when the value on ``row`` starts with a character YAML reads as
+    markup (a list, a group, a block of text, a name, a tag) and goes on as a text would."""
+    found = _INDICATOR.match(row)
+    if found is None:
+        return None
+    key, text, char, rest = found.groups()
+    text = re.sub(r"\s+#\s.*$", "", text).rstrip()
+    if char in "[{":
+        close = "]" if char == "[" else "}"
+        end = text.find(close)
+        if end < 0 or not text[end + 1:].strip():
+            return None  # a list or a group as it should be, or one not closed (reported as such)
+    elif char in ">|":
+        if re.fullmatch(r"[-+0-9]*", rest.strip()):
+            return None  # a block of text: its lines follow
+    elif char in "-?" and not rest.startswith(" "):
+        return None
+    return key, char, text
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _check_events(text: str, rel: str, first_line: int) -> None:
-    """Refuse aliases and deep nesting before anything is built from the text."""
+    """Refuse aliases, names (anchors), the tag '!' and deep nesting before anything is built
+    from the text: each was most likely meant as the first character of a text."""
     depth = 0
+    lines = text.split("\n")
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise ContentError(rel, event.start_mark.line + first_line,
                                ALIAS_MESSAGE)
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if anchor is not None and not isinstance(event, yaml.ScalarEvent):
+            raise ContentError(rel, event.start_mark.line + first_line, (
+                f"'&{anchor}' names a list or a group of fields for a reference (*{anchor}) elsewhere, which is "
+                "not allowed here: write each value out where it is used"))
+        if anchor is not None or tag == "!":
+            mark = event.start_mark
+            row = lines[mark.line] if mark.line < len(lines) else ""
+            char = "&" if anchor is not None else "!"
+            key = re.match(r"^\s*(?:-\s+)?([\w.-]+):", row)
+            written = row[mark.column:].strip() if key is None else row.split(":", 1)[1].strip()
+            example = f'{key.group(1)}: "{_shortened(written)}"' if key is not None else f'"{_shortened(written)}"'
+            raise ContentError(rel, mark.line + first_line,
+                               f"a text cannot start with '{char}' in YAML, where it has a meaning of its own: "
+                               f"put the whole text in quotes ({example})")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -331,7 +383,8 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list
     seen.add(id(node))
     if node.tag not in _STANDARD_TAGS:
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise ContentError(rel, line, f"YAML tag '{shown}' is not allowed")
+        hint = "" if shown.startswith("!!") else " (a text starting with ! goes in quotes)"
+        raise ContentError(rel, line, f"YAML tag '{shown}' is not allowed{hint}")
     if isinstance(node, yaml.ScalarNode):
         plain = node.style is None
         if plain and node.tag == _NULL_TAG:
@@ -351,11 +404,20 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list
     mapping = Mapping()
     mapping.line = line
     mapping.key_lines = {}
-    for key_node, value_node in node.value:
+    for index, (key_node, value_node) in enumerate(node.value):
         key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode):
             raise ContentError(rel, key_line, "a key must be a plain word, not a list or a group of fields")
         key = key_node.value
+        if node.flow_style and value_node.tag == _NULL_TAG and value_node.start_mark.index == key_node.end_mark.index:
+            # "{de: Wasserstoff, Energie und Klima, en: …}": the words after the comma were read
+            # as a key without a value, and the text before it would be shown cut short.
+            before = node.value[index - 1] if index else None
+            example = (f'{before[0].value}: "{_shortened(before[1].value + ", " + key)}"'
+                       if before is not None and isinstance(before[1], yaml.ScalarNode) else f'de: "…, {key}"')
+            raise ContentError(rel, key_line, (
+                f"the comma before '{key}' ends the text in {{ … }}, so '{key}' is read as a name of its own "
+                f"and the text would be shown cut short: put a text with a comma in quotes ({{{example}, …}})"))
         if key in mapping.key_lines:
             raise ContentError(
                 rel, key_line,
