@@ -394,3 +394,65 @@ def test_the_search_filters_checkboxes_keep_their_size_and_can_be_seen(browser, 
         assert found and all(width >= 12 for width, _, _ in found), found
         for _, border, background in found:
             assert _contrast(_rgb(border), _rgb(background)) >= 3, (border, background)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_series_part_s_card_ends_above_the_next_part_s_label(browser, site_url, width):  # noqa: F811
+    # .card's height: 100% plus the part's label above it: the card ran over the next label by ~30 px.
+    with opened(browser, site_url + "/en/series/ukraine-wirtschaftsdialog/", width) as page:
+        parts = page.evaluate("""() => [...document.querySelectorAll('.series-parts > li')].map(li => {
+            const card = li.querySelector('.card').getBoundingClientRect(), item = li.getBoundingClientRect();
+            return [card.bottom, item.bottom, li.querySelector('.part').getBoundingClientRect().top];
+        })""")
+        assert len(parts) == 2
+        for card_bottom, item_bottom, _ in parts:
+            assert card_bottom <= item_bottom + 0.5, parts
+        if width == 390:  # one above the other: the first card ends above the second label
+            assert parts[0][0] < parts[1][2], parts
+
+
+def test_search_results_come_before_the_filters_on_a_phone_and_look_finished(browser, site_url):  # noqa: F811
+    with opened(browser, site_url + "/en/search/", 360, 740) as page:
+        page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
+        clear = page.locator(".pagefind-ui__search-clear")
+        assert clear.evaluate("e => getComputedStyle(e).visibility") == "hidden"  # no unseen Tab stop
+        page.fill(".pagefind-ui__search-input", "Ukraine")
+        page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+        first = page.locator(".pagefind-ui__result").first.bounding_box()
+        assert first["y"] + 40 < 740, first  # the first result is on the screen, not below the filters
+        found = page.evaluate("""() => ({
+            fieldsets: [...document.querySelectorAll('.pagefind-ui fieldset')].map(f => getComputedStyle(f).borderTopStyle),
+            clear: getComputedStyle(document.querySelector('.pagefind-ui__search-clear')).borderTopStyle,
+            thumbs: [...document.querySelectorAll('.pagefind-ui__result')].map(r => {
+                const thumb = r.querySelector('.pagefind-ui__result-thumb');
+                return [!!(thumb && thumb.querySelector('img')), !!(thumb && thumb.getClientRects().length)];
+            }),
+        })""")
+        assert found["fieldsets"] and set(found["fieldsets"]) == {"none"}, found
+        assert found["clear"] == "none", found
+        assert all(has_picture == shown for has_picture, shown in found["thumbs"]), found
+
+
+@pytest.mark.parametrize("path, singular", [("/de/jahre/", "1 Veranstaltung"), ("/en/topics/", "1 event"),
+                                            ("/de/personen/", "1 Programmpunkt"), ("/en/people/", "1 session")])
+def test_a_count_of_one_is_written_in_the_singular_and_on_one_line(browser, site_url, path, singular):  # noqa: F811
+    with opened(browser, site_url + path, 360) as page:
+        counts = page.evaluate("""() => [...document.querySelectorAll('.count')].map(e =>
+            [e.textContent.trim(), new Set([...e.getClientRects()].map(r => Math.round(r.top))).size])""")
+        assert counts and all(lines == 1 for _, lines in counts), counts
+        texts = [text for text, _ in counts]
+        assert singular in texts, texts
+        assert not any("(" in text or text.startswith("1 ") and text != singular for text in texts), texts
+
+
+def test_a_date_range_in_a_line_of_facts_is_not_broken_after_its_dash(browser, site_url):  # noqa: F811
+    with opened(browser, site_url + "/en/outcomes/", 360, 740) as page:
+        ranges = page.evaluate("""() => [...document.querySelectorAll('.meta time')].filter(t => t.textContent.includes('–'))
+            .map(t => [t.textContent, new Set([...t.getClientRects()].map(r => Math.round(r.top))).size])""")
+        assert ranges and all(lines == 1 for _, lines in ranges), ranges
+
+
+def test_the_404_page_says_page_not_found_in_every_language(browser, site_url):  # noqa: F811
+    with opened(browser, site_url + "/404.html", 390, 844) as page:
+        spans = page.evaluate("() => [...document.querySelectorAll('h1 span[lang]')].map(s => [s.lang, s.innerText])")
+        assert spans == [["de", "Seite nicht gefunden"], ["en", "Page not found"]]

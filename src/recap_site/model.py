@@ -340,6 +340,7 @@ class NotFoundPage(PageRecord):
     """404.html, leading to every language's home."""
 
     homes: tuple  # (lang, home URL, the not-found text, the site's title) per language
+    headings: Mapping[str, str] = field(default_factory=dict)  # lang -> "Page not found" in that language
 
 
 @dataclass(frozen=True)

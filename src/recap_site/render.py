@@ -158,6 +158,16 @@ class UiStrings:
             return markupsafe.escape(text).format(**values)
         return text.format(**values) if values else text
 
+    def count(self, key: str, number: int, **values: object) -> str:
+        """``t.count("event_count", 1, count="1")``: the string for ``number`` in the language's
+        plural rules (CLDR, through Babel): ``<key>_one`` for "1 Veranstaltung" where the strings
+        have it, else ``<key>``."""
+        try:
+            form = Locale.parse(self.lang.replace("-", "_")).plural_form(number)
+        except (ValueError, TypeError):  # a language code Babel does not know: the general form
+            form = "other"
+        return self(f"{key}_{form}" if f"{key}_{form}" in self.strings else key, **values)
+
 
 class _LayoutLoader(jinja2.FileSystemLoader):
     """Jinja's loader, reading only plain files inside the layout folders:

@@ -412,7 +412,8 @@ class _Routes:
             for other in self.config.languages
         )
         return self.route("404.html", lang, self.urls.not_found(), self.t(lang, "not_found_title"),
-                          "content/site.yaml", {}, for_every_language=True, homes=homes)
+                          "content/site.yaml", {}, for_every_language=True, homes=homes,
+                          headings={other: self.t(other, "not_found_title") for other in self.config.languages})
 
     def home(self, lang: str) -> Route:
         latest = self.site.events[:HOME_EVENTS]
