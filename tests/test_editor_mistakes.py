@@ -135,6 +135,9 @@ MISTAKES = {
     **bundle("datei-link", FACTS + "links:\n  - {url: Protokoll.pdf, label: Protokoll}\n"),
     **bundle("mail-unsichtbar", FACTS + "contact:\n  email: presse\u200b@example.org\n"),
     **bundle("uhrzeit-ende", "title: T\nstart: 2023-09-05T09:00\nend: 2023-09-06\nkind: forum\nformat: online\n"),
+    **bundle("ungefaehr", FACTS + "participants: ca. 50\n"),
+    **bundle("tausend", FACTS + "participants: 1.200\n"),
+    **bundle("bildnachweis", FACTS + "images:\n  - {file: saal.jpg, alt: Saal, credit: \"Foto: IHK\"}\n", saal_jpg=TINY_JPEG),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -159,6 +162,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-bild-fehlt/event.yaml:6: error: images[1].file: 'foto.jpg' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f"{EV}/2023-09-05-bild-klammer/de.md:1: error: '![Saal](…' looks like a picture but is shown as text: close it with ')' after the address, as in ![Saal](https://…)",
     f'{EV}/2023-09-05-bild-klammer/saal.jpg: warning: this file is not published: neither event.yaml nor a recap names it; list a picture under images: in event.yaml, or link the file in the recap ([Text](saal.jpg)), or delete it',
+    f"{EV}/2023-09-05-bildnachweis/event.yaml:6: warning: images[1].credit: 'Foto: IHK' is shown after the page's own label (Bildnachweis: … / Credit: …); write the name alone (credit: IHK)",
     f"{EV}/2023-09-05-bildname/event.yaml:6: error: images[1].file: 'Workshop.JPG' is not a file in this event's folder; put the file next to event.yaml, or check its name (did you mean 'workshop.jpg'? Upper and lower case count)",
     f'{EV}/2023-09-05-bindestrich/event.yaml:5: error: a text cannot start with \'-\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "- Rückblick")',
     f"{EV}/2023-09-05-block-text/event.yaml:7: warning: outcomes[1].text: Markdown is not read in this field, so '**siehe [Protokoll](https://example.org/p.pdf)**' would be shown as written; write plain text here (links and formatting belong in the recap)",
@@ -233,12 +237,14 @@ EXPECTED = [
     f"{EV}/2023-09-05-striche/de.md:3: warning: '– Wasserstoff': Markdown does not know this bullet; start each list item with '- ' on a line of its own, after an empty line",
     f"{EV}/2023-09-05-tabelle-zelle/de.md:3: warning: '| Müller | Leitung | Moderation |' has 3 cells but the table has 2 columns, so 'Moderation' is not shown: add a column to the table's first two rows, or join the cells",
     f"{EV}/2023-09-05-tabelle/de.md:3: warning: '| Jahr | Zahl |' looks like a table, but the line |---|---| under its first row is missing, so it is shown as text",
+    f"{EV}/2023-09-05-tausend/event.yaml:5: error: participants: expected a whole number of at least 0, got '1.200'; write it without separators: 1200",
     f"{EV}/2023-09-05-thema/event.yaml:5: error: topics: unknown topic 'Energie' (not in content/topics.yaml) (did you mean 'energie'? Upper and lower case count)",
     f"{EV}/2023-09-05-tippfehler/de.md:1: error: 'evnt:2023-09-05-datum': unknown kind of link 'evnt:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-ueberschrift/de.md:1: warning: '# Zweiter Titel' is a heading as large as the page's title; start the headings of a recap with ## (a line with # is a comment only between the two --- lines at the top)",
     f'{EV}/2023-09-05-uhrzeit-ende/event.yaml:3: warning: end: has no time but start has one (09:00), so calendars show the event as whole days, without its time; give end its time too (2023-09-06T17:00), or write start without one',
     f'{EV}/2023-09-05-uhrzeit/event.yaml:3: error: end: has a time (17:00) but start has none, so the time cannot be shown; give start its time too (2023-09-05T10:00), or write end without one',
     f'{EV}/2023-09-05-und-zeichen/event.yaml:5: error: a text cannot start with \'&\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "&Co KG")',
+    f"{EV}/2023-09-05-ungefaehr/event.yaml:5: error: participants: expected a whole number of at least 0, got 'ca. 50'; write the number alone (50): that it is an estimate can be said in the recap",
     f"{EV}/2023-09-05-veranstalter/event.yaml:5: error: organizers: unknown organization 'ihkk' (not in content/organizations.yaml) (did you mean 'ihk'?)",
     f'{EV}/2023-09-05-vergessen/saal.jpg: warning: this file is not published: neither event.yaml nor a recap names it; list a picture under images: in event.yaml, or link the file in the recap ([Text](saal.jpg)), or delete it',
     f"{EV}/2023-09-05-vorspann-fehlt/de.md:1: error: the front matter must start on line 1 with '---', but line 3 is the first '---', so lines 1 to 2 would be shown as text; add a line '---' at the top (or, for a horizontal line in the text, write '***' instead of '---')",
@@ -676,3 +682,23 @@ def test_what_a_third_editor_wrote_reaches_the_page_as_written(site):
     shown = page.select_one("main a[href='https://www.ihk.de/berlin/_veranstaltungen_/energie']")
     assert shown.contents[0] == "https://www.ihk.de/berlin/_veranstaltungen_/energie"  # as written, the label after it
     assert shown.next_sibling.startswith(". Und")  # the full stop after the address is no part of it
+
+
+def test_a_wrong_anchor_is_told_at_its_line_with_the_id_meant_and_a_phone_number_dials(site):
+    folder = f"{EV}/2023-09-05-anker"
+    root = site({
+        f"{folder}/event.yaml": FACTS + "contact:\n  phone: +49 (0)30 123456\n",
+        f"{folder}/de.md": "## Nächste Schritte\n\nText.\n\nSiehe [unten](#Nächste-Schritte) und "
+                           "[dort](event:2023-09-05-anker#naechste-schrite).\n",
+    })
+    result = run("build", "--source", str(root), "--no-search")
+    page = "/de/veranstaltungen/2023-09-05-anker/"
+    assert [line for line in result.output.splitlines() if ": warning: " in line] == [
+        f"{folder}/de.md:5: warning: broken link '#Nächste-Schritte' on page {page}: there is no element with id "
+        "'Nächste-Schritte' on this page; did you mean '#naechste-schritte'? (a heading's id is written without "
+        "umlauts or capitals)",
+        f"{folder}/de.md:5: warning: broken link '{page}#naechste-schrite' on page {page}: there is no element with "
+        "id 'naechste-schrite' on this page; did you mean '#naechste-schritte'?",
+    ]
+    html = BeautifulSoup((root / "public" / page.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert html.select_one("a[href^='tel:']")["href"] == "tel:+4930123456"

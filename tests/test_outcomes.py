@@ -252,11 +252,11 @@ def test_recap_status_lists_overdue_outcomes_and_a_done_follow_up_closes_one(sit
     result = run("status", "--source", str(root))
     overdue = result.output.split("Overdue outcomes")[1].splitlines()[1:]
     # The webinar series is due 2024-01-01 too, but its chain ends done: only the meeting is overdue.
-    assert overdue == ["  content/events/2023-12-06-plattform/event.yaml: outcomes[2], due 2024-01-10, planned: "
+    assert overdue == ["  content/events/2023-12-06-plattform/event.yaml:17: outcomes[2], due 2024-01-10, planned: "
                        "Nächstes Treffen"]
     data = json.loads(run("status", "--source", str(root), "--format", "json").output)
-    assert [(o["file"], o["outcome"], o["status"]) for o in data["overdue"]] == [
-        ("content/events/2023-12-06-plattform/event.yaml", 2, "planned")]
+    assert [(o["file"], o["line"], o["outcome"], o["status"]) for o in data["overdue"]] == [
+        ("content/events/2023-12-06-plattform/event.yaml", 17, 2, "planned")]
     # The public site marks it only when site.yaml says so.
     out = build(root)
     assert not soup(out / "en/outcomes/index.html").select(".badge.overdue")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time as clock, timedelta
@@ -39,6 +40,8 @@ MAX_EVENT_HINTS = 10
 # Endings of a text file that an editor may have given a recap (en.markdown, en.md.txt): reported, not read.
 _TEXT_ENDINGS = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
 _LEFT_BY_SYSTEMS = {"thumbs.db", "desktop.ini"}  # files a file manager leaves in a folder
+# A credit that starts with a label of its own, where the page writes one already.
+_CREDIT_LABEL = re.compile(r"(?i)^(fotos?|bild(er|nachweis|quelle)?|quelle|photos?|image|picture|credits?)\s*:\s*")
 
 
 @dataclass(frozen=True)
@@ -870,7 +873,7 @@ class _Loader:
                 if url:
                     link = LocalizedText(MappingProxyType({lang: url for lang in self.languages}), self.languages[0])
             if v["kind"] and v["status"] and v["text"]:
-                outcomes.append(Outcome(**v, link=link))
+                outcomes.append(Outcome(**v, link=link, line=o.line()))
         return tuple(outcomes)
 
     def check_follows(self, content: _Gathered, events: list[Event] | None = None) -> None:
@@ -1010,6 +1013,11 @@ class _Loader:
         images = []
         for img in f.items("images", IMAGE):
             v = img.read(IMAGE)
+            if v["credit"] is not None:
+                labelled = next((text for text in v["credit"].texts.values() if _CREDIT_LABEL.match(text)), None)
+                if labelled is not None:  # the page puts its own label before it: "Bildnachweis: Foto: IHK"
+                    img.warning("credit", f"'{labelled}' is shown after the page's own label (Bildnachweis: … / "
+                                f"Credit: …); write the name alone (credit: {_CREDIT_LABEL.sub('', labelled)})")
             if v["file"] is None or v["alt"] is None:
                 continue
             path, why = bundle_file(bundle, v["file"])

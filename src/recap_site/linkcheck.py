@@ -9,6 +9,7 @@ link when the source text contains it, so that an editor finds it.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,7 +20,7 @@ from typing import Iterable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import Report
-from .paths import UrlScheme
+from .paths import UrlScheme, slugify
 from .write import Output
 
 # Attributes that hold one URL, and the tags they matter on.
@@ -185,7 +186,7 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
         page = pages.get(path)
         if page is not None and fragment not in page.ids:
             where = "this page" if path == own_path else "that page"
-            return f"there is no element with id '{fragment}' on {where}"
+            return f"there is no element with id '{fragment}' on {where}{_id_meant(fragment, page.ids)}"
     return None
 
 
@@ -201,6 +202,16 @@ def _resolve(link: str, page_url: str | None, prefix: str) -> tuple[str, str] | 
     if not target.path.startswith(prefix):
         return None  # another part of the host, outside the site
     return unquote(target.path[len(prefix):]), unquote(target.fragment)
+
+
+def _id_meant(fragment: str, ids: set[str]) -> str:
+    """"; did you mean …" for an anchor written as the heading reads (#nächste-schritte for the
+    heading's id naechste-schritte) or misspelt."""
+    written = unquote(fragment)
+    if slugify(written) in ids and slugify(written) != written:
+        return f"; did you mean '#{slugify(written)}'? (a heading's id is written without umlauts or capitals)"
+    meant = next(iter(difflib.get_close_matches(written, sorted(ids), n=1, cutoff=0.75)), None)
+    return f"; did you mean '#{meant}'?" if meant else ""
 
 
 class _SourceLines:
@@ -222,4 +233,11 @@ class _SourceLines:
         for number, line in enumerate(self.texts[rel] or (), start=1):
             if link in line:
                 return number
+        # An event: link is written event:<id>#part, not as the address it became: found by its #part.
+        fragment = urlsplit(link).fragment
+        if fragment:
+            for written in dict.fromkeys((f"#{fragment}", f"#{unquote(fragment)}")):
+                for number, line in enumerate(self.texts[rel] or (), start=1):
+                    if written + ")" in line or written + '"' in line:
+                        return number
         return 0

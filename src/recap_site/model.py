@@ -163,6 +163,7 @@ class Outcome:
     id: str | None = None  # unique in its event; the anchor outcome-<id> on its pages
     follows: tuple[str, str] | None = None  # (event id, outcome id) of the earlier outcome
     track: OutcomeTrack | None = None  # set when the site is assembled
+    line: int = 0  # in event.yaml, for messages
 
     @property
     def anchor(self) -> str | None:

@@ -140,6 +140,15 @@ def _display(path: Path, site_root: Path, root: Path) -> str:
     return prefix + path.relative_to(base).as_posix()
 
 
+def tel_uri(number: str) -> str:
+    """``tel:`` and the number to dial (RFC 3966): "+49 (0)30 123 456" is tel:+4930123456, as the
+    "(0)" is dialled only from inside the country."""
+    text = number.strip()
+    if text.startswith("+"):
+        text = text.replace("(0)", "")
+    return "tel:" + re.sub(r"[^\d+]", "", text)
+
+
 class UiStrings:
     """``t("key")`` in templates: the UI string in the page's language."""
 
@@ -221,6 +230,7 @@ class Renderer:
         self.env.filters["month"] = lambda value, lang: format_skeleton("yMMM", value, locale=config.locale(lang))
         self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=config.locale(lang))
         self.env.filters["in_lang"] = in_language
+        self.env.filters["tel"] = tel_uri
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
         self.env.globals["urls"] = config.urls

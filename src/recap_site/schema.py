@@ -279,7 +279,13 @@ class Fields:
         if value is None:
             return None
         if not re.fullmatch(r"\d+", value):
-            self.error(key, f"expected a whole number of at least {minimum}, got '{_shortened(value)}'")
+            hint, digits = "", "".join(char for char in value if char.isdigit())
+            if re.fullmatch(r"\d{1,3}(?:[.,' \u202f]\d{3})+", value):
+                hint = f"; write it without separators: {digits}"
+            elif re.match(r"(?i)(ca\.?|circa|etwa|rund|über|mehr als|about|around|over|more than|approx\.?|~|>)\s*\d", value):
+                hint = (f"; write the number alone ({digits}): that it is an estimate can "
+                        "be said in the recap")
+            self.error(key, f"expected a whole number of at least {minimum}, got '{_shortened(value)}'{hint}")
             return None
         # The digits are counted before int() reads them: a number thousands of digits long is no count.
         if len(value.lstrip("0")) > len(str(maximum)) or not minimum <= int(value) <= maximum:

@@ -320,7 +320,7 @@ def overdue_outcomes(root: Path) -> list[dict]:
     for event in track_outcomes(tuple(content.events), content.today):
         for position, outcome in enumerate(event.outcomes, start=1):
             if outcome.track.overdue:
-                found.append({"file": event.source, "outcome": position, "id": outcome.id,
+                found.append({"file": event.source, "line": outcome.line, "outcome": position, "id": outcome.id,
                               "due": (outcome.date or event.first_day).isoformat(),
                               "status": outcome.track.status, "text": str(outcome.text)})
     return sorted(found, key=lambda item: (item["due"], item["file"], item["outcome"]))
@@ -331,6 +331,6 @@ def overdue_text(overdue: list[dict]) -> str:
         return "\nOverdue outcomes: none."
     lines = ["", "Overdue outcomes (still open, their date has passed; a follow-up with status: done closes one):"]
     for item in overdue:
-        lines.append(f"  {item['file']}: outcomes[{item['outcome']}], due {item['due']}, {item['status']}: "
+        lines.append(f"  {item['file']}:{item['line']}: outcomes[{item['outcome']}], due {item['due']}, {item['status']}: "
                      f"{item['text']}")
     return "\n".join(lines)
