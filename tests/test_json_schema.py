@@ -197,7 +197,7 @@ SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
 CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "draft-gross", "entwurf", "ergebnis", "erledigt", "format",
           "geschuetzt", "komma", "komma-titel", "kontakt", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
-          "sperrfrist", "sprache-gross", "thema", "veranstalter", "www", "zahl"]
+          "sperrfrist", "sprache-gross", "tausend", "thema", "ungefaehr", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
 CANNOT = {
     "raute": "YAML reads ' #2 in Berlin' as a comment; the schema sees a shorter title, which is valid",
@@ -212,6 +212,7 @@ CANNOT = {
     "block-text": "line breaks and Markdown in a text are valid text; recap check warns that they are not shown",
     "mail-unsichtbar": "a zero-width space is a valid character in a text; recap check names it",
     "uhrzeit-ende": "a rule between two fields (start with a time, end without one), checked by recap check",
+    "bildnachweis": "'Foto: IHK' is a valid credit; that the page writes its own label before it is the layout's",
 }
 
 

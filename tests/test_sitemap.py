@@ -117,7 +117,9 @@ def test_404_page_in_the_default_language_links_every_home(site):
     out = build(site())
     page = soup(out / "404.html")
     assert page.html["lang"] == "de"
-    assert page.h1.get_text() == "Seite nicht gefunden"
+    assert page.h1.get_text() == "Seite nicht gefunden · Page not found"
+    assert [(span["lang"], span.get_text()) for span in page.h1.select("span")] == [
+        ("de", "Seite nicht gefunden"), ("en", "Page not found")]
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     homes = {a["hreflang"]: a["href"] for a in page.select("main a[hreflang]")}
     assert homes == {"de": "/de/", "en": "/en/"}
