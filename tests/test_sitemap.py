@@ -123,7 +123,7 @@ def test_404_page_in_the_default_language_links_every_home(site):
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     homes = {a["hreflang"]: a["href"] for a in page.select("main a[hreflang]")}
     assert homes == {"de": "/de/", "en": "/en/"}
-    english = page.select_one('main [lang="en"]')
+    english = page.select_one('main li[lang="en"]')
     assert "This page does not exist" in english.get_text()
 
 
