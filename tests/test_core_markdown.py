@@ -192,3 +192,40 @@ def test_numbered_lists_with_two_items_stay_lists_tight_or_loose(site):
     assert [[li.get_text().strip() for li in ol.select("li")] for ol in body.select("ol")] == [
         ["Erstens", "Zweitens"], ["Drittens", "Viertens"], ["Eins", "Zwei"]]
     assert [p.get_text() for p in body.find_all("p", recursive=False)] == ["Vorweg.", "Dazwischen.", "Noch einmal."]
+
+
+def _converted(text: str, raw_html: bool = False) -> tuple[str, list]:
+    from recap_site.markdown import LinkContext, RecapMarkdown
+
+    context = LinkContext(resolve_event=lambda event_id: None, resolve_file=lambda name: "/media/x/" + name)
+    return RecapMarkdown("back", raw_html).convert(text, context), context.problems
+
+
+def test_a_bare_address_ends_where_the_text_around_it_begins():
+    """A line break, a footnote's back link, raw HTML, bold or italics after an address are not
+    part of it (Python-Markdown's placeholders and the * of bold were taken into the href)."""
+    for raw_html in (False, True):
+        cases = {
+            "Anmeldung: https://x.org/anmeldung  \nBis Freitag.": ["https://x.org/anmeldung"],
+            "Text[^q].\n\n[^q]: Quelle: https://x.org/news/deep-dive": ["https://x.org/news/deep-dive"],
+            "https://x.org/<br>weiter und <span>https://y.org</span>.": ["https://x.org/", "https://y.org"],
+            "**Anmeldung unter https://x.org/a** und *siehe https://y.org* und _z https://z.org_":
+                ["https://x.org/a", "https://y.org", "https://z.org"],
+            '<a href="https://x.org">https://x.org</a> und https://y.org.': ["https://x.org", "https://y.org"],
+        }
+        for text, hrefs in cases.items():
+            html, problems = _converted(text, raw_html)
+            page = soup_of_html(html)
+            found = [a["href"] for a in page.select("a[href^='https']")]
+            assert found == hrefs, (text, raw_html, html)
+            assert not page.select("a a"), html  # never a link inside a link
+            assert all(a.get_text().startswith(a["href"]) for a in page.select("a[href^='https']")), html
+            assert problems == [], (text, problems)
+        html, _ = _converted("**Anmeldung unter https://x.org/a**", raw_html)
+        assert soup_of_html(html).select_one("strong a")["href"] == "https://x.org/a"
+
+
+def soup_of_html(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")

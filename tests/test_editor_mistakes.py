@@ -138,6 +138,11 @@ MISTAKES = {
     **bundle("ungefaehr", FACTS + "participants: ca. 50\n"),
     **bundle("tausend", FACTS + "participants: 1.200\n"),
     **bundle("bildnachweis", FACTS + "images:\n  - {file: saal.jpg, alt: Saal, credit: \"Foto: IHK\"}\n", saal_jpg=TINY_JPEG),
+    # Found by the review of those fixes: an ordinary key, a domain, a list on its key's line, a backup file
+    **bundle("datum-vorspann", de="---\ndate: 2024-10-15\n---\nText.\n"),
+    **bundle("domain", FACTS + "links:\n  - {url: retranetz-bb.de, label: Netzwerk}\n"),
+    **bundle("liste-zeile", FACTS + "organizers: - ihk\n"),
+    **bundle("sicherung", event_yaml_bak="title: Alt\n", README="Notiz.\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -164,14 +169,16 @@ EXPECTED = [
     f'{EV}/2023-09-05-bild-klammer/saal.jpg: warning: this file is not published: neither event.yaml nor a recap names it; list a picture under images: in event.yaml, or link the file in the recap ([Text](saal.jpg)), or delete it',
     f"{EV}/2023-09-05-bildnachweis/event.yaml:6: warning: images[1].credit: 'Foto: IHK' is shown after the page's own label (Bildnachweis: … / Credit: …); write the name alone (credit: IHK)",
     f"{EV}/2023-09-05-bildname/event.yaml:6: error: images[1].file: 'Workshop.JPG' is not a file in this event's folder; put the file next to event.yaml, or check its name (did you mean 'workshop.jpg'? Upper and lower case count)",
-    f'{EV}/2023-09-05-bindestrich/event.yaml:5: error: a text cannot start with \'-\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "- Rückblick")',
+    f'{EV}/2023-09-05-bindestrich/event.yaml:5: error: a text cannot start with \'-\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "- Rückblick"); a list goes on the lines below its key, one \'- \' item on each',
     f"{EV}/2023-09-05-block-text/event.yaml:7: warning: outcomes[1].text: Markdown is not read in this field, so '**siehe [Protokoll](https://example.org/p.pdf)**' would be shown as written; write plain text here (links and formatting belong in the recap)",
     f'{EV}/2023-09-05-block-text/event.yaml:7: warning: outcomes[1].text: the line breaks in this text are not shown: it is shown as one paragraph; write it as one (text with paragraphs or lists belongs in the recap)',
     f'{EV}/2023-09-05-center/de.md:3: warning: <center> is not allowed in a recap: the tag is left out, the words around it stay; the tags that may be used are listed in the editing guide (docs/editing.md, "HTML in a recap")',
     f"{EV}/2023-09-05-datei-gross/EN.md: error: 'EN' is not a site language (de, en); name recap files after a language in content/site.yaml (did you mean 'en.md'? Upper and lower case count)",
     f"{EV}/2023-09-05-datei-link/event.yaml:6: error: links[1].url: 'Protokoll.pdf' is not a web address (it must start with https:// or http://); a file of the event's folder is linked from the recap's text: [Text](Protokoll.pdf)",
     f"{EV}/2023-09-05-datum-kurz/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '2023-9-5'; write it 2023-09-05",
+    f"{EV}/2023-09-05-datum-vorspann/de.md:2: warning: unknown key 'date' (known: title, summary, slug)",
     f"{EV}/2023-09-05-datum/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '05.09.2023'; write it 2023-09-05",
+    f"{EV}/2023-09-05-domain/event.yaml:6: error: links[1].url: 'retranetz-bb.de' is not a web address (it must start with https:// or http://); write https://retranetz-bb.de",
     f'{EV}/2023-09-05-doppelpunkt/event.yaml:1: error: \': \' in the middle of a text, or a line indented further than the key above it: put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or start the line with as many spaces as the keys around it',
     f"{EV}/2023-09-05-draft-gross/event.yaml:1: error: unknown key 'Draft' (did you mean 'draft'?): as written it does not hold the event back, and the event would be published now; write 'draft'",
     f'{EV}/2023-09-05-eckig/event.yaml:5: error: a text cannot start with \'[\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "[Entwurf] Text")',
@@ -206,6 +213,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-leerzeichen/de.md:1: error: '[Seite der IHK] (https://www.ihk.de/stuttgart)' is shown as text, not as a link: remove the space between ] and (",
     f"{EV}/2023-09-05-leerzeile-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (an empty line); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-liste-tief/de.md:2: warning: '- mit Milch' is indented by 2 spaces, so it is shown as one more item of the list, not as an item below the one above it; indent an item below another by four spaces",
+    f'{EV}/2023-09-05-liste-zeile/event.yaml:5: error: a text cannot start with \'-\' in YAML, where it has a meaning of its own: put the whole text in quotes (organizers: "- ihk"); a list goes on the lines below its key, one \'- \' item on each',
     f"{EV}/2023-09-05-liste/de.md:2: warning: '- Ausbildungsverbund gründen' runs on in the paragraph above instead of starting a list: put an empty line before the list",
     f"{EV}/2023-09-05-mail-unsichtbar/event.yaml:6: error: contact.email: 'presse@example.org' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f'{EV}/2023-09-05-markdown-in-html/de.md:4: warning: \'[IHK](https://ihk.de)\' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the link in HTML (<a href="…">…</a>)',
@@ -227,6 +235,8 @@ EXPECTED = [
     f"{EV}/2023-09-05-schluessel-zeichen/event.yaml:3: error: kind: required field is missing; '„kind“' on this line is not read as 'kind'",
     f"{EV}/2023-09-05-schluessel-zeichen/event.yaml:3: warning: unknown key '„kind“' (did you mean 'kind'?)",
     f"{EV}/2023-09-05-schluessel/event.yaml:5: warning: unknown key 'summmary' (did you mean 'summary'?)",
+    f'{EV}/2023-09-05-sicherung/README: warning: this file is not published (a file of this kind never is): delete it, or keep it outside content/',
+    f'{EV}/2023-09-05-sicherung/event.yaml.bak: warning: this file is not published (a file of this kind never is): delete it, or keep it outside content/',
     f'{EV}/2023-09-05-skript/de.md:3: warning: <script> is not allowed in a recap; it is removed with everything in it',
     f"{EV}/2023-09-05-sperrfrist/event.yaml:5: error: unknown key 'publish_afer' (did you mean 'publish_after'?): as written it does not hold the event back, and the event would be published now; write 'publish_after'",
     f"{EV}/2023-09-05-sprache-gross/event.yaml:5: warning: summary: 'DE' is not a site language (de, en), so this text is not shown (did you mean 'de'? Upper and lower case count)",
@@ -702,3 +712,38 @@ def test_a_wrong_anchor_is_told_at_its_line_with_the_id_meant_and_a_phone_number
     ]
     html = BeautifulSoup((root / "public" / page.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert html.select_one("a[href^='tel:']")["href"] == "tel:+4930123456"
+
+
+def test_a_plain_contact_with_mailto_in_capitals_links_once_and_a_phone_without_number_is_text(site):
+    folder = f"{EV}/2023-09-05-kontakt"
+    root = site({f"{folder}/event.yaml": FACTS + "contact: Mailto:presse@example.org\n",
+                 f"{EV}/2023-09-05-telefon/event.yaml": FACTS + "contact:\n  phone: auf Anfrage\n",
+                 f"{EV}/2023-09-05-telefon/de.md": "Text.\n", f"{folder}/de.md": "Text.\n"})
+    out = build(root, "--no-search")
+    page = BeautifulSoup((out / "de/veranstaltungen/2023-09-05-kontakt/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert [a["href"] for a in page.select("a[href^='mailto:']")] == ["mailto:presse@example.org"]
+    phone = BeautifulSoup((out / "de/veranstaltungen/2023-09-05-telefon/index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    assert not phone.select("a[href^='tel:']") and "auf Anfrage" in phone.get_text()
+
+
+def test_a_broken_anchor_is_told_at_the_line_of_its_own_link(site):
+    folder = f"{EV}/2023-09-05-eins"
+    root = site({
+        f"{folder}/event.yaml": FACTS, f"{folder}/de.md": "## Ergebnis\n\nText.\n",
+        f"{EV}/2023-09-05-zwei/event.yaml": FACTS,
+        f"{EV}/2023-09-05-zwei/de.md": "## Fazit\n\nGut: [eins](event:2023-09-05-eins#ergebnis).\n\n"
+                                       "Falsch: [zwei](event:2023-09-05-zwei#ergebnis).\n",
+    })
+    result = run("build", "--source", str(root), "--no-search")
+    assert [line.split(": warning:")[0] for line in result.output.splitlines() if ": warning: " in line] == [
+        f"{EV}/2023-09-05-zwei/de.md:5"]
+
+
+def test_a_site_s_own_wording_of_a_count_is_not_mixed_with_the_theme_s_singular(site):
+    root = site({"layouts/i18n/de.yaml": 'event_count: "{count} Termine"\n'})
+    out = build(root, "--no-search")
+    counts = [span.get_text() for span in BeautifulSoup((out / "de/years/index.html").read_text(encoding="utf-8"),
+                                                        "html.parser").select(".count")]
+    assert counts and all(text.endswith(" Termine") for text in counts), counts

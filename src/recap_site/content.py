@@ -29,7 +29,7 @@ from .model import (
     Venue, WebLink, from_data, local_day, to_data,
 )
 from .paths import bundle_file_problem, slug_problem, slugify
-from .schema import CONTROL_CHARACTER, Fields, did_you_mean, is_true
+from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
 from .sourcefile import (
     Mapping, Scalar, Sequence, not_regular_problem, outside_problem, parse_yaml, read_text, split_front_matter,
 )
@@ -1037,7 +1037,7 @@ class _Loader:
             if "@" in plain and " " not in plain and not plain.lower().startswith(("http://", "https://")):
                 if f.invisible("contact", plain):
                     return None
-                return Contact(None, plain.removeprefix("mailto:"), None, None)
+                return Contact(None, email_address(plain), None, None)
             if not plain.lower().startswith(("http://", "https://")):
                 f.error("contact", f"'{plain}' is neither an e-mail address nor a web address; write "
                         "name@example.org or https://…, or give name:, email:, phone: and url: below contact:")

@@ -46,6 +46,15 @@ DOCUMENTS: dict[str, tuple[str, tuple[str, ...], str | None]] = {
 # Plain text: published as it is, if it is text and no HTML in disguise.
 TEXTS = {".txt": "a text file", ".csv": "a CSV table", ".ics": "a calendar file"}
 
+
+
+def publishable_ending(name: str) -> bool:
+    """Whether a file by this name can be published from an event's folder (a picture, a
+    document, a text), if its content is what the name says (see :func:`refusal`)."""
+    ending = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    return ending in PICTURES or ending in DOCUMENTS or ending in TEXTS
+
+
 _ODF_MIMES = {ending: mimes[0] for ending, (_, mimes, _) in DOCUMENTS.items() if ending.startswith(".od")}
 _SCRIPTED = {
     ".svg": "an SVG picture can carry script that runs on this site; convert it to PNG and link the PNG",

@@ -234,10 +234,15 @@ class _SourceLines:
             if link in line:
                 return number
         # An event: link is written event:<id>#part, not as the address it became: found by its #part.
-        fragment = urlsplit(link).fragment
-        if fragment:
-            for written in dict.fromkeys((f"#{fragment}", f"#{unquote(fragment)}")):
-                for number, line in enumerate(self.texts[rel] or (), start=1):
-                    if written + ")" in line or written + '"' in line:
+        parts = urlsplit(link)
+        if parts.fragment:
+            target = parts.path.rstrip("/").rsplit("/", 1)[-1]  # the event's slug, mostly its id
+            for written in dict.fromkeys((f"#{parts.fragment}", f"#{unquote(parts.fragment)}")):
+                lines = [(number, line) for number, line in enumerate(self.texts[rel] or (), start=1)
+                         if written + ")" in line or written + '"' in line]
+                for number, line in lines:
+                    if target and target + written in line:
                         return number
+                if lines:
+                    return lines[0][0]
         return 0

@@ -39,7 +39,7 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcesso
 from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, AtomicString
+from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
@@ -738,21 +738,43 @@ class BareAddressProcessor(InlineProcessor):
     """A web address written as it is (https://…), as editors paste it: a link that shows the
     address as written. Python-Markdown links only <https://…>; without this, the _ and * in an
     address were read as emphasis (…/_veranstaltungen_/… came out in italics, and not linked).
-    Not inside a link's own text. Punctuation after the address (a full stop, a closing
-    bracket with no opening one in the address) is not part of it."""
+    Not inside a link's own text, Markdown's or raw HTML's. The address ends where
+    Python-Markdown's placeholders begin (a line break, raw HTML, a code span stashed before
+    this runs), before * (bold or italics around it), and without the punctuation after it (a
+    full stop, a closing bracket with no opening one in the address, an entity)."""
 
     ANCESTOR_EXCLUDES = ("a",)
-    TRAILING = ".,;:!?'\"»«“”‘’"
+    PATTERN = r"(?<![\w/:@])(?<!\]\()(?<!\] \()https?://[^\s<>\"`*\x02\x03]+"
+    TRAILING = ".,;:!?'\"»«“”‘’_"
+    _ENTITY_AT_END = re.compile(r"(?:&#?\w+;)+$")
+    _STASHED_HTML = re.compile("\x02wzxhzdk:(\\d+)\x03")
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
-        url = m.group(0)
+        url = self._ENTITY_AT_END.sub("", m.group(0))
         while url and (url[-1] in self.TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))):
             url = url[:-1]
-        if url.rstrip("/").endswith("//"):
+        if url.rstrip("/").endswith("//") or self._inside_raw_link(data, m.start(0)):
             return None, None, None
         element = etree.Element("a", {"href": url})
         element.text = AtomicString(url)
         return element, m.start(0), m.start(0) + len(url)
+
+    def _inside_raw_link(self, data: str, end: int) -> bool:
+        """Whether ``data[:end]`` opens a raw HTML <a> it does not close. Its tags are stashed
+        twice: the inline pass keeps the raw HTML's placeholder under a placeholder of its own."""
+        depth = 0
+        stashed = self.md.treeprocessors["inline"].stashed_nodes
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for found in INLINE_PLACEHOLDER_RE.finditer(data, 0, end):
+            node = stashed.get(found.group(1))
+            html = self._STASHED_HTML.fullmatch(node) if isinstance(node, str) else None
+            index = int(html.group(1)) if html else -1
+            raw = blocks[index].lower() if 0 <= index < len(blocks) and isinstance(blocks[index], str) else ""
+            if re.match(r"<a[\s>]", raw):
+                depth += 1
+            elif raw.startswith("</a"):
+                depth = max(0, depth - 1)
+        return depth > 0
 
 
 class _CheckedTable(TableProcessor):
@@ -959,7 +981,7 @@ class RecapExtension(Extension):
         md.inlinePatterns.register(GenderStarProcessor(r"(?<=\w)\*(?=\w)", md), "gender_star", 70)
         md.inlinePatterns.register(RawTagProcessor(HTML_RE, md, self), "html", 90)  # replaces the stock one
         # Below raw HTML (an address in <a href="…">) and links, above emphasis.
-        md.inlinePatterns.register(BareAddressProcessor(r"(?<![\w/:@])(?<!\]\()(?<!\] \()https?://[^\s<>\"`]+", md), "bare_address", 85)
+        md.inlinePatterns.register(BareAddressProcessor(BareAddressProcessor.PATTERN, md), "bare_address", 85)
         table = md.parser.blockprocessors["table"]  # the tables extension's, loaded before this one
         md.parser.blockprocessors.register(_CheckedTable(md.parser, table.config, self), "table", 75)
         # A backslash at a line's end breaks the line, as two spaces do (and as in CommonMark):

@@ -121,6 +121,11 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
                     report.error(rel, data.key_lines[key], f"{key}: expected a text")
                 else:
                     merged[key] = str(value)
+                    # A site's own wording of a count ("{count} Termine") is not followed by the
+                    # theme's singular ("1 Veranstaltung"): forms it does not give are the general one.
+                    for form in PLURAL_FORMS:
+                        if f"{key}_{form}" not in data:
+                            merged.pop(f"{key}_{form}", None)
         own[lang] = merged
     default = config.default_lang
     strings = {}
@@ -140,13 +145,17 @@ def _display(path: Path, site_root: Path, root: Path) -> str:
     return prefix + path.relative_to(base).as_posix()
 
 
-def tel_uri(number: str) -> str:
+PLURAL_FORMS = ("zero", "one", "two", "few", "many")  # CLDR's, besides "other" (the key itself)
+
+
+def tel_uri(number: str) -> str | None:
     """``tel:`` and the number to dial (RFC 3966): "+49 (0)30 123 456" is tel:+4930123456, as the
-    "(0)" is dialled only from inside the country."""
+    "(0)" is dialled only from inside the country; None for a text with no number in it."""
     text = number.strip()
-    if text.startswith("+"):
+    if text.startswith(("+", "00")):
         text = text.replace("(0)", "")
-    return "tel:" + re.sub(r"[^\d+]", "", text)
+    digits = re.sub(r"[^\d+]", "", text)
+    return f"tel:{digits}" if any(char.isdigit() for char in digits) else None
 
 
 class UiStrings:

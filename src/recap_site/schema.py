@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from . import format as fmt
 from .errors import Report
+from .filetypes import publishable_ending
 from .format import Field, Record
 from .model import LocalizedText
 from .paths import SLUG_PATTERN as ID_PATTERN, slugify
@@ -94,6 +95,11 @@ _MARKUP = re.compile(r"(?m)\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
+def email_address(text: str) -> str:
+    """An e-mail address as written, without a mailto: (any case) before it: the page's link adds its own."""
+    return text[len("mailto:"):] if text.lower().startswith("mailto:") else text
+
+
 def _invisible(value: str, report: Callable[[str], None]) -> bool:
     found = _INVISIBLE.search(value)
     if found:
@@ -120,7 +126,8 @@ def character_problem(text: str, multiline: bool) -> str | None:
 def _holds_back(key: str) -> bool:
     """``key`` is, or is meant as, one of the keys that hold an event back (see format.HOLDS_BACK)."""
     key = key.lower()
-    return key in fmt.HOLDS_BACK or key in fmt.HOLDS_BACK_WORDS or bool(difflib.get_close_matches(key, fmt.HOLDS_BACK, n=1))
+    return key in fmt.HOLDS_BACK or key in fmt.HOLDS_BACK_WORDS or \
+        bool(difflib.get_close_matches(key, fmt.HOLDS_BACK, n=1, cutoff=0.85))  # publish_afer, not date
 
 
 class Fields:
@@ -251,8 +258,10 @@ class Fields:
             hint = f"; write https://{value}" if value.lower().startswith("www.") else ""
             if value.lower().startswith("event:"):
                 hint = f"; a link to another event goes into the recap's text: [its title]({value})"
-            elif "/" not in value and re.fullmatch(r"[^\s:]+\.[A-Za-z0-9]{2,4}", value) and not hint:
+            elif "/" not in value and publishable_ending(value) and not hint:
                 hint = f"; a file of the event's folder is linked from the recap's text: [Text]({value})"
+            elif re.fullmatch(r"[\w-]+(\.[\w-]+)+(/\S*)?", value) and not hint:
+                hint = f"; write https://{value}"
             self.error(key, f"'{value}' is not a web address (it must start with https:// or http://){hint}")
             return None
         if value is not None:
@@ -516,8 +525,8 @@ class Fields:
             email = self.string(key, required)
             if email is not None and self.invisible(key, email):
                 return None
-            if email is not None and email.lower().startswith("mailto:"):
-                email = email[len("mailto:"):]  # as contact: takes it; the page's link adds its own
+            if email is not None:
+                email = email_address(email)
             if email is not None and ("@" not in email or " " in email):
                 self.error(key, f"'{email}' is not an e-mail address")
                 return None

@@ -14,7 +14,7 @@ from collections import defaultdict
 from itertools import combinations
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Iterable, Mapping
 from urllib.parse import urlsplit
@@ -102,11 +102,17 @@ def _unpublished_files(content: Content, rendered: dict[str, RenderedMarkdown], 
         for md in content.recaps[event.id].values():
             used.update(name for kind, name, _ in rendered[md.rel].lookups if kind == "file")
         for name in content.files.get(event.id, ()):
-            if name not in used:
-                report.warning(f"content/events/{event.id}/{name}", 0, (
+            if name in used:
+                continue
+            rel = PurePosixPath(event.source).parent.joinpath(name).as_posix()
+            if filetypes.publishable_ending(name):
+                report.warning(rel, 0, (
                     "this file is not published: neither event.yaml nor a recap names it; list a picture "
                     f"under images: in event.yaml, or link the file in the recap ([Text]({name})), or "
                     "delete it"))
+            else:
+                report.warning(rel, 0, "this file is not published (a file of this kind never is): delete it, "
+                                       "or keep it outside content/")
 
 
 # Translations ----------------------------------------------------------------

@@ -275,8 +275,9 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     indicator = _indicator_start(row)
     if indicator is not None:
         key, char, text = indicator
+        lists = "; a list goes on the lines below its key, one '- ' item on each" if char == "-" else ""
         return mark_line + first_line, (f"a text cannot start with '{char}' in YAML, where it has a meaning of "
-                                        f'its own: put the whole text in quotes ({key}: "{_shortened(text)}")')
+                                        f'its own: put the whole text in quotes ({key}: "{_shortened(text)}"){lists}')
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         return exc.context_mark.line + first_line, (
             "this line is not 'key: value': add the ':' after the key (a text that goes on from the "
@@ -356,9 +357,12 @@ def _check_events(text: str, rel: str, first_line: int) -> None:
             mark = event.start_mark
             row = lines[mark.line] if mark.line < len(lines) else ""
             char = "&" if anchor is not None else "!"
-            key = re.match(r"^\s*(?:-\s+)?([\w.-]+):", row)
-            written = row[mark.column:].strip() if key is None else row.split(":", 1)[1].strip()
-            example = f'{key.group(1)}: "{_shortened(written)}"' if key is not None else f'"{_shortened(written)}"'
+            key = re.match(r"^\s*(?:-\s+)?([\w.-]+):\s*(?=\S)", row)
+            if key is not None and key.end() == mark.column:  # the value of a key: the key, and the text
+                example = f'{key.group(1)}: "{_shortened(row[mark.column:].strip())}"'
+            else:  # an item of a list or group, or a value below its key: the text alone
+                item = re.split(r"[,\]}]", row[mark.column:])[0].strip()
+                example = f'"{_shortened(item)}"'
             raise ContentError(rel, mark.line + first_line,
                                f"a text cannot start with '{char}' in YAML, where it has a meaning of its own: "
                                f"put the whole text in quotes ({example})")
