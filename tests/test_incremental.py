@@ -1060,3 +1060,29 @@ def test_a_message_naming_a_file_that_is_not_utf8_is_kept_with_the_build(site):
     again = run("build", "--source", str(root), "--no-search")
     assert "0 files written" in again.output and again.output.count("notiz") == 1, again.output
     assert [line for line in again.output.splitlines() if "notiz" in line] == said
+
+
+def test_an_edit_makes_only_that_event_s_own_calendar_files_again(site, monkeypatch):
+    """The other events' .ics files are the files the last build left: not made, read or compared."""
+    from recap_site import incremental
+    from recap_site.outputs import calendar
+
+    root = site(SECOND_EVENT)
+    build_result(root)
+    made, asked = [], []
+    original, get = calendar.ics_calendar, incremental.EventStore.get
+    monkeypatch.setattr(calendar, "ics_calendar", lambda site_, urls, lang, entries, vevent=None: (
+        made.append((lang, tuple(event.id for event, _ in entries))), original(site_, urls, lang, entries, vevent))[1])
+    monkeypatch.setattr(incremental.EventStore, "get", lambda self, event, lang, kind: (
+        asked.append((event.id, lang, kind)), get(self, event, lang, kind))[1])
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    result = build_result(root)
+    own = sorted(entry for entry in made if len(entry[1]) == 1)
+    assert own == [("de", ("2023-09-05-treffen",)), ("en", ("2023-09-05-treffen",))]
+    assert [entry for entry in asked if entry[2] == "ics"] == [  # the other event's are not even looked up
+        ("2023-09-05-treffen", "de", "ics"), ("2023-09-05-treffen", "en", "ics")]
+    assert "de/veranstaltungen/2024-01-10-werkstatt/event.ics" not in result.written
+    before = contents(root / "public")
+    shutil.rmtree(cache_of(root))
+    build_result(root)
+    assert contents(root / "public") == before  # the same site as one built without the cache

@@ -186,15 +186,20 @@ class EventStore:
         self.cache = cache
         self.fingerprints = fingerprints
 
-    def _key(self, event, lang: str, kind: str) -> str:
+    def key(self, event, lang: str, kind: str) -> str:
         return digest(self.fingerprints.common, self.fingerprints.event(event), lang, kind)
 
+    def keep(self, event, lang: str, kind: str) -> str:
+        key = self.key(event, lang, kind)
+        self.cache.get_vevent(key)  # kept for the next build, though not read now
+        return key
+
     def get(self, event, lang: str, kind: str) -> bytes | None:
-        text = self.cache.get_vevent(self._key(event, lang, kind))
+        text = self.cache.get_vevent(self.key(event, lang, kind))
         return text.encode("utf-8") if text is not None else None
 
     def put(self, event, lang: str, kind: str, data: bytes) -> None:
-        self.cache.put_vevent(self._key(event, lang, kind), data.decode("utf-8"))
+        self.cache.put_vevent(self.key(event, lang, kind), data.decode("utf-8"))
 
 
 class FileStore:

@@ -31,7 +31,7 @@ def machine_outputs(site: Site, urls: UrlScheme, strings, store: EventDataStore 
     look and where they are cached (none without it). ``store`` and ``files``: what the last
     build made of each event, and which of its files still stand (the incremental layer)."""
     yield from feed_outputs(site, urls, store)
-    yield from calendar_outputs(site, urls, store, jobs)
+    yield from calendar_outputs(site, urls, store, jobs, files)
     yield from sitemap_outputs(site, urls)
     yield from schema_outputs(site, urls)
     yield from open_data_outputs(site, urls, lambda lang, key: strings[lang][key])

@@ -26,34 +26,46 @@ from ..parallel import map_indexes
 from ..paths import UrlScheme
 from ..write import Output
 from .common import (
-    EventDataStore, event_uid, is_timed, last_modified, midnight, site_zone,
+    EventDataStore, OutputStore, event_uid, is_timed, last_modified, midnight, site_zone,
 )
 
 PRODID = "-//recap-site//recap-site//EN"
 
 
 def calendar_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None = None,
-                     jobs: int = 1) -> Iterator[Output]:
+                     jobs: int = 1, files: OutputStore | None = None) -> Iterator[Output]:
     """Each VEVENT is serialized once and used in both files that hold it.
     What ``store`` does not hold (kinds "vevent" and "ics") is made across
-    ``jobs`` processes: icalendar's serialization is the slow part."""
+    ``jobs`` processes: icalendar's serialization is the slow part. An event's
+    own .ics file that the last build made from the same data (``files``, the
+    incremental layer) is the file it left: not made, read or compared again."""
     vevents = _each([(event, lang) for event in site.events for lang in site.languages], "vevent",
                     store, jobs, lambda event, lang: _vevent(site, urls, event, event.translations[lang], lang).to_ical())
 
     def vevent(event: Event, lang: str) -> bytes:
         return vevents[event.id, lang]
 
-    own = _each([(event, lang) for event in site.events for lang in event.languages], "ics", store, jobs,
+    wanted = []  # (event, lang, output path, the last build's file or None)
+    for event in site.events:
+        for lang in event.languages:
+            path = urls.output_path(urls.event_calendar(event.translations[lang].url))
+            previous = None
+            if store is not None and files is not None:
+                key = store.keep(event, lang, "ics")
+                previous = files.reusable(path, key)
+                files.made(path, key)
+            wanted.append((event, lang, path, previous))
+    own = _each([(event, lang) for event, lang, _, previous in wanted if previous is None], "ics", store, jobs,
                 lambda event, lang: ics_calendar(site, urls, lang, [(event, event.translations[lang])], vevent))
     for lang in site.languages:
         entries = [(event, event.translations[lang]) for event in site.events]
         yield Output(urls.output_path(urls.calendar(lang)), "content/events",
                      data=ics_calendar(site, urls, lang, entries, vevent))
-    for event in site.events:
-        for lang in event.languages:
-            translation = event.translations[lang]
-            yield Output(urls.output_path(urls.event_calendar(translation.url)), event.source,
-                         data=own[event.id, lang])
+    for event, lang, path, previous in wanted:
+        if previous is not None:
+            yield Output(path, event.source, file=previous)
+        else:
+            yield Output(path, event.source, data=own[event.id, lang])
 
 
 def _each(items: list[tuple[Event, str]], kind: str, store: EventDataStore | None, jobs: int,

@@ -25,6 +25,12 @@ class EventDataStore(Protocol):
 
     def get(self, event: Event, lang: str, kind: str) -> bytes | None: ...
 
+    def keep(self, event: Event, lang: str, kind: str) -> str:
+        """What the data is made from, as one digest; what is kept under it is kept for the next
+        build. An output made of nothing else (an event's own .ics file) may be taken as the last
+        build left it while this is the same."""
+        ...
+
     def put(self, event: Event, lang: str, kind: str, data: bytes) -> None: ...
 
 
