@@ -16,7 +16,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Mapping  # not typing's: isinstance against it is slow
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -356,39 +356,27 @@ class Fingerprints:
 
 
 def record_digest(record: object) -> str:
-    """A digest of a frozen record: every field, at every depth, with the name of each record's
-    type. Serialized by orjson, far sooner than ``repr`` (every event of a site is hashed by
-    every build); a value orjson cannot write makes it ``repr``'s, as before.
+    """A digest of a frozen record: its type's name, and every field at every depth, serialized
+    by orjson (in C, far sooner than ``repr``: every event of a site is hashed by every build;
+    a value orjson cannot write makes it ``repr``'s, as before).
 
-    orjson writes a tuple as a list, a date as its ISO text and a ``str`` subclass as a
-    ``str``: two records alike but for such a difference in one field would read alike. The
-    model's fields each have one declared type (``model.from_data`` checks it), so no field
-    holds a date in one event and its text in another."""
+    The records inside are written without their types' names: each field has one declared
+    type, and no field of the model's records may hold either of two record types
+    (``test_no_field_of_a_hashed_record_holds_records_of_two_types``), so two records whose
+    fields read alike are alike. orjson writes a tuple as a list, a date as its ISO text and a
+    ``str`` subclass as a ``str``: for the same reason, no field holds a date in one event and
+    its text in another (``model.from_data`` checks each field's type)."""
     try:
-        data = orjson.dumps(record, default=_typed, option=orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS)
+        data = orjson.dumps(record, default=_plain, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:
         data = repr(record).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(f"{type(record).__module__}.{type(record).__qualname__}\0".encode() + data).hexdigest()
 
 
-def _typed(value: object) -> object:
-    kind = _RECORD_KINDS.get(type(value))
-    if kind is None and is_dataclass(value):
-        kind = _RECORD_KINDS[type(value)] = (f"{type(value).__module__}.{type(value).__qualname__}",
-                                             tuple(field.name for field in fields(value)))
-    if kind is not None:  # a record: its fields, and its type, so that two records never read alike
-        found = {"": kind[0]}
-        for name in kind[1]:
-            found[name] = getattr(value, name)
-        return found
-    if isinstance(value, Mapping):
+def _plain(value: object) -> object:
+    if isinstance(value, Mapping):  # a read-only mapping (MappingProxyType) of the model
         return dict(value)
     raise TypeError(type(value))
-
-
-# A record type's full name and its fields' names, as dataclasses.fields gives them: worked out
-# once per type (the same for every build of the process: a type's fields never change).
-_RECORD_KINDS: dict[type, tuple[str, tuple[str, ...]]] = {}
 
 
 def _structure_ok(value: object) -> bool:
