@@ -143,6 +143,11 @@ MISTAKES = {
     **bundle("domain", FACTS + "links:\n  - {url: retranetz-bb.de, label: Netzwerk}\n"),
     **bundle("liste-zeile", FACTS + "organizers: - ihk\n"),
     **bundle("sicherung", event_yaml_bak="title: Alt\n", README="Notiz.\n"),
+    # Found by a newcomer's first recap, after the fixes above ---------------------------------
+    **bundle("name-neu", FACTS + "organizers: [IHK Berlin]\n"),
+    **bundle("zeilen", de="Kontakt:\nPressestelle IHK Berlin\nTelefon: +49 (0)30 1234567\n"),
+    **bundle("excel", de="Das Programm:\n\nUhrzeit\tProgrammpunkt\n10:00\tBegrüßung\n"),
+    **bundle("telefon-label", FACTS + "contact:\n  phone: Tel. +49 (0)30 1234567\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -191,6 +196,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
+    f"{EV}/2023-09-05-excel/de.md:3: warning: 'Uhrzeit → Programmpunkt' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-fett-leer/de.md:1: warning: '**Ort: **' is shown with its asterisks: bold is written with the ** right against its first and last word (**Ort:** Berlin), with no space inside them",
     f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",
     f'{EV}/2023-09-05-fussnote-frei/de.md:3: warning: footnote [^b] is never referred to in the text: put [^b] where it belongs, or delete the footnote',
@@ -218,6 +224,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-mail-unsichtbar/event.yaml:6: error: contact.email: 'presse@example.org' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f'{EV}/2023-09-05-markdown-in-html/de.md:4: warning: \'[IHK](https://ihk.de)\' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the link in HTML (<a href="…">…</a>)',
     f'{EV}/2023-09-05-nach-anfuehrung/event.yaml:1: error: text after the closing quote: put the whole text inside the quotes (or write it without quotes)',
+    f"{EV}/2023-09-05-name-neu/event.yaml:5: error: organizers: unknown organization 'IHK Berlin' (not in content/organizations.yaml); to add it, write a line 'ihk-berlin: IHK Berlin' in content/organizations.yaml, and the id ihk-berlin here",
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
     f"{EV}/2023-09-05-notiz-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (text); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-ort/event.yaml:5: error: venue: expected the fields name, street, postal_code, city, country on indented lines below it (for example '  name: …'), got 'Berlin'",
@@ -248,6 +255,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-tabelle-zelle/de.md:3: warning: '| Müller | Leitung | Moderation |' has 3 cells but the table has 2 columns, so 'Moderation' is not shown: add a column to the table's first two rows, or join the cells",
     f"{EV}/2023-09-05-tabelle/de.md:3: warning: '| Jahr | Zahl |' looks like a table, but the line |---|---| under its first row is missing, so it is shown as text",
     f"{EV}/2023-09-05-tausend/event.yaml:5: error: participants: expected a whole number of at least 0, got '1.200'; write it without separators: 1200",
+    f"{EV}/2023-09-05-telefon-label/event.yaml:6: warning: contact.phone: 'Tel. +49 (0)30 1234567' is shown after the page's own label (Telefon: … / Phone: …); write the number alone (phone: +49 (0)30 1234567)",
     f"{EV}/2023-09-05-thema/event.yaml:5: error: topics: unknown topic 'Energie' (not in content/topics.yaml) (did you mean 'energie'? Upper and lower case count)",
     f"{EV}/2023-09-05-tippfehler/de.md:1: error: 'evnt:2023-09-05-datum': unknown kind of link 'evnt:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-ueberschrift/de.md:1: warning: '# Zweiter Titel' is a heading as large as the page's title; start the headings of a recap with ## (a line with # is a comment only between the two --- lines at the top)",
@@ -261,6 +269,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
+    f"{EV}/2023-09-05-zeilen/de.md:1: warning: 'Kontakt:' and the 2 lines after it are shown as one line: a single line break does not start a new line in Markdown; end a line with a backslash \\ to keep its break, put an empty line between paragraphs, or make a list with '- '",
     f"{EV}/2023-09-05-zeitzone/event.yaml:2: warning: start: '2023-09-05T03:00+09:00' is 2023-09-04 20:00 in the site's time zone Europe/Berlin, and the pages, feeds and calendars show it on that day; write the time as it is in Europe/Berlin (without the offset) if that is not meant",
     f"{EV}/2023-09-05-zweimal/de.md:1: error: 'protokoll.pdf' is not a file in this event's folder; put the file next to event.yaml, or check its name",
     f'{EV}/2023-09-06-einzeln.yaml: error: this file is not read: an event is a folder of its own; move it to content/events/2023-09-06-einzeln/event.yaml and put its recap beside it as de.md or en.md (recap new event makes such a folder)',
@@ -593,10 +602,12 @@ def test_a_page_that_links_a_file_of_its_folder_is_told_what_a_page_can_link(sit
 
 
 def test_a_recap_heading_never_takes_an_id_of_the_page_s_own_parts(site):
-    # "## Next steps" was given id="next-steps", the id of the page's own section: links to it led
-    # to the heading, and the page had one id twice. "## Outcome: Wärmeatlas" took an outcome's anchor.
+    # "## Outcome: Wärmeatlas" took an outcome's anchor,
+    # and a heading may not take the id of a part of the event page ("## Facts heading"). "## Next steps"
+    # keeps next-steps: that id is the home page's, not the event page's (it was made next-steps_1).
     root = site(bundle("ids", FACTS + "outcomes:\n  - {kind: project, id: waermeatlas, text: Ein Wärmeatlas}\n",
-                       de="## Next steps\n\nText.\n\n## Outcome: Wärmeatlas\n\nMehr.\n\n## Hauptteil {#main}\n"))
+                       de="## Next steps\n\nText.\n\n## Outcome: Wärmeatlas\n\nMehr.\n\n## Hauptteil {#main}\n\n"
+                          "## Facts heading\n"))
     result = check(root)
     assert [line for line in result.output.splitlines() if "/2023-09-05-ids/" in line] == [
         f"{EV}/2023-09-05-ids/de.md:9: warning: the id 'main' is one the page gives a part of its own; links to "
@@ -606,7 +617,7 @@ def test_a_recap_heading_never_takes_an_id_of_the_page_s_own_parts(site):
     ids = [element["id"] for element in page.find_all(id=True)]
     assert "outcome-waermeatlas" in ids and "main" in ids
     headings = [h.get("id") for h in page.select(".recap h2") if h.get("id") != "recap-heading"]
-    assert headings == ["next-steps_1", "h-outcome-waermeatlas", "main"]
+    assert headings == ["next-steps", "h-outcome-waermeatlas", "main", "facts-heading_1"]
 
 
 def test_a_broken_registry_is_one_error_not_one_per_event_that_names_it(site):
@@ -712,6 +723,9 @@ def test_a_wrong_anchor_is_told_at_its_line_with_the_id_meant_and_a_phone_number
     ]
     html = BeautifulSoup((root / "public" / page.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert html.select_one("a[href^='tel:']")["href"] == "tel:+4930123456"
+    from recap_site.render import tel_uri
+    assert tel_uri("Tel. +49 (0)30 1234567") == "tel:+49301234567"  # the number, not the label's dot
+    assert tel_uri("+49 30 1234567 (Mo–Fr 9–12 Uhr)") == "tel:+49301234567"  # not the opening hours
 
 
 def test_a_plain_contact_with_mailto_in_capitals_links_once_and_a_phone_without_number_is_text(site):

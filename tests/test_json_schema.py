@@ -196,7 +196,7 @@ SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern
           "bindestrich", "eckig", "groesser", "liste-zeile"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
 CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "domain", "draft-gross", "entwurf", "ergebnis", "erledigt", "format",
-          "geschuetzt", "komma", "komma-titel", "kontakt", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
+          "geschuetzt", "komma", "komma-titel", "kontakt", "name-neu", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
           "sperrfrist", "sprache-gross", "tausend", "thema", "ungefaehr", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
 CANNOT = {
@@ -213,6 +213,7 @@ CANNOT = {
     "mail-unsichtbar": "a zero-width space is a valid character in a text; recap check names it",
     "uhrzeit-ende": "a rule between two fields (start with a time, end without one), checked by recap check",
     "bildnachweis": "'Foto: IHK' is a valid credit; that the page writes its own label before it is the layout's",
+    "telefon-label": "'Tel. +49 …' is a valid phone text; that the page writes its own label before it is the layout's",
 }
 
 

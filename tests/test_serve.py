@@ -345,6 +345,22 @@ def test_a_broken_file_shows_the_error_and_a_fix_recovers(server):
         stream.close()
 
 
+def test_a_failed_build_shows_its_errors_above_its_warnings(server):
+    # Sorted by line, the warnings came first and the one error was the seventh line of eight.
+    stream = EventStream(server)
+    facts = server.source / EVENT_DIR / "event.yaml"
+    good = facts.read_text(encoding="utf-8")
+    try:
+        stream.next_build()
+        facts.write_text("summmary: kurz\n" + good.replace("kind: network-meeting", "kind: party"), encoding="utf-8")
+        lines = stream.next_build()["error"].splitlines()
+        assert ": error: kind: 'party'" in lines[0] and ": warning: unknown key 'summmary'" in lines[1], lines
+        assert lines[-1] == "1 error(s); nothing was written."
+    finally:
+        facts.write_text(good, encoding="utf-8")
+        stream.close()
+
+
 @pytest.mark.parametrize("folder", ["layouts", "assets"])
 def test_layout_and_asset_changes_rebuild(site, folder):
     files = {

@@ -40,6 +40,8 @@ MAX_EVENT_HINTS = 10
 # Endings of a text file that an editor may have given a recap (en.markdown, en.md.txt): reported, not read.
 _TEXT_ENDINGS = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
 _LEFT_BY_SYSTEMS = {"thumbs.db", "desktop.ini"}  # files a file manager leaves in a folder
+# A phone number that starts with a label of its own, where the page writes one already.
+_PHONE_LABEL = re.compile(r"(?i)^(tel(efon)?|fon|phone|telephone)\.?\s*:?\s*(?=[+\d(])")
 # A credit that starts with a label of its own, where the page writes one already.
 _CREDIT_LABEL = re.compile(r"(?i)^(fotos?|bild(er|nachweis|quelle)?|quelle|photos?|image|picture|credits?)\s*:\s*")
 
@@ -940,6 +942,11 @@ class _Loader:
                 hint = did_you_mean(written, registry) or _by_name(written, registry)
                 if not hint and "," in written:
                     hint = f" (several ids go in brackets: {key}: [{written}])"
+                elif not hint and (" " in written or written != written.lower()):  # a name, not an id
+                    document = fmt.document(ref)  # an entry may be its text alone, or needs its title
+                    value = written if document.short or document.entry.type != fmt.RECORD else f"{{title: {written}}}"
+                    hint = (f"; to add it, write a line '{slugify(written)}: {value}' in {file}, and the id "
+                            f"{slugify(written)} here")
                 self.report.error(f.rel, line, f"{f.prefix}{key}: unknown {what} '{written}' (not in {file}){hint}")
         return tuple(found)
 
@@ -1049,7 +1056,12 @@ class _Loader:
         c = f.sub("contact", fmt.CONTACT_FIELDS)
         if c is None:
             return None
-        return Contact(**c.read(fmt.CONTACT_FIELDS))
+        values = c.read(fmt.CONTACT_FIELDS)
+        phone = values["phone"]
+        if phone is not None and _PHONE_LABEL.match(phone):  # the page writes "Telefon: " before it
+            c.warning("phone", f"'{phone}' is shown after the page's own label (Telefon: … / Phone: …); write "
+                      f"the number alone (phone: {_PHONE_LABEL.sub('', phone)})")
+        return Contact(**values)
 
     # Pages ---------------------------------------------------------------
     def pages(self) -> list[PageSource]:

@@ -325,6 +325,27 @@ def file_name(path: str) -> str:
 _LIST_ITEM = re.compile(rf"^( *)(?:[-*+][ \t]|\d+\.{_NO_MONTH})")  # "5. September" is text
 
 
+_TAB_ROW = re.compile(r"^[ ]{0,3}[^\s|][^\t\n]*\t+[ \t]*\S")
+
+
+def tab_separated_rows(text: str) -> str | None:
+    """The first of two lines or more in a row whose words are separated by tabs (a table pasted
+    from a spreadsheet, which Markdown shows as one run of text); None if there is none. Not in
+    fenced code."""
+    fenced, before = False, None
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced, before = not fenced, None
+            continue
+        if fenced or not _TAB_ROW.match(line):
+            before = None
+            continue
+        if before is not None:
+            return before
+        before = line
+    return None
+
+
 def shallow_sub_items(text: str) -> list[tuple[str, int]]:
     """List items meant to stand below the one above them, but indented by fewer than four
     spaces, which Markdown reads as items of the same list: each as (its line, stripped; how
@@ -405,6 +426,8 @@ _PAREN_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}(\d{1,3})\)[ \t])([ ]{0,3}\d{1,3}\)[
 _FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣][ \t]+\S[^\n]*")
 # Dashes as bullets, as Word's autocorrect makes them: two lines at least (one may be a sentence).
 _DASH_BULLETS = re.compile(r"(?:^|\n)([ ]*[–—][ \t]+\S[^\n]*)\n[ ]*[–—][ \t]+\S")
+_WIDE_GAP = re.compile(r"\S {2,}\S")  # a tab between two words, as Markdown has expanded it
+_SHORT_LINE = 50  # characters: lines no longer than this, three or more, were meant as lines (an address)
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 
 
@@ -426,6 +449,17 @@ def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
             context.problem(line, f"'{_short(line)}': Markdown numbers a list with '1.', not '1)'; write "
                                   "'1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
                             "warning")
+        lines = text.split("\n")
+        soft = len(lines) - 1 - len(element.findall(".//br"))  # line breaks that are no <br>
+        if len(lines) >= 3 and soft >= 2 and all(len(line.strip()) <= _SHORT_LINE for line in lines) \
+                and not items and not _PAREN_ITEMS.search(text) and not _TABLE_ROWS.search(text) \
+                and not _FOREIGN_BULLET.search(text) and not _DASH_BULLETS.search(text) \
+                and sum(bool(_WIDE_GAP.search(line)) for line in lines) < 2:  # told already (tabs are spaces here)
+            first = lines[0].strip()
+            context.problem(first, f"'{_short(first)}' and the {len(lines) - 1} lines after it are shown as one "
+                                   "line: a single line break does not start a new line in Markdown; end a line "
+                                   "with a backslash \\ to keep its break, put an empty line between paragraphs, "
+                                   "or make a list with '- '", "warning")
         table = _TABLE_ROWS.search(text)
         if table:
             row = table.group(1)
@@ -1029,6 +1063,13 @@ class RecapMarkdown:
             html = self.md.convert(text)
             self._check_raw_html(text, context)
             self._check_footnotes(context)
+            pasted = tab_separated_rows(text)
+            if pasted is not None:
+                shown = _short(pasted.strip().replace("\t", " → "))
+                context.problem(pasted.strip(), f"'{shown}' and the lines below it look like a table pasted from a "
+                                "spreadsheet (cells separated by tabs), and are shown as one run of text: write "
+                                "it as a table with | between the cells and a line |---|---| under its first row",
+                                "warning")
             for line, spaces in shallow_sub_items(text):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "

@@ -17,6 +17,7 @@ from typing import Callable, Iterator, Mapping
 
 import jinja2
 import markupsafe
+from jinja2 import meta
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
@@ -56,18 +57,36 @@ class Theme:
         return [root / "layouts" for root in self.roots if (root / "layouts").is_dir()]
 
     def page_ids(self) -> PageIds:
-        """The ids the layouts give the parts of a page (written out, id="next-steps", or the
-        beginning of one they make, id="status-{{ … }}"), and an outcome's anchor: a recap's
-        heading gets none of them (see markdown.PageIds)."""
-        ids, prefixes = set(), {OUTCOME_ANCHOR}
+        """The ids the layouts of the pages that show a recap or a page's text (event.html,
+        page.html and what they extend, include and import) give the parts of the page (written
+        out, id="facts-heading", or the beginning of one they make, id="status-{{ … }}"), and an
+        outcome's anchor: a recap's heading gets none of them (see markdown.PageIds). A layout
+        that names another through an expression (not to be followed) makes it every layout's."""
+        sources: dict[str, str] = {}  # layout name -> its text, the site's own before the theme's
         for folder in self.layout_dirs:
             for path in sorted(folder.rglob("*.html")):
                 try:
-                    text = path.read_text(encoding="utf-8")
+                    sources.setdefault(path.relative_to(folder).as_posix(), path.read_text(encoding="utf-8"))
                 except (OSError, UnicodeDecodeError):
                     continue  # rendering reports the layout
-                ids.update(_LAYOUT_ID.findall(text))
-                prefixes.update(_LAYOUT_ID_START.findall(text))
+        shown, todo, everything = set(), list(TEXT_LAYOUTS), False
+        while todo:
+            name = todo.pop()
+            if name in shown or name not in sources:
+                continue
+            shown.add(name)
+            try:
+                loaded = meta.find_referenced_templates(jinja2.Environment().parse(sources[name]))
+            except jinja2.TemplateSyntaxError:
+                everything = True  # rendering reports it
+                continue
+            for other in loaded:
+                everything = everything or other is None
+                todo.extend([other] if other is not None else [])
+        ids, prefixes = set(), {OUTCOME_ANCHOR}
+        for name in (sources if everything else sorted(shown)):
+            ids.update(_LAYOUT_ID.findall(sources[name]))
+            prefixes.update(_LAYOUT_ID_START.findall(sources[name]))
         return PageIds(frozenset(ids), tuple(sorted(prefixes)))
 
     def assets(self) -> dict[str, Path]:
@@ -148,14 +167,23 @@ def _display(path: Path, site_root: Path, root: Path) -> str:
 PLURAL_FORMS = ("zero", "one", "two", "few", "many")  # CLDR's, besides "other" (the key itself)
 
 
+_PHONE_NUMBER = re.compile(r"\+?\d[\d \u00a0()/.-]*\d")  # the first number in the text, as written
+
+
 def tel_uri(number: str) -> str | None:
-    """``tel:`` and the number to dial (RFC 3966): "+49 (0)30 123 456" is tel:+4930123456, as the
+    """``tel:`` and the number to dial (RFC 3966), taken from the first number in the text
+    ("Tel. +49 30 123 456 (Mo–Fr 9–12 Uhr)"): "+49 (0)30 123 456" is tel:+4930123456, as the
     "(0)" is dialled only from inside the country; None for a text with no number in it."""
-    text = number.strip()
+    found = _PHONE_NUMBER.search(number)
+    if found is None:
+        return None
+    text = found.group()
     if text.startswith(("+", "00")):
         text = text.replace("(0)", "")
-    digits = re.sub(r"[^\d+]", "", text)
-    return f"tel:{digits}" if any(char.isdigit() for char in digits) else None
+    return "tel:" + re.sub(r"[^\d+]", "", text)
+
+
+TEXT_LAYOUTS = ("event.html", "page.html")  # the layouts that show a recap's or a page's Markdown
 
 
 class UiStrings:

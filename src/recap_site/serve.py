@@ -47,7 +47,7 @@ import watchfiles
 
 from . import builder
 from .config import where_is_the_site
-from .errors import RecapError
+from .errors import ContentErrors, RecapError
 from .lastbuild import BuildResult
 from .paths import SEARCH_FOLDER, request_path
 
@@ -306,6 +306,9 @@ class DevServer:
             try:
                 result = builder.build(self.source, self.output_dir, base_url=self.url, drafts=True,
                                        search=self.search)
+            except ContentErrors as exc:  # the errors first: above the warnings, where the page shows them
+                ordered = sorted(exc.problems, key=lambda problem: problem.severity != "error")
+                error = "\n".join([*map(str, ordered), exc.format_message().rsplit("\n", 1)[-1]])
             except RecapError as exc:
                 error = exc.format_message()
             except Exception:  # a bug must not end the preview; show it like a content error
