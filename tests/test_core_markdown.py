@@ -229,3 +229,36 @@ def soup_of_html(html: str):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(html, "html.parser")
+
+
+def test_lines_kept_apart_and_lists_with_tabs_give_no_warning():
+    """What the warnings about lines run together and tables pasted with tabs must not catch:
+    lines ended by <br>, a backslash or two spaces; a list written with a tab after its bullet;
+    tabs in a <pre> block, in fenced code and in a quoted fence; a paragraph of pictures."""
+    texts = [
+        "IHK Berlin<br>\nFasanenstraße 85<br>\n10623 Berlin\n",
+        "IHK Berlin\\\nFasanenstraße 85\\\n10623 Berlin\n",
+        "IHK Berlin  \nFasanenstraße 85  \n10623 Berlin\n",
+        "Programm:\n\n-\tBegrüßung\n-\tVortrag\n",
+        "1.\tBegrüßung\n2.\tVortrag\n",
+        "<pre>\nUhrzeit\tPunkt\n10:00\tBegrüßung\n</pre>\n",
+        "```\nUhrzeit\tPunkt\n10:00\tBegrüßung\n```\n",
+        "> ```\n> Uhrzeit\tPunkt\n> 10:00\tBegrüßung\n> ```\n",
+        "![Saal](a.png)\n![Bühne](b.png)\n![Pause](c.png)\n",
+    ]
+    for text in texts:
+        html, problems = _converted(text, raw_html=True)
+        assert problems == [], (text, problems)
+    _, problems = _converted("Kontakt:\nPressestelle\nTelefon 030 123456\n")
+    assert [message.split(" and ")[0] for _, message, _ in problems] == ["'Kontakt:'"]
+
+
+def test_a_phone_number_is_dialled_as_written_without_what_stands_around_it():
+    from recap_site.render import tel_uri
+
+    cases = {"030 123 456 (9–12 Uhr)": "tel:030123456", "0170 1234567 (10-16 Uhr)": "tel:01701234567",
+             "030 1234567 / 0170 1234567": "tel:0301234567", "+49 30 123456 (2. Etage)": "tel:+4930123456",
+             "Hotline (24 h): 0800 123 456": "tel:0800123456", "24/7: 0800 123456": "tel:0800123456",
+             "(030) 123 456": "tel:030123456", "+49 (0) 30 1234567": "tel:+49301234567",
+             "030 / 123 45 67": "tel:0301234567", "030 12345-0": "tel:030123450", "auf Anfrage": None}
+    assert {text: tel_uri(text) for text in cases} == cases

@@ -145,6 +145,7 @@ MISTAKES = {
     **bundle("sicherung", event_yaml_bak="title: Alt\n", README="Notiz.\n"),
     # Found by a newcomer's first recap, after the fixes above ---------------------------------
     **bundle("name-neu", FACTS + "organizers: [IHK Berlin]\n"),
+    **bundle("name-doppelpunkt", FACTS + "organizers: ['Netzwerk: Kultur & Wirtschaft', Київська ТПП]\n"),
     **bundle("zeilen", de="Kontakt:\nPressestelle IHK Berlin\nTelefon: +49 (0)30 1234567\n"),
     **bundle("excel", de="Das Programm:\n\nUhrzeit\tProgrammpunkt\n10:00\tBegrüßung\n"),
     **bundle("telefon-label", FACTS + "contact:\n  phone: Tel. +49 (0)30 1234567\n"),
@@ -224,6 +225,8 @@ EXPECTED = [
     f"{EV}/2023-09-05-mail-unsichtbar/event.yaml:6: error: contact.email: 'presse@example.org' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f'{EV}/2023-09-05-markdown-in-html/de.md:4: warning: \'[IHK](https://ihk.de)\' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the link in HTML (<a href="…">…</a>)',
     f'{EV}/2023-09-05-nach-anfuehrung/event.yaml:1: error: text after the closing quote: put the whole text inside the quotes (or write it without quotes)',
+    f'{EV}/2023-09-05-name-doppelpunkt/event.yaml:5: error: organizers: unknown organization \'Netzwerk: Kultur & Wirtschaft\' (not in content/organizations.yaml); to add it, write a line \'netzwerk-kultur-wirtschaft: "Netzwerk: Kultur & Wirtschaft"\' in content/organizations.yaml, and the id netzwerk-kultur-wirtschaft here',
+    f"{EV}/2023-09-05-name-doppelpunkt/event.yaml:5: error: organizers: unknown organization 'Київська ТПП' (not in content/organizations.yaml)",
     f"{EV}/2023-09-05-name-neu/event.yaml:5: error: organizers: unknown organization 'IHK Berlin' (not in content/organizations.yaml); to add it, write a line 'ihk-berlin: IHK Berlin' in content/organizations.yaml, and the id ihk-berlin here",
     f"{EV}/2023-09-05-name-statt-id/event.yaml:5: error: organizers: unknown organization 'Industrie- und Handelskammer' (not in content/organizations.yaml) (did you mean 'ihk'? That is the id of 'Industrie- und Handelskammer')",
     f"{EV}/2023-09-05-notiz-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (text); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
@@ -761,3 +764,17 @@ def test_a_site_s_own_wording_of_a_count_is_not_mixed_with_the_theme_s_singular(
     counts = [span.get_text() for span in BeautifulSoup((out / "de/years/index.html").read_text(encoding="utf-8"),
                                                         "html.parser").select(".count")]
     assert counts and all(text.endswith(" Termine") for text in counts), counts
+
+
+def test_a_heading_avoids_the_ids_of_a_partial_the_site_s_event_layout_includes_by_a_relative_name(site):
+    theme_event = (REPO / "layouts" / "event.html").read_text(encoding="utf-8")
+    root = site({
+        **bundle("box", de="## My box\n\nText.\n"),
+        "layouts/partials/box.html": '<aside id="my-box">Box</aside>\n',
+        "layouts/event.html": theme_event[:theme_event.rindex("{% endblock %}")] + '{% include "./partials/box.html" %}'
+                              + theme_event[theme_event.rindex("{% endblock %}"):],  # at the end of the page's main
+    })
+    page = BeautifulSoup((build(root, "--no-search") / "de/veranstaltungen/2023-09-05-box/index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one(".recap h2:not(#recap-heading)")["id"] == "my-box_1"
+    assert len(page.select("#my-box")) == 1

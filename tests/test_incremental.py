@@ -1109,5 +1109,6 @@ def test_no_field_of_a_hashed_record_holds_records_of_two_types():
     assert model.Event in records and model.Outcome in records
     for cls in records:
         for name, hint in typing.get_type_hints(cls).items():
+            assert not name.startswith("_"), f"{cls.__name__}.{name}: orjson leaves such a field out"
             assert hint not in (object, tuple, typing.Any), f"{cls.__name__}.{name}: {hint}"
             assert len(record_types(hint)) <= 1, f"{cls.__name__}.{name}: {hint}"

@@ -196,7 +196,7 @@ SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern
           "bindestrich", "eckig", "groesser", "liste-zeile"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
 CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "domain", "draft-gross", "entwurf", "ergebnis", "erledigt", "format",
-          "geschuetzt", "komma", "komma-titel", "kontakt", "name-neu", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
+          "geschuetzt", "komma", "komma-titel", "kontakt", "name-doppelpunkt", "name-neu", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
           "sperrfrist", "sprache-gross", "tausend", "thema", "ungefaehr", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
 CANNOT = {

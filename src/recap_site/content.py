@@ -942,9 +942,11 @@ class _Loader:
                 hint = did_you_mean(written, registry) or _by_name(written, registry)
                 if not hint and "," in written:
                     hint = f" (several ids go in brackets: {key}: [{written}])"
-                elif not hint and (" " in written or written != written.lower()):  # a name, not an id
+                elif not hint and slugify(written) and (" " in written or written != written.lower()):  # a name
                     document = fmt.document(ref)  # an entry may be its text alone, or needs its title
-                    value = written if document.short or document.entry.type != fmt.RECORD else f"{{title: {written}}}"
+                    text = '"' + written.replace('"', '\\"') + '"' if re.search(r"[:#\"'{}\[\],&*!|>%@`]", written) \
+                        else written
+                    value = text if document.short or document.entry.type != fmt.RECORD else f"{{title: {text}}}"
                     hint = (f"; to add it, write a line '{slugify(written)}: {value}' in {file}, and the id "
                             f"{slugify(written)} here")
                 self.report.error(f.rel, line, f"{f.prefix}{key}: unknown {what} '{written}' (not in {file}){hint}")

@@ -363,7 +363,8 @@ def record_digest(record: object) -> str:
     The records inside are written without their types' names: each field has one declared
     type, and no field of the model's records may hold either of two record types
     (``test_no_field_of_a_hashed_record_holds_records_of_two_types``), so two records whose
-    fields read alike are alike. orjson writes a tuple as a list, a date as its ISO text and a
+    fields read alike are alike. orjson leaves out a field whose name starts with "_": the
+    same test allows none in the model. orjson writes a tuple as a list, a date as its ISO text and a
     ``str`` subclass as a ``str``: for the same reason, no field holds a date in one event and
     its text in another (``model.from_data`` checks each field's type)."""
     try:

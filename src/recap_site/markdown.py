@@ -325,7 +325,8 @@ def file_name(path: str) -> str:
 _LIST_ITEM = re.compile(rf"^( *)(?:[-*+][ \t]|\d+\.{_NO_MONTH})")  # "5. September" is text
 
 
-_TAB_ROW = re.compile(r"^[ ]{0,3}[^\s|][^\t\n]*\t+[ \t]*\S")
+# A line with a tab between its words; not a list item ("-\tText", as Word writes one) nor a quote.
+_TAB_ROW = re.compile(r"^[ ]{0,3}(?![-*+][ \t]|\d{1,3}[.)][ \t])[^\s|>][^\t\n]*\t+[ \t]*\S")
 
 
 def tab_separated_rows(text: str) -> str | None:
@@ -334,7 +335,7 @@ def tab_separated_rows(text: str) -> str | None:
     fenced code."""
     fenced, before = False, None
     for line in text.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
+        if line.lstrip().startswith(("```", "~~~")) or re.match(r"\s*</?pre[\s>]", line, re.I):
             fenced, before = not fenced, None
             continue
         if fenced or not _TAB_ROW.match(line):
@@ -426,6 +427,7 @@ _PAREN_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}(\d{1,3})\)[ \t])([ ]{0,3}\d{1,3}\)[
 _FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣][ \t]+\S[^\n]*")
 # Dashes as bullets, as Word's autocorrect makes them: two lines at least (one may be a sentence).
 _DASH_BULLETS = re.compile(r"(?:^|\n)([ ]*[–—][ \t]+\S[^\n]*)\n[ ]*[–—][ \t]+\S")
+_STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholder of raw HTML or a stashed node
 _WIDE_GAP = re.compile(r"\S {2,}\S")  # a tab between two words, as Markdown has expanded it
 _SHORT_LINE = 50  # characters: lines no longer than this, three or more, were meant as lines (an address)
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
@@ -449,9 +451,11 @@ def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
             context.problem(line, f"'{_short(line)}': Markdown numbers a list with '1.', not '1)'; write "
                                   "'1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
                             "warning")
-        lines = text.split("\n")
-        soft = len(lines) - 1 - len(element.findall(".//br"))  # line breaks that are no <br>
-        if len(lines) >= 3 and soft >= 2 and all(len(line.strip()) <= _SHORT_LINE for line in lines) \
+        # Raw HTML is still a placeholder here: a line ending in one (<br>) keeps its break.
+        lines = [_STASHED.sub("", line) for line in text.split("\n")]
+        raw_ends = sum(1 for line in text.split("\n")[:-1] if line.rstrip().endswith("\x03"))
+        soft = len(lines) - 1 - len(element.findall(".//br")) - raw_ends  # line breaks that are no <br>
+        if len(lines) >= 3 and soft >= 2 and all(0 < len(line.strip()) <= _SHORT_LINE for line in lines) \
                 and not items and not _PAREN_ITEMS.search(text) and not _TABLE_ROWS.search(text) \
                 and not _FOREIGN_BULLET.search(text) and not _DASH_BULLETS.search(text) \
                 and sum(bool(_WIDE_GAP.search(line)) for line in lines) < 2:  # told already (tabs are spaces here)

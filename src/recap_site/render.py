@@ -82,7 +82,8 @@ class Theme:
                 continue
             for other in loaded:
                 everything = everything or other is None
-                todo.extend([other] if other is not None else [])
+                # "./partials/x.html" is partials/x.html to the loader too
+                todo.extend(["/".join(jinja2.loaders.split_template_path(other))] if other is not None else [])
         ids, prefixes = set(), {OUTCOME_ANCHOR}
         for name in (sources if everything else sorted(shown)):
             ids.update(_LAYOUT_ID.findall(sources[name]))
@@ -167,17 +168,22 @@ def _display(path: Path, site_root: Path, root: Path) -> str:
 PLURAL_FORMS = ("zero", "one", "two", "few", "many")  # CLDR's, besides "other" (the key itself)
 
 
-_PHONE_NUMBER = re.compile(r"\+?\d[\d \u00a0()/.-]*\d")  # the first number in the text, as written
+# A phone number as written: an area code in brackets before it, "(0)" after a country code, and
+# "030 / 123 45" (a slash before a number not starting with 0 or +) are parts of it; other brackets,
+# a second number after " / " and the words around it are not.
+_PHONE_NUMBER = re.compile(r"(?:\(\d{2,6}\)[ \u00a0]?)?\+?\d(?:[\d.-]|[ \u00a0](?=[\d(])|[ \u00a0]?\(0\)|[ \u00a0]?/[ \u00a0]?(?=[1-9]))*")
+_PHONE_DIGITS = 6  # fewer are no phone number ("24/7", "Hotline (24 h)")
 
 
 def tel_uri(number: str) -> str | None:
     """``tel:`` and the number to dial (RFC 3966), taken from the first number in the text
     ("Tel. +49 30 123 456 (Mo–Fr 9–12 Uhr)"): "+49 (0)30 123 456" is tel:+4930123456, as the
     "(0)" is dialled only from inside the country; None for a text with no number in it."""
-    found = _PHONE_NUMBER.search(number)
+    found = next((match for match in _PHONE_NUMBER.finditer(number)
+                  if sum(char.isdigit() for char in match.group()) >= _PHONE_DIGITS), None)
     if found is None:
         return None
-    text = found.group()
+    text = found.group().rstrip(" \u00a0")
     if text.startswith(("+", "00")):
         text = text.replace("(0)", "")
     return "tel:" + re.sub(r"[^\d+]", "", text)
