@@ -456,3 +456,19 @@ def test_the_404_page_says_page_not_found_in_every_language(browser, site_url): 
     with opened(browser, site_url + "/404.html", 390, 844) as page:
         spans = page.evaluate("() => [...document.querySelectorAll('h1 span[lang]')].map(s => [s.lang, s.innerText])")
         assert spans == [["de", "Seite nicht gefunden"], ["en", "Page not found"]]
+
+
+@pytest.mark.parametrize("kind, section", [
+    ("event with pictures", "Alle Veranstaltungen"), ("event", "All events"), ("year", "Jahre"),
+    ("term", "Themen"), ("list", "All events"), ("home", None), ("404", None)])
+def test_the_menu_marks_the_part_of_the_site_a_page_is_in(browser, site_url, kind, section):  # noqa: F811
+    # An event page marked no menu item: a reader could not tell where in the site they were.
+    with opened(browser, site_url + PAGE_TYPES[kind], 390, 844) as page:
+        marked = page.evaluate("""() => [...document.querySelectorAll('.site-nav a[aria-current]')].map(a =>
+            [a.textContent.trim(), a.getAttribute('aria-current'), getComputedStyle(a).fontWeight,
+             getComputedStyle(a).textDecorationLine])""")
+        plain = page.evaluate("() => getComputedStyle(document.querySelector('.site-nav a:not([aria-current])')).fontWeight")
+        assert [text for text, *_ in marked] == ([section] if section else []), marked
+        for _, current, weight, line in marked:
+            assert current == ("page" if kind == "list" else "true")
+            assert int(weight) > int(plain) and line == "underline"  # seen, not only announced
