@@ -435,6 +435,7 @@ _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 
 def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
     text = "".join(element.itertext())
+    bullet = _FOREIGN_BULLET.search(text) or _DASH_BULLETS.search(text)
     if "\n" in text:
         items = [found for found in _LIST_IN_PARAGRAPH.finditer(text) if found.start() > 0]
         numbers = [int(found["number"]) for found in items if found["number"]]
@@ -451,25 +452,24 @@ def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
             context.problem(line, f"'{_short(line)}': Markdown numbers a list with '1.', not '1)'; write "
                                   "'1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
                             "warning")
+        table = _TABLE_ROWS.search(text)
         # Raw HTML is still a placeholder here: a line ending in one (<br>) keeps its break.
-        lines = [_STASHED.sub("", line) for line in text.split("\n")]
-        raw_ends = sum(1 for line in text.split("\n")[:-1] if line.rstrip().endswith("\x03"))
+        written = text.split("\n")
+        lines = [_STASHED.sub("", line) for line in written]
+        raw_ends = sum(1 for line in written[:-1] if line.rstrip().endswith("\x03"))
         soft = len(lines) - 1 - len(element.findall(".//br")) - raw_ends  # line breaks that are no <br>
-        if len(lines) >= 3 and soft >= 2 and all(0 < len(line.strip()) <= _SHORT_LINE for line in lines) \
-                and not items and not _PAREN_ITEMS.search(text) and not _TABLE_ROWS.search(text) \
-                and not _FOREIGN_BULLET.search(text) and not _DASH_BULLETS.search(text) \
-                and sum(bool(_WIDE_GAP.search(line)) for line in lines) < 2:  # told already (tabs are spaces here)
+        told = items or parenthesized or table or bullet or sum(bool(_WIDE_GAP.search(line)) for line in lines) >= 2
+        if len(lines) >= 3 and soft >= 2 and not told \
+                and all(0 < len(line.strip()) <= _SHORT_LINE for line in lines):  # (tabs are spaces here)
             first = lines[0].strip()
             context.problem(first, f"'{_short(first)}' and the {len(lines) - 1} lines after it are shown as one "
                                    "line: a single line break does not start a new line in Markdown; end a line "
                                    "with a backslash \\ to keep its break, put an empty line between paragraphs, "
                                    "or make a list with '- '", "warning")
-        table = _TABLE_ROWS.search(text)
         if table:
             row = table.group(1)
             context.problem(row, f"'{_short(row)}' looks like a table, but the line |---|---| under its first "
                                  "row is missing, so it is shown as text", "warning")
-    bullet = _FOREIGN_BULLET.search(text) or _DASH_BULLETS.search(text)
     if bullet:
         line = bullet.group().strip().split("\n")[0]
         context.problem(line, f"'{_short(line)}': Markdown does not know this bullet; start each list item "

@@ -95,13 +95,18 @@ def _linked_files(content: Content, rendered: dict[str, RenderedMarkdown]) -> di
 
 def _unpublished_files(content: Content, rendered: dict[str, RenderedMarkdown], report: Report) -> None:
     """A file in an event's folder that neither its facts (images:) nor its recaps name is not
-    published: a picture put into the folder and forgotten under images: would vanish unseen."""
+    published: a picture put into the folder and forgotten under images: would vanish unseen.
+    ``content.files`` are the files at the top of each folder: the facts publish one by its name."""
+    published = {(path.parent, path.name) for path in content.media.values()}  # once, not once per event
     for event in content.events:
+        names = content.files.get(event.id, ())
+        if not names:
+            continue
         bundle = content.bundles[event.id]
-        used = {path.relative_to(bundle).as_posix() for path in content.media.values() if bundle in path.parents}
+        used = {name for name in names if (bundle, name) in published}
         for md in content.recaps[event.id].values():
             used.update(name for kind, name, _ in rendered[md.rel].lookups if kind == "file")
-        for name in content.files.get(event.id, ()):
+        for name in names:
             if name in used:
                 continue
             rel = PurePosixPath(event.source).parent.joinpath(name).as_posix()
