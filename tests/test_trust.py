@@ -271,7 +271,9 @@ def test_a_recap_over_the_size_limit_is_reported(site):
 
 def test_a_recap_too_slow_to_convert_is_stopped_and_the_rest_still_checks(site):
     site_yaml = MINIMAL["content/site.yaml"] + "max_recap_seconds: 1\n"
-    root = site({"content/site.yaml": site_yaml, f"{EVENT}/de.md": "Einleitung\n\n" + "[" * 20000 + "\n",
+    # "[](" over and over is slow for Python-Markdown 3.11.3 and 3.11.4 alike; 3.11.4 no longer takes
+    # long over a run of "[", which this test used before (and so saw no deadline).
+    root = site({"content/site.yaml": site_yaml, f"{EVENT}/de.md": "Einleitung\n\n" + "[](" * 7000 + "\n",
                  **BROKEN_LINK_ELSEWHERE})
     started = time.monotonic()
     result = check(root)
