@@ -148,6 +148,8 @@ MISTAKES = {
     **bundle("name-doppelpunkt", FACTS + "organizers: ['Netzwerk: Kultur & Wirtschaft', Київська ТПП]\n"),
     **bundle("zeilen", de="Kontakt:\nPressestelle IHK Berlin\nTelefon: +49 (0)30 1234567\n"),
     **bundle("excel", de="Das Programm:\n\nUhrzeit\tProgrammpunkt\n10:00\tBegrüßung\n"),
+    # Short cells: Markdown's tab stops leave one space between them; one warning, not two.
+    **bundle("excel-kurz", de="Ort\tTag\nBon\tMo\nKöl\tDi\n"),
     **bundle("telefon-label", FACTS + "contact:\n  phone: Tel. +49 (0)30 1234567\n"),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
@@ -197,6 +199,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
+    f"{EV}/2023-09-05-excel-kurz/de.md:1: warning: 'Ort → Tag' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-excel/de.md:3: warning: 'Uhrzeit → Programmpunkt' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-fett-leer/de.md:1: warning: '**Ort: **' is shown with its asterisks: bold is written with the ** right against its first and last word (**Ort:** Berlin), with no space inside them",
     f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",

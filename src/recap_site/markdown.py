@@ -243,7 +243,9 @@ class LinkTreeprocessor(Treeprocessor):
                     _check_stars(element.text, context)
                 if element.tail and "**" in element.tail:
                     _check_stars(element.tail, context)
-                if element.tag in _SHAPES:
+                if element.tag == "p":
+                    _check_paragraph(element, context, self.extension.pasted_rows)
+                elif element.tag in _SHAPES:
                     _SHAPES[element.tag](element, context)
 
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
@@ -329,22 +331,21 @@ _LIST_ITEM = re.compile(rf"^( *)(?:[-*+][ \t]|\d+\.{_NO_MONTH})")  # "5. Septemb
 _TAB_ROW = re.compile(r"^[ ]{0,3}(?![-*+][ \t]|\d{1,3}[.)][ \t])[^\s|>][^\t\n]*\t+[ \t]*\S")
 
 
-def tab_separated_rows(text: str) -> str | None:
-    """The first of two lines or more in a row whose words are separated by tabs (a table pasted
-    from a spreadsheet, which Markdown shows as one run of text); None if there is none. Not in
-    fenced code."""
-    fenced, before = False, None
-    for line in text.split("\n"):
+def tab_separated_rows(text: str) -> list[str]:
+    """The lines, two or more in a row, whose words are separated by tabs (a table pasted from a
+    spreadsheet, which Markdown shows as one run of text). Not in fenced code."""
+    rows: list[str] = []
+    fenced, run = False, []
+    for line in text.split("\n") + [""]:
         if line.lstrip().startswith(("```", "~~~")) or re.match(r"\s*</?pre[\s>]", line, re.I):
-            fenced, before = not fenced, None
+            fenced = not fenced
+        elif not fenced and _TAB_ROW.match(line):
+            run.append(line)
             continue
-        if fenced or not _TAB_ROW.match(line):
-            before = None
-            continue
-        if before is not None:
-            return before
-        before = line
-    return None
+        if len(run) >= 2:
+            rows += run
+        run = []
+    return rows
 
 
 def shallow_sub_items(text: str) -> list[tuple[str, int]]:
@@ -433,7 +434,8 @@ _SHORT_LINE = 50  # characters: lines no longer than this, three or more, were m
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 
 
-def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
+def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: frozenset[str]) -> None:
+    """``pasted_rows``: the document's lines that are told about as a table pasted from a spreadsheet."""
     text = "".join(element.itertext())
     bullet = _FOREIGN_BULLET.search(text) or _DASH_BULLETS.search(text)
     if "\n" in text:
@@ -458,7 +460,8 @@ def _check_paragraph(element: etree.Element, context: LinkContext) -> None:
         lines = [_STASHED.sub("", line) for line in written]
         raw_ends = sum(1 for line in written[:-1] if line.rstrip().endswith("\x03"))
         soft = len(lines) - 1 - len(element.findall(".//br")) - raw_ends  # line breaks that are no <br>
-        told = items or parenthesized or table or bullet or sum(bool(_WIDE_GAP.search(line)) for line in lines) >= 2
+        told = items or parenthesized or table or bullet or sum(bool(_WIDE_GAP.search(line)) for line in lines) >= 2 \
+            or any(line.strip() in pasted_rows for line in lines)
         if len(lines) >= 3 and soft >= 2 and not told \
                 and all(0 < len(line.strip()) <= _SHORT_LINE for line in lines):  # (tabs are spaces here)
             first = lines[0].strip()
@@ -495,7 +498,7 @@ def _check_heading(element: etree.Element, context: LinkContext) -> None:
                     f"between the two --- lines at the top){hashtag}", "warning")
 
 
-_SHAPES = {"p": _check_paragraph, "pre": _check_code_block, "h1": _check_heading}
+_SHAPES = {"pre": _check_code_block, "h1": _check_heading}  # and "p": _check_paragraph
 
 
 def _attribute_removed(tag: str, name: str) -> str:
@@ -1002,6 +1005,7 @@ class RecapExtension(Extension):
         self.context: LinkContext | None = None
         self.page_ids = page_ids
         self.deadline: Deadline | None = None
+        self.pasted_rows: frozenset[str] = frozenset()  # see RecapMarkdown.convert
         self.external_label = external_label  # site.yaml external_link_label, this language
         self.sanitized = sanitized  # the HTML will go through the sanitizer (not allow_raw_html)
         self.site_host = site_host
@@ -1063,14 +1067,17 @@ class RecapMarkdown:
         self.md.reset()
         self.extension.context = context
         self.extension.deadline = Deadline(self.seconds)
+        pasted = tab_separated_rows(text)
+        # Their paragraph is told about as a table, not as lines run together (as Markdown sees
+        # them: tabs expanded to its tab stops).
+        self.extension.pasted_rows = frozenset(row.expandtabs(self.md.tab_length).strip() for row in pasted)
         try:
             html = self.md.convert(text)
             self._check_raw_html(text, context)
             self._check_footnotes(context)
-            pasted = tab_separated_rows(text)
-            if pasted is not None:
-                shown = _short(pasted.strip().replace("\t", " → "))
-                context.problem(pasted.strip(), f"'{shown}' and the lines below it look like a table pasted from a "
+            if pasted:
+                shown = _short(pasted[0].strip().replace("\t", " → "))
+                context.problem(pasted[0].strip(), f"'{shown}' and the lines below it look like a table pasted from a "
                                 "spreadsheet (cells separated by tabs), and are shown as one run of text: write "
                                 "it as a table with | between the cells and a line |---|---| under its first row",
                                 "warning")
