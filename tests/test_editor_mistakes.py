@@ -477,6 +477,13 @@ und die Studien [1][2]. Kontakt: <info@ihk.de>, Telefon [030 123456](tel:+49 30 
 [kein Link](https://example.org) bleibt hier Code
 ```
 
+<pre>
+- Tagesordnung
+  - wie vorgelegt
+Uhrzeit	Punkt
+10:00	Begrüßung
+</pre>
+
 Ein Satz mit 10\u00a0km und Gedankenstrich
 - so steht es im Bericht.
 """

@@ -25,9 +25,10 @@ import difflib
 import re
 import time
 from html.parser import HTMLParser
+from itertools import chain
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -331,15 +332,28 @@ _LIST_ITEM = re.compile(rf"^( *)(?:[-*+][ \t]|\d+\.{_NO_MONTH})")  # "5. Septemb
 _TAB_ROW = re.compile(r"^[ ]{0,3}(?![-*+][ \t]|\d{1,3}[.)][ \t])[^\s|>][^\t\n]*\t+[ \t]*\S")
 
 
+_CODE_FENCE = re.compile(r"\s*(?:```|~~~|</?pre[\s>])", re.I)
+
+
+def _lines_outside_code(text: str) -> Iterator[str | None]:
+    """Each line of ``text`` outside fenced code and <pre> blocks (shown as written), and None
+    where such a block starts or ends: what stands before it does not run on into what follows."""
+    fenced = False
+    for line in text.split("\n"):
+        if _CODE_FENCE.match(line):
+            fenced = not fenced
+            yield None
+        elif not fenced:
+            yield line
+
+
 def tab_separated_rows(text: str) -> list[str]:
     """The lines, two or more in a row, whose words are separated by tabs (a table pasted from a
-    spreadsheet, which Markdown shows as one run of text). Not in fenced code."""
+    spreadsheet, which Markdown shows as one run of text)."""
     rows: list[str] = []
-    fenced, run = False, []
-    for line in text.split("\n") + [""]:
-        if line.lstrip().startswith(("```", "~~~")) or re.match(r"\s*</?pre[\s>]", line, re.I):
-            fenced = not fenced
-        elif not fenced and _TAB_ROW.match(line):
+    run: list[str] = []
+    for line in chain(_lines_outside_code(text), [None]):
+        if line is not None and _TAB_ROW.match(line):
             run.append(line)
             continue
         if len(run) >= 2:
@@ -354,12 +368,11 @@ def shallow_sub_items(text: str) -> list[tuple[str, int]]:
     many spaces more than the list's first item)."""
     found = []
     first: int | None = None  # the indent of the current list's first item
-    fenced = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced, first = not fenced, None
+    for line in _lines_outside_code(text):
+        if line is None:
+            first = None
             continue
-        if fenced or not line.strip():
+        if not line.strip():
             continue
         item = _LIST_ITEM.match(line)
         if item is None:
