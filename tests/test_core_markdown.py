@@ -194,6 +194,28 @@ def test_numbered_lists_with_two_items_stay_lists_tight_or_loose(site):
     assert [p.get_text() for p in body.find_all("p", recursive=False)] == ["Vorweg.", "Dazwischen.", "Noch einmal."]
 
 
+def test_a_numbered_list_with_a_gap_keeps_the_numbers_written(site):
+    """An item deleted ("1. 3. 4."), part of an agenda ("3. 5. 8.") or an item after a blank line
+    ("7. Verschiedenes"): a list as written, each item with its own number (HTML counts on from
+    the first unless an item says otherwise)."""
+    body = recap(site, "Ablauf:\n\n1. Begrüßung\n3. Podium\n4. Abschluss\n\nTOP:\n\n1. Begrüßung\n2. Bericht\n\n"
+                       "7. Verschiedenes\n\nAuszug:\n\n3. TOP drei\n5. TOP fünf\n8. TOP acht\n")
+
+    def shown(ol) -> list[tuple[int, str]]:  # the number a browser shows before each item, and its text
+        number, items = int(ol.get("start", 1)), []
+        for li in ol.find_all("li", recursive=False):
+            number = int(li.get("value", number))
+            items.append((number, li.get_text().strip()))
+            number += 1
+        return items
+
+    assert [shown(ol) for ol in body.select("ol")] == [
+        [(1, "Begrüßung"), (3, "Podium"), (4, "Abschluss")],
+        [(1, "Begrüßung"), (2, "Bericht"), (7, "Verschiedenes")],
+        [(3, "TOP drei"), (5, "TOP fünf"), (8, "TOP acht")],
+    ]
+
+
 def _converted(text: str, raw_html: bool = False) -> tuple[str, list]:
     from recap_site.markdown import LinkContext, RecapMarkdown
 

@@ -86,6 +86,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
     "ol": {"start"},
+    "li": {"value"},  # an item numbered as written after a gap (GermanOListProcessor)
     "div": {"tabindex"},  # "0" only (see _vet_attribute): a table's box, scrolled with the keyboard
     "abbr": {"title"},
 }
@@ -147,13 +148,37 @@ class GermanOListProcessor(OListProcessor):
 
     def run(self, parent, blocks) -> None:
         """A new list needs two items, numbered alike or one after the other
-        (1. 2. or 1. 1.): one numbered line on its own is a sentence that
-        starts with an ordinal ("4. Netzwerktreffen …", "1. FC Köln …",
-        "2024. …") and stays a paragraph with its number."""
-        if self._starts_a_list(parent, blocks):
-            super().run(parent, blocks)
-        else:
+        (1. 2. or 1. 1.), or numbers that grow (1. 3., or three items or more:
+        3. 5. 8.): one numbered line on its own is a sentence that starts with
+        an ordinal ("4. Netzwerktreffen …", "1. FC Köln …", "2024. …") and
+        stays a paragraph with its number. Each item keeps the number written
+        before it, a gap included (an item deleted, "7. Verschiedenes" after a
+        blank line): HTML would count on from the first."""
+        if not self._starts_a_list(parent, blocks):
             self.parser.blockprocessors["paragraph"].run(parent, blocks)
+            return
+        sibling = self.lastChild(parent)
+        if sibling is not None and sibling.tag in self.SIBLING_TAGS:
+            target, before = sibling, len(sibling)
+        elif parent.tag in ("ol", "ul"):
+            target, before = parent, len(parent)
+        else:
+            target, before = None, 0
+        numbers = [_number(line) for line in blocks[0].split("\n") if self.CHILD_RE.match(line)]
+        super().run(parent, blocks)
+        if target is None:
+            target = self.lastChild(parent)
+        if target is None or target.tag != "ol":
+            return
+        expected = int(target.get("start", "1"))
+        for index, item in enumerate(target.findall("li")):
+            written = item.get("value")
+            if index >= before and index - before < len(numbers) and numbers[index - before] is not None:
+                written = str(numbers[index - before])
+            if written is not None and int(written) != expected:
+                item.set("value", written)
+                expected = int(written)
+            expected += 1
 
     def _starts_a_list(self, parent, blocks) -> bool:
         sibling = self.lastChild(parent)
@@ -165,12 +190,19 @@ class GermanOListProcessor(OListProcessor):
         # same number or the next: "4. Netzwerktreffen …" and then "1. FC Köln …"
         # are two sentences.
         later = [line for line in blocks[0].split("\n")[1:] if self.CHILD_RE.match(line)]
+        lines = bool(later)
         if not later and len(blocks) > 1 and self.RE.match(blocks[1]):
             later = [blocks[1]]
         if not later:
             return False
         second = _number(later[0])
-        return second is None or second in (first, first + 1)
+        if second is None or second in (first, first + 1):
+            return True
+        # Lines one below the other whose numbers grow with a gap: an item deleted ("1. 3. 4."),
+        # or part of a longer agenda ("3. 5. 8.").
+        numbers = [first, *(_number(line) for line in later)]
+        return lines and None not in numbers and all(a < b for a, b in zip(numbers, numbers[1:])) \
+            and (len(numbers) >= 3 or first == 1)
 
 
 class GermanUListProcessor(UListProcessor):
@@ -249,6 +281,10 @@ class LinkTreeprocessor(Treeprocessor):
                 elif element.tag in _SHAPES:
                     _SHAPES[element.tag](element, context)
 
+    def _remote(self, parts) -> bool:
+        """An address on another host (the site's own host may be written out in full)."""
+        return bool(parts.netloc) and (parts.hostname or "") != self.extension.site_host
+
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
         target = element.get(attr)
         if AMP_SUBSTITUTE in target:  # an e-mail address in <…>, written as entities: a mailto: link
@@ -268,6 +304,11 @@ class LinkTreeprocessor(Treeprocessor):
         if parts.scheme and parts.scheme not in SAFE_SCHEMES | {"event"}:
             if context:
                 context.problem(needle, _scheme_problem(target, parts.scheme))
+            del element.attrib[attr]
+            return
+        if element.tag == "img" and self._remote(parts):
+            if context:
+                context.problem(needle, remote_picture(target))
             del element.attrib[attr]
             return
         if parts.scheme == "event":
@@ -295,6 +336,12 @@ class LinkTreeprocessor(Treeprocessor):
             element.set(attr, url)
             if element.tag == "img":
                 _size_image(element, context.resolve_size(file_name(parts.path)))
+
+
+def remote_picture(address: str) -> str:
+    return (f"the picture '{address}' is on another website, and the site's pages load nothing from other "
+            "websites (so that no reader is tracked): save the picture in this event's folder and write its file "
+            "name instead of the address")
 
 
 _NOT_PICTURES = tuple(DOCUMENTS) + tuple(TEXTS)  # files a recap may link, but not show as a picture
@@ -384,6 +431,36 @@ def shallow_sub_items(text: str) -> list[tuple[str, int]]:
             first = indent
         elif first < indent < first + 4:
             found.append((line.strip(), indent - first))
+    return found
+
+
+def comment_problems(text: str) -> list[tuple[str, str]]:
+    """HTML comments (<!-- … -->, an editor's note that stays off the page) that do not end where
+    their writer meant: each as (the line the comment starts on, the message). Markdown shows a
+    comment never ended as text, so the note is published; Word turns the end --> into –>, and
+    a comment then ends at the next --> only, hiding everything between."""
+    outside = "\n".join(line for line in _lines_outside_code(text) if line is not None)
+    found = []
+    start = outside.find("<!--")
+    while start >= 0:
+        end = outside.find("-->", start + 4)
+        line = outside[start:].split("\n", 1)[0].strip()
+        shown = _short(line)
+        dash = re.search(r"[\u2013\u2014]>", outside[start + 4:end if end >= 0 else len(outside)])
+        if start > 0 and outside[start - 1] == "`":  # `<!--` written as code
+            pass
+        elif dash is not None:
+            found.append((line, f"the comment '{shown}' ends with '{dash.group()}' (a dash Word made of --), which does "
+                                "not end a comment: write --> at its end, or "
+                          + ("everything up to the next --> is hidden as well" if end >= 0
+                             else "the note is published as text")))
+        elif end < 0:
+            found.append((line, f"the comment '{shown}' is never ended with -->, so the note is published as text: "
+                                "put --> at its end"))
+        elif 0 <= outside.find("<!--", start + 4) < end:
+            found.append((line, f"the comment '{shown}' is not ended with --> before the next comment begins, so "
+                                "everything up to that comment's end is hidden: put --> at the end of this one"))
+        start = outside.find("<!--", end + 3) if end >= 0 else -1
     return found
 
 
@@ -1094,6 +1171,8 @@ class RecapMarkdown:
                                 "spreadsheet (cells separated by tabs), and are shown as one run of text: write "
                                 "it as a table with | between the cells and a line |---|---| under its first row",
                                 "warning")
+            for line, message in comment_problems(text):
+                context.problem(line, message)
             for line, spaces in shallow_sub_items(text):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "
@@ -1163,6 +1242,9 @@ class RecapMarkdown:
                 parts = urlsplit(value)
             except ValueError:
                 return value  # reported with the tag (_RawHtmlCheck)
+            if tag == "img" and parts.netloc and (parts.hostname or "") != self.extension.site_host:
+                context.problem(value, remote_picture(value))
+                return None
             if not parts.scheme and not parts.netloc and parts.path:
                 return file_address(context, tag, parts, value, f'<a href="{value}">…</a>')
         if tag == "iframe" and name == "src":
