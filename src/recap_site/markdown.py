@@ -434,6 +434,63 @@ def shallow_sub_items(text: str) -> list[tuple[str, int]]:
     return found
 
 
+_UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
+_H1 = re.compile(r"#(?!#)([ \t]*)(.*?)[ \t#]*$")
+_SIGN_QUOTE = re.compile(r"[ ]{0,3}>[ ]?(\d.*)")  # "> 50 % …": more than, not a quote
+_SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+(\d.*)")  # "+ 12 % …": plus, not a bullet
+_HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,3}[.)])\u00a0")
+
+
+def line_problems(text: str) -> list[tuple[str, str]]:
+    """Lines that Markdown shows otherwise than their writer meant, found as written (outside code),
+    with the message for each (warnings): a heading made by the line under it (--- or ===) or by
+    one # (the size of the page's title; a hashtag loses its #); a sign taken as Markdown ("> 50 %"
+    as a quote, "+ 12 %" as a bullet); a list item whose space after the bullet is a hard one."""
+    found = []
+    lines = list(_lines_outside_code(text))
+    for index, line in enumerate(lines):
+        if line is None:
+            continue
+        above = lines[index - 1] if index else None
+        opens = index < 2 or lines[index - 2] is None or not lines[index - 2].strip()  # "above" starts a block
+        if above and above.strip() and opens and _UNDERLINE.match(line) and not above.startswith("#"):
+            shown = _short(above.strip())
+            rule = line.strip()
+            fix = (f"delete the line '{rule}'" if rule.startswith("=")
+                   else f"for a dividing line, put an empty line above '{rule}'")
+            size = "as large as the page's title " if rule.startswith("=") else ""
+            found.append((above, f"'{shown}' is shown as a heading {size}because of the line '{rule}' right under "
+                                 f"it: {fix}; for a heading, write '## {shown}' instead"))
+            continue
+        heading = _H1.match(line)
+        if heading and heading.group(2):
+            title = heading.group(2)
+            if heading.group(1):
+                found.append((line, f"'# {_short(title)}' is a heading as large as the page's title; start the "
+                                    "headings of a recap with ## (a line with # is a comment only between the two "
+                                    "--- lines at the top)"))
+            else:
+                word = title.split()[0]
+                found.append((line, f"'{_short(line.strip())}' is shown as a heading as large as the page's title, "
+                                    f"without its #: for a hashtag at the start of a line, write \\#{word}"))
+            continue
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        # A quote of one line that starts with a number (a quote's further lines may start with one).
+        sign = _SIGN_QUOTE.match(line) if not (above or "").strip() and not (below or "").lstrip().startswith(">") \
+            else None
+        if sign:
+            found.append((line, f"'{_short(line.strip())}' is shown as a quote, without its '>': to keep the "
+                                "sign, write \\> at the start of the line (or 'mehr als')"))
+        sign = _SIGN_PLUS.match(line)
+        if sign:
+            found.append((line, f"'{_short(line.strip())}' is shown as a list item, without its '+': to keep "
+                                "the sign, write \\+ at the start of the line"))
+        if _HARD_SPACE_ITEM.match(line) and not (above and _HARD_SPACE_ITEM.match(above)):  # once a list
+            found.append((line, f"'{_short(line.strip())}' is not shown as a list item: the space after its "
+                                "bullet or number is a non-breaking one (often pasted from Word); type it again"))
+    return found
+
+
 def comment_problems(text: str) -> list[tuple[str, str]]:
     """HTML comments (<!-- … -->, an editor's note that stays off the page) that do not end where
     their writer meant: each as (the line the comment starts on, the message). Markdown shows a
@@ -580,15 +637,7 @@ def _check_code_block(element: etree.Element, context: LinkContext) -> None:
                                "of its lines, or put a line ``` above and below real code", "warning")
 
 
-def _check_heading(element: etree.Element, context: LinkContext) -> None:
-    text = "".join(element.itertext()).strip()
-    hashtag = f"; for a hashtag at the start of a line, write \\#{text}" if text and " " not in text else ""
-    context.problem(f"# {text}" if text else "#", f"'# {_short(text)}' is a heading as large as the page's "
-                    "title; start the headings of a recap with ## (a line with # is a comment only "
-                    f"between the two --- lines at the top){hashtag}", "warning")
-
-
-_SHAPES = {"pre": _check_code_block, "h1": _check_heading}  # and "p": _check_paragraph
+_SHAPES = {"pre": _check_code_block}  # and "p": _check_paragraph; headings: line_problems
 
 
 def _attribute_removed(tag: str, name: str) -> str:
@@ -1173,6 +1222,8 @@ class RecapMarkdown:
                                 "warning")
             for line, message in comment_problems(text):
                 context.problem(line, message)
+            for line, message in line_problems(text):
+                context.problem(line, message, "warning")
             for line, spaces in shallow_sub_items(text):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "
