@@ -632,9 +632,9 @@ def _check_code_block(element: etree.Element, context: LinkContext) -> None:
     first = next((line.strip() for line in (code.text if code is not None and code.text else "").splitlines()
                   if line.strip()), "")
     if first:
-        context.problem(first, f"'{_short(first)}' is indented by four spaces or more, so it is shown as code "
-                               "(in monospace, with no links or formatting): remove the spaces at the start "
-                               "of its lines, or put a line ``` above and below real code", "warning")
+        context.problem(first, f"'{_short(first)}' is indented by a tab or four spaces or more, so it is shown as "
+                               "code (in monospace, with no links or formatting): remove the tab or spaces at the "
+                               "start of its lines, or put a line ``` above and below real code", "warning")
 
 
 _SHAPES = {"pre": _check_code_block}  # and "p": _check_paragraph; headings: line_problems
@@ -668,7 +668,22 @@ def _check_alt(element: etree.Element, context: LinkContext) -> None:
                                     f"between the brackets, ![Description]({src})")
 
 
-_MARKDOWN_LINK = re.compile(r"!?\[[^\[\]\n]+\]\([^()\s]+\)")
+# Markdown that an HTML block (<div>, <details>, <p> …) shows as written, and how HTML writes it.
+_MARKDOWN_IN_HTML = (
+    ("the picture", re.compile(r"!\[[^\[\]\n]*\]\([^()\s]+\)")),
+    ("the link", re.compile(r"\[[^\[\]\n]+\]\([^()\s]+\)")),
+    # at a line's start (a piece of text begins after a tag: "<td>- 5 %" is no list item)
+    ("the heading", re.compile(r"(?m)(?<=\n)[ \t]*#{1,6}[ \t]+\S.*$")),
+    ("the list", re.compile(r"(?m)(?<=\n)[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+\S.*$")),
+    ("the bold text", re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")),
+    ("the address", re.compile(r"https?://[^\s<>\"']+")),
+)
+_IN_HTML = {"the picture": '<img src="…" alt="…">', "the link": '<a href="…">…</a>',
+            "the heading": "<h2>…</h2>", "the list": "<ul><li>…</li></ul>", "the bold text": "<strong>…</strong>",
+            "the address": '<a href="…">…</a>'}
+# Tags whose end Python-Markdown waits for: without it, the rest of the recap is inside them, as HTML.
+_MUST_CLOSE = frozenset({"details", "div", "table", "figure", "blockquote", "ul", "ol", "dl", "center", "section",
+                         "aside", "p"})
 
 
 class _RawHtmlCheck(HTMLParser):
@@ -682,6 +697,7 @@ class _RawHtmlCheck(HTMLParser):
         self.sanitized = sanitized
         self.start = start
         self.literal = 0  # inside <pre> or <code>
+        self.open: list[tuple[str, str, str]] = []  # tags of _MUST_CLOSE not closed yet: (tag, needle, as written)
         self.line_starts = [0] + [index + 1 for index, char in enumerate(block) if char == "\n"]
 
     def _where(self, raw: str) -> str:
@@ -697,20 +713,39 @@ class _RawHtmlCheck(HTMLParser):
     def handle_endtag(self, tag) -> None:
         if tag in _LITERAL and self.literal:
             self.literal -= 1
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                break
+
+    def close(self) -> None:
+        super().close()
+        for tag, where, raw in self.open[:1]:  # the outermost: the others are inside it
+            if tag != "p":  # a <p> ends where the next block begins
+                self.context.problem(where, f"'{_short(raw)}' is never closed with </{tag}>, so everything after it "
+                                            "is inside it and shown as written, not as Markdown: put </"
+                                            f"{tag}> where it ends", "warning")
 
     def handle_data(self, data: str) -> None:
         if self.literal:  # code (a fenced block comes this way too): shown as written, on purpose
             return
-        link = _MARKDOWN_LINK.search(data) if "](" in data else None
-        if link:
-            self.context.problem(link.group(), f"'{_short(link.group())}' is Markdown inside HTML, which is not "
-                                 "converted: it is shown as text; remove the HTML tags around it, or write "
-                                 "the link in HTML (<a href=\"…\">…</a>)", "warning")
+        told = []  # each kind once a piece of text, and a picture's address not again as a link
+        for kind, pattern in _MARKDOWN_IN_HTML:
+            found = pattern.search(data)
+            if found and kind not in told and not any(found.group() in earlier for earlier in told):
+                told += [kind, found.group()]
+                written = found.group().strip()
+                what = ("inside HTML is not made a link" if kind == "the address"
+                        else "is Markdown inside HTML, which is not converted")
+                self.context.problem(written, f"'{_short(written)}' {what}: it is shown as text; remove the HTML "
+                                     f"tags around it, or write {kind} in HTML ({_IN_HTML[kind]})", "warning")
 
     def handle_starttag(self, tag, attrs) -> None:
         raw = self.get_starttag_text() or f"<{tag}"
         if tag in _LITERAL:
             self.literal += 1
+        if tag in _MUST_CLOSE:
+            self.open.append((tag, self._where(raw), raw))
         values = dict(attrs)
         problem = self.context.problem
         where = self._where(raw)
