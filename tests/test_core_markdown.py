@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
+
 from conftest import TINY_PNG, build, run, soup
 
 from recap_site.paths import slugify
@@ -214,6 +216,17 @@ def test_a_numbered_list_with_a_gap_keeps_the_numbers_written(site):
         [(1, "Begrüßung"), (2, "Bericht"), (7, "Verschiedenes")],
         [(3, "TOP drei"), (5, "TOP fünf"), (8, "TOP acht")],
     ]
+
+
+def test_two_quotes_with_an_empty_line_between_them_are_two_quotes():
+    """Each with its own speaker (Python-Markdown's own joins them); a quote of two paragraphs
+    keeps its > on the line between them."""
+    html, problems = _converted("> „Sehr gelungen.“ – Anna Schmidt\n\n> „Viel gelernt.“ – Bernd Meier\n\n"
+                                "Dazwischen.\n\n> Erster Absatz.\n>\n> Zweiter Absatz.\n")
+    quotes = BeautifulSoup(html, "html.parser").find_all("blockquote")
+    assert [[p.get_text() for p in quote.find_all("p")] for quote in quotes] == [
+        ["„Sehr gelungen.“ – Anna Schmidt"], ["„Viel gelernt.“ – Bernd Meier"], ["Erster Absatz.", "Zweiter Absatz."]]
+    assert problems == []
 
 
 def _converted(text: str, raw_html: bool = False) -> tuple[str, list]:

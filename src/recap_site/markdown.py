@@ -24,6 +24,7 @@ import bisect
 import difflib
 import re
 import time
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from itertools import chain
 import xml.etree.ElementTree as etree
@@ -37,7 +38,7 @@ from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor, SubstituteTagInlineProcessor
-from markdown.blockprocessors import BlockProcessor, OListProcessor, UListProcessor
+from markdown.blockprocessors import BlockProcessor, BlockQuoteProcessor, OListProcessor, UListProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor as InlinePass, Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
@@ -215,6 +216,23 @@ class GermanUListProcessor(UListProcessor):
         self.CHILD_RE = _child_items(self.tab_length - 1)
 
 
+class SeparateQuoteProcessor(BlockQuoteProcessor):
+    """Two quotes with an empty line between them are two quotes (as CommonMark has them), each
+    with its own speaker; Python-Markdown's own joins a quote to the one above it. A quote of
+    several paragraphs keeps a > on the lines between them."""
+
+    def run(self, parent, blocks) -> None:
+        block = blocks.pop(0)
+        found = self.RE.search(block)
+        if found:
+            self.parser.parseBlocks(parent, [block[:found.start()]])  # the lines above the quote
+            block = "\n".join(self.clean(line) for line in block[found.start():].split("\n"))
+        quote = etree.SubElement(parent, "blockquote")
+        self.parser.state.set("blockquote")
+        self.parser.parseChunk(quote, block)
+        self.parser.state.reset()
+
+
 def _number(line: str) -> int | None:
     """The number a list line starts with (None for a bullet)."""
     found = re.match(r"\s*(\d+)\.", line)
@@ -249,6 +267,8 @@ class LinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         context = self.extension.context
+        if context is not None:
+            _check_inline_marks(root, context)
         for element in root.iter():
             if element.tag == "a" and element.get("href"):
                 self._rewrite(element, "href", context)
@@ -568,11 +588,38 @@ def _check_stars(text: str, context: LinkContext) -> None:
                                "them", "warning")
 
 
+def _check_inline_marks(root: etree.Element, context: LinkContext) -> None:
+    """Signs Markdown took for its own inside a sentence: backticks typed for apostrophes
+    (geht`s … Müller`s: the text between them shown as code) and asterisks meant as marks
+    (kostenlos*. … 3.5.*: the text between them in italics, the asterisks gone)."""
+    for parent in root.iter():
+        if parent.tag in _LITERAL:
+            continue
+        for index, child in enumerate(parent):
+            before = parent.text if index == 0 else parent[index - 1].tail
+            after = child.tail
+            inside = "".join(child.itertext())
+            if child.tag == "code" and before and after and before[-1].isalpha() and after[0].isalpha():
+                written = f"`{html_unescape(inside)}`"
+                context.problem(written, f"'{_short(before.split()[-1] + written + after.split()[0])}' shows the text "
+                                         "between the two ` as code: ` is not an apostrophe; write ’ or ' instead",
+                                "warning")
+            elif child.tag in ("em", "strong") and inside[:1] in _NOT_A_START and before and before[-1].isalnum():
+                stars = "*" if child.tag == "em" else "**"
+                written = f"{stars}{inside}{stars}"
+                context.problem(written, f"'{_short(written)}' is shown in {'italics' if stars == '*' else 'bold'}, "
+                                         "without its asterisks: an * before and after a text marks it; for an "
+                                         "asterisk as a sign (a footnote mark), write \\*", "warning")
+
+
+_NOT_A_START = frozenset(" \t\n.,:;!?)")  # how emphasis never starts: the * before it was a sign
+
+
 # Paragraphs that were meant as something else: a list with no empty line above it (or with
 # bullets Markdown does not know), a table without its |---| line.
 _LIST_IN_PARAGRAPH = re.compile(rf"(?:^|\n)[ ]{{0,3}}(?:[-*+]|(?P<number>\d{{1,3}})\.{_NO_MONTH})[ \t]*\S[^\n]*(?=\n|$)")
 _PAREN_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}(\d{1,3})\)[ \t])([ ]{0,3}\d{1,3}\)[ \t]+\S[^\n]*)")
-_FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣][ \t]+\S[^\n]*")
+_FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣➢➤►▶■□●○❖✓✔☐☑][ \t]+\S[^\n]*")
 # Dashes as bullets, as Word's autocorrect makes them: two lines at least (one may be a sentence).
 _DASH_BULLETS = re.compile(r"(?:^|\n)([ ]*[–—][ \t]+\S[^\n]*)\n[ ]*[–—][ \t]+\S")
 _STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholder of raw HTML or a stashed node
@@ -1193,6 +1240,7 @@ class RecapExtension(Extension):
         md.treeprocessors.register(_TableBox(md), "table_box", 3)
         md.parser.blockprocessors.register(GermanOListProcessor(md.parser), "olist", 40)  # replaces the stock ones
         md.parser.blockprocessors.register(GermanUListProcessor(md.parser), "ulist", 30)
+        md.parser.blockprocessors.register(SeparateQuoteProcessor(md.parser), "quote", 20)
         # Above emphasis (60), below code spans (190) and escapes (180).
         md.inlinePatterns.register(GenderStarProcessor(r"(?<=\w)\*(?=\w)", md), "gender_star", 70)
         md.inlinePatterns.register(RawTagProcessor(HTML_RE, md, self), "html", 90)  # replaces the stock one
