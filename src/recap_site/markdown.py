@@ -45,7 +45,7 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import bundle_file_problem, slugify
+from .paths import bundle_file_problem, invisible_in_address, slugify
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -316,6 +316,12 @@ class LinkTreeprocessor(Treeprocessor):
         except ValueError as exc:
             if context:
                 context.problem(needle, f"'{target}' is not a valid address ({exc})")
+            del element.attrib[attr]
+            return
+        hidden = invisible_in_address(target)
+        if hidden is not None:
+            if context:
+                context.problem(needle, hidden)
             del element.attrib[attr]
             return
         if " " in target.strip() and context and (target.startswith(("http://", "https://")) or ":" not in target):

@@ -12,7 +12,7 @@ import difflib
 import re
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Callable, Iterable, Mapping as Map, Sequence as Seq
+from typing import Iterable, Mapping as Map, Sequence as Seq
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from .errors import Report
 from .filetypes import publishable_ending
 from .format import Field, Record
 from .model import LocalizedText
-from .paths import SLUG_PATTERN as ID_PATTERN, slugify
+from .paths import SLUG_PATTERN as ID_PATTERN, invisible_in_address, slugify
 from .sourcefile import Mapping, Scalar, Sequence
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -91,21 +91,9 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKUP = re.compile(r"(?m)\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S")
 
 
-# Characters that show as nothing and break an address they are in (pasted from a web page or Word).
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-
-
 def email_address(text: str) -> str:
     """An e-mail address as written, without a mailto: (any case) before it: the page's link adds its own."""
     return text[len("mailto:"):] if text.lower().startswith("mailto:") else text
-
-
-def _invisible(value: str, report: Callable[[str], None]) -> bool:
-    found = _INVISIBLE.search(value)
-    if found:
-        report(f"'{_INVISIBLE.sub('', value)}' holds an invisible character (U+{ord(found.group()):04X}, often pasted "
-               "from a web page or Word) that breaks the address: type it again, or delete the character")
-    return found is not None
 
 
 def _shortened(value: str) -> str:
@@ -248,7 +236,10 @@ class Fields:
 
     def invisible(self, key: str, value: str) -> bool:
         """Whether ``value``, an address, holds an invisible character (reported)."""
-        return _invisible(value, lambda problem: self.error(key, problem))
+        problem = invisible_in_address(value)
+        if problem is not None:
+            self.error(key, problem)
+        return problem is not None
 
     def url(self, key: str, required: bool = False) -> str | None:
         value = self.string(key, required)
