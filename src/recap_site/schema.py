@@ -88,7 +88,8 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # Markdown in a text of the facts, which is shown as plain text: bold, a link, a list item.
-_MARKUP = re.compile(r"(?m)\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S")
+# (*italics*: not the star of Teilnehmer*innen, which stands between letters)
+_MARKUP = re.compile(r"(?m)\*\*[^*\n]+\*\*|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S")
 
 
 def email_address(text: str) -> str:
@@ -222,6 +223,7 @@ class Fields:
         value = self._scalar(key, value, "a text")
         if words and value is not None:
             self._cut(f"{self.prefix}{key}", value)
+            self._plain(f"{self.prefix}{key}", str(value), value.line)  # a title or summary in a recap's head
         if value is not None and not value.strip():
             if required:
                 self.error(key, "must not be empty")
