@@ -167,6 +167,9 @@ MISTAKES = {
     **bundle("pfeil", de="Ergebnisse:\n\n➢ Erstens\n➢ Zweitens\n"),
     **bundle("link-unsichtbar", de="Zur [Anmeldung](https://example.org/anmel\u200bdung).\n"),
     **bundle("kopf-markdown", de="---\ntitle: Workshop *HTML*-Test\nsummary: Ein **wichtiger** Workshop\n---\nText.\n"),
+    "content/pages/leer/de.md": "---\ntitle: Leer\n---\n",
+    "content/pages/halb/de.md": "---\ntitle: Impressum\n---\nAngaben gemäß § 5 DDG.\n",
+    "content/pages/halb/en.md": "---\ntitle: Imprint\n---\n",
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -321,7 +324,9 @@ EXPECTED = [
     f'{EV}/2023-09-06-einzeln.yaml: error: this file is not read: an event is a folder of its own; move it to content/events/2023-09-06-einzeln/event.yaml and put its recap beside it as de.md or en.md (recap new event makes such a folder)',
     f'{EV}/notizen.md: error: this file is not read: a recap goes into the folder of its event, beside its event.yaml, named after its language (de.md or en.md)',
     f'{EV}/programm.pdf: warning: this file is not read: content/events/ holds only a folder for each event; move it into the folder of the event it belongs to',
+    "content/pages/halb/en.md:3: warning: the page's text is empty, so it is not published in this language, as if en.md were missing (the en menu shows the page in de); write its text below the closing ---, or delete the file",
     'content/pages/impressum.md: error: this file is not read: a page is a folder of its own; move it to content/pages/impressum/ and name it after its language (de.md or en.md)',
+    "content/pages/leer/de.md:3: warning: the page's text is empty, so the page is not published; write its text below the closing ---",
 ]
 
 
@@ -630,6 +635,18 @@ def test_lists_braces_breaks_and_file_links_reach_the_page_as_written(site):
     for address in addresses:
         assert (out / unquote(address.split("#")[0]).lstrip("/")).is_file(), address
     assert addresses[1].endswith("/protokoll.pdf#seite-2")
+
+
+def test_an_empty_page_is_not_published(site):
+    """recap new page writes a file per language; one left empty is not an empty page online."""
+    root = site({"content/pages/halb/de.md": "---\ntitle: Impressum\n---\nAngaben gemäß § 5 DDG.\n",
+                 "content/pages/halb/en.md": "---\ntitle: Imprint\n---\n",
+                 "content/pages/leer/de.md": "---\ntitle: Leer\n---\n"})
+    out = build(root, "--no-search")
+    assert (out / "de/halb/index.html").is_file()
+    assert not (out / "en/halb").exists() and not (out / "de/leer").exists()
+    menu = BeautifulSoup((out / "en/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in menu.select("nav a") if "halb" in a["href"]] == ["/de/halb/"]
 
 
 def test_participants_0_is_shown_as_0(site):

@@ -1084,13 +1084,25 @@ class _Loader:
                         "this file is not published: a page publishes no files of its folder; put it into the "
                         "folder of an event and link it there, or link the file where it is published"))
             for lang, path in self.language_files(page_dir).items():
-                source = self.markdown(path, lang, page_dir.name, fmt.PAGE, self.config.urls.page)
+                source = self.markdown(path, lang, page_dir.name, fmt.PAGE, self.config.urls.page, warn_empty=False)
                 if source is None:
                     continue
                 if source.title is None and fmt.PAGE["title"].required:
                     self.report.error(source.rel, 1, "title: a page needs a title in its front matter")
                     continue
                 translations[lang] = source
+            # A file made by recap new page and not yet written is left out, as an event's recap is:
+            # no empty page goes online.
+            written = [lang for lang, source in translations.items() if source.body.strip()]
+            for lang, source in list(translations.items()):
+                if lang in written:
+                    continue
+                del translations[lang]
+                self.report.warning(source.rel, _empty_line(source), (
+                    f"the page's text is empty, so it is not published in this language, as if {lang}.md were "
+                    f"missing (the {lang} menu shows the page in {' or '.join(written)}); write its text below the "
+                    "closing ---, or delete the file" if written else
+                    "the page's text is empty, so the page is not published; write its text below the closing ---"))
             if translations:
                 pages.append(PageSource(page_dir.name, translations))
         return pages
