@@ -649,6 +649,27 @@ def test_an_empty_page_is_not_published(site):
     assert [a["href"] for a in menu.select("nav a") if "halb" in a["href"]] == ["/de/halb/"]
 
 
+def test_a_person_s_organization_without_events_is_named_not_linked(site):
+    """An organization of the registry is a page of the site once an event names it; a person's
+    organization that no event names yet is named on the person's page, not linked to a page
+    that does not exist (which failed recap check --strict with a broken link at no line)."""
+    root = site({
+        "content/organizations.yaml": "ihk:\n  name: {de: IHK, en: Chamber}\ngiz:\n  name: GIZ\n",
+        "content/people.yaml": "anna-schmidt:\n  name: Anna Schmidt\n  organization: giz\n"
+                               "ben-meier:\n  name: Ben Meier\n  organization: ihk\n",
+    })
+    result = check(root, "--strict")
+    assert result.exit_code == 0, result.output
+    out = build(root, "--no-search")
+
+    def lead(person: str):
+        page = BeautifulSoup((out / f"de/people/{person}/index.html").read_text(encoding="utf-8"), "html.parser")
+        return page.select_one("p.lead")
+
+    assert lead("anna-schmidt").get_text() == "GIZ" and lead("anna-schmidt").find("a") is None
+    assert lead("ben-meier").find("a")["href"] == "/de/organizations/ihk/"
+
+
 def test_participants_0_is_shown_as_0(site):
     # The field takes a whole number from 0; the page left the line out for 0.
     root = site(bundle("niemand", FACTS + "participants: 0\n"))

@@ -411,6 +411,7 @@ class PeoplePage(PageRecord):
 class PersonPage(PageRecord):
     person: Person
     sessions: tuple  # (event, session, speaker)
+    organization_url: str | None = None  # the page of the person's organization; None: it has none (no events)
 
 
 @dataclass(frozen=True)

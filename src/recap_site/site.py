@@ -599,6 +599,7 @@ class _Routes:
                     if speaker.person is not None:
                         sessions[speaker.person.id].append((event, session, speaker))
         people = sorted(self.site.people.values(), key=lambda p: p.name.casefold())
+        with_page = self.members("organizations") if any(person.organization for person in people) else {}
         yield self.route("people.html", lang, self.urls.people(lang), self.t(lang, "people"),
                          "content/people.yaml", self.every_language(self.urls.people),
                          people=[(person, self.urls.person(lang, person.id), len(sessions[person.id]))
@@ -608,6 +609,8 @@ class _Routes:
                 "person.html", lang, self.urls.person(lang, person.id), person.name, "content/people.yaml",
                 self.every_language(lambda other: self.urls.person(other, person.id)),
                 person=person, sessions=sessions[person.id],
+                organization_url=self.urls.term("organizations", lang, person.organization.id)
+                if person.organization and person.organization.id in with_page else None,
             )
 
     def events(self) -> Iterable[Route]:
