@@ -183,8 +183,15 @@ CASES = {
     ),
     "corrupt image": (
         {f"{EVENT}/event.yaml": FACTS + "images:\n  - {file: bild.jpg, alt: x}\n", f"{EVENT}/bild.jpg": b"not a picture"},
-        [f"{EVENT}/event.yaml:6: error: images[1].file: 'bild.jpg' is not an image Pillow can read; "
-         "use JPEG, PNG or WebP"],
+        [f"{EVENT}/event.yaml:6: error: images[1].file: 'bild.jpg' is not a picture that can be read (or it is "
+         "damaged): save it as JPEG, PNG or WebP and use that file"],
+    ),
+    "HEIC photo": (
+        {f"{EVENT}/event.yaml": FACTS + "images:\n  - {file: foto.heic, alt: x}\n",
+         f"{EVENT}/foto.heic": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"},
+        [f"{EVENT}/event.yaml:6: error: images[1].file: 'foto.heic' is a HEIC photo (the iPhone's own format), which "
+         "browsers do not show: save it as JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible, or "
+         "share it as JPEG) and use that file"],
     ),
     "decompression bomb": (
         {f"{EVENT}/event.yaml": FACTS + "images:\n  - {file: bombe.png, alt: x}\n",

@@ -185,7 +185,7 @@ def broken_jpeg() -> bytes:
     ("data", "expected"),
     [
         (b"this is not a picture",
-         "images[1].file: 'photo.jpg' is not an image Pillow can read; use JPEG, PNG or WebP"),
+         "images[1].file: 'photo.jpg' is not a picture that can be read (or it is damaged): save it as JPEG, PNG or WebP and use that file"),
         (broken_jpeg(), "images[1].file: 'photo.jpg' is damaged and cannot be read (Truncated File Read)"),
         (png_claiming(30_000, 30_000),
          "images[1].file: 'photo.jpg' has too many pixels to process safely (a possible decompression bomb): "
@@ -228,7 +228,7 @@ def test_a_broken_image_linked_from_markdown_is_reported_at_its_recap_line(site)
     (root / EVENT / "de.md").write_text("Text.\n\nNoch mehr.\n\n![Grafik](chart.png)\n", encoding="utf-8")
     result = run("check", "--source", str(root))
     assert result.exit_code == 1
-    assert (f"{EVENT}/de.md:5: error: 'chart.png' is not an image Pillow can read; use JPEG, PNG or WebP"
+    assert (f"{EVENT}/de.md:5: error: 'chart.png' is not a picture that can be read (or it is damaged): save it as JPEG, PNG or WebP and use that file"
             in error_lines(result))
 
 

@@ -221,10 +221,18 @@ def _open(data: bytes) -> tuple[Pillow.Image, str, bool]:
         except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning) as exc:
             raise ImageError(f"has too many pixels to process safely (a possible decompression bomb): {exc}") from None
         except UnidentifiedImageError:
-            raise ImageError("is not an image Pillow can read; use JPEG, PNG or WebP") from None
+            raise ImageError(_unreadable(data)) from None
         except (OSError, SyntaxError, ValueError) as exc:
             raise ImageError(f"is damaged and cannot be read ({exc})") from None
     return picture, source_format, palette
+
+
+def _unreadable(data: bytes) -> str:
+    """Why a file is not a picture the build can read, in the editor's words."""
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc", b"heim", b"heis"):
+        return ("is a HEIC photo (the iPhone's own format), which browsers do not show: save it as JPEG (on the "
+                "iPhone: Settings › Camera › Formats › Most Compatible, or share it as JPEG) and use that file")
+    return "is not a picture that can be read (or it is damaged): save it as JPEG, PNG or WebP and use that file"
 
 
 def _resized(picture: Pillow.Image, width: int) -> Pillow.Image:
