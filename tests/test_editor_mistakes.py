@@ -170,6 +170,7 @@ MISTAKES = {
     "content/pages/leer/de.md": "---\ntitle: Leer\n---\n",
     "content/pages/halb/de.md": "---\ntitle: Impressum\n---\nAngaben gemäß § 5 DDG.\n",
     "content/pages/halb/en.md": "---\ntitle: Imprint\n---\n",
+    **bundle("datei-leerzeichen", de="Das [Protokoll](Protokoll Sitzung.pdf).\n", **{"Protokoll Sitzung_pdf": "%PDF-1.4\n"}),
     f"{EV}/2023-09-06-einzeln.yaml": FACTS,
     f"{EV}/notizen.md": "Was beim Treffen besprochen wurde.\n",
     f"{EV}/programm.pdf": b"%PDF-1.4\n",
@@ -668,6 +669,19 @@ def test_a_person_s_organization_without_events_is_named_not_linked(site):
 
     assert lead("anna-schmidt").get_text() == "GIZ" and lead("anna-schmidt").find("a") is None
     assert lead("ben-meier").find("a")["href"] == "/de/organizations/ihk/"
+
+
+def test_a_file_with_a_space_in_its_name_is_linked_without_a_message(site):
+    root = site(bundle("protokoll", de="Das [Protokoll](Protokoll Sitzung.pdf).\n",
+                       **{"Protokoll Sitzung_pdf": "%PDF-1.4\n"}))
+    result = check(root, "--strict")
+    assert result.exit_code == 0, result.output
+    out = build(root, "--no-search")
+    page = BeautifulSoup((out / "de/veranstaltungen/2023-09-05-protokoll/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    href = page.find("a", string="Protokoll")["href"]
+    assert href == "/media/2023-09-05-protokoll/Protokoll%20Sitzung.pdf"
+    assert (out / "media/2023-09-05-protokoll/Protokoll Sitzung.pdf").read_bytes() == b"%PDF-1.4\n"
 
 
 def test_participants_0_is_shown_as_0(site):

@@ -324,7 +324,8 @@ class LinkTreeprocessor(Treeprocessor):
                 context.problem(needle, hidden)
             del element.attrib[attr]
             return
-        if " " in target.strip() and context and (target.startswith(("http://", "https://")) or ":" not in target):
+        # (a file of the folder may have a space in its name: it is found, and its address written for it)
+        if " " in target.strip() and context and target.startswith(("http://", "https://")):
             context.problem(needle, f"the address '{target}' contains a space; write it without spaces "
                                     "(a space inside an address is written %20)", "warning")
         if parts.scheme and parts.scheme not in SAFE_SCHEMES | {"event"}:
