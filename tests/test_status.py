@@ -116,6 +116,11 @@ def test_yaml_texts_shown_in_another_language_are_listed(site):
             "message": "title: no 'en' text; 'de' is shown"} in data["notes"]
     text = status(root).stdout
     assert "content/events/2022-01-10-nur-deutsch/event.yaml:1: note: title: no 'en' text; 'de' is shown" in text
+    # An English recap whose head gives the title: the English pages show it, no note says otherwise.
+    root = site({"content/events/2022-01-10-nur-deutsch/en.md": "---\ntitle: Only in English\n---\nText.\n"})
+    data = json.loads(status(root, "--format", "json").stdout)
+    assert [note for note in data["notes"] if note["path"].startswith("content/events/2022-01-10-nur-deutsch/")
+            and note["message"].startswith("title:")] == []
 
 
 def test_build_prints_a_one_line_summary(site):

@@ -724,7 +724,10 @@ class _Loader:
                   recaps: dict[str, MarkdownSource]) -> Event | None:
         """The event, when its facts and recaps are all good; else its facts
         and recaps are still checked, and its problems reported."""
-        event = self.event(bundle, data, content) if data is not None else None
+        # A title or summary a recap's head gives is no text missing in its language.
+        given = {key: frozenset(lang for lang, source in recaps.items() if getattr(source, key) is not None)
+                 for key in ("title", "summary")}
+        event = self.event(bundle, data, content, given) if data is not None else None
         self.add_read(content, bundle, event, recaps)
         return event
 
@@ -783,11 +786,14 @@ class _Loader:
         fallback = self.languages[0] if self.languages[0] in own else next(lang for lang in self.languages if lang in own)
         return {lang: own.get(lang, own[fallback]) for lang in self.languages}
 
-    def event(self, bundle: Path, data: object, content: _Gathered) -> Event | None:
+    def event(self, bundle: Path, data: object, content: _Gathered,
+              given: Mapping[str, frozenset[str]] = MappingProxyType({})) -> Event | None:
+        """``given``: the languages each text field is given in elsewhere (the recaps' heads)."""
         rel = self.rel(bundle / "event.yaml")
         f = self.fields(data, rel, EVENT)
         if f is None:
             return None
+        f.given = given
         errors_before = len(self.report.errors)
         v = f.read(EVENT, self.config.timezone)  # the fields of simple types; the others below
         start, end, updated = v["start"], v["end"], v["updated"]

@@ -136,6 +136,7 @@ class Fields:
         self.report = report
         self.languages = tuple(languages)
         self.prefix = prefix
+        self.given: Map[str, frozenset[str]] = {}  # key -> languages its text is given in elsewhere (a recap's head)
         allowed = allowed.keys() if isinstance(allowed, Record) else tuple(allowed)
         for key in mapping:
             if "\u00a0" in key:
@@ -425,7 +426,7 @@ class Fields:
                 self.error(key, "needs a text in at least one language")
             return None
         for lang in self.languages:
-            if lang not in texts:
+            if lang not in texts and lang not in self.given.get(key, ()):
                 fallback = self.default_lang if self.default_lang in texts else next(iter(texts))
                 self.report.note(self.rel, self.line(key),
                                  f"{self.prefix}{key}: no '{lang}' text; '{fallback}' is shown")
