@@ -88,6 +88,7 @@ def _recaps_of(entry: dict) -> dict[str, MarkdownSource] | None:
 class PageSource:
     id: str
     translations: dict[str, MarkdownSource]
+    empty: tuple[str, ...] = ()  # languages whose file has no text: left out (recap status counts them read)
 
 
 class _EventLinks:
@@ -1100,6 +1101,7 @@ class _Loader:
             # A file made by recap new page and not yet written is left out, as an event's recap is:
             # no empty page goes online.
             written = [lang for lang, source in translations.items() if source.body.strip()]
+            empty = [lang for lang in translations if lang not in written]
             for lang, source in list(translations.items()):
                 if lang in written:
                     continue
@@ -1110,7 +1112,7 @@ class _Loader:
                     "closing ---, or delete the file" if written else
                     "the page's text is empty, so the page is not published; write its text below the closing ---"))
             if translations:
-                pages.append(PageSource(page_dir.name, translations))
+                pages.append(PageSource(page_dir.name, translations, tuple(sorted(empty))))
         return pages
 
 

@@ -82,10 +82,14 @@ class Read:
 def read_by_build(content: Content) -> dict[str, Read]:
     """The folders a build read (content/events/<id>, content/pages/<id>), so that
     :func:`coverage` does not read them again."""
-    folders = [(f"content/events/{event.id}", content.recaps[event.id], event.draft) for event in content.events]
-    folders += [(f"content/pages/{page.id}", page.translations, False) for page in content.pages]
-    return {folder: Read({lang: _body_has_text(md.body) for lang, md in recaps.items()}, draft)
-            for folder, recaps, draft in folders}
+    found = {f"content/events/{event.id}": Read({lang: _body_has_text(md.body)
+                                                 for lang, md in content.recaps[event.id].items()}, event.draft)
+             for event in content.events}
+    for page in content.pages:
+        found[f"content/pages/{page.id}"] = Read({**{lang: _body_has_text(md.body) for lang, md in
+                                                    page.translations.items()}, **dict.fromkeys(page.empty, False)},
+                                                 False)
+    return found
 
 
 def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] = (),
