@@ -145,7 +145,7 @@ def test_without_javascript_the_search_page_says_so_and_offers_its_browse_links(
         needs = page.locator("main noscript + *, main .notice").filter(has_text="JavaScript")
         assert needs.count() >= 1 and needs.first.is_visible()
         links = page.locator("section.browse a")
-        assert links.count() >= 2
+        assert links.count() == 5  # years, topics, organizations, regions, series
         for index in range(links.count()):
             assert links.nth(index).is_visible()
         first = links.first.get_attribute("href")
@@ -411,7 +411,9 @@ def test_a_series_part_s_card_ends_above_the_next_part_s_label(browser, site_url
             assert parts[0][0] < parts[1][2], parts
 
 
-def test_search_results_come_before_the_filters_on_a_phone_and_look_finished(browser, site_url):  # noqa: F811
+def test_search_filters_stand_where_tab_meets_them_and_the_first_result_is_on_a_phone_s_screen(browser, site_url):  # noqa: F811
+    """The filters, folded, stand above the results as in the document (drawn below them, the
+    keyboard went to them before the results: WCAG 2.4.3), and leave room for the first result."""
     with opened(browser, site_url + "/en/search/", 360, 740) as page:
         page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
         clear = page.locator(".pagefind-ui__search-clear")
@@ -419,7 +421,10 @@ def test_search_results_come_before_the_filters_on_a_phone_and_look_finished(bro
         page.fill(".pagefind-ui__search-input", "Ukraine")
         page.wait_for_selector(".pagefind-ui__result", timeout=15000)
         first = page.locator(".pagefind-ui__result").first.bounding_box()
-        assert first["y"] + 40 < 740, first  # the first result is on the screen, not below the filters
+        assert first["y"] + 40 < 740, first  # the first result is on the screen, below the folded filters
+        filters = page.locator(".pagefind-ui__filter-panel").bounding_box()
+        assert filters["y"] + filters["height"] <= first["y"], (filters, first)  # drawn in the document's order
+        assert page.locator(".pagefind-ui__filter-block[open]").count() == 0
         found = page.evaluate("""() => ({
             fieldsets: [...document.querySelectorAll('.pagefind-ui fieldset')].map(f => getComputedStyle(f).borderTopStyle),
             clear: getComputedStyle(document.querySelector('.pagefind-ui__search-clear')).borderTopStyle,
@@ -472,3 +477,103 @@ def test_the_menu_marks_the_part_of_the_site_a_page_is_in(browser, site_url, kin
         for _, current, weight, line in marked:
             assert current == ("page" if kind == "list" else "true")
             assert int(weight) > int(plain) and line == "underline"  # seen, not only announced
+
+
+LONG_CODE = """Der Befehl:
+
+```
+recap build --source . --output public --no-search --jobs 2 && echo "fertig: https://recaps.example.org/de/veranstaltungen/2023-09-05-treffen/"
+```
+
+Siehe das [Programm](https://www.example.org/programm-der-veranstaltung.pdf).
+"""
+
+
+@pytest.fixture(scope="module")
+def code_site(tmp_path_factory):
+    from conftest import MINIMAL, write_site
+
+    root = tmp_path_factory.mktemp("code") / "site"
+    write_site(root, {**MINIMAL, "content/events/2023-09-05-treffen/de.md": LONG_CODE})
+    builder.build(root, root / "public", search=False)
+    with serve(root / "public") as url:
+        yield url + "/de/veranstaltungen/2023-09-05-treffen/"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_code_in_a_recap_wraps_in_its_column_on_a_phone(browser, code_site, width):  # noqa: F811
+    # A reader's phone: a long line of code made the page 889 px wide, header and all.
+    with opened(browser, code_site, width, 800) as page:
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        code = page.locator(".recap pre").bounding_box()
+        column = page.locator(".recap").bounding_box()
+        assert code["x"] + code["width"] <= column["x"] + column["width"] + 0.5, (code, column)
+        assert page.locator(".recap pre").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+def test_a_printed_recap_leaves_out_what_works_only_on_a_screen_and_writes_out_addresses(browser, code_site):  # noqa: F811
+    with opened(browser, code_site, 794, 1123) as page:
+        page.emulate_media(media="print")
+        for selector in (".site-nav", ".calendar-link", ".languages"):
+            assert page.locator(selector).first.is_hidden(), selector
+        assert page.locator(".site-footer a[type='application/atom+xml']").is_hidden()
+        after = page.locator(".recap a", has_text="Programm").evaluate("a => getComputedStyle(a, '::after').content")
+        assert after == '" (https://www.example.org/programm-der-veranstaltung.pdf)"'
+        page.emulate_media(media="screen")
+        assert page.locator(".calendar-link").is_visible()
+        assert page.locator(".recap a", has_text="Programm").evaluate("a => getComputedStyle(a, '::after').content") \
+            == "none"
+
+
+def test_an_event_s_calendar_file_is_saved_under_the_event_s_name(browser, site_url):  # noqa: F811
+    path = PAGE_TYPES["event with pictures"]
+    with opened(browser, site_url + path) as page:
+        link = page.locator(".calendar-link a")
+        assert link.get_attribute("download") == "2023-09-05-netzwerktreffen-regionen-im-dialog.ics"
+        with page.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == "2023-09-05-netzwerktreffen-regionen-im-dialog.ics"
+
+
+@pytest.mark.parametrize("path", ["/de/jahre/2023/", "/", "/en/topics/digitalisierung/"])
+def test_cards_fit_a_column_of_256_css_pixels(browser, site_url, path):  # noqa: F811
+    # 400 % zoom on a 1024 px screen: the cards needed 288 px and every card list scrolled sideways.
+    with opened(browser, site_url + path, 256, 700) as page:
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 256
+        right = page.evaluate("""() => Math.max(...[...document.querySelectorAll('.card, .language-choice li')]
+            .map(e => e.getBoundingClientRect().right))""")
+        assert right <= 256 - 16, right  # inside the page's margin
+
+
+@pytest.mark.parametrize("path", ["/de/ergebnisse/", "/en/outcomes/"])
+def test_the_outcomes_come_before_the_ways_to_narrow_them(browser, site_url, path):  # noqa: F811
+    """On a phone the filters above the list put the first outcome three screens down, after 41
+    links; now the list comes first (a link near the top leads to the filters), and on a wide
+    screen the filters stand beside it."""
+    with opened(browser, site_url + path, 390, 844) as page:
+        first = page.locator(".tracker > li").first.bounding_box()
+        facets = page.locator(".tracker-facets").bounding_box()
+        assert first["y"] < 844 and first["y"] < facets["y"], (first, facets)
+        jump = page.locator(".narrow-link a")
+        assert jump.is_visible() and jump.get_attribute("href") == "#narrow-heading"
+        order = page.evaluate("""() => { const all = [...document.querySelectorAll('a[href]')];
+            return [all.indexOf(document.querySelector('.tracker a')),
+                    all.indexOf(document.querySelector('.tracker-facets a'))]; }""")
+        assert order[0] < order[1], order
+    with opened(browser, site_url + path, 1280, 900) as page:
+        first = page.locator(".tracker > li").first.bounding_box()
+        facets = page.locator(".tracker-facets").bounding_box()
+        assert facets["x"] >= first["x"] + first["width"] and facets["y"] < 600, (first, facets)
+        assert page.locator(".narrow-link").is_hidden()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_result_titles_look_like_links(browser, site_url, scheme):  # noqa: F811
+    with opened(browser, site_url + "/en/search/", 1280, 900, color_scheme=scheme) as page:
+        page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
+        page.fill(".pagefind-ui__search-input", "Ukraine")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        title = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link").first
+        menu = page.locator(".site-nav a:not([aria-current])").first
+        assert title.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+        assert title.evaluate("e => getComputedStyle(e).color") == menu.evaluate("e => getComputedStyle(e).color")
