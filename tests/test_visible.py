@@ -577,3 +577,21 @@ def test_search_result_titles_look_like_links(browser, site_url, scheme):  # noq
         menu = page.locator(".site-nav a:not([aria-current])").first
         assert title.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
         assert title.evaluate("e => getComputedStyle(e).color") == menu.evaluate("e => getComputedStyle(e).color")
+
+
+def test_an_outcome_s_permalink_is_a_target_of_24_css_pixels(browser, site_url):  # noqa: F811
+    # WCAG 2.5.8: the "#" beside an outcome was 21 × 19 px.
+    with opened(browser, site_url + "/en/events/2023-12-06-working-group-sustainable-economic-reconstruction/") as page:
+        links = page.locator(".outcome-list .permalink")
+        assert links.count() >= 1
+        for index in range(links.count()):
+            box = links.nth(index).bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, box
+
+
+def test_the_search_box_magnifier_stays_in_forced_colours(browser, site_url):  # noqa: F811
+    with opened(browser, site_url + "/en/search/", 1024, 800, forced_colors="active") as page:
+        page.wait_for_selector(".pagefind-ui__search-input", state="visible", timeout=15000)
+        colour = page.locator(".pagefind-ui__form").evaluate("e => getComputedStyle(e, '::before').backgroundColor")
+        text = page.locator(".pagefind-ui__search-input").evaluate("e => getComputedStyle(e).color")
+        assert colour not in ("rgba(0, 0, 0, 0)", "transparent") and colour == text, (colour, text)
