@@ -350,6 +350,7 @@ def test_a_wide_table_in_a_recap_scrolls_in_its_box_not_the_page(browser, tmp_pa
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
         box = page.locator(".recap .table-wrap")
         assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # the table scrolls in its box …
+        assert page.get_by_role("region", name="Thema").count() == 1  # … named for a screen reader …
         box.focus()  # … which the keyboard reaches and scrolls too
         assert page.evaluate("() => document.activeElement.classList.contains('table-wrap')")
         page.keyboard.press("ArrowRight")

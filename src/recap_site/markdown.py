@@ -88,7 +88,7 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "ol": {"start"},
     "li": {"value"},  # an item numbered as written after a gap (GermanOListProcessor)
-    "div": {"tabindex"},  # "0" only (see _vet_attribute): a table's box, scrolled with the keyboard
+    "div": {"tabindex", "aria-label"},  # "0" only (see _vet_attribute): a table's box, scrolled with the keyboard
     "abbr": {"title"},
 }
 _ALLOWED_ON = {tag: frozenset(names | _GLOBAL_ATTRIBUTES) for tag, names in ALLOWED_ATTRIBUTES.items()}
@@ -1221,6 +1221,12 @@ class _TableBox(Treeprocessor):
             for index, child in enumerate(list(parent)):
                 if child.tag == "table":
                     box = etree.Element("div", {"class": "table-wrap", "tabindex": "0"})
+                    # A focusable box is named for a screen reader: by the table's first heading.
+                    heading = next((" ".join("".join(th.itertext()).split()) for th in child.iter("th")
+                                    if "".join(th.itertext()).strip()), "")
+                    if heading:
+                        box.set("role", "region")
+                        box.set("aria-label", heading)
                     box.tail, child.tail = child.tail, None
                     parent.remove(child)
                     box.append(child)
