@@ -297,3 +297,10 @@ def test_a_phone_number_is_dialled_as_written_without_what_stands_around_it():
              "(030) 123 456": "tel:030123456", "+49 (0) 30 1234567": "tel:+49301234567",
              "030 / 123 45 67": "tel:0301234567", "030 12345-0": "tel:030123450", "auf Anfrage": None}
     assert {text: tel_uri(text) for text in cases} == cases
+
+
+def test_a_line_toc_is_text_as_written():
+    # Python-Markdown's toc extension put an empty box where an editor wrote [TOC].
+    html, problems = _converted("## Ablauf\n\n[TOC]\n")
+    assert "<p>[TOC]</p>" in html and "toc" not in html.replace("[TOC]", "")
+    assert problems == []

@@ -465,6 +465,8 @@ _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: th
 _H1 = re.compile(r"#(?!#)([ \t]*)(.*?)[ \t#]*$")
 _SIGN_QUOTE = re.compile(r"[ ]{0,3}>[ ]?(\d.*)")  # "> 50 % …": more than, not a quote
 _SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+(\d.*)")  # "+ 12 % …": plus, not a bullet
+_HEADING_HASH_END = re.compile(r"#{1,6}[ \t].*?(\S*[^\s#])#+[ \t]*$")  # "## Kurs C#": the # is taken off
+_STRUCK = re.compile(r"~~[^~\n]+~~")
 _HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,3}[.)])\u00a0")
 
 
@@ -503,6 +505,14 @@ def line_problems(text: str) -> list[tuple[str, str]]:
             continue
         below = lines[index + 1] if index + 1 < len(lines) else None
         # A quote of one line that starts with a number (a quote's further lines may start with one).
+        closing = _HEADING_HASH_END.match(line)
+        if closing:
+            found.append((line, f"'{_short(line.strip())}' is shown without the # at its end: Markdown takes # at the "
+                                f"end of a heading as decoration; write \\# ({closing.group(1)}\\#)"))
+        struck = _STRUCK.search(line)
+        if struck:
+            found.append((line, f"'{_short(struck.group())}' is shown with its ~~: there is no strikethrough in "
+                                f"Markdown here; write <del>{struck.group()[2:-2]}</del>"))
         sign = _SIGN_QUOTE.match(line) if not (above or "").strip() and not (below or "").lstrip().startswith(">") \
             else None
         if sign:
@@ -625,6 +635,7 @@ _NOT_A_START = frozenset(" \t\n.,:;!?)")  # how emphasis never starts: the * bef
 # Paragraphs that were meant as something else: a list with no empty line above it (or with
 # bullets Markdown does not know), a table without its |---| line.
 _LIST_IN_PARAGRAPH = re.compile(rf"(?:^|\n)[ ]{{0,3}}(?:[-*+]|(?P<number>\d{{1,3}})\.{_NO_MONTH})[ \t]*\S[^\n]*(?=\n|$)")
+_LETTER_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}([a-z])\)[ \t])([ ]{0,3}[a-z]\)[ \t]+\S[^\n]*)")
 _PAREN_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}(\d{1,3})\)[ \t])([ ]{0,3}\d{1,3}\)[ \t]+\S[^\n]*)")
 _FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣➢➤►▶■□●○❖✓✔☐☑][ \t]+\S[^\n]*")
 # Dashes as bullets, as Word's autocorrect makes them: two lines at least (one may be a sentence).
@@ -649,6 +660,12 @@ def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: 
             line = items[0].group().strip()
             context.problem(line, f"'{_short(line)}' runs on in the paragraph above instead of starting a "
                                   "list: put an empty line before the list", "warning")
+        lettered = _LETTER_ITEMS.findall(text)
+        if len(lettered) >= 2 and [found[0] for found in lettered[:2]] == ["a", "b"]:
+            line = lettered[0][1].strip()
+            context.problem(line, f"'{_short(line)}': Markdown has no lists lettered a), b); start each item with "
+                                  "'- ' on a line of its own, after an empty line (the letter may stay after it), "
+                                  "or the lines run on as one paragraph", "warning")
         parenthesized = _PAREN_ITEMS.findall(text)
         if len(parenthesized) >= 2 and parenthesized[0][0] == "1" and parenthesized[1][0] == "2":
             line = parenthesized[0][1].strip()
@@ -1285,7 +1302,8 @@ class RecapMarkdown:
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "attr_list", "fenced_code", "toc", self.extension],
             extension_configs={
-                "toc": {"slugify": lambda value, separator: _heading_id(slugify(value), prefixes)},
+                # marker "": a line [TOC] is text as written (an empty box otherwise)
+                "toc": {"slugify": lambda value, separator: _heading_id(slugify(value), prefixes), "marker": ""},
                 "footnotes": {"BACKLINK_TITLE": footnote_backlink_title},
             },
             output_format="html",
