@@ -304,3 +304,52 @@ def test_a_line_toc_is_text_as_written():
     html, problems = _converted("## Ablauf\n\n[TOC]\n")
     assert "<p>[TOC]</p>" in html and "toc" not in html.replace("[TOC]", "")
     assert problems == []
+
+
+REVIEWED_WITHOUT_A_MESSAGE = {
+    # HTML written in a line of text, closed where it belongs
+    "details in a line": "Mehr dazu: <details><summary>Details</summary>Die Zahlen folgen.</details>\n",
+    "details in a list item": "- Punkt\n\n    <details>\n    <summary>Mehr</summary>\n    Text\n    </details>\n",
+    "div in a line": "Text <div>Block</div> fertig.\n",
+    "list in a line": "Liste: <ul><li>Punkt</li></ul>\n",
+    # what stands in a comment or an HTML block stays hidden or as written
+    "hashtag in a comment": "<!--\nAlt\n#TODO Fotos\n-->\n\nText.\n",
+    "heading in a comment": "<!-- Alte Fassung:\n\nDie Ergebnisse\n===\n-->\n\nText.\n",
+    "hashtag in details": "<details>\n<summary>Mehr</summary>\n#Wasserstoff ist Thema.\n</details>\n",
+    "plus in a div": "<div>\n+ 12 % Teilnehmende\n</div>\n",
+    "rule under a div": "<div>Hinweis</div>\n---\n",
+    "rule under a comment": "<!-- Notiz -->\n---\n",
+    "date in a div": "<div>\nTermin:\n5. September 2024 in Berlin\n</div>\n",
+    "address as a link's text": "<p>Mehr unter <a href=\"https://x.org\">https://x.org</a>.</p>\n",
+    "arrow in a closed comment": "<!-- Foto: Bühne –> Anna fragen -->\n\nText.\n",
+    "comment sign in code": "Im Quelltext steht `Text <!-- Notiz` am Anfang.\n",
+    # German typography and ordinary lists
+    "hard space in a date": "5.\u00a0September 2024 fand es statt.\n\n1.\u00a0FC Köln gewann.\n",
+    "quotes starting with a number": "> 80 Prozent der Betriebe planen Investitionen.\n\n> 2030 soll die Region "
+                                     "klimaneutral sein.\n",
+    "list with plus bullets": "Programm:\n\n+ 10:00 Begrüßung\n+ 10:30 Vortrag\n",
+    "plus below a line": "Ergebnisse:\n+ 12 % Umsatz\n",
+    "arrow before a sentence": "► Die Aufzeichnung finden Sie [hier](https://x.org).\n\n✓ Alle Ziele wurden erreicht.\n",
+    "a closing run of #": "## Titel ##\n\nText.\n",
+}
+
+
+def test_what_the_review_of_the_new_checks_found_ordinary_gives_no_message():
+    for name, text in REVIEWED_WITHOUT_A_MESSAGE.items():
+        html, problems = _converted(text)
+        assert problems == [], (name, problems)
+
+
+def test_a_list_numbered_1_on_every_line_counts_on():
+    html, problems = _converted("1. A\n1. B\n1. C\n")
+    items = BeautifulSoup(html, "html.parser").select("ol > li")
+    assert [li.get("value") for li in items] == [None, None, None] and problems == []
+
+
+def test_the_hashtag_check_takes_linear_time():
+    # '#a # # # …' (98 KB) took 27 s with a lazy expression; the deadline never saw it.
+    import time
+
+    started = time.perf_counter()
+    _converted("#a" + " #" * 49000 + "x\n")
+    assert time.perf_counter() - started < 5

@@ -486,7 +486,7 @@ LONG_CODE = """Der Befehl:
 recap build --source . --output public --no-search --jobs 2 && echo "fertig: https://recaps.example.org/de/veranstaltungen/2023-09-05-treffen/"
 ```
 
-Siehe das [Programm](https://www.example.org/programm-der-veranstaltung.pdf).
+Siehe das [Programm](https://www.example.org/programm-der-veranstaltung.pdf) und https://www.example.org/anmeldung.
 """
 
 
@@ -520,6 +520,8 @@ def test_a_printed_recap_leaves_out_what_works_only_on_a_screen_and_writes_out_a
         assert page.locator(".site-footer a[type='application/atom+xml']").is_hidden()
         after = page.locator(".recap a", has_text="Programm").evaluate("a => getComputedStyle(a, '::after').content")
         assert after == '" (https://www.example.org/programm-der-veranstaltung.pdf)"'
+        bare = page.locator(".recap a", has_text="https://www.example.org/anmeldung")
+        assert bare.evaluate("a => getComputedStyle(a, '::after').content") == "none"  # its text is its address
         page.emulate_media(media="screen")
         assert page.locator(".calendar-link").is_visible()
         assert page.locator(".recap a", has_text="Programm").evaluate("a => getComputedStyle(a, '::after').content") \

@@ -171,14 +171,16 @@ class GermanOListProcessor(OListProcessor):
             target = self.lastChild(parent)
         if target is None or target.tag != "ol":
             return
-        expected = int(target.get("start", "1"))
+        expected, previous = int(target.get("start", "1")), None
         for index, item in enumerate(target.findall("li")):
             written = item.get("value")
             if index >= before and index - before < len(numbers) and numbers[index - before] is not None:
                 written = str(numbers[index - before])
-            if written is not None and int(written) != expected:
+            # The same number again (1. 1. 1.) lets the list count; another one is kept as written.
+            if written is not None and int(written) != expected and written != previous:
                 item.set("value", written)
                 expected = int(written)
+            previous = written
             expected += 1
 
     def _starts_a_list(self, parent, blocks) -> bool:
@@ -301,13 +303,13 @@ class LinkTreeprocessor(Treeprocessor):
                 elif element.tag in _SHAPES:
                     _SHAPES[element.tag](element, context)
 
-    def _remote(self, parts) -> bool:
-        """An address on another host (the site's own host may be written out in full)."""
-        return bool(parts.netloc) and (parts.hostname or "") != self.extension.site_host
-
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
         target = element.get(attr)
         if AMP_SUBSTITUTE in target:  # an e-mail address in <…>, written as entities: a mailto: link
+            address = html_unescape(target.replace(AMP_SUBSTITUTE, "&"))
+            hidden = invisible_in_address(address)
+            if hidden is not None and context:  # found by the address up to the invisible character
+                context.problem(re.split("[\u200b-\u200d\u2060\ufeff\u00ad]", address.removeprefix("mailto:"))[0], hidden)
             return
         needle = f"]({target}"  # where a Markdown link or picture is written (else its address alone is found)
         try:
@@ -324,6 +326,9 @@ class LinkTreeprocessor(Treeprocessor):
                 context.problem(needle, hidden)
             del element.attrib[attr]
             return
+        if "\u00a0" in target and context:
+            context.problem(needle, f"the address '{target}' holds a non-breaking space (often pasted from Word or a "
+                                    "web page), which breaks it: type the address again")
         # (a file of the folder may have a space in its name: it is found, and its address written for it)
         if " " in target.strip() and context and target.startswith(("http://", "https://")):
             context.problem(needle, f"the address '{target}' contains a space; write it without spaces "
@@ -333,7 +338,7 @@ class LinkTreeprocessor(Treeprocessor):
                 context.problem(needle, _scheme_problem(target, parts.scheme))
             del element.attrib[attr]
             return
-        if element.tag == "img" and self._remote(parts):
+        if element.tag == "img" and on_another_host(target, self.extension.site_host):
             if context:
                 context.problem(needle, remote_picture(target))
             del element.attrib[attr]
@@ -363,6 +368,15 @@ class LinkTreeprocessor(Treeprocessor):
             element.set(attr, url)
             if element.tag == "img":
                 _size_image(element, context.resolve_size(file_name(parts.path)))
+
+
+def on_another_host(address: str, site_host: str | None) -> bool:
+    """An address on another host than the site's (written with its host: https://…, //…)."""
+    try:
+        parts = urlsplit(address.strip())
+        return bool(parts.netloc) and (parts.hostname or "") != site_host
+    except ValueError:
+        return False
 
 
 def remote_picture(address: str) -> str:
@@ -406,19 +420,32 @@ _LIST_ITEM = re.compile(rf"^( *)(?:[-*+][ \t]|\d+\.{_NO_MONTH})")  # "5. Septemb
 _TAB_ROW = re.compile(r"^[ ]{0,3}(?![-*+][ \t]|\d{1,3}[.)][ \t])[^\s|>][^\t\n]*\t+[ \t]*\S")
 
 
-_CODE_FENCE = re.compile(r"\s*(?:```|~~~|</?pre[\s>])", re.I)
+_PRE_OPEN = re.compile(r"\s*<pre[\s>]", re.I)
 
 
-def _lines_outside_code(text: str) -> Iterator[str | None]:
-    """Each line of ``text`` outside fenced code and <pre> blocks (shown as written), and None
-    where such a block starts or ends: what stands before it does not run on into what follows."""
-    fenced = False
+def _lines_outside_code(text: str) -> Iterator[tuple[int, str | None]]:
+    """(where it starts in ``text``, the line) for each line outside fenced code and <pre> blocks
+    (shown as written), and (where, None) for each line of such a block: what stands before it
+    does not run on into what follows. A block ends only as it began (a ``` fence at ```, a
+    <pre> at </pre>)."""
+    fence = None  # "`", "~" or "pre"
+    offset = 0
     for line in text.split("\n"):
-        if _CODE_FENCE.match(line):
-            fenced = not fenced
-            yield None
-        elif not fenced:
-            yield line
+        stripped = line.lstrip()
+        if fence is None:
+            if stripped.startswith(("```", "~~~")):
+                fence = stripped[0]
+                yield offset, None
+            elif _PRE_OPEN.match(line):
+                fence = None if "</pre" in line.lower() else "pre"  # a <pre> of one line ends on it
+                yield offset, None
+            else:
+                yield offset, line
+        else:
+            if (fence == "pre" and "</pre" in line.lower()) or (fence != "pre" and stripped.startswith(fence * 3)):
+                fence = None
+            yield offset, None
+        offset += len(line) + 1
 
 
 def tab_separated_rows(text: str) -> list[str]:
@@ -426,7 +453,7 @@ def tab_separated_rows(text: str) -> list[str]:
     spreadsheet, which Markdown shows as one run of text)."""
     rows: list[str] = []
     run: list[str] = []
-    for line in chain(_lines_outside_code(text), [None]):
+    for _, line in chain(_lines_outside_code(text), [(0, None)]):
         if line is not None and _TAB_ROW.match(line):
             run.append(line)
             continue
@@ -442,7 +469,7 @@ def shallow_sub_items(text: str) -> list[tuple[str, int]]:
     many spaces more than the list's first item)."""
     found = []
     first: int | None = None  # the indent of the current list's first item
-    for line in _lines_outside_code(text):
+    for _, line in _lines_outside_code(text):
         if line is None:
             first = None
             continue
@@ -462,100 +489,120 @@ def shallow_sub_items(text: str) -> list[tuple[str, int]]:
 
 
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
-_H1 = re.compile(r"#(?!#)([ \t]*)(.*?)[ \t#]*$")
-_SIGN_QUOTE = re.compile(r"[ ]{0,3}>[ ]?(\d.*)")  # "> 50 % …": more than, not a quote
-_SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+(\d.*)")  # "+ 12 % …": plus, not a bullet
-_HEADING_HASH_END = re.compile(r"#{1,6}[ \t].*?(\S*[^\s#])#+[ \t]*$")  # "## Kurs C#": the # is taken off
+_SIGN_QUOTE = re.compile(r"[ ]{0,3}>(?:\d|[ ]?\d[\d.,]*[ \u00a0]?%)")  # ">50", "> 50 %": more than, not a quote
+_SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+\d[\d.,]*[ \u00a0]?%")  # "+ 12 %": plus, not a bullet
 _STRUCK = re.compile(r"~~[^~\n]+~~")
-_HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,3}[.)])\u00a0")
+_HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}[-*+]\u00a0")  # ("5.\u00a0September" is a date, as typeset)
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
-def line_problems(text: str) -> list[tuple[str, str]]:
-    """Lines that Markdown shows otherwise than their writer meant, found as written (outside code),
-    with the message for each (warnings): a heading made by the line under it (--- or ===) or by
-    one # (the size of the page's title; a hashtag loses its #); a sign taken as Markdown ("> 50 %"
-    as a quote, "+ 12 %" as a bullet); a list item whose space after the bullet is a hard one."""
+def _in(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` is in one of ``ranges`` (sorted, not overlapping)."""
+    index = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
+
+
+def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """Lines that Markdown shows otherwise than their writer meant, found as written (outside code
+    and outside ``raw``, the places of raw HTML and comments, which stay as written or hidden),
+    each as (where the line starts, the message; warnings): a heading made by the line under it
+    (--- or ===) or by one # (the size of the page's title; a hashtag loses its #; a # at a
+    heading's end is dropped); a sign taken as Markdown ("> 50 %" a quote, "+ 12 %" a bullet);
+    ~~ (no strikethrough); a bullet followed by a hard space."""
+    raw = sorted(raw)
+    lines = [(offset, None if line is None or _in(raw, offset) else line)
+             for offset, line in _lines_outside_code(text)]
     found = []
-    lines = list(_lines_outside_code(text))
-    for index, line in enumerate(lines):
+    for index, (offset, line) in enumerate(lines):
         if line is None:
             continue
-        above = lines[index - 1] if index else None
-        opens = index < 2 or lines[index - 2] is None or not lines[index - 2].strip()  # "above" starts a block
+        above_at, above = lines[index - 1] if index else (0, None)
+        before = lines[index - 2][1] if index >= 2 else None
+        opens = index < 2 or not (before or "").strip()  # the line above starts a block
         if above and above.strip() and opens and _UNDERLINE.match(line) and not above.startswith("#"):
             shown = _short(above.strip())
             rule = line.strip()
             fix = (f"delete the line '{rule}'" if rule.startswith("=")
                    else f"for a dividing line, put an empty line above '{rule}'")
             size = "as large as the page's title " if rule.startswith("=") else ""
-            found.append((above, f"'{shown}' is shown as a heading {size}because of the line '{rule}' right under "
-                                 f"it: {fix}; for a heading, write '## {shown}' instead"))
+            found.append((above_at, f"'{shown}' is shown as a heading {size}because of the line '{rule}' right "
+                                    f"under it: {fix}; for a heading, write '## {shown}' instead"))
             continue
-        heading = _H1.match(line)
-        if heading and heading.group(2):
-            title = heading.group(2)
-            if heading.group(1):
-                found.append((line, f"'# {_short(title)}' is a heading as large as the page's title; start the "
-                                    "headings of a recap with ## (a line with # is a comment only between the two "
-                                    "--- lines at the top)"))
-            else:
-                word = title.split()[0]
-                found.append((line, f"'{_short(line.strip())}' is shown as a heading as large as the page's title, "
-                                    f"without its #: for a hashtag at the start of a line, write \\#{word}"))
+        if line.startswith("#") and not line.startswith("##"):
+            title = line[1:].strip().rstrip("#").rstrip()  # Python-Markdown drops a closing run of #
+            if title and line[1:2] in (" ", "\t"):
+                found.append((offset, f"'# {_short(title)}' is a heading as large as the page's title; start the "
+                                      "headings of a recap with ## (a line with # is a comment only between the "
+                                      "two --- lines at the top)"))
+            elif title:
+                found.append((offset, f"'{_short(line.strip())}' is shown as a heading as large as the page's "
+                                      f"title, without its #: for a hashtag at the start of a line, write "
+                                      f"\\#{title.split()[0]}"))
             continue
-        below = lines[index + 1] if index + 1 < len(lines) else None
-        # A quote of one line that starts with a number (a quote's further lines may start with one).
-        closing = _HEADING_HASH_END.match(line)
-        if closing:
-            found.append((line, f"'{_short(line.strip())}' is shown without the # at its end: Markdown takes # at the "
-                                f"end of a heading as decoration; write \\# ({closing.group(1)}\\#)"))
+        stripped = line.rstrip()
+        if stripped.startswith("#") and stripped.endswith("#") and line.lstrip("#")[:1] in (" ", "\t"):
+            kept = stripped.rstrip("#")
+            if kept and not kept[-1].isspace():  # "## Kurs C#"; "## Titel ##" closes the heading on purpose
+                word = kept.split()[-1]
+                found.append((offset, f"'{_short(stripped)}' is shown without the # at its end: Markdown takes # "
+                                      f"at the end of a heading as decoration; write \\# ({word}\\#)"))
         struck = _STRUCK.search(line)
         if struck:
-            found.append((line, f"'{_short(struck.group())}' is shown with its ~~: there is no strikethrough in "
-                                f"Markdown here; write <del>{struck.group()[2:-2]}</del>"))
-        sign = _SIGN_QUOTE.match(line) if not (above or "").strip() and not (below or "").lstrip().startswith(">") \
-            else None
-        if sign:
-            found.append((line, f"'{_short(line.strip())}' is shown as a quote, without its '>': to keep the "
-                                "sign, write \\> at the start of the line (or 'mehr als')"))
-        sign = _SIGN_PLUS.match(line)
-        if sign:
-            found.append((line, f"'{_short(line.strip())}' is shown as a list item, without its '+': to keep "
-                                "the sign, write \\+ at the start of the line"))
+            found.append((offset, f"'{_short(struck.group())}' is shown with its ~~: there is no strikethrough in "
+                                  f"Markdown here; write <del>{struck.group()[2:-2]}</del>"))
+        below = lines[index + 1][1] if index + 1 < len(lines) else None
+        # A quote of one line (Markdown starts one below a line of text too; not its further lines).
+        if _SIGN_QUOTE.match(line) and not (above or "").lstrip().startswith(">") \
+                and not (below or "").lstrip().startswith(">"):
+            found.append((offset, f"'{_short(line.strip())}' is shown as a quote, without its '>': to keep the "
+                                  "sign, write \\> at the start of the line (or 'mehr als')"))
+        # A bullet only after an empty line (below a line of text, "+ 12 %" runs on in its paragraph).
+        if _SIGN_PLUS.match(line) and not (above or "").strip():
+            found.append((offset, f"'{_short(line.strip())}' is shown as a list item, without its '+': to keep "
+                                  "the sign, write \\+ at the start of the line"))
         if _HARD_SPACE_ITEM.match(line) and not (above and _HARD_SPACE_ITEM.match(above)):  # once a list
-            found.append((line, f"'{_short(line.strip())}' is not shown as a list item: the space after its "
-                                "bullet or number is a non-breaking one (often pasted from Word); type it again"))
+            found.append((offset, f"'{_short(line.strip())}' is not shown as a list item: the space after its "
+                                  "bullet is a non-breaking one (often pasted from Word); type it again"))
     return found
 
 
-def comment_problems(text: str) -> list[tuple[str, str]]:
+_WORD_DASH = re.compile(r"[\u2013\u2014]>")  # --> as Word's autocorrect writes it
+_WORD_OPENING = re.compile(r"<![\u2013\u2014]")  # <!-- as Word's autocorrect writes it
+
+
+def comment_problems(text: str) -> list[tuple[int, str]]:
     """HTML comments (<!-- … -->, an editor's note that stays off the page) that do not end where
-    their writer meant: each as (the line the comment starts on, the message). Markdown shows a
-    comment never ended as text, so the note is published; Word turns the end --> into –>, and
-    a comment then ends at the next --> only, hiding everything between."""
-    outside = "\n".join(line for line in _lines_outside_code(text) if line is not None)
+    their writer meant: each as (where the comment starts, the message; errors). Markdown shows a
+    comment never ended as text, so the note is published; Word turns the end --> into –> (then
+    the comment ends at the next --> only, hiding everything between) and <!-- into <!–."""
+    masked = [" " if char != "\n" else char for char in text]  # code (and code spans) blanked out
+    for offset, line in _lines_outside_code(text):
+        if line is not None:
+            masked[offset:offset + len(line)] = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+    outside = "".join(masked)
     found = []
+
+    def shown(at: int) -> str:
+        return _short(text[at:].split("\n", 1)[0].strip())
+
+    for opening in _WORD_OPENING.finditer(outside):
+        found.append((opening.start(), f"the comment '{shown(opening.start())}' begins with '{opening.group()}' (a "
+                                       "dash Word made of --), which does not begin a comment, so the note is "
+                                       "published as text: write <!-- at its start and --> at its end"))
     start = outside.find("<!--")
     while start >= 0:
         end = outside.find("-->", start + 4)
-        line = outside[start:].split("\n", 1)[0].strip()
-        shown = _short(line)
-        dash = re.search(r"[\u2013\u2014]>", outside[start + 4:end if end >= 0 else len(outside)])
-        if start > 0 and outside[start - 1] == "`":  # `<!--` written as code
-            pass
-        elif dash is not None:
-            found.append((line, f"the comment '{shown}' ends with '{dash.group()}' (a dash Word made of --), which does "
-                                "not end a comment: write --> at its end, or "
-                          + ("everything up to the next --> is hidden as well" if end >= 0
-                             else "the note is published as text")))
-        elif end < 0:
-            found.append((line, f"the comment '{shown}' is never ended with -->, so the note is published as text: "
-                                "put --> at its end"))
-        elif 0 <= outside.find("<!--", start + 4) < end:
-            found.append((line, f"the comment '{shown}' is not ended with --> before the next comment begins, so "
-                                "everything up to that comment's end is hidden: put --> at the end of this one"))
+        following = outside.find("<!--", start + 4)
+        if end < 0 or 0 <= following < end:
+            stop = end if end >= 0 and following < 0 else following if following >= 0 else len(outside)
+            dash = _WORD_DASH.search(outside, start + 4, stop)
+            why = (f"ends with '{dash.group()}' (a dash Word made of --), which does not end a comment" if dash
+                   else "is never ended with -->" if end < 0 else "is not ended with --> before the next comment")
+            result = ("so the note is published as text" if end < 0
+                      else "so everything up to the next comment's end is hidden")
+            found.append((start, f"the comment '{shown(start)}' {why}, {result}: write --> at its end"))
         start = outside.find("<!--", end + 3) if end >= 0 else -1
-    return found
+    return sorted(found)
 
 
 _LITERAL = {"code", "pre", "kbd", "samp"}  # text shown as written: no Markdown in it
@@ -621,7 +668,7 @@ def _check_inline_marks(root: etree.Element, context: LinkContext) -> None:
                 context.problem(written, f"'{_short(before.split()[-1] + written + after.split()[0])}' shows the text "
                                          "between the two ` as code: ` is not an apostrophe; write ’ or ' instead",
                                 "warning")
-            elif child.tag in ("em", "strong") and inside[:1] in _NOT_A_START and before and before[-1].isalnum():
+            elif child.tag in ("em", "strong") and inside[:1] in _NOT_A_START:
                 stars = "*" if child.tag == "em" else "**"
                 written = f"{stars}{inside}{stars}"
                 context.problem(written, f"'{_short(written)}' is shown in {'italics' if stars == '*' else 'bold'}, "
@@ -637,7 +684,9 @@ _NOT_A_START = frozenset(" \t\n.,:;!?)")  # how emphasis never starts: the * bef
 _LIST_IN_PARAGRAPH = re.compile(rf"(?:^|\n)[ ]{{0,3}}(?:[-*+]|(?P<number>\d{{1,3}})\.{_NO_MONTH})[ \t]*\S[^\n]*(?=\n|$)")
 _LETTER_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}([a-z])\)[ \t])([ ]{0,3}[a-z]\)[ \t]+\S[^\n]*)")
 _PAREN_ITEMS = re.compile(r"(?m)^(?=[ ]{0,3}(\d{1,3})\)[ \t])([ ]{0,3}\d{1,3}\)[ \t]+\S[^\n]*)")
-_FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣➢➤►▶■□●○❖✓✔☐☑][ \t]+\S[^\n]*")
+_FOREIGN_BULLET = re.compile(r"(?:^|\n)[ ]*[•▪◦‣][ \t]+\S[^\n]*")
+# Arrows, boxes and ticks as bullets: two lines at least (one may be a sign before a sentence: "► Die Aufzeichnung …").
+_SYMBOL_BULLETS = re.compile(r"(?:^|\n)([ ]*[➢➤►▶■□●○❖✓✔☐☑][ \t]+\S[^\n]*)\n[ ]*[➢➤►▶■□●○❖✓✔☐☑][ \t]+\S")
 # Dashes as bullets, as Word's autocorrect makes them: two lines at least (one may be a sentence).
 _DASH_BULLETS = re.compile(r"(?:^|\n)([ ]*[–—][ \t]+\S[^\n]*)\n[ ]*[–—][ \t]+\S")
 _STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholder of raw HTML or a stashed node
@@ -649,7 +698,7 @@ _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: frozenset[str]) -> None:
     """``pasted_rows``: the document's lines that are told about as a table pasted from a spreadsheet."""
     text = "".join(element.itertext())
-    bullet = _FOREIGN_BULLET.search(text) or _DASH_BULLETS.search(text)
+    bullet = _FOREIGN_BULLET.search(text) or _DASH_BULLETS.search(text) or _SYMBOL_BULLETS.search(text)
     if "\n" in text:
         items = [found for found in _LIST_IN_PARAGRAPH.finditer(text) if found.start() > 0]
         numbers = [int(found["number"]) for found in items if found["number"]]
@@ -745,7 +794,7 @@ _MARKDOWN_IN_HTML = (
     ("the link", re.compile(r"\[[^\[\]\n]+\]\([^()\s]+\)")),
     # at a line's start (a piece of text begins after a tag: "<td>- 5 %" is no list item)
     ("the heading", re.compile(r"(?m)(?<=\n)[ \t]*#{1,6}[ \t]+\S.*$")),
-    ("the list", re.compile(r"(?m)(?<=\n)[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+\S.*$")),
+    ("the list", re.compile(r"(?m)(?<=\n)[ \t]*[-*+][ \t]+[^\W\d_].*$")),  # ("5. September", "- 5 %": text)
     ("the bold text", re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")),
     ("the address", re.compile(r"https?://[^\s<>\"']+")),
 )
@@ -761,22 +810,27 @@ class _RawHtmlCheck(HTMLParser):
     """What the sanitizer would remove from raw HTML in a recap, and pictures
     without a description; each reported at the tag it concerns."""
 
-    def __init__(self, context: LinkContext, sanitized: bool, block: str, start: int) -> None:
+    def __init__(self, context: LinkContext, sanitized: bool, block: str, start: int,
+                 site_host: str | None = None) -> None:
         """``start``: where ``block`` stands in the document (-1: not found as written)."""
         super().__init__(convert_charrefs=True)
         self.context = context
         self.sanitized = sanitized
         self.start = start
+        self.block = block
+        self.site_host = site_host
+        self.links = 0  # inside <a>: an address there is a link's text
         self.literal = 0  # inside <pre> or <code>
         self.open: list[tuple[str, str, str]] = []  # tags of _MUST_CLOSE not closed yet: (tag, needle, as written)
         self.line_starts = [0] + [index + 1 for index, char in enumerate(block) if char == "\n"]
 
-    def _where(self, raw: str) -> str:
-        """A needle for the tag being read: its place in the document, else its text."""
+    def _where(self, raw: str, further: int = 0) -> str:
+        """A needle for the tag or text being read (``further`` characters into it): its place in
+        the document, else its text."""
         if self.start < 0:
             return raw
         line, column = self.getpos()
-        return at_offset(self.start + self.line_starts[line - 1] + column)
+        return at_offset(self.start + self.line_starts[line - 1] + column + further)
 
     def handle_startendtag(self, tag, attrs) -> None:
         self.handle_starttag(tag, attrs)
@@ -784,6 +838,8 @@ class _RawHtmlCheck(HTMLParser):
     def handle_endtag(self, tag) -> None:
         if tag in _LITERAL and self.literal:
             self.literal -= 1
+        if tag == "a" and self.links:
+            self.links -= 1
         for index in range(len(self.open) - 1, -1, -1):
             if self.open[index][0] == tag:
                 del self.open[index:]
@@ -791,7 +847,8 @@ class _RawHtmlCheck(HTMLParser):
 
     def close(self) -> None:
         super().close()
-        for tag, where, raw in self.open[:1]:  # the outermost: the others are inside it
+        # A tag in a line of text comes alone (the block is the tag): its end follows in another piece.
+        for tag, where, raw in [opened for opened in self.open[:1] if self.block.strip() != opened[2]]:
             if tag != "p":  # a <p> ends where the next block begins
                 self.context.problem(where, f"'{_short(raw)}' is never closed with </{tag}>, so everything after it "
                                             "is inside it and shown as written, not as Markdown: put </"
@@ -803,12 +860,16 @@ class _RawHtmlCheck(HTMLParser):
         told = []  # each kind once a piece of text, and a picture's address not again as a link
         for kind, pattern in _MARKDOWN_IN_HTML:
             found = pattern.search(data)
+            if kind == "the address" and self.links:
+                continue  # the text of a link written in HTML
             if found and kind not in told and not any(found.group() in earlier for earlier in told):
                 told += [kind, found.group()]
-                written = found.group().strip()
+                written = self._where(found.group().strip(), found.start() + len(found.group()) - len(
+                    found.group().lstrip()))
+                shown = found.group().strip()
                 what = ("inside HTML is not made a link" if kind == "the address"
                         else "is Markdown inside HTML, which is not converted")
-                self.context.problem(written, f"'{_short(written)}' {what}: it is shown as text; remove the HTML "
+                self.context.problem(written, f"'{_short(shown)}' {what}: it is shown as text; remove the HTML "
                                      f"tags around it, or write {kind} in HTML ({_IN_HTML[kind]})", "warning")
 
     def handle_starttag(self, tag, attrs) -> None:
@@ -817,11 +878,19 @@ class _RawHtmlCheck(HTMLParser):
             self.literal += 1
         if tag in _MUST_CLOSE:
             self.open.append((tag, self._where(raw), raw))
+        if tag == "a":
+            self.links += 1
         values = dict(attrs)
         problem = self.context.problem
         where = self._where(raw)
         if tag == "img" and not (values.get("alt") or "").strip():
             problem(where, f"the picture {raw} has no description: add alt=\"…\" saying what it shows")
+        if tag == "img" and on_another_host(values.get("src") or "", self.site_host):
+            problem(where, remote_picture(values["src"]))
+        for name in ("href", "src"):
+            hidden = invisible_in_address(values.get(name) or "")
+            if hidden is not None:
+                problem(where, hidden)
         if not self.sanitized or tag == "iframe":  # an iframe's src is vetted on its own
             return
         if tag not in ALLOWED_TAGS:
@@ -1041,7 +1110,7 @@ class BareAddressProcessor(InlineProcessor):
             url = url[:-1]
         if url.rstrip("/").endswith("//") or self._inside_raw_link(data, m.start(0)):
             return None, None, None
-        element = etree.Element("a", {"href": url})
+        element = etree.Element("a", {"href": url, "class": "address"})  # its text is its address (print: once)
         element.text = AtomicString(url)
         return element, m.start(0), m.start(0) + len(url)
 
@@ -1326,7 +1395,7 @@ class RecapMarkdown:
         self.extension.pasted_rows = frozenset(row.expandtabs(self.md.tab_length).strip() for row in pasted)
         try:
             html = self.md.convert(text)
-            self._check_raw_html(text, context)
+            raw = self._check_raw_html(text, context)
             self._check_footnotes(context)
             if pasted:
                 shown = _short(pasted[0].strip().replace("\t", " → "))
@@ -1334,10 +1403,10 @@ class RecapMarkdown:
                                 "spreadsheet (cells separated by tabs), and are shown as one run of text: write "
                                 "it as a table with | between the cells and a line |---|---| under its first row",
                                 "warning")
-            for line, message in comment_problems(text):
-                context.problem(line, message)
-            for line, message in line_problems(text):
-                context.problem(line, message, "warning")
+            for where, message in comment_problems(text):
+                context.problem(at_offset(where), message)
+            for where, message in line_problems(text, raw):
+                context.problem(at_offset(where), message, "warning")
             for line, spaces in shallow_sub_items(text):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "
@@ -1377,8 +1446,9 @@ class RecapMarkdown:
                 context.problem(f"[^{name}]:", f"footnote [^{name}] is never referred to in the text: put [^{name}] "
                                 "where it belongs, or delete the footnote", "warning")
 
-    def _check_raw_html(self, text: str, context: LinkContext) -> None:
+    def _check_raw_html(self, text: str, context: LinkContext) -> list[tuple[int, int]]:
         """Raw HTML never reaches the tree the tree processors see: it is checked here, as written.
+        Returns where the raw HTML (comments too) stands: (start, end) in the text.
 
         Where each block stands in the text: blocks come in the order they are written, first
         those that stand alone, then the pieces inside paragraphs (from the top again, once).
@@ -1393,23 +1463,23 @@ class RecapMarkdown:
             if at >= 0:
                 cursor = at + len(block)
                 claimed.add(at, cursor)
-            checker = _RawHtmlCheck(context, not self.allow_raw_html, block, at)
+            checker = _RawHtmlCheck(context, not self.allow_raw_html, block, at, self.extension.site_host)
             checker.feed(block)
             checker.close()
+        return list(zip(claimed.starts, claimed.ends))
 
     def _vet_attribute(self, tag: str, name: str, value: str, context: LinkContext) -> str | None:
         """An iframe's src must be https:// on a host listed in site.yaml iframe_hosts; a file of
         the event's folder in <a href> or <img src> gets its address, as in Markdown."""
         if (tag, name) == ("div", "tabindex"):
             return value if value == "0" else None  # focusable in the reading order, never ahead of it
+        if (tag, name) == ("img", "src") and on_another_host(value, self.extension.site_host):
+            return None  # reported with the tag (_RawHtmlCheck)
         if (tag, name) in (("a", "href"), ("img", "src")) and value and not value.startswith(("/", "#", "?")):
             try:
                 parts = urlsplit(value)
             except ValueError:
                 return value  # reported with the tag (_RawHtmlCheck)
-            if tag == "img" and parts.netloc and (parts.hostname or "") != self.extension.site_host:
-                context.problem(value, remote_picture(value))
-                return None
             if not parts.scheme and not parts.netloc and parts.path:
                 return file_address(context, tag, parts, value, f'<a href="{value}">…</a>')
         if tag == "iframe" and name == "src":

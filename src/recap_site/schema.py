@@ -224,7 +224,6 @@ class Fields:
         value = self._scalar(key, value, "a text")
         if words and value is not None:
             self._cut(f"{self.prefix}{key}", value)
-            self._plain(f"{self.prefix}{key}", str(value), value.line)  # a title or summary in a recap's head
         if value is not None and not value.strip():
             if required:
                 self.error(key, "must not be empty")
@@ -235,6 +234,8 @@ class Fields:
             if problem:
                 self.error(key, problem)
                 return None
+            if words:  # a title or a summary in a recap's head: shown as plain text
+                self._plain(f"{self.prefix}{key}", str(value).strip(), value.line)
         return str(value).strip() if value is not None else None
 
     def invisible(self, key: str, value: str) -> bool:
