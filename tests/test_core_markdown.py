@@ -331,6 +331,14 @@ REVIEWED_WITHOUT_A_MESSAGE = {
     "plus below a line": "Ergebnisse:\n+ 12 % Umsatz\n",
     "arrow before a sentence": "► Die Aufzeichnung finden Sie [hier](https://x.org).\n\n✓ Alle Ziele wurden erreicht.\n",
     "a closing run of #": "## Titel ##\n\nText.\n",
+    # found by a second review
+    "a heading's # before a space": "## Kurs C# \n\nText.\n",
+    "a name in italics": "Wir nutzen *.NET* und **.NET Core**.\n",
+    "a comment sign in double backticks": "``<!--`` x\n",
+    "a fence in a comment": "<!-- alter Entwurf:\n```\nx = 1\n-->\n\nText\n",
+    "a fence of four backticks": "````\ncode\n```\n# Titel\n````\n",
+    "a line of tildes": "~~~~ Pause ~~~~\n\nText.\n",
+    "a whitespace line in a div": "<div>\n  \n> 50 %\n</div>\n",
 }
 
 
@@ -352,4 +360,65 @@ def test_the_hashtag_check_takes_linear_time():
 
     started = time.perf_counter()
     _converted("#a" + " #" * 49000 + "x\n")
+    assert time.perf_counter() - started < 5
+
+
+REVIEWED_WITH_A_MESSAGE = {  # name: (text, the line and the start of each message)
+    "a tag in a line, never closed": ("Mehr: <details>\n\n## Titel\n\nText\n",
+                                      [(1, "'<details>' is never closed with </details>")]),
+    "Word's end before a real one": ("<!-- Notiz –>\n\nText davor.\n\nProzess: Idee --> Umsetzung\n",
+                                     [(1, "the comment '<!-- Notiz –>' ends with '–>'")]),
+    "a comment from a list item into the next": ("- Punkt <!-- intern: Honorar 500 €\n- zwei -->\n",
+                                                 [(1, "the comment '<!-- intern: Honorar 500 €' begins in a line")]),
+    "HTML that cannot be read": ("<div>\n<![TOC]\n</div>\n", [(1, "'<div>' cannot be read as HTML")]),
+    "a block without its last newline": ("<div>\n# x\n</div>", [(2, "'# x' is Markdown inside HTML")]),
+    "the same block twice": ("Intro\n\n<div>\n**fett**\n</div>\n\nText\n\n<div>\n**fett**\n</div>",
+                             [(4, "'**fett**' is Markdown"), (10, "'**fett**' is Markdown")]),
+    "pictures on another host as browsers read them": (
+        "![Logo](https:/www.bild.de/logo.png)\n\n<img src=\"https:\\\\bild.de\\a.png\" alt=\"x\">\n",
+        [(1, "the picture 'https:/www.bild.de/logo.png' is on another website"),
+         (3, "the picture 'https:\\\\bild.de\\a.png' is on another website")]),
+    "a heading by --- after a tag": ("<b>Programm</b> am Nachmittag\n---\nText\n",
+                                     [(1, "'<b>Programm</b> am Nachmittag' is shown as a heading")]),
+    "a code span that is no fence": ("```python``` ist toll\n\n<!-- Notiz\n",
+                                     [(3, "the comment '<!-- Notiz' is never ended")]),
+    "an e-mail address twice": ("Kontakt: <info@x.org>\n\nText\n\nKontakt: <info@x\u200b.org>\n",
+                                [(5, "'mailto:info@x.org' holds an invisible character")]),
+    "a numbered list in HTML": ("<div>\n1. Begrüßung\n2. Vortrag\n</div>\n", [(2, "'1. Begrüßung' is Markdown")]),
+    "a hard space in an HTML link": ("<a href=\"https://x.org/a&nbsp;b\">x</a>\n",
+                                     [(1, "'https://x.org/ab' holds an invisible character (U+00A0")]),
+}
+
+
+def test_what_the_second_review_found_is_told_at_its_line():
+    for name, (text, expected) in REVIEWED_WITH_A_MESSAGE.items():
+        html, problems = _converted(text)
+        found = []
+        for needle, message, _ in problems:
+            at = int(needle[2:]) if needle.startswith("\x00@") else text.find(needle)
+            found.append((text.count("\n", 0, at) + 1, message))
+        assert len(found) == len(expected), (name, found)
+        for (line, message), (want_line, start) in zip(sorted(found), expected):
+            assert line == want_line and message.startswith(start), (name, found)
+
+
+def test_numbers_of_a_loose_list_count_on_or_stay_as_written():
+    for text, shown in (("1. a\n\n1. b\n\n1. c\n\n1. d\n", [1, 2, 3, 4]), ("3. a\n\n3. b\n\n3. c\n", [3, 4, 5]),
+                        ("1. a\n2. b\n2. c\n3. d\n", [1, 2, 2, 3]), ("> 1. a\n>\n> 1. b\n>\n> 1. c\n", [1, 2, 3])):
+        html, _ = _converted(text)
+        ol = BeautifulSoup(html, "html.parser").find("ol")
+        number, numbers = int(ol.get("start", 1)), []
+        for li in ol.find_all("li", recursive=False):
+            number = int(li.get("value", number))
+            numbers.append(number)
+            number += 1
+        assert numbers == shown, (text, numbers)
+        assert "data-recap" not in html
+
+
+def test_a_long_loose_list_takes_linear_time():
+    import time
+
+    started = time.perf_counter()
+    _converted("1. a\n\n" * 8000)  # 6.8 s when every block walked the whole list again
     assert time.perf_counter() - started < 5

@@ -194,7 +194,7 @@ MISTAKES = {
 EXPECTED = [
     f"{EV}/2023-09-05-adresse-leer/de.md:1: warning: the address 'https://example.org/mein plan.pdf' contains a space; write it without spaces (a space inside an address is written %20)",
     f"{EV}/2023-09-05-adressen-unsichtbar/de.md:1: error: 'mailto:info@x.org' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
-    f"{EV}/2023-09-05-adressen-unsichtbar/de.md:3: error: the address 'https://x.org/an\xa0meldung' holds a non-breaking space (often pasted from Word or a web page), which breaks it: type the address again",
+    f"{EV}/2023-09-05-adressen-unsichtbar/de.md:3: error: 'https://x.org/anmeldung' holds an invisible character (U+00A0, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f"{EV}/2023-09-05-adressen-unsichtbar/de.md:5: error: 'https://x.org/anmeldung' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f"{EV}/2023-09-05-adressen/de.md:1: error: 'presse@example.org' is not a file in this event's folder; for an e-mail address write mailto:presse@example.org",
     f"{EV}/2023-09-05-adressen/de.md:1: error: 'www.ihk.de' is not a file in this event's folder; for a web page write https://www.ihk.de",

@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor, SubstituteTagInlineProcessor
@@ -171,17 +172,22 @@ class GermanOListProcessor(OListProcessor):
             target = self.lastChild(parent)
         if target is None or target.tag != "ol":
             return
-        expected, previous = int(target.get("start", "1")), None
-        for index, item in enumerate(target.findall("li")):
-            written = item.get("value")
-            if index >= before and index - before < len(numbers) and numbers[index - before] is not None:
-                written = str(numbers[index - before])
-            # The same number again (1. 1. 1.) lets the list count; another one is kept as written.
-            if written is not None and int(written) != expected and written != previous:
-                item.set("value", written)
-                expected = int(written)
+        # Only the items this block added (a loose list comes block by block): what the items above
+        # left is kept on the list (_LIST_STATE, taken off with the tree's other marks).
+        state = target.get(_LIST_STATE)
+        expected, first, previous = (int(part) if part else None for part in state.split(",")) if state \
+            else (int(target.get("start", "1")), None, None)
+        for index, item in enumerate(target.findall("li")[before:]):
+            written = numbers[index] if index < len(numbers) else None
+            first = written if first is None else first
+            # The same number on every item so far (1. 1. 1.) lets the list count; any other
+            # number is kept as written (1. 3. 4.; 1. 2. 2. 3.).
+            if written is not None and written != expected and not (written == previous == first):
+                item.set("value", str(written))
+                expected = written
             previous = written
             expected += 1
+        target.set(_LIST_STATE, f"{expected},{'' if first is None else first},{'' if previous is None else previous}")
 
     def _starts_a_list(self, parent, blocks) -> bool:
         sibling = self.lastChild(parent)
@@ -206,6 +212,9 @@ class GermanOListProcessor(OListProcessor):
         numbers = [first, *(_number(line) for line in later)]
         return lines and None not in numbers and all(a < b for a, b in zip(numbers, numbers[1:])) \
             and (len(numbers) >= 3 or first == 1)
+
+
+_LIST_STATE = "data-recap-list"  # on an <ol> while it is read: the next number, the first, the last written
 
 
 class GermanUListProcessor(UListProcessor):
@@ -272,6 +281,7 @@ class LinkTreeprocessor(Treeprocessor):
         if context is not None:
             _check_inline_marks(root, context)
         for element in root.iter():
+            element.attrib.pop(_LIST_STATE, None)
             if element.tag == "a" and element.get("href"):
                 self._rewrite(element, "href", context)
             elif element.tag == "img":
@@ -308,8 +318,9 @@ class LinkTreeprocessor(Treeprocessor):
         if AMP_SUBSTITUTE in target:  # an e-mail address in <…>, written as entities: a mailto: link
             address = html_unescape(target.replace(AMP_SUBSTITUTE, "&"))
             hidden = invisible_in_address(address)
-            if hidden is not None and context:  # found by the address up to the invisible character
-                context.problem(re.split("[\u200b-\u200d\u2060\ufeff\u00ad]", address.removeprefix("mailto:"))[0], hidden)
+            if hidden is not None and context:  # found by the address up to its invisible character
+                invisible = re.search("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]", address)
+                context.problem(address[len("mailto:"):invisible.end()] if invisible else address, hidden)
             return
         needle = f"]({target}"  # where a Markdown link or picture is written (else its address alone is found)
         try:
@@ -326,9 +337,6 @@ class LinkTreeprocessor(Treeprocessor):
                 context.problem(needle, hidden)
             del element.attrib[attr]
             return
-        if "\u00a0" in target and context:
-            context.problem(needle, f"the address '{target}' holds a non-breaking space (often pasted from Word or a "
-                                    "web page), which breaks it: type the address again")
         # (a file of the folder may have a space in its name: it is found, and its address written for it)
         if " " in target.strip() and context and target.startswith(("http://", "https://")):
             context.problem(needle, f"the address '{target}' contains a space; write it without spaces "
@@ -371,12 +379,15 @@ class LinkTreeprocessor(Treeprocessor):
 
 
 def on_another_host(address: str, site_host: str | None) -> bool:
-    """An address on another host than the site's (written with its host: https://…, //…)."""
-    try:
-        parts = urlsplit(address.strip())
-        return bool(parts.netloc) and (parts.hostname or "") != site_host
-    except ValueError:
+    """An address on another host than the site's, as a browser reads it: https://…, //…, and
+    what browsers mend (https:/host, https:host, backslashes for slashes)."""
+    written = address.strip().replace("\\", "/")
+    scheme = re.match(r"(?i)(https?:)?//|(?i:https?:)/?(?=[^/])", written)
+    if scheme is None:
         return False
+    rest = written[scheme.end():].lstrip("/")
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].split(":")[0].lower()
+    return bool(host) and host != (site_host or "").lower()
 
 
 def remote_picture(address: str) -> str:
@@ -420,32 +431,32 @@ _LIST_ITEM = re.compile(rf"^( *)(?:[-*+][ \t]|\d+\.{_NO_MONTH})")  # "5. Septemb
 _TAB_ROW = re.compile(r"^[ ]{0,3}(?![-*+][ \t]|\d{1,3}[.)][ \t])[^\s|>][^\t\n]*\t+[ \t]*\S")
 
 
-_PRE_OPEN = re.compile(r"\s*<pre[\s>]", re.I)
+_PRE_BLOCK = re.compile(r"<pre[\s>].*?</pre\s*>", re.I | re.S)
+
+
+def _code_places(text: str) -> list[tuple[int, int]]:
+    """Where code stands in ``text``, shown as written: fenced blocks as Python-Markdown finds
+    them (its own expression: a fence at a line's start, closed by the same fence) and <pre>
+    blocks; sorted."""
+    places = [found.span() for found in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text)]
+    places += [found.span() for found in _PRE_BLOCK.finditer(text)
+               if not any(start <= found.start() < end for start, end in places)]
+    return sorted(places)
 
 
 def _lines_outside_code(text: str) -> Iterator[tuple[int, str | None]]:
     """(where it starts in ``text``, the line) for each line outside fenced code and <pre> blocks
     (shown as written), and (where, None) for each line of such a block: what stands before it
-    does not run on into what follows. A block ends only as it began (a ``` fence at ```, a
-    <pre> at </pre>)."""
-    fence = None  # "`", "~" or "pre"
+    does not run on into what follows."""
+    places = iter(_code_places(text))
+    place = next(places, None)
     offset = 0
     for line in text.split("\n"):
-        stripped = line.lstrip()
-        if fence is None:
-            if stripped.startswith(("```", "~~~")):
-                fence = stripped[0]
-                yield offset, None
-            elif _PRE_OPEN.match(line):
-                fence = None if "</pre" in line.lower() else "pre"  # a <pre> of one line ends on it
-                yield offset, None
-            else:
-                yield offset, line
-        else:
-            if (fence == "pre" and "</pre" in line.lower()) or (fence != "pre" and stripped.startswith(fence * 3)):
-                fence = None
-            yield offset, None
-        offset += len(line) + 1
+        end = offset + len(line)
+        while place is not None and place[1] < offset:
+            place = next(places, None)
+        yield offset, (None if place is not None and place[0] <= end and offset <= place[1] else line)
+        offset = end + 1
 
 
 def tab_separated_rows(text: str) -> list[str]:
@@ -491,15 +502,15 @@ def shallow_sub_items(text: str) -> list[tuple[str, int]]:
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
 _SIGN_QUOTE = re.compile(r"[ ]{0,3}>(?:\d|[ ]?\d[\d.,]*[ \u00a0]?%)")  # ">50", "> 50 %": more than, not a quote
 _SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+\d[\d.,]*[ \u00a0]?%")  # "+ 12 %": plus, not a bullet
-_STRUCK = re.compile(r"~~[^~\n]+~~")
+_STRUCK = re.compile(r"(?<!~)~~(?![~\s])[^~\n]*?(?<![~\s])~~(?!~)")  # ~~struck~~ (not "~~~~ Pause ~~~~")
 _HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}[-*+]\u00a0")  # ("5.\u00a0September" is a date, as typeset)
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")  # `code`, ``code with ` in it``
 
 
-def _in(ranges: list[tuple[int, int]], offset: int) -> bool:
-    """Whether ``offset`` is in one of ``ranges`` (sorted, not overlapping)."""
-    index = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
-    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
+def _covered(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``ranges`` (sorted, not overlapping) holds all of ``start``…``end``."""
+    index = bisect.bisect_right(ranges, (start, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]
 
 
 def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
@@ -510,7 +521,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int,
     heading's end is dropped); a sign taken as Markdown ("> 50 %" a quote, "+ 12 %" a bullet);
     ~~ (no strikethrough); a bullet followed by a hard space."""
     raw = sorted(raw)
-    lines = [(offset, None if line is None or _in(raw, offset) else line)
+    lines = [(offset, None if line is None or _covered(raw, offset, offset + len(line.rstrip())) else line)
              for offset, line in _lines_outside_code(text)]
     found = []
     for index, (offset, line) in enumerate(lines):
@@ -540,7 +551,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int,
                                       f"\\#{title.split()[0]}"))
             continue
         stripped = line.rstrip()
-        if stripped.startswith("#") and stripped.endswith("#") and line.lstrip("#")[:1] in (" ", "\t"):
+        if line.startswith("#") and line.endswith("#") and line.lstrip("#")[:1] in (" ", "\t"):  # ("C# " keeps it)
             kept = stripped.rstrip("#")
             if kept and not kept[-1].isspace():  # "## Kurs C#"; "## Titel ##" closes the heading on purpose
                 word = kept.split()[-1]
@@ -567,6 +578,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int,
 
 
 _WORD_DASH = re.compile(r"[\u2013\u2014]>")  # --> as Word's autocorrect writes it
+_BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\n|[-*+][ \t]|\d{1,3}\.[ \t]|#|>)")  # an empty line, an item, a heading
 _WORD_OPENING = re.compile(r"<![\u2013\u2014]")  # <!-- as Word's autocorrect writes it
 
 
@@ -593,14 +605,26 @@ def comment_problems(text: str) -> list[tuple[int, str]]:
     while start >= 0:
         end = outside.find("-->", start + 4)
         following = outside.find("<!--", start + 4)
+        stop = end if end >= 0 and not 0 <= following < end else following if following >= 0 else len(outside)
+        dash = _WORD_DASH.search(outside, start + 4, stop)
+        line_start = outside.rfind("\n", 0, start) + 1
+        inline = outside[line_start:start].strip() != ""  # after text on its line: ends with its paragraph
+        body = outside[start:end if end >= 0 else len(outside)]
         if end < 0 or 0 <= following < end:
-            stop = end if end >= 0 and following < 0 else following if following >= 0 else len(outside)
-            dash = _WORD_DASH.search(outside, start + 4, stop)
             why = (f"ends with '{dash.group()}' (a dash Word made of --), which does not end a comment" if dash
                    else "is never ended with -->" if end < 0 else "is not ended with --> before the next comment")
             result = ("so the note is published as text" if end < 0
                       else "so everything up to the next comment's end is hidden")
             found.append((start, f"the comment '{shown(start)}' {why}, {result}: write --> at its end"))
+        elif dash is not None and _BLOCK_BREAK.search(outside, dash.end(), end):
+            # –> meant as the end, a paragraph before the real one: what is between is hidden or shown
+            found.append((start, f"the comment '{shown(start)}' ends with '{dash.group()}' (a dash Word made of --), "
+                                 "which does not end a comment: the note is published, or what follows it is hidden "
+                                 "up to the next -->; write --> at its end"))
+        elif inline and _BLOCK_BREAK.search(body):
+            found.append((start, f"the comment '{shown(start)}' begins in a line of text and ends in another "
+                                 "paragraph or list item, so the note is published as text: end it with --> before "
+                                 "the paragraph ends, or put <!-- at the start of a line"))
         start = outside.find("<!--", end + 3) if end >= 0 else -1
     return sorted(found)
 
@@ -668,7 +692,8 @@ def _check_inline_marks(root: etree.Element, context: LinkContext) -> None:
                 context.problem(written, f"'{_short(before.split()[-1] + written + after.split()[0])}' shows the text "
                                          "between the two ` as code: ` is not an apostrophe; write ’ or ' instead",
                                 "warning")
-            elif child.tag in ("em", "strong") and inside[:1] in _NOT_A_START:
+            elif child.tag in ("em", "strong") and inside[:1] in _NOT_A_START and before \
+                    and (before[-1].isalnum() or before[-1] == "("):  # (not "*.NET*" after a space)
                 stars = "*" if child.tag == "em" else "**"
                 written = f"{stars}{inside}{stars}"
                 context.problem(written, f"'{_short(written)}' is shown in {'italics' if stars == '*' else 'bold'}, "
@@ -794,7 +819,9 @@ _MARKDOWN_IN_HTML = (
     ("the link", re.compile(r"\[[^\[\]\n]+\]\([^()\s]+\)")),
     # at a line's start (a piece of text begins after a tag: "<td>- 5 %" is no list item)
     ("the heading", re.compile(r"(?m)(?<=\n)[ \t]*#{1,6}[ \t]+\S.*$")),
-    ("the list", re.compile(r"(?m)(?<=\n)[ \t]*[-*+][ \t]+[^\W\d_].*$")),  # ("5. September", "- 5 %": text)
+    # a bullet not before a number ("- 5 %"), or two numbered lines (not "5. September" alone)
+    ("the list", re.compile(rf"(?m)(?<=\n)[ \t]*(?:[-*+][ \t]+(?!\d)\S.*|\d{{1,3}}\.{_NO_MONTH}\S.*\n"
+                            rf"[ \t]*\d{{1,3}}\.{_NO_MONTH}\S.*)$")),
     ("the bold text", re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")),
     ("the address", re.compile(r"https?://[^\s<>\"']+")),
 )
@@ -821,7 +848,8 @@ class _RawHtmlCheck(HTMLParser):
         self.site_host = site_host
         self.links = 0  # inside <a>: an address there is a link's text
         self.literal = 0  # inside <pre> or <code>
-        self.open: list[tuple[str, str, str]] = []  # tags of _MUST_CLOSE not closed yet: (tag, needle, as written)
+        self.open: list[tuple[str, str, str]] = []  # tags of _MUST_CLOSE opened: (tag, needle, as written)
+        self.closed: dict[str, int] = {}  # how many of each were closed
         self.line_starts = [0] + [index + 1 for index, char in enumerate(block) if char == "\n"]
 
     def _where(self, raw: str, further: int = 0) -> str:
@@ -840,19 +868,9 @@ class _RawHtmlCheck(HTMLParser):
             self.literal -= 1
         if tag == "a" and self.links:
             self.links -= 1
-        for index in range(len(self.open) - 1, -1, -1):
-            if self.open[index][0] == tag:
-                del self.open[index:]
-                break
+        if tag in _MUST_CLOSE:
+            self.closed[tag] = self.closed.get(tag, 0) + 1
 
-    def close(self) -> None:
-        super().close()
-        # A tag in a line of text comes alone (the block is the tag): its end follows in another piece.
-        for tag, where, raw in [opened for opened in self.open[:1] if self.block.strip() != opened[2]]:
-            if tag != "p":  # a <p> ends where the next block begins
-                self.context.problem(where, f"'{_short(raw)}' is never closed with </{tag}>, so everything after it "
-                                            "is inside it and shown as written, not as Markdown: put </"
-                                            f"{tag}> where it ends", "warning")
 
     def handle_data(self, data: str) -> None:
         if self.literal:  # code (a fenced block comes this way too): shown as written, on purpose
@@ -866,7 +884,7 @@ class _RawHtmlCheck(HTMLParser):
                 told += [kind, found.group()]
                 written = self._where(found.group().strip(), found.start() + len(found.group()) - len(
                     found.group().lstrip()))
-                shown = found.group().strip()
+                shown = found.group().strip().split("\n")[0]
                 what = ("inside HTML is not made a link" if kind == "the address"
                         else "is Markdown inside HTML, which is not converted")
                 self.context.problem(written, f"'{_short(shown)}' {what}: it is shown as text; remove the HTML "
@@ -970,15 +988,38 @@ class _Claimed:
     def __init__(self) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
+        self.length = 0  # of the block last placed, as it stands in the text
 
     def place(self, text: str, block: str, start: int) -> int:
-        """The first place of ``block`` in ``text`` from ``start`` on that no other block took."""
-        at = text.find(block, start)
+        """The first place of ``block`` in ``text`` from ``start`` on that no other block took;
+        :attr:`length` is how long it is there. Python-Markdown may have changed a block a little
+        (a newline added at the end, tabs expanded, blank lines emptied): found with any
+        whitespace between its words then."""
+        self.length = len(block)
+        at = self._free(text, block, start, text.find)
+        if at >= 0:
+            return at
+        words = block.split()
+        if not words or len(block) > 20000:
+            return -1
+        pattern = re.compile(r"\s+".join(map(re.escape, words)))
+
+        def search(_: str, begin: int) -> int:
+            found = pattern.search(text, begin)
+            if found is None:
+                return -1
+            self.length = found.end() - found.start()
+            return found.start()
+
+        return self._free(text, block, start, search)
+
+    def _free(self, text: str, block: str, start: int, find) -> int:
+        at = find(block, start)
         while at >= 0:
             index = bisect.bisect_right(self.starts, at) - 1
             if index < 0 or at >= self.ends[index]:
                 return at
-            at = text.find(block, self.ends[index])  # past the span that holds it
+            at = find(block, self.ends[index])  # past the span that holds it
         return at
 
     def add(self, start: int, end: int) -> None:
@@ -1454,6 +1495,8 @@ class RecapMarkdown:
         those that stand alone, then the pieces inside paragraphs (from the top again, once).
         """
         cursor, restarted, claimed = 0, False, _Claimed()
+        opened: list[tuple[str, str, str]] = []
+        closed: dict[str, int] = {}
         for block in map(str, self.md.htmlStash.rawHtmlBlocks):
             self.extension.deadline.check()
             at = claimed.place(text, block, cursor)
@@ -1461,11 +1504,29 @@ class RecapMarkdown:
                 restarted = True
                 at = claimed.place(text, block, 0)
             if at >= 0:
-                cursor = at + len(block)
+                cursor = at + claimed.length
                 claimed.add(at, cursor)
             checker = _RawHtmlCheck(context, not self.allow_raw_html, block, at, self.extension.site_host)
-            checker.feed(block)
-            checker.close()
+            try:
+                checker.feed(block)
+                checker.close()
+            except (AssertionError, ValueError):  # HTMLParser on markup it cannot read (<![TOC], a bad address)
+                first = block.strip().split("\n", 1)[0]
+                context.problem(first, f"'{_short(first)}' cannot be read as HTML, and may be shown otherwise than "
+                                "written; to show < as written, write &lt;", "warning")
+                continue
+            opened += checker.open
+            for tag, count in checker.closed.items():
+                closed[tag] = closed.get(tag, 0) + count
+        # A tag typed in a line of text comes alone, its end in another piece: counted over the document.
+        # (Blocks come standing alone first, then the pieces inside paragraphs: not in reading order.)
+        for tag in dict.fromkeys(tag for tag, _, _ in opened):
+            mine = [entry for entry in opened if entry[0] == tag]
+            if tag != "p" and len(mine) > closed.get(tag, 0):  # a <p> ends where the next block begins
+                _, where, raw = mine[len(mine) - closed.get(tag, 0) - 1] if closed.get(tag) else mine[0]
+                context.problem(where, f"'{_short(raw)}' is never closed with </{tag}>, so everything after it is "
+                                       f"inside it and shown as written, not as Markdown: put </{tag}> where it ends",
+                                "warning")
         return list(zip(claimed.starts, claimed.ends))
 
     def _vet_attribute(self, tag: str, name: str, value: str, context: LinkContext) -> str | None:

@@ -142,7 +142,7 @@ def address_hint(target: str) -> str:
 
 
 # Characters that show as nothing and break an address they are in (pasted from a web page or Word).
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]")  # (and a hard space: no address has one)
 
 
 def invisible_in_address(address: str) -> str | None:
