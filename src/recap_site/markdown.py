@@ -438,9 +438,11 @@ def _code_places(text: str) -> list[tuple[int, int]]:
     """Where code stands in ``text``, shown as written: fenced blocks as Python-Markdown finds
     them (its own expression: a fence at a line's start, closed by the same fence) and <pre>
     blocks; sorted."""
-    places = [found.span() for found in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text)]
-    places += [found.span() for found in _PRE_BLOCK.finditer(text)
-               if not any(start <= found.start() < end for start, end in places)]
+    places = [found.span() for found in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text)] \
+        if "```" in text or "~~~" in text else []
+    if "<pre" in text or "<PRE" in text or "<Pre" in text:
+        places += [found.span() for found in _PRE_BLOCK.finditer(text)
+                   if not any(start <= found.start() < end for start, end in places)]
     return sorted(places)
 
 
@@ -459,12 +461,12 @@ def _lines_outside_code(text: str) -> Iterator[tuple[int, str | None]]:
         offset = end + 1
 
 
-def tab_separated_rows(text: str) -> list[str]:
+def tab_separated_rows(text: str, outside: list | None = None) -> list[str]:
     """The lines, two or more in a row, whose words are separated by tabs (a table pasted from a
     spreadsheet, which Markdown shows as one run of text)."""
     rows: list[str] = []
     run: list[str] = []
-    for _, line in chain(_lines_outside_code(text), [(0, None)]):
+    for _, line in chain(outside if outside is not None else _lines_outside_code(text), [(0, None)]):
         if line is not None and _TAB_ROW.match(line):
             run.append(line)
             continue
@@ -474,13 +476,13 @@ def tab_separated_rows(text: str) -> list[str]:
     return rows
 
 
-def shallow_sub_items(text: str) -> list[tuple[str, int]]:
+def shallow_sub_items(text: str, outside: list | None = None) -> list[tuple[str, int]]:
     """List items meant to stand below the one above them, but indented by fewer than four
     spaces, which Markdown reads as items of the same list: each as (its line, stripped; how
     many spaces more than the list's first item)."""
     found = []
     first: int | None = None  # the indent of the current list's first item
-    for _, line in _lines_outside_code(text):
+    for _, line in outside if outside is not None else _lines_outside_code(text):
         if line is None:
             first = None
             continue
@@ -502,6 +504,7 @@ def shallow_sub_items(text: str) -> list[tuple[str, int]]:
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
 _SIGN_QUOTE = re.compile(r"[ ]{0,3}>(?:\d|[ ]?\d[\d.,]*[ \u00a0]?%)")  # ">50", "> 50 %": more than, not a quote
 _SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+\d[\d.,]*[ \u00a0]?%")  # "+ 12 %": plus, not a bullet
+_MARKS = frozenset("#=->+*")  # what a line these checks concern starts with
 _STRUCK = re.compile(r"(?<!~)~~(?![~\s])[^~\n]*?(?<![~\s])~~(?!~)")  # ~~struck~~ (not "~~~~ Pause ~~~~")
 _HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}[-*+]\u00a0")  # ("5.\u00a0September" is a date, as typeset)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")  # `code`, ``code with ` in it``
@@ -513,7 +516,7 @@ def _covered(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]
 
 
-def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | None = None) -> list[tuple[int, str]]:
     """Lines that Markdown shows otherwise than their writer meant, found as written (outside code
     and outside ``raw``, the places of raw HTML and comments, which stay as written or hidden),
     each as (where the line starts, the message; warnings): a heading made by the line under it
@@ -522,10 +525,13 @@ def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int,
     ~~ (no strikethrough); a bullet followed by a hard space."""
     raw = sorted(raw)
     lines = [(offset, None if line is None or _covered(raw, offset, offset + len(line.rstrip())) else line)
-             for offset, line in _lines_outside_code(text)]
+             for offset, line in (outside if outside is not None else _lines_outside_code(text))]
     found = []
     for index, (offset, line) in enumerate(lines):
         if line is None:
+            continue
+        first = line.lstrip(" ")[:1]
+        if first not in _MARKS and "~~" not in line:  # most lines: text, which none of these concern
             continue
         above_at, above = lines[index - 1] if index else (0, None)
         before = lines[index - 2][1] if index >= 2 else None
@@ -557,7 +563,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = ()) -> list[tuple[int,
                 word = kept.split()[-1]
                 found.append((offset, f"'{_short(stripped)}' is shown without the # at its end: Markdown takes # "
                                       f"at the end of a heading as decoration; write \\# ({word}\\#)"))
-        struck = _STRUCK.search(line)
+        struck = _STRUCK.search(line) if "~~" in line else None
         if struck:
             found.append((offset, f"'{_short(struck.group())}' is shown with its ~~: there is no strikethrough in "
                                   f"Markdown here; write <del>{struck.group()[2:-2]}</del>"))
@@ -582,13 +588,15 @@ _BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\n|[-*+][ \t]|\d{1,3}\.[ \t]|#|>)")  # an
 _WORD_OPENING = re.compile(r"<![\u2013\u2014]")  # <!-- as Word's autocorrect writes it
 
 
-def comment_problems(text: str) -> list[tuple[int, str]]:
+def comment_problems(text: str, outside: list | None = None) -> list[tuple[int, str]]:
     """HTML comments (<!-- … -->, an editor's note that stays off the page) that do not end where
     their writer meant: each as (where the comment starts, the message; errors). Markdown shows a
     comment never ended as text, so the note is published; Word turns the end --> into –> (then
     the comment ends at the next --> only, hiding everything between) and <!-- into <!–."""
-    masked = [" " if char != "\n" else char for char in text]  # code (and code spans) blanked out
-    for offset, line in _lines_outside_code(text):
+    if "<!" not in text:
+        return []
+    masked = list(re.sub("[^\n]", " ", text))  # code (and code spans) blanked out
+    for offset, line in outside if outside is not None else _lines_outside_code(text):
         if line is not None:
             masked[offset:offset + len(line)] = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
     outside = "".join(masked)
@@ -684,6 +692,8 @@ def _check_inline_marks(root: etree.Element, context: LinkContext) -> None:
         if parent.tag in _LITERAL:
             continue
         for index, child in enumerate(parent):
+            if child.tag not in _MARKED:
+                continue
             before = parent.text if index == 0 else parent[index - 1].tail
             after = child.tail
             inside = "".join(child.itertext())
@@ -701,6 +711,7 @@ def _check_inline_marks(root: etree.Element, context: LinkContext) -> None:
                                          "asterisk as a sign (a footnote mark), write \\*", "warning")
 
 
+_MARKED = frozenset({"code", "em", "strong"})
 _NOT_A_START = frozenset(" \t\n.,:;!?)")  # how emphasis never starts: the * before it was a sign
 
 
@@ -1430,7 +1441,8 @@ class RecapMarkdown:
         self.md.reset()
         self.extension.context = context
         self.extension.deadline = Deadline(self.seconds)
-        pasted = tab_separated_rows(text)
+        outside = list(_lines_outside_code(text))  # (where, line) outside code: for the checks as written
+        pasted = tab_separated_rows(text, outside)
         # Their paragraph is told about as a table, not as lines run together (as Markdown sees
         # them: tabs expanded to its tab stops).
         self.extension.pasted_rows = frozenset(row.expandtabs(self.md.tab_length).strip() for row in pasted)
@@ -1444,11 +1456,11 @@ class RecapMarkdown:
                                 "spreadsheet (cells separated by tabs), and are shown as one run of text: write "
                                 "it as a table with | between the cells and a line |---|---| under its first row",
                                 "warning")
-            for where, message in comment_problems(text):
+            for where, message in comment_problems(text, outside):
                 context.problem(at_offset(where), message)
-            for where, message in line_problems(text, raw):
+            for where, message in line_problems(text, raw, outside):
                 context.problem(at_offset(where), message, "warning")
-            for line, spaces in shallow_sub_items(text):
+            for line, spaces in shallow_sub_items(text, outside):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "
                                 "indent an item below another by four spaces", "warning")
