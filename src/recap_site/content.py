@@ -1102,10 +1102,8 @@ class _Loader:
             # no empty page goes online.
             written = [lang for lang, source in translations.items() if source.body.strip()]
             empty = [lang for lang in translations if lang not in written]
-            for lang, source in list(translations.items()):
-                if lang in written:
-                    continue
-                del translations[lang]
+            for lang in empty:
+                source = translations.pop(lang)
                 self.report.warning(source.rel, _empty_line(source), (
                     f"the page's text is empty, so it is not published in this language, as if {lang}.md were "
                     f"missing (the {lang} menu shows the page in {' or '.join(written)}); write its text below the "

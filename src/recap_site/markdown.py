@@ -46,7 +46,7 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import bundle_file_problem, invisible_in_address, slugify
+from .paths import INVISIBLE, bundle_file_problem, invisible_in_address, slugify
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -310,8 +310,8 @@ class LinkTreeprocessor(Treeprocessor):
                     _check_stars(element.tail, context)
                 if element.tag == "p":
                     _check_paragraph(element, context, self.extension.pasted_rows)
-                elif element.tag in _SHAPES:
-                    _SHAPES[element.tag](element, context)
+                elif element.tag == "pre":
+                    _check_code_block(element, context)
 
     def _rewrite(self, element: etree.Element, attr: str, context: LinkContext | None) -> None:
         target = element.get(attr)
@@ -319,7 +319,7 @@ class LinkTreeprocessor(Treeprocessor):
             address = html_unescape(target.replace(AMP_SUBSTITUTE, "&"))
             hidden = invisible_in_address(address)
             if hidden is not None and context:  # found by the address up to its invisible character
-                invisible = re.search("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]", address)
+                invisible = INVISIBLE.search(address)
                 context.problem(address[len("mailto:"):invisible.end()] if invisible else address, hidden)
             return
         needle = f"]({target}"  # where a Markdown link or picture is written (else its address alone is found)
@@ -595,11 +595,13 @@ def comment_problems(text: str, outside: list | None = None) -> list[tuple[int, 
     the comment ends at the next --> only, hiding everything between) and <!-- into <!–."""
     if "<!" not in text:
         return []
-    masked = list(re.sub("[^\n]", " ", text))  # code (and code spans) blanked out
-    for offset, line in outside if outside is not None else _lines_outside_code(text):
-        if line is not None:
-            masked[offset:offset + len(line)] = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
-    outside = "".join(masked)
+    def blanked(match: re.Match) -> str:
+        return " " * len(match.group())
+
+    # The text with code and code spans blanked out: the same length, so places are the text's.
+    lines = outside if outside is not None else _lines_outside_code(text)
+    outside = "\n".join(" " * len(written) if line is None else _CODE_SPAN.sub(blanked, line)
+                         for (_, line), written in zip(lines, text.split("\n")))
     found = []
 
     def shown(at: int) -> str:
@@ -793,9 +795,6 @@ def _check_code_block(element: etree.Element, context: LinkContext) -> None:
                                "start of its lines, or put a line ``` above and below real code", "warning")
 
 
-_SHAPES = {"pre": _check_code_block}  # and "p": _check_paragraph; headings: line_problems
-
-
 def _attribute_removed(tag: str, name: str) -> str:
     why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
     return f"the attribute {name}= of <{tag}> is removed: {why}; delete it"
@@ -855,7 +854,6 @@ class _RawHtmlCheck(HTMLParser):
         self.context = context
         self.sanitized = sanitized
         self.start = start
-        self.block = block
         self.site_host = site_host
         self.links = 0  # inside <a>: an address there is a link's text
         self.literal = 0  # inside <pre> or <code>
@@ -999,39 +997,36 @@ class _Claimed:
     def __init__(self) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.length = 0  # of the block last placed, as it stands in the text
 
-    def place(self, text: str, block: str, start: int) -> int:
-        """The first place of ``block`` in ``text`` from ``start`` on that no other block took;
-        :attr:`length` is how long it is there. Python-Markdown may have changed a block a little
-        (a newline added at the end, tabs expanded, blank lines emptied): found with any
-        whitespace between its words then."""
-        self.length = len(block)
-        at = self._free(text, block, start, text.find)
-        if at >= 0:
-            return at
+    def place(self, text: str, block: str, start: int) -> tuple[int, int] | None:
+        """(start, end) of the first place of ``block`` in ``text`` from ``start`` on that no other
+        block took; None if there is none. Python-Markdown may have changed a block a little (a
+        newline added at the end, tabs expanded, blank lines emptied): found with any whitespace
+        between its words then."""
+        def exactly(begin: int) -> tuple[int, int] | None:
+            at = text.find(block, begin)
+            return (at, at + len(block)) if at >= 0 else None
+
+        found = self._free(exactly, start)
         words = block.split()
-        if not words or len(block) > 20000:
-            return -1
+        if found is not None or not words or len(block) > 20000:
+            return found
         pattern = re.compile(r"\s+".join(map(re.escape, words)))
 
-        def search(_: str, begin: int) -> int:
-            found = pattern.search(text, begin)
-            if found is None:
-                return -1
-            self.length = found.end() - found.start()
-            return found.start()
+        def loosely(begin: int) -> tuple[int, int] | None:
+            match = pattern.search(text, begin)
+            return match.span() if match else None
 
-        return self._free(text, block, start, search)
+        return self._free(loosely, start)
 
-    def _free(self, text: str, block: str, start: int, find) -> int:
-        at = find(block, start)
-        while at >= 0:
-            index = bisect.bisect_right(self.starts, at) - 1
-            if index < 0 or at >= self.ends[index]:
-                return at
-            at = find(block, self.ends[index])  # past the span that holds it
-        return at
+    def _free(self, find: Callable[[int], tuple[int, int] | None], start: int) -> tuple[int, int] | None:
+        span = find(start)
+        while span is not None:
+            index = bisect.bisect_right(self.starts, span[0]) - 1
+            if index < 0 or span[0] >= self.ends[index]:
+                return span
+            span = find(self.ends[index])  # past the span that holds it
+        return None
 
     def add(self, start: int, end: int) -> None:
         index = bisect.bisect_right(self.starts, start)
@@ -1511,14 +1506,15 @@ class RecapMarkdown:
         closed: dict[str, int] = {}
         for block in map(str, self.md.htmlStash.rawHtmlBlocks):
             self.extension.deadline.check()
-            at = claimed.place(text, block, cursor)
-            if at < 0 and not restarted:
+            span = claimed.place(text, block, cursor)
+            if span is None and not restarted:
                 restarted = True
-                at = claimed.place(text, block, 0)
-            if at >= 0:
-                cursor = at + claimed.length
-                claimed.add(at, cursor)
-            checker = _RawHtmlCheck(context, not self.allow_raw_html, block, at, self.extension.site_host)
+                span = claimed.place(text, block, 0)
+            if span is not None:
+                cursor = span[1]
+                claimed.add(*span)
+            checker = _RawHtmlCheck(context, not self.allow_raw_html, block, span[0] if span else -1,
+                                    self.extension.site_host)
             try:
                 checker.feed(block)
                 checker.close()

@@ -142,15 +142,15 @@ def address_hint(target: str) -> str:
 
 
 # Characters that show as nothing and break an address they are in (pasted from a web page or Word).
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]")  # (and a hard space: no address has one)
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]")  # (and a hard space: no address has one)
 
 
 def invisible_in_address(address: str) -> str | None:
     """The problem of an address (a web or e-mail address) that holds an invisible character."""
-    found = _INVISIBLE.search(address)
+    found = INVISIBLE.search(address)
     if found is None:
         return None
-    return (f"'{_INVISIBLE.sub('', address)}' holds an invisible character (U+{ord(found.group()):04X}, often pasted "
+    return (f"'{INVISIBLE.sub('', address)}' holds an invisible character (U+{ord(found.group()):04X}, often pasted "
             "from a web page or Word) that breaks the address: type it again, or delete the character")
 
 
