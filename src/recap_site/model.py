@@ -228,7 +228,8 @@ class EventTranslation:
     exists: bool
     title: str
     summary: str
-    text_lang: str  # the language title and summary are in (a fallback may differ from lang)
+    text_lang: str  # the language the title is in (a fallback may differ from lang)
+    summary_lang: str  # the language the summary is in (the title's and the summary's may differ)
     url: str  # its own page, or the page of ``fallback_lang``
     fallback_lang: str | None  # set when exists is False
     source: str | None  # e.g. content/events/<id>/de.md

@@ -273,7 +273,10 @@ def _translate_event(config, content, event: Event, images: tuple[Image, ...], r
         fallback = None if md else next(l for l in config.languages if urls[l] == urls[lang] and l in recaps)
         title = (md.title if md and md.title else None) or event.title[lang]
         summary = (md.summary if md and md.summary else None) or (event.summary[lang] if event.summary else "")
-        text_lang = lang if md or event.title.has(lang) else fallback
+        # The language each text is written in: the recap's head's own, else the one event.yaml's
+        # text is shown in (its language, or the one it falls back to).
+        text_lang = lang if md and md.title else event.title.shown_in(lang)
+        summary_lang = lang if md and md.summary else event.summary.shown_in(lang) if event.summary else text_lang
         translations[lang] = EventTranslation(
             event_id=event.id,
             lang=lang,
@@ -281,6 +284,7 @@ def _translate_event(config, content, event: Event, images: tuple[Image, ...], r
             title=title,
             summary=summary,
             text_lang=text_lang,
+            summary_lang=summary_lang,
             url=urls[lang],
             fallback_lang=fallback,
             source=md.rel if md else None,
@@ -344,6 +348,9 @@ def time_label(start, end, lang: str, config: SiteConfig) -> str | None:
         if local_day(end, tz) != local_day(start, tz):
             begin = f"{format_skeleton('MMMd', start, tzinfo=tz, locale=locale)}, {begin}"
             finish = f"{format_skeleton('MMMd', end, tzinfo=tz, locale=locale)}, {finish}"
+        end_zone = format_datetime(end, "zzzz", tzinfo=tz, locale=locale)
+        if end_zone != zone:  # the clocks change in between: each time with its own zone
+            return f"{begin} ({zone}) – {finish} ({end_zone})"
         return f"{begin} – {finish} ({zone})"
     return f"{begin} ({zone})"
 

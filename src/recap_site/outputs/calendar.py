@@ -152,7 +152,8 @@ def _vevent(site: Site, urls: UrlScheme, event: Event, translation: EventTransla
     online = event.online_url if event.venue is not None else None
     note = event.date_note[lang] if event.date_note is not None else None
     description = "\n\n".join(part for part in (translation.summary, note, online, page) if part)
-    vevent.add("description", description, parameters=text_lang)
+    vevent.add("description", description, parameters={"LANGUAGE": translation.summary_lang if translation.summary
+                                                          else translation.lang})
     location = _location(event, lang)
     if location:
         vevent.add("location", location)

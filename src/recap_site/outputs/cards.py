@@ -307,7 +307,10 @@ def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1,
                 continue
             where = (event.venue.city or event.venue.name[lang]) if event.venue is not None else \
                 style.strings[lang].get(f"format.{event.format}", "")
-            card = Card(translation.title, translation.date_label, where, site.title[lang], style.colours)
+            when = translation.date_label  # as the page writes it: with a note on the date
+            if event.date_note is not None:
+                when += f" ({event.date_note[lang]})"
+            card = Card(translation.title, when, where, site.title[lang], style.colours)
             wanted.append((card, card.digest(), urls.output_path(urls.event_card(translation.url)), event.source))
     previous = [store.reusable(path, digest) if store is not None else None for _, digest, path, _ in wanted]
     folder = _cards_folder(style.cache) if None in previous else None

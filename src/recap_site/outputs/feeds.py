@@ -86,12 +86,16 @@ def _entry(site: Site, urls: UrlScheme, event: Event, lang: str) -> Element:
     for topic in event.topics:
         SubElement(entry, "category", {"term": topic.id, "label": topic.label[lang]})
     if translation.summary:
-        _text(entry, "summary", translation.summary)
+        summary = _text(entry, "summary", translation.summary)
+        if translation.summary_lang != translation.text_lang:
+            summary.set("xml:lang", translation.summary_lang)
     if translation.exists:
         # Relative links in the recap resolve against its page.
         content = _text(entry, "content", translation.body_html)
         content.set("type", "html")
         content.set("xml:base", urls.absolute(translation.url))
+        if translation.lang != translation.text_lang:
+            content.set("xml:lang", translation.lang)
     return entry
 
 

@@ -114,9 +114,12 @@ def _event(site: Site, urls: UrlScheme, event: Event, lang: str) -> dict:
         "title": tr.title,
         "summary": tr.summary,
         "text_language": tr.text_lang,
+        "summary_language": tr.summary_lang,
         "languages": list(event.languages),
         "start": when(event.start),
         "end": when(event.end),
+        "date_note": None if event.date_note is None else {
+            "text": event.date_note[lang], "language": event.date_note.shown_in(lang)},
         "first_day": event.first_day.isoformat(),
         "last_day": event.last_day.isoformat(),
         "kind": event.kind,
