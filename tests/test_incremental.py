@@ -555,7 +555,9 @@ def test_a_partial_edit_renders_exactly_the_pages_that_use_it(site):
     repository_layouts = Path(__file__).resolve().parents[1] / "layouts"
     event_layout = (repository_layouts / "event.html").read_text(encoding="utf-8")
     write_site(root, {
-        "layouts/event.html": event_layout + '{% block extra %}{% include "partials/note.html" %}{% endblock %}\n',
+        # inside the block that is shown (a block base.html does not have would never be)
+        "layouts/event.html": event_layout[:event_layout.rindex("{% endblock %}")] + '{% include "partials/note.html" %}'
+                              + event_layout[event_layout.rindex("{% endblock %}"):],
         "layouts/partials/note.html": "",
     })
     build_result(root)
@@ -591,8 +593,9 @@ def test_a_layout_reading_all_events_depends_on_every_event(site):
     root = site(SECOND_EVENT)
     repository_layouts = Path(__file__).resolve().parents[1] / "layouts"
     page = (repository_layouts / "404.html").read_text(encoding="utf-8")
-    write_site(root, {"layouts/404.html": page + "{% block count %}{{ site.events|length }}"
-                                                 "{% for e in site.events %}{{ e.id }}{% endfor %}{% endblock %}\n"})
+    end = page.rindex("{% endblock %}")  # inside the block that is shown
+    write_site(root, {"layouts/404.html": page[:end] + "{{ site.events|length }}"
+                                          "{% for e in site.events %}{{ e.id }}{% endfor %}" + page[end:]})
     build_result(root)
     write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "Eine andere Werkstatt.\n"})
     assert "404.html" in build_result(root).rendered

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from string import Formatter
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +31,7 @@ from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES, default_theme_dir
 from .sourcefile import Mapping as YamlMapping, Scalar, outside_problem, parse_yaml, read_text
+from .schema import did_you_mean
 from .write import Output
 
 
@@ -110,13 +112,155 @@ def load_theme(config: SiteConfig, report: Report) -> Theme:
     roots = [config.root]
     if theme_dir.resolve() != config.root.resolve():
         roots.append(theme_dir)
+    _check_own_layouts(tuple(roots), config, report)
     return Theme(tuple(roots), _load_strings(tuple(roots), config, report))
 
+
+_LAYOUT_SUFFIXES = (".html", ".xml", ".txt")
+_JINJA_HIDDEN = re.compile(r"\{#.*?#\}|\{%[-+]?\s*raw\s*[-+]?%\}.*?\{%[-+]?\s*endraw\s*[-+]?%\}", re.S)
+_JINJA_TAG = re.compile(r"\{%[-+]?\s*(block|endblock|extends|include|import|from)\b(.*?)[-+]?%\}", re.S)
+_JINJA_NAME = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """What a layout's tags say of it, read without Jinja's parser (a tenth of a second for the
+    theme's layouts, on every build of a site with layouts of its own): the layout it extends
+    ("" when named by an expression), its blocks (those not inside another block, with their
+    lines), and the layouts it loads (None when one is named by an expression)."""
+
+    extends: str | None
+    extends_line: int
+    blocks: frozenset[str]
+    top_blocks: tuple[tuple[str, int], ...]
+    loads: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, source: str) -> "_Outline":
+        text = _JINJA_HIDDEN.sub(lambda m: "\n" * m.group().count("\n"), source)  # lines kept
+        extends, extends_line, names, top, loads, depth = None, 0, set(), [], [], 0
+        for tag in _JINJA_TAG.finditer(text):
+            kind, rest = tag.groups()
+            line = text.count("\n", 0, tag.start()) + 1
+            if kind == "block":
+                name = rest.split()[0] if rest.split() else ""
+                names.add(name)
+                if depth == 0:
+                    top.append((name, line))
+                depth += 1
+            elif kind == "endblock":
+                depth = max(depth - 1, 0)
+            else:
+                named = _JINJA_NAME.match(rest)
+                value = None if named is None else named.group(1) if named.group(1) is not None else named.group(2)
+                if kind == "extends":
+                    extends, extends_line = ("" if value is None else value), line
+                if value is None or loads is None:
+                    loads = None
+                else:
+                    loads.append(value)
+        return cls(extends, extends_line, frozenset(names), tuple(top), None if loads is None else tuple(loads))
+
+
+def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Report) -> None:
+    """A site's own layouts (layouts/ in the site folder, over the theme's), read as the build
+    will: one it cannot read is an error at its line; a block the layout it extends does not
+    have (``{% block content %}`` for ``main``) is never shown, an error; a layout no page uses
+    (``partial/…`` for ``partials/…``, ``Page.html``) is never read, a warning; so is a file of
+    UI strings that is not ``<language>.yaml``."""
+    own_dir = config.root / "layouts"
+    if len(roots) < 2 or not own_dir.is_dir():
+        return
+    theme_dir = roots[-1] / "layouts"
+    theme_names = sorted(path.relative_to(theme_dir).as_posix() for path in theme_dir.rglob("*")
+                         if path.suffix in _LAYOUT_SUFFIXES and path.is_file())
+    sources: dict[str, str] = {}  # the site's own layouts; the theme's are read when needed
+    own: list[str] = []
+    for path in sorted(own_dir.rglob("*")):
+        name = path.relative_to(own_dir).as_posix()
+        if name.startswith("i18n/"):
+            if path.is_file() and (path.suffix != ".yaml" or path.stem not in config.languages):
+                report.warning(f"layouts/{name}", 0, "this file is not read: the UI strings of a language are read "
+                               f"from layouts/i18n/<language>.yaml, for the site's languages "
+                               f"({', '.join(config.languages)})")
+            continue
+        if path.suffix not in _LAYOUT_SUFFIXES or path.is_symlink() or not path.is_file():
+            continue  # a link or a pipe: the layout loader refuses it when a page needs it
+        try:
+            sources[name] = read_text(path, f"layouts/{name}", inside=own_dir)
+        except ContentError as exc:
+            report.add(exc.problem)
+            sources.pop(name, None)
+            continue
+        own.append(name)
+    outlines: dict[str, _Outline | None] = {}
+
+    def outline(name: str) -> _Outline | None:
+        """The layout's blocks and what it loads, the site's own before the theme's; None if
+        it is not there."""
+        if name not in outlines:
+            outlines[name] = None
+            try:
+                source = sources[name] if name in sources else (theme_dir / name).read_text(encoding="utf-8") \
+                    if name in theme_names else None
+            except (OSError, UnicodeDecodeError):
+                source = None
+            if source is not None:
+                outlines[name] = _Outline.of(source)
+        return outlines[name]
+
+    def blocks(name: str, seen: frozenset = frozenset()) -> set[str] | None:
+        """The blocks a layout and those it extends have; None when that cannot be told."""
+        found = outline(name)
+        if found is None or name in seen or found.extends == "":
+            return None
+        if found.extends is None:
+            return set(found.blocks)
+        more = blocks(found.extends, seen | {name})
+        return None if more is None else set(found.blocks) | more
+
+    for name in own:
+        found = outline(name)
+        if not found.extends:
+            continue
+        if found.extends == name:
+            report.error(f"layouts/{name}", found.extends_line, f"the layout extends itself ({{% extends \"{name}\" "
+                         f"%}}); to build on the theme's {name}, copy it here and change the copy")
+            continue
+        known = blocks(found.extends)
+        if known is None:
+            continue
+        for block, line in found.top_blocks:
+            if block not in known:
+                report.error(f"layouts/{name}", line,
+                             f"{{% block {block} %}} is not a block of {found.extends}, so what it holds is "
+                             f"never shown{did_you_mean(block, known)}; the blocks of {found.extends}: "
+                             f"{', '.join(sorted(known))}")
+    # What the pages use: the theme's layouts at the top of its folder, and what they load.
+    if all(name in theme_names for name in own):
+        return  # the site's own versions of the theme's layouts
+    used, todo = set(), [name for name in theme_names if "/" not in name]
+    while todo:
+        name = todo.pop()
+        if name in used:
+            continue
+        used.add(name)
+        found = outline(name)
+        if found is None:
+            continue
+        if found.loads is None:
+            return  # a layout named by an expression: any layout may be used
+        todo.extend("/".join(jinja2.loaders.split_template_path(other)) for other in found.loads)
+    for name in own:
+        if name not in used:
+            report.warning(f"layouts/{name}", 0, f"this layout is not used: no page has a layout of this name, and "
+                           f"no layout includes it{did_you_mean(name, theme_names)}")
 
 def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -> Mapping:
     """UI strings per language; a string missing in one language falls back
     to the default language's, with a warning."""
     own: dict[str, dict[str, str]] = {}
+    theme: dict[str, dict[str, str]] = {}  # lang -> the theme's own strings, to check the site's against
     for lang in config.languages:
         merged: dict[str, str] = {}
         for root in reversed(roots):  # theme first, the site's own file overrides
@@ -136,9 +280,13 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
             if not isinstance(data, YamlMapping):
                 report.error(rel, 1, "expected a mapping from string name to text")
                 continue
+            site_own = root == config.root and len(roots) > 1
+            reference = theme.get(lang) or theme.get(config.default_lang) or {}
             for key, value in data.items():
                 if not isinstance(value, Scalar):
                     report.error(rel, data.key_lines[key], f"{key}: expected a text")
+                elif site_own and not _string_fits(key, str(value), reference, roots[0], rel, data.key_lines[key], report):
+                    continue
                 else:
                     merged[key] = str(value)
                     # A site's own wording of a count ("{count} Termine") is not followed by the
@@ -146,6 +294,8 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
                     for form in PLURAL_FORMS:
                         if f"{key}_{form}" not in data:
                             merged.pop(f"{key}_{form}", None)
+            if not site_own:
+                theme[lang] = dict(merged)
         own[lang] = merged
     default = config.default_lang
     strings = {}
@@ -157,6 +307,58 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
                            f"{len(missing)} UI string(s) missing, the '{default}' text is shown: {shown}")
         strings[lang] = MappingProxyType({**own[default], **own[lang]})
     return MappingProxyType(strings)
+
+
+def _string_fits(key: str, text: str, reference: Mapping[str, str], site: Path, rel: str, line: int,
+                 report: Report) -> bool:
+    """Whether a site's own UI string can stand in for the theme's: the theme has a string of
+    that name (or a layout of the site's uses it), and the text names the values the theme fills
+    in, ``{year}``, as the theme's does. A value left out is not shown (a warning); a value the
+    theme does not give, or a brace left open, would stop every page that shows the string (an
+    error, and the theme's text is used)."""
+    base = next((key[:-len(form) - 1] for form in PLURAL_FORMS if key.endswith(f"_{form}")), key)
+    if key not in reference and base not in reference:
+        if not _used_by_site_layouts(site, key):
+            report.warning(rel, line, f"{key}: the theme has no UI string of this name and no layout of the site "
+                                      f"uses it, so this text is not shown{did_you_mean(key, reference)}")
+            return False
+        return True
+    try:
+        names = _placeholders(text)
+    except ValueError:
+        example = next(iter(sorted(_placeholders(reference.get(key, reference.get(base, ""))))), "name")
+        report.error(rel, line, f"{key}: a brace {{ is not closed; a value the theme fills in is written "
+                                f"{{{example}}}, and a brace itself {{{{ or }}}}")
+        return False
+    given = _placeholders(reference.get(key, reference.get(base, "")))
+    unknown = sorted(names - given)
+    if unknown:
+        offered = ", ".join(f"{{{name}}}" for name in sorted(given)) or "none"
+        report.error(rel, line, f"{key}: {{{unknown[0]}}} is not a value the theme fills in here (it fills in "
+                                f"{offered}); keep the names in braces as the theme writes them, in every language")
+        return False
+    for name in sorted(given - names):
+        report.warning(rel, line, f"{key}: the theme fills in {{{name}}} here, but this text leaves it out, so "
+                                  f"it is not shown; write {{{name}}} where it belongs")
+    return True
+
+
+def _placeholders(text: str) -> set[str]:
+    """The names of the values ``text.format(...)`` fills in; ValueError for a brace left open."""
+    return {field.split(".")[0].split("[")[0] for _, field, _, _ in Formatter().parse(text) if field is not None}
+
+
+def _used_by_site_layouts(site: Path, key: str) -> bool:
+    folder = site / "layouts"
+    for path in folder.rglob("*"):
+        if path.suffix in (".html", ".xml", ".txt") and path.is_file() and not path.is_symlink():
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if f"'{key}'" in text or f'"{key}"' in text:
+                return True
+    return False
 
 
 def _display(path: Path, site_root: Path, root: Path) -> str:
@@ -205,10 +407,16 @@ class UiStrings:
         except KeyError:
             raise ContentError(f"layouts/i18n/{self.lang}.yaml", 0,
                                f"UI string '{key}' is used by a layout but not defined") from None
-        if any(isinstance(value, markupsafe.Markup) for value in values.values()):
-            # A value marked up (a title in another language, with its lang): the rest is escaped.
-            return markupsafe.escape(text).format(**values)
-        return text.format(**values) if values else text
+        try:
+            if any(isinstance(value, markupsafe.Markup) for value in values.values()):
+                # A value marked up (a title in another language, with its lang): the rest is escaped.
+                return markupsafe.escape(text).format(**values)
+            return text.format(**values) if values else text
+        except (KeyError, IndexError, ValueError) as exc:  # a site's own string for a site's own layout
+            given = ", ".join(f"{{{name}}}" for name in values) or "none"
+            raise ContentError(f"layouts/i18n/{self.lang}.yaml", 0,
+                               f"{key}: the text cannot be filled in ({type(exc).__name__}: {exc}); the layout "
+                               f"fills in {given}, a brace itself is written {{{{ or }}}}") from None
 
     def count(self, key: str, number: int, **values: object) -> str:
         """``t.count("event_count", 1, count="1")``: the string for ``number`` in the language's

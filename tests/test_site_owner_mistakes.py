@@ -1,0 +1,106 @@
+"""A site owner's own UI strings and layouts (layouts/ in the site folder, over the theme's):
+what they wrote reaches the pages, or is reported at its file and line. Found by a fresh-eyes
+site owner: a string without its value, a block of another name and a file the theme never
+reads each left text out of every page without a message, and a placeholder in other words or a
+layout saved as Windows-1252 stopped the build with a Python traceback."""
+
+from __future__ import annotations
+
+from conftest import REPO, build, check, error_lines, soup
+
+EVENT = "de/veranstaltungen/2023-09-05-treffen/index.html"
+
+
+def test_a_ui_string_is_checked_against_the_theme_s(site):
+    root = site({"layouts/i18n/de.yaml": (
+        'image_credit: "Foto"\n'
+        'event_count: "Veranstaltungen"\n'
+        'events_in_year: "Veranstaltungen im Jahr {jahr}"\n'
+        'page_n: "Seite {n"\n'
+        'all_evnets: Alle Termine\n'
+        'part_of_series: "Teil {part} der Reihe {series}"\n'
+        'footer_note: "Ein Angebot der {{IHK}}"\n')})
+    assert error_lines(check(root)) == [
+        "layouts/i18n/de.yaml:1: warning: image_credit: the theme fills in {credit} here, but this text leaves it "
+        "out, so it is not shown; write {credit} where it belongs",
+        "layouts/i18n/de.yaml:2: warning: event_count: the theme fills in {count} here, but this text leaves it "
+        "out, so it is not shown; write {count} where it belongs",
+        "layouts/i18n/de.yaml:3: error: events_in_year: {jahr} is not a value the theme fills in here (it fills "
+        "in {year}); keep the names in braces as the theme writes them, in every language",
+        "layouts/i18n/de.yaml:4: error: page_n: a brace { is not closed; a value the theme fills in is written "
+        "{n}, and a brace itself {{ or }}",
+        "layouts/i18n/de.yaml:5: warning: all_evnets: the theme has no UI string of this name and no layout of the "
+        "site uses it, so this text is not shown (did you mean 'all_events'?)",
+    ]
+
+
+def test_a_site_s_own_string_for_its_own_layout_is_kept_and_one_that_cannot_be_filled_in_is_told(site):
+    layout = (REPO / "layouts/page.html").read_text(encoding="utf-8").replace(
+        "{% block main %}", "{% block main %}<p class=\"own\">{{ t('impressum_hint', year=2024) }}</p>", 1)
+    files = {"layouts/page.html": layout, "layouts/i18n/de.yaml": 'impressum_hint: "Stand {year}"\n',
+             "layouts/i18n/en.yaml": 'impressum_hint: "As of {year}"\n',
+             "content/pages/about/de.md": "---\ntitle: Über uns\n---\nText.\n"}
+    out = build(site(files), "--no-search")
+    assert soup(out / "de/about/index.html").select_one(".own").get_text() == "Stand 2024"
+    files["layouts/i18n/de.yaml"] = 'impressum_hint: "Stand {jahr}"\n'
+    result = check(site(files))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert [line for line in error_lines(result) if "impressum_hint" in line] == [
+        "layouts/i18n/de.yaml: error: impressum_hint: the text cannot be filled in (KeyError: 'jahr'); the layout "
+        "fills in {year}, a brace itself is written {{ or }}"]
+
+
+def test_a_block_the_theme_does_not_have_and_layouts_it_never_reads_are_told(site):
+    page = (REPO / "layouts/page.html").read_text(encoding="utf-8")
+    languages = (REPO / "layouts/partials/languages.html").read_text(encoding="utf-8")
+    root = site({
+        "layouts/page.html": page.replace("{% block main %}", "{% block content %}", 1),
+        "layouts/partial/languages.html": languages,
+        "layouts/Event.html": "<p>Mein Layout</p>\n",
+        "layouts/i18n/de.yml": "footer_note: Ein Angebot der IHK\n",
+    })
+    line = page[:page.index("{% block main %}")].count("\n") + 1
+    assert error_lines(check(root)) == [
+        "layouts/Event.html: warning: this layout is not used: no page has a layout of this name, and no layout "
+        "includes it (did you mean 'event.html'? Upper and lower case count)",
+        "layouts/i18n/de.yml: warning: this file is not read: the UI strings of a language are read from "
+        "layouts/i18n/<language>.yaml, for the site's languages (de, en)",
+        f"layouts/page.html:{line}: error: {{% block content %}} is not a block of base.html, so what it holds is "
+        "never shown; the blocks of base.html: description, head, main",
+        "layouts/partial/languages.html: warning: this layout is not used: no page has a layout of this name, and "
+        "no layout includes it (did you mean 'partials/languages.html'?)",
+    ]
+
+
+def test_a_layout_that_extends_itself_or_is_not_utf8_is_told_at_its_line(site):
+    home = (REPO / "layouts/home.html").read_text(encoding="utf-8")
+    root = site({
+        "layouts/base.html": '{% extends "base.html" %}\n{% block head %}<link rel="stylesheet">{% endblock %}\n',
+        "layouts/home.html": (home + "<p>für München</p>\n").encode("cp1252"),
+    })
+    result = check(root)
+    assert "Traceback" not in result.output
+    [(line, character)] = [(number, next(c for c in text if ord(c) > 127))
+                           for number, text in enumerate(home.splitlines(), start=1) if not text.isascii()][:1]
+    assert error_lines(result) == [
+        'layouts/base.html:1: error: the layout extends itself ({% extends "base.html" %}); to build on the '
+        "theme's base.html, copy it here and change the copy",
+        f"layouts/home.html:{line}: error: a character ('{character}', as Windows-1252 reads it) on this "
+        "line is not written as UTF-8: the file was saved in another encoding; save it as UTF-8 (in most editors: "
+        "Save as…, then the encoding UTF-8)",
+    ]
+
+
+def test_a_site_s_own_layouts_that_fit_the_theme_give_no_message(site):
+    """The site's own partial, included by its own event layout, and its own strings."""
+    event = (REPO / "layouts/event.html").read_text(encoding="utf-8")
+    root = site({
+        "layouts/partials/box.html": "<aside class=\"own\">{{ t('box_title') }}</aside>\n",
+        "layouts/event.html": event[:event.rindex("{% endblock %}")] + '{% include "partials/box.html" %}'
+                              + event[event.rindex("{% endblock %}"):],
+        "layouts/i18n/de.yaml": 'box_title: "Kasten"\nimage_credit: "Foto: {credit}"\n',
+        "layouts/i18n/en.yaml": 'box_title: "Box"\n',
+    })
+    assert error_lines(check(root)) == []
+    out = build(root, "--no-search")
+    assert soup(out / EVENT).select_one("aside.own").get_text() == "Kasten"
