@@ -95,9 +95,9 @@ def test_pages_are_served_with_the_live_reload_script(server):
     page = html(body)
     assert page.h1.get_text() == "Netzwerktreffen"
     version, _ = server.state()
-    assert live_scripts(page) == [f"/__recap__/live.js?v={version}"]
+    assert live_scripts(page) == [f"/__recap__/live.js?v={version}&run={server.run}"]
     status, headers, script = get(server, "/__recap__/live.js")
-    assert status == 200 and b'new EventSource("/__recap__/events?v=" + loaded + "&path="' in script
+    assert status == 200 and b'new EventSource("/__recap__/events?v=" + loaded + "&run="' in script
     # The file on disk (the build itself) has no script: the server adds it.
     built = (server.output_dir / DE_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
     assert "__recap__" not in built
@@ -216,7 +216,7 @@ def test_an_edit_rebuilds_and_signals_a_reload(server):
         status, _, body = get(server, DE_PAGE)
         page = html(body)
         assert "Ein neuer Absatz." in page.select_one(".recap").get_text()
-        assert live_scripts(page) == [f"/__recap__/live.js?v={second['version']}"]
+        assert live_scripts(page) == [f"/__recap__/live.js?v={second['version']}&run={server.run}"]
         on_disk = (server.output_dir / DE_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
         assert "Ein neuer Absatz." not in on_disk
         # ... then the full build, which writes it.
@@ -550,6 +550,84 @@ def test_in_a_browser_an_edit_reloads_its_page_and_no_other(server, browser):  #
     finally:
         edited.close()
         other.close()
+
+
+def test_a_page_of_an_earlier_run_of_the_server_is_told_to_reload(server):
+    """A restarted server counts its builds from 1 again: a page it did not make is out of date
+    whatever its version says."""
+    version, _ = server.state()
+    assert server.needs_reload(DE_PAGE, version, server.run) is False
+    assert server.needs_reload(DE_PAGE, version, "0123456789ab") is True
+    stream = EventStream(server, DE_PAGE, version)  # no run given (an old page's script): as before
+    try:
+        assert stream.next_build()["reload"] is False
+    finally:
+        stream.close()
+
+
+def test_in_a_browser_a_stopped_server_is_said_and_a_restart_shows_the_edit(site, browser):  # noqa: F811
+    """Found by a fresh-eyes editor: with the server stopped the page gave no sign, and after a
+    restart (its builds counted from 1 again) the open page never showed the edit made meanwhile."""
+    root = site(DRAFT)
+    messages: list[str] = []
+    first = DevServer(root, "127.0.0.1", 0, echo=messages.append, debounce_ms=50, search=False)
+    first.start()
+    page = browser.new_page()
+    try:
+        assert first.watching.wait(TIMEOUT)
+        port = first.port
+        page.goto(first.url.rstrip("/") + DE_PAGE)
+        assert "Die Teilnehmer*innen trafen sich." in page.locator(".recap").inner_text()
+        first.close()
+        bar = page.locator("#recap-serve-stopped")
+        bar.wait_for(state="visible", timeout=TIMEOUT * 1000)
+        assert bar.inner_text().startswith("recap serve läuft nicht: Diese Seite zeigt Ihre Änderungen nicht mehr.")
+        assert bar.bounding_box()["y"] == 0
+        (root / EVENT_DIR / "de.md").write_text("Geändert, während der Server aus war.\n", encoding="utf-8")
+        with DevServer(root, "127.0.0.1", port, echo=messages.append, debounce_ms=50, search=False):
+            page.wait_for_function("() => document.querySelector('.recap').textContent.includes('Geändert')",
+                                   timeout=TIMEOUT * 1000)
+            page.locator("#recap-serve-stopped").wait_for(state="detached", timeout=TIMEOUT * 1000)
+    finally:
+        page.close()
+        first.close()
+
+
+HIDE = """() => {
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => true});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+SHOW = """() => {
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => false});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_in_a_browser_only_pages_in_view_hold_a_connection(server, browser):  # noqa: F811
+    """A browser opens at most six connections to one server: with six preview tabs open, a
+    seventh stayed blank. A page out of view lets its connection go, and catches up when shown."""
+    context = browser.new_context()
+    try:
+        hidden = []
+        for _ in range(6):
+            tab = context.new_page()
+            tab.goto(server.url.rstrip("/") + DE_PAGE)
+            tab.evaluate(HIDE)
+            hidden.append(tab)
+        seventh = context.new_page()
+        seventh.goto(server.url.rstrip("/") + "/de/", timeout=TIMEOUT * 1000)
+        assert seventh.locator("h1").count() == 1
+        version, _ = server.state()
+        with (server.source / EVENT_DIR / "de.md").open("a", encoding="utf-8") as f:
+            f.write("\nEin Absatz für später.\n")
+        assert server.wait_for_build(version + 1, TIMEOUT)[0] == version + 2  # the preview, then the full build
+        tab = hidden[0]
+        assert "Ein Absatz für später." not in tab.locator(".recap").inner_text()  # out of view: not reloaded
+        tab.evaluate(SHOW)
+        tab.wait_for_function("() => document.querySelector('.recap').textContent.includes('für später')",
+                              timeout=TIMEOUT * 1000)
+    finally:
+        context.close()
 
 
 def _serve_process(root: Path, tmp: Path) -> subprocess.Popen:

@@ -285,7 +285,8 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
             for key, value in data.items():
                 if not isinstance(value, Scalar):
                     report.error(rel, data.key_lines[key], f"{key}: expected a text")
-                elif site_own and not _string_fits(key, str(value), reference, roots[0], rel, data.key_lines[key], report):
+                elif site_own and not _string_fits(key, str(value), reference, roots[0], rel, data.key_lines[key],
+                                                   report):
                     continue
                 else:
                     merged[key] = str(value)

@@ -32,6 +32,7 @@ import http.server
 import ipaddress
 import json
 import mimetypes
+import os
 import shutil
 import signal
 import socket
@@ -63,20 +64,26 @@ LIVE_SCRIPT = """\
 // recap serve: reload when the site is rebuilt; show build errors and warnings.
 (function () {
   "use strict";
-  var loaded = Number(new URL(document.currentScript.src).searchParams.get("v"));
+  var given = new URL(document.currentScript.src).searchParams;
+  var loaded = Number(given.get("v"));
+  var run = given.get("run") || "";  // which run of recap serve made the page: a new one reloads it
   var german = (document.documentElement.lang || "").slice(0, 2) === "de";
   var words = german ? {
     failed: "recap serve: Die Seite konnte nicht gebaut werden. Korrigieren Sie die Datei und " +
             "speichern Sie sie; diese Seite lädt dann von selbst neu.",
     warnings: function (n) { return n === 1 ? "1 Warnung" : n + " Warnungen"; },
     hint: "Die Seite wird gebaut, aber dies sollten Sie prüfen:",
-    close: "Schließen"
+    close: "Schließen",
+    stopped: "recap serve läuft nicht: Diese Seite zeigt Ihre Änderungen nicht mehr. Starten Sie " +
+             "recap serve wieder; die Seite lädt dann von selbst neu."
   } : {
     failed: "recap serve: the site could not be built. Fix the file and save it; " +
             "this page reloads by itself.",
     warnings: function (n) { return n === 1 ? "1 warning" : n + " warnings"; },
     hint: "The site is built, but please check:",
-    close: "Close"
+    close: "Close",
+    stopped: "recap serve is not running: this page no longer shows your changes. Start " +
+             "recap serve again; the page then reloads by itself."
   };
   var box = null;
   function show(text) {
@@ -128,14 +135,51 @@ LIVE_SCRIPT = """\
     panel.appendChild(head); panel.appendChild(list); panel.appendChild(close);
     document.body.appendChild(panel);
   }
-  var events = new EventSource("/__recap__/events?v=" + loaded + "&path=" +
-                               encodeURIComponent(location.pathname));
-  events.addEventListener("build", function (message) {
-    var state = JSON.parse(message.data);
-    if (state.error) { show(state.error); return; }
-    if (state.reload || box) { location.reload(); return; }
-    warn(state.warnings || []);
+  // A bar at the top while the server cannot be reached (stopped, or its terminal closed).
+  var stopped = null, waiting = null;
+  function away(gone) {
+    if (!gone) {
+      clearTimeout(waiting); waiting = null;
+      if (stopped) { stopped.remove(); stopped = null; }
+      return;
+    }
+    if (stopped || waiting) { return; }
+    waiting = setTimeout(function () {  // not a moment's reconnection
+      stopped = document.createElement("p");
+      stopped.id = "recap-serve-stopped";
+      stopped.setAttribute("role", "status");
+      var s = stopped.style;
+      s.position = "fixed"; s.top = "0"; s.left = "0"; s.right = "0"; s.zIndex = "2147483647"; s.margin = "0";
+      s.background = "#3b2a00"; s.color = "#fff"; s.padding = "0.5rem 1rem";
+      s.font = "14px/1.45 system-ui, sans-serif";
+      stopped.textContent = words.stopped;
+      document.body.appendChild(stopped);
+    }, 2000);
+  }
+  // Only a page the editor can see keeps a connection: a browser opens at most six to one
+  // server, and a seventh tab would wait for one of them. A page shown again reconnects and is
+  // told at once whether it changed meanwhile.
+  var events = null;
+  function connect() {
+    events = new EventSource("/__recap__/events?v=" + loaded + "&run=" + encodeURIComponent(run) +
+                             "&path=" + encodeURIComponent(location.pathname));
+    events.addEventListener("open", function () { away(false); });
+    events.addEventListener("error", function () { away(true); });
+    events.addEventListener("build", function (message) {
+      var state = JSON.parse(message.data);
+      if (state.error) { show(state.error); return; }
+      if (state.reload || box) { location.reload(); return; }
+      warn(state.warnings || []);
+    });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && events) {
+      events.close(); events = null; away(false);
+    } else if (!document.hidden && !events) {
+      connect();
+    }
   });
+  if (!document.hidden) { connect(); }
 })();
 """
 
@@ -176,8 +220,9 @@ def resolve_path(output_dir: Path, raw_path: str) -> tuple[str, Path | str | Non
     return "missing", None
 
 
-def inject_script(html: bytes, version: int) -> bytes:
-    tag = f'<script src="{LIVE}live.js?v={version}"></script>\n'.encode()
+def inject_script(html: bytes, version: int, run: str) -> bytes:
+    """``version``: the build the page comes from; ``run``: which run of the server made it."""
+    tag = f'<script src="{LIVE}live.js?v={version}&amp;run={run}"></script>\n'.encode()
     index = html.lower().rfind(b"</body>")
     if index < 0:
         return html + tag
@@ -200,6 +245,7 @@ class DevServer:
         self.debounce_ms = debounce_ms
         self.search = search
         self.version = 0
+        self.run = os.urandom(6).hex()  # this run of the server: a page made by another one is reloaded
         self.error: str | None = None
         self.warnings: tuple[str, ...] = ()  # of the last good full build, shown in the pages
         # version -> the URL paths of the pages it changed; None: every page (a style sheet, the first build)
@@ -411,10 +457,11 @@ class DevServer:
             self.changed.wait_for(lambda: self.version > after or self.stopping.is_set(), timeout)
             return self.version, self.error
 
-    def needs_reload(self, page: str, loaded: int) -> bool:
-        """Whether the page at URL path ``page``, loaded from version ``loaded``, is out of date."""
+    def needs_reload(self, page: str, loaded: int, run: str | None = None) -> bool:
+        """Whether the page at URL path ``page``, loaded from version ``loaded`` of the server's
+        run ``run``, is out of date."""
         with self.changed:
-            if loaded > self.version:  # a page of a server that was restarted since
+            if (run is not None and run != self.run) or loaded > self.version:  # a page of an earlier run
                 return True
             path = request_path(unquote(page).lstrip("/"))  # "/de/x/index.html" is "/de/x/"
             for version in range(loaded + 1, self.version + 1):
@@ -507,13 +554,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if error is not None and not (self.dev.output_dir / "index.html").is_file():
             body = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Build failed</title></head>" \
                    "<body><h1>The site could not be built</h1><p>See the terminal.</p></body></html>"
-            return self.send(500, "text/html; charset=utf-8", inject_script(body.encode(), version), head)
+            return self.send(500, "text/html; charset=utf-8", inject_script(body.encode(), version, self.dev.run), head)
         not_found = self.dev.output_dir / "404.html"
         if not_found.is_file():
             return self.send_file(404, not_found, version, head)
         body = b"<!DOCTYPE html><html><head><meta charset=utf-8><title>Not found</title></head>" \
                b"<body><h1>404 Not Found</h1></body></html>"
-        self.send(404, "text/html; charset=utf-8", inject_script(body, version), head)
+        self.send(404, "text/html; charset=utf-8", inject_script(body, version, self.dev.run), head)
 
     def host_allowed(self) -> bool:
         """On loopback, answer only requests for a loopback name: another web
@@ -539,7 +586,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self.send(404, "text/plain; charset=utf-8", b"Not found\n", head)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if content_type == "text/html":
-            data = inject_script(data, version)
+            data = inject_script(data, version, self.dev.run)
         if content_type.startswith("text/") or content_type in ("application/javascript", "application/json",
                                                                  "image/svg+xml", "application/xml"):
             content_type += "; charset=utf-8"
@@ -568,6 +615,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         page = query.get("path", [None])[0]
         loaded = query.get("v", [""])[0]
         loaded = int(loaded) if loaded.isdigit() else None
+        run = query.get("run", [None])[0]
         seen = -1
         first = True
         try:
@@ -580,7 +628,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     seen = version
                     # A client that gives no page and version is told to reload on every new version.
                     if page is not None and loaded is not None:
-                        reload = self.dev.needs_reload(page, loaded)
+                        reload = self.dev.needs_reload(page, loaded, run)
                     else:
                         reload = not first
                     first = False
