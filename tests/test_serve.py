@@ -11,17 +11,19 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from browser import browser  # noqa: F401 - pytest fixture (Chromium; fails under CI when missing)
-from conftest import DRAFT, build, run
+from conftest import DRAFT, MINIMAL, build, run
 
 from recap_site import serve
 from recap_site.serve import DevServer
 
+MINIMAL_FACTS = textwrap.dedent(MINIMAL["content/events/2023-09-05-treffen/event.yaml"])
 TIMEOUT = 20.0  # seconds: the longest any step may take before the test fails
 EVENT_DIR = "content/events/2023-09-05-treffen"
 DE_PAGE = "/de/veranstaltungen/2023-09-05-treffen/"
@@ -343,6 +345,34 @@ def test_a_broken_file_shows_the_error_and_a_fix_recovers(server):
         assert fixed == {"version": broken["version"] + 1, "error": None, "reload": True, "warnings": []}
     finally:
         stream.close()
+
+
+def test_a_preview_the_full_build_fails_on_is_dropped_for_the_last_good_build(site):
+    """Found by a fresh-eyes editor: an edit the preview could show (a new title, an outcome's
+    id renamed) broke another event (it follows that outcome). The full build failed and the
+    terminal said the preview shows the last good build, but the page kept the preview."""
+    facts = MINIMAL_FACTS + "outcomes:\n  - {id: plan, kind: agreement, text: Ein Plan}\n"
+    root = site({**DRAFT, EVENT_DIR + "/event.yaml": facts,
+                 "content/events/2024-03-01-entwurf/event.yaml": textwrap.dedent(DRAFT["content/events/2024-03-01-entwurf/event.yaml"])
+                 + "outcomes:\n  - {follows: 2023-09-05-treffen#plan, kind: project, text: Umgesetzt}\n"})
+    with DevServer(root, "127.0.0.1", 0, echo=[].append, debounce_ms=50, search=False) as server:
+        assert server.watching.wait(TIMEOUT)
+        version, _ = server.state()
+        stream = EventStream(server, DE_PAGE, version)
+        try:
+            assert stream.next_build()["reload"] is False
+            (root / EVENT_DIR / "event.yaml").write_text(
+                facts.replace("{de: Netzwerktreffen,", "{de: Neuer Titel,").replace("id: plan", "id: plan2"),
+                encoding="utf-8")
+            previewed = stream.next_build()
+            assert previewed["error"] is None and previewed["reload"] is True
+            failed = stream.next_build()
+            assert "has no outcome with id 'plan'" in failed["error"]
+            assert server.page(DE_PAGE.strip("/") + "/index.html") is None
+            status, _, body = get(server, DE_PAGE)
+            assert status == 200 and html(body).h1.get_text() == "Netzwerktreffen"  # the last good build
+        finally:
+            stream.close()
 
 
 def test_a_failed_build_shows_its_errors_above_its_warnings(server):

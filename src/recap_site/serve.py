@@ -12,7 +12,9 @@ are rendered against the last build's model (:func:`builder.preview_event`)
 and served from memory, and the full build follows in another thread a
 moment later (``FOLLOW_UP`` seconds: the browser's reload comes first). The
 full build replaces the previews; a page reloads again only if its file
-came out different (its lists or related events changed with the edit).
+came out different (its lists or related events changed with the edit). A full
+build that fails drops the previews made before it: the pages are the last
+good build's under the error's overlay.
 Each open page tells the server its path and the version it was loaded
 from, and is told to reload only when that page (or a file every page uses,
 such as the style sheet) changed since.
@@ -374,7 +376,8 @@ class DevServer:
                          else "there is no good build yet: the pages show the errors until they are fixed")
                 self.echo(f"{reason}: the build failed; {shows}.\n{error}")
             with self.changed:
-                changes = frozenset() if result is None else self._changed_pages(result, previews_before)
+                changes = self._dropped(previews_before) if result is None else \
+                    self._changed_pages(result, previews_before)
                 if result is not None:
                     self.warnings = warnings
                 if result is not None and result.model is not None:
@@ -401,6 +404,15 @@ class DevServer:
         # A preview the build did not write again: the page is as before the preview.
         pages.update(request_path(path) for path, data in replaced.items() if not self._same(path, data))
         return frozenset(pages)
+
+    def _dropped(self, previews_before: int) -> frozenset[str]:
+        """After a failed full build: the previews made before it began go (called holding
+        ``changed``), and their pages are the last good build's again, as the terminal says;
+        the URL paths of those pages."""
+        dropped = [path for path, (number, _) in self.overlay.items() if number <= previews_before]
+        for path in dropped:
+            del self.overlay[path]
+        return frozenset(request_path(path) for path in dropped)
 
     def _same(self, path: str, data: bytes | None) -> bool:
         try:
