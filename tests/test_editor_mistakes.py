@@ -9,7 +9,7 @@ import re
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
-from conftest import REPO, TINY_JPEG, build, check, run
+from conftest import REPO, TINY_JPEG, build, check, error_lines, run
 
 from recap_site.markdown import ALLOWED_TAGS
 
@@ -907,3 +907,28 @@ def test_a_heading_avoids_the_ids_of_a_partial_the_site_s_event_layout_includes_
                          .read_text(encoding="utf-8"), "html.parser")
     assert page.select_one(".recap h2:not(#recap-heading)")["id"] == "my-box_1"
     assert len(page.select("#my-box")) == 1
+
+
+def test_a_folder_named_after_another_day_than_start_is_told(site):
+    """Found by a fresh-eyes editor: day and month swapped in start: (the page said 3 December,
+    its address 2025-03-12) without a message. A start written with an offset that is another
+    day in the site's zone may be named after either day."""
+    root = site({
+        f"{EV}/2025-03-12-kiel/event.yaml": "title: T\nstart: 2025-12-03\nkind: forum\nformat: online\n",
+        f"{EV}/2025-03-12-kiel/de.md": "Text.\n",
+        f"{EV}/2025-03-10-rostock/event.yaml": "title: T\nkind: forum\nformat: online\nstart: 2025-03-11\n",
+        f"{EV}/2025-03-10-rostock/de.md": "Text.\n",
+        f"{EV}/2023-12-31-silvester/event.yaml": "title: T\nstart: 2023-12-31T20:30-05:00\nkind: forum\n"
+                                                 "format: online\n",
+        f"{EV}/2023-12-31-silvester/de.md": "Text.\n",
+        f"{EV}/jahresempfang/event.yaml": FACTS,
+        f"{EV}/jahresempfang/de.md": "Text.\n",
+    })
+    assert [line for line in error_lines(check(root)) if "folder's name" in line] == [
+        f"{EV}/2025-03-10-rostock/event.yaml:4: warning: start: 2025-03-11 is not the day the folder's name begins "
+        "with (2025-03-10), and the page's address keeps the folder's name; correct start, or rename the folder "
+        "(its pages' addresses change with it)",
+        f"{EV}/2025-03-12-kiel/event.yaml:2: warning: start: 2025-12-03 is not the day the folder's name begins "
+        "with (2025-03-12) (day and month swapped?), and the page's address keeps the folder's name; correct start, "
+        "or rename the folder (its pages' addresses change with it)",
+    ]

@@ -787,6 +787,24 @@ class _Loader:
         fallback = self.languages[0] if self.languages[0] in own else next(lang for lang in self.languages if lang in own)
         return {lang: own.get(lang, own[fallback]) for lang in self.languages}
 
+    def folder_day(self, f, name: str, start: date | datetime) -> None:
+        """A folder named after a day (as `recap new event` names it) whose day is not the start's:
+        one of them was mistyped (day and month swapped), and the page's address keeps the folder's."""
+        found = _FOLDER_DAY.match(name)
+        if found is None:
+            return
+        try:
+            day = date.fromisoformat(found.group(1))
+        except ValueError:
+            return
+        written = start.date() if isinstance(start, datetime) else start
+        if day in (written, local_day(start, self.config.timezone)):
+            return
+        swapped = " (day and month swapped?)" if (written.month, written.day) == (day.day, day.month) else ""
+        f.warning("start", f"{written.isoformat()} is not the day the folder's name begins with "
+                           f"({day.isoformat()}){swapped}, and the page's address keeps the folder's name; correct "
+                           f"start, or rename the folder (its pages' addresses change with it)")
+
     def event(self, bundle: Path, data: object, content: _Gathered,
               given: Mapping[str, frozenset[str]] = MappingProxyType({})) -> Event | None:
         """``given``: the languages each text field is given in elsewhere (the recaps' heads)."""
@@ -810,6 +828,8 @@ class _Loader:
                       "or write start without one")
         if start is not None and updated is not None and _ends_before(updated, start, zone):
             f.error("updated", f"{updated.isoformat()} is before the event's start ({start.isoformat()})")
+        if start is not None:
+            self.folder_day(f, bundle.name, start)
         unless, exempt = EVENT["venue"].required_unless
         venue = self.venue(f, required=v[unless] is not None and v[unless] not in exempt)
         series, part = self.series_ref(f, content.series)
@@ -1159,6 +1179,9 @@ def is_draft(facts: Mapping) -> bool:
     leniently, as a flag is (``draft: yes``): a value that is no flag is reported where the event
     is read, and leaves the event in."""
     return is_true(str(facts.get("draft", "")))
+
+
+_FOLDER_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
 
 
 def _ends_before(end: date | datetime, start: date | datetime, zone) -> bool:
