@@ -288,3 +288,9 @@ def test_gitlab_example_does_the_same():
                                            'mv "$RECAP_CACHE_DIR" .recap-ci-cache']  # the cache, kept by GitLab
     assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
     assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    # What pip installs is said once: a site-only repository changes one line (a fresh site
+    # owner changed the first of two, and the check and build jobs still installed ".").
+    installs = [line for job in ("default", "check", "build") for line in pipeline[job]["before_script"]
+                if "pip install" in line]
+    assert len(installs) == 3 and set(installs) == {'python -m pip install --quiet "$RECAP_SITE"'}
+    assert pipeline["variables"]["RECAP_SITE"] == "."

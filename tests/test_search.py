@@ -129,3 +129,27 @@ def test_search_finds_pages_in_the_readers_language(browser, site_url, lang, pat
         assert links and all(link.startswith(f"/{lang}/") for link in links)
     finally:
         page.close()
+
+
+def test_the_query_is_kept_in_the_address_and_taken_by_the_language_switcher(browser, site_url):  # noqa: F811
+    """Found by a fresh-eyes reader: /de/suche/?q=… searched nothing, reloading lost the query,
+    and the switch to English dropped it."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "/de/suche/?q=Netzwerk")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        assert page.locator(".pagefind-ui__search-input").input_value() == "Netzwerk"
+        page.fill(".pagefind-ui__search-input", "Wiederaufbau Ukraine")
+        page.wait_for_function("() => location.search === '?q=Wiederaufbau%20Ukraine'", timeout=15000)
+        english = page.locator("nav.languages a[hreflang=en]")
+        assert english.get_attribute("href").endswith("/en/search/?q=Wiederaufbau%20Ukraine")
+        english.click()
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        assert page.locator(".pagefind-ui__search-input").input_value() == "Wiederaufbau Ukraine"
+        assert all(link.startswith("/en/") for link in
+                   (a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")))
+        page.reload()
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        assert page.locator(".pagefind-ui__search-input").input_value() == "Wiederaufbau Ukraine"
+    finally:
+        page.close()

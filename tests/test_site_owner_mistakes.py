@@ -104,3 +104,17 @@ def test_a_site_s_own_layouts_that_fit_the_theme_give_no_message(site):
     assert error_lines(check(root)) == []
     out = build(root, "--no-search")
     assert soup(out / EVENT).select_one("aside.own").get_text() == "Kasten"
+
+
+def test_a_broken_link_of_a_site_s_own_layout_is_told_once_at_its_line(site):
+    """Found by a fresh-eyes site owner: a mistyped style sheet in base.html gave a warning per
+    page (194 on the sample site), each blamed on a content file, none on the layout."""
+    base = (REPO / "layouts/base.html").read_text(encoding="utf-8")
+    head = base.index("</head>")
+    root = site({"layouts/base.html": base[:head] + '<link rel="stylesheet" href="{{ urls.asset(\'css/cusotm.css\') }}">\n'
+                 + base[head:]})
+    line = base[:head].count("\n") + 1
+    warnings = error_lines(check(root))
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"layouts/base.html:{line}: warning: broken link '/assets/css/cusotm.css' on ")
+    assert " pages (/" in warnings[0]

@@ -2,6 +2,10 @@
 // A separate file, not an inline script, so that a strict CSP allows it.
 // Pagefind picks the index of the page's <html lang>, so results stay in
 // the reader's language.
+//
+// The query is kept in the page's address (?q=…): a link to /de/suche/?q=Wasserstoff
+// searches at once, reloading or going back keeps the results, and the language
+// switcher takes the query along to the other language's search page.
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element) return;
@@ -9,10 +13,28 @@ window.addEventListener("DOMContentLoaded", function () {
     document.getElementById("search-unavailable").hidden = false;
     return;
   }
-  new PagefindUI({
+  var switcher = Array.prototype.slice.call(document.querySelectorAll("nav.languages a[hreflang]"));
+  function remember(term) {
+    var query = term ? "?q=" + encodeURIComponent(term) : "";
+    history.replaceState(history.state, "", location.pathname + query + location.hash);
+    switcher.forEach(function (link) {
+      var url = new URL(link.href);
+      url.search = query;
+      link.href = url.toString();
+    });
+  }
+  var ui = new PagefindUI({
     element: "#search",
     baseUrl: element.getAttribute("data-base-url") || "/",
     showSubResults: true,
-    resetStyles: false
+    resetStyles: false,
+    processTerm: function (term) {
+      remember(term.trim());
+      return term;
+    }
   });
+  var asked = new URLSearchParams(location.search).get("q");
+  if (asked) {
+    ui.triggerSearch(asked);
+  }
 });

@@ -142,6 +142,8 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
     prefix = urls.prefix
     result = LinkCheck()
     lines = _SourceLines(root)
+    layouts = _LayoutLines(root)
+    in_layouts: dict[tuple[str, int, str, str], list[str]] = {}  # a layout's broken link -> its pages
     for output in outputs:
         page = pages.get(output.path)
         if page is None:
@@ -158,10 +160,49 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
         result.pages[output.path] = [sorted(page.ids), list(dict.fromkeys(page.links)), warnings]
         for link, message in warnings:
             result.broken += 1
-            shown = output.path.removesuffix("index.html") or "/"
-            report.warning(output.source, lines.find(output.source, link),
-                           f"broken link '{link}' on page /{shown.lstrip('/')}: {message}")
+            shown = "/" + (output.path.removesuffix("index.html") or "/").lstrip("/")
+            line = lines.find(output.source, link)
+            layout = layouts.find(link) if line == 0 else None
+            if layout is not None:  # not written in the content: a link of the site's own layout
+                in_layouts.setdefault((*layout, link, message), []).append(shown)
+                continue
+            report.warning(output.source, line, f"broken link '{link}' on page {shown}: {message}")
+    for (layout, line, link, message), shown in in_layouts.items():
+        where = f"page {shown[0]}" if len(shown) == 1 else f"{len(shown)} pages ({shown[0]} and others)"
+        report.warning(layout, line, f"broken link '{link}' on {where}: {message}")
     return result
+
+
+class _LayoutLines:
+    """Finds the line of the site's own layouts (layouts/ in the site folder) that makes a link:
+    the link itself, or its file's name (``urls.asset('css/site.css')`` makes
+    /assets/css/site.css); None when no layout of the site has it."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.texts: list[tuple[str, list[str]]] | None = None
+        self.root = root
+
+    def find(self, link: str) -> tuple[str, int] | None:
+        if self.root is None:
+            return None
+        if self.texts is None:
+            self.texts = []
+            folder = self.root / "layouts"
+            for path in sorted(folder.rglob("*.html")) if folder.is_dir() else ():
+                try:
+                    if path.is_file() and not path.is_symlink():
+                        self.texts.append((path.relative_to(self.root).as_posix(),
+                                           path.read_text(encoding="utf-8").splitlines()))
+                except (OSError, UnicodeDecodeError):
+                    continue
+        target = urlsplit(link)
+        name = target.path.rstrip("/").rsplit("/", 1)[-1]
+        for needle in dict.fromkeys(x for x in (link, unquote(name)) if len(x) >= 4):
+            for rel, text in self.texts:
+                for number, line in enumerate(text, start=1):
+                    if needle in line:
+                        return rel, number
+        return None
 
 
 def _problem(link: str, page_url: str, prefix: str, paths: set[str],
