@@ -6,6 +6,7 @@ layout saved as Windows-1252 stopped the build with a Python traceback."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import REPO, build, check, error_lines, soup
 
 EVENT = "de/veranstaltungen/2023-09-05-treffen/index.html"
@@ -111,10 +112,38 @@ def test_a_broken_link_of_a_site_s_own_layout_is_told_once_at_its_line(site):
     page (194 on the sample site), each blamed on a content file, none on the layout."""
     base = (REPO / "layouts/base.html").read_text(encoding="utf-8")
     head = base.index("</head>")
-    root = site({"layouts/base.html": base[:head] + '<link rel="stylesheet" href="{{ urls.asset(\'css/cusotm.css\') }}">\n'
-                 + base[head:]})
+    stylesheet = '<link rel="stylesheet" href="{{ urls.asset(\'css/cusotm.css\') }}">\n'
+    root = site({"layouts/base.html": base[:head] + stylesheet + base[head:]})
     line = base[:head].count("\n") + 1
     warnings = error_lines(check(root))
     assert len(warnings) == 1
     assert warnings[0].startswith(f"layouts/base.html:{line}: warning: broken link '/assets/css/cusotm.css' on ")
     assert " pages (/" in warnings[0]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    # Shown silently in the default language on every language's page.
+    ("{{ site.title }}", "a text given in each language is written here as it is, so every language's page would "
+                         "show the 'de' text ('Rückblicke'); write it with the page's language, as in "
+                         "site.title[lang] or |in_lang(lang) (while rendering /de/about/)"),
+    # These named no layout line, no file of the site, or nothing at all.
+    ('{% include "partials/impressum-box.html" %}',
+     "this line loads the layout partials/impressum-box.html, which is neither in the site's layouts/ nor the "
+     "theme's"),
+    ("{{ t('impressum') }}", "t('impressum'): the UI string is in no strings file; add it to layouts/i18n/de.yaml "
+                             "(and the other languages')"),
+    ("{{ page.title|date }}", "|date needs the page's language: write |date(lang) (while rendering /de/about/)"),
+    ("{{ page.title|date(lang) }}", "|date(lang) writes a date, but is given str 'Über uns' (while rendering "
+                                    "/de/about/)"),
+    ("{{ page.titel }}", "'recap_site.model.PageTranslation object' has no attribute 'titel' (did you mean "
+                         "'title'?) (while rendering /de/about/)"),
+])
+def test_a_mistake_in_a_site_s_own_layout_is_told_at_its_line_in_words_to_act_on(site, written, message):
+    page = (REPO / "layouts/page.html").read_text(encoding="utf-8")
+    at = page.index("{% block main %}") + len("{% block main %}")
+    root = site({"layouts/page.html": page[:at] + written + page[at:],
+                 "content/pages/about/de.md": "---\ntitle: Über uns\n---\nText.\n"})
+    result = check(root)
+    assert "Traceback" not in result.output
+    line = page[:at].count("\n") + 1
+    assert error_lines(result) == [f"layouts/page.html:{line}: error: {message}"]

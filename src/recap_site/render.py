@@ -9,9 +9,11 @@ change one partial without copying the whole theme.
 from __future__ import annotations
 
 import re
+import sys
 import traceback
 from string import Formatter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date as datetime_date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterator, Mapping
@@ -395,6 +397,41 @@ def tel_uri(number: str) -> str | None:
 TEXT_LAYOUTS = ("event.html", "page.html")  # the layouts that show a recap's or a page's Markdown
 
 
+def _a_day(value: object, name: str) -> object:
+    if not isinstance(value, (datetime_date, datetime)):
+        raise TypeError(f"|{name}(lang) writes a date, but is given {type(value).__name__} {str(value)[:40]!r}")
+    return value
+
+
+_NO_ATTRIBUTE = re.compile(r"'([\w.]+) object' has no attribute '(\w+)'")
+
+
+def _attribute_meant(message: str) -> str:
+    """" (did you mean 'title'?)" for a field of the site's records written another way."""
+    found = _NO_ATTRIBUTE.search(message)
+    if found is None:
+        return ""
+    module, _, name = found.group(1).rpartition(".")
+    record = getattr(sys.modules.get(module), name, None)
+    if record is None or not is_dataclass(record):
+        return ""
+    return did_you_mean(found.group(2), [field.name for field in fields(record)])
+
+
+class _MissingString(ContentError):
+    """A layout asked for a UI string that no strings file has (reported at the layout's line)."""
+
+
+def _shown(value: object) -> object:
+    """What ``{{ … }}`` writes into a page (Jinja's finalize): a text given in each language is
+    not written as is, which would be the default language's on every language's page."""
+    if isinstance(value, LocalizedText):
+        raise ValueError(f"a text given in each language is written here as it is, so every language's page "
+                         f"would show the '{value.default_lang}' text ({str(value)[:40]!r}); write it with the "
+                         f"page's language, as in site.title[lang] or |in_lang(lang)")
+    return value
+
+
 class UiStrings:
     """``t("key")`` in templates: the UI string in the page's language."""
 
@@ -406,8 +443,10 @@ class UiStrings:
         try:
             text = self.strings[key]
         except KeyError:
-            raise ContentError(f"layouts/i18n/{self.lang}.yaml", 0,
-                               f"UI string '{key}' is used by a layout but not defined") from None
+            meant = did_you_mean(key, self.strings)
+            raise _MissingString(f"layouts/i18n/{self.lang}.yaml", 0,
+                                 f"t('{key}'): the UI string is in no strings file; add it to "
+                                 f"layouts/i18n/{self.lang}.yaml (and the other languages'){meant}") from None
         try:
             if any(isinstance(value, markupsafe.Markup) for value in values.values()):
                 # A value marked up (a title in another language, with its lang): the rest is escaped.
@@ -477,9 +516,16 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_shown,
         )
-        self.env.filters["date"] = lambda value, lang: format_date(value, "long", locale=config.locale(lang))
-        self.env.filters["month"] = lambda value, lang: format_skeleton("yMMM", value, locale=config.locale(lang))
+        def date(value, lang):  # named as the filter: an error names it
+            return format_date(_a_day(value, "date"), "long", locale=config.locale(lang))
+
+        def month(value, lang):
+            return format_skeleton("yMMM", _a_day(value, "month"), locale=config.locale(lang))
+
+        self.env.filters["date"] = date
+        self.env.filters["month"] = month
         self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=config.locale(lang))
         self.env.filters["in_lang"] = in_language
         self.env.filters["tel"] = tel_uri
@@ -532,12 +578,27 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             raise ContentError(self._layout(exc.filename), exc.lineno, exc.message or "") from None
         except jinja2.TemplateNotFound as exc:
-            raise ContentError(f"layouts/{exc.name}", 0, f"layout not found (needed for {route.url})") from None
+            path, line = self._position(exc)
+            if path == "layouts":  # the page's own layout
+                raise ContentError(f"layouts/{exc.name}", 0, f"layout not found (needed for {route.url})") from None
+            known = self.env.list_templates(filter_func=lambda name: name.endswith(_LAYOUT_SUFFIXES))
+            raise ContentError(path, line, f"this line loads the layout {exc.name}, which is neither in the site's "
+                                           f"layouts/ nor the theme's{did_you_mean(str(exc.name), known)}") from None
+        except _MissingString as exc:  # t('…') of a string no strings file has: the line that asks for it
+            path, line = self._position(exc)
+            raise ContentError(path, line, str(exc.problem.message)) from None
         except RecapError:
             raise
         except Exception as exc:  # an error inside a layout: name the layout line
             path, line = self._position(exc)
-            raise ContentError(path, line, f"{exc} (while rendering {route.url})") from None
+            message = str(exc) or type(exc).__name__
+            without_lang = re.search(r"(\w+)\(\) missing 1 required positional argument: 'lang'", message)
+            if isinstance(exc, TypeError) and without_lang:
+                name = without_lang.group(1)
+                message = f"|{name} needs the page's language: write |{name}(lang)"
+            elif isinstance(exc, jinja2.UndefinedError):
+                message += _attribute_meant(message)
+            raise ContentError(path, line, f"{message} (while rendering {route.url})") from None
         return html.encode("utf-8")
 
     def _layout(self, filename: str | None) -> str:
