@@ -7,7 +7,7 @@ layout saved as Windows-1252 stopped the build with a Python traceback."""
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, build, check, error_lines, soup
+from conftest import REPO, build, check, error_lines, run, soup
 
 EVENT = "de/veranstaltungen/2023-09-05-treffen/index.html"
 
@@ -147,3 +147,31 @@ def test_a_mistake_in_a_site_s_own_layout_is_told_at_its_line_in_words_to_act_on
     assert "Traceback" not in result.output
     line = page[:at].count("\n") + 1
     assert error_lines(result) == [f"layouts/page.html:{line}: error: {message}"]
+
+
+@pytest.mark.parametrize(("address", "message"), [
+    ("https://user:pw@x.org/", "holds a user name or password, which every page's links, the sitemap and the feeds "
+                               "would show; write it without them: https://x.org/"),
+    ("https://x.org/archiv/index.html", "ends with a file's name (index.html); the site's address is its folder: "
+                                        "https://x.org/archiv/"),
+    ("https://recaps,example,org/", "has no valid host name ('recaps,example,org'): letters, digits, hyphens and "
+                                    "dots only"),
+    ("https://x.org/mein archiv/", "has a space in it, which a web address cannot have; write it as %20, or leave "
+                                   "it out"),
+    ("https://x.org/?seite=1", "has a query (?…); the site's address ends with its folder"),
+])
+def test_a_base_url_no_site_can_be_published_at_is_told(site, address, message):
+    """Found by a fresh-eyes site owner: each was taken as it was, and every page's links, the
+    sitemap and the feeds were made from it (the password among them)."""
+    root = site({"content/site.yaml": f"title: T\nlanguages: [de, en]\nbase_url: {address}\n"})
+    assert error_lines(check(root)) == [f"content/site.yaml:3: error: base_url: '{address}' {message}"]
+    result = run("build", "--source", str(root), "--output", str(root / "public"), "--base-url", address)
+    assert f"content/site.yaml: error: --base-url '{address}' {message}" in result.output
+    assert result.exit_code != 0 and not (root / "public").exists()
+
+
+@pytest.mark.parametrize("address", ["https://x.org/archiv", "https://rückblicke.example/", "http://localhost:8000/",
+                                     "https://www.ihk.example/rueckblicke/", "http://127.0.0.1:8000/"])
+def test_a_base_url_of_a_folder_or_with_umlauts_is_taken(site, address):
+    root = site({"content/site.yaml": f"title: T\nlanguages: [de, en]\nbase_url: {address}\n"})
+    assert [line for line in error_lines(check(root)) if "base_url" in line] == []

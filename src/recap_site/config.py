@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import babel
@@ -80,6 +81,29 @@ def where_is_the_site(folder: Path) -> str:
     return "run recap in the site folder (the folder that holds content/), or pass --source with it"
 
 
+def base_url_problem(url: str) -> str | None:
+    """What makes ``url`` no address a site can be published at (every page's links, the
+    sitemap and the feeds are made from it), or None."""
+    if re.search(r"\s", url):
+        return "has a space in it, which a web address cannot have; write it as %20, or leave it out"
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        return ("holds a user name or password, which every page's links, the sitemap and the feeds would "
+                f"show; write it without them: {parts.scheme}://{parts.hostname}{parts.path or '/'}")
+    if parts.query or parts.fragment:
+        return f"has a {'query (?…)' if parts.query else 'fragment (#…)'}; the site's address ends with its folder"
+    host = parts.hostname or ""
+    if not re.fullmatch(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?\.?", host) \
+            and not (host.startswith("[") or re.fullmatch(r"[\d.]+|[\da-f:]+", host)):
+        return f"has no valid host name ('{host}'): letters, digits, hyphens and dots only"
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    if not parts.path.endswith("/") and "." in last:
+        folder = parts.path[:-len(last)] or "/"
+        return (f"ends with a file's name ({last}); the site's address is its folder: "
+                f"{parts.scheme}://{parts.netloc}{folder}")
+    return None
+
+
 def load_config(root: Path, report: Report, base_url: str | None = None) -> SiteConfig:
     """Read content/site.yaml. Problems that make the rest unreadable raise at once."""
     path = root / SITE_FILE
@@ -99,6 +123,12 @@ def load_config(root: Path, report: Report, base_url: str | None = None) -> Site
     base = base_url or v["base_url"] or "http://localhost/"
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ContentError(SITE_FILE, 0, f"--base-url '{base_url}' must start with https:// or http://")
+    problem = base_url_problem(base)
+    if problem and base_url:
+        raise ContentError(SITE_FILE, 0, f"--base-url '{base_url}' {problem}")
+    if problem:
+        fields.error("base_url", f"'{base}' {problem}")
+        base = "http://localhost/"
 
     zone_name = fields.string("timezone") or SITE["timezone"].default
     try:

@@ -249,6 +249,10 @@ class Fields:
         value = self.string(key, required)
         if value is not None and self.invisible(key, value):
             return None
+        if value is not None and re.match(r"https?://", value, re.IGNORECASE) and re.search(r"\s", value):
+            self.error(key, f"'{value}' has a space in it, which a web address cannot have; write it as %20, "
+                            "or leave it out")
+            return None
         if value is not None and not _URL.match(value):
             hint = f"; write https://{value}" if value.lower().startswith("www.") else ""
             if value.lower().startswith("event:"):
