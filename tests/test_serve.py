@@ -385,7 +385,8 @@ def test_a_failed_build_shows_its_errors_above_its_warnings(server):
         facts.write_text("summmary: kurz\n" + good.replace("kind: network-meeting", "kind: party"), encoding="utf-8")
         lines = stream.next_build()["error"].splitlines()
         assert ": error: kind: 'party'" in lines[0] and ": warning: unknown key 'summmary'" in lines[1], lines
-        assert lines[-1] == "1 error(s); nothing was written."
+        assert lines[-1] == ("1 error(s): the preview shows the last good build until they are fixed; your files are "
+                             "as you saved them.")
     finally:
         facts.write_text(good, encoding="utf-8")
         stream.close()
@@ -558,6 +559,35 @@ def test_in_a_browser_errors_show_as_an_overlay_and_a_fix_reloads_the_page(serve
                                timeout=TIMEOUT * 1000)
         assert page.locator("#recap-serve-error").count() == 0
         assert console_errors == []  # the live script runs under the site's Content-Security-Policy
+    finally:
+        page.close()
+
+
+def test_in_a_browser_the_errors_are_a_dialog_to_close_and_keep_what_is_typed_whole(server, browser):  # noqa: F811
+    """Found by a fresh-eyes editor: the overlay could not be closed, Tab went to the page under
+    it, it came last in reading order, and on a phone it broke "-->" after its first "-"."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    try:
+        page.goto(server.url.rstrip("/") + DE_PAGE)
+        recap = server.source / EVENT_DIR / "de.md"
+        good = recap.read_text(encoding="utf-8")
+        recap.write_text(good + "\n<!-- Notiz für das Team\n\nWeiter im Text.\n", encoding="utf-8")
+        dialog = page.get_by_role("alertdialog", name="Fehler beim Bauen der Seite")
+        dialog.wait_for(state="visible", timeout=TIMEOUT * 1000)
+        assert page.evaluate("() => document.activeElement.id") == "recap-serve-error"
+        assert page.evaluate("() => document.body.firstElementChild.id") == "recap-serve-error"
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent") == "Schließen"
+        # Each piece with a hyphen (the "-->" to type, the file's date) stands on one line.
+        pieces = page.evaluate("""() => [...document.querySelectorAll('#recap-serve-error span')]
+            .map(s => [s.textContent, s.getClientRects().length])""")
+        assert ["-->", 1] in pieces or any(text.startswith("-->") and rects == 1 for text, rects in pieces), pieces
+        assert all(rects == 1 for _, rects in pieces), pieces
+        page.keyboard.press("Escape")
+        assert dialog.is_hidden()
+        assert page.locator("h1").inner_text() == "Netzwerktreffen"  # the last good build, usable again
+        recap.write_text(good, encoding="utf-8")
+        page.wait_for_function("() => !document.getElementById('recap-serve-error')", timeout=TIMEOUT * 1000)
     finally:
         page.close()
 

@@ -76,6 +76,7 @@ LIVE_SCRIPT = """\
     warnings: function (n) { return n === 1 ? "1 Warnung" : n + " Warnungen"; },
     hint: "Die Seite wird gebaut, aber dies sollten Sie prüfen:",
     close: "Schließen",
+    title: "Fehler beim Bauen der Seite",
     stopped: "recap serve läuft nicht: Diese Seite zeigt Ihre Änderungen nicht mehr. Starten Sie " +
              "recap serve wieder; die Seite lädt dann von selbst neu."
   } : {
@@ -84,22 +85,58 @@ LIVE_SCRIPT = """\
     warnings: function (n) { return n === 1 ? "1 warning" : n + " warnings"; },
     hint: "The site is built, but please check:",
     close: "Close",
+    title: "The site could not be built",
     stopped: "recap serve is not running: this page no longer shows your changes. Start " +
              "recap serve again; the page then reloads by itself."
   };
-  var box = null;
+  // The errors of a failed build: a dialog over the page, read first, closed with its button or
+  // Escape (the page under it is the last good build) until the next build.
+  var box = null, message = null, closer = null, before = null;
+  function hide() {
+    box.hidden = true;
+    if (before && before.focus) { before.focus(); }
+  }
   function show(text) {
     if (!box) {
       box = document.createElement("div");
       box.id = "recap-serve-error";
-      box.setAttribute("role", "alert");
+      box.setAttribute("role", "alertdialog");
+      box.setAttribute("aria-modal", "true");
+      box.setAttribute("aria-label", words.title);
+      box.tabIndex = -1;
       var s = box.style;
       s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
       s.background = "rgba(20, 0, 0, 0.92)"; s.color = "#fff"; s.padding = "2rem";
       s.font = "14px/1.5 ui-monospace, monospace"; s.whiteSpace = "pre-wrap";
-      document.body.appendChild(box);
+      closer = document.createElement("button");
+      closer.type = "button"; closer.textContent = words.close;
+      closer.style.font = "14px/1.5 system-ui, sans-serif"; closer.style.marginTop = "1rem";
+      closer.addEventListener("click", hide);
+      message = document.createElement("div");
+      box.appendChild(message); box.appendChild(closer);
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { hide(); }
+        if (event.key === "Tab") { event.preventDefault(); closer.focus(); }  // the page under it waits
+      });
+      document.body.insertBefore(box, document.body.firstChild);  // read before the page
     }
-    box.textContent = words.failed + "\\n\\n" + text;
+    message.textContent = "";
+    // What the editor types is kept whole on a narrow screen: "-->" is not broken after "-".
+    (words.failed + "\\n\\n" + text).split(/(\\S*-\\S*)/).forEach(function (part, index) {
+      if (index % 2 && part.length <= 24) {
+        var whole = document.createElement("span");
+        whole.style.whiteSpace = "nowrap";
+        whole.textContent = part;
+        message.appendChild(whole);
+      } else {
+        message.appendChild(document.createTextNode(part));
+      }
+    });
+    if (box.hidden || document.activeElement !== box) {
+      before = document.activeElement;
+      box.hidden = false;
+      box.focus();
+    }
   }
   function warn(lines) {
     var old = document.getElementById("recap-serve-warnings");
@@ -356,7 +393,9 @@ class DevServer:
                                        search=self.search)
             except ContentErrors as exc:  # the errors first: above the warnings, where the page shows them
                 ordered = sorted(exc.problems, key=lambda problem: problem.severity != "error")
-                error = "\n".join([*map(str, ordered), exc.format_message().rsplit("\n", 1)[-1]])
+                errors = sum(1 for problem in exc.problems if problem.severity == "error")
+                error = "\n".join([*map(str, ordered), f"{errors} error(s): the preview shows the last good build "
+                                                        "until they are fixed; your files are as you saved them."])
             except RecapError as exc:
                 error = exc.format_message()
             except Exception:  # a bug must not end the preview; show it like a content error
@@ -564,8 +603,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if kind == "file":
             return self.send_file(200, found, version, head, self.preview_of(found))
         if error is not None and not (self.dev.output_dir / "index.html").is_file():
-            body = "<!DOCTYPE html><html><head><meta charset=utf-8><title>Build failed</title></head>" \
-                   "<body><h1>The site could not be built</h1><p>See the terminal.</p></body></html>"
+            body = "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>" \
+                   '<meta name="viewport" content="width=device-width, initial-scale=1">' \
+                   "<title>Build failed</title></head><body><h1>The site could not be built</h1>" \
+                   "<p>Its errors are shown over this page and in the terminal. Fix the file and save it; this " \
+                   "page then reloads by itself.</p>" \
+                   '<p lang="de">Die Website konnte nicht gebaut werden. Die Fehler stehen über dieser Seite und ' \
+                   "im Terminal. Korrigieren und speichern Sie die Datei; diese Seite lädt dann von selbst neu.</p>" \
+                   "</body></html>"
             return self.send(500, "text/html; charset=utf-8", inject_script(body.encode(), version, self.dev.run), head)
         not_found = self.dev.output_dir / "404.html"
         if not_found.is_file():
