@@ -932,3 +932,22 @@ def test_a_folder_named_after_another_day_than_start_is_told(site):
         "with (2025-03-12) (day and month swapped?), and the page's address keeps the folder's name; correct start, "
         "or rename the folder (its pages' addresses change with it)",
     ]
+
+
+def test_the_backups_an_editor_s_program_leaves_give_no_message(site):
+    """Found by a fresh-eyes editor: while editing in Emacs, its autosave (#de.md#) and backup
+    (de.md~) were each told "this file is not published"; a file the editor put there still is."""
+    root = site({
+        f"{EV}/2023-09-05-treffen/de.md~": "Alter Text.\n",
+        f"{EV}/2023-09-05-treffen/#de.md#": "Text im Entstehen.\n",
+        f"{EV}/2023-09-05-treffen/~$protokoll.docx": "lock",
+        f"{EV}/2023-09-05-treffen/notizen.txt": "Eine Notiz.\n",
+        "content/pages/about/de.md": "---\ntitle: Über uns\n---\nText.\n",
+        "content/pages/about/de.md~": "Alt.\n",
+        f"{EV}/#entwurf.yaml#": "title: T\n",
+    })
+    assert [line for line in error_lines(check(root)) if "#" in line.split(":")[0] or "~" in line.split(":")[0]
+            or "notizen" in line] == [
+        f"{EV}/2023-09-05-treffen/notizen.txt: warning: this file is not published: neither event.yaml nor a "
+        "recap names it; list a picture under images: in event.yaml, or link the file in the recap "
+        "([Text](notizen.txt)), or delete it"]

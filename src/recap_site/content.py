@@ -46,6 +46,14 @@ _PHONE_LABEL = re.compile(r"(?i)^(tel(efon)?|fon|phone|telephone)\.?\s*:?\s*(?=[
 _CREDIT_LABEL = re.compile(r"(?i)^(fotos?|bild(er|nachweis|quelle)?|quelle|photos?|image|picture|credits?)\s*:\s*")
 
 
+def left_by_programs(name: str) -> bool:
+    """A file an editor did not put there: hidden (.DS_Store, .gitkeep, Emacs' lock .#de.md), a
+    file manager's (Thumbs.db), Word's lock (~$bericht.docx), an editor's backup (de.md~) or
+    autosave (#de.md#): passed by without a message."""
+    return name.startswith((".", "~$")) or name.lower() in _LEFT_BY_SYSTEMS or name.endswith("~") \
+        or (len(name) > 2 and name.startswith("#") and name.endswith("#"))
+
+
 @dataclass(frozen=True)
 class MarkdownSource:
     """One ``<lang>.md``: front matter overrides and the Markdown body."""
@@ -297,7 +305,7 @@ class _Loader:
         for path in sorted(folder.iterdir()):
             if path.is_dir():
                 found.append(path)
-            elif not path.name.startswith("."):
+            elif not left_by_programs(path.name):
                 self.stray(path, kind)
         return found
 
@@ -547,8 +555,7 @@ class _Loader:
             return ()
         recaps = {f"{lang}.md" for lang in self.languages}
         return tuple(sorted(name for name in names if name != "event.yaml" and name not in recaps
-                            and not name.startswith((".", "~$")) and name.lower() not in _LEFT_BY_SYSTEMS
-                            and not name.lower().endswith(".md") and self.recap_name_meant(name) is None))
+                            and not left_by_programs(name) and not name.lower().endswith(".md") and self.recap_name_meant(name) is None))
 
     def recap_name_meant(self, name: str) -> str | None:
         """``<lang>.md`` for a file whose name says it is that recap but that is not read as
@@ -1105,7 +1112,7 @@ class _Loader:
                 continue
             translations = {}
             for name in sorted(os.listdir(page_dir)):
-                if not name.startswith(".") and not name.lower().endswith(".md") \
+                if not left_by_programs(name) and not name.lower().endswith(".md") \
                         and self.recap_name_meant(name) is None and os.path.isfile(page_dir / name):
                     self.report.warning(self.rel(page_dir / name), 0, (
                         "this file is not published: a page publishes no files of its folder; put it into the "
