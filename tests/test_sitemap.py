@@ -60,7 +60,8 @@ def assert_reciprocal(entries):
         if not links:
             continue
         own = {lang: href for lang, href in links.items() if lang != "x-default"}
-        assert loc in own.values(), f"{loc} does not name itself"
+        # Each names itself: as a language version, or (the language chooser) as the x-default.
+        assert loc in own.values() or links.get("x-default") == loc, f"{loc} does not name itself"
         for href in own.values():
             assert href in entries, f"{href} (alternate of {loc}) is not in the sitemap"
             assert entries[href][1] == links, f"{href} and {loc} disagree on their alternates"
@@ -189,3 +190,16 @@ def test_the_sitemap_is_what_elementtree_writes_byte_for_byte():
     element = ET.Element("x", {"a": tricky})
     element.text = tricky
     assert ET.tostring(element, encoding="unicode") == f'<x a="{_escape_attribute(tricky)}">{_escape_text(tricky)}</x>'
+
+
+def test_the_language_chooser_and_the_home_pages_are_one_cluster(site):
+    """Found by a fresh-eyes reader: / named itself x-default without alternates, while /de/ and
+    /en/ named /de/ their x-default; the sitemap copied the disagreement."""
+    out = build(site(), "--no-search")
+    cluster = {"de": "https://example.org/de/", "en": "https://example.org/en/", "x-default": "https://example.org/"}
+    for page in ("index.html", "de/index.html", "en/index.html"):
+        html = soup(out / page)
+        assert {link["hreflang"]: link["href"] for link in html.select("link[rel=alternate][hreflang]:not([type])")} == cluster
+    entries = read_sitemap(out)
+    for loc in cluster.values():
+        assert entries[loc][1] == cluster

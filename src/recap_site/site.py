@@ -371,7 +371,7 @@ class _Routes:
 
     def route(self, template: str, lang: str, url: str, title: str, source: str,
               alternates: Mapping[str, str], fallbacks: Mapping[str, str] | None = None, *,
-              for_every_language: bool = False, **data) -> Route:
+              for_every_language: bool = False, x_default: str | None = None, **data) -> Route:
         """``alternates``: this page in each language it exists in; a switcher
         entry for a language without it leads to ``fallbacks[lang]`` (its home).
         ``for_every_language``: a page that is in no language of its own (the chooser, the
@@ -387,7 +387,7 @@ class _Routes:
             for other in self.config.languages
         )
         default = self.config.default_lang
-        x_default = alternates.get(default) or next(iter(alternates.values()), url)
+        x_default = x_default or alternates.get(default) or next(iter(alternates.values()), url)
         record = PAGE_RECORDS[template](**{key: tuple(value) if isinstance(value, list) else value
                                            for key, value in data.items()})
         return Route(template, lang, url, self.urls.output_path(url), source, title,
@@ -417,9 +417,11 @@ class _Routes:
 
     def root(self) -> Iterable[Route]:
         lang = self.config.default_lang
-        # The chooser is no translation of the home pages; it is their x-default.
-        yield self.route("root.html", lang, self.urls.root(), self.site.title[lang], "content/site.yaml", {},
-                         for_every_language=True, homes=self.every_language(self.urls.home),
+        # The chooser is no translation of the home pages; it is their x-default, and names them
+        # as the language versions (search engines want one cluster, the same on every page of it).
+        homes = self.every_language(self.urls.home)
+        yield self.route("root.html", lang, self.urls.root(), self.site.title[lang], "content/site.yaml", homes,
+                         for_every_language=True, x_default=self.urls.root(), homes=homes,
                          headings={other: self.t(other, "choose_language") for other in self.config.languages})
 
     def not_found(self) -> Route:
@@ -438,7 +440,8 @@ class _Routes:
         open_outcomes = [(row.outcome, row.event) for row in self.commitments
                          if row.outcome.track.status != "done"][:5]
         return self.route("home.html", lang, self.urls.home(lang), self.site.title[lang], "content/site.yaml",
-                          self.every_language(self.urls.home), events=latest, open_outcomes=open_outcomes)
+                          self.every_language(self.urls.home), x_default=self.urls.root(), events=latest,
+                          open_outcomes=open_outcomes)
 
     def event_lists(self, lang: str) -> Iterable[Route]:
         size = self.config.page_size
