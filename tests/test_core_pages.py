@@ -317,7 +317,8 @@ def test_each_layout_reads_only_its_page_records_fields_and_the_common_names():
     env.filters.update(dict.fromkeys(("country_name", "date", "in_lang", "language_name", "month", "number"),
                                      str))  # render.Renderer's own filters: names only are needed here
     common = {"site", "route", "lang", "t", "navigation", "meta",  # render.Renderer.render
-              "urls", "mark_overdue", "people_pages", "content_security_policy", "fragments"}  # env.globals
+              "urls", "mark_overdue", "people_pages", "content_security_policy", "fragments",  # env.globals
+              "external_hint"}
     for template, record in PAGE_RECORDS.items():
         tree = env.parse(env.loader.get_source(env, template)[0])
         imported = {name if isinstance(name, str) else name[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SITE_YAML, TINY_PNG, build, run, soup
+from conftest import MINIMAL, SITE_YAML, TINY_PNG, build, run, soup
 
 from recap_site.config import content_security_policy
 
@@ -335,3 +335,28 @@ def test_served_pages_keep_the_policy_and_the_live_reload_script_is_our_own(site
     scripts = [s for s in page.find_all("script") if s.get("type") != "application/ld+json"]
     assert scripts and all(s.get("src", "").startswith("/") and not s.get("src").startswith("//") and not s.string
                            for s in scripts)
+
+
+def test_a_label_or_site_text_shown_in_another_language_says_which(site):
+    """Found by a fresh-eyes site owner: site.yaml's German external_link_label and description,
+    shown on English pages (they fall back), were not marked German for screen readers."""
+    root = site({
+        "content/site.yaml": SITE_YAML.replace("description: {de: Ein Archiv, en: An archive}",
+                                               "description: {de: Ein Archiv}")
+        + "external_link_label: {de: externer Link}\n",
+        f"{EVENT}/en.md": "---\nslug: 2023-09-05-meeting\n---\n[Partner](https://partner.example/)\n",
+        f"{EVENT}/event.yaml": MINIMAL[f"{EVENT}/event.yaml"].rstrip(" ")
+        + "        links:\n          - {url: https://partner.example/programm.pdf, label: Programm}\n",
+    })
+    out = build(root)
+    (partner,) = recap_html(out, EN_PAGE).find_all("a")
+    hint = partner.find("span", class_="visually-hidden")
+    assert hint.get_text() == " (externer Link)" and hint["lang"] == "de"
+    # The links the layouts make (event.yaml's links:, an online event's address) say it too.
+    facts = [a for a in soup(out / "en/events/2023-09-05-meeting/index.html").select(".event a[rel=noopener]")
+             if a.find_parent(class_="recap") is None]
+    assert [a.get_text() for a in facts] == ["Programm (externer Link)"]
+    assert facts[0].span["lang"] == "de"
+    lead = soup(out / "en/index.html").select_one(".lead")
+    assert lead.get_text() == "Ein Archiv" and lead.span["lang"] == "de"
+    assert soup(out / "de/index.html").select_one(".lead").span is None  # in its own language: no mark

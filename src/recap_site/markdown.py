@@ -367,6 +367,8 @@ class LinkTreeprocessor(Treeprocessor):
                     element.set("class", (element.get("class", "") + " external").strip())
                     hint = etree.SubElement(element, "span")
                     hint.set("class", "visually-hidden")
+                    if self.extension.external_label_lang:  # read out in its own language
+                        hint.set("lang", self.extension.external_label_lang)
                     hint.text = f" ({label})"
         elif not parts.scheme and not parts.netloc and parts.path and not target.startswith("/"):
             url = file_address(context, element.tag, parts, needle, f"[text]({target})") if context else None
@@ -1368,12 +1370,13 @@ class _TableBox(Treeprocessor):
 
 class RecapExtension(Extension):
     def __init__(self, external_label: str | None = None, site_host: str = "", sanitized: bool = True,
-                 page_ids: PageIds = PageIds(), **kwargs) -> None:
+                 page_ids: PageIds = PageIds(), external_label_lang: str | None = None, **kwargs) -> None:
         self.context: LinkContext | None = None
         self.page_ids = page_ids
         self.deadline: Deadline | None = None
         self.pasted_rows: frozenset[str] = frozenset()  # see RecapMarkdown.convert
         self.external_label = external_label  # site.yaml external_link_label, this language
+        self.external_label_lang = external_label_lang  # its language when it falls back to another one
         self.sanitized = sanitized  # the HTML will go through the sanitizer (not allow_raw_html)
         self.site_host = site_host
         super().__init__(**kwargs)
@@ -1407,10 +1410,13 @@ class RecapMarkdown:
 
     def __init__(self, footnote_backlink_title: str, allow_raw_html: bool, iframe_hosts: tuple[str, ...] = (),
                  external_label: str | None = None, site_host: str = "",
-                 seconds: float = DEFAULT_SECONDS, page_ids: PageIds = PageIds()) -> None:
+                 seconds: float = DEFAULT_SECONDS, page_ids: PageIds = PageIds(),
+                 external_label_lang: str | None = None) -> None:
         """``seconds``: the most one document may take (see :class:`Deadline`); ``page_ids``: ids a
-        heading must not get."""
-        self.extension = RecapExtension(external_label, site_host, sanitized=not allow_raw_html, page_ids=page_ids)
+        heading must not get; ``external_label_lang``: the language of ``external_label`` when it
+        is not the document's."""
+        self.extension = RecapExtension(external_label, site_host, sanitized=not allow_raw_html, page_ids=page_ids,
+                                        external_label_lang=external_label_lang)
         prefixes = page_ids.prefixes
         self.seconds = seconds
         self.allow_raw_html = allow_raw_html

@@ -47,6 +47,16 @@ def in_language(text: LocalizedText, lang: str) -> markupsafe.Markup:
     return markupsafe.Markup('<span lang="{}">{}</span>').format(shown, text[lang])
 
 
+def external_hint(label: LocalizedText | None, lang: str) -> markupsafe.Markup:
+    """What a link to another host says to a screen reader after its text (site.yaml
+    ``external_link_label``), as the recaps' links have it; nothing without the setting."""
+    if label is None:
+        return markupsafe.Markup("")
+    shown = label.shown_in(lang)
+    own = "" if shown == lang else markupsafe.Markup(' lang="{}"').format(shown)
+    return markupsafe.Markup('<span class="visually-hidden"{}> ({})</span>').format(own, label[lang])
+
+
 _LAYOUT_ID = re.compile(r'\bid="([A-Za-z][\w.:-]*)"')
 _LAYOUT_ID_START = re.compile(r'\bid="([A-Za-z][\w-]*)\{\{')
 
@@ -528,6 +538,7 @@ class Renderer:
         self.env.filters["month"] = month
         self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=config.locale(lang))
         self.env.filters["in_lang"] = in_language
+        self.env.globals["external_hint"] = lambda lang: external_hint(config.external_link_label, lang)
         self.env.filters["tel"] = tel_uri
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)

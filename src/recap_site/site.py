@@ -147,7 +147,8 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
     documents += [(md, None) for page in content.pages for md in page.translations.values()]
     labels = config.external_link_label
     setup = digest(str(config.allow_raw_html), str(config.max_recap_seconds), *(strings[lang]["footnote_backlink"] for lang in config.languages),
-                   *config.iframe_hosts, *(labels[lang] for lang in config.languages if labels),
+                   *config.iframe_hosts,
+                   *(labels[lang] + "\0" + labels.shown_in(lang) for lang in config.languages if labels),
                    urlsplit(config.base_url).hostname or "", *sorted(page_ids.ids), *page_ids.prefixes,
                    *(Path(module.__file__).read_text(encoding="utf-8") for module in (recap_markdown, paths, filetypes)))
 
@@ -197,6 +198,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                 strings[md.lang]["footnote_backlink"], config.allow_raw_html, config.iframe_hosts,
                 labels[md.lang] if labels else None, urlsplit(config.base_url).hostname or "",
                 config.max_recap_seconds, page_ids,
+                labels.shown_in(md.lang) if labels and labels.shown_in(md.lang) != md.lang else None,
             )
         lookups: list = []
         resolve = resolvers(md, bundle)
