@@ -175,3 +175,17 @@ def test_a_base_url_no_site_can_be_published_at_is_told(site, address, message):
 def test_a_base_url_of_a_folder_or_with_umlauts_is_taken(site, address):
     root = site({"content/site.yaml": f"title: T\nlanguages: [de, en]\nbase_url: {address}\n"})
     assert [line for line in error_lines(check(root)) if "base_url" in line] == []
+
+
+def test_a_series_written_as_its_title_alone_is_taken_as_organizations_and_people_are(site):
+    """Found by a fresh-eyes site owner: "netzwerktreffen: Netzwerktreffen" in series.yaml was
+    "netzwerktreffen.expected fields (key: value lines)"; organizations and people take a name."""
+    root = site({
+        "content/series.yaml": "treffen: Netzwerktreffen\n",
+        "content/events/2023-09-05-treffen/event.yaml":
+        "title: {de: Netzwerktreffen, en: Network meeting}\nstart: 2023-09-05\nkind: network-meeting\n"
+        "format: online\nseries: {id: treffen, part: 1}\n",
+    })
+    assert error_lines(check(root)) == []
+    out = build(root, "--no-search")
+    assert "Netzwerktreffen" in soup(out / "en/series/treffen/index.html").h1.get_text()

@@ -421,6 +421,8 @@ class _Loader:
         rel, data = self.registry("series")
         result = {}
         for series_id, value in (data or {}).items():
+            if isinstance(value, Scalar):  # just a title
+                value = _wrap_mapping({"title": value}, value.line)
             entry = self.fields(value, rel, fmt.SERIES_FIELDS, data.key_lines[series_id], f"{series_id}.")
             if entry is None:
                 continue
