@@ -398,7 +398,7 @@ class _Loader:
         result = {}
         for org_id, value in (data or {}).items():
             if isinstance(value, Scalar):  # just a name
-                value = _wrap_mapping({"name": value}, value.line)
+                value = _wrap_mapping({fmt.document("organizations").short: value}, value.line)
             entry = self.fields(value, rel, fmt.ORGANIZATION_FIELDS, data.key_lines[org_id], f"{org_id}.")
             if entry is None:
                 continue
@@ -422,7 +422,7 @@ class _Loader:
         result = {}
         for series_id, value in (data or {}).items():
             if isinstance(value, Scalar):  # just a title
-                value = _wrap_mapping({"title": value}, value.line)
+                value = _wrap_mapping({fmt.document("series").short: value}, value.line)
             entry = self.fields(value, rel, fmt.SERIES_FIELDS, data.key_lines[series_id], f"{series_id}.")
             if entry is None:
                 continue
@@ -436,7 +436,7 @@ class _Loader:
         result = {}
         for person_id, value in (data or {}).items():
             if isinstance(value, Scalar):  # just a name
-                value = _wrap_mapping({"name": value}, value.line)
+                value = _wrap_mapping({fmt.document("people").short: value}, value.line)
             entry = self.fields(value, rel, PERSON_FIELDS, data.key_lines[person_id], f"{person_id}.")
             if entry is None:
                 continue
