@@ -273,3 +273,19 @@ def test_a_speaker_without_a_name_is_reported_not_dropped(site):
         "content/events/2024-10-15-abschluss/event.yaml:10: error: programme[1].speakers[2].name: is empty; "
         "write the person's name, or person: with an id from content/people.yaml",
     ]
+
+
+def test_the_german_csv_opens_in_a_german_spreadsheet(site):
+    """Found by a fresh-eyes reader: a spreadsheet program set to German (decimal comma) splits
+    cells at ";", and read the comma-separated file as one cell a row, or split rows inside a
+    list of organizations. The German file is separated by ";", the English one by ","; each
+    holds the rows of outcomes.json."""
+    out = build(site(CHAIN), "--no-search")
+    for lang, separator in (("de", ";"), ("en", ",")):
+        text = (out / f"{lang}/outcomes/outcomes.csv").read_bytes().decode("utf-8-sig")
+        assert csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,").delimiter == separator
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=separator))
+        data = json.loads((out / f"{lang}/outcomes/outcomes.json").read_text(encoding="utf-8"))["outcomes"]
+        assert [row["key"] for row in rows] == [row["key"] for row in data]
+        assert [row["organizations"] for row in rows] == ["; ".join(row["organizations"]) for row in data]
+        assert all(len(row) == len(data[0]) and None not in row for row in rows)

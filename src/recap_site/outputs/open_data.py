@@ -1,7 +1,8 @@
 """Open data for reports, per language (columns: docs/outputs.md):
 
 * ``<tracker>/outcomes.csv``: one row per outcome, UTF-8 with a byte order
-  mark (spreadsheet programs then read umlauts right), lists joined by "; ";
+  mark (spreadsheet programs then read umlauts right), lists joined by "; ",
+  cells separated as the language's spreadsheets expect (:func:`csv_separator`);
 * ``<tracker>/outcomes.json``: the same rows, lists as lists;
 * ``/<lang>/events.json``: the archive's facts, one object per event;
 * ``/<lang>/upcoming.ics``: every next-event outcome with a date whose latest
@@ -19,6 +20,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 
 import orjson
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_decimal_symbol
 from icalendar import Calendar, Event as VEvent
 
 from ..model import Event, Organization, Outcome, Site
@@ -37,7 +40,7 @@ def open_data_outputs(site: Site, urls: UrlScheme, labels) -> Iterator[Output]:
     """``labels(lang, key)``: a UI string (the outcome kinds' and statuses' names)."""
     for lang in site.languages:
         rows = outcome_rows(site, urls, lang)
-        yield Output(urls.output_path(urls.outcomes_data(lang, "csv")), "content/events", data=_csv(rows))
+        yield Output(urls.output_path(urls.outcomes_data(lang, "csv")), "content/events", data=_csv(rows, lang))
         document = {"language": lang, "site": site.title[lang], "columns": list(COLUMNS), "outcomes": rows}
         yield Output(urls.output_path(urls.outcomes_data(lang, "json")), "content/events", data=_json(document))
         events = {"language": lang, "site": site.title[lang], "events": [_event(site, urls, e, lang) for e in site.events]}
@@ -86,9 +89,19 @@ def _name(organization: Organization, lang: str) -> str:
     return organization.name[lang]
 
 
-def _csv(rows: list[dict]) -> bytes:
+def csv_separator(lang: str) -> str:
+    """What separates the cells: ";" for a language whose numbers have a decimal comma (de, fr …),
+    as spreadsheet programs set to it (Excel) read a file they open; else ","."""
+    try:
+        decimal = get_decimal_symbol(Locale.parse(lang.replace("-", "_")))
+    except (ValueError, TypeError, UnknownLocaleError):
+        decimal = "."
+    return ";" if decimal == "," else ","
+
+
+def _csv(rows: list[dict], lang: str) -> bytes:
     text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")  # RFC 4180
+    writer = csv.writer(text, delimiter=csv_separator(lang), lineterminator="\r\n")  # RFC 4180, but the separator
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow(["; ".join(row[c]) if c in LISTS else str(row[c]).lower() if c == "overdue" else row[c]
