@@ -134,3 +134,15 @@ def test_new_page(site):
     assert result.exit_code == 1
     assert result.output.strip() == "content/pages/ueber-uns already exists; nothing was changed. " \
                                     "Choose another title or date."
+
+
+def test_the_outcomes_example_follows_an_outcome_this_site_has(site):
+    """Found by a fresh-eyes editor: the template's follows: example named an event folder the
+    site does not have; it names one of the site's outcomes, so that it works uncommented."""
+    facts = ("title: T\nstart: 2023-09-05\nkind: forum\nformat: online\n"
+             "outcomes:\n  - {id: plan, kind: agreement, text: Ein Plan}\n")
+    root = site({"content/events/2023-09-05-treffen/event.yaml": facts})
+    new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    text = (root / BUNDLE / "event.yaml").read_text(encoding="utf-8")
+    [example] = [line for line in text.splitlines() if line.lstrip("# ").startswith("follows:")]
+    assert example.split("follows:")[1].strip() == "2023-09-05-treffen#plan"

@@ -145,6 +145,8 @@ def _example(field: Field, day: date, lang: str, ids: dict) -> str:
         return f"[{ids[field.ref][0]}]" if field.type == fmt.IDS else ids[field.ref][0]
     if field.type == fmt.LINK and ids.get("events"):
         return f"event:{ids['events'][0]}"
+    if field.type == fmt.FOLLOWS and ids.get("outcomes"):  # an outcome this site has
+        return ids["outcomes"][0]
     if field.type in (fmt.TEXT, fmt.LONG_TEXT):
         return f"{{{lang}: …}}"
     if field.type in (fmt.DATE, fmt.WHEN) and field.example:
