@@ -31,7 +31,8 @@ from .model import (
 from .paths import bundle_file_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
 from .sourcefile import (
-    Mapping, Scalar, Sequence, not_regular_problem, outside_problem, parse_yaml, read_text, split_front_matter,
+    Mapping, Scalar, Sequence, left_by_programs, not_regular_problem, outside_problem, parse_yaml, read_text,
+    split_front_matter,
 )
 
 # Unknown event ids per document that get a "did you mean": each costs a pass over every
@@ -39,19 +40,10 @@ from .sourcefile import (
 MAX_EVENT_HINTS = 10
 # Endings of a text file that an editor may have given a recap (en.markdown, en.md.txt): reported, not read.
 _TEXT_ENDINGS = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
-_LEFT_BY_SYSTEMS = {"thumbs.db", "desktop.ini"}  # files a file manager leaves in a folder
 # A phone number that starts with a label of its own, where the page writes one already.
 _PHONE_LABEL = re.compile(r"(?i)^(tel(efon)?|fon|phone|telephone)\.?\s*:?\s*(?=[+\d(])")
 # A credit that starts with a label of its own, where the page writes one already.
 _CREDIT_LABEL = re.compile(r"(?i)^(fotos?|bild(er|nachweis|quelle)?|quelle|photos?|image|picture|credits?)\s*:\s*")
-
-
-def left_by_programs(name: str) -> bool:
-    """A file an editor did not put there: hidden (.DS_Store, .gitkeep, Emacs' lock .#de.md), a
-    file manager's (Thumbs.db), Word's lock (~$bericht.docx), an editor's backup (de.md~) or
-    autosave (#de.md#): passed by without a message."""
-    return name.startswith((".", "~$")) or name.lower() in _LEFT_BY_SYSTEMS or name.endswith("~") \
-        or (len(name) > 2 and name.startswith("#") and name.endswith("#"))
 
 
 @dataclass(frozen=True)
@@ -557,7 +549,8 @@ class _Loader:
             return ()
         recaps = {f"{lang}.md" for lang in self.languages}
         return tuple(sorted(name for name in names if name != "event.yaml" and name not in recaps
-                            and not left_by_programs(name) and not name.lower().endswith(".md") and self.recap_name_meant(name) is None))
+                            and not left_by_programs(name) and not name.lower().endswith(".md")
+                            and self.recap_name_meant(name) is None))
 
     def recap_name_meant(self, name: str) -> str | None:
         """``<lang>.md`` for a file whose name says it is that recap but that is not read as

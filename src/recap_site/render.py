@@ -17,6 +17,7 @@ from datetime import date as datetime_date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterator, Mapping
+from urllib.parse import urlsplit
 
 import jinja2
 import markupsafe
@@ -32,7 +33,7 @@ from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES, default_theme_dir
-from .sourcefile import Mapping as YamlMapping, Scalar, outside_problem, parse_yaml, read_text
+from .sourcefile import Mapping as YamlMapping, Scalar, left_by_programs, outside_problem, parse_yaml, read_text
 from .schema import did_you_mean
 from .write import Output
 
@@ -129,9 +130,17 @@ def load_theme(config: SiteConfig, report: Report) -> Theme:
 
 
 _LAYOUT_SUFFIXES = (".html", ".xml", ".txt")
-_JINJA_HIDDEN = re.compile(r"\{#.*?#\}|\{%[-+]?\s*raw\s*[-+]?%\}.*?\{%[-+]?\s*endraw\s*[-+]?%\}", re.S)
-_JINJA_TAG = re.compile(r"\{%[-+]?\s*(block|endblock|extends|include|import|from)\b(.*?)[-+]?%\}", re.S)
+_JINJA_TAG = re.compile(r"[-+]?\s*(\w+)\b(.*?)[-+]?$", re.S)  # inside {% … %}: the tag's name and the rest
 _JINJA_NAME = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)')""")
+# What may follow a layout's name in a tag that names it as a constant; anything else (`if`, `~`,
+# a second name) makes it an expression.
+_JINJA_AFTER_NAME = {
+    "extends": re.compile(r"\s*$"),
+    "include": re.compile(r"\s*(ignore\s+missing\s*)?((with|without)\s+context\s*)?$"),
+    "import": re.compile(r"\s*as\s+\w+\s*((with|without)\s+context\s*)?$"),
+    "from": re.compile(r"\s*import\b.*$", re.S),
+}
+_JINJA_SELF_CALL = re.compile(r"\bself\.(\w+)\s*\(")
 
 
 @dataclass(frozen=True)
@@ -139,22 +148,47 @@ class _Outline:
     """What a layout's tags say of it, read without Jinja's parser (a tenth of a second for the
     theme's layouts, on every build of a site with layouts of its own): the layout it extends
     ("" when named by an expression), its blocks (those not inside another block, with their
-    lines), and the layouts it loads (None when one is named by an expression)."""
+    lines), the blocks it calls itself (``self.note()``), and the layouts it loads (None when one
+    is named by an expression). One pass over the text: a tag never closed ends it."""
 
     extends: str | None
     extends_line: int
     blocks: frozenset[str]
     top_blocks: tuple[tuple[str, int], ...]
+    called: frozenset[str]
     loads: tuple[str, ...] | None
 
     @classmethod
     def of(cls, source: str) -> "_Outline":
-        text = _JINJA_HIDDEN.sub(lambda m: "\n" * m.group().count("\n"), source)  # lines kept
         extends, extends_line, names, top, loads, depth = None, 0, set(), [], [], 0
-        for tag in _JINJA_TAG.finditer(text):
+        position = counted = 0
+        line = 1
+        while True:
+            start = source.find("{", position)
+            if start < 0 or start + 1 >= len(source):
+                break
+            opener = source[start + 1]
+            if opener not in "%#":
+                position = start + 1
+                continue
+            end = source.find("#}" if opener == "#" else "%}", start + 2)
+            if end < 0:
+                break  # never closed: Jinja reports it
+            position = end + 2
+            if opener == "#":
+                continue
+            tag = _JINJA_TAG.match(source, start + 2, end)
+            if tag is None:
+                continue
             kind, rest = tag.groups()
-            line = text.count("\n", 0, tag.start()) + 1
-            if kind == "block":
+            line += source.count("\n", counted, start)  # counted on from the last tag: one pass
+            counted = start
+            if kind == "raw":
+                closing = re.compile(r"\{%[-+]?\s*endraw\s*[-+]?%\}").search(source, position)
+                if closing is None:
+                    break
+                position = closing.end()
+            elif kind == "block":
                 name = rest.split()[0] if rest.split() else ""
                 names.add(name)
                 if depth == 0:
@@ -162,16 +196,19 @@ class _Outline:
                 depth += 1
             elif kind == "endblock":
                 depth = max(depth - 1, 0)
-            else:
+            elif kind in _JINJA_AFTER_NAME:
                 named = _JINJA_NAME.match(rest)
-                value = None if named is None else named.group(1) if named.group(1) is not None else named.group(2)
+                value = None
+                if named is not None and _JINJA_AFTER_NAME[kind].match(rest, named.end()):
+                    value = named.group(1) if named.group(1) is not None else named.group(2)
                 if kind == "extends":
                     extends, extends_line = ("" if value is None else value), line
                 if value is None or loads is None:
                     loads = None
                 else:
                     loads.append(value)
-        return cls(extends, extends_line, frozenset(names), tuple(top), None if loads is None else tuple(loads))
+        return cls(extends, extends_line, frozenset(names), tuple(top), frozenset(_JINJA_SELF_CALL.findall(source)),
+                   None if loads is None else tuple(loads))
 
 
 def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Report) -> None:
@@ -190,6 +227,8 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
     own: list[str] = []
     for path in sorted(own_dir.rglob("*")):
         name = path.relative_to(own_dir).as_posix()
+        if any(left_by_programs(part) for part in path.relative_to(own_dir).parts):
+            continue  # ._event.html (macOS), .DS_Store, de.yaml~: not the site owner's
         if name.startswith("i18n/"):
             if path.is_file() and (path.suffix != ".yaml" or path.stem not in config.languages):
                 report.warning(f"layouts/{name}", 0, "this file is not read: the UI strings of a language are read "
@@ -243,7 +282,7 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
         if known is None:
             continue
         for block, line in found.top_blocks:
-            if block not in known:
+            if block not in known and block not in found.called:  # self.note() shows it where it is called
                 report.error(f"layouts/{name}", line,
                              f"{{% block {block} %}} is not a block of {found.extends}, so what it holds is "
                              f"never shown{did_you_mean(block, known)}; the blocks of {found.extends}: "
@@ -262,7 +301,11 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
             continue
         if found.loads is None:
             return  # a layout named by an expression: any layout may be used
-        todo.extend("/".join(jinja2.loaders.split_template_path(other)) for other in found.loads)
+        for other in found.loads:
+            try:
+                todo.append("/".join(jinja2.loaders.split_template_path(other)))
+            except jinja2.TemplateNotFound:
+                continue  # "../x.html": rendering reports it
     for name in own:
         if name not in used:
             report.warning(f"layouts/{name}", 0, f"this layout is not used: no page has a layout of this name, and "
@@ -331,19 +374,21 @@ def _string_fits(key: str, text: str, reference: Mapping[str, str], site: Path, 
     error, and the theme's text is used)."""
     base = next((key[:-len(form) - 1] for form in PLURAL_FORMS if key.endswith(f"_{form}")), key)
     if key not in reference and base not in reference:
-        if not _used_by_site_layouts(site, key):
+        if not _used_by_site_layouts(site, base):
             report.warning(rel, line, f"{key}: the theme has no UI string of this name and no layout of the site "
                                       f"uses it, so this text is not shown{did_you_mean(key, reference)}")
             return False
         return True
+    given = _placeholders(reference.get(key, reference.get(base, "")))
+    if not given:
+        return True  # the theme fills nothing in: the text is shown as written, braces and all
     try:
         names = _placeholders(text)
     except ValueError:
-        example = next(iter(sorted(_placeholders(reference.get(key, reference.get(base, ""))))), "name")
+        example = sorted(given)[0]
         report.error(rel, line, f"{key}: a brace {{ is not closed; a value the theme fills in is written "
                                 f"{{{example}}}, and a brace itself {{{{ or }}}}")
         return False
-    given = _placeholders(reference.get(key, reference.get(base, "")))
     unknown = sorted(names - given)
     if unknown:
         offered = ", ".join(f"{{{name}}}" for name in sorted(given)) or "none"
@@ -409,7 +454,8 @@ TEXT_LAYOUTS = ("event.html", "page.html")  # the layouts that show a recap's or
 
 def _a_day(value: object, name: str) -> object:
     if not isinstance(value, (datetime_date, datetime)):
-        raise TypeError(f"|{name}(lang) writes a date, but is given {type(value).__name__} {str(value)[:40]!r}")
+        what = "the text" if isinstance(value, str) else "the number" if isinstance(value, (int, float)) else "a value"
+        raise TypeError(f"|{name}(lang) writes a date, but is given {what} {str(value)[:40]!r}")
     return value
 
 
@@ -417,15 +463,17 @@ _NO_ATTRIBUTE = re.compile(r"'([\w.]+) object' has no attribute '(\w+)'")
 
 
 def _attribute_meant(message: str) -> str:
-    """" (did you mean 'title'?)" for a field of the site's records written another way."""
+    """A field of the site's records written another way, in words: "a PageTranslation has no
+    field 'titel' (did you mean 'title'?)"; else the message as it is."""
     found = _NO_ATTRIBUTE.search(message)
     if found is None:
-        return ""
+        return message
     module, _, name = found.group(1).rpartition(".")
     record = getattr(sys.modules.get(module), name, None)
     if record is None or not is_dataclass(record):
-        return ""
-    return did_you_mean(found.group(2), [field.name for field in fields(record)])
+        return message
+    known = [field.name for field in fields(record)]
+    return f"a {name} has no field '{found.group(2)}'{did_you_mean(found.group(2), known)}"
 
 
 class _MissingString(ContentError):
@@ -435,7 +483,7 @@ class _MissingString(ContentError):
 def _shown(value: object) -> object:
     """What ``{{ … }}`` writes into a page (Jinja's finalize): a text given in each language is
     not written as is, which would be the default language's on every language's page."""
-    if isinstance(value, LocalizedText):
+    if isinstance(value, LocalizedText) and len(set(value.texts.values())) > 1:  # one text: the same everywhere
         raise ValueError(f"a text given in each language is written here as it is, so every language's page "
                          f"would show the '{value.default_lang}' text ({str(value)[:40]!r}); write it with the "
                          f"page's language, as in site.title[lang] or |in_lang(lang)")
@@ -481,7 +529,12 @@ class UiStrings:
 
 class _LayoutLoader(jinja2.FileSystemLoader):
     """Jinja's loader, reading only plain files inside the layout folders:
-    a layout that is a link to ``.git/config`` or a pipe is refused."""
+    a layout that is a link to ``.git/config`` or a pipe is refused. What programs leave in
+    the folders (._event.html, .DS_Store, event.html~) is no layout."""
+
+    def list_templates(self) -> list[str]:
+        return [name for name in super().list_templates()
+                if not any(left_by_programs(part) for part in name.split("/"))]
 
     def get_source(self, environment: jinja2.Environment, template: str):
         for folder in self.searchpath:
@@ -538,7 +591,9 @@ class Renderer:
         self.env.filters["month"] = month
         self.env.filters["number"] = lambda value, lang: format_decimal(value, locale=config.locale(lang))
         self.env.filters["in_lang"] = in_language
-        self.env.globals["external_hint"] = lambda lang: external_hint(config.external_link_label, lang)
+        site_host = urlsplit(config.base_url).hostname or ""
+        self.env.globals["external_hint"] = lambda url, lang: external_hint(config.external_link_label, lang) \
+            if (urlsplit(str(url)).hostname or "") != site_host else markupsafe.Markup("")
         self.env.filters["tel"] = tel_uri
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
@@ -608,7 +663,7 @@ class Renderer:
                 name = without_lang.group(1)
                 message = f"|{name} needs the page's language: write |{name}(lang)"
             elif isinstance(exc, jinja2.UndefinedError):
-                message += _attribute_meant(message)
+                message = _attribute_meant(message)
             raise ContentError(path, line, f"{message} (while rendering {route.url})") from None
         return html.encode("utf-8")
 

@@ -147,6 +147,16 @@ def read_source(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside
     return data
 
 
+_LEFT_BY_SYSTEMS = {"thumbs.db", "desktop.ini"}  # files a file manager leaves in a folder
+
+
+def left_by_programs(name: str) -> bool:
+    """A file an editor did not put there: hidden (.DS_Store, .gitkeep, Emacs' lock .#de.md), a
+    file manager's (Thumbs.db), Word's lock (~$bericht.docx), an editor's backup (de.md~) or
+    autosave (#de.md#): passed by without a message."""
+    return name.startswith((".", "~$")) or name.lower() in _LEFT_BY_SYSTEMS or name.endswith("~") \
+        or (len(name) > 2 and name.startswith("#") and name.endswith("#"))
+
 def read_text(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES, inside: Path | None = None,
               single: bool | None = None) -> str:
     """Read a UTF-8 source file (BOM allowed) with LF line endings (see :func:`read_source`)."""
