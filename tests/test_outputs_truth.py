@@ -39,8 +39,20 @@ def test_a_note_on_the_date_reaches_the_open_data_and_the_card(site):
     # The card says what the page says beside the date.
     page = soup(out / "de/veranstaltungen/2025-05-05-geschaetzt/index.html")
     assert page.select_one(".facts .date-note").get_text() == "(Datum geschätzt)"
-    expected = cards.Card("Werkstatt", "5. Mai 2025 (Datum geschätzt)", "Leipzig", "Rückblicke",
-                          cards.Colours(**cards.DEFAULT_COLOURS))
+    expected = cards.Card("Werkstatt", "5. Mai 2025", "Leipzig", "Rückblicke", cards.Colours(**cards.DEFAULT_COLOURS),
+                          "Datum geschätzt")
+    assert (out / "de/veranstaltungen/2025-05-05-geschaetzt/card.png").read_bytes() == cards.draw(expected)
+
+
+def test_a_note_on_the_date_over_several_lines_is_one_line_on_the_card(site):
+    """Found by a review: a note written over several lines (date_note: |) stopped every build in
+    the card's drawing; the card writes it on its one line of facts, after the place."""
+    facts = ESTIMATED[EVENT + "event.yaml"].replace(
+        "date_note: {de: Datum geschätzt, en: date estimated}",
+        "date_note: |\n          Das Datum ist geschätzt.\n          Die Uhrzeit folgt.")
+    out = build(site({**ESTIMATED, EVENT + "event.yaml": facts}), "--no-search")
+    expected = cards.Card("Werkstatt", "5. Mai 2025", "Leipzig", "Rückblicke", cards.Colours(**cards.DEFAULT_COLOURS),
+                          "Das Datum ist geschätzt. Die Uhrzeit folgt.")
     assert (out / "de/veranstaltungen/2025-05-05-geschaetzt/card.png").read_bytes() == cards.draw(expected)
 
 

@@ -171,6 +171,7 @@ def test_a_base_url_no_site_can_be_published_at_is_told(site, address, message):
 
 
 @pytest.mark.parametrize("address", ["https://x.org/archiv", "https://rückblicke.example/", "http://localhost:8000/",
+                                     "https://user.github.io/recaps.ihk", "https://x.org/docs/v1.2/",
                                      "https://www.ihk.example/rueckblicke/", "http://127.0.0.1:8000/"])
 def test_a_base_url_of_a_folder_or_with_umlauts_is_taken(site, address):
     root = site({"content/site.yaml": f"title: T\nlanguages: [de, en]\nbase_url: {address}\n"})

@@ -81,6 +81,9 @@ def where_is_the_site(folder: Path) -> str:
     return "run recap in the site folder (the folder that holds content/), or pass --source with it"
 
 
+_PAGE_FILES = (".html", ".htm", ".php", ".asp", ".aspx", ".jsp", ".cgi", ".shtml", ".xml")
+
+
 def base_url_problem(url: str) -> str | None:
     """What makes ``url`` no address a site can be published at (every page's links, the
     sitemap and the feeds are made from it), or None."""
@@ -89,15 +92,15 @@ def base_url_problem(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.username is not None or parts.password is not None:
         return ("holds a user name or password, which every page's links, the sitemap and the feeds would "
-                f"show; write it without them: {parts.scheme}://{parts.hostname}{parts.path or '/'}")
+                f"show; write it without them: {parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path or '/'}")
     if parts.query or parts.fragment:
         return f"has a {'query (?…)' if parts.query else 'fragment (#…)'}; the site's address ends with its folder"
     host = parts.hostname or ""
     if not re.fullmatch(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?\.?", host) \
             and not (host.startswith("[") or re.fullmatch(r"[\d.]+|[\da-f:]+", host)):
         return f"has no valid host name ('{host}'): letters, digits, hyphens and dots only"
-    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
-    if not parts.path.endswith("/") and "." in last:
+    last = parts.path.rsplit("/", 1)[-1]
+    if last.lower().endswith(_PAGE_FILES):  # a folder's name may have a dot: /recaps.ihk, /v1.2
         folder = parts.path[:-len(last)] or "/"
         return (f"ends with a file's name ({last}); the site's address is its folder: "
                 f"{parts.scheme}://{parts.netloc}{folder}")

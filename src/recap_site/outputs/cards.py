@@ -86,11 +86,12 @@ class Card:
     where: str  # the city, the place's name, or how it took place ("Online")
     site: str
     colours: Colours
+    note: str = ""  # a note on the date ("Datum geschätzt"), one line
 
     def digest(self) -> str:
         """What the card shows, and what draws it: another Pillow or FreeType may draw other bytes."""
         text = "\0".join((str(CARD_VERSION), _DRAWN_BY, self.title, self.when, self.where, self.site,
-                          *vars(self.colours).values()))
+                          *vars(self.colours).values(), self.note))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -219,7 +220,7 @@ def draw(card: Card) -> bytes:
     for line in lines:
         pen.text((_MARGIN, top), line, font=font, fill=63)
         top += int(font.size * 1.25)
-    facts = " · ".join(part for part in (card.when, card.where) if part)
+    facts = " · ".join(part for part in (card.when, card.where, f"({card.note})" if card.note else "") if part)
     facts_top = max(top + 30, _FACTS_TOP)
     facts_font = _font(False, 36)
     pen.text((_MARGIN, facts_top), _one_line(facts, facts_font, inner), font=facts_font, fill=63)
@@ -307,10 +308,10 @@ def card_outputs(site: Site, urls: UrlScheme, style: CardStyle, jobs: int = 1,
                 continue
             where = (event.venue.city or event.venue.name[lang]) if event.venue is not None else \
                 style.strings[lang].get(f"format.{event.format}", "")
-            when = translation.date_label  # as the page writes it: with a note on the date
-            if event.date_note is not None:
-                when += f" ({event.date_note[lang]})"
-            card = Card(translation.title, when, where, site.title[lang], style.colours)
+            # The note on the date (as the page writes it beside the date), on the card's one line of
+            # facts after the place, so that a long note is cut short rather than the place.
+            note = " ".join(event.date_note[lang].split()) if event.date_note is not None else ""
+            card = Card(translation.title, translation.date_label, where, site.title[lang], style.colours, note)
             wanted.append((card, card.digest(), urls.output_path(urls.event_card(translation.url)), event.source))
     previous = [store.reusable(path, digest) if store is not None else None for _, digest, path, _ in wanted]
     folder = _cards_folder(style.cache) if None in previous else None
