@@ -151,5 +151,9 @@ def test_the_query_is_kept_in_the_address_and_taken_by_the_language_switcher(bro
         page.reload()
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
         assert page.locator(".pagefind-ui__search-input").input_value() == "Wiederaufbau Ukraine"
+        page.fill(".pagefind-ui__search-input", "")  # cleared: the address forgets it
+        page.wait_for_function("() => location.search === ''", timeout=15000)
+        german = page.locator("nav.languages a[hreflang=de]").get_attribute("href")
+        assert german.endswith("/de/suche/"), german
     finally:
         page.close()

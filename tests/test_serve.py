@@ -23,6 +23,7 @@ from conftest import DRAFT, MINIMAL, build, run
 from recap_site import serve
 from recap_site.serve import DevServer
 
+DRAFT_FACTS = "content/events/2024-03-01-entwurf/event.yaml"
 MINIMAL_FACTS = textwrap.dedent(MINIMAL["content/events/2023-09-05-treffen/event.yaml"])
 TIMEOUT = 20.0  # seconds: the longest any step may take before the test fails
 EVENT_DIR = "content/events/2023-09-05-treffen"
@@ -353,7 +354,7 @@ def test_a_preview_the_full_build_fails_on_is_dropped_for_the_last_good_build(si
     terminal said the preview shows the last good build, but the page kept the preview."""
     facts = MINIMAL_FACTS + "outcomes:\n  - {id: plan, kind: agreement, text: Ein Plan}\n"
     root = site({**DRAFT, EVENT_DIR + "/event.yaml": facts,
-                 "content/events/2024-03-01-entwurf/event.yaml": textwrap.dedent(DRAFT["content/events/2024-03-01-entwurf/event.yaml"])
+                 DRAFT_FACTS: textwrap.dedent(DRAFT[DRAFT_FACTS])
                  + "outcomes:\n  - {follows: 2023-09-05-treffen#plan, kind: project, text: Umgesetzt}\n"})
     with DevServer(root, "127.0.0.1", 0, echo=[].append, debounce_ms=50, search=False) as server:
         assert server.watching.wait(TIMEOUT)
@@ -373,6 +374,56 @@ def test_a_preview_the_full_build_fails_on_is_dropped_for_the_last_good_build(si
             assert status == 200 and html(body).h1.get_text() == "Netzwerktreffen"  # the last good build
         finally:
             stream.close()
+
+
+def test_in_a_browser_a_dropped_preview_gives_way_to_the_last_good_build(site, browser):  # noqa: F811
+    """Found by a review: the server dropped the preview, but the open page kept showing it under
+    the errors' dialog, which said the preview shows the last good build."""
+    facts = MINIMAL_FACTS + "outcomes:\n  - {id: plan, kind: agreement, text: Ein Plan}\n"
+    root = site({**DRAFT, EVENT_DIR + "/event.yaml": facts,
+                 DRAFT_FACTS: textwrap.dedent(DRAFT[DRAFT_FACTS])
+                 + "outcomes:\n  - {follows: 2023-09-05-treffen#plan, kind: project, text: Umgesetzt}\n"})
+    with DevServer(root, "127.0.0.1", 0, echo=[].append, debounce_ms=50, search=False) as server:
+        assert server.watching.wait(TIMEOUT)
+        page = browser.new_page()
+        try:
+            page.goto(server.url.rstrip("/") + DE_PAGE)
+            link = page.locator("nav a").first
+            link.focus()
+            (root / EVENT_DIR / "event.yaml").write_text(
+                facts.replace("{de: Netzwerktreffen,", "{de: Neuer Titel,").replace("id: plan", "id: plan2"),
+                encoding="utf-8")
+            dialog = page.locator("#recap-serve-error")
+            dialog.wait_for(state="visible", timeout=TIMEOUT * 1000)
+            assert page.locator("h1").inner_text() == "Netzwerktreffen"  # not the dropped preview
+            page.keyboard.press("Escape")
+            assert dialog.is_hidden() and page.locator("h1").inner_text() == "Netzwerktreffen"
+        finally:
+            page.close()
+
+
+def test_in_a_browser_closing_the_errors_goes_back_where_the_editor_was(server, browser):  # noqa: F811
+    """Found by a review: after a second broken save, Esc left the focus nowhere (on the hidden
+    Close button it had remembered)."""
+    page = browser.new_page()
+    try:
+        page.goto(server.url.rstrip("/") + DE_PAGE)
+        page.locator("nav a").first.focus()
+        before = page.evaluate("() => document.activeElement.getAttribute('href')")
+        recap = server.source / EVENT_DIR / "de.md"
+        good = recap.read_text(encoding="utf-8")
+        recap.write_text(good + "\n<!-- offen\n", encoding="utf-8")
+        dialog = page.locator("#recap-serve-error")
+        dialog.wait_for(state="visible", timeout=TIMEOUT * 1000)
+        page.keyboard.press("Tab")
+        recap.write_text(good + "\n<!-- noch offen\n", encoding="utf-8")
+        page.wait_for_function("() => document.getElementById('recap-serve-error').textContent"
+                               ".includes('noch offen')", timeout=TIMEOUT * 1000)
+        page.keyboard.press("Escape")
+        assert page.evaluate("() => document.activeElement.getAttribute('href')") == before
+    finally:
+        recap.write_text(good, encoding="utf-8")
+        page.close()
 
 
 def test_a_failed_build_shows_its_errors_above_its_warnings(server):

@@ -33,6 +33,13 @@ window.addEventListener("DOMContentLoaded", function () {
       return term;
     }
   });
+  // Pagefind does not ask processTerm about an empty box: cleared, the address forgets the query.
+  element.addEventListener("input", function (event) {
+    if (event.target.value !== undefined && !event.target.value.trim()) remember("");
+  });
+  element.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) remember("");
+  });
   var asked = new URLSearchParams(location.search).get("q");
   if (asked) {
     ui.triggerSearch(asked);

@@ -91,7 +91,7 @@ LIVE_SCRIPT = """\
   };
   // The errors of a failed build: a dialog over the page, read first, closed with its button or
   // Escape (the page under it is the last good build) until the next build.
-  var box = null, message = null, closer = null, before = null;
+  var box = null, message = null, closer = null, before = null, opened = false;
   function hide() {
     box.hidden = true;
     if (before && before.focus) { before.focus(); }
@@ -132,8 +132,9 @@ LIVE_SCRIPT = """\
         message.appendChild(document.createTextNode(part));
       }
     });
-    if (box.hidden || document.activeElement !== box) {
+    if (box.hidden || !opened) {  // opened now: remember where the editor was, to go back there
       before = document.activeElement;
+      opened = true;
       box.hidden = false;
       box.focus();
     }
@@ -206,6 +207,8 @@ LIVE_SCRIPT = """\
     events.addEventListener("error", function () { away(true); });
     events.addEventListener("build", function (message) {
       var state = JSON.parse(message.data);
+      // A page whose preview a failed build dropped shows the last good build first, then the errors.
+      if (state.error && state.reload && !box) { location.reload(); return; }
       if (state.error) { show(state.error); return; }
       if (state.reload || box) { location.reload(); return; }
       warn(state.warnings || []);
