@@ -347,7 +347,8 @@ def test_a_label_or_site_text_shown_in_another_language_says_which(site):
         f"{EVENT}/en.md": "---\nslug: 2023-09-05-meeting\n---\n[Partner](https://partner.example/)\n",
         f"{EVENT}/event.yaml": MINIMAL[f"{EVENT}/event.yaml"].rstrip(" ")
         + "        links:\n          - {url: https://partner.example/programm.pdf, label: Programm}\n"
-        + "          - {url: https://example.org/de/, label: Startseite}\n",  # the site's own host: no hint
+        + "          - {url: https://example.org/de/, label: Startseite}\n"  # the site's own host: no hint
+        + "          - {url: 'mailto:info@example.org', label: Schreiben}\n",  # an address: no hint either
     })
     out = build(root)
     (partner,) = recap_html(out, EN_PAGE).find_all("a")
@@ -356,7 +357,7 @@ def test_a_label_or_site_text_shown_in_another_language_says_which(site):
     # The links the layouts make (event.yaml's links:, an online event's address) say it too.
     facts = [a for a in soup(out / "en/events/2023-09-05-meeting/index.html").select(".event a[rel=noopener]")
              if a.find_parent(class_="recap") is None]
-    assert [a.get_text() for a in facts] == ["Programm (externer Link)", "Startseite"]
+    assert [a.get_text() for a in facts] == ["Programm (externer Link)", "Startseite", "Schreiben"]
     assert facts[0].span["lang"] == "de"
     lead = soup(out / "en/index.html").select_one(".lead")
     assert lead.get_text() == "Ein Archiv" and lead.span["lang"] == "de"

@@ -348,14 +348,21 @@ def test_a_broken_file_shows_the_error_and_a_fix_recovers(server):
         stream.close()
 
 
-def test_a_preview_the_full_build_fails_on_is_dropped_for_the_last_good_build(site):
-    """Found by a fresh-eyes editor: an edit the preview could show (a new title, an outcome's
-    id renamed) broke another event (it follows that outcome). The full build failed and the
-    terminal said the preview shows the last good build, but the page kept the preview."""
+def _with_a_followed_outcome(site) -> tuple[Path, str]:
+    """A site whose draft event follows an outcome of the sample event: renaming that outcome is
+    an edit the preview can show and the full build fails on. The site and the sample's facts."""
     facts = MINIMAL_FACTS + "outcomes:\n  - {id: plan, kind: agreement, text: Ein Plan}\n"
     root = site({**DRAFT, EVENT_DIR + "/event.yaml": facts,
                  DRAFT_FACTS: textwrap.dedent(DRAFT[DRAFT_FACTS])
                  + "outcomes:\n  - {follows: 2023-09-05-treffen#plan, kind: project, text: Umgesetzt}\n"})
+    return root, facts
+
+
+def test_a_preview_the_full_build_fails_on_is_dropped_for_the_last_good_build(site):
+    """Found by a fresh-eyes editor: an edit the preview could show (a new title, an outcome's
+    id renamed) broke another event (it follows that outcome). The full build failed and the
+    terminal said the preview shows the last good build, but the page kept the preview."""
+    root, facts = _with_a_followed_outcome(site)
     with DevServer(root, "127.0.0.1", 0, echo=[].append, debounce_ms=50, search=False) as server:
         assert server.watching.wait(TIMEOUT)
         version, _ = server.state()
@@ -379,10 +386,7 @@ def test_a_preview_the_full_build_fails_on_is_dropped_for_the_last_good_build(si
 def test_in_a_browser_a_dropped_preview_gives_way_to_the_last_good_build(site, browser):  # noqa: F811
     """Found by a review: the server dropped the preview, but the open page kept showing it under
     the errors' dialog, which said the preview shows the last good build."""
-    facts = MINIMAL_FACTS + "outcomes:\n  - {id: plan, kind: agreement, text: Ein Plan}\n"
-    root = site({**DRAFT, EVENT_DIR + "/event.yaml": facts,
-                 DRAFT_FACTS: textwrap.dedent(DRAFT[DRAFT_FACTS])
-                 + "outcomes:\n  - {follows: 2023-09-05-treffen#plan, kind: project, text: Umgesetzt}\n"})
+    root, facts = _with_a_followed_outcome(site)
     with DevServer(root, "127.0.0.1", 0, echo=[].append, debounce_ms=50, search=False) as server:
         assert server.watching.wait(TIMEOUT)
         page = browser.new_page()
@@ -400,6 +404,32 @@ def test_in_a_browser_a_dropped_preview_gives_way_to_the_last_good_build(site, b
             assert dialog.is_hidden() and page.locator("h1").inner_text() == "Netzwerktreffen"
         finally:
             page.close()
+
+
+def test_in_a_browser_a_page_under_the_errors_reloads_when_its_preview_is_dropped(server, browser):  # noqa: F811
+    """Found by a second review: a preview made while a full build ran was dropped by the next
+    failed build, but a page that showed the errors already only updated them, and kept showing
+    the dropped preview. Told to reload with an error, it reloads (then is told only the error)."""
+    page = browser.new_page()
+    try:
+        page.goto(server.url.rstrip("/") + DE_PAGE)
+        recap = server.source / EVENT_DIR / "de.md"
+        good = recap.read_text(encoding="utf-8")
+        recap.write_text(good + "\n<!-- offen\n", encoding="utf-8")
+        page.locator("#recap-serve-error").wait_for(state="visible", timeout=TIMEOUT * 1000)
+        page.evaluate("() => { window.stillLoaded = true; }")
+        with server.changed:  # what a failed build that drops this page's preview publishes
+            server._publish(frozenset({DE_PAGE}), server.error)
+        page.wait_for_function("() => window.stillLoaded === undefined", timeout=TIMEOUT * 1000)
+        page.locator("#recap-serve-error").wait_for(state="visible", timeout=TIMEOUT * 1000)
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => window.stillLoaded === undefined")  # reloaded once, no loop
+        page.evaluate("() => { window.stillLoaded = true; }")
+        page.wait_for_timeout(1500)
+        assert page.evaluate("() => window.stillLoaded") is True
+    finally:
+        recap.write_text(good, encoding="utf-8")
+        page.close()
 
 
 def test_in_a_browser_closing_the_errors_goes_back_where_the_editor_was(server, browser):  # noqa: F811

@@ -7,7 +7,7 @@ layout saved as Windows-1252 stopped the build with a Python traceback."""
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, build, check, error_lines, run, soup
+from conftest import REPO, SITE_YAML, build, check, error_lines, run, soup
 
 EVENT = "de/veranstaltungen/2023-09-05-treffen/index.html"
 
@@ -123,7 +123,10 @@ def test_a_broken_link_of_a_site_s_own_layout_is_told_once_at_its_line(site):
 
 @pytest.mark.parametrize(("written", "message"), [
     # Shown silently in the default language on every language's page.
-    ("{{ site.title }}", "a text given in each language is written here as it is, so every language's page would "
+    ("{{ site.description }}", "a text given by language is written here as it is, so every language's page "
+                               "would show the 'de' text ('Ein Archiv'); write it with the page's language, as in "
+                               "site.title[lang] or |in_lang(lang) (while rendering /de/about/)"),
+    ("{{ site.title }}", "a text given by language is written here as it is, so every language's page would "
                          "show the 'de' text ('Rückblicke'); write it with the page's language, as in "
                          "site.title[lang] or |in_lang(lang) (while rendering /de/about/)"),
     # These named no layout line, no file of the site, or nothing at all.
@@ -142,7 +145,10 @@ def test_a_mistake_in_a_site_s_own_layout_is_told_at_its_line_in_words_to_act_on
     page = (REPO / "layouts/page.html").read_text(encoding="utf-8")
     at = page.index("{% block main %}") + len("{% block main %}")
     root = site({"layouts/page.html": page[:at] + written + page[at:],
-                 "content/pages/about/de.md": "---\ntitle: Über uns\n---\nText.\n"})
+                 "content/pages/about/de.md": "---\ntitle: Über uns\n---\nText.\n",
+                 # given in German only: on an English page it would stand unmarked
+                 "content/site.yaml": SITE_YAML.replace("description: {de: Ein Archiv, en: An archive}",
+                                                        "description: {de: Ein Archiv}")})
     result = check(root)
     assert "Traceback" not in result.output
     line = page[:at].count("\n") + 1
@@ -198,11 +204,20 @@ def test_layouts_that_work_give_no_message(site):
     page = (REPO / "layouts/page.html").read_text(encoding="utf-8")
     at = page.index("{% block main %}") + len("{% block main %}")
     home = (REPO / "layouts/home.html").read_text(encoding="utf-8")
+    base = (REPO / "layouts/base.html").read_text(encoding="utf-8")
+    event = (REPO / "layouts/event.html").read_text(encoding="utf-8")
     root = site({
+        # Jinja's own signs as text ({{ "{%" }}), and a layout chosen by a condition between two.
+        "layouts/base.html": base.replace("{% block main %}", '<p class="hint">{{ "{%" }} {{ "{#" }}</p>'
+                                          "{% block main %}", 1),
+        "layouts/event.html": '{% if true %}{% extends "base.html" %}{% else %}{% extends "page.html" %}'
+                              "{% endif %}" + event.split("\n", 1)[1],
+        # A string of the site's own whose name ends like a plural form, and is none.
+        "layouts/partials/day.html": "<p class=\"day\">{{ t('day_two') }}</p>\n",
         # A block of its own, shown where the layout calls it.
         "layouts/page.html": page[:at].replace("{% block main %}", '{% block note %}<p class="note">Hinweis</p>'
                                                "{% endblock %}{% block main %}") + "{{ self.note() }}"
-                              + '{% include "partials/seats.html" %}' + page[at:],
+                              + '{% include "partials/seats.html" %}{% include "partials/day.html" %}' + page[at:],
         # A partial chosen by a condition, and one named by an expression.
         "layouts/home.html": home.replace("{% block main %}", '{% block main %}{% include "partials/a.html" if '
                                           'lang == "de" else "partials/b.html" %}'
@@ -218,8 +233,8 @@ def test_layouts_that_work_give_no_message(site):
         # theme fills nothing into (shown as written).
         "layouts/partials/seats.html": "<p class=\"seats\">{{ t.count('seats', 1, count=1) }}</p>\n",
         "layouts/i18n/de.yaml": 'seats: "{count} Plätze frei"\nseats_one: "{count} Platz frei"\n'
-                                'footer_note: "Ein Angebot der {IHK}"\n',
-        "layouts/i18n/en.yaml": 'seats: "{count} seats left"\nseats_one: "{count} seat left"\n',
+                                'footer_note: "Ein Angebot der {IHK}"\nday_two: "Tag 2"\n',
+        "layouts/i18n/en.yaml": 'seats: "{count} seats left"\nseats_one: "{count} seat left"\nday_two: "Day 2"\n',
         # One title for every language, written as it is.
         "content/site.yaml": "title: IHK Rückblicke\nlanguages: [de, en]\nbase_url: https://example.org/\n"
                              "paths:\n  events: {de: veranstaltungen, en: events}\n",
@@ -231,6 +246,9 @@ def test_layouts_that_work_give_no_message(site):
     out = build(root, "--no-search")
     assert soup(out / "de/about/index.html").select_one(".note").get_text() == "Hinweis"
     assert soup(out / "de/about/index.html").select_one(".seats").get_text() == "1 Platz frei"
+    assert soup(out / "de/about/index.html").select_one(".day").get_text() == "Tag 2"
+    assert soup(out / "de/index.html").select_one(".hint").get_text() == "{% {#"
+    assert soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").h1.get_text() == "Netzwerktreffen"
     assert soup(out / "de/index.html").select_one(".a").get_text() == "A"
     assert "Ein Angebot der {IHK}" in soup(out / "de/index.html").footer.get_text()
 

@@ -28,7 +28,7 @@ from babel.numbers import format_decimal
 
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
-from .markdown import PageIds
+from .markdown import PageIds, on_another_host
 from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
@@ -168,14 +168,14 @@ class _Outline:
             if start < 0 or start + 1 >= len(source):
                 break
             opener = source[start + 1]
-            if opener not in "%#":
+            if opener not in "%#{":
                 position = start + 1
                 continue
-            end = source.find("#}" if opener == "#" else "%}", start + 2)
+            end = source.find({"#": "#}", "%": "%}", "{": "}}"}[opener], start + 2)
             if end < 0:
                 break  # never closed: Jinja reports it
             position = end + 2
-            if opener == "#":
+            if opener != "%":  # a comment, or an expression ({{ "{%" }} is no tag)
                 continue
             tag = _JINJA_TAG.match(source, start + 2, end)
             if tag is None:
@@ -201,8 +201,8 @@ class _Outline:
                 value = None
                 if named is not None and _JINJA_AFTER_NAME[kind].match(rest, named.end()):
                     value = named.group(1) if named.group(1) is not None else named.group(2)
-                if kind == "extends":
-                    extends, extends_line = ("" if value is None else value), line
+                if kind == "extends":  # a second one (in {% if %} … {% else %}): chosen as it runs
+                    extends, extends_line = ("" if value is None or extends is not None else value), line
                 if value is None or loads is None:
                     loads = None
                 else:
@@ -374,7 +374,7 @@ def _string_fits(key: str, text: str, reference: Mapping[str, str], site: Path, 
     error, and the theme's text is used)."""
     base = next((key[:-len(form) - 1] for form in PLURAL_FORMS if key.endswith(f"_{form}")), key)
     if key not in reference and base not in reference:
-        if not _used_by_site_layouts(site, base):
+        if not (_used_by_site_layouts(site, key) or base != key and _used_by_site_layouts(site, base)):
             report.warning(rel, line, f"{key}: the theme has no UI string of this name and no layout of the site "
                                       f"uses it, so this text is not shown{did_you_mean(key, reference)}")
             return False
@@ -480,11 +480,14 @@ class _MissingString(ContentError):
     """A layout asked for a UI string that no strings file has (reported at the layout's line)."""
 
 
-def _shown(value: object) -> object:
+def _shown(value: object, languages: tuple[str, ...]) -> object:
     """What ``{{ … }}`` writes into a page (Jinja's finalize): a text given in each language is
-    not written as is, which would be the default language's on every language's page."""
-    if isinstance(value, LocalizedText) and len(set(value.texts.values())) > 1:  # one text: the same everywhere
-        raise ValueError(f"a text given in each language is written here as it is, so every language's page "
+    not written as is, which would be the default language's on every language's page (nor one
+    given in some languages only, which would show unmarked where it falls back). A text that
+    is one and the same in every language (a plain string in the YAML) is written as it is."""
+    if isinstance(value, LocalizedText) and not (all(lang in value.texts for lang in languages)
+                                                 and len(set(value.texts.values())) == 1):
+        raise ValueError(f"a text given by language is written here as it is, so every language's page "
                          f"would show the '{value.default_lang}' text ({str(value)[:40]!r}); write it with the "
                          f"page's language, as in site.title[lang] or |in_lang(lang)")
     return value
@@ -579,7 +582,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            finalize=_shown,
+            finalize=lambda value: _shown(value, config.languages),
         )
         def date(value, lang):  # named as the filter: an error names it
             return format_date(_a_day(value, "date"), "long", locale=config.locale(lang))
@@ -593,7 +596,7 @@ class Renderer:
         self.env.filters["in_lang"] = in_language
         site_host = urlsplit(config.base_url).hostname or ""
         self.env.globals["external_hint"] = lambda url, lang: external_hint(config.external_link_label, lang) \
-            if (urlsplit(str(url)).hostname or "") != site_host else markupsafe.Markup("")
+            if on_another_host(str(url), site_host) else markupsafe.Markup("")  # as the recaps' links
         self.env.filters["tel"] = tel_uri
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)

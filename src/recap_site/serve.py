@@ -208,7 +208,7 @@ LIVE_SCRIPT = """\
     events.addEventListener("build", function (message) {
       var state = JSON.parse(message.data);
       // A page whose preview a failed build dropped shows the last good build first, then the errors.
-      if (state.error && state.reload && !box) { location.reload(); return; }
+      if (state.error && state.reload) { location.reload(); return; }  // loaded now, it is not told again
       if (state.error) { show(state.error); return; }
       if (state.reload || box) { location.reload(); return; }
       warn(state.warnings || []);
