@@ -141,6 +141,7 @@ _JINJA_AFTER_NAME = {
     "from": re.compile(r"\s*import\b.*$", re.S),
 }
 _JINJA_SELF_CALL = re.compile(r"\bself\.(\w+)\s*\(")
+_JINJA_ENDRAW = re.compile(r"\{%[-+]?\s*endraw\s*[-+]?%\}")
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class _Outline:
             line += source.count("\n", counted, start)  # counted on from the last tag: one pass
             counted = start
             if kind == "raw":
-                closing = re.compile(r"\{%[-+]?\s*endraw\s*[-+]?%\}").search(source, position)
+                closing = _JINJA_ENDRAW.search(source, position)
                 if closing is None:
                     break
                 position = closing.end()
@@ -241,7 +242,6 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
             sources[name] = read_text(path, f"layouts/{name}", inside=own_dir)
         except ContentError as exc:
             report.add(exc.problem)
-            sources.pop(name, None)
             continue
         own.append(name)
     outlines: dict[str, _Outline | None] = {}
@@ -316,6 +316,7 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
     to the default language's, with a warning."""
     own: dict[str, dict[str, str]] = {}
     theme: dict[str, dict[str, str]] = {}  # lang -> the theme's own strings, to check the site's against
+    site_layouts = _SiteLayoutText(roots[0])
     for lang in config.languages:
         merged: dict[str, str] = {}
         for root in reversed(roots):  # theme first, the site's own file overrides
@@ -340,7 +341,7 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
             for key, value in data.items():
                 if not isinstance(value, Scalar):
                     report.error(rel, data.key_lines[key], f"{key}: expected a text")
-                elif site_own and not _string_fits(key, str(value), reference, roots[0], rel, data.key_lines[key],
+                elif site_own and not _string_fits(key, str(value), reference, site_layouts, rel, data.key_lines[key],
                                                    report):
                     continue
                 else:
@@ -365,7 +366,7 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
     return MappingProxyType(strings)
 
 
-def _string_fits(key: str, text: str, reference: Mapping[str, str], site: Path, rel: str, line: int,
+def _string_fits(key: str, text: str, reference: Mapping[str, str], site: _SiteLayoutText, rel: str, line: int,
                  report: Report) -> bool:
     """Whether a site's own UI string can stand in for the theme's: the theme has a string of
     that name (or a layout of the site's uses it), and the text names the values the theme fills
@@ -374,7 +375,7 @@ def _string_fits(key: str, text: str, reference: Mapping[str, str], site: Path, 
     error, and the theme's text is used)."""
     base = next((key[:-len(form) - 1] for form in PLURAL_FORMS if key.endswith(f"_{form}")), key)
     if key not in reference and base not in reference:
-        if not (_used_by_site_layouts(site, key) or base != key and _used_by_site_layouts(site, base)):
+        if not (site.uses(key) or base != key and site.uses(base)):
             report.warning(rel, line, f"{key}: the theme has no UI string of this name and no layout of the site "
                                       f"uses it, so this text is not shown{did_you_mean(key, reference)}")
             return False
@@ -406,17 +407,24 @@ def _placeholders(text: str) -> set[str]:
     return {field.split(".")[0].split("[")[0] for _, field, _, _ in Formatter().parse(text) if field is not None}
 
 
-def _used_by_site_layouts(site: Path, key: str) -> bool:
-    folder = site / "layouts"
-    for path in folder.rglob("*"):
-        if path.suffix in (".html", ".xml", ".txt") and path.is_file() and not path.is_symlink():
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if f"'{key}'" in text or f'"{key}"' in text:
-                return True
-    return False
+class _SiteLayoutText:
+    """Whether a layout of the site names a UI string (``t('key')``): its layouts are read once,
+    when the first string the theme lacks is looked up."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.texts: list[str] | None = None
+
+    def uses(self, key: str) -> bool:
+        if self.texts is None:
+            self.texts = []
+            for path in (self.site / "layouts").rglob("*"):
+                if path.suffix in _LAYOUT_SUFFIXES and path.is_file() and not path.is_symlink():
+                    try:
+                        self.texts.append(path.read_text(encoding="utf-8", errors="replace"))
+                    except OSError:
+                        continue
+        return any(f"'{key}'" in text or f'"{key}"' in text for text in self.texts)
 
 
 def _display(path: Path, site_root: Path, root: Path) -> str:
