@@ -285,7 +285,6 @@ def build(source: Path, output_dir: Path, *, base_url: str | None = None, drafts
 def _build(source: Path, output_dir: Path, options: BuildOptions, search: bool,
            progress: Progress | None, look: LastBuild) -> BuildResult:
     cache = look.cache
-    cache.load_entries()
     counts = WriteCounts()
     written = _write(source, output_dir, options, search, progress,
                      Incremental(cache, output_dir.resolve(), page_options(options.base_url, options.drafts)),
@@ -348,7 +347,6 @@ def _check(source: Path, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     notes = Report()
     cache = BuildCache.load(source, notes)
-    cache.load_entries()
     result = render_pages(source, options, incremental=Incremental(cache, None, page_options(None, False)),
                           sink=_nowhere)
     cache.save_read()

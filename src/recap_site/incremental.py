@@ -129,7 +129,7 @@ class Incremental:
     (get_markdown/put_markdown), and a :class:`Plan` for rendering and checking."""
 
     def __init__(self, cache: BuildCache, previous: Path | None, options: dict) -> None:
-        """``previous``: the output folder, whose unchanged pages may be reused; None for recap
+        """Loads the entries of ``cache`` (its state is loaded already). ``previous``: the output folder, whose unchanged pages may be reused; None for recap
         check, which writes nothing and so takes the last build's link record of a page made from
         the same inputs instead of rendering it. ``options``: those that may change a page's
         bytes (:func:`page_options`), part of every page's fingerprint."""
@@ -137,6 +137,7 @@ class Incremental:
         self.previous = previous
         self.options = options
         self.code = code_digest()
+        cache.load_entries(self.code)  # what another version of the code made is not loaded
         self.bundles = BundleStore(cache, self.code)
         self.markdown = cache
 
