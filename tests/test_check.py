@@ -56,6 +56,30 @@ def test_a_fragment_on_another_page_must_exist(site):
     ]
 
 
+def test_a_link_without_the_sites_folder_is_a_warning_with_the_address_meant(site):
+    """On a site published in a folder of its host, /de/… leads out of the site, to a page
+    the host does not have: a warning names the address meant. A link to a part of the host
+    the site does not have, and to the host's own language homes, is another site's and fine."""
+    from conftest import SITE_YAML
+
+    root = site({
+        "content/site.yaml": SITE_YAML.replace("https://example.org/", "https://example.org/rueckblicke/"),
+        DE: """\
+            Die Teilnehmer*innen trafen sich, siehe [Englisch](/en/events/2023-09-05-meeting/#recap-heading).
+
+            Die [Kammer](/de/) und ihr [Impressum](/impressum/), und [richtig](/rueckblicke/en/events/).
+            """,
+    })
+    data = json.loads(check(root, "--format", "json").stdout)
+    assert [(p["path"], p["line"], p["message"]) for p in data["problems"]] == [(
+        DE, 1,
+        "broken link '/en/events/2023-09-05-meeting/#recap-heading' on page " + DE_PAGE + ": "
+        "this address leads out of the site, which is published in the folder /rueckblicke/ of its host; "
+        "did you mean '/rueckblicke/en/events/2023-09-05-meeting/#recap-heading'? "
+        "(an event is best linked as event:<its folder name>, which keeps working wherever the site is published)",
+    )]
+
+
 def test_links_from_layouts_are_reported_once_at_the_layout_s_line(site):
     """A broken link in a layout appears on every page: one warning at the layout's line, with the
     number of pages (each page's own warning named its content file, none the layout)."""

@@ -212,7 +212,7 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
     base = None if link.startswith("/") and not link.startswith("//") else page_url
     target = _resolve(link, base, prefix)
     if target is None:
-        return None
+        return _outside(link, prefix, paths)
     path, fragment = target
     if later and path.startswith(later):
         return None
@@ -229,6 +229,24 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
             where = "this page" if path == own_path else "that page"
             return f"there is no element with id '{fragment}' on {where}{_id_meant(fragment, page.ids)}"
     return None
+
+
+def _outside(link: str, prefix: str, paths: set[str]) -> str | None:
+    """Why a link written from the host's root (/de/…) on a site published in a folder of its
+    host (/rueckblicke/) is broken, when the site has that page in its folder: the editor
+    wrote the address as the preview or another site showed it. Links to the host's root and
+    to a language home (/de/) may be the host's own pages, and are left alone."""
+    written = urlsplit(link)
+    if prefix == "/" or not link.startswith("/") or link.startswith("//"):
+        return None
+    path = unquote(written.path).lstrip("/")
+    candidate = path + "index.html" if path == "" or path.endswith("/") else path
+    if candidate not in paths and candidate + "/index.html" not in paths or candidate.count("/") < 2:
+        return None
+    meant = prefix + link.lstrip("/")
+    return (f"this address leads out of the site, which is published in the folder {prefix} of its host; "
+            f"did you mean '{meant}'? (an event is best linked as event:<its folder name>, which keeps "
+            "working wherever the site is published)")
 
 
 @lru_cache(maxsize=65536)
