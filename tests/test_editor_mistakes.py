@@ -951,3 +951,37 @@ def test_the_backups_an_editor_s_program_leaves_give_no_message(site):
         f"{EV}/2023-09-05-treffen/notizen.txt: warning: this file is not published: neither event.yaml nor a "
         "recap names it; list a picture under images: in event.yaml, or link the file in the recap "
         "([Text](notizen.txt)), or delete it"]
+
+
+def test_a_link_to_a_draft_is_a_warning_in_the_preview_and_an_error_in_the_build(site):
+    """recap serve (and recap build --drafts) shows drafts, so a published event's link to one
+    works there, and the build in CI then stops at it: the preview says so at the link's line.
+    A draft's link to another draft is published with it, or not at all."""
+    import textwrap
+
+    from conftest import DRAFT, MINIMAL
+
+    treffen = f"{EV}/2023-09-05-treffen"
+    root = site({
+        **DRAFT,
+        f"{treffen}/event.yaml": textwrap.dedent(MINIMAL[f"{treffen}/event.yaml"]) + textwrap.dedent("""\
+            outcomes:
+              - kind: next-event
+                text: {de: Weiter im Entwurf, en: On in the draft}
+                link: event:2024-03-01-entwurf
+            """),
+        f"{treffen}/de.md": "Die Teilnehmer*innen trafen sich.\n\nMehr im [Entwurf](event:2024-03-01-entwurf).\n",
+        f"{EV}/2024-03-02-entwurf-zwei/event.yaml": "title: Zweiter Entwurf\nstart: 2024-03-02\nkind: workshop\n"
+                                                   "format: online\ndraft: true\n",
+        f"{EV}/2024-03-02-entwurf-zwei/de.md": "Siehe [Entwurf](event:2024-03-01-entwurf).\n",
+    })
+    shown = "links to event '2024-03-01-entwurf', which is a draft (draft: true): this preview shows the link, " \
+            "but recap build without --drafts stops at it with an error; publish that event first, or remove the link"
+    preview = run("build", "--source", str(root), "--output", str(root / "public"), "--drafts", "--no-search")
+    assert preview.exit_code == 0, preview.output
+    assert error_lines(preview) == [f"{treffen}/de.md:3: warning: {shown}",
+                                    f"{treffen}/event.yaml:13: warning: outcomes[1].link: {shown}"]
+    published = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+    assert published.exit_code == 1
+    assert [line.split(": error: ")[0] for line in error_lines(published)] == [f"{treffen}/de.md:3",
+                                                                                 f"{treffen}/event.yaml:13"]

@@ -118,6 +118,11 @@ class _EventLinks:
         return None
 
 
+def held_back(draft: bool, publish_after: date | datetime | None) -> str:
+    """Why an event is not published, as the messages say it."""
+    return "a draft (draft: true)" if draft else f"embargoed (publish_after: {publish_after.isoformat()})"
+
+
 @dataclass(frozen=True)
 class Content(_EventLinks):
     """What the content folder holds, read and checked: frozen, and never changed by a later stage."""
@@ -762,11 +767,11 @@ class _Loader:
         that :meth:`event` reports it with its line.
         """
         if is_draft(data):
-            return "a draft (draft: true)"
+            return held_back(True, None)
         lenient = Fields(data, rel, Report(), self.languages, data.keys())
         publish_after = lenient.when("publish_after", self.config.timezone)
         if self.embargoed(publish_after):
-            return f"embargoed (publish_after: {publish_after.isoformat()})"
+            return held_back(False, publish_after)
         return None
 
     def embargoed(self, publish_after: date | datetime | None) -> bool:

@@ -23,7 +23,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from .config import SiteConfig
-from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url
+from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url, held_back
 from . import filetypes, markdown as recap_markdown, paths
 from .markdown import PageIds
 from .cache import BuildCache, RenderedMarkdown, digest, recording
@@ -60,6 +60,7 @@ def assemble(config: SiteConfig, content: Content, images: Mapping[str, tuple[Im
         for md in recaps.values():
             _convert(config, content, md, rendered, report)
     _unpublished_files(content, rendered, report)
+    _links_to_drafts(content, rendered, report)
     site = Site(
         title=config.title,
         description=config.description,
@@ -91,6 +92,53 @@ def _linked_files(content: Content, rendered: dict[str, RenderedMarkdown]) -> di
                 if kind == "file" and url is not None:
                     files[url] = bundle.joinpath(*name.split("/"))
     return files
+
+
+def _links_to_drafts(content: Content, rendered: dict[str, RenderedMarkdown], report: Report) -> None:
+    """A build with --drafts (recap serve's) shows drafts and embargoed events, and a published
+    event's or page's link to one works there; the build without --drafts stops at it with an
+    error (Content.link_problem). The preview says so at the link's line, so that CI's error
+    is no surprise. (recap check and a build without --drafts give the error instead.)"""
+    shown = {event.id: held_back(event.draft, event.publish_after) for event in content.events
+             if (event.draft or event.embargoed) and event.id not in content.unpublished}
+    if not shown:
+        return
+
+    def message(target: str) -> str:
+        return (f"links to event '{target}', which is {shown[target]}: this preview shows the link, but recap build "
+                "without --drafts stops at it with an error; publish that event first, or remove the link")
+
+    sources = [md for event in content.events if event.id not in shown for md in content.recaps[event.id].values()]
+    sources += [md for page in content.pages for md in page.translations.values()]
+    for md in sources:
+        targets = {argument: None for kind, argument, url in rendered[md.rel].lookups
+                   if kind == "event" and url is not None and argument in shown}
+        for target in targets:
+            index = _find(md.body, f"event:{target}", 0)
+            report.warning(md.rel, md.body_line + (md.body.count("\n", 0, index) if index >= 0 else 0),
+                           message(target))
+    drafts_urls = {url: target for target in shown for url in content.event_urls[target].values()}
+    for event in content.events:
+        if event.id in shown:
+            continue
+        lines = None
+        for number, outcome in enumerate(event.outcomes, start=1):
+            target = next((drafts_urls[url] for url in (outcome.link.texts.values() if outcome.link else ())
+                           if url in drafts_urls), None)
+            if target is None:
+                continue
+            if lines is None:
+                lines = _text_lines(content.bundles[event.id] / "event.yaml")
+            line = next((n for n, text in enumerate(lines, start=1)
+                         if n >= outcome.line and f"event:{target}" in text), outcome.line)
+            report.warning(event.source, line, f"outcomes[{number}].link: {message(target)}")
+
+
+def _text_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def _unpublished_files(content: Content, rendered: dict[str, RenderedMarkdown], report: Report) -> None:
