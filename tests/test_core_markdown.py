@@ -422,3 +422,49 @@ def test_a_long_loose_list_takes_linear_time():
     started = time.perf_counter()
     _converted("1. a\n\n" * 8000)  # 6.8 s when every block walked the whole list again
     assert time.perf_counter() - started < 5
+
+
+def _told(text: str) -> list[tuple[int, str]]:
+    """(line, message) of each problem converting ``text`` gives."""
+    _, problems = _converted(text)
+    found = []
+    for needle, message, _ in problems:
+        at = int(needle[2:]) if needle.startswith("\x00@") else text.find(needle)
+        found.append((text.count("\n", 0, at) + 1, message))
+    return sorted(found)
+
+
+def test_what_markdown_takes_away_unseen_is_told_at_its_line():
+    """A migration from a CMS (fourth editors' round): lines Markdown removes without a trace."""
+    assert _told("Quellen:\n\n[1]: https://www.ukraine-wiederaufbauen.de/themenkreise\n\n[Foto]: IHK/Mustermann\n") == [
+        (3, "'[1]: https://www.ukraine-wiederaufbauen.…' is not shown: a line that starts with [1]: gives "
+            "the address of links written [text][1], and no text refers to it; to show the line as written, start "
+            "it with \\[1]"),
+        (5, "'[Foto]: IHK/Mustermann' is not shown: a line that starts with [Foto]: gives the address of links "
+            "written [text][Foto], and no text refers to it; to show the line as written, start it with \\[Foto]"),
+    ]
+    assert _told("Text[^2] und mehr[^3].\n\n[^2]: Laut Pressemitteilung.\n[^3]: Drei.\n[^2]: Doppelt aus Word.\n") == [
+        (3, "footnote [^2] has a second text further down, which replaces this one, so this one is not shown: give "
+            "one of them another name, such as [^2b], and refer to it where it belongs"),
+    ]
+    assert _told('Zu Gast <?xml:namespace prefix = o ns = "urn:schemas-microsoft-com:office:office" /> war\n') == [
+        (1, "'<?xml:namespace prefix = o ns = \"urn:sch…' is left over from Word or a web page, and is "
+            "shown as text: delete it"),
+    ]
+    assert _told("Begrüßung.\n\n<b>Wichtig: Die Präsentationen stehen bereit.\n\nDanach Rest.\n") == [
+        (3, "'<b>' is never closed with </b>, so all the text after it is shown in bold, to the end: put </b> "
+            "where it ends"),
+    ]
+    assert _told('Mehr <a href="https://x.org">hier.\n\n- eins\n') == [
+        (1, "'<a href=\"https://x.org\">' is never closed with </a>, so all the text after it is shown as part of "
+            "the link, to the end: put </a> where it ends"),
+    ]
+
+
+def test_what_markdown_takes_away_on_purpose_gives_no_message():
+    for text in ("Siehe [1] und [hier][Foto].\n\n[1]: https://x.org/t\n[Foto]: https://x.org/f\n",
+                 "Text[^1].\n\n[^1]: Eins.\n",
+                 "<div>\n<?xml:namespace prefix = o />\n</div>\n",
+                 "```\n[x]: y\n<?xml ?>\n```\n",
+                 "A <b>fett</b>, <i>kursiv\nüber zwei Zeilen</i> und <a href=\"https://x.org\">Link</a>.\n"):
+        assert _told(text) == [], text

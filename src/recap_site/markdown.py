@@ -641,6 +641,11 @@ def comment_problems(text: str, outside: list | None = None) -> list[tuple[int, 
     return sorted(found)
 
 
+# Tags whose formatting a browser carries on into the paragraphs after them while they are open
+# (HTML's "formatting elements"), each with what it makes of the text.
+_FORMATTING = {"b": "in bold", "strong": "in bold", "i": "in italics", "em": "in italics", "u": "underlined",
+               "s": "struck through", "small": "in small letters", "code": "in monospace",
+               "a": "as part of the link"}
 _LITERAL = {"code", "pre", "kbd", "samp"}  # text shown as written: no Markdown in it
 # Link, picture and footnote syntax that Markdown left as text: a bracket or parenthesis missing,
 # or a reference ([text][ref], [^1]) with no definition.
@@ -842,7 +847,7 @@ _IN_HTML = {"the picture": '<img src="…" alt="…">', "the link": '<a href="�
             "the address": '<a href="…">…</a>'}
 # Tags whose end Python-Markdown waits for: without it, the rest of the recap is inside them, as HTML.
 _MUST_CLOSE = frozenset({"details", "div", "table", "figure", "blockquote", "ul", "ol", "dl", "center", "section",
-                         "aside", "p"})
+                         "aside", "p", *_FORMATTING})
 
 
 class _RawHtmlCheck(HTMLParser):
@@ -1405,6 +1410,59 @@ class RecapExtension(Extension):
         md.treeprocessors.register(QuickInlineProcessor(md, self), "inline", 20)  # replaces Python-Markdown's own
 
 
+class _References(dict):
+    """Python-Markdown's link definitions ([id]: address) of one document, noting which of them a
+    link ([text][id], [id]) used: a definition no link uses is a line the reader never sees."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str):
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def clear(self) -> None:
+        super().clear()
+        self.used.clear()
+
+
+_DEFINITION = re.compile(r"[ ]{0,3}\[([^\[\]]*)\]:")  # [id]: … as Python-Markdown's ReferenceProcessor reads it
+_INSTRUCTION = re.compile(r"<\?[a-zA-Z][^<>]*>")  # <?xml:namespace … />, left in text pasted from Word
+
+
+def definition_problems(text: str, references: _References, html: str,
+                        outside: list | None = None) -> list[tuple[int, str]]:
+    """Lines Markdown takes away unseen, as (where the line starts, the message; warnings): a link
+    definition no link uses (the line "[Foto]: IHK/Mustermann" under a picture's caption), a
+    footnote's text given twice (the second replaces the first), and Word's <?xml … ?> lines,
+    which are shown as text (in ``html``, the document converted; inside HTML they are removed)."""
+    found = []
+    footnotes: dict[str, int] = {}
+    for offset, line in outside if outside is not None else _lines_outside_code(text):
+        if line is None:
+            continue
+        definition = _DEFINITION.match(line)
+        if definition is not None:
+            name = definition.group(1)
+            if name.startswith("^"):
+                if name in footnotes:
+                    found.append((footnotes[name], f"footnote [{name}] has a second text further down, which "
+                                                   "replaces this one, so this one is not shown: give one of them "
+                                                   f"another name, such as [{name}b], and refer to it where it "
+                                                   "belongs"))
+                footnotes[name] = offset
+            elif name.strip().lower() in references and name.strip().lower() not in references.used:
+                found.append((offset, f"'{_short(line.strip())}' is not shown: a line that starts with [{name}]: "
+                                      f"gives the address of links written [text][{name}], and no text refers to "
+                                      f"it; to show the line as written, start it with \\[{name}]"))
+        if "<?" in line and "&lt;?" in html:
+            for instruction in _INSTRUCTION.finditer(line):
+                found.append((offset, f"'{_short(instruction.group())}' is left over from Word or a web page, and "
+                                      "is shown as text: delete it"))
+    return found
+
+
 class RecapMarkdown:
     """One configured Markdown converter per language, reused per document."""
 
@@ -1430,6 +1488,7 @@ class RecapMarkdown:
             },
             output_format="html",
         )
+        self.md.references = _References()
 
     def convert(self, text: str, context: LinkContext) -> str:
         """The sanitized HTML of one document. A document nested too deeply or
@@ -1460,6 +1519,8 @@ class RecapMarkdown:
             for where, message in comment_problems(text, outside):
                 context.problem(at_offset(where), message)
             for where, message in line_problems(text, raw, outside):
+                context.problem(at_offset(where), message, "warning")
+            for where, message in definition_problems(text, self.md.references, html, outside):
                 context.problem(at_offset(where), message, "warning")
             for line, spaces in shallow_sub_items(text, outside):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
@@ -1538,8 +1599,11 @@ class RecapMarkdown:
             mine = [entry for entry in opened if entry[0] == tag]
             if tag != "p" and len(mine) > closed.get(tag, 0):  # a <p> ends where the next block begins
                 _, where, raw = mine[len(mine) - closed.get(tag, 0) - 1] if closed.get(tag) else mine[0]
-                context.problem(where, f"'{_short(raw)}' is never closed with </{tag}>, so everything after it is "
-                                       f"inside it and shown as written, not as Markdown: put </{tag}> where it ends",
+                context.problem(where, f"'{_short(raw)}' is never closed with </{tag}>, so all the text after it "
+                                       f"is shown {_FORMATTING[tag]}, to the end: put </{tag}> where it ends"
+                                if tag in _FORMATTING else
+                                f"'{_short(raw)}' is never closed with </{tag}>, so everything after it is "
+                                f"inside it and shown as written, not as Markdown: put </{tag}> where it ends",
                                 "warning")
         return list(zip(claimed.starts, claimed.ends))
 
