@@ -985,3 +985,31 @@ def test_a_link_to_a_draft_is_a_warning_in_the_preview_and_an_error_in_the_build
     assert published.exit_code == 1
     assert [line.split(": error: ")[0] for line in error_lines(published)] == [f"{treffen}/de.md:3",
                                                                                  f"{treffen}/event.yaml:13"]
+
+
+def test_html_pasted_into_a_text_of_the_facts_is_a_warning_at_its_line(site):
+    """A CMS's summary copied with its markup was shown with its tags and &nbsp; on every list."""
+    import textwrap
+
+    from conftest import MINIMAL
+
+    treffen = f"{EV}/2023-09-05-treffen"
+    root = site({
+        f"{treffen}/event.yaml": textwrap.dedent(MINIMAL[f"{treffen}/event.yaml"]) + textwrap.dedent("""\
+            summary: 'Über&nbsp;120 Absolventen trafen sich <strong>online</strong>.<br>'
+            outcomes:
+              - kind: project
+                text: {de: 'Arbeitsgruppe Gießerei &amp; Guss', en: Foundry working group}
+            quotes:
+              - text: Ein <Name> sagt, dass es gut war.
+                by: Anna Schmidt
+            """),
+    })
+    assert error_lines(check(root)) == [
+        f"{treffen}/event.yaml:10: warning: summary: '&nbsp;' would be shown as written, not as the character it "
+        "stands for in HTML; write the character itself (a space)",
+        f"{treffen}/event.yaml:10: warning: summary: HTML is not read in this field, so '<strong>' would be shown "
+        "as written; write plain text here (links and formatting belong in the recap)",
+        f"{treffen}/event.yaml:13: warning: outcomes[1].text.de: '&amp;' would be shown as written, not as the "
+        "character it stands for in HTML; write the character itself ('&')",
+    ]

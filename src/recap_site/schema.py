@@ -9,6 +9,7 @@ one run reports every problem of every file.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from datetime import date, datetime
 from types import MappingProxyType
@@ -89,6 +90,12 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Markdown in a text of the facts, which is shown as plain text: bold, a link, a list item.
 # (*italics*: not the star of Teilnehmer*innen, which stands between letters)
+# HTML pasted from a CMS into a text of the facts, which is shown as written: the tags of text
+# (not "<Name>", which may be meant) and character references (&nbsp;, &amp;, &#8211;).
+_HTML_TAG = re.compile(r"(?i)</?(?:p|br|strong|b|em|i|u|s|span|div|font|a|ul|ol|li|h[1-6]|sup|sub|small|center|img)"
+                       r"(?:\s[^<>]*)?/?>")
+_HTML_REFERENCE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_REFERENCE_SHOWN = {"\u00a0": "a space", "\u00ad": "nothing"}
 _MARKUP = re.compile(r"(?m)\*\*[^*\n]+\*\*|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])|\[[^\]\n]+\]\([^)\s]+\)|^[-*] \S")
 
 
@@ -206,6 +213,22 @@ class Fields:
         if value.strip() in ("…", "..."):
             self.report.warning(self.rel, line, f"{name}: '{value.strip()}' is the template's placeholder, which "
                                 "would be shown as it is; write the real text, or delete the line")
+
+    def _html(self, name: str, value: str, line: int) -> None:
+        """HTML copied from a CMS page: the texts of the facts are plain text, shown as written."""
+        tag = _HTML_TAG.search(value)
+        if tag:
+            self.report.warning(self.rel, line, (
+                f"{name}: HTML is not read in this field, so '{tag.group()}' would be shown as written; write "
+                "plain text here (links and formatting belong in the recap)"))
+        for found in _HTML_REFERENCE.finditer(value):
+            character = html.unescape(found.group())
+            if character != found.group():
+                shown = _REFERENCE_SHOWN.get(character, f"'{character}'")
+                self.report.warning(self.rel, line, (
+                    f"{name}: '{found.group()}' would be shown as written, not as the character it stands for "
+                    f"in HTML; write the character itself ({shown})"))
+                break
 
     def _cut(self, name: str, value: Scalar) -> None:
         """YAML ends a plain text at " #": say so, rather than lose the rest."""
@@ -393,6 +416,7 @@ class Fields:
                 return None
             text = str(value).strip()
             self._placeholder(f"{self.prefix}{key}", text, value.line)
+            self._html(f"{self.prefix}{key}", text, value.line)
             if multiline:
                 self._plain(f"{self.prefix}{key}", text, value.line)
             problem = character_problem(text, multiline)
@@ -419,6 +443,7 @@ class Fields:
                                   f"{self.prefix}{key}.{lang}: expected a text, got {type_name(item)}")
                 continue
             self._placeholder(f"{self.prefix}{key}.{lang}", str(item), value.key_lines[lang])
+            self._html(f"{self.prefix}{key}.{lang}", str(item), value.key_lines[lang])
             if multiline:
                 self._plain(f"{self.prefix}{key}.{lang}", str(item).strip(), value.key_lines[lang])
             problem = character_problem(str(item).strip(), multiline)
