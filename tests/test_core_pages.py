@@ -362,3 +362,33 @@ def test_the_language_chooser_speaks_every_language_and_offers_no_translation_it
     for page in (root, soup(out / "404.html")):
         switcher = " ".join(a.get_text() for a in page.select("header a[hreflang]"))
         assert "übersetzt" not in switcher and "translated" not in switcher, switcher
+
+
+def test_a_programme_item_shows_its_kind_in_the_pages_language_or_as_written(site):
+    """programme[].kind was read and never shown (only events.json had it): a word the theme
+    knows is shown in the page's language, any other as written; a site may name its own."""
+    root = site({
+        "content/events/2023-09-05-treffen/event.yaml": """\
+            title: {de: Netzwerktreffen, en: Network meeting}
+            start: 2023-09-05
+            kind: network-meeting
+            format: online
+            programme:
+              - {kind: talk, title: {de: Vortrag zur Lage, en: Talk on the situation}}
+              - {kind: Moderation, title: {de: Gespräch, en: Conversation}}
+              - {kind: Fishbowl, title: {de: Runde, en: Round}}
+              - {title: {de: Ausklang, en: Close}}
+            """,
+        "layouts/i18n/en.yaml": "session.fishbowl: Fishbowl discussion\n",
+    })
+    result = run("check", "--source", str(root))
+    assert result.exit_code == 0 and " warning" not in result.output.split("Checked")[0], result.output
+    out = build(root)
+    for lang, page, shown in (
+            ("de", "veranstaltungen/2023-09-05-treffen", ["Vortrag", "Moderation", "Fishbowl", None]),
+            ("en", "events/2023-09-05-meeting", ["Talk", "Moderation", "Fishbowl discussion", None])):
+        items = soup(out / lang / page / "index.html").select("ol.programme > li")
+        assert [(li.select_one(".eyebrow").get_text() if li.select_one(".eyebrow") else None) for li in items] \
+            == shown, lang
+        # Read before its title, as a label of it.
+        assert items[0].find(True).get("class") == ["eyebrow"] and items[0].find(True).find_next_sibling().name == "h3"

@@ -238,8 +238,11 @@ SPEAKER = Record("event.programme.speakers", (
 ), one_of=("name", "person"))
 
 SESSION = Record("event.programme", (
-    Field("kind", PLAIN, "A free word: welcome, keynote, panel, workshop …",
-          "Ein freies Wort: welcome, keynote, panel, workshop …", example="keynote"),
+    Field("kind", PLAIN, "A word shown above the title; welcome, keynote, talk, presentation, panel, discussion, "
+          "workshop, breakout, networking, break are shown in the page's language, any other word as written",
+          "Ein Wort über dem Titel; welcome, keynote, talk, presentation, panel, discussion, workshop, breakout, "
+          "networking, break erscheinen in der Sprache der Seite, jedes andere Wort wie geschrieben",
+          example="keynote"),
     Field("title", TEXT, "The session's title", "Titel des Programmpunkts", required=True,
           example="{de: Agility Mindset, en: Agility mindset}"),
     Field("summary", LONG_TEXT, "What it was about", "Worum es ging"),

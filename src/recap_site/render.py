@@ -374,7 +374,7 @@ def _string_fits(key: str, text: str, reference: Mapping[str, str], site: _SiteL
     theme does not give, or a brace left open, would stop every page that shows the string (an
     error, and the theme's text is used)."""
     base = next((key[:-len(form) - 1] for form in PLURAL_FORMS if key.endswith(f"_{form}")), key)
-    if key not in reference and base not in reference:
+    if key not in reference and base not in reference and not key.startswith(CONTENT_WORDS):
         if not (site.uses(key) or base != key and site.uses(base)):
             report.warning(rel, line, f"{key}: the theme has no UI string of this name and no layout of the site "
                                       f"uses it, so this text is not shown{did_you_mean(key, reference)}")
@@ -501,12 +501,22 @@ def _shown(value: object, languages: tuple[str, ...]) -> object:
     return value
 
 
+# UI strings looked up by a free word the content gives (UiStrings.known): a site may add its own.
+CONTENT_WORDS = ("session.",)
+
+
 class UiStrings:
     """``t("key")`` in templates: the UI string in the page's language."""
 
     def __init__(self, strings: Mapping[str, str], lang: str) -> None:
         self.strings = strings
         self.lang = lang
+
+    def known(self, prefix: str, word: str) -> str:
+        """A free word of the content the theme may know (t.known('session.', session.kind)): its
+        UI string, ``prefix`` and the word in small letters ("keynote" shows as "Keynote"), else
+        the word as written ("Moderation" as it is, on every language's page)."""
+        return self.strings.get(prefix + word.strip().lower(), word)
 
     def __call__(self, key: str, **values: object) -> str:
         try:
