@@ -289,3 +289,26 @@ def test_the_german_csv_opens_in_a_german_spreadsheet(site):
         assert [row["key"] for row in rows] == [row["key"] for row in data]
         assert [row["organizations"] for row in rows] == ["; ".join(row["organizations"]) for row in data]
         assert all(len(row) == len(data[0]) and None not in row for row in rows)
+
+
+def test_a_series_page_lists_each_chain_once_and_every_chain(site, tmp_path):
+    """The series page listed every outcome of its events: a chain once per step (four rows for
+    two chains here), and after ten it left the rest out with no link (the tracker has no series
+    filter). It lists each chain once, as the tracker does, and all of them."""
+    parts = {"2023-12-06-plattform": 2, "2024-03-01-zwischenstand": 3, "2024-10-15-abschluss": 4}
+    files = {path: text.replace("        format: online\n", "        format: online\n        series: {id: treffen, "
+                                f"part: {parts[path.split('/')[2]]}}}\n", 1) if path.endswith("event.yaml") else text
+             for path, text in CHAIN.items()}
+    out = build(site(files))
+    assert sorted(tracker_rows_of(soup(out / "en/series/treffen/index.html"))) == ["A webinar series", "Next meeting"]
+
+    import textwrap
+
+    from conftest import MINIMAL, write_site
+
+    treffen = "content/events/2023-09-05-treffen/event.yaml"
+    other = tmp_path / "many"
+    write_site(other, {**MINIMAL, treffen: textwrap.dedent(MINIMAL[treffen]) + "outcomes:\n" + "".join(
+        f"  - {{kind: project, status: planned, text: Projekt {n}}}\n" for n in range(1, 13))})
+    rows = tracker_rows_of(soup(build(other) / "de/series/treffen/index.html"))
+    assert sorted(rows) == sorted(f"Projekt {n}" for n in range(1, 13))

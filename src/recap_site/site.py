@@ -566,12 +566,17 @@ class _Routes:
                          kind=kind, terms=[item[:3] for item in terms])
         tracked = facet_values(self.commitments, kind) if kind != "series" else {}
         for label, url, _, term in terms:
-            outcomes = [(o, e) for e in members[term.id] for o in e.outcomes] if kind == "series" else \
-                [(row.outcome, row.event) for row in tracked.get(term.id, ())]
+            if kind == "series":  # each chain once, as the tracker lists it; all of them (it has no series filter)
+                ids = {event.id for event in members[term.id]}
+                outcomes = [(row.outcome, row.event) for row in self.commitments
+                            if any(event.id in ids for event in row.events)]
+            else:
+                outcomes = [(row.outcome, row.event) for row in tracked.get(term.id, ())]
             yield self.route(
                 "term.html", lang, url, label, f"content/{kind}.yaml",
                 self.every_language(lambda other: self.urls.term(kind, other, term.id)),
-                kind=kind, term=term, events=members[term.id], outcomes=outcomes[:TERM_OUTCOMES],
+                kind=kind, term=term, events=members[term.id],
+                outcomes=outcomes if kind == "series" else outcomes[:TERM_OUTCOMES],
                 outcome_count=len(outcomes),
                 all_outcomes=self.urls.outcomes(lang, kind, term.id) if kind != "series" and outcomes else None,
             )
