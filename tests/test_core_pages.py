@@ -362,6 +362,11 @@ def test_the_language_chooser_speaks_every_language_and_offers_no_translation_it
     for page in (root, soup(out / "404.html")):
         switcher = " ".join(a.get_text() for a in page.select("header a[hreflang]"))
         assert "übersetzt" not in switcher and "translated" not in switcher, switcher
+        # No language is the current one (the switcher marked German so), and no menu or footer
+        # speaks one language only: every language's home is a link.
+        assert page.select("header [aria-current]") == [] and page.select(".languages .current") == []
+        assert [a["hreflang"] for a in page.select(".languages a")] == ["de", "en"]
+        assert page.select(".site-nav") == [] and page.select("footer") == []
 
 
 def test_a_programme_item_shows_its_kind_in_the_pages_language_or_as_written(site):

@@ -432,7 +432,7 @@ class _Routes:
                 name=self.names[other],
                 url=alternates.get(other) or (fallbacks or {}).get(other) or self.urls.home(other),
                 available=other in alternates or for_every_language,
-                current=other == lang,
+                current=other == lang and not for_every_language,
             )
             for other in self.config.languages
         )
