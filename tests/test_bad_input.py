@@ -290,15 +290,18 @@ CASES = {
     ),
     "malformed web addresses in the facts": (
         {f"{EVENT}/event.yaml": FACTS + "online_url: https://[x\ncontact: {url: 'https://x.example:99999/'}\n"},
-        [f"{EVENT}/event.yaml:5: error: online_url: 'https://[x' is not a valid web address (Invalid IPv6 URL)",
-         f"{EVENT}/event.yaml:6: error: contact.url: 'https://x.example:99999/' is not a valid web address "
-         "(Port out of range 0-65535)"],
+        [f"{EVENT}/event.yaml:5: error: online_url: 'https://[x' is not a valid web address: a square bracket "
+         "belongs in an address only around an IPv6 number",
+         f"{EVENT}/event.yaml:6: error: contact.url: 'https://x.example:99999/' is not a valid web address: after "
+         "the host's name, a colon is followed by a port number (https://example.org:8080/), or by nothing"],
     ),
     "malformed web addresses in Markdown": (
         {f"{EVENT}/de.md": "Text\n\n[a](https://[x)\n\n![b](http://x.example:port/)\n"},
-        [f"{EVENT}/de.md:3: error: 'https://[x' is not a valid address (Invalid IPv6 URL)",
-         f"{EVENT}/de.md:5: error: 'http://x.example:port/' is not a valid address "
-         "(Port could not be cast to integer value as 'port')"],
+        [f"{EVENT}/de.md:3: error: 'https://[x' is not a valid address, so the link is left out: a square bracket "
+         "belongs in an address only around an IPv6 number; copy the address again from the browser's address bar",
+         f"{EVENT}/de.md:5: error: 'http://x.example:port/' is not a valid address, so the picture is left out: after "
+         "the host's name, a colon is followed by a port number (https://example.org:8080/), or by nothing; copy "
+         "the address again from the browser's address bar"],
     ),
     # Facts -------------------------------------------------------------------------
     "end before start": (
@@ -317,8 +320,37 @@ CASES = {
     ),
     "impossible time": (
         {f"{EVENT}/event.yaml": "title: T\nstart: 2023-09-05T25:00\nkind: forum\nformat: online\n"},
-        [f"{EVENT}/event.yaml:2: error: start: '2023-09-05T25:00' is not a valid date and time "
-         "(hour must be in 0..23)"],
+        [f"{EVENT}/event.yaml:2: error: start: '2023-09-05T25:00': there is no such time of day; times run from "
+         "00:00 to 23:59"],
+    ),
+    "midnight written 24:00": (
+        {f"{EVENT}/event.yaml": "title: T\nstart: 2023-09-05T18:00\nend: 2023-09-05T24:00\nkind: forum\nformat: online\n"},
+        [f"{EVENT}/event.yaml:3: error: end: '2023-09-05T24:00': a day's times run from 00:00 to 23:59; for midnight "
+         "at its end, write 23:59"],
+    ),
+    "a time with Uhr after it": (
+        {f"{EVENT}/event.yaml": "title: T\nstart: 2020-07-29T10:00 Uhr\nkind: forum\nformat: online\n"},
+        [f"{EVENT}/event.yaml:2: error: start: '2020-07-29T10:00 Uhr' is not a date and time as it must be "
+         "written; write it 2020-07-29T10:00"],
+    ),
+    "a day that does not exist, with a time": (
+        {f"{EVENT}/event.yaml": "title: T\nstart: 2023-02-30T10:00\nkind: forum\nformat: online\n"},
+        [f"{EVENT}/event.yaml:2: error: start: '2023-02-30T10:00': there is no such day; check the day and the month"],
+    ),
+    "a German day and time": (
+        {f"{EVENT}/event.yaml": "title: T\nstart: '29.07.2020, 10:00 Uhr'\nkind: forum\nformat: online\n"},
+        [f"{EVENT}/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as "
+         "2023-09-05T10:00, got '29.07.2020, 10:00 Uhr'; write it 2020-07-29T10:00"],
+    ),
+    "a day with its month's name, and an hour without its zero": (
+        {f"{EVENT}/event.yaml": "title: T\nstart: 5. September 2023\nend: 2023-09-05T9:00\nkind: forum\n"
+                                "format: online\noutcomes:\n  - {kind: project, text: P, date: 26. August 2024}\n"},
+        [f"{EVENT}/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as "
+         "2023-09-05T10:00, got '5. September 2023'; write it 2023-09-05",
+         f"{EVENT}/event.yaml:3: error: end: expected a date such as 2023-09-05, or a date and time such as "
+         "2023-09-05T10:00, got '2023-09-05T9:00'; write it 2023-09-05T09:00",
+         f"{EVENT}/event.yaml:7: error: outcomes[1].date: expected a date written YYYY-MM-DD, got '26. August 2024'; "
+         "write it 2024-08-26"],
     ),
     "unknown language file": (
         {f"{EVENT}/fr.md": "Bonjour\n"},

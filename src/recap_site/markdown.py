@@ -46,7 +46,7 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import INVISIBLE, bundle_file_problem, invisible_in_address, slugify
+from .paths import INVISIBLE, address_problem, bundle_file_problem, invisible_in_address, slugify
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -326,9 +326,12 @@ class LinkTreeprocessor(Treeprocessor):
         try:
             parts = urlsplit(target)
             parts.port  # noqa: B018 - raises on a bad host or port
-        except ValueError as exc:
+        except ValueError:
             if context:
-                context.problem(needle, f"'{target}' is not a valid address ({exc})")
+                context.problem(needle, f"'{target}' is not a valid address, so the "
+                                        f"{'picture' if element.tag == 'img' else 'link'} is left out: "
+                                        f"{address_problem(target)}; copy the address again from the browser's "
+                                        "address bar")
             del element.attrib[attr]
             return
         hidden = invisible_in_address(target)

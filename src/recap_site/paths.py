@@ -302,3 +302,10 @@ def request_path(output_path: str) -> str:
     for a site served at ``/`` (as `recap serve` serves it)."""
     path = "/" + output_path
     return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def address_problem(address: str) -> str:
+    """What makes an address unreadable (urllib's ValueError for its host or port), in words."""
+    if "[" in address or "]" in address:
+        return "a square bracket belongs in an address only around an IPv6 number"
+    return "after the host's name, a colon is followed by a port number (https://example.org:8080/), or by nothing"

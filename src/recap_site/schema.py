@@ -22,7 +22,7 @@ from .errors import Report
 from .filetypes import publishable_ending
 from .format import Field, Record
 from .model import LocalizedText
-from .paths import SLUG_PATTERN as ID_PATTERN, invisible_in_address, slugify
+from .paths import SLUG_PATTERN as ID_PATTERN, address_problem, invisible_in_address, slugify
 from .sourcefile import Mapping, Scalar, Sequence
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -50,25 +50,64 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
 
 _QUOTE_MARKS = "\"'„“”‚‘’«» "  # around a key pasted from a word processor: „kind“
 
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_SHORT_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTHS = {name: number for number, names in enumerate((
+    ("januar", "january", "jan"), ("februar", "february", "feb"), ("märz", "maerz", "march", "mär", "mar"),
+    ("april", "apr"), ("mai", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
+    ("august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
+    ("november", "nov"), ("dezember", "december", "dez", "dec")), start=1) for name in names}
+_TIME = r"(?:,?\s*(?:um\s+|at\s+|T)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:uhr|h)?\.?)?"
+# A day as editors write it, then a time perhaps: 05.09.2023 · 5.9.2023, 10:00 Uhr · 2023-9-5 ·
+# 2023-09-05T9:00 · 5. September 2023 · September 5, 2023 (groups: day, month, year, hour, minute, second).
+_DAY_WRITTEN = (
+    (re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})" + _TIME + "$", re.I), (0, 1, 2)),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$", re.I), (2, 1, 0)),
+    (re.compile(r"^(\d{1,2})\.?\s+([a-zäé]+)\.?\s+(\d{4})" + _TIME + "$", re.I), (0, 1, 2)),
+    (re.compile(r"^([a-zäé]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME + "$", re.I), (1, 0, 2)),
+)
 
 
-def date_hint(value: str) -> str:
-    """"; write it 2023-09-05" for a date written the German way (05.09.2023, 5.9.2023) or
-    without its zeros (2023-9-5); else ""."""
-    found = _GERMAN_DATE.match(value)
-    if found:
-        day, month, year = found.groups()
-    else:
-        found = _SHORT_DATE.match(value)
-        if not found:
+def date_hint(value: str, time: bool = True) -> str:
+    """"; write it 2023-09-05" (or "2023-09-05T10:00", with ``time``) for a day written the German
+    or English way, with its month's name, or without its zeros, perhaps with a time ("10:00 Uhr");
+    else ""."""
+    for pattern, (day, month, year) in _DAY_WRITTEN:
+        found = pattern.match(value.strip())
+        if found is None:
+            continue
+        parts = found.groups()
+        month_number = int(parts[month]) if parts[month].isdigit() else _MONTHS.get(parts[month].lower())
+        if month_number is None:
             return ""
-        year, month, day = found.groups()
-    try:
-        return f"; write it {date(int(year), int(month), int(day)).isoformat()}"
-    except ValueError:  # 31.02.2023: no such day to suggest
-        return ""
+        try:
+            day_written = date(int(parts[year]), month_number, int(parts[day]))
+        except ValueError:  # 31.02.2023: no such day to suggest
+            return ""
+        hour, minute, second = parts[3:6]
+        if hour is None or not time:
+            return f"; write it {day_written.isoformat()}"
+        if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59:
+            return ""
+        return f"; write it {day_written.isoformat()}T{int(hour):02d}:{minute}" + (f":{second}" if second else "")
+    return ""
+
+
+def _no_moment(value: str) -> str:
+    """Why a date and time written 2023-09-05T10:00-like is none, in words (not Python's)."""
+    hint = date_hint(value)
+    if hint:  # words after the time ("Uhr"), or an hour without its zero
+        return f"'{value}' is not a date and time as it must be written{hint}"
+    found = re.match(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})", value)
+    if found and int(found.group(4)) == 24 and found.group(5) == "00":
+        return f"'{value}': a day's times run from 00:00 to 23:59; for midnight at its end, write 23:59"
+    if found:
+        try:
+            date(*map(int, found.group(1, 2, 3)))
+        except ValueError:
+            return f"'{value}': there is no such day; check the day and the month"
+        if int(found.group(4)) > 23 or int(found.group(5)) > 59:
+            return f"'{value}': there is no such time of day; times run from 00:00 to 23:59"
+    return (f"'{value}' is not a date and time as it must be written: the day, a T, the time, as in "
+            "2023-09-05T10:00 (or with the time zone's offset, 2023-09-05T10:00+02:00)")
 
 
 def type_name(value: object) -> str:
@@ -289,8 +328,8 @@ class Fields:
         if value is not None:
             try:
                 urlsplit(value).port  # a bad host ("https://[x") or port fails here, not in a layout
-            except ValueError as exc:
-                self.error(key, f"'{value}' is not a valid web address ({exc})")
+            except ValueError:
+                self.error(key, f"'{value}' is not a valid web address: {address_problem(value)}")
                 return None
         return value
 
@@ -345,7 +384,7 @@ class Fields:
                 self.error(key, f"'{value}' is not a valid date ({exc})")
                 return None
             return day if self._in_range(key, value, day.year) else None
-        self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'{date_hint(value)}")
+        self.error(key, f"expected a date written YYYY-MM-DD, got '{value}'{date_hint(value, time=False)}")
         return None
 
     def _in_range(self, key: str, value: str, year: int) -> bool:
@@ -365,8 +404,8 @@ class Fields:
         if _DATETIME.match(value):
             try:
                 moment = datetime.fromisoformat(value)
-            except ValueError as exc:
-                self.error(key, f"'{value}' is not a valid date and time ({exc})")
+            except ValueError:
+                self.error(key, _no_moment(value))
                 return None
             if not self._in_range(key, value, moment.year):
                 return None
