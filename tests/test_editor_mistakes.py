@@ -768,10 +768,14 @@ def test_a_broken_registry_is_one_error_not_one_per_event_that_names_it(site):
 
 
 def test_two_events_with_one_part_of_a_series_are_told(site):
+    """At both events: the one first by its folder's name was told alone, and an editor who
+    copied an event's facts into a new one found the warning at the event they had not touched."""
     root = site(bundle("zweiter", FACTS + "series: {id: treffen, part: 1}\n"))
     for _ in range(2):  # the second run takes both events from the build cache: the same message
         result = check(root)
         assert [line for line in result.output.splitlines() if ": warning: " in line] == [
+            f"{EV}/2023-09-05-treffen/event.yaml:9: warning: series.part: 1 is also the part of 2023-09-05-zweiter "
+            "in the series 'treffen'; give each event of a series a part of its own",
             f"{EV}/2023-09-05-zweiter/event.yaml:5: warning: series.part: 1 is also the part of 2023-09-05-treffen "
             "in the series 'treffen'; give each event of a series a part of its own"]
 
@@ -1013,3 +1017,32 @@ def test_html_pasted_into_a_text_of_the_facts_is_a_warning_at_its_line(site):
         f"{treffen}/event.yaml:13: warning: outcomes[1].text.de: '&amp;' would be shown as written, not as the "
         "character it stands for in HTML; write the character itself ('&')",
     ]
+
+
+def test_one_event_in_two_folders_is_told_at_both(site):
+    """A folder copied (or an event written again under a new name) was published twice, each
+    copy listed as the other's related event, with no word."""
+    import textwrap
+
+    from conftest import MINIMAL
+
+    copy = "content/events/2023-09-05-netzwerktreffen-2023"
+    root = site({
+        f"{copy}/event.yaml": textwrap.dedent(MINIMAL["content/events/2023-09-05-treffen/event.yaml"])
+        .replace("title: {de: Netzwerktreffen, en: Network meeting}", "title: {de: netzwerktreffen , en: Other}")
+        .replace("part: 1", "part: 2"),
+        f"{copy}/de.md": "Kopie.\n",
+        # The same day, another title: no twin.
+        "content/events/2023-09-05-werkstatt/event.yaml": "title: Werkstatt\nstart: 2023-09-05\nkind: workshop\n"
+                                                          "format: online\n",
+        "content/events/2023-09-05-werkstatt/de.md": "Text.\n",
+    })
+    for _ in range(2):  # the second run takes the events from the build cache: the same message
+        assert [line for line in check(root).output.splitlines() if ": warning: " in line] == [
+            f"{copy}/event.yaml:1: warning: title: this event has the day and the title of "
+            "content/events/2023-09-05-treffen/, and both are published: if they are one event, delete one of the "
+            "folders; if not, give each a title of its own",
+            f"{EV}/2023-09-05-treffen/event.yaml:1: warning: title: this event has the day and the title of "
+            f"{copy}/, and both are published: if they are one event, delete one of the folders; if not, give each "
+            "a title of its own",
+        ]

@@ -118,6 +118,15 @@ class _EventLinks:
         return None
 
 
+def _line_of(path: Path, key: str) -> int:
+    """The line of a top-level ``key:`` in a YAML file (0 when it cannot be found)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((number for number, line in enumerate(lines, start=1) if line.startswith(f"{key}:")), 0)
+
+
 def held_back(draft: bool, publish_after: date | datetime | None) -> str:
     """Why an event is not published, as the messages say it."""
     return "a draft (draft: true)" if draft else f"embargoed (publish_after: {publish_after.isoformat()})"
@@ -210,6 +219,7 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     loader.events(content, drafts)
     loader.check_follows(content)
     loader.check_series_parts()
+    loader.check_twins(content)
     content.pages = loader.pages()
     content.changes_at = loader.changes_at
     return content.frozen()
@@ -944,16 +954,37 @@ class _Loader:
         self.follows = []
 
     def check_series_parts(self) -> None:
-        """Two events given the same part of one series: both would show "Part 2" (the first
-        by its folder's name is taken as meant)."""
-        first: dict[tuple[str, int], str] = {}
+        """Two events given the same part of one series: both would show "Part 2". Told at each
+        (which one is meant, only the editor knows), naming the others."""
+        given: dict[tuple[str, int], list[tuple[str, int]]] = {}
         for series_id, part, rel, line in sorted(self.parts, key=lambda read: read[2]):
-            taken = first.setdefault((series_id, part), rel)
-            if taken != rel:
+            given.setdefault((series_id, part), []).append((rel, line))
+        for (series_id, part), events in given.items():
+            for rel, line in events if len(events) > 1 else ():
+                others = " and ".join(other.split("/")[-2] for other, _ in events if other != rel)
                 self.report.warning(rel, line, (
-                    f"series.part: {part} is also the part of {taken.split('/')[-2]} in the series '{series_id}'; "
+                    f"series.part: {part} is also the part of {others} in the series '{series_id}'; "
                     "give each event of a series a part of its own"))
         self.parts = []
+
+    def check_twins(self, content: _Gathered) -> None:
+        """Two folders with the same event (a folder copied, or an event written again under
+        another name): the same first day and a title in common. Both would be published, and
+        each listed as the other's related event."""
+        seen: dict[tuple, list[Event]] = {}
+        for event in content.events:
+            for title in dict.fromkeys(" ".join(text.casefold().split()) for text in event.title.texts.values()):
+                seen.setdefault((event.first_day, title), []).append(event)
+        told: set[str] = set()
+        for twins in seen.values():
+            for event in twins if len(twins) > 1 else ():
+                if event.id in told:
+                    continue
+                told.add(event.id)
+                others = " and ".join(f"content/events/{other.id}/" for other in twins if other is not event)
+                self.report.warning(event.source, _line_of(self.root / event.source, "title"), (
+                    f"title: this event has the day and the title of {others}, and both are published: if "
+                    "they are one event, delete one of the folders; if not, give each a title of its own"))
 
     def venue(self, f: Fields, required: bool) -> Venue | None:
         v = f.sub("venue", VENUE)
