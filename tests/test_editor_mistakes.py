@@ -18,7 +18,10 @@ EV = "content/events"
 
 
 def bundle(name: str, facts: str = FACTS, de: str = "Text.\n", **files) -> dict:
+    """An event folder; its title "T <name>" (events of one day and title are one event twice)."""
     folder = f"{EV}/2023-09-05-{name}"
+    if facts.startswith("title: T\n"):
+        facts = f"title: T {name}\n" + facts[len("title: T\n"):]
     found = {f"{folder}/event.yaml": facts, f"{folder}/de.md": de}
     for file, text in files.items():
         found[f"{folder}/{file.replace('_', '.')}"] = text
@@ -882,7 +885,7 @@ def test_a_broken_anchor_is_told_at_the_line_of_its_own_link(site):
     folder = f"{EV}/2023-09-05-eins"
     root = site({
         f"{folder}/event.yaml": FACTS, f"{folder}/de.md": "## Ergebnis\n\nText.\n",
-        f"{EV}/2023-09-05-zwei/event.yaml": FACTS,
+        f"{EV}/2023-09-05-zwei/event.yaml": FACTS.replace("title: T", "title: Zwei"),
         f"{EV}/2023-09-05-zwei/de.md": "## Fazit\n\nGut: [eins](event:2023-09-05-eins#ergebnis).\n\n"
                                        "Falsch: [zwei](event:2023-09-05-zwei#ergebnis).\n",
     })
@@ -1046,3 +1049,22 @@ def test_one_event_in_two_folders_is_told_at_both(site):
             f"{copy}/, and both are published: if they are one event, delete one of the folders; if not, give each "
             "a title of its own",
         ]
+
+
+def test_a_placeholder_or_a_note_to_oneself_in_a_recap_is_a_warning(site):
+    """en.md holding only "TODO" was published as the English recap, and counted as translated."""
+    root = site({
+        f"{EV}/2023-09-05-treffen/en.md": "TODO\n",
+        f"{EV}/2023-09-05-treffen/de.md": "---\ntitle: Netzwerktreffen\n---\nDie Teilnehmer*innen trafen sich.\n\n"
+                                          "TODO: Zahlen ergänzen\n\n<!--\nTODO: verborgen, gut so\n-->\n\n```\n"
+                                          "TODO im Code\n```\n\nEin Todo-Punkt im Satz ist Text.\n",
+        "content/pages/ueber-uns/de.md": "---\ntitle: Über uns\n---\nÜbersetzung folgt.\n",
+    })
+    assert error_lines(check(root)) == [
+        "content/events/2023-09-05-treffen/de.md:6: warning: 'TODO: Zahlen ergänzen' looks like a note to yourself, "
+        "and would be published as it is: finish the text, or hide the note in a comment, <!-- … -->",
+        "content/events/2023-09-05-treffen/en.md:1: warning: the text is only 'TODO', a placeholder that would be "
+        "published as it is: write the text, or delete the file until it is written",
+        "content/pages/ueber-uns/de.md:4: warning: the text is only 'Übersetzung folgt.', a placeholder that would be "
+        "published as it is: write the text, or delete the file until it is written",
+    ]

@@ -67,7 +67,7 @@ def test_a_block_the_theme_does_not_have_and_layouts_it_never_reads_are_told(sit
         "layouts/i18n/de.yml: warning: this file is not read: the UI strings of a language are read from "
         "layouts/i18n/<language>.yaml, for the site's languages (de, en)",
         f"layouts/page.html:{line}: error: {{% block content %}} is not a block of base.html, so what it holds is "
-        "never shown; the blocks of base.html: description, head, main",
+        "never shown; the blocks of base.html: description, footer, head, main, site_nav",
         "layouts/partial/languages.html: warning: this layout is not used: no page has a layout of this name, and "
         "no layout includes it (did you mean 'partials/languages.html'?)",
     ]

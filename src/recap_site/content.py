@@ -525,6 +525,8 @@ class _Loader:
         source = MarkdownSource(lang, rel, title, summary, slug, body, body_line)
         if warn_empty and not body.strip():
             self.report.warning(rel, _empty_line(source), "the recap text is empty")
+        for line, message in _placeholders(body):
+            self.report.warning(rel, body_line + line, message)
         return source
 
     def language_files(self, folder: Path) -> dict[str, Path]:
@@ -1266,6 +1268,38 @@ def _wrap_mapping(values: dict, line: int) -> Mapping:
     mapping.line = line
     mapping.key_lines = {key: line for key in values}
     return mapping
+
+
+# A text that stands in for one not written yet, as a whole ("TODO", "Übersetzung folgt"), and a
+# note to oneself at the start of a line ("TODO: Zahlen ergänzen"): both would be published.
+_STAND_INS = {"todo", "tbd", "tba", "fixme", "xxx", "folgt", "text folgt", "übersetzung folgt", "translation follows",
+              "translation to follow", "coming soon", "platzhalter", "placeholder", "in arbeit", "kommt noch"}
+_NOTE_TO_SELF = re.compile(r"^\s*(?:[-*>]\s*)?\**(TODO|FIXME|TBD|XXX)\b")
+
+
+def _placeholders(body: str) -> list[tuple[int, str]]:
+    """(line in the body, message) for a text that is a placeholder, or notes to oneself in it."""
+    whole = " ".join(body.split()).strip(" .!…:*_#").casefold()
+    if whole in _STAND_INS or whole.startswith("lorem ipsum"):
+        shown = " ".join(body.split())
+        return [(next(n for n, line in enumerate(body.split("\n")) if line.strip()),
+                 f"the text is only '{shown[:40]}{'…' if len(shown) > 40 else ''}', a placeholder that would be "
+                 "published as it is: write the text, or delete the file until it is written")]
+    found = []
+    fence = comment = False
+    for number, line in enumerate(body.split("\n")):
+        if comment:  # a note inside <!-- … --> is hidden already
+            comment = "-->" not in line
+        elif line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        elif not fence and "<!--" in line:
+            comment = "-->" not in line[line.index("<!--"):]
+        elif not fence and _NOTE_TO_SELF.match(line):
+            shown = line.strip()
+            found.append((number, f"'{shown[:40]}{'…' if len(shown) > 40 else ''}' looks like a note to yourself, "
+                                  "and would be published as it is: finish the text, or hide the note in a "
+                                  "comment, <!-- … -->"))
+    return found
 
 
 def _empty_line(source: MarkdownSource) -> int:
