@@ -145,7 +145,7 @@ def test_without_javascript_the_search_page_says_so_and_offers_its_browse_links(
         needs = page.locator("main noscript + *, main .notice").filter(has_text="JavaScript")
         assert needs.count() >= 1 and needs.first.is_visible()
         links = page.locator("section.browse a")
-        assert links.count() == 5  # years, topics, organizations, regions, series
+        assert links.count() == 6  # all events, years, topics, organizations, regions, series
         for index in range(links.count()):
             assert links.nth(index).is_visible()
         first = links.first.get_attribute("href")

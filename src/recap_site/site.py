@@ -584,7 +584,7 @@ class _Routes:
     def search(self, lang: str) -> Route:
         """The search page; Pagefind's index of this language does the rest (see recap_site.search)."""
         # Without JavaScript (no search box), the ways to browse the archive instead.
-        browse = ((self.t(lang, "years"), self.urls.years(lang)),
+        browse = ((self.t(lang, "all_events"), self.urls.events(lang)), (self.t(lang, "years"), self.urls.years(lang)),
                   *((self.t(lang, kind), self.urls.taxonomy(kind, lang)) for kind in TAXONOMIES))
         return self.route("search.html", lang, self.urls.search(lang), self.t(lang, "search"), "content/site.yaml",
                           self.every_language(self.urls.search), browse=browse,
