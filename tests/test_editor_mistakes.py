@@ -1068,3 +1068,16 @@ def test_a_placeholder_or_a_note_to_oneself_in_a_recap_is_a_warning(site):
         "content/pages/ueber-uns/de.md:4: warning: the text is only 'Übersetzung folgt.', a placeholder that would be "
         "published as it is: write the text, or delete the file until it is written",
     ]
+
+
+def test_a_key_written_in_german_is_told_with_the_english_key(site):
+    """`ort:` was asked "did you mean 'format'?", `teilnehmer:` got no hint at all."""
+    root = site(bundle("deutsch", FACTS + "ort: Online via Zoom\nteilnehmer: 120\nThemen: [energie]\n"))
+    assert error_lines(check(root)) == [
+        f"{EV}/2023-09-05-deutsch/event.yaml:5: warning: unknown key 'ort' (did you mean 'venue'? The keys are "
+        "English words), so what it holds is not shown",
+        f"{EV}/2023-09-05-deutsch/event.yaml:6: warning: unknown key 'teilnehmer' (did you mean 'participants'? The "
+        "keys are English words), so what it holds is not shown",
+        f"{EV}/2023-09-05-deutsch/event.yaml:7: warning: unknown key 'Themen' (did you mean 'topics'? The keys are "
+        "English words), so what it holds is not shown",
+    ]

@@ -315,6 +315,21 @@ HOLDS_BACK = ("draft", "publish_after")
 HOLDS_BACK_WORDS = {"entwurf": "draft", "sperrfrist": "publish_after", "embargo": "publish_after",
                     "unpublished": "draft", "published": "draft", "veroeffentlicht": "draft"}
 
+# German words an editor may write for a key (the keys are English words): said with the key meant.
+GERMAN_KEYS = {
+    "titel": "title", "untertitel": "summary", "zusammenfassung": "summary", "beschreibung": "summary",
+    "datum": "start", "beginn": "start", "anfang": "start", "ende": "end", "art": "kind", "typ": "kind",
+    "ort": "venue", "veranstaltungsort": "venue", "adresse": "venue", "teilnehmer": "participants",
+    "teilnehmende": "participants", "teilnehmerzahl": "participants", "veranstalter": "organizers",
+    "organisatoren": "organizers", "partner": "partners", "themen": "topics", "thema": "topics",
+    "regionen": "regions", "region": "regions", "reihe": "series", "programm": "programme",
+    "ergebnisse": "outcomes", "zitate": "quotes", "bilder": "images", "fotos": "images",
+    "kontakt": "contact", "sprecher": "speakers", "referenten": "speakers", "rolle": "role",
+    "organisation": "organization", "bildunterschrift": "caption", "bildnachweis": "credit",
+    "stand": "status", "folgt": "follows", "verweis": "link", "stadt": "city",
+    "strasse": "street", "straße": "street", "plz": "postal_code", "postleitzahl": "postal_code", "land": "country",
+}
+
 EVENT = Record("event", (
     Field("draft", FLAG, "true: not published (recap serve shows it); delete the line to publish",
           "true: nicht veröffentlicht (recap serve zeigt es); Zeile löschen zum Veröffentlichen",

@@ -207,7 +207,10 @@ class Fields:
                         "event; to hold back only this translation, move this file out of the event's folder "
                         "until it is ready"))
                     continue
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(allowed)})"
+                german = fmt.GERMAN_KEYS.get(key.strip().lower())
+                hint = (f" (did you mean '{german}'? The keys are English words), so what it holds is not shown"
+                        if german in allowed else f" (did you mean '{close[0]}'?)" if close
+                        else f" (known: {', '.join(allowed)})")
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
 
     @property
