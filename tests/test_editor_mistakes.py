@@ -269,7 +269,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-klammer/de.md:1: error: '[Link](…' looks like a link but is shown as text: close it with ')' after the address, as in [Link](https://…)",
     f"{EV}/2023-09-05-klammeraffe/event.yaml:5: error: a text cannot start with '@': put the whole text in quotes",
     f'{EV}/2023-09-05-komma-titel/event.yaml:1: error: the comma before \'Energie und Klima\' ends the text in {{ … }}, so \'Energie und Klima\' is read as a name of its own and the text would be shown cut short: put a text with a comma in quotes ({{de: "Wasserstoff, Energie und Klima", …}})',
-    f"{EV}/2023-09-05-komma/event.yaml:5: error: organizers: unknown organization 'ihk, bmwk' (not in content/organizations.yaml) (several ids go in brackets: organizers: [ihk, bmwk])",
+    f"{EV}/2023-09-05-komma/event.yaml:5: error: organizers: unknown organization 'ihk, bmwk' (not in content/organizations.yaml) (several ids go in brackets, each an id from content/organizations.yaml: organizers: [ihk, bmwk])",
     f"{EV}/2023-09-05-kommentar-offen/de.md:3: error: the comment '<!-- Notiz' is not ended with --> before the next comment, so everything up to the next comment's end is hidden: write --> at its end",
     f"{EV}/2023-09-05-kommentar-ohne-ende/de.md:3: error: the comment '<!-- Notiz: intern' is never ended with -->, so the note is published as text: write --> at its end",
     f"{EV}/2023-09-05-kommentar-spaeter/de.md:5: error: the comment '<!-- TODO' is never ended with -->, so the note is published as text: write --> at its end",
@@ -1080,4 +1080,25 @@ def test_a_key_written_in_german_is_told_with_the_english_key(site):
         "keys are English words), so what it holds is not shown",
         f"{EV}/2023-09-05-deutsch/event.yaml:7: warning: unknown key 'Themen' (did you mean 'topics'? The keys are "
         "English words), so what it holds is not shown",
+    ]
+
+
+def test_several_ids_written_otherwise_than_as_a_list_are_told_how(site):
+    """`[deutschland russland]` was told to add an entry 'deutschland-russland'; names with commas
+    were told to put the names in brackets, which failed again."""
+    root = site({
+        "content/regions.yaml": "berlin: Berlin\ndeutschland: Deutschland\nrussland: Russland\n",
+        "content/organizations.yaml": "ihk:\n  name: Industrie- und Handelskammer\nbmwk:\n  name: BMWK\n",
+        **bundle("liste", FACTS + "regions: [deutschland russland]\n"
+                 "organizers: Industrie- und Handelskammer, BMWK\npartners: ihk, Kammer X\n"),
+    })
+    assert [line for line in error_lines(check(root)) if "liste" in line] == [
+        f"{EV}/2023-09-05-liste/event.yaml:5: error: regions: unknown region 'deutschland russland' (not in "
+        "content/regions.yaml) (the ids in a list are separated by commas: regions: [deutschland, russland])",
+        f"{EV}/2023-09-05-liste/event.yaml:6: error: organizers: unknown organization 'Industrie- und "
+        "Handelskammer, BMWK' (not in content/organizations.yaml) (several go in brackets, each by its id: "
+        "organizers: [ihk, bmwk])",
+        f"{EV}/2023-09-05-liste/event.yaml:7: error: partners: unknown organization 'ihk, Kammer X' (not in "
+        "content/organizations.yaml) (several ids go in brackets, each an id from content/organizations.yaml: "
+        "partners: [ihk, Kammer X])",
     ]

@@ -1007,8 +1007,16 @@ class _Loader:
                 found.append(registry[written])
             elif not self.unreadable(ref, written):
                 hint = did_you_mean(written, registry) or _by_name(written, registry)
-                if not hint and "," in written:
-                    hint = f" (several ids go in brackets: {key}: [{written}])"
+                parts = [part.strip() for part in re.split(r"[,;]" if re.search(r"[,;]", written) else r"\s+",
+                                                           written) if part.strip()]
+                ids = [_id_meant(part, registry) for part in parts]
+                if not hint and len(parts) > 1 and all(ids):
+                    how = ("the ids in a list are separated by commas" if not re.search(r"[,;]", written)
+                           else "several ids go in brackets" if ids == parts
+                           else "several go in brackets, each by its id")
+                    hint = f" ({how}: {key}: [{', '.join(ids)}])"
+                elif not hint and "," in written:
+                    hint = f" (several ids go in brackets, each an id from {file}: {key}: [{written}])"
                 elif not hint and slugify(written) and (" " in written or written != written.lower()):  # a name
                     document = fmt.document(ref)  # an entry may be its text alone, or needs its title
                     text = '"' + written.replace('"', '\\"') + '"' if re.search(r"[:#\"'{}\[\],&*!|>%@`]", written) \
@@ -1229,6 +1237,17 @@ def _ends_before(end: date | datetime, start: date | datetime, zone) -> bool:
     if isinstance(end, datetime) and isinstance(start, datetime):
         return end < start
     return local_day(end, zone) < local_day(start, zone)
+
+
+def _id_meant(written: str, registry: dict) -> str | None:
+    """The id ``written`` is, or names (an entry's id in other case, or its name), or None."""
+    if written in registry:
+        return written
+    lowered = {entry_id.lower(): entry_id for entry_id in registry}
+    if written.lower() in lowered:
+        return lowered[written.lower()]
+    named = _by_name(written, registry)
+    return named.split("'")[1] if named else None
 
 
 def _by_name(written: str, registry: dict) -> str:
