@@ -468,3 +468,13 @@ def test_what_markdown_takes_away_on_purpose_gives_no_message():
                  "```\n[x]: y\n<?xml ?>\n```\n",
                  "A <b>fett</b>, <i>kursiv\nüber zwei Zeilen</i> und <a href=\"https://x.org\">Link</a>.\n"):
         assert _told(text) == [], text
+
+
+def test_a_heading_as_large_as_the_title_is_told_in_html_too():
+    """`# Titel` was told; `<h1>` typed in HTML, shown as large as the page's title, was not."""
+    assert _told("Vorweg.\n\n<h1>Programm</h1>\n\nText\n") == [
+        (3, "'<h1>' is a heading as large as the page's title; start the headings of a recap with <h2> (or ## in "
+            "Markdown)")]
+    assert _told("#Keynote\n\nText\n") == [
+        (1, "'#Keynote' is shown as a heading as large as the page's title, without its #: for a hashtag at the "
+            "start of a line, write \\#Keynote; for a heading, write '## Keynote'")]

@@ -559,7 +559,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
             elif title:
                 found.append((offset, f"'{_short(line.strip())}' is shown as a heading as large as the page's "
                                       f"title, without its #: for a hashtag at the start of a line, write "
-                                      f"\\#{title.split()[0]}"))
+                                      f"\\#{title.split()[0]}; for a heading, write '## {_short(title)}'"))
             continue
         stripped = line.rstrip()
         if line.startswith("#") and line.endswith("#") and line.lstrip("#")[:1] in (" ", "\t"):  # ("C# " keeps it)
@@ -920,6 +920,9 @@ class _RawHtmlCheck(HTMLParser):
         values = dict(attrs)
         problem = self.context.problem
         where = self._where(raw)
+        if tag == "h1":
+            problem(where, f"'{_short(raw)}' is a heading as large as the page's title; start the headings of a "
+                    "recap with <h2> (or ## in Markdown)", "warning")
         if tag == "img" and not (values.get("alt") or "").strip():
             problem(where, f"the picture {raw} has no description: add alt=\"…\" saying what it shows")
         if tag == "img" and on_another_host(values.get("src") or "", self.site_host):
