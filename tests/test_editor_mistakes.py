@@ -1102,3 +1102,13 @@ def test_several_ids_written_otherwise_than_as_a_list_are_told_how(site):
         "content/organizations.yaml) (several ids go in brackets, each an id from content/organizations.yaml: "
         "partners: [ihk, Kammer X])",
     ]
+
+
+def test_a_text_in_german_quotation_marks_with_a_colon_is_told_why_its_marks_are_no_quotes(site):
+    """The message said to put the text in quotes, which the editor believed it was."""
+    root = site(bundle("anfuehrung", "title: „Alumni für Alumni: Ideen und Möglichkeiten“\nstart: 2023-09-05\n"
+                                     "kind: forum\nformat: online\n"))
+    assert [line for line in error_lines(check(root)) if "anfuehrung" in line] == [
+        f"{EV}/2023-09-05-anfuehrung/event.yaml:1: error: ': ' in the middle of a text: the quotation marks „ “ "
+        "around it are part of the text for YAML, not quotes; put the whole text in straight quotes as well "
+        "(title: '„Workshop: Fachkräfte gewinnen“')"]
