@@ -292,8 +292,8 @@ CASES = {
         {f"{EVENT}/event.yaml": FACTS + "online_url: https://[x\ncontact: {url: 'https://x.example:99999/'}\n"},
         [f"{EVENT}/event.yaml:5: error: online_url: 'https://[x' is not a valid web address: a square bracket "
          "belongs in an address only around an IPv6 number",
-         f"{EVENT}/event.yaml:6: error: contact.url: 'https://x.example:99999/' is not a valid web address: after "
-         "the host's name, a colon is followed by a port number (https://example.org:8080/), or by nothing"],
+         f"{EVENT}/event.yaml:6: error: contact.url: 'https://x.example:99999/' is not a valid web address: the "
+         "port number after the host's name is too large (at most 65535)"],
     ),
     "malformed web addresses in Markdown": (
         {f"{EVENT}/de.md": "Text\n\n[a](https://[x)\n\n![b](http://x.example:port/)\n"},

@@ -67,7 +67,7 @@ def test_a_link_without_the_sites_folder_is_a_warning_with_the_address_meant(sit
         DE: """\
             Die Teilnehmer*innen trafen sich, siehe [Englisch](/en/events/2023-09-05-meeting/#recap-heading).
 
-            Die [Kammer](/de/) und ihr [Impressum](/impressum/), und [richtig](/rueckblicke/en/events/).
+            Die [Kammer](/de/) und ihr [Impressum](/impressum/), und [richtig](/rueckblicke/en/events/), [ohne](/de/veranstaltungen).
             """,
     })
     data = json.loads(check(root, "--format", "json").stdout)
@@ -75,8 +75,11 @@ def test_a_link_without_the_sites_folder_is_a_warning_with_the_address_meant(sit
         DE, 1,
         "broken link '/en/events/2023-09-05-meeting/#recap-heading' on page " + DE_PAGE + ": "
         "this address leads out of the site, which is published in the folder /rueckblicke/ of its host; "
-        "did you mean '/rueckblicke/en/events/2023-09-05-meeting/#recap-heading'? "
-        "(an event is best linked as event:<its folder name>, which keeps working wherever the site is published)",
+        "did you mean '/rueckblicke/en/events/2023-09-05-meeting/#recap-heading'?",
+    ), (
+        DE, 3,
+        "broken link '/de/veranstaltungen' on page " + DE_PAGE + ": this address leads out of the site, which is "
+        "published in the folder /rueckblicke/ of its host; did you mean '/rueckblicke/de/veranstaltungen'?",
     )]
 
 

@@ -461,11 +461,20 @@ def test_what_markdown_takes_away_unseen_is_told_at_its_line():
     ]
 
 
+def test_an_unclosed_tag_is_told_at_the_one_left_open():
+    """A <b> closed earlier and one left open later: the warning named the closed one."""
+    assert _told("A\n\nErster <b>fett</b> Absatz.\n\nZweiter.\n\nDritter <b>offen\n\nRest\n") == [
+        (7, "'<b>' is never closed with </b>, so all the text after it is shown in bold, to the end: put </b> "
+            "where it ends")]
+
+
 def test_what_markdown_takes_away_on_purpose_gives_no_message():
     for text in ("Siehe [1] und [hier][Foto].\n\n[1]: https://x.org/t\n[Foto]: https://x.org/f\n",
                  "Text[^1].\n\n[^1]: Eins.\n",
                  "<div>\n<?xml:namespace prefix = o />\n</div>\n",
                  "```\n[x]: y\n<?xml ?>\n```\n",
+                 "Im Code: `<?php echo 1; ?>`.\n",
+                 '<a id="x"></a> und\n\n<a id="y"/> weiter\n',
                  "A <b>fett</b>, <i>kursiv\nüber zwei Zeilen</i> und <a href=\"https://x.org\">Link</a>.\n"):
         assert _told(text) == [], text
 

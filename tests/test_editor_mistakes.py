@@ -1029,11 +1029,12 @@ def test_one_event_in_two_folders_is_told_at_both(site):
 
     from conftest import MINIMAL
 
+    from conftest import write_site
+
     copy = "content/events/2023-09-05-netzwerktreffen-2023"
     root = site({
         f"{copy}/event.yaml": textwrap.dedent(MINIMAL["content/events/2023-09-05-treffen/event.yaml"])
-        .replace("title: {de: Netzwerktreffen, en: Network meeting}", "title: {de: netzwerktreffen , en: Other}")
-        .replace("part: 1", "part: 2"),
+        .replace("title: {de: Netzwerktreffen, en: Network meeting}", "title: {de: netzwerktreffen , en: Other}"),
         f"{copy}/de.md": "Kopie.\n",
         # The same day, another title: no twin.
         "content/events/2023-09-05-werkstatt/event.yaml": "title: Werkstatt\nstart: 2023-09-05\nkind: workshop\n"
@@ -1041,14 +1042,22 @@ def test_one_event_in_two_folders_is_told_at_both(site):
         "content/events/2023-09-05-werkstatt/de.md": "Text.\n",
     })
     for _ in range(2):  # the second run takes the events from the build cache: the same message
-        assert [line for line in check(root).output.splitlines() if ": warning: " in line] == [
-            f"{copy}/event.yaml:1: warning: title: this event has the day and the title of "
-            "content/events/2023-09-05-treffen/, and both are published: if they are one event, delete one of the "
+        assert [line for line in check(root).output.splitlines() if ": warning: " in line and "series" not in line] == [
+            f"{copy}/event.yaml:1: warning: title: this event has the start, the place and the title of "
+            "content/events/2023-09-05-treffen/, and both are published: if they are one event, delete the other "
             "folders; if not, give each a title of its own",
-            f"{EV}/2023-09-05-treffen/event.yaml:1: warning: title: this event has the day and the title of "
-            f"{copy}/, and both are published: if they are one event, delete one of the folders; if not, give each "
-            "a title of its own",
+            f"{EV}/2023-09-05-treffen/event.yaml:1: warning: title: this event has the start, the place and the "
+            f"title of {copy}/, and both are published: if they are one event, delete the other folders; if not, "
+            "give each a title of its own",
         ]
+    # The same title on the same day in another city, or as a draft: events of their own, or not published.
+    other = "content/events/2023-09-05-netzwerktreffen-2023/event.yaml"
+    for change in ("city: Berlin", "city: München"), ("kind: network-meeting", "kind: network-meeting\ndraft: true"):
+        write_site(root, {other: (root / other).read_text(encoding="utf-8").replace(*change)})
+        result = check(root)
+        assert result.exit_code == 0 and [line for line in result.output.splitlines() if ": warning: title" in line] \
+            == [], result.output
+        write_site(root, {other: (root / other).read_text(encoding="utf-8").replace(change[1], change[0])})
 
 
 def test_a_placeholder_or_a_note_to_oneself_in_a_recap_is_a_warning(site):
@@ -1056,13 +1065,18 @@ def test_a_placeholder_or_a_note_to_oneself_in_a_recap_is_a_warning(site):
     root = site({
         f"{EV}/2023-09-05-treffen/en.md": "TODO\n",
         f"{EV}/2023-09-05-treffen/de.md": "---\ntitle: Netzwerktreffen\n---\nDie Teilnehmer*innen trafen sich.\n\n"
-                                          "TODO: Zahlen ergänzen\n\n<!--\nTODO: verborgen, gut so\n-->\n\n```\n"
-                                          "TODO im Code\n```\n\nEin Todo-Punkt im Satz ist Text.\n",
+                                          "TODO: Zahlen ergänzen <!-- Anna fragen -->\n\n<!--\nTODO: verborgen, gut "
+                                          "so\n-->\n\n```\nTODO im Code\n```\n\nEin Todo-Punkt im Satz ist Text.\n\n"
+                                          "XXX. Internationaler Kongress.\n\nSo: `<!--` ist ein Kommentar.\n\n"
+                                          "FIXME am Ende\n",
         "content/pages/ueber-uns/de.md": "---\ntitle: Über uns\n---\nÜbersetzung folgt.\n",
     })
     assert error_lines(check(root)) == [
-        "content/events/2023-09-05-treffen/de.md:6: warning: 'TODO: Zahlen ergänzen' looks like a note to yourself, "
-        "and would be published as it is: finish the text, or hide the note in a comment, <!-- … -->",
+        "content/events/2023-09-05-treffen/de.md:6: warning: 'TODO: Zahlen ergänzen <!-- Anna fragen -…' looks "
+        "like a note to yourself, and would be published as it is: finish the text, or hide the note in a comment, "
+        "<!-- … -->",
+        "content/events/2023-09-05-treffen/de.md:22: warning: 'FIXME am Ende' looks like a note to yourself, and "
+        "would be published as it is: finish the text, or hide the note in a comment, <!-- … -->",
         "content/events/2023-09-05-treffen/en.md:1: warning: the text is only 'TODO', a placeholder that would be "
         "published as it is: write the text, or delete the file until it is written",
         "content/pages/ueber-uns/de.md:4: warning: the text is only 'Übersetzung folgt.', a placeholder that would be "
@@ -1091,7 +1105,11 @@ def test_several_ids_written_otherwise_than_as_a_list_are_told_how(site):
         "content/organizations.yaml": "ihk:\n  name: Industrie- und Handelskammer\nbmwk:\n  name: BMWK\n",
         **bundle("liste", FACTS + "regions: [deutschland russland]\n"
                  "organizers: Industrie- und Handelskammer, BMWK\npartners: ihk, Kammer X\n"),
+        **bundle("leer", FACTS + "organizers: bmwk ihk\n"),
     })
+    assert [line for line in error_lines(check(root)) if "leer" in line] == [
+        f"{EV}/2023-09-05-leer/event.yaml:5: error: organizers: unknown organization 'bmwk ihk' (not in "
+        "content/organizations.yaml) (the ids in a list are separated by commas: organizers: [bmwk, ihk])"]
     assert [line for line in error_lines(check(root)) if "liste" in line] == [
         f"{EV}/2023-09-05-liste/event.yaml:5: error: regions: unknown region 'deutschland russland' (not in "
         "content/regions.yaml) (the ids in a list are separated by commas: regions: [deutschland, russland])",
@@ -1111,4 +1129,4 @@ def test_a_text_in_german_quotation_marks_with_a_colon_is_told_why_its_marks_are
     assert [line for line in error_lines(check(root)) if "anfuehrung" in line] == [
         f"{EV}/2023-09-05-anfuehrung/event.yaml:1: error: ': ' in the middle of a text: the quotation marks „ “ "
         "around it are part of the text for YAML, not quotes; put the whole text in straight quotes as well "
-        "(title: '„Workshop: Fachkräfte gewinnen“')"]
+        "(title: '„Alumni für Alumni: Ideen und Möglichke…')"]

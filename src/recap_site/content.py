@@ -975,8 +975,13 @@ class _Loader:
         each listed as the other's related event."""
         seen: dict[tuple, list[Event]] = {}
         for event in content.events:
+            if event.draft or event.embargoed:
+                continue  # not published with the other; when it is, the build that publishes it tells
+            # The same start, place and part of a series too: a repeat in another city, in the
+            # afternoon, or as the next part of a series is an event of its own.
+            where = (event.venue.city if event.venue else None, event.online_url, event.series_part)
             for title in dict.fromkeys(" ".join(text.casefold().split()) for text in event.title.texts.values()):
-                seen.setdefault((event.first_day, title), []).append(event)
+                seen.setdefault((event.start, where, title), []).append(event)
         told: set[str] = set()
         for twins in seen.values():
             for event in twins if len(twins) > 1 else ():
@@ -985,8 +990,9 @@ class _Loader:
                 told.add(event.id)
                 others = " and ".join(f"content/events/{other.id}/" for other in twins if other is not event)
                 self.report.warning(event.source, _line_of(self.root / event.source, "title"), (
-                    f"title: this event has the day and the title of {others}, and both are published: if "
-                    "they are one event, delete one of the folders; if not, give each a title of its own"))
+                    f"title: this event has the start, the place and the title of {others}, and "
+                    f"{'both' if len(twins) == 2 else 'all'} are published: if they are one event, delete the "
+                    "other folders; if not, give each a title of its own"))
 
     def venue(self, f: Fields, required: bool) -> Venue | None:
         v = f.sub("venue", VENUE)
@@ -1006,11 +1012,12 @@ class _Loader:
             if written in registry:
                 found.append(registry[written])
             elif not self.unreadable(ref, written):
-                hint = did_you_mean(written, registry) or _by_name(written, registry)
                 parts = [part.strip() for part in re.split(r"[,;]" if re.search(r"[,;]", written) else r"\s+",
                                                            written) if part.strip()]
                 ids = [_id_meant(part, registry) for part in parts]
-                if not hint and len(parts) > 1 and all(ids):
+                listed = len(parts) > 1 and all(ids)  # before a guess at one of them: the list is meant
+                hint = "" if listed else did_you_mean(written, registry) or _by_name(written, registry)
+                if listed:
                     how = ("the ids in a list are separated by commas" if not re.search(r"[,;]", written)
                            else "several ids go in brackets" if ids == parts
                            else "several go in brackets, each by its id")
@@ -1244,20 +1251,23 @@ def _id_meant(written: str, registry: dict) -> str | None:
     if written in registry:
         return written
     lowered = {entry_id.lower(): entry_id for entry_id in registry}
-    if written.lower() in lowered:
-        return lowered[written.lower()]
-    named = _by_name(written, registry)
-    return named.split("'")[1] if named else None
+    return lowered.get(written.lower()) or _named(written, registry)
 
 
-def _by_name(written: str, registry: dict) -> str:
-    """" (did you mean 'x'?)" when what was written is an entry's name, not its id."""
+def _named(written: str, registry: dict) -> str | None:
+    """The id of the entry whose name ``written`` is, or None."""
     for entry_id, entry in registry.items():
         label = getattr(entry, "label", None) or getattr(entry, "name", None) or getattr(entry, "title", None)
         names = label.texts.values() if isinstance(label, LocalizedText) else ()
         if any(written.strip().lower() == str(name).lower() for name in names):
-            return f" (did you mean '{entry_id}'? That is the id of '{written}')"
-    return ""
+            return entry_id
+    return None
+
+
+def _by_name(written: str, registry: dict) -> str:
+    """" (did you mean 'x'?)" when what was written is an entry's name, not its id."""
+    entry_id = _named(written, registry)
+    return f" (did you mean '{entry_id}'? That is the id of '{written}')" if entry_id else ""
 
 
 def _person_named(name: str, people: dict[str, Person]) -> Person | None:
@@ -1293,7 +1303,8 @@ def _wrap_mapping(values: dict, line: int) -> Mapping:
 # note to oneself at the start of a line ("TODO: Zahlen ergänzen"): both would be published.
 _STAND_INS = {"todo", "tbd", "tba", "fixme", "xxx", "folgt", "text folgt", "übersetzung folgt", "translation follows",
               "translation to follow", "coming soon", "platzhalter", "placeholder", "in arbeit", "kommt noch"}
-_NOTE_TO_SELF = re.compile(r"^\s*(?:[-*>]\s*)?\**(TODO|FIXME|TBD|XXX)\b")
+_NOTE_TO_SELF = re.compile(r"^[ ]{0,3}(?:[-*>]\s*)?\**(TODO|FIXME|TBD)\b")  # (four spaces or a tab: code)
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def _placeholders(body: str) -> list[tuple[int, str]]:
@@ -1309,15 +1320,20 @@ def _placeholders(body: str) -> list[tuple[int, str]]:
     for number, line in enumerate(body.split("\n")):
         if comment:  # a note inside <!-- … --> is hidden already
             comment = "-->" not in line
-        elif line.lstrip().startswith(("```", "~~~")):
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
             fence = not fence
-        elif not fence and "<!--" in line:
-            comment = "-->" not in line[line.index("<!--"):]
-        elif not fence and _NOTE_TO_SELF.match(line):
+            continue
+        if fence:
+            continue
+        if _NOTE_TO_SELF.match(line):
             shown = line.strip()
             found.append((number, f"'{shown[:40]}{'…' if len(shown) > 40 else ''}' looks like a note to yourself, "
                                   "and would be published as it is: finish the text, or hide the note in a "
                                   "comment, <!-- … -->"))
+        text = _CODE_SPAN.sub("", line)
+        if "<!--" in text:
+            comment = "-->" not in text[text.index("<!--"):]
     return found
 
 

@@ -317,7 +317,7 @@ HOLDS_BACK_WORDS = {"entwurf": "draft", "sperrfrist": "publish_after", "embargo"
 
 # German words an editor may write for a key (the keys are English words): said with the key meant.
 GERMAN_KEYS = {
-    "titel": "title", "untertitel": "summary", "zusammenfassung": "summary", "beschreibung": "summary",
+    "titel": "title", "zusammenfassung": "summary", "beschreibung": "summary",
     "datum": "start", "beginn": "start", "anfang": "start", "ende": "end", "art": "kind", "typ": "kind",
     "ort": "venue", "veranstaltungsort": "venue", "adresse": "venue", "teilnehmer": "participants",
     "teilnehmende": "participants", "teilnehmerzahl": "participants", "veranstalter": "organizers",

@@ -239,14 +239,14 @@ def _outside(link: str, prefix: str, paths: set[str]) -> str | None:
     written = urlsplit(link)
     if prefix == "/" or not link.startswith("/") or link.startswith("//"):
         return None
-    path = unquote(written.path).lstrip("/")
-    candidate = path + "index.html" if path == "" or path.endswith("/") else path
-    if candidate not in paths and candidate + "/index.html" not in paths or candidate.count("/") < 2:
+    path = unquote(written.path).strip("/")
+    if path.count("/") < 1:  # the host's root or a language's home (/de/) may be the host's own
+        return None
+    if not {path, path + "/index.html"} & paths:
         return None
     meant = prefix + link.lstrip("/")
     return (f"this address leads out of the site, which is published in the folder {prefix} of its host; "
-            f"did you mean '{meant}'? (an event is best linked as event:<its folder name>, which keeps "
-            "working wherever the site is published)")
+            f"did you mean '{meant}'?")
 
 
 @lru_cache(maxsize=65536)

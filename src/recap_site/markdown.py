@@ -326,11 +326,11 @@ class LinkTreeprocessor(Treeprocessor):
         try:
             parts = urlsplit(target)
             parts.port  # noqa: B018 - raises on a bad host or port
-        except ValueError:
+        except ValueError as exc:
             if context:
                 context.problem(needle, f"'{target}' is not a valid address, so the "
                                         f"{'picture' if element.tag == 'img' else 'link'} is left out: "
-                                        f"{address_problem(target)}; copy the address again from the browser's "
+                                        f"{address_problem(target, exc)}; copy the address again from the browser's "
                                         "address bar")
             del element.attrib[attr]
             return
@@ -869,6 +869,7 @@ class _RawHtmlCheck(HTMLParser):
         self.literal = 0  # inside <pre> or <code>
         self.open: list[tuple[str, str, str]] = []  # tags of _MUST_CLOSE opened: (tag, needle, as written)
         self.closed: dict[str, int] = {}  # how many of each were closed
+        self.ends: list[tuple[str, str]] = []  # formatting tags closed: (tag, needle)
         self.line_starts = [0] + [index + 1 for index, char in enumerate(block) if char == "\n"]
 
     def _where(self, raw: str, further: int = 0) -> str:
@@ -889,6 +890,8 @@ class _RawHtmlCheck(HTMLParser):
             self.links -= 1
         if tag in _MUST_CLOSE:
             self.closed[tag] = self.closed.get(tag, 0) + 1
+        if tag in _FORMATTING:
+            self.ends.append((tag, self._where(f"</{tag}>")))
 
 
     def handle_data(self, data: str) -> None:
@@ -955,6 +958,24 @@ class _RawHtmlCheck(HTMLParser):
                 elif scheme and scheme not in SAFE_SCHEMES:
                     problem(where, f"the address is removed from <{tag}>: {_scheme_problem(value, scheme)}",
                             "warning")
+
+
+def _first_unclosed(opens: list[tuple[str, str, str]], ends: list[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """The first of ``opens`` (tag, needle, as written) that no later end of ``ends`` closes, pairing them
+    in the order they stand in the text; None when a place is not known (then the count decides)."""
+    places = []
+    for kind, entries in ((0, opens), (1, ends)):
+        for entry in entries:
+            if not entry[1].startswith(OFFSET) or not entry[1][len(OFFSET):].isdigit():
+                return None
+            places.append((int(entry[1][len(OFFSET):]), kind, entry))
+    waiting: list = []
+    for _, kind, entry in sorted(places, key=lambda place: (place[0], place[1])):
+        if kind == 0:
+            waiting.append(entry)
+        elif waiting:
+            waiting.pop()
+    return waiting[0] if waiting else None
 
 
 def is_element(tag: str) -> bool:
@@ -1445,6 +1466,7 @@ def definition_problems(text: str, references: _References, html: str,
     which are shown as text (in ``html``, the document converted; inside HTML they are removed)."""
     found = []
     footnotes: dict[str, int] = {}
+    shown_as_text = "&lt;?" in html
     for offset, line in outside if outside is not None else _lines_outside_code(text):
         if line is None:
             continue
@@ -1462,8 +1484,8 @@ def definition_problems(text: str, references: _References, html: str,
                 found.append((offset, f"'{_short(line.strip())}' is not shown: a line that starts with [{name}]: "
                                       f"gives the address of links written [text][{name}], and no text refers to "
                                       f"it; to show the line as written, start it with \\[{name}]"))
-        if "<?" in line and "&lt;?" in html:
-            for instruction in _INSTRUCTION.finditer(line):
+        if "<?" in line and shown_as_text:
+            for instruction in _INSTRUCTION.finditer(_CODE_SPAN.sub(lambda code: " " * len(code.group()), line)):
                 found.append((offset, f"'{_short(instruction.group())}' is left over from Word or a web page, and "
                                       "is shown as text: delete it"))
     return found
@@ -1577,6 +1599,7 @@ class RecapMarkdown:
         cursor, restarted, claimed = 0, False, _Claimed()
         opened: list[tuple[str, str, str]] = []
         closed: dict[str, int] = {}
+        ends: list[tuple[str, str]] = []
         for block in map(str, self.md.htmlStash.rawHtmlBlocks):
             self.extension.deadline.check()
             span = claimed.place(text, block, cursor)
@@ -1597,6 +1620,7 @@ class RecapMarkdown:
                                 "written; to show < as written, write &lt;", "warning")
                 continue
             opened += checker.open
+            ends += checker.ends
             for tag, count in checker.closed.items():
                 closed[tag] = closed.get(tag, 0) + count
         # A tag typed in a line of text comes alone, its end in another piece: counted over the document.
@@ -1605,6 +1629,12 @@ class RecapMarkdown:
             mine = [entry for entry in opened if entry[0] == tag]
             if tag != "p" and len(mine) > closed.get(tag, 0):  # a <p> ends where the next block begins
                 _, where, raw = mine[len(mine) - closed.get(tag, 0) - 1] if closed.get(tag) else mine[0]
+                if tag in _FORMATTING:
+                    unclosed = _first_unclosed(mine, [end for end in ends if end[0] == tag])
+                    if unclosed is not None:
+                        _, where, raw = unclosed
+                    if tag == "a" and "href" not in raw.lower():
+                        continue  # an anchor without an address: what follows looks as it did
                 context.problem(where, f"'{_short(raw)}' is never closed with </{tag}>, so all the text after it "
                                        f"is shown {_FORMATTING[tag]}, to the end: put </{tag}> where it ends"
                                 if tag in _FORMATTING else

@@ -304,8 +304,13 @@ def request_path(output_path: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
-def address_problem(address: str) -> str:
-    """What makes an address unreadable (urllib's ValueError for its host or port), in words."""
+def address_problem(address: str, error: ValueError) -> str:
+    """What makes an address unreadable (urllib's ``error`` for its host or port), in words."""
+    said = str(error)
+    if "out of range" in said:
+        return "the port number after the host's name is too large (at most 65535)"
+    if "NFKC" in said or "invalid characters" in said:
+        return "the host's name holds a character a web address cannot have (copied from a PDF, perhaps)"
     if "[" in address or "]" in address:
         return "a square bracket belongs in an address only around an IPv6 number"
     return "after the host's name, a colon is followed by a port number (https://example.org:8080/), or by nothing"

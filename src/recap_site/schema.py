@@ -9,6 +9,7 @@ one run reports every problem of every file.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from datetime import date, datetime
@@ -50,11 +51,24 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
 
 _QUOTE_MARKS = "\"'„“”‚‘’«» "  # around a key pasted from a word processor: „kind“
 
-_MONTHS = {name: number for number, names in enumerate((
-    ("januar", "january", "jan"), ("februar", "february", "feb"), ("märz", "maerz", "march", "mär", "mar"),
-    ("april", "apr"), ("mai", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
-    ("august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
-    ("november", "nov"), ("dezember", "december", "dez", "dec")), start=1) for name in names}
+@functools.cache
+def _months() -> dict[str, int]:
+    """Month names, wide and short, in German and English (Babel's CLDR data), in small letters,
+    with and without the short form's dot and umlaut: "september", "sept", "märz", "maerz" -> number."""
+    from babel.dates import get_month_names
+
+    found: dict[str, int] = {}
+    for locale in ("de", "en"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    name = name.lower().rstrip(".")
+                    found.setdefault(name, number)
+                    found.setdefault(name.replace("ä", "ae"), number)
+                    found.setdefault(name[:3], number)
+    return found
+
+
 _TIME = r"(?:,?\s*(?:um\s+|at\s+|T)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:uhr|h)?\.?)?"
 # A day as editors write it, then a time perhaps: 05.09.2023 · 5.9.2023, 10:00 Uhr · 2023-9-5 ·
 # 2023-09-05T9:00 · 5. September 2023 · September 5, 2023 (groups: day, month, year, hour, minute, second).
@@ -75,7 +89,7 @@ def date_hint(value: str, time: bool = True) -> str:
         if found is None:
             continue
         parts = found.groups()
-        month_number = int(parts[month]) if parts[month].isdigit() else _MONTHS.get(parts[month].lower())
+        month_number = int(parts[month]) if parts[month].isdigit() else _months().get(parts[month].lower())
         if month_number is None:
             return ""
         try:
@@ -331,8 +345,8 @@ class Fields:
         if value is not None:
             try:
                 urlsplit(value).port  # a bad host ("https://[x") or port fails here, not in a layout
-            except ValueError:
-                self.error(key, f"'{value}' is not a valid web address: {address_problem(value)}")
+            except ValueError as exc:
+                self.error(key, f"'{value}' is not a valid web address: {address_problem(value, exc)}")
                 return None
         return value
 

@@ -292,10 +292,12 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
         return exc.context_mark.line + first_line, (
             "this line is not 'key: value': add the ':' after the key (a text that goes on from the "
             "line above must be indented more than its key)")
-    if "mapping values are not allowed" in problem and re.match(r"^\s*(?:-\s+)?[\w.-]+:\s*[„“”‚‘’«»]", row):
+    typographic = re.match(r"^\s*(?:-\s+)?([\w.-]+):\s*([„“”‚‘’«»].*?)\s*$", row)
+    if "mapping values are not allowed" in problem and typographic:
+        key, text = typographic.groups()
         return line, ("': ' in the middle of a text: the quotation marks „ “ around it are part of the text for "
                       "YAML, not quotes; put the whole text in straight quotes as well "
-                      "(title: '„Workshop: Fachkräfte gewinnen“')")
+                      f"({key}: '{_shortened(text.replace(chr(39), chr(39) * 2))}')")
     if "mapping values are not allowed" in problem:
         return line, ("': ' in the middle of a text, or a line indented further than the key above it: "
                       'put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or '
