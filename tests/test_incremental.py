@@ -1132,18 +1132,20 @@ def test_after_an_upgrade_the_entries_the_old_code_made_are_not_held(site, monke
 
     def spy(self, *args):
         held.update({section: len(getattr(self.cache, section))
-                     for section in ("bundles", "vevents", "outputs", "seen", "markdown")})
+                     for section in ("bundles", "vevents", "outputs", "seen", "markdown", "layouts")})
         return plan(self, *args)
 
     monkeypatch.setattr(incremental.Incremental, "plan", spy)
     monkeypatch.setattr(incremental, "code_digest", lambda: "the code of another version")
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich.\n"})
     upgraded = build_result(root)  # the same text: only the mtime changed, so the shortcut is not taken
-    assert held == {"bundles": 0, "vevents": 0, "outputs": 0, "seen": 0, "markdown": 4}
+    # What the old code worked out of the layouts (which data each reads) is not taken either.
+    assert held == {"bundles": 0, "vevents": 0, "outputs": 0, "seen": 0, "markdown": 4, "layouts": 0}
     assert len(upgraded.rendered) == upgraded.pages  # every page again, as with a new version
     assert contents(root / "public") == before
     # What the new code made is kept for the builds after it.
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich.\n"})
     again = build_result(root)
     assert held["bundles"] == 2 and held["seen"] == 2 and held["outputs"] > 0 and held["vevents"] > 0
+    assert held["layouts"] == 2  # its key and what each template reads
     assert again.rendered == () and again.written == ()

@@ -80,7 +80,7 @@ SHARDED = ("markdown", "bundles", "vevents")
 # holds the code's digest, incremental.code_digest). Their files carry that digest; after the code
 # changed (an upgrade) none of their entries can be used, and they are not kept in memory: held
 # to the end of the build that replaces them, they were 144 of its 490 MB at 2000 events.
-BY_CODE = ("bundles", "vevents", "outputs", "seen")
+BY_CODE = ("bundles", "vevents", "outputs", "seen", "layouts")  # layouts: what the code worked out of them
 SHARDS = 16
 STATE_FILE = "state.json"  # the last build's state: read first, and alone when nothing changed
 FORMAT = 9  # 8: the state and each kind of entry in a file of its own; 9: the large kinds in SHARDS files
