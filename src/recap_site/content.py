@@ -971,8 +971,8 @@ class _Loader:
 
     def check_twins(self, content: _Gathered) -> None:
         """Two folders with the same event (a folder copied, or an event written again under
-        another name): the same first day and a title in common. Both would be published, and
-        each listed as the other's related event."""
+        another name): the same start, place, part of a series and a title in common, both
+        published. Both would be listed, each as the other's related event."""
         seen: dict[tuple, list[Event]] = {}
         for event in content.events:
             if event.draft or event.embargoed:
@@ -1307,13 +1307,18 @@ _NOTE_TO_SELF = re.compile(r"^[ ]{0,3}(?:[-*>]\s*)?\**(TODO|FIXME|TBD)\b")  # (f
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
+def _quoted(text: str) -> str:
+    """``text`` cut to 40 characters for a message."""
+    return f"'{text[:40]}{'…' if len(text) > 40 else ''}'"
+
+
 def _placeholders(body: str) -> list[tuple[int, str]]:
     """(line in the body, message) for a text that is a placeholder, or notes to oneself in it."""
     whole = " ".join(body.split()).strip(" .!…:*_#").casefold()
     if whole in _STAND_INS or whole.startswith("lorem ipsum"):
         shown = " ".join(body.split())
         return [(next(n for n, line in enumerate(body.split("\n")) if line.strip()),
-                 f"the text is only '{shown[:40]}{'…' if len(shown) > 40 else ''}', a placeholder that would be "
+                 f"the text is only {_quoted(shown)}, a placeholder that would be "
                  "published as it is: write the text, or delete the file until it is written")]
     found = []
     fence = comment = False
@@ -1328,7 +1333,7 @@ def _placeholders(body: str) -> list[tuple[int, str]]:
             continue
         if _NOTE_TO_SELF.match(line):
             shown = line.strip()
-            found.append((number, f"'{shown[:40]}{'…' if len(shown) > 40 else ''}' looks like a note to yourself, "
+            found.append((number, f"{_quoted(shown)} looks like a note to yourself, "
                                   "and would be published as it is: finish the text, or hide the note in a "
                                   "comment, <!-- … -->"))
         text = _CODE_SPAN.sub("", line)
