@@ -525,21 +525,59 @@ def test_a_one_file_edit_renders_that_event_and_the_lists_showing_it(site):
     root = site(SECOND_EVENT)
     first = build_result(root)
     assert A_DE in first.rendered and len(first.rendered) == first.pages  # from scratch: every page
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": """\
+        ---
+        summary: Ein neuer Überblick.
+        ---
+        Die Teilnehmer*innen trafen sich.
+        """})
+    result = build_result(root)
+    # A summary is shown wherever the event is: the event in both languages (the
+    # English page shows the event too: its model holds both recaps), and every
+    # list that shows event A, in both languages: home, the event list, its year,
+    # and its topic, region, organizer and series. Not event B (no shared topic),
+    # nor the overviews of years and terms, outcomes (A has none), search, the
+    # language chooser, 404.
+    lists = {f"{lang}/{page}index.html" for lang in ("de", "en") for page in (
+        "", "years/2023/", "topics/energie/", "regions/berlin/", "organizations/ihk/", "series/treffen/")}
+    assert set(result.rendered) == {A_DE, A_EN, *lists, "de/veranstaltungen/index.html", "en/events/index.html"}
+    # Only the German pages show the German summary, and the German files for machines that hold it.
+    assert set(result.written) == {A_DE, *(path for path in lists if path.startswith("de/")),
+                                   "de/veranstaltungen/index.html", "de/feed.xml", "de/calendar.ics",
+                                   "de/veranstaltungen/2023-09-05-treffen/event.ics", "de/events.json"}
+
+
+def test_an_edit_of_a_recaps_text_renders_the_one_page_that_shows_it(site):
+    """A list shows an event's title, date and summary, never its recap's text: an edit of the
+    text renders the event's page in that language alone (issue 13's record of what a page read)."""
+    root = site(SECOND_EVENT)
+    build_result(root)
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
     result = build_result(root)
-    # The event in both languages (the English page shows the event too: its
-    # model holds both recaps), and every list that shows event A, in both
-    # languages: home, the event list, its year, and its topic, region,
-    # organizer and series. Not event B (no shared topic), nor the overviews
-    # of years and terms, outcomes (A has none), search, the language chooser, 404.
-    assert set(result.rendered) == {
-        A_DE, A_EN,
-        *(f"{lang}/{page}index.html" for lang in ("de", "en") for page in (
-            "", "years/2023/", "topics/energie/", "regions/berlin/", "organizations/ihk/", "series/treffen/")),
-        "de/veranstaltungen/index.html", "en/events/index.html",
-    }
-    # Only the changed HTML was written; the feed changed too (it holds the recap).
+    assert result.rendered == (A_DE,)
     assert set(result.written) == {A_DE, "de/feed.xml"}
+    assert "erneut" in soup(root / "public" / A_DE).find("main").get_text()
+
+
+@pytest.mark.parametrize("reading", [
+    "{% for e in page.events %}{{ e.translations[lang].body_html|safe }}{% endfor %}",
+    "{% for e in page.events %}{{ e.translations[lang]|attr('body_html')|safe }}{% endfor %}",
+    "{% set what = 'body' ~ '_html' %}{% for e in page.events %}"
+    "{{ e.translations[lang]|attr(what)|safe }}{% endfor %}",
+    "{{ page.events|map(attribute='translations')|map(attribute=lang)|map(attribute='body_html')|join|safe }}",
+])
+def test_a_list_layout_that_shows_recaps_texts_is_rendered_again_when_one_changes(site, reading):
+    """A site's own layout may show the recaps' texts in a list: then the list is given the
+    events whole, however the layout names the text."""
+    root = site(SECOND_EVENT)
+    layout = (Path(__file__).resolve().parents[1] / "layouts" / "events.html").read_text(encoding="utf-8")
+    end = layout.rindex("{% endblock %}")
+    write_site(root, {"layouts/events.html": layout[:end] + reading.replace("page.events", "events") + layout[end:]})
+    build_result(root)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    result = build_result(root)
+    assert set(result.rendered) == {A_DE, "de/veranstaltungen/index.html", "en/events/index.html"}
+    assert "erneut" in soup(root / "public" / "de/veranstaltungen/index.html").find("main").get_text()
 
 
 def test_nothing_changed_but_the_mtimes_renders_nothing(site):
@@ -597,8 +635,17 @@ def test_a_layout_reading_all_events_depends_on_every_event(site):
     write_site(root, {"layouts/404.html": page[:end] + "{{ site.events|length }}"
                                           "{% for e in site.events %}{{ e.id }}{% endfor %}" + page[end:]})
     build_result(root)
-    write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "Eine andere Werkstatt.\n"})
+    write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "---\ntitle: Eine andere Werkstatt\n---\nText.\n"})
     assert "404.html" in build_result(root).rendered
+    # It shows no recap's text: an edit of one does not render it again, unless it does show them.
+    write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "---\ntitle: Eine andere Werkstatt\n---\nMehr.\n"})
+    assert "404.html" not in build_result(root).rendered
+    write_site(root, {"layouts/404.html": page[:end] + "{% for e in site.events %}"
+                                          "{{ e.translations.de.body_html|safe }}{% endfor %}" + page[end:]})
+    build_result(root)
+    write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "---\ntitle: Eine andere Werkstatt\n---\nNoch mehr.\n"})
+    assert "404.html" in build_result(root).rendered
+    assert "Noch mehr." in (root / "public" / "404.html").read_text(encoding="utf-8")
 
 
 def test_warnings_of_pages_not_rendered_again_are_repeated_and_follow_their_targets(site):
@@ -1149,3 +1196,66 @@ def test_after_an_upgrade_the_entries_the_old_code_made_are_not_held(site, monke
     assert held["bundles"] == 2 and held["seen"] == 2 and held["outputs"] > 0 and held["vevents"] > 0
     assert held["layouts"] == 2  # its key and what each template reads
     assert again.rendered == () and again.written == ()
+
+
+@pytest.mark.parametrize("layouts, expected", [
+    ({"event.html": "{{ recap.body_html }}"}, ["recap"]),
+    ({"event.html": "{{ event.title }}{% for e in related %}{{ e.translations[lang].title }}{% endfor %}"}, []),
+    ({"event.html": "{{ recap['body_html'] }}"}, "*"),  # named as a string
+    ({"event.html": "{{ event.translations[lang].body_html }}"}, "*"),  # not from one of the page's fields
+    ({"event.html": "{% set recap = related[0].translations[lang] %}{{ recap.body_html }}"}, "*"),
+    ({"event.html": "{% for recap in related %}{{ recap.body_html }}{% endfor %}"}, "*"),
+    ({"event.html": "{% macro show(recap) %}{{ recap.body_html }}{% endmacro %}{{ show(recap) }}"}, "*"),
+    ({"event.html": "{% with recap = related[0] %}{{ recap.body_html }}{% endwith %}"}, "*"),
+    ({"event.html": "{{ recap|attr(name) }}"}, "*"),  # an attribute named by an expression
+    ({"event.html": "{{ related|map(attribute=name)|join }}"}, "*"),
+    ({"event.html": "{% extends 'base.html' %}", "base.html": "{{ recap.body_html }}"}, "*"),  # another layout
+    ({"event.html": "{% include 'part.html' %}", "part.html": "{{ recap.title }}"}, []),
+])
+def test_which_recap_texts_a_page_reads_is_worked_out_from_its_layouts_or_taken_as_all(layouts, expected):
+    import jinja2
+
+    from recap_site.incremental import Fingerprints
+
+    env = jinja2.Environment(loader=jinja2.DictLoader(layouts))
+    assert Fingerprints(env, "", lambda bodies: "")._structure("event.html")[2] == expected
+
+
+def test_an_events_card_is_all_of_it_but_its_recaps_texts():
+    from collections.abc import Mapping
+    from dataclasses import dataclass, replace
+    from types import MappingProxyType
+
+    from recap_site.incremental import record_digest
+    from recap_site.model import EventTranslation
+
+    def translation(**changes):
+        return replace(EventTranslation(
+            event_id="e", lang="de", exists=True, title="Treffen", summary="Kurz", text_lang="de", summary_lang="de",
+            url="/de/e/", fallback_lang=None, source="content/events/e/de.md", body_html="<p>Text</p>",
+            date_label="5. September 2023", time_label=None), **changes)
+
+    @dataclass(frozen=True)
+    class Held:  # as an Event holds its translations
+        translations: Mapping
+
+    event = Held(MappingProxyType({"de": translation()}))
+    assert record_digest(translation(), bodies=False) == record_digest(translation(body_html="<p>Neu</p>"), bodies=False)
+    assert record_digest(translation(), bodies=False) != record_digest(translation(summary="Neu"), bodies=False)
+    assert record_digest(translation()) != record_digest(translation(body_html="<p>Neu</p>"))
+    assert record_digest(translation()) != record_digest(translation(), bodies=False)
+    card = record_digest(event, bodies=False)
+    assert card == record_digest(Held(MappingProxyType({"de": translation(body_html="<p>Neu</p>")})), bodies=False)
+    assert card != record_digest(Held(MappingProxyType({"de": translation(title="Neu")})), bodies=False)
+    assert record_digest(event) != record_digest(Held(MappingProxyType({"de": translation(body_html="<p>Neu</p>")})))
+
+
+def test_no_code_but_the_feeds_reads_a_recaps_text_from_the_site_model():
+    """The pages' fingerprints leave the recaps' texts out where the layouts do not read them
+    (Fingerprints.card): a filter or global that read an event's ``body_html`` in Python would
+    be a read the layouts' analysis cannot see. The feeds read it, and their entries are kept
+    by each event's whole digest (incremental.EventStore)."""
+    package = Path(__file__).resolve().parents[1] / "src" / "recap_site"
+    readers = {path.relative_to(package).as_posix() for path in package.rglob("*.py")
+               if ".body_html" in path.read_text(encoding="utf-8")}
+    assert readers == {"outputs/feeds.py"}

@@ -48,6 +48,7 @@ class BundleStore:
         self.cache = cache
         self.code = code
         self.started = time.time_ns()  # a file changed just before may change again unseen
+        self.contexts: dict[str, str] = {}  # context -> its digest with the code's (one for every folder)
 
     def key(self, bundle: Path, context: str) -> str | None:
         """None for a folder that holds anything but plain files and folders (a link, a
@@ -71,7 +72,9 @@ class BundleStore:
             files.sort(key=lambda file: file[0])
             seen = [[as_text(name), info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns]
                     for name, _, info in files]
-            record = [digest(self.code, context), seen]  # the context is long (the configuration): its digest
+            if context not in self.contexts:  # long (the configuration): its digest, once
+                self.contexts[context] = digest(self.code, context)
+            record = [self.contexts[context], seen]
             known = self.cache.seen.get(bundle.name)
             if isinstance(known, list) and len(known) == 2 and known[1] == record and isinstance(known[0], str):
                 key = known[0]
@@ -172,8 +175,8 @@ class Incremental:
         # The site folder as resolved: `--source .` and its absolute path build the same pages.
         common = digest(self.code, repr(replace(config, root=config.root.resolve())), repr(theme.strings),
                         repr(renderer.navigation), orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode())
-        fingerprints = Fingerprints(renderer.env, common, lambda: digest(
-            *(fingerprints.event(event) for event in site.events),
+        fingerprints = Fingerprints(renderer.env, common, lambda bodies: digest(
+            *((fingerprints.event if bodies else fingerprints.card)(event) for event in site.events),
             repr((site.pages, site.organizations, site.topics, site.regions, site.series))), self.cache.layouts)
         self.cache.layouts = fingerprints.layouts
         return fingerprints
@@ -243,26 +246,38 @@ class Fingerprints:
     (``common``: configuration, UI strings, options, code), the layouts its
     template loads (followed through extends/include/import), and the data it
     is given. Events are hashed once each (:func:`record_digest`: frozen
-    dataclasses, every field, the rendered Markdown included).
+    dataclasses, every field at every depth): an event's card (every field but
+    its recaps' texts) and each of its translations whole, which together are
+    the whole event (:meth:`event`).
 
     A layout that reads ``site`` beyond its settings (say ``site.events``)
     depends on the whole site. A layout that names another layout through an
     expression (which cannot be followed) depends on every layout.
+
+    What a page shows of an event's recap texts (``body_html``) is worked out from its
+    layouts too (:func:`_body_reads`): a list of events shows their titles, dates and
+    summaries, and is hashed with each event's :meth:`card`, its every field but the recaps'
+    texts; so an edit of a recap's text renders the pages that show that text, not every
+    list the event is on. A layout that may read a text in a way the analysis cannot follow
+    is given every event whole, as before.
     """
 
-    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[], str],
+    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[bool], str],
                  known: dict | None = None) -> None:
-        """``known``: :attr:`layouts` of the last build. What each template
+        """``site_digest(bodies)``: a digest of the whole site, with the events' recap texts or
+        without them. ``known``: :attr:`layouts` of the last build. What each template
         loads is worked out by parsing the layouts (a third of a second for
         the default theme); while no layout changed, the last build's
         answers are used."""
         self.env = env
         self.common = common
         self.site_digest = site_digest
+        self.site_digests: dict[bool, str] = {}
         self.events: dict[int, str] = {}
-        self.translations: dict[int, str] = {}  # id of an event's translation -> "T" + event digest + lang
+        self.cards: dict[int, str] = {}  # id of an event, or of its translation -> its digest without recap texts
+        self.translations: dict[int, str] = {}  # id of an event's translation -> its own digest, its text's included
         self.records: dict[int, str] = {}  # id of another frozen record (an outcome, a term) -> its digest
-        self.templates: dict[str, str | None] = {}
+        self.templates: dict[str, tuple[str, object] | None] = {}
         self.layouts = {"key": self._layouts_key(), "templates": {}}  # to keep for the next build
         if known and self.layouts["key"] is not None and known.get("key") == self.layouts["key"]:
             templates = known.get("templates")
@@ -278,25 +293,38 @@ class Fingerprints:
             return None
 
     def event(self, event: Event) -> str:
+        """Every field of the event: its card and its translations whole (each hashed once)."""
         key = id(event)
         if key not in self.events:
-            self.events[key] = record_digest(event)
-            # Its translations are part of that digest: a page given one of them needs no second hash.
-            for lang, translation in event.translations.items():
-                self.translations[id(translation)] = "T" + self.events[key] + lang
+            self.events[key] = digest(self.card(event), *(
+                lang + self.translation(translation) for lang, translation in event.translations.items()))
         return self.events[key]
 
-    def value(self, value: object) -> str:
+    def translation(self, translation: EventTranslation) -> str:
+        """Its own fields, its recap's text included (an event page is given its event besides:
+        a page in one language does not change with the recap in another)."""
+        key = id(translation)
+        if key not in self.translations:
+            self.translations[key] = "T" + record_digest(translation)
+        return self.translations[key]
+
+    def card(self, record: Event | EventTranslation) -> str:
+        """A digest of an event (or of one of its translations) without its recaps' texts."""
+        key = id(record)
+        if key not in self.cards:
+            self.cards[key] = record_digest(record, bodies=False)
+        return self.cards[key]
+
+    def value(self, value: object, bodies: bool = True) -> str:
+        """``bodies``: whether the recaps' texts of the events in ``value`` are part of it."""
         if isinstance(value, Event):
-            return "E" + self.event(value)
+            return "E" + self.event(value) if bodies else "C" + self.card(value)
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self.value(v) for v in value) + "]"
+            return "[" + ",".join(self.value(v, bodies) for v in value) + "]"
         if isinstance(value, (dict, Mapping)):
-            return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in value.items()) + "}"
+            return "{" + ",".join(f"{k!r}:{self.value(v, bodies)}" for k, v in value.items()) + "}"
         if isinstance(value, EventTranslation):
-            return self.translations.get(id(value)) or record_digest(value)
-        if isinstance(value, PageRecord):  # what a page is given: field by field, its events by their hash
-            return type(value).__name__ + self.value(value.context())
+            return self.translation(value) if bodies else "c" + self.card(value)
         # A frozen record that many pages share (a tracker row is on up to 8 pages): hashed once.
         # Safe by id(): every value comes from site.routes, which lives as long as this object.
         if is_dataclass(value) and value.__dataclass_params__.frozen:
@@ -313,23 +341,43 @@ class Fingerprints:
             return None
         head = (route.template, route.lang, route.url, route.path, route.source, route.title,
                 route.alternates, route.x_default, route.languages)
-        return digest(self.common, layouts, repr(head), self.value(route.data))
+        return digest(self.common, layouts[0], repr(head), self._data(route.data, layouts[1]))
 
-    def template(self, name: str) -> str | None:
+    def _data(self, data: object, bodies: object) -> str:
+        """What a page is given: field by field, its events by their digests, whole in the fields
+        whose recap texts its layouts read (``bodies``: their names, or "*" for all)."""
+        if not isinstance(data, PageRecord):
+            return self.value(data)
+        fields = data.context()
+        if bodies != "*" and not set(bodies) <= fields.keys():  # a name the page is not given
+            bodies = "*"
+        return type(data).__name__ + "{" + ",".join(
+            f"{name!r}:{self.value(value, bodies == '*' or name in bodies)}" for name, value in fields.items()) + "}"
+
+    def template(self, name: str) -> tuple[str, object] | None:
+        """(a digest of the layouts ``name`` loads, the site if they read it; which recap texts
+        they read: the page's fields they read them from, or "*")."""
         if name not in self.templates:
             known = self.layouts["templates"]
             if name not in known:
                 known[name] = self._structure(name)
             structure = known[name]
-            self.templates[name] = None if structure is None else digest(
-                structure[0], self.site_digest() if structure[1] else "")
+            self.templates[name] = None if structure is None else (digest(
+                structure[0], self._site(structure[2] == "*") if structure[1] else ""), structure[2])
         return self.templates[name]
 
+    def _site(self, bodies: bool) -> str:
+        if bodies not in self.site_digests:
+            self.site_digests[bodies] = self.site_digest(bodies)
+        return self.site_digests[bodies]
+
     def _structure(self, name: str) -> list | None:
-        """[a digest of the layouts the template loads, whether one reads the whole site]."""
+        """[a digest of the layouts the template loads, whether one reads the whole site,
+        which recap texts they read (see :func:`_body_reads`)]."""
         sources: dict[str, str] = {}
         todo = [name]
         whole_site = everything = False
+        trees = []
         while todo:
             current = todo.pop()
             if current in sources:
@@ -340,6 +388,7 @@ class Fingerprints:
             except jinja2.TemplateError:
                 return None
             sources[current] = source
+            trees.append((current, tree))
             for found in meta.find_referenced_templates(tree):
                 if found is None:
                     everything = True
@@ -353,10 +402,11 @@ class Fingerprints:
                         sources[other] = self.env.loader.get_source(self.env, other)[0]
                     except jinja2.TemplateError:
                         return None
-        return [digest(*(f"{n}\0{s}" for n, s in sorted(sources.items()))), whole_site]
+        bodies = "*" if everything else _body_reads(name, trees)
+        return [digest(*(f"{n}\0{s}" for n, s in sorted(sources.items()))), whole_site, bodies]
 
 
-def record_digest(record: object) -> str:
+def record_digest(record: object, bodies: bool = True) -> str:
     """A digest of a frozen record: its type's name, and every field at every depth, serialized
     by orjson (in C, far sooner than ``repr``: every event of a site is hashed by every build;
     a value orjson cannot write makes it ``repr``'s, as before).
@@ -367,12 +417,26 @@ def record_digest(record: object) -> str:
     fields read alike are alike. orjson leaves out a field whose name starts with "_": the
     same test allows none in the model. orjson writes a tuple as a list, a date as its ISO text and a
     ``str`` subclass as a ``str``: for the same reason, no field holds a date in one event and
-    its text in another (``model.from_data`` checks each field's type)."""
+    its text in another (``model.from_data`` checks each field's type).
+
+    ``bodies=False``: without the recaps' texts (an :class:`EventTranslation`'s ``body_html``),
+    and marked as such, for the pages that do not show them (:meth:`Fingerprints.card`)."""
+    kind = f"{type(record).__module__}.{type(record).__qualname__}" + ("" if bodies else " card")
+    if not bodies and isinstance(record, EventTranslation):
+        record = {name: getattr(record, name) for name in _CARD_FIELDS}
     try:
-        data = orjson.dumps(record, default=_plain, option=orjson.OPT_NON_STR_KEYS)
+        data = orjson.dumps(record, default=_plain if bodies else _plain_card, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:
-        data = repr(record).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(f"{type(record).__module__}.{type(record).__qualname__}\0".encode() + data).hexdigest()
+        data = repr(record).encode("utf-8", "surrogatepass")  # with the texts: never less than the card
+    return hashlib.sha256(f"{kind}\0".encode() + data).hexdigest()
+
+
+BODY = "body_html"  # the field of an event translation that holds its recap's text
+# An event translation's fields but its recap's text: what a list of events may show of it.
+_CARD_FIELDS = tuple(name for name in EventTranslation.__dataclass_fields__ if name != BODY)
+# Filters that read an attribute named by an argument (attr(name), map(attribute=name), …).
+_ATTRIBUTE_FILTERS = {"attr", "map", "selectattr", "rejectattr", "groupby", "sort", "sum", "min", "max",
+                      "unique", "join", "dictsort"}
 
 
 def _plain(value: object) -> object:
@@ -381,9 +445,21 @@ def _plain(value: object) -> object:
     raise TypeError(type(value))
 
 
+def _plain_card(value: object) -> object:
+    """As :func:`_plain`, and an event's translations without their recaps' texts."""
+    if isinstance(value, Mapping):
+        if not any(isinstance(item, EventTranslation) for item in value.values()):
+            return dict(value)
+        return {key: {name: getattr(item, name) for name in _CARD_FIELDS} if isinstance(item, EventTranslation)
+                else item for key, item in value.items()}
+    raise TypeError(type(value))
+
+
 def _structure_ok(value: object) -> bool:
-    return value is None or (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
-                             and isinstance(value[1], bool))
+    return value is None or (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
+                             and isinstance(value[1], bool)
+                             and (value[2] == "*" or isinstance(value[2], list)
+                                  and all(isinstance(name, str) for name in value[2])))
 
 
 def _reads_whole_site(tree: nodes.Template) -> bool:
@@ -391,3 +467,34 @@ def _reads_whole_site(tree: nodes.Template) -> bool:
     settings = sum(1 for node in tree.find_all(nodes.Getattr)
                    if isinstance(node.node, nodes.Name) and node.node.name == "site" and node.attr in _SITE_SETTINGS)
     return uses > settings
+
+
+def _body_reads(own: str, trees: list[tuple[str, nodes.Template]]) -> object:
+    """Which recap texts (``body_html``) the layouts of one page read: the names of the page's
+    fields they read them from (event.html: ``recap``, the page's own translation), or "*" when
+    that cannot be told for sure: a text read in another layout than the page's own (a partial,
+    the base layout) or from anything but one of the page's variables (the text of ``event.translations[lang]``,
+    of an event of a list), the name "body_html" written as a string (``attr``,
+    ``map(attribute=…)``), an attribute named by an expression (``attr(name)``, ``map(attribute=name)``), or a variable
+    the text is read from that a layout sets, loops over or takes as a macro's parameter."""
+    names: set[str] = set()
+    for name, tree in trees:
+        for node in tree.find_all((nodes.Getattr, nodes.Const, nodes.Filter)):
+            if isinstance(node, nodes.Getattr):
+                if node.attr != BODY:
+                    continue
+                if name != own or not isinstance(node.node, nodes.Name):
+                    return "*"
+                names.add(node.node.name)
+            elif isinstance(node, nodes.Const):
+                if isinstance(node.value, str) and BODY in node.value:
+                    return "*"
+            elif node.name in _ATTRIBUTE_FILTERS and not all(
+                    isinstance(arg, nodes.Const) for arg in [*node.args, *(kw.value for kw in node.kwargs)]):
+                return "*"
+    if names:
+        for _, tree in trees:
+            if any(node.name in names for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")):
+                return "*"
+    return sorted(names)
+
