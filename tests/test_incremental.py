@@ -1259,3 +1259,16 @@ def test_no_code_but_the_feeds_reads_a_recaps_text_from_the_site_model():
     readers = {path.relative_to(package).as_posix() for path in package.rglob("*.py")
                if ".body_html" in path.read_text(encoding="utf-8")}
     assert readers == {"outputs/feeds.py"}
+
+
+def test_a_layout_reading_the_people_follows_the_people_registry(site):
+    """``site.people`` is part of the whole site a layout may read, as the other registries are."""
+    root = site({**SECOND_EVENT, "content/people.yaml": "anna-berg:\n  name: Anna Berg\n"})
+    page = (Path(__file__).resolve().parents[1] / "layouts" / "404.html").read_text(encoding="utf-8")
+    end = page.rindex("{% endblock %}")
+    write_site(root, {"layouts/404.html": page[:end] + "{% for id, person in site.people.items() %}"
+                                          "<p class='person'>{{ person.name }}</p>{% endfor %}" + page[end:]})
+    build_result(root)
+    write_site(root, {"content/people.yaml": "anna-berg:\n  name: Dr. Anna Berg\n"})
+    assert "404.html" in build_result(root).rendered
+    assert [p.get_text() for p in soup(root / "public" / "404.html").select("p.person")] == ["Dr. Anna Berg"]

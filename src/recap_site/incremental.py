@@ -175,9 +175,13 @@ class Incremental:
         # The site folder as resolved: `--source .` and its absolute path build the same pages.
         common = digest(self.code, repr(replace(config, root=config.root.resolve())), repr(theme.strings),
                         repr(renderer.navigation), orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode())
+        # The whole site, for a layout that reads it: its events, one by one, and every other field
+        # but its settings (in ``common``) and its routes (made of the rest).
+        rest = tuple(getattr(site, name) for name in type(site).__dataclass_fields__
+                     if name not in _SITE_SETTINGS and name not in ("events", "routes"))
         fingerprints = Fingerprints(renderer.env, common, lambda bodies: digest(
-            *((fingerprints.event if bodies else fingerprints.card)(event) for event in site.events),
-            repr((site.pages, site.organizations, site.topics, site.regions, site.series))), self.cache.layouts)
+            *((fingerprints.event if bodies else fingerprints.card)(event) for event in site.events), repr(rest)),
+            self.cache.layouts)
         self.cache.layouts = fingerprints.layouts
         return fingerprints
 
