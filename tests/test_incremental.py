@@ -1272,3 +1272,35 @@ def test_a_layout_reading_the_people_follows_the_people_registry(site):
     write_site(root, {"content/people.yaml": "anna-berg:\n  name: Dr. Anna Berg\n"})
     assert "404.html" in build_result(root).rendered
     assert [p.get_text() for p in soup(root / "public" / "404.html").select("p.person")] == ["Dr. Anna Berg"]
+
+
+def test_the_files_made_of_the_whole_site_are_the_last_builds_after_an_edit_of_a_recaps_text(site, monkeypatch):
+    """The sitemap and the open data hold no recap's text: an edit of one takes their files as
+    the last build left them (nothing is made); an edit of anything they hold makes them again."""
+    import recap_site.outputs.open_data as open_data
+    import recap_site.outputs.sitemap as sitemap
+
+    made = []
+    for module, name in ((sitemap, "sitemap"), (open_data, "outcome_rows"), (open_data, "_event"),
+                         (open_data, "upcoming_calendar")):
+        monkeypatch.setattr(module, name, lambda *args, _f=getattr(module, name), _n=name: (made.append(_n), _f(*args))[1])
+    root = site(SECOND_EVENT)
+    build_result(root)
+    assert {"sitemap", "outcome_rows", "_event", "upcoming_calendar"} <= set(made)
+    made.clear()
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    result = build_result(root)
+    assert made == [] and result.rendered == (A_DE,)
+    # The summary is in events.json; a new slug changes the sitemap's addresses.
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "---\nsummary: Ein neuer Überblick.\n---\nText.\n",
+                      "content/events/2023-09-05-treffen/en.md": "---\nslug: 2023-09-05-gathering\n---\nThey met.\n"})
+    build_result(root)
+    assert {"sitemap", "_event"} <= set(made)
+    events = json.loads((root / "public" / "de" / "events.json").read_text(encoding="utf-8"))["events"]
+    assert [e["summary"] for e in events if e["id"] == "2023-09-05-treffen"] == ["Ein neuer Überblick."]
+    from xml.etree import ElementTree
+
+    locations = [loc.text for loc in ElementTree.parse(root / "public" / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(loc.endswith("/en/events/2023-09-05-gathering/") for loc in locations)
+    assert not any("2023-09-05-meeting" in loc for loc in locations)

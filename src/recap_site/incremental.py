@@ -160,7 +160,7 @@ class Incremental:
                     reuse[path] = file
             elif path in known and self.cache.made_from(path, fingerprint):
                 reuse[path] = None
-        return Plan(reuse, EventStore(self.cache, fingerprints), FileStore(self.cache, self.previous, fingerprints.common),
+        return Plan(reuse, EventStore(self.cache, fingerprints), FileStore(self.cache, self.previous, fingerprints, site),
                     known, self.cache.previous_paths(), prints)
 
     def remember(self, plan: Plan, pages: Mapping[str, list]) -> None:
@@ -215,10 +215,13 @@ class FileStore:
     inputs, and whose file is still as it left it (see outputs.OutputStore): their
     fingerprints are kept with the pages' (recap check, which writes nothing, keeps none)."""
 
-    def __init__(self, cache: BuildCache, previous: Path | None, common: str) -> None:
+    def __init__(self, cache: BuildCache, previous: Path | None, fingerprints: Fingerprints, site) -> None:
         self.cache = cache
         self.previous = previous
-        self.common = common  # the build's common inputs: the code among them
+        self.common = fingerprints.common  # the build's common inputs: the code among them
+        self.fingerprints = fingerprints
+        self.routes = site.routes
+        self._site: str | None = None
 
     def reusable(self, path: str, fingerprint: str) -> Path | None:
         return self.cache.reusable(path, digest(self.common, fingerprint), self.previous)
@@ -226,6 +229,14 @@ class FileStore:
     def made(self, path: str, fingerprint: str) -> None:
         if self.previous is not None:
             self.cache.remember_output(path, digest(self.common, fingerprint))
+
+    def site(self) -> str:
+        """The whole site without the recaps' texts (outputs.common.OutputStore.site): its events'
+        cards, its other fields, and every route's head (its URL, path, title and languages)."""
+        if self._site is None:
+            self._site = digest("site", self.fingerprints.site(bodies=False),
+                                *(self.fingerprints.head(route) for route in self.routes))
+        return self._site
 
 
 # Fingerprints --------------------------------------------------------------------
@@ -281,6 +292,7 @@ class Fingerprints:
         self.cards: dict[int, str] = {}  # id of an event, or of its translation -> its digest without recap texts
         self.translations: dict[int, str] = {}  # id of an event's translation -> its own digest, its text's included
         self.records: dict[int, str] = {}  # id of another frozen record (an outcome, a term) -> its digest
+        self.heads: dict[int, str] = {}  # id of a route -> its head, as hashed
         self.templates: dict[str, tuple[str, object] | None] = {}
         self.layouts = {"key": self._layouts_key(), "templates": {}}  # to keep for the next build
         if known and self.layouts["key"] is not None and known.get("key") == self.layouts["key"]:
@@ -343,9 +355,15 @@ class Fingerprints:
         layouts = self.template(route.template)
         if layouts is None:
             return None
-        head = (route.template, route.lang, route.url, route.path, route.source, route.title,
-                route.alternates, route.x_default, route.languages)
-        return digest(self.common, layouts[0], repr(head), self._data(route.data, layouts[1]))
+        return digest(self.common, layouts[0], self.head(route), self._data(route.data, layouts[1]))
+
+    def head(self, route: Route) -> str:
+        """Every field of a route but what its page is given."""
+        key = id(route)
+        if key not in self.heads:
+            self.heads[key] = repr((route.template, route.lang, route.url, route.path, route.source, route.title,
+                                    route.alternates, route.x_default, route.languages))
+        return self.heads[key]
 
     def _data(self, data: object, bodies: object) -> str:
         """What a page is given: field by field, its events by their digests, whole in the fields
@@ -367,10 +385,11 @@ class Fingerprints:
                 known[name] = self._structure(name)
             structure = known[name]
             self.templates[name] = None if structure is None else (digest(
-                structure[0], self._site(structure[2] == "*") if structure[1] else ""), structure[2])
+                structure[0], self.site(structure[2] == "*") if structure[1] else ""), structure[2])
         return self.templates[name]
 
-    def _site(self, bodies: bool) -> str:
+    def site(self, bodies: bool) -> str:
+        """The whole site, with the recaps' texts or without them."""
         if bodies not in self.site_digests:
             self.site_digests[bodies] = self.site_digest(bodies)
         return self.site_digests[bodies]

@@ -32,8 +32,8 @@ def machine_outputs(site: Site, urls: UrlScheme, strings, store: EventDataStore 
     build made of each event, and which of its files still stand (the incremental layer)."""
     yield from feed_outputs(site, urls, store)
     yield from calendar_outputs(site, urls, store, jobs, files)
-    yield from sitemap_outputs(site, urls)
+    yield from sitemap_outputs(site, urls, files)
     yield from schema_outputs(site, urls)
-    yield from open_data_outputs(site, urls, lambda lang, key: strings[lang][key])
+    yield from open_data_outputs(site, urls, lambda lang, key: strings[lang][key], files)
     if cards is not None:
         yield from card_outputs(site, urls, cards, jobs, files)

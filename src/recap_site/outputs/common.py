@@ -11,11 +11,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..model import Event, Site
+from ..write import Output
 
 
 class EventDataStore(Protocol):
@@ -42,6 +43,23 @@ class OutputStore(Protocol):
     def reusable(self, path: str, fingerprint: str) -> Path | None: ...
 
     def made(self, path: str, fingerprint: str) -> None: ...
+
+    def site(self) -> str | None:
+        """What an output made of the whole site is made from, as one digest: every event, page,
+        registry and route, and the build's common inputs (configuration, UI strings, code), but
+        not the recaps' texts (no code but the feeds reads them). None: not known."""
+        ...
+
+
+def whole_site_output(files: OutputStore | None, path: str, source: str, make: Callable[[], bytes]) -> Output:
+    """An output made of the whole site but the recaps' texts (see OutputStore.site): the last
+    build's file while none of that changed (an edit of a recap's text), else ``make()``."""
+    key = files.site() if files is not None else None
+    if key is None:
+        return Output(path, source, data=make())
+    previous = files.reusable(path, key)
+    files.made(path, key)
+    return Output(path, source, file=previous) if previous is not None else Output(path, source, data=make())
 
 
 # Before any event: what a site without events reports as "updated".

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime, timedelta, timezone
+from functools import cache, partial
 from typing import Iterator
 
 import orjson
@@ -27,7 +28,7 @@ from icalendar import Calendar, Event as VEvent
 from ..model import Event, Organization, Outcome, Site
 from ..paths import UrlScheme
 from ..write import Output
-from .common import last_modified, midnight, site_zone, stable_id
+from .common import OutputStore, last_modified, midnight, site_zone, stable_id, whole_site_output
 
 PRODID = "-//recap-site//recap-site//EN"
 COLUMNS = ("key", "event", "event_title", "event_date", "event_url", "position", "id", "kind", "status",
@@ -36,17 +37,32 @@ COLUMNS = ("key", "event", "event_title", "event_date", "event_url", "position",
 LISTS = ("organizations", "topics", "regions", "followed_by")
 
 
-def open_data_outputs(site: Site, urls: UrlScheme, labels) -> Iterator[Output]:
-    """``labels(lang, key)``: a UI string (the outcome kinds' and statuses' names)."""
+def open_data_outputs(site: Site, urls: UrlScheme, labels, files: OutputStore | None = None) -> Iterator[Output]:
+    """``labels(lang, key)``: a UI string (the outcome kinds' and statuses' names). ``files`` (the
+    incremental layer): the last build's files while the site is the same but for the recaps'
+    texts, which they do not hold."""
+    @cache
+    def outcomes(lang: str) -> list[dict]:  # for the CSV and the JSON
+        return outcome_rows(site, urls, lang)
+
+    def table(lang: str) -> bytes:
+        return _csv(outcomes(lang), lang)
+
+    def document(lang: str) -> bytes:
+        return _json({"language": lang, "site": site.title[lang], "columns": list(COLUMNS), "outcomes": outcomes(lang)})
+
+    def events(lang: str) -> bytes:
+        return _json({"language": lang, "site": site.title[lang],
+                      "events": [_event(site, urls, e, lang) for e in site.events]})
+
     for lang in site.languages:
-        rows = outcome_rows(site, urls, lang)
-        yield Output(urls.output_path(urls.outcomes_data(lang, "csv")), "content/events", data=_csv(rows, lang))
-        document = {"language": lang, "site": site.title[lang], "columns": list(COLUMNS), "outcomes": rows}
-        yield Output(urls.output_path(urls.outcomes_data(lang, "json")), "content/events", data=_json(document))
-        events = {"language": lang, "site": site.title[lang], "events": [_event(site, urls, e, lang) for e in site.events]}
-        yield Output(urls.output_path(urls.events_data(lang)), "content/events", data=_json(events))
-        yield Output(urls.output_path(urls.upcoming_calendar(lang)), "content/events",
-                     data=upcoming_calendar(site, urls, lang, labels))
+        yield whole_site_output(files, urls.output_path(urls.outcomes_data(lang, "csv")), "content/events",
+                                partial(table, lang))
+        yield whole_site_output(files, urls.output_path(urls.outcomes_data(lang, "json")), "content/events",
+                                partial(document, lang))
+        yield whole_site_output(files, urls.output_path(urls.events_data(lang)), "content/events", partial(events, lang))
+        yield whole_site_output(files, urls.output_path(urls.upcoming_calendar(lang)), "content/events",
+                                partial(upcoming_calendar, site, urls, lang, labels))
 
 
 def outcome_rows(site: Site, urls: UrlScheme, lang: str) -> list[dict]:

@@ -20,14 +20,16 @@ from xml.sax.saxutils import escape
 from ..model import EventPage, PlainPage, Route, Site
 from ..paths import UrlScheme
 from ..write import Output
-from .common import last_modified, newest, site_zone
+from .common import OutputStore, last_modified, newest, site_zone, whole_site_output
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap_outputs(site: Site, urls: UrlScheme) -> Iterator[Output]:
-    yield Output(urls.output_path(urls.sitemap()), "content", data=sitemap(site, urls))
+def sitemap_outputs(site: Site, urls: UrlScheme, files: OutputStore | None = None) -> Iterator[Output]:
+    """``files`` (the incremental layer): the last build's sitemap while the site is the same
+    but for the recaps' texts, which it does not show."""
+    yield whole_site_output(files, urls.output_path(urls.sitemap()), "content", lambda: sitemap(site, urls))
     yield Output(urls.output_path(urls.robots()), "content/site.yaml", data=robots(urls))
 
 
