@@ -141,7 +141,7 @@ def render_pages(source: Path, options: BuildOptions = BuildOptions(), *, increm
     # 6. render
     renderer = Renderer(config, theme, site)
     plan = incremental.plan(config, theme, site, renderer) if incremental is not None else None
-    outputs, parsed = _render(config, theme, site, media, renderer, plan, options, sink, progress)
+    outputs, parsed, texts = _render(config, theme, site, media, renderer, plan, options, sink, progress)
     # 7. check
     if progress is not None:
         progress("checking links", 0, 0)
@@ -150,17 +150,18 @@ def render_pages(source: Path, options: BuildOptions = BuildOptions(), *, increm
                         parsed=parsed)
     report.finish()
     if incremental is not None:
-        incremental.remember(plan, links.pages)
+        incremental.remember(plan, links.pages, texts)
     return Rendered(outputs, report, len(site.routes), len(content.unpublished),
                     tuple(route.path for route in site.routes if not plan or route.path not in plan.reuse),
                     Model(config, theme, content, site, renderer, options.drafts, options.now))
 
 
 def _render(config, theme, site, media, renderer, plan: Plan | None, options: BuildOptions,
-            sink: Callable[[Output], None] | None, progress: Progress | None) -> tuple[list[Output], dict]:
-    """Every output, checked for clashing paths, and what the link check needs of the pages
-    rendered (parsed where they were rendered)."""
+            sink: Callable[[Output], None] | None, progress: Progress | None) -> tuple[list[Output], dict, dict]:
+    """Every output, checked for clashing paths, what the link check needs of the pages
+    rendered (parsed where they were rendered), and the recaps' texts each of them read."""
     parsed: dict = {}
+    texts: dict = {}
     # Feeds, calendars and the sitemap first: their worker processes are
     # forked before the parent holds every rendered page (a forked worker
     # starts as large as its parent), and they are small beside the pages.
@@ -171,10 +172,10 @@ def _render(config, theme, site, media, renderer, plan: Plan | None, options: Bu
                               plan.files if plan else None)
     machine = list(_passed(machine, sink, parsed) if sink is not None else machine)
     pages = render_site(config, theme, site, media, options.jobs, renderer, plan.reuse if plan else None,
-                        page_links, parsed)
+                        page_links, parsed, texts)
     if sink is not None:
         pages = _passed(pages, sink, parsed)
-    return check_outputs(_counted(chain(pages, machine), progress, len(site.routes))), parsed
+    return check_outputs(_counted(chain(pages, machine), progress, len(site.routes))), parsed, texts
 
 
 def preview_event(model: Model, changed: Iterable[Path]) -> list[Output] | None:

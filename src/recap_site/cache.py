@@ -514,7 +514,7 @@ class BuildCache:
         """What the link check found on the previous build's page: [ids, links, [[link,
         message], …]], all text (an entry of another shape is not used)."""
         entry = self.outputs.get(path)
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list) and len(entry[1]) == 3):
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[1], list) and len(entry[1]) == 3):
             return None
         ids, links, warnings = entry[1]
         if _texts(ids) and _texts(links) and isinstance(warnings, list) and all(
@@ -522,13 +522,28 @@ class BuildCache:
             return entry[1]
         return None
 
+    def page_texts(self, path: str) -> tuple[tuple[str, str], ...] | None:
+        """The recaps' texts the previous build's page read, as (event id, language) pairs
+        (see model.texts_read); None when there is no such record, or one of another shape."""
+        entry = self.outputs.get(path)
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], list)):
+            return None
+        texts = entry[2]
+        if all(isinstance(pair, list) and len(pair) == 2 and _texts(pair) for pair in texts):
+            return tuple((event_id, lang) for event_id, lang in texts)
+        return None
+
     def previous_paths(self) -> set[str] | None:
         paths = (self.state or {}).get("paths")
         return set(paths) if isinstance(paths, list) else None
 
-    def remember_output(self, path: str, fingerprint: str | None, links: list | None = None) -> None:
+    def remember_output(self, path: str, fingerprint: str | None, links: list | None = None,
+                        texts: Iterable[tuple[str, str]] | None = None) -> None:
+        """What an output was made from; for a page, what the link check found on it and the
+        recaps' texts it read."""
         if fingerprint is not None:
-            self.new_outputs[path] = [fingerprint, links]
+            self.new_outputs[path] = [fingerprint, links] if texts is None else \
+                [fingerprint, links, [list(pair) for pair in texts]]
 
     def get_vevent(self, key: str) -> str | None:
         value = self.vevents.get(key)

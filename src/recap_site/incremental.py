@@ -15,7 +15,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable, Mapping  # not typing's: isinstance against it is slow
+from collections.abc import Callable, Iterable, Mapping, Sequence  # not typing's: isinstance against Mapping is slow
 from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
 
@@ -122,7 +122,10 @@ class Plan:
     files: "FileStore"  # other outputs the last build made from the same inputs (outputs.OutputStore)
     known: Mapping[str, list]  # output path -> what the last link check found on that page
     previous_paths: set[str] | None  # the last build's output paths
-    prints: Mapping[str, str | None]  # output path -> fingerprint, to remember
+    # output path -> what its page is made of but the recaps' texts it reads (see Fingerprints.page)
+    bases: Mapping[str, str | None]
+    texts: Mapping[str, tuple]  # output path -> the texts the last build's page read, for a page reused
+    fingerprints: "Fingerprints"
 
 
 class Incremental:
@@ -145,31 +148,41 @@ class Incremental:
         self.markdown = cache
 
     def plan(self, config, theme, site, renderer) -> Plan:
+        """A page is reused when it is made of what the last build's page was made of: the same
+        layouts and data, and the same texts of the recaps that page read (as it recorded them)."""
         fingerprints = self._fingerprints(config, theme, site, renderer)
-        prints = {route.path: fingerprints.route(route) for route in site.routes}
+        bases = {route.path: fingerprints.route(route) for route in site.routes}
         known = {}
-        for path in prints:
+        for path in bases:
             record = self.cache.page_links(path)
             if record is not None:
                 known[path] = record
         reuse: dict[str, Path | None] = {}
-        for path, fingerprint in prints.items():
+        texts: dict[str, tuple] = {}
+        for path, base in bases.items():
+            read = self.cache.page_texts(path)
+            if base is None or read is None:
+                continue
+            fingerprint = fingerprints.page(base, read)
             if self.previous is not None:
                 file = self.cache.reusable(path, fingerprint, self.previous)
                 if file is not None:
-                    reuse[path] = file
+                    reuse[path], texts[path] = file, read
             elif path in known and self.cache.made_from(path, fingerprint):
                 reuse[path] = None
         return Plan(reuse, EventStore(self.cache, fingerprints), FileStore(self.cache, self.previous, fingerprints, site),
-                    known, self.cache.previous_paths(), prints)
+                    known, self.cache.previous_paths(), bases, texts, fingerprints)
 
-    def remember(self, plan: Plan, pages: Mapping[str, list]) -> None:
-        """What this build made: each page's fingerprint and what the link check found on it
-        (nothing for recap check: the records are of the pages a build wrote)."""
+    def remember(self, plan: Plan, pages: Mapping[str, list], texts: Mapping[str, tuple]) -> None:
+        """What this build made: each page's fingerprint, what the link check found on it and the
+        recaps' texts it read (``texts``, of the pages rendered; a page reused read what the last
+        build's did). Nothing for recap check: the records are of the pages a build wrote."""
         if self.previous is None:
             return
-        for path, fingerprint in plan.prints.items():
-            self.cache.remember_output(path, fingerprint, pages.get(path))
+        for path, base in plan.bases.items():
+            read = texts[path] if path in texts else plan.texts.get(path)
+            if base is not None and read is not None:
+                self.cache.remember_output(path, plan.fingerprints.page(base, read), pages.get(path), read)
 
     def _fingerprints(self, config, theme, site, renderer) -> Fingerprints:
         # The site folder as resolved: `--source .` and its absolute path build the same pages.
@@ -179,9 +192,8 @@ class Incremental:
         # but its settings (in ``common``) and its routes (made of the rest).
         rest = tuple(getattr(site, name) for name in type(site).__dataclass_fields__
                      if name not in _SITE_SETTINGS and name not in ("events", "routes"))
-        fingerprints = Fingerprints(renderer.env, common, lambda bodies: digest(
-            *((fingerprints.event if bodies else fingerprints.card)(event) for event in site.events), repr(rest)),
-            self.cache.layouts)
+        fingerprints = Fingerprints(renderer.env, common, lambda: digest(
+            *(fingerprints.card(event) for event in site.events), repr(rest)), site.events, self.cache.layouts)
         self.cache.layouts = fingerprints.layouts
         return fingerprints
 
@@ -234,7 +246,7 @@ class FileStore:
         """The whole site without the recaps' texts (outputs.common.OutputStore.site): its events'
         cards, its other fields, and every route's head (its URL, path, title and languages)."""
         if self._site is None:
-            self._site = digest("site", self.fingerprints.site(bodies=False),
+            self._site = digest("site", self.fingerprints.site(),
                                 *(self.fingerprints.head(route) for route in self.routes))
         return self._site
 
@@ -259,41 +271,45 @@ def code_digest() -> str:
 class Fingerprints:
     """What an output is made of, as one digest: the build's common inputs
     (``common``: configuration, UI strings, options, code), the layouts its
-    template loads (followed through extends/include/import), and the data it
-    is given. Events are hashed once each (:func:`record_digest`: frozen
-    dataclasses, every field at every depth): an event's card (every field but
-    its recaps' texts) and each of its translations whole, which together are
-    the whole event (:meth:`event`).
+    template loads (followed through extends/include/import), the data it
+    is given, and the recaps' texts it read.
+
+    Events are hashed once each (:func:`record_digest`: frozen dataclasses,
+    every field at every depth): an event's *card*, every field but its
+    recaps' texts (``body_html``), and each of its translations whole; the
+    event's whole digest is made of those (:meth:`event`, for the feeds).
+    A page is given events and translations by their cards; which texts it
+    shows is not guessed from its layouts but recorded as it is rendered
+    (model.texts_read: any way of reading a text is seen), and its
+    fingerprint adds the digests of those texts (:meth:`page`). A list of
+    events reads none of them; an event's page reads its own; so an edit of
+    a recap's text renders the pages that read it, and no other. The
+    record is the last build's: a page whose layouts, data and recorded
+    texts are unchanged would read the same texts again.
 
     A layout that reads ``site`` beyond its settings (say ``site.events``)
     depends on the whole site. A layout that names another layout through an
     expression (which cannot be followed) depends on every layout.
-
-    What a page shows of an event's recap texts (``body_html``) is worked out from its
-    layouts too (:func:`_body_reads`): a list of events shows their titles, dates and
-    summaries, and is hashed with each event's :meth:`card`, its every field but the recaps'
-    texts; so an edit of a recap's text renders the pages that show that text, not every
-    list the event is on. A layout that may read a text in a way the analysis cannot follow
-    is given every event whole, as before.
     """
 
-    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[bool], str],
-                 known: dict | None = None) -> None:
-        """``site_digest(bodies)``: a digest of the whole site, with the events' recap texts or
-        without them. ``known``: :attr:`layouts` of the last build. What each template
-        loads is worked out by parsing the layouts (a third of a second for
-        the default theme); while no layout changed, the last build's
-        answers are used."""
+    def __init__(self, env: jinja2.Environment, common: str, site_digest: Callable[[], str],
+                 events: tuple[Event, ...] = (), known: dict | None = None) -> None:
+        """``site_digest()``: a digest of the whole site, its events by their cards. ``events``:
+        the site's, whose texts a page may have read. ``known``: :attr:`layouts` of the last
+        build. What each template loads is worked out by parsing the layouts (a third of a
+        second for the default theme); while no layout changed, the last build's answers are
+        used."""
         self.env = env
         self.common = common
         self.site_digest = site_digest
-        self.site_digests: dict[bool, str] = {}
+        self._site: str | None = None
+        self.by_id = {event.id: event for event in events}
         self.events: dict[int, str] = {}
         self.cards: dict[int, str] = {}  # id of an event, or of its translation -> its digest without recap texts
         self.translations: dict[int, str] = {}  # id of an event's translation -> its own digest, its text's included
         self.records: dict[int, str] = {}  # id of another frozen record (an outcome, a term) -> its digest
         self.heads: dict[int, str] = {}  # id of a route -> its head, as hashed
-        self.templates: dict[str, tuple[str, object] | None] = {}
+        self.templates: dict[str, str | None] = {}
         self.layouts = {"key": self._layouts_key(), "templates": {}}  # to keep for the next build
         if known and self.layouts["key"] is not None and known.get("key") == self.layouts["key"]:
             templates = known.get("templates")
@@ -317,8 +333,7 @@ class Fingerprints:
         return self.events[key]
 
     def translation(self, translation: EventTranslation) -> str:
-        """Its own fields, its recap's text included (an event page is given its event besides:
-        a page in one language does not change with the recap in another)."""
+        """Its own fields, its recap's text included."""
         key = id(translation)
         if key not in self.translations:
             self.translations[key] = "T" + record_digest(translation)
@@ -331,16 +346,19 @@ class Fingerprints:
             self.cards[key] = record_digest(record, bodies=False)
         return self.cards[key]
 
-    def value(self, value: object, bodies: bool = True) -> str:
-        """``bodies``: whether the recaps' texts of the events in ``value`` are part of it."""
+    def value(self, value: object) -> str:
+        """Events and their translations by their cards (a page's record of the texts it read
+        adds those: :meth:`page`), other records by their whole digests."""
         if isinstance(value, Event):
-            return "E" + self.event(value) if bodies else "C" + self.card(value)
+            return "C" + self.card(value)
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self.value(v, bodies) for v in value) + "]"
+            return "[" + ",".join(self.value(v) for v in value) + "]"
         if isinstance(value, (dict, Mapping)):
-            return "{" + ",".join(f"{k!r}:{self.value(v, bodies)}" for k, v in value.items()) + "}"
+            return "{" + ",".join(f"{k!r}:{self.value(v)}" for k, v in value.items()) + "}"
         if isinstance(value, EventTranslation):
-            return self.translation(value) if bodies else "c" + self.card(value)
+            return "c" + self.card(value)
+        if isinstance(value, PageRecord):  # what a page is given: field by field
+            return type(value).__name__ + self.value(value.context())
         # A frozen record that many pages share (a tracker row is on up to 8 pages): hashed once.
         # Safe by id(): every value comes from site.routes, which lives as long as this object.
         if is_dataclass(value) and value.__dataclass_params__.frozen:
@@ -351,11 +369,22 @@ class Fingerprints:
         return repr(value)
 
     def route(self, route: Route) -> str | None:
-        """None when its layouts cannot be read (rendering reports why)."""
+        """What a page is made of but the recaps' texts it reads (see :meth:`page`); None when
+        its layouts cannot be read (rendering reports why)."""
         layouts = self.template(route.template)
         if layouts is None:
             return None
-        return digest(self.common, layouts[0], self.head(route), self._data(route.data, layouts[1]))
+        return digest(self.common, layouts, self.head(route), self.value(route.data))
+
+    def page(self, base: str, texts: Iterable[Sequence[str]]) -> str:
+        """A page's fingerprint: :meth:`route`'s ``base``, and the texts it read, (event id,
+        language) each, by their digests now ("gone" for an event or language no longer there)."""
+        parts = [base]
+        for event_id, lang in texts:
+            event = self.by_id.get(event_id)
+            translation = event.translations.get(lang) if event is not None else None
+            parts.append(f"{event_id}\0{lang}\0{self.translation(translation) if translation is not None else 'gone'}")
+        return digest(*parts)
 
     def head(self, route: Route) -> str:
         """Every field of a route but what its page is given."""
@@ -365,42 +394,28 @@ class Fingerprints:
                                     route.alternates, route.x_default, route.languages))
         return self.heads[key]
 
-    def _data(self, data: object, bodies: object) -> str:
-        """What a page is given: field by field, its events by their digests, whole in the fields
-        whose recap texts its layouts read (``bodies``: their names, or "*" for all)."""
-        if not isinstance(data, PageRecord):
-            return self.value(data)
-        fields = data.context()
-        if bodies != "*" and not set(bodies) <= fields.keys():  # a name the page is not given
-            bodies = "*"
-        return type(data).__name__ + "{" + ",".join(
-            f"{name!r}:{self.value(value, bodies == '*' or name in bodies)}" for name, value in fields.items()) + "}"
-
-    def template(self, name: str) -> tuple[str, object] | None:
-        """(a digest of the layouts ``name`` loads, the site if they read it; which recap texts
-        they read: the page's fields they read them from, or "*")."""
+    def template(self, name: str) -> str | None:
+        """A digest of the layouts ``name`` loads, and of the site if they read it."""
         if name not in self.templates:
             known = self.layouts["templates"]
             if name not in known:
                 known[name] = self._structure(name)
             structure = known[name]
-            self.templates[name] = None if structure is None else (digest(
-                structure[0], self.site(structure[2] == "*") if structure[1] else ""), structure[2])
+            self.templates[name] = None if structure is None else digest(
+                structure[0], self.site() if structure[1] else "")
         return self.templates[name]
 
-    def site(self, bodies: bool) -> str:
-        """The whole site, with the recaps' texts or without them."""
-        if bodies not in self.site_digests:
-            self.site_digests[bodies] = self.site_digest(bodies)
-        return self.site_digests[bodies]
+    def site(self) -> str:
+        """The whole site, its events by their cards."""
+        if self._site is None:
+            self._site = self.site_digest()
+        return self._site
 
     def _structure(self, name: str) -> list | None:
-        """[a digest of the layouts the template loads, whether one reads the whole site,
-        which recap texts they read (see :func:`_body_reads`)]."""
+        """[a digest of the layouts the template loads, whether one reads the whole site]."""
         sources: dict[str, str] = {}
         todo = [name]
         whole_site = everything = False
-        trees = []
         while todo:
             current = todo.pop()
             if current in sources:
@@ -411,7 +426,6 @@ class Fingerprints:
             except jinja2.TemplateError:
                 return None
             sources[current] = source
-            trees.append((current, tree))
             for found in meta.find_referenced_templates(tree):
                 if found is None:
                     everything = True
@@ -425,8 +439,7 @@ class Fingerprints:
                         sources[other] = self.env.loader.get_source(self.env, other)[0]
                     except jinja2.TemplateError:
                         return None
-        bodies = "*" if everything else _body_reads(name, trees)
-        return [digest(*(f"{n}\0{s}" for n, s in sorted(sources.items()))), whole_site, bodies]
+        return [digest(*(f"{n}\0{s}" for n, s in sorted(sources.items()))), whole_site]
 
 
 def record_digest(record: object, bodies: bool = True) -> str:
@@ -457,9 +470,6 @@ def record_digest(record: object, bodies: bool = True) -> str:
 BODY = "body_html"  # the field of an event translation that holds its recap's text
 # An event translation's fields but its recap's text: what a list of events may show of it.
 _CARD_FIELDS = tuple(name for name in EventTranslation.__dataclass_fields__ if name != BODY)
-# Filters that read an attribute named by an argument (attr(name), map(attribute=name), …).
-_ATTRIBUTE_FILTERS = {"attr", "map", "selectattr", "rejectattr", "groupby", "sort", "sum", "min", "max",
-                      "unique", "join", "dictsort"}
 
 
 def _plain(value: object) -> object:
@@ -479,10 +489,8 @@ def _plain_card(value: object) -> object:
 
 
 def _structure_ok(value: object) -> bool:
-    return value is None or (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
-                             and isinstance(value[1], bool)
-                             and (value[2] == "*" or isinstance(value[2], list)
-                                  and all(isinstance(name, str) for name in value[2])))
+    return value is None or (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+                             and isinstance(value[1], bool))
 
 
 def _reads_whole_site(tree: nodes.Template) -> bool:
@@ -490,34 +498,4 @@ def _reads_whole_site(tree: nodes.Template) -> bool:
     settings = sum(1 for node in tree.find_all(nodes.Getattr)
                    if isinstance(node.node, nodes.Name) and node.node.name == "site" and node.attr in _SITE_SETTINGS)
     return uses > settings
-
-
-def _body_reads(own: str, trees: list[tuple[str, nodes.Template]]) -> object:
-    """Which recap texts (``body_html``) the layouts of one page read: the names of the page's
-    fields they read them from (event.html: ``recap``, the page's own translation), or "*" when
-    that cannot be told for sure: a text read in another layout than the page's own (a partial,
-    the base layout) or from anything but one of the page's variables (the text of ``event.translations[lang]``,
-    of an event of a list), the name "body_html" written as a string (``attr``,
-    ``map(attribute=…)``), an attribute named by an expression (``attr(name)``, ``map(attribute=name)``), or a variable
-    the text is read from that a layout sets, loops over or takes as a macro's parameter."""
-    names: set[str] = set()
-    for name, tree in trees:
-        for node in tree.find_all((nodes.Getattr, nodes.Const, nodes.Filter)):
-            if isinstance(node, nodes.Getattr):
-                if node.attr != BODY:
-                    continue
-                if name != own or not isinstance(node.node, nodes.Name):
-                    return "*"
-                names.add(node.node.name)
-            elif isinstance(node, nodes.Const):
-                if isinstance(node.value, str) and BODY in node.value:
-                    return "*"
-            elif node.name in _ATTRIBUTE_FILTERS and not all(
-                    isinstance(arg, nodes.Const) for arg in [*node.args, *(kw.value for kw in node.kwargs)]):
-                return "*"
-    if names:
-        for _, tree in trees:
-            if any(node.name in names for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")):
-                return "*"
-    return sorted(names)
 

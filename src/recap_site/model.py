@@ -10,11 +10,13 @@ from __future__ import annotations
 import collections.abc
 import types
 import typing
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
 EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit", "webinar", "other")
@@ -236,6 +238,35 @@ class EventTranslation:
     body_html: str
     date_label: str  # "5. September 2023", "30. September – 2. Oktober 2024"
     time_label: str | None  # "10:00–17:00 Uhr (Mitteleuropäische Sommerzeit)"
+
+    def __getattribute__(self, name: str) -> object:
+        # Its recap's text is read: noted while a page is rendered (see texts_read).
+        if name in _TEXT_READERS:
+            found = _TEXTS_READ.get()
+            if found is not None:
+                found.add((object.__getattribute__(self, "event_id"), object.__getattribute__(self, "lang")))
+        return object.__getattribute__(self, name)
+
+
+# The ways to read an event translation's recap text: its field, and its fields all at once
+# (``__dict__``: vars(), orjson, a layout's ``.__dict__``; pickling).
+_TEXT_READERS = frozenset({"body_html", "__dict__", "__getstate__", "__reduce__", "__reduce_ex__"})
+_TEXTS_READ: ContextVar[set[tuple[str, str]] | None] = ContextVar("recap_texts_read", default=None)
+
+
+@contextmanager
+def texts_read() -> Iterator[set[tuple[str, str]]]:
+    """The recaps' texts read inside the block, as (event id, language): by a layout, a filter,
+    a UI string that formats a record, or a record printed whole (its ``repr`` reads every field).
+    What a page shows of the recaps comes from their :class:`EventTranslation`, and any way of
+    reading one's ``body_html`` passes here; so a page's record of what it read is whole (the
+    incremental layer fingerprints a page by the events' other fields and these texts)."""
+    found: set[tuple[str, str]] = set()
+    token = _TEXTS_READ.set(found)
+    try:
+        yield found
+    finally:
+        _TEXTS_READ.reset(token)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from babel.numbers import format_decimal
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
 from .markdown import PageIds, on_another_host
-from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site
+from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site, texts_read
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES, default_theme_dir
@@ -712,14 +712,17 @@ def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str
                 jobs: int = 1, renderer: Renderer | None = None,
                 reuse: Mapping[str, Path | None] | None = None,
                 inspect: Callable[[bytes], object] | None = None,
-                inspected: dict[str, object] | None = None) -> Iterator[Output]:
+                inspected: dict[str, object] | None = None,
+                texts: dict[str, tuple[tuple[str, str], ...]] | None = None) -> Iterator[Output]:
     """Every page, then the assets and bundle files. With ``jobs`` > 1 the
     pages are rendered in forked workers; the templates are compiled here
     first, so every worker starts with them. ``reuse``: output path -> the
     previous build's file, for pages whose inputs did not change (see
     :class:`recap_site.incremental.Fingerprints`); those are not rendered.
     ``inspect(html)`` runs in the worker on each rendered page (the link
-    check's parse); its results go into ``inspected`` by output path."""
+    check's parse); its results go into ``inspected`` by output path.
+    ``texts``: output path -> the recaps' texts each rendered page read, as
+    (event id, language) pairs, sorted (see model.texts_read)."""
     renderer = renderer or Renderer(config, theme, site)
     reuse = reuse or {}
     routes = [route for route in site.routes if route.path not in reuse]
@@ -729,18 +732,21 @@ def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str
                 renderer.env.get_template(template)
             except jinja2.TemplateError:
                 pass  # reported with its page by render() below
-    def job(index: int) -> tuple[bytes, object]:
-        html = renderer.render(routes[index])
-        return html, inspect(html) if inspect is not None else None
+    def job(index: int) -> tuple[bytes, object, tuple[tuple[str, str], ...]]:
+        with texts_read() as read:
+            html = renderer.render(routes[index])
+        return html, inspect(html) if inspect is not None else None, tuple(sorted(read))
 
     pages = iter_indexes(job, len(routes), jobs)  # as they come: the writer starts on the first
     for route in site.routes:
         if route.path in reuse:  # the previous build's file; None: not needed (recap check writes nothing)
             yield Output(route.path, route.source, file=reuse[route.path])
         else:
-            html, found = next(pages)
+            html, found, read = next(pages)
             if inspected is not None:
                 inspected[route.path] = found
+            if texts is not None:
+                texts[route.path] = read
             yield Output(route.path, route.source, data=html)
     for _ in pages:  # none left: this lets the workers be stopped and waited for
         pass

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from ..model import Event, Site
+from ..model import Event, Site, texts_read
 from ..write import Output
 
 
@@ -47,19 +47,24 @@ class OutputStore(Protocol):
     def site(self) -> str | None:
         """What an output made of the whole site is made from, as one digest: every event, page,
         registry and route, and the build's common inputs (configuration, UI strings, code), but
-        not the recaps' texts (no code but the feeds reads them). None: not known."""
+        not the recaps' texts. None: not known."""
         ...
 
 
 def whole_site_output(files: OutputStore | None, path: str, source: str, make: Callable[[], bytes]) -> Output:
     """An output made of the whole site but the recaps' texts (see OutputStore.site): the last
-    build's file while none of that changed (an edit of a recap's text), else ``make()``."""
+    build's file while none of that changed (an edit of a recap's text), else ``make()``. One
+    whose making reads a recap's text (model.texts_read) is made by every build."""
     key = files.site() if files is not None else None
-    if key is None:
-        return Output(path, source, data=make())
-    previous = files.reusable(path, key)
-    files.made(path, key)
-    return Output(path, source, file=previous) if previous is not None else Output(path, source, data=make())
+    previous = files.reusable(path, key) if key is not None else None
+    if previous is not None:
+        files.made(path, key)
+        return Output(path, source, file=previous)
+    with texts_read() as read:
+        data = make()
+    if key is not None and not read:
+        files.made(path, key)
+    return Output(path, source, data=data)
 
 
 # Before any event: what a site without events reports as "updated".
