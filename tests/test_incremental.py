@@ -1364,3 +1364,77 @@ def test_the_files_made_of_the_whole_site_are_the_last_builds_after_an_edit_of_a
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert any(loc.endswith("/en/events/2023-09-05-gathering/") for loc in locations)
     assert not any("2023-09-05-meeting" in loc for loc in locations)
+
+
+def stale_pages(root: Path) -> list[str]:
+    """The pages of the site's output that differ from a build from scratch's."""
+    clean = from_scratch(root)
+    return sorted(page.relative_to(clean).as_posix() for page in clean.rglob("*.html")
+                  if (root / "public" / page.relative_to(clean)).read_bytes() != page.read_bytes())
+
+
+def test_a_piece_kept_for_other_pages_brings_the_texts_it_read_to_each(site):
+    """``fragments`` keeps a piece of HTML for every page that shows it; the texts its making
+    read are part of the record of each page that takes it (found by review: only the page that
+    made a teaser was rendered again after an edit of its recap)."""
+    macros = (Path(__file__).resolve().parents[1] / "layouts" / "partials" / "macros.html").read_text(encoding="utf-8")
+    teaser = ("{% set key = ('teaser', event.id, lang) %}<p class='teaser'>{{ fragments.get(key) or "
+              "fragments.put(key, tr.body_html|striptags|truncate(60)) }}</p>\n")
+    assert "</article>\n{% endmacro %}" in macros
+    root = site({**SECOND_EVENT, "layouts/partials/macros.html":
+                 macros.replace("</article>\n{% endmacro %}", teaser + "</article>\n{% endmacro %}", 1)})
+    build_result(root)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Ganz neuer Text.\n"})
+    result = build_result(root)
+    assert {"de/veranstaltungen/index.html", "de/topics/energie/index.html"} <= set(result.rendered)
+    assert stale_pages(root) == []
+
+
+def test_a_layout_loaded_by_a_name_made_at_run_time_may_read_the_whole_site(site):
+    page = (Path(__file__).resolve().parents[1] / "layouts" / "404.html").read_text(encoding="utf-8")
+    end = page.rindex("{% endblock %}")
+    root = site({**SECOND_EVENT,
+                 "layouts/404.html": page[:end] + "{% include 'partials/' ~ 'all.html' %}" + page[end:],
+                 "layouts/partials/all.html": "{% for e in site.events %}<p>{{ e.title[lang] }}</p>{% endfor %}"})
+    build_result(root)
+    write_site(root, {"content/events/2024-01-10-werkstatt/event.yaml":
+                      SECOND_EVENT["content/events/2024-01-10-werkstatt/event.yaml"].replace(
+                          "{de: Werkstatt, en: Workshop}", "{de: Neue Werkstatt, en: New workshop}")})
+    assert "404.html" in build_result(root).rendered
+    assert stale_pages(root) == []
+
+
+def test_a_translation_copied_while_texts_are_recorded_is_copied():
+    import copy
+
+    from recap_site.model import EventTranslation, texts_read
+
+    translation = EventTranslation(event_id="e", lang="de", exists=True, title="T", summary="S", text_lang="de",
+                                   summary_lang="de", url="/", fallback_lang=None, source=None, body_html="<p>x</p>",
+                                   date_label="1. Januar 2024", time_label=None)
+    with texts_read() as read:
+        assert copy.copy(translation) == translation and copy.deepcopy(translation) == translation
+    assert read == {("e", "de")}
+
+
+def test_the_outcomes_csv_and_json_each_watch_what_their_making_reads(site, monkeypatch):
+    """Made of the same rows: each file makes them itself, so a read of a recap's text in
+    making them is seen for both (found by review: rows kept for the JSON hid it)."""
+    import recap_site.outputs.open_data as open_data
+
+    def rows(site_, urls, lang, _rows=open_data.outcome_rows):
+        texts = {event.id: event.translations[lang].body_html for event in site_.events}
+        return [{**row, "detail": texts[row["event"]]} for row in _rows(site_, urls, lang)]
+
+    monkeypatch.setattr(open_data, "outcome_rows", rows)
+    monkeypatch.setattr(open_data, "COLUMNS", (*open_data.COLUMNS, "detail"))
+    root = site({**SECOND_EVENT, "content/events/2024-01-10-werkstatt/event.yaml":
+                 SECOND_EVENT["content/events/2024-01-10-werkstatt/event.yaml"].rstrip()
+                 + "\n        outcomes:\n          - {kind: agreement, status: planned, text: Eine Vereinbarung}\n"})
+    build_result(root)
+    write_site(root, {"content/events/2024-01-10-werkstatt/de.md": "Eine neue Werkstatt.\n"})
+    build_result(root)
+    [data] = (root / "public" / "de").glob("*/outcomes.json")  # next to the tracker
+    document = json.loads(data.read_text(encoding="utf-8"))
+    assert [row["detail"] for row in document["outcomes"]] == ["<p>Eine neue Werkstatt.</p>"]
+    assert "Eine neue Werkstatt." in data.with_suffix(".csv").read_text(encoding="utf-8")

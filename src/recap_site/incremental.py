@@ -432,7 +432,8 @@ class Fingerprints:
                 else:
                     todo.append(found)
             whole_site = whole_site or _reads_whole_site(tree)
-        if everything:
+        if everything:  # any layout may be loaded, one that reads the whole site too
+            whole_site = True
             for other in self.env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
                 if other not in sources:
                     try:

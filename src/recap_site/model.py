@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
 EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit", "webinar", "other")
@@ -244,7 +244,9 @@ class EventTranslation:
         if name in _TEXT_READERS:
             found = _TEXTS_READ.get()
             if found is not None:
-                found.add((object.__getattribute__(self, "event_id"), object.__getattribute__(self, "lang")))
+                fields = object.__getattribute__(self, "__dict__")  # empty while copy.copy makes one
+                if "event_id" in fields:
+                    found.add((fields["event_id"], fields["lang"]))
         return object.__getattribute__(self, name)
 
 
@@ -258,15 +260,33 @@ _TEXTS_READ: ContextVar[set[tuple[str, str]] | None] = ContextVar("recap_texts_r
 def texts_read() -> Iterator[set[tuple[str, str]]]:
     """The recaps' texts read inside the block, as (event id, language): by a layout, a filter,
     a UI string that formats a record, or a record printed whole (its ``repr`` reads every field).
-    What a page shows of the recaps comes from their :class:`EventTranslation`, and any way of
-    reading one's ``body_html`` passes here; so a page's record of what it read is whole (the
-    incremental layer fingerprints a page by the events' other fields and these texts)."""
+    What a page shows of the recaps comes from their :class:`EventTranslation`, and every way of
+    reading one's ``body_html`` short of ``object.__getattribute__`` passes here; so a page's
+    record of what it read is whole (the incremental layer fingerprints a page by the events'
+    other fields and these texts). A block inside another adds what it found to the outer one's.
+
+    What is kept from one page for another (render._Fragments) keeps the texts its making read
+    with it, and adds them to the record of each page that takes it (:func:`note_texts_read`)."""
     found: set[tuple[str, str]] = set()
     token = _TEXTS_READ.set(found)
     try:
         yield found
     finally:
         _TEXTS_READ.reset(token)
+        note_texts_read(found)
+
+
+def note_texts_read(texts: Iterable[tuple[str, str]]) -> None:
+    """Add ``texts`` to the record of the block the caller is in (none: nothing to do)."""
+    found = _TEXTS_READ.get()
+    if found is not None:
+        found.update(texts)
+
+
+def current_texts_read() -> frozenset[tuple[str, str]]:
+    """What the block the caller is in has read so far (nothing outside a block)."""
+    found = _TEXTS_READ.get()
+    return frozenset(found) if found is not None else frozenset()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from babel.numbers import format_decimal
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
 from .markdown import PageIds, on_another_host
-from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site, texts_read
+from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site, current_texts_read, note_texts_read, texts_read
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES, default_theme_dir
@@ -575,17 +575,25 @@ class _Fragments:
     first time its key is met (``or`` calls it only then), and the same HTML is used after that.
     For a piece that many pages repeat unchanged, such as a tracker row (one outcome is on up to 8
     pages of the tracker), so that it is made once per process. The key must name everything the piece
-    shows, its language too."""
+    shows, its language too.
+
+    A piece keeps the recaps' texts the page that made it had read by then (model.texts_read: all
+    the piece read, and perhaps more), and adds them to the record of each page that takes it:
+    a page's record of what it read stays whole, whichever page made the piece."""
 
     def __init__(self) -> None:
-        self.made: dict[object, markupsafe.Markup] = {}
+        self.made: dict[object, tuple[markupsafe.Markup, frozenset]] = {}
 
     def get(self, key: object) -> markupsafe.Markup | None:
-        return self.made.get(key)
+        found = self.made.get(key)
+        if found is None:
+            return None
+        note_texts_read(found[1])
+        return found[0]
 
     def put(self, key: object, html: str) -> markupsafe.Markup:
-        self.made[key] = markupsafe.Markup(html)
-        return self.made[key]
+        self.made[key] = (markupsafe.Markup(html), current_texts_read())
+        return self.made[key][0]
 
 
 class Renderer:

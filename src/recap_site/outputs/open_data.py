@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime, timedelta, timezone
-from functools import cache, partial
+from functools import partial
 from typing import Iterator
 
 import orjson
@@ -41,15 +41,14 @@ def open_data_outputs(site: Site, urls: UrlScheme, labels, files: OutputStore | 
     """``labels(lang, key)``: a UI string (the outcome kinds' and statuses' names). ``files`` (the
     incremental layer): the last build's files while the site is the same but for the recaps'
     texts, which they do not hold."""
-    @cache
-    def outcomes(lang: str) -> list[dict]:  # for the CSV and the JSON
-        return outcome_rows(site, urls, lang)
-
+    # The CSV's and the JSON's rows are made for each: whatever the making of one reads is
+    # then watched for that file (outputs.common.whole_site_output).
     def table(lang: str) -> bytes:
-        return _csv(outcomes(lang), lang)
+        return _csv(outcome_rows(site, urls, lang), lang)
 
     def document(lang: str) -> bytes:
-        return _json({"language": lang, "site": site.title[lang], "columns": list(COLUMNS), "outcomes": outcomes(lang)})
+        return _json({"language": lang, "site": site.title[lang], "columns": list(COLUMNS),
+                      "outcomes": outcome_rows(site, urls, lang)})
 
     def events(lang: str) -> bytes:
         return _json({"language": lang, "site": site.title[lang],
