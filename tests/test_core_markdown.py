@@ -461,6 +461,20 @@ def test_what_markdown_takes_away_unseen_is_told_at_its_line():
     ]
 
 
+def test_a_link_name_given_two_addresses_is_told_at_the_one_not_used():
+    """[b]: given twice: Markdown takes the last, and the links never lead to the first address."""
+    text = "Siehe [Bericht][b] und [Foto][B].\n\n[b]: https://example.org/eins\n[B]: https://example.org/zwei\n"
+    assert _told(text) == [
+        (3, "link name [b] has a second address further down, which replaces this one, so no link leads to "
+            "https://example.org/eins: give one of them another name, such as [b2], and use it in the links that "
+            "belong to it"),
+    ]
+    html, _ = _converted(text)
+    assert "https://example.org/zwei" in html and "https://example.org/eins" not in html
+    # Given twice and used by no link: each line is told as not shown, once.
+    assert [line for line, _ in _told("Text.\n\n[x]: https://a.org\n[x]: https://b.org\n")] == [3, 4]
+
+
 def test_an_unclosed_tag_is_told_at_the_one_left_open():
     """A <b> closed earlier and one left open later: the warning named the closed one."""
     assert _told("A\n\nErster <b>fett</b> Absatz.\n\nZweiter.\n\nDritter <b>offen\n\nRest\n") == [

@@ -1462,10 +1462,12 @@ def definition_problems(text: str, references: _References, html: str,
                         outside: list | None = None) -> list[tuple[int, str]]:
     """Lines Markdown takes away unseen, as (where the line starts, the message; warnings): a link
     definition no link uses (the line "[Foto]: IHK/Mustermann" under a picture's caption), a
-    footnote's text given twice (the second replaces the first), and Word's <?xml … ?> lines,
+    footnote's text or a link name's address given twice (the second replaces the first), and Word's <?xml … ?> lines,
     which are shown as text (in ``html``, the document converted; inside HTML they are removed)."""
     found = []
     footnotes: dict[str, int] = {}
+    links: dict[str, tuple[int, str, str]] = {}  # a link name, as Markdown compares them -> (where it
+    # was last given, the name as written there, its address)
     shown_as_text = "&lt;?" in html
     for offset, line in outside if outside is not None else _lines_outside_code(text):
         if line is None:
@@ -1484,6 +1486,15 @@ def definition_problems(text: str, references: _References, html: str,
                 found.append((offset, f"'{_short(line.strip())}' is not shown: a line that starts with [{name}]: "
                                       f"gives the address of links written [text][{name}], and no text refers to "
                                       f"it; to show the line as written, start it with \\[{name}]"))
+            elif name.strip().lower() in references:
+                key = name.strip().lower()
+                if key in links:  # the later one replaces it
+                    before, written, address = links[key]
+                    found.append((before, f"link name [{written}] has a second address further down, which "
+                                          f"replaces this one, so no link leads to {_short(address)}: give one of "
+                                          f"them another name, such as [{written}2], and use it in the links that "
+                                          "belong to it"))
+                links[key] = (offset, name.strip(), line[definition.end():].strip().split(" ")[0])
         if "<?" in line and shown_as_text:
             for instruction in _INSTRUCTION.finditer(_CODE_SPAN.sub(lambda code: " " * len(code.group()), line)):
                 found.append((offset, f"'{_short(instruction.group())}' is left over from Word or a web page, and "
