@@ -398,3 +398,37 @@ def test_a_programme_item_shows_its_kind_in_the_pages_language_or_as_written(sit
             == shown, lang
         # Read before its title, as a label of it.
         assert items[0].find(True).get("class") == ["eyebrow"] and items[0].find(True).find_next_sibling().name == "h3"
+
+
+def test_alphabetical_lists_put_umlauts_with_their_letter_and_people_by_family_name(site):
+    """DIN 5007-1, as a German reader looks things up: Ärztekammer under A, not after Zoll; a
+    list of people by family name (the title "Dr." and the first name are not where one looks)."""
+    root = site({
+        "content/organizations.yaml": """\
+            ihk: {name: {de: Industrie- und Handelskammer, en: Chamber of Commerce}}
+            zoll: {name: Zollverwaltung}
+            aerzte: {name: Ärztekammer}
+            bund: {name: bundesverband}
+            """,
+        "content/people.yaml": """\
+            berg: {name: Dr. Anna Berg}
+            adler: {name: Zora Adler}
+            ziegler: {name: Änne Ziegler}
+            """,
+        "content/events/2023-09-05-treffen/event.yaml": """\
+            title: {de: Netzwerktreffen, en: Network meeting}
+            start: 2023-09-05
+            kind: network-meeting
+            format: online
+            organizers: [ihk, zoll, aerzte, bund]
+            programme:
+              - title: Auftakt
+                speakers: [{person: berg}, {person: adler}, {person: ziegler}]
+            """,
+    })
+    out = build(root, "--no-search")
+    organizations = soup(out / "de" / "organizations" / "index.html").find("main")
+    assert [a.get_text(strip=True) for a in organizations.select("li a")] == [
+        "Ärztekammer", "bundesverband", "Industrie- und Handelskammer", "Zollverwaltung"]
+    names = [a.get_text(strip=True) for a in soup(out / "de" / "people" / "index.html").find("main").select("li a")]
+    assert names == ["Zora Adler", "Dr. Anna Berg", "Änne Ziegler"]

@@ -8,6 +8,7 @@ is one frozen :class:`~recap_site.model.Site` that templates read as is.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bisect import bisect_left
 from collections import defaultdict
@@ -41,6 +42,13 @@ HOME_EVENTS = 6
 RELATED_EVENTS = 3
 TRACKER_PAGE_SIZE = 50  # rows of the outcomes tracker per page (a page stays far below 200 KB)
 TERM_OUTCOMES = 10  # outcomes a topic's or organization's page lists before it links the tracker
+
+
+def alphabetical(text: str) -> str:
+    """The key of ``text`` in an alphabetical list, as a German reader looks things up (DIN 5007-1):
+    a letter with an umlaut or accent with its base letter (Ärztekammer under A, Émile under E),
+    case and ß folded (ß as ss)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def assemble(config: SiteConfig, content: Content, images: Mapping[str, tuple[Image, ...]],
@@ -558,7 +566,7 @@ class _Routes:
         terms = sorted(
             ((_label(registry[term_id], lang), self.urls.term(kind, lang, term_id), len(events), registry[term_id])
              for term_id, events in members.items()),
-            key=lambda item: item[0].casefold(),
+            key=lambda item: alphabetical(item[0]),
         )
         yield self.route("terms.html", lang, self.urls.taxonomy(kind, lang), self.t(lang, kind),
                          f"content/{kind}.yaml",
@@ -601,7 +609,7 @@ class _Routes:
         overview = {facet: [(labels[facet][value], self.urls.outcomes(lang, facet, value), len(members))
                             for value, members in values.items()] for facet, values in facets.items()}
         for facet in ("topics", "organizations", "regions"):
-            overview[facet].sort(key=lambda item: item[0].casefold())
+            overview[facet].sort(key=lambda item: alphabetical(item[0]))
         yield from self.tracker_pages(lang, rows, None, None, overview, labels)
         for facet, values in facets.items():
             for value, members in values.items():
@@ -664,7 +672,9 @@ class _Routes:
                 for speaker in session.speakers:
                     if speaker.person is not None:
                         sessions[speaker.person.id].append((event, session, speaker))
-        people = sorted(self.site.people.values(), key=lambda p: p.name.casefold())
+        # By family name, as a list of people is looked up: the last word of the name.
+        people = sorted(self.site.people.values(),
+                        key=lambda p: (alphabetical(p.name.split()[-1] if p.name.split() else ""), alphabetical(p.name)))
         with_page = self.members("organizations") if any(person.organization for person in people) else {}
         yield self.route("people.html", lang, self.urls.people(lang), self.t(lang, "people"),
                          "content/people.yaml", self.every_language(self.urls.people),
