@@ -1130,3 +1130,30 @@ def test_a_text_in_german_quotation_marks_with_a_colon_is_told_why_its_marks_are
         f"{EV}/2023-09-05-anfuehrung/event.yaml:1: error: ': ' in the middle of a text: the quotation marks „ “ "
         "around it are part of the text for YAML, not quotes; put the whole text in straight quotes as well "
         "(title: '„Alumni für Alumni: Ideen und Möglichke…')"]
+
+
+def test_a_file_named_with_letters_written_another_way_is_found(site):
+    """A file from a Mac (or a zip made on one) names 'ä' as 'a' and '¨', two characters; the
+    recap and event.yaml, typed on any keyboard, write it as one. The same name to a reader:
+    found and published, not 'not a file … did you mean 'Präsentation.pdf'?'."""
+    import unicodedata
+
+    folder = f"{EV}/2023-09-05-mac"
+    decomposed = {name: unicodedata.normalize("NFD", name) for name in ("Präsentation.pdf", "Bühne.jpg", "Größe.jpg")}
+    root = site({
+        f"{folder}/event.yaml": "title: T Mac\nstart: 2023-09-05\nkind: forum\nformat: online\n"
+                                "images:\n  - {file: Bühne.jpg, alt: Die Bühne}\n",
+        f"{folder}/de.md": "Die [Präsentation](Präsentation.pdf) zum Nachlesen.\n\n![Der Saal](Größe.jpg)\n",
+        **{f"{folder}/{written}": (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" if name.endswith(".pdf")
+                                   else TINY_JPEG) for name, written in decomposed.items()},
+    })
+    result = check(root)
+    assert result.exit_code == 0 and "0 warning(s), 0 error(s)" in result.output, result.output
+    out = build(root, "--no-search")
+    page = BeautifulSoup((out / "de" / "veranstaltungen" / "2023-09-05-mac" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    main = page.find("main")
+    pdf = main.find("a", string="Präsentation")
+    assert (out / unquote(pdf["href"]).lstrip("/")).read_bytes().startswith(b"%PDF")
+    pictures = [unquote(img["src"]) for img in main.find_all("img")]
+    assert len(pictures) == 2 and all((out / src.lstrip("/")).is_file() for src in pictures)

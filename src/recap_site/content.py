@@ -13,6 +13,7 @@ import difflib
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time as clock, timedelta
 from pathlib import Path
@@ -1206,8 +1207,13 @@ def bundle_file(bundle: Path, name: str) -> tuple[Path | None, str]:
             neighbours = os.listdir(path.parent)
         except OSError:
             neighbours = []
-        hint = did_you_mean(parts[-1], (n for n in neighbours if n != "event.yaml" and not n.endswith(".md")))
-        return None, bundle_file_problem(name) + hint
+        # The same name with its letters written another way ("ä" as "a" and "¨", as a Mac writes
+        # file names): the file the editor means. It is published under the name as linked.
+        same = [n for n in neighbours if unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", parts[-1])]
+        if len(same) != 1:
+            hint = did_you_mean(parts[-1], (n for n in neighbours if n != "event.yaml" and not n.endswith(".md")))
+            return None, bundle_file_problem(name) + hint
+        path = path.parent / same[0]
     problem = outside_problem(path, bundle, "the event's folder")
     if problem is None:
         try:

@@ -31,7 +31,7 @@ from PIL import Image as Pillow, ImageOps, UnidentifiedImageError
 
 from .cache import CACHE_FILE_MOST, open_own_file, own_folder, read_own_file
 from .config import SiteConfig
-from .content import Content
+from .content import Content, bundle_file
 from .errors import Report
 from .model import Event, Image, ImageSource
 
@@ -302,7 +302,8 @@ def publish_event_images(config: SiteConfig, content: Content, processor: ImageP
 
 
 def _bundle_file(content: Content, event: Event, name: str) -> Path:
-    return content.bundles.get(event.id, Path()).joinpath(*name.split("/"))
+    bundle = content.bundles.get(event.id, Path())
+    return bundle_file(bundle, name)[0] or bundle.joinpath(*name.split("/"))
 
 
 def _published(urls, event_id: str, image: Image, renditions: tuple[Rendition, ...],

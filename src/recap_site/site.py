@@ -98,7 +98,7 @@ def _linked_files(content: Content, rendered: dict[str, RenderedMarkdown]) -> di
         for md in content.recaps[event.id].values():
             for kind, name, url in rendered[md.rel].lookups:
                 if kind == "file" and url is not None:
-                    files[url] = bundle.joinpath(*name.split("/"))
+                    files[url] = bundle_file(bundle, name)[0] or bundle.joinpath(*name.split("/"))
     return files
 
 
@@ -161,9 +161,11 @@ def _unpublished_files(content: Content, rendered: dict[str, RenderedMarkdown], 
         bundle = content.bundles[event.id]
         used = {name for name in names if (bundle, name) in published}
         for md in content.recaps[event.id].values():
-            used.update(name for kind, name, _ in rendered[md.rel].lookups if kind == "file")
+            # As the file was found (content.bundle_file): its name with its letters written either way.
+            used.update(unicodedata.normalize("NFC", name) for kind, name, _ in rendered[md.rel].lookups
+                        if kind == "file")
         for name in names:
-            if name in used:
+            if name in used or unicodedata.normalize("NFC", name) in used:
                 continue
             rel = PurePosixPath(event.source).parent.joinpath(name).as_posix()
             if filetypes.publishable_ending(name):
@@ -231,7 +233,8 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
             "file": lambda name: bundle_url(config, bundle, name) if bundle is not None else None,
             # Asked only of files "file" accepted; checked again all the same, as it reads the file.
             "size": lambda name: (
-                display_size(bundle / name) if bundle is not None and bundle_url(config, bundle, name) else None
+                display_size(bundle_file(bundle, name)[0]) if bundle is not None and bundle_url(config, bundle, name)
+                else None
             ),
         }
 
