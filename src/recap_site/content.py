@@ -29,6 +29,7 @@ from .model import (
     Contact, Event, Image, LocalizedText, Organization, Outcome, Person, Quote, Series, Session, Speaker, Term,
     Venue, WebLink, from_data, local_day, to_data,
 )
+from .markdown import CODE_SPAN
 from .paths import bundle_file_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
 from .sourcefile import (
@@ -1209,7 +1210,8 @@ def bundle_file(bundle: Path, name: str) -> tuple[Path | None, str]:
             neighbours = []
         # The same name with its letters written another way ("ä" as "a" and "¨", as a Mac writes
         # file names): the file the editor means. It is published under the name as linked.
-        same = [n for n in neighbours if unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", parts[-1])]
+        meant = file_name_key(parts[-1])
+        same = [n for n in neighbours if file_name_key(n) == meant]
         if len(same) != 1:
             hint = did_you_mean(parts[-1], (n for n in neighbours if n != "event.yaml" and not n.endswith(".md")))
             return None, bundle_file_problem(name) + hint
@@ -1226,6 +1228,12 @@ def bundle_file(bundle: Path, name: str) -> tuple[Path | None, str]:
     if refused is not None:
         return None, refused
     return path, ""
+
+
+def file_name_key(name: str) -> str:
+    """What makes two file names one name: the same letters, however they are written ("ä" as one
+    character, or as "a" and "¨" as a Mac writes file names)."""
+    return unicodedata.normalize("NFC", name)
 
 
 def bundle_url(config: SiteConfig, bundle: Path, name: str) -> str | None:
@@ -1310,7 +1318,6 @@ def _wrap_mapping(values: dict, line: int) -> Mapping:
 _STAND_INS = {"todo", "tbd", "tba", "fixme", "xxx", "folgt", "text folgt", "übersetzung folgt", "translation follows",
               "translation to follow", "coming soon", "platzhalter", "placeholder", "in arbeit", "kommt noch"}
 _NOTE_TO_SELF = re.compile(r"^[ ]{0,3}(?:[-*>]\s*)?\**(TODO|FIXME|TBD)\b")  # (four spaces or a tab: code)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def _quoted(text: str) -> str:
@@ -1342,7 +1349,7 @@ def _placeholders(body: str) -> list[tuple[int, str]]:
             found.append((number, f"{_quoted(shown)} looks like a note to yourself, "
                                   "and would be published as it is: finish the text, or hide the note in a "
                                   "comment, <!-- … -->"))
-        text = _CODE_SPAN.sub("", line)
+        text = CODE_SPAN.sub("", line)
         if "<!--" in text:
             comment = "-->" not in text[text.index("<!--"):]
     return found

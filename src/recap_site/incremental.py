@@ -24,7 +24,7 @@ import orjson
 from jinja2 import meta, nodes
 
 from .cache import PACKAGE, BuildCache, as_text, digest, racy
-from .model import Event, EventTranslation, PageRecord, Route
+from .model import TEXT_FIELD, Event, EventTranslation, PageRecord, Route
 
 
 # Validated event folders ------------------------------------------------------------
@@ -460,7 +460,7 @@ def record_digest(record: object, bodies: bool = True) -> str:
     and marked as such, for the pages that do not show them (:meth:`Fingerprints.card`)."""
     kind = f"{type(record).__module__}.{type(record).__qualname__}" + ("" if bodies else " card")
     if not bodies and isinstance(record, EventTranslation):
-        record = {name: getattr(record, name) for name in _CARD_FIELDS}
+        record = _card(record)
     try:
         data = orjson.dumps(record, default=_plain if bodies else _plain_card, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:
@@ -468,9 +468,12 @@ def record_digest(record: object, bodies: bool = True) -> str:
     return hashlib.sha256(f"{kind}\0".encode() + data).hexdigest()
 
 
-BODY = "body_html"  # the field of an event translation that holds its recap's text
 # An event translation's fields but its recap's text: what a list of events may show of it.
-_CARD_FIELDS = tuple(name for name in EventTranslation.__dataclass_fields__ if name != BODY)
+_CARD_FIELDS = tuple(name for name in EventTranslation.__dataclass_fields__ if name != TEXT_FIELD)
+
+
+def _card(translation: EventTranslation) -> dict:
+    return {name: getattr(translation, name) for name in _CARD_FIELDS}
 
 
 def _plain(value: object) -> object:
@@ -484,8 +487,7 @@ def _plain_card(value: object) -> object:
     if isinstance(value, Mapping):
         if not any(isinstance(item, EventTranslation) for item in value.values()):
             return dict(value)
-        return {key: {name: getattr(item, name) for name in _CARD_FIELDS} if isinstance(item, EventTranslation)
-                else item for key, item in value.items()}
+        return {key: _card(item) if isinstance(item, EventTranslation) else item for key, item in value.items()}
     raise TypeError(type(value))
 
 

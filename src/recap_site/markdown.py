@@ -512,7 +512,7 @@ _SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+\d[\d.,]*[ \u00a0]?%")  # "+ 12 %": plus
 _MARKS = frozenset("#=->+*")  # what a line these checks concern starts with
 _STRUCK = re.compile(r"(?<!~)~~(?![~\s])[^~\n]*?(?<![~\s])~~(?!~)")  # ~~struck~~ (not "~~~~ Pause ~~~~")
 _HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}[-*+]\u00a0")  # ("5.\u00a0September" is a date, as typeset)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")  # `code`, ``code with ` in it``
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")  # `code`, ``code with ` in it``
 
 
 def _covered(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -605,7 +605,7 @@ def comment_problems(text: str, outside: list | None = None) -> list[tuple[int, 
 
     # The text with code and code spans blanked out: the same length, so places are the text's.
     lines = outside if outside is not None else _lines_outside_code(text)
-    outside = "\n".join(" " * len(written) if line is None else _CODE_SPAN.sub(blanked, line)
+    outside = "\n".join(" " * len(written) if line is None else CODE_SPAN.sub(blanked, line)
                          for (_, line), written in zip(lines, text.split("\n")))
     found = []
 
@@ -1482,12 +1482,11 @@ def definition_problems(text: str, references: _References, html: str,
                                                    f"another name, such as [{name}b], and refer to it where it "
                                                    "belongs"))
                 footnotes[name] = offset
-            elif name.strip().lower() in references and name.strip().lower() not in references.used:
+            elif (key := name.strip().lower()) in references and key not in references.used:
                 found.append((offset, f"'{_short(line.strip())}' is not shown: a line that starts with [{name}]: "
                                       f"gives the address of links written [text][{name}], and no text refers to "
                                       f"it; to show the line as written, start it with \\[{name}]"))
-            elif name.strip().lower() in references:
-                key = name.strip().lower()
+            elif key in references:
                 if key in links:  # the later one replaces it
                     before, written, address = links[key]
                     found.append((before, f"link name [{written}] has a second address further down, which "
@@ -1496,7 +1495,7 @@ def definition_problems(text: str, references: _References, html: str,
                                           "belong to it"))
                 links[key] = (offset, name.strip(), line[definition.end():].strip().split(" ")[0])
         if "<?" in line and shown_as_text:
-            for instruction in _INSTRUCTION.finditer(_CODE_SPAN.sub(lambda code: " " * len(code.group()), line)):
+            for instruction in _INSTRUCTION.finditer(CODE_SPAN.sub(lambda code: " " * len(code.group()), line)):
                 found.append((offset, f"'{_short(instruction.group())}' is left over from Word or a web page, and "
                                       "is shown as text: delete it"))
     return found

@@ -250,9 +250,10 @@ class EventTranslation:
         return object.__getattribute__(self, name)
 
 
+TEXT_FIELD = "body_html"  # the field of an EventTranslation that holds its recap's text
 # The ways to read an event translation's recap text: its field, and its fields all at once
 # (``__dict__``: vars(), orjson, a layout's ``.__dict__``; pickling).
-_TEXT_READERS = frozenset({"body_html", "__dict__", "__getstate__", "__reduce__", "__reduce_ex__"})
+_TEXT_READERS = frozenset({TEXT_FIELD, "__dict__", "__getstate__", "__reduce__", "__reduce_ex__"})
 _TEXTS_READ: ContextVar[set[tuple[str, str]] | None] = ContextVar("recap_texts_read", default=None)
 
 

@@ -24,7 +24,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from .config import SiteConfig
-from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url, held_back
+from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url, file_name_key, held_back
 from . import filetypes, markdown as recap_markdown, paths
 from .markdown import PageIds
 from .cache import BuildCache, RenderedMarkdown, digest, recording
@@ -161,11 +161,10 @@ def _unpublished_files(content: Content, rendered: dict[str, RenderedMarkdown], 
         bundle = content.bundles[event.id]
         used = {name for name in names if (bundle, name) in published}
         for md in content.recaps[event.id].values():
-            # As the file was found (content.bundle_file): its name with its letters written either way.
-            used.update(unicodedata.normalize("NFC", name) for kind, name, _ in rendered[md.rel].lookups
-                        if kind == "file")
+            used.update(name for kind, name, _ in rendered[md.rel].lookups if kind == "file")
+        used = {file_name_key(name) for name in used}  # as content.bundle_file finds a file
         for name in names:
-            if name in used or unicodedata.normalize("NFC", name) in used:
+            if file_name_key(name) in used:
                 continue
             rel = PurePosixPath(event.source).parent.joinpath(name).as_posix()
             if filetypes.publishable_ending(name):
@@ -233,7 +232,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
             "file": lambda name: bundle_url(config, bundle, name) if bundle is not None else None,
             # Asked only of files "file" accepted; checked again all the same, as it reads the file.
             "size": lambda name: (
-                display_size(bundle_file(bundle, name)[0]) if bundle is not None and bundle_url(config, bundle, name)
+                display_size(path) if bundle is not None and (path := bundle_file(bundle, name)[0]) is not None
                 else None
             ),
         }
@@ -677,7 +676,7 @@ class _Routes:
                         sessions[speaker.person.id].append((event, session, speaker))
         # By family name, as a list of people is looked up: the last word of the name.
         people = sorted(self.site.people.values(),
-                        key=lambda p: (alphabetical(p.name.split()[-1] if p.name.split() else ""), alphabetical(p.name)))
+                        key=lambda p: (alphabetical((p.name.split() or [""])[-1]), alphabetical(p.name)))
         with_page = self.members("organizations") if any(person.organization for person in people) else {}
         yield self.route("people.html", lang, self.urls.people(lang), self.t(lang, "people"),
                          "content/people.yaml", self.every_language(self.urls.people),
