@@ -1044,11 +1044,11 @@ def test_one_event_in_two_folders_is_told_at_both(site):
     for _ in range(2):  # the second run takes the events from the build cache: the same message
         assert [line for line in check(root).output.splitlines() if ": warning: " in line and "series" not in line] == [
             f"{copy}/event.yaml:1: warning: title: this event has the start, the place and the title of "
-            "content/events/2023-09-05-treffen/, and both are published: if they are one event, delete the other "
-            "folders; if not, give each a title of its own",
+            "content/events/2023-09-05-treffen/, and both are published: if they are one event, delete one of the "
+            "two folders; if not, give each a title of its own",
             f"{EV}/2023-09-05-treffen/event.yaml:1: warning: title: this event has the start, the place and the "
-            f"title of {copy}/, and both are published: if they are one event, delete the other folders; if not, "
-            "give each a title of its own",
+            f"title of {copy}/, and both are published: if they are one event, delete one of the two folders; if "
+            "not, give each a title of its own",
         ]
     # The same title on the same day in another city, or as a draft: events of their own, or not published.
     other = "content/events/2023-09-05-netzwerktreffen-2023/event.yaml"

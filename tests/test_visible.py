@@ -46,6 +46,12 @@ def test_the_search_notice_is_shown_where_search_is_missing(browser, site_withou
         notice = page.locator("#search-unavailable")
         notice.wait_for(state="visible", timeout=15000)
         assert notice.inner_text().startswith(UNAVAILABLE[lang])
+        # It points to the lists below it, which begin with all events (it named the years and topics alone).
+        assert notice.inner_text().endswith(
+            {"de": "Die Listen unten führen ebenso zu allen Veranstaltungen.",
+             "en": "The lists below lead to every event as well."}[lang])
+        first = page.locator("main ul a").first
+        assert first.is_visible() and first.inner_text() == {"de": "Alle Veranstaltungen", "en": "All events"}[lang]
     finally:
         page.close()
 

@@ -991,10 +991,11 @@ class _Loader:
                     continue
                 told.add(event.id)
                 others = " and ".join(f"content/events/{other.id}/" for other in twins if other is not event)
+                keep = ("both are published: if they are one event, delete one of the two folders" if len(twins) == 2
+                        else "all are published: if they are one event, keep one folder and delete the others")
                 self.report.warning(event.source, _line_of(self.root / event.source, "title"), (
-                    f"title: this event has the start, the place and the title of {others}, and "
-                    f"{'both' if len(twins) == 2 else 'all'} are published: if they are one event, delete the "
-                    "other folders; if not, give each a title of its own"))
+                    f"title: this event has the start, the place and the title of {others}, and {keep}; if not, "
+                    "give each a title of its own"))
 
     def venue(self, f: Fields, required: bool) -> Venue | None:
         v = f.sub("venue", VENUE)
