@@ -255,6 +255,7 @@ class FileStore:
 # What a layout may read from ``site`` without depending on every event: these
 # come from the configuration, which is part of every fingerprint.
 _SITE_SETTINGS = {"title", "description", "languages", "default_lang", "base_url", "timezone"}
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def code_digest() -> str:
@@ -333,22 +334,30 @@ class Fingerprints:
         return self.events[key]
 
     def translation(self, translation: EventTranslation) -> str:
-        """Its own fields, its recap's text included."""
+        """Its own fields, its recap's text included: its card and its text."""
         key = id(translation)
         if key not in self.translations:
-            self.translations[key] = "T" + record_digest(translation)
+            self.translations[key] = "T" + digest(self.card(translation), getattr(translation, TEXT_FIELD))
         return self.translations[key]
 
     def card(self, record: Event | EventTranslation) -> str:
-        """A digest of an event (or of one of its translations) without its recaps' texts."""
+        """A digest of an event (or of one of its translations) without its recaps' texts.
+        An event's is made of its other fields and its translations' cards, each translation
+        written once whatever asks for it (a page, a list, the whole site)."""
         key = id(record)
         if key not in self.cards:
-            self.cards[key] = record_digest(record, bodies=False)
+            if isinstance(record, Event):
+                self.cards[key] = digest(record_digest(record, bodies=False, translations=False), *(
+                    lang + self.card(translation) for lang, translation in record.translations.items()))
+            else:
+                self.cards[key] = record_digest(record, bodies=False)
         return self.cards[key]
 
     def value(self, value: object) -> str:
         """Events and their translations by their cards (a page's record of the texts it read
         adds those: :meth:`page`), other records by their whole digests."""
+        if type(value) in _SCALARS:  # most values a page is given: asked first
+            return repr(value)
         if isinstance(value, Event):
             return "C" + self.card(value)
         if isinstance(value, (list, tuple)):
@@ -443,7 +452,7 @@ class Fingerprints:
         return [digest(*(f"{n}\0{s}" for n, s in sorted(sources.items()))), whole_site]
 
 
-def record_digest(record: object, bodies: bool = True) -> str:
+def record_digest(record: object, bodies: bool = True, translations: bool = True) -> str:
     """A digest of a frozen record: its type's name, and every field at every depth, serialized
     by orjson (in C, far sooner than ``repr``: every event of a site is hashed by every build;
     a value orjson cannot write makes it ``repr``'s, as before).
@@ -457,10 +466,15 @@ def record_digest(record: object, bodies: bool = True) -> str:
     its text in another (``model.from_data`` checks each field's type).
 
     ``bodies=False``: without the recaps' texts (an :class:`EventTranslation`'s ``body_html``),
-    and marked as such, for the pages that do not show them (:meth:`Fingerprints.card`)."""
-    kind = f"{type(record).__module__}.{type(record).__qualname__}" + ("" if bodies else " card")
+    and marked as such, for the pages that do not show them (:meth:`Fingerprints.card`).
+    ``translations=False``: an :class:`Event` without its translations (the caller adds their
+    digests)."""
+    kind = f"{type(record).__module__}.{type(record).__qualname__}" + ("" if bodies else " card") \
+        + ("" if translations else " alone")
     if not bodies and isinstance(record, EventTranslation):
         record = _card(record)
+    elif not translations and isinstance(record, Event):
+        record = {name: getattr(record, name) for name in _EVENT_FIELDS}
     try:
         data = orjson.dumps(record, default=_plain if bodies else _plain_card, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:
@@ -470,6 +484,8 @@ def record_digest(record: object, bodies: bool = True) -> str:
 
 # An event translation's fields but its recap's text: what a list of events may show of it.
 _CARD_FIELDS = tuple(name for name in EventTranslation.__dataclass_fields__ if name != TEXT_FIELD)
+# An event's fields but its translations (whose cards Fingerprints.card adds).
+_EVENT_FIELDS = tuple(name for name in Event.__dataclass_fields__ if name != "translations")
 
 
 def _card(translation: EventTranslation) -> dict:
