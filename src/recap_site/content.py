@@ -734,6 +734,7 @@ class _Loader:
             self.report.warning(source.rel, _empty_line(source), (
                 f"the recap text is empty, so it is left out, as if {lang}.md were missing: the {lang} pages "
                 f"link to the recap in {' or '.join(written)}; write the recap, or delete the file"))
+        self.copied_recaps(recaps)
         if data is None and len(self.report.errors) == errors:  # read without an error: only blanks or comments
             self.report.error(self.rel(yaml_path), 0, "the file is empty; an event needs at least "
                               "title, start, kind and format")
@@ -741,6 +742,23 @@ class _Loader:
             self.report.error(self.rel(yaml_path), 0, "the event has no recap: add "
                               + " or ".join(f"{lang}.md" for lang in self.languages))
         return data, recaps
+
+    def copied_recaps(self, recaps: Mapping[str, MarkdownSource]) -> None:
+        """A recap that is another language's text as it stands (copied to be translated, and
+        not yet translated) would be published as if it were written in its own language."""
+        first: dict[str, str] = {}
+        for lang, source in recaps.items():
+            text = " ".join(source.body.split())
+            if len(_WORDS.findall(text)) < _COPY_WORDS:  # a few words (names, a picture) may well be alike
+                continue
+            if text in first:
+                other = first[text]
+                self.report.warning(source.rel, source.body_line, (
+                    f"the text is the same as in {other}.md, so the {lang} pages show it as if it were written "
+                    f"in {lang}: translate it, or delete {lang}.md (the {lang} pages then link to the recap "
+                    f"in {other})"))
+            else:
+                first[text] = lang
 
     def add_event(self, content: _Gathered, bundle: Path, data: Mapping | None,
                   recaps: dict[str, MarkdownSource]) -> Event | None:
@@ -855,11 +873,12 @@ class _Loader:
         venue = self.venue(f, required=v[unless] is not None and v[unless] not in exempt)
         series, part = self.series_ref(f, content.series)
         images = self.images(f, bundle, content)
+        first_day = local_day(start, zone) if start is not None else None
         event = Event(
             **v,
             id=bundle.name,
             source=rel,
-            first_day=local_day(start, zone) if start is not None else None,
+            first_day=first_day,
             last_day=local_day(end if end is not None else start, zone) if start is not None else None,
             venue=venue,
             organizers=self.refs(f, "organizers", content.organizations),
@@ -869,7 +888,7 @@ class _Loader:
             series=series,
             series_part=part,
             programme=self.programme(f, content),
-            outcomes=self.outcomes(f, content, bundle.name),
+            outcomes=self.outcomes(f, content, bundle.name, first_day),
             quotes=tuple(Quote(**q.read(QUOTE)) for q in f.items("quotes", QUOTE)),
             images=images,
             links=tuple(
@@ -886,7 +905,9 @@ class _Loader:
             return None
         return event
 
-    def outcomes(self, f: Fields, content: _Gathered, event_id: str) -> tuple[Outcome, ...]:
+    def outcomes(self, f: Fields, content: _Gathered, event_id: str, first_day: date | None) -> tuple[Outcome, ...]:
+        """``first_day``: the event's (None: its start is missing); an outcome dated before it is
+        reported, a typo in its year most often."""
         outcomes = []
         ids: dict[str, int] = {}
         for o in f.items("outcomes", OUTCOME):
@@ -901,6 +922,11 @@ class _Loader:
                 self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id))
             if v["date"] is not None:
                 self.read_today = True  # what follows depends on the day of the build
+            if v["date"] is not None and first_day is not None and v["date"] < first_day:
+                o.warning("date", f"{v['date'].isoformat()} is before the event itself ({first_day.isoformat()}), "
+                          "though an outcome comes out of it: check the year" + (
+                              "; without status:, an outcome whose date has passed is shown as done"
+                              if "status" not in o.mapping else ""))
             if v["status"] is None and "status" not in o.mapping:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.today else "planned"
@@ -1014,6 +1040,13 @@ class _Loader:
         for written, line in f.ids(key):
             if written in registry:
                 found.append(registry[written])
+            elif " - " in written and all(_id_meant(part.strip(), registry) for part in written.split(" - ")):
+                # "- a" with "  - b" indented below it: YAML reads one item, "a - b"
+                items = [part.strip() for part in written.split(" - ")]
+                self.report.error(f.rel, line, (
+                    f"{f.prefix}{key}: '{written}' is read as one entry, because the line '- {items[1]}' is "
+                    f"indented further than the line '- {items[0]}' above it: start every '- ' of the list at the "
+                    "same place"))
             elif not self.unreadable(ref, written):
                 parts = [part.strip() for part in re.split(r"[,;]" if re.search(r"[,;]", written) else r"\s+",
                                                            written) if part.strip()]
@@ -1252,6 +1285,8 @@ def is_draft(facts: Mapping) -> bool:
 
 
 _FOLDER_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_COPY_WORDS = 20  # words at least in a recap that is reported as another language's copy
 
 
 def _ends_before(end: date | datetime, start: date | datetime, zone) -> bool:

@@ -52,7 +52,12 @@ GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 )
 # After "5. ": no month name. Possessive spaces, so that "5.  September" cannot match with one space less.
-_NO_MONTH = rf"[ ]++(?!(?:{GERMAN_MONTHS})\b)"
+# A month joined to a word ("3. Januar-Termin") is an item's text, not a date.
+_NO_MONTH = rf"[ ]++(?!(?:{GERMAN_MONTHS})(?![\w-]))"
+# A line that starts with a date, "12. März: Auftakt" or "12.03.: Auftakt": a line of a schedule.
+_DATE_LINE = re.compile(rf"[ ]{{0,3}}\d{{1,2}}\.(?:[ ]*(?:{GERMAN_MONTHS})(?![\w-])|\d{{1,2}}\.)")
+# The first line of a closing greeting, which the line below it (a name) belongs under.
+_GREETING = re.compile(r"(?i).*\b(?:grüßen|grüße|gruß|regards|wishes)[,!.]?$")
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 DEFAULT_SECONDS = float(DEFAULT_MAX_RECAP_SECONDS)  # site.yaml max_recap_seconds: real recaps take milliseconds
 MAX_NESTING = 20  # quote and list levels in one document
@@ -507,6 +512,8 @@ def shallow_sub_items(text: str, outside: list | None = None) -> list[tuple[str,
 
 
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
+_RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a dividing line: the line below it starts a block
+_HEAD_LINE = re.compile(r"[a-z_]+:(?:[ \t]|$)")  # "title: …": a line of a recap's head (front matter)
 _SIGN_QUOTE = re.compile(r"[ ]{0,3}>(?:\d|[ ]?\d[\d.,]*[ \u00a0]?%)")  # ">50", "> 50 %": more than, not a quote
 _SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+\d[\d.,]*[ \u00a0]?%")  # "+ 12 %": plus, not a bullet
 _MARKS = frozenset("#=->+*")  # what a line these checks concern starts with
@@ -538,12 +545,24 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
         first = line.lstrip(" ")[:1]
         if first not in _MARKS and "~~" not in line:  # most lines: text, which none of these concern
             continue
+        if first == "-" and _RULE.match(line):  # a second head, after a --- line as the first one is written
+            after = next(((at, text) for at, text in lines[index + 1:] if text is None or text.strip()), None)
+            if after and after[1] is not None and _HEAD_LINE.match(after[1].strip()):
+                below_at, below = after
+                ruled = next((text for _, text in lines[lines.index(after) + 1:lines.index(after) + 2]), None)
+                found.append((below_at, _second_head(_short(below.strip()), "as a heading" if ruled is not None
+                                                     and _UNDERLINE.match(ruled) and ruled.startswith("-")
+                                                     else "as text")))
         above_at, above = lines[index - 1] if index else (0, None)
         before = lines[index - 2][1] if index >= 2 else None
-        opens = index < 2 or not (before or "").strip()  # the line above starts a block
+        # the line above starts a block: after an empty line, or after a dividing line
+        opens = index < 2 or not (before or "").strip() or bool(_RULE.match(before))
         if above and above.strip() and opens and _UNDERLINE.match(line) and not above.startswith("#"):
             shown = _short(above.strip())
             rule = line.strip()
+            if rule.startswith("-") and _HEAD_LINE.match(above.strip()):
+                found.append((above_at, _second_head(shown, "as a heading")))
+                continue
             fix = (f"delete the line '{rule}'" if rule.startswith("=")
                    else f"for a dividing line, put an empty line above '{rule}'")
             size = "as large as the page's title " if rule.startswith("=") else ""
@@ -585,7 +604,13 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
         if _HARD_SPACE_ITEM.match(line) and not (above and _HARD_SPACE_ITEM.match(above)):  # once a list
             found.append((offset, f"'{_short(line.strip())}' is not shown as a list item: the space after its "
                                   "bullet is a non-breaking one (often pasted from Word); type it again"))
-    return found
+    told: set[int] = set()  # a line once (a second head is found from its --- line and as a heading)
+    return [(offset, message) for offset, message in found if not (offset in told or told.add(offset))]
+
+
+def _second_head(line: str, shown: str) -> str:
+    return (f"'{line}' looks like a line of a recap's head, but it is shown {shown}: a recap has one head, "
+            "between the two --- lines at its very top; move the line there, or delete it")
 
 
 _WORD_DASH = re.compile(r"[\u2013\u2014]>")  # --> as Word's autocorrect writes it
@@ -741,6 +766,7 @@ _STASHED = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's placeholder of ra
 _WIDE_GAP = re.compile(r"\S {2,}\S")  # a tab between two words, as Markdown has expanded it
 _SHORT_LINE = 50  # characters: lines no longer than this, three or more, were meant as lines (an address)
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
+_TABLE_RULE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")  # |---|:--:|
 
 
 def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: frozenset[str]) -> None:
@@ -777,17 +803,34 @@ def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: 
         soft = len(lines) - 1 - len(element.findall(".//br")) - raw_ends  # line breaks that are no <br>
         told = items or parenthesized or table or bullet or sum(bool(_WIDE_GAP.search(line)) for line in lines) >= 2 \
             or any(line.strip() in pasted_rows for line in lines)
-        if len(lines) >= 3 and soft >= 2 and not told \
-                and all(0 < len(line.strip()) <= _SHORT_LINE for line in lines):  # (tabs are spaces here)
+        # Two lines are enough where they are a schedule (each starts with a date) or a greeting
+        # above a name; any number of lines, short ones (an address).
+        meant = len(lines) >= 2 and soft == len(lines) - 1 and (
+            all(_DATE_LINE.match(line) for line in lines) or len(lines) == 2 and _GREETING.match(lines[0].strip())
+            and 0 < len(lines[1].strip()) <= _SHORT_LINE)
+        if (meant or len(lines) >= 3 and soft >= 2 and all(0 < len(line.strip()) <= _SHORT_LINE for line in lines)) \
+                and not told:  # (tabs are spaces here)
             first = lines[0].strip()
-            context.problem(first, f"'{_short(first)}' and the {len(lines) - 1} lines after it are shown as one "
+            after = "the line after it" if len(lines) == 2 else f"the {len(lines) - 1} lines after it"
+            context.problem(first, f"'{_short(first)}' and {after} are shown as one "
                                    "line: a single line break does not start a new line in Markdown; end a line "
                                    "with a backslash \\ to keep its break, put an empty line between paragraphs, "
                                    "or make a list with '- '", "warning")
         if table:
             row = table.group(1)
-            context.problem(row, f"'{_short(row)}' looks like a table, but the line |---|---| under its first "
-                                 "row is missing, so it is shown as text", "warning")
+            under = text[table.end(1):].lstrip("\n").split("\n", 1)[0].strip()
+            if _TABLE_RULE.match(under) and table.start(1) > 0:
+                context.problem(row, f"'{_short(row)}' looks like a table, but it is shown as text, because it "
+                                     "follows the line above it with no empty line between: put an empty line "
+                                     "above the table", "warning")
+            elif _TABLE_RULE.match(under):
+                cells, columns = (len(line.strip().strip("|").split("|")) for line in (row, under))
+                context.problem(row, f"'{_short(row)}' looks like a table, but it is shown as text, because its "
+                                     f"first row has {cells} cells and the line {under} under it {columns}: give "
+                                     "both the same number of cells", "warning")
+            else:
+                context.problem(row, f"'{_short(row)}' looks like a table, but the line |---|---| under its first "
+                                     "row is missing, so it is shown as text", "warning")
     if bullet:
         line = bullet.group().strip().split("\n")[0]
         context.problem(line, f"'{_short(line)}': Markdown does not know this bullet; start each list item "
@@ -1215,7 +1258,8 @@ class BareAddressProcessor(InlineProcessor):
 
 class _CheckedTable(TableProcessor):
     """Python-Markdown's tables, telling the editor about a row with more cells than the table
-    has columns: the cells beyond them were dropped without a word."""
+    has columns (the cells beyond them were dropped without a word) or fewer (a | left out: the
+    text of two cells stands in one)."""
 
     def __init__(self, parser, config, extension: "RecapExtension") -> None:
         super().__init__(parser, config)
@@ -1230,6 +1274,12 @@ class _CheckedTable(TableProcessor):
             context.problem(shown, f"'{_short(shown)}' has {len(cells)} cells but the table has {len(align)} "
                                    f"columns, so '{_short(extra[0])}' is not shown: add a column to the table's "
                                    "first two rows, or join the cells", "warning")
+        elif context is not None and len(cells) < len(align):
+            shown = row.strip()
+            some = "cell" if len(cells) == 1 else "cells"
+            context.problem(shown, f"'{_short(shown)}' has {len(cells)} {some} but the table has {len(align)} "
+                                   "columns, so its cells on the right are left empty: put a | between two cells "
+                                   "(write | | for a cell that is empty on purpose)", "warning")
         super()._build_row(row, parent, align)
 
 

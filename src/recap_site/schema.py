@@ -69,7 +69,8 @@ def _months() -> dict[str, int]:
     return found
 
 
-_TIME = r"(?:,?\s*(?:um\s+|at\s+|T)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(?:uhr|h)?\.?)?"
+# A time of day: 10:00, 10.00 Uhr, or an hour with "Uhr" alone (14 Uhr).
+_TIME = r"(?:,?\s*(?:um\s+|at\s+|T)?(\d{1,2})(?:[:.](\d{2})(?:[:.](\d{2}))?\s*(?:uhr|h)?|\s*(?:uhr|h))\.?)?"
 # A day as editors write it, then a time perhaps: 05.09.2023 · 5.9.2023, 10:00 Uhr · 2023-9-5 ·
 # 2023-09-05T9:00 · 5. September 2023 · September 5, 2023 (groups: day, month, year, hour, minute, second).
 _DAY_WRITTEN = (
@@ -99,6 +100,7 @@ def date_hint(value: str, time: bool = True) -> str:
         hour, minute, second = parts[3:6]
         if hour is None or not time:
             return f"; write it {day_written.isoformat()}"
+        minute = minute or "00"
         if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59:
             return ""
         return f"; write it {day_written.isoformat()}T{int(hour):02d}:{minute}" + (f":{second}" if second else "")
@@ -222,7 +224,7 @@ class Fields:
                         "until it is ready"))
                     continue
                 german = fmt.GERMAN_KEYS.get(key.strip().lower())
-                hint = (f" (did you mean '{german}'? The keys are English words), so what it holds is not shown"
+                hint = (f": the keys are English words, so what it holds is not shown; did you mean '{german}'?"
                         if german in allowed else f" (did you mean '{close[0]}'?)" if close
                         else f" (known: {', '.join(allowed)})")
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")

@@ -295,8 +295,9 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     typographic = re.match(r"^\s*(?:-\s+)?([\w.-]+):\s*([„“”‚‘’«»].*?)\s*$", row)
     if "mapping values are not allowed" in problem and typographic:
         key, text = typographic.groups()
-        return line, ("': ' in the middle of a text: the quotation marks „ “ around it are part of the text for "
-                      "YAML, not quotes; put the whole text in straight quotes as well "
+        marks = text[0] + (f" {text[-1]}" if len(text) > 1 and text[-1] in "„“”‚‘’«»" else "")
+        return line, (f"': ' in the middle of a text: the quotation marks {marks} around it are part of the text "
+                      "for YAML, not quotes; put the whole text in straight quotes as well "
                       f"({key}: '{_shortened(text.replace(chr(39), chr(39) * 2))}')")
     if "mapping values are not allowed" in problem:
         return line, ("': ' in the middle of a text, or a line indented further than the key above it: "
