@@ -1283,3 +1283,39 @@ def test_an_hour_written_with_uhr_and_typographic_quotes_are_told_as_typed(site)
         "are part of the text for YAML, not quotes; put the whole text in straight quotes as well "
         "(title: '“Workshop: Fachkräfte”')",
     ]
+
+
+def test_a_footnote_never_referred_to_is_told_once_and_links_nowhere_on_the_page(site):
+    """Its link back to a reference that is not there was a dead link on the page, and the link
+    check told of it a second time: "broken link '#fnref:b' … did you mean '#fnref:a'?"."""
+    root = site(bundle("fussnote", de="Text mit Note[^a].\n\n[^a]: Mit Verweis.\n[^b]: Ohne Verweis.\n"))
+    assert [line for line in error_lines(check(root)) if "fussnote" in line] == [
+        f"{EV}/2023-09-05-fussnote/de.md:4: warning: footnote [^b] is never referred to in the text: put [^b] "
+        "where it belongs, or delete the footnote"]
+    page = BeautifulSoup((build(root, "--no-search") / "de/veranstaltungen/2023-09-05-fussnote/index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    notes = page.find("div", class_="footnote")
+    assert [a["href"] for a in notes.find_all("a", class_="footnote-backref")] == ["#fnref:a"]
+    assert [li.get_text(" ", strip=True) for li in notes.find_all("li")] == ["Mit Verweis. ↩", "Ohne Verweis."]
+
+
+def test_a_colon_in_a_text_inside_braces_and_an_error_above_a_tab_are_told_where_they_are(site):
+    """'{de: …,\\n  en: Visit: the plant}' was told its { … } was not closed (it was); a tab further
+    down a file was told first, before the errors above it, one run each."""
+    root = site({
+        **bundle("klammer", FACTS + "summary: {de: Besuch im Werk,\n  en: Visit: the plant}\n"),
+        **bundle("klammer-zeile", FACTS + "summary: {de: Besuch im Werk, en: Visit: the plant}\n"),
+        **bundle("tab", "title: “Workshop: Fachkräfte”\nstart: 2023-09-05\nkind: forum\nformat: online\n"
+                        "topics:\n\t- energie\n"),
+        **bundle("tab-allein", FACTS + "summary: {de: x,\n\ten: y}\n"),
+    })
+    colon = "error: ': ' in the middle of a text inside { … } or [ … ]: put that text in quotes (en: \"Visit: the plant\")"
+    assert [line for line in error_lines(check(root)) if "klammer" in line or "-tab" in line] == [
+        f"{EV}/2023-09-05-klammer-zeile/event.yaml:5: {colon}",
+        f"{EV}/2023-09-05-klammer/event.yaml:6: {colon}",
+        f"{EV}/2023-09-05-tab-allein/event.yaml:6: error: tab character in indentation (column 1); YAML is "
+        "indented with spaces",
+        f"{EV}/2023-09-05-tab/event.yaml:1: error: ': ' in the middle of a text: the quotation marks “ ” around it "
+        "are part of the text for YAML, not quotes; put the whole text in straight quotes as well "
+        "(title: '“Workshop: Fachkräfte”')",
+    ]

@@ -36,7 +36,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER, FootnoteExtension
 from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor, InlineProcessor, SubstituteTagInlineProcessor
 from markdown.blockprocessors import BlockProcessor, BlockQuoteProcessor, OListProcessor, UListProcessor
@@ -1450,6 +1450,27 @@ class _TableBox(Treeprocessor):
                     parent.insert(index, box)
 
 
+class _LoneFootnotes(Treeprocessor):
+    """A footnote the text never refers to (told as a warning) without its link back to that
+    reference, which is not there: a dead link on the page, and a second warning from the link
+    check in words an editor does not know ('#fnref:b')."""
+
+    def run(self, root: etree.Element) -> None:
+        referred = {element.get("id") for element in root.iter("sup") if element.get("id")}
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "a" and child.get("class") == "footnote-backref" \
+                        and child.get("href", "").lstrip("#") not in referred:
+                    before = parent[index - 1] if index else None
+                    text = (before.tail if before is not None else parent.text) or ""
+                    kept = text.removesuffix(NBSP_PLACEHOLDER) + (child.tail or "")
+                    if before is not None:
+                        before.tail = kept
+                    else:
+                        parent.text = kept
+                    parent.remove(child)
+
+
 class RecapExtension(Extension):
     def __init__(self, external_label: str | None = None, site_host: str = "", sanitized: bool = True,
                  page_ids: PageIds = PageIds(), external_label_lang: str | None = None, **kwargs) -> None:
@@ -1469,6 +1490,7 @@ class RecapExtension(Extension):
         md.treeprocessors.register(_HoldPageIds(md, self, release=False), "hold_page_ids", 6)  # toc: 5
         md.treeprocessors.register(_HoldPageIds(md, self, release=True), "release_page_ids", 4)
         md.treeprocessors.register(_TableBox(md), "table_box", 3)
+        md.treeprocessors.register(_LoneFootnotes(md), "lone_footnotes", 2)  # after footnotes (50)
         md.parser.blockprocessors.register(GermanOListProcessor(md.parser), "olist", 40)  # replaces the stock ones
         md.parser.blockprocessors.register(GermanUListProcessor(md.parser), "ulist", 30)
         md.parser.blockprocessors.register(SeparateQuoteProcessor(md.parser), "quote", 20)

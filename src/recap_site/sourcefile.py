@@ -194,7 +194,7 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     matter starts after the opening ``---``).
     """
     tab = _TAB_INDENT.search(text)
-    if tab:
+    if tab and not _error_above(text[: tab.start()]):  # else that error is the file's first: told first
         line = text[: tab.start()].count("\n") + first_line
         raise ContentError(
             rel, line, f"tab character in indentation (column {len(tab.group(1)) + 1}); "
@@ -224,6 +224,19 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     if node is None:
         return None
     return _convert(node, rel, first_line - 1, set(), text.split("\n"))
+
+
+def _error_above(text: str) -> bool:
+    """Whether the lines above a tab hold a syntax error of their own (not one of being cut off
+    there: a { … } or a quote that the lines below would close)."""
+    try:
+        yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line < text.count("\n")
+    except yaml.YAMLError:
+        return False
+    return False
 
 
 ALIAS_MESSAGE = ("a value starting with * is read by YAML as a reference to another value: put the whole "
@@ -314,6 +327,15 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     opening = exc.context_mark.line + first_line if exc.context_mark is not None else line
     opened_line = lines[opening - first_line] if 0 <= opening - first_line < len(lines) else ""
     comment = " (a ' #' inside it starts a comment: put a text with # in quotes)" if " #" in opened_line else ""
+    colon = exc.problem_mark is not None and row[exc.problem_mark.column:exc.problem_mark.column + 1] == ":"
+    if colon and ("expected ',' or '}'" in problem or "expected ',' or ']'" in problem):
+        # "{de: …, en: Visit: the plant}": the ': ' in a text, not a missing }
+        at = exc.problem_mark.column
+        start = max(row.rfind(mark, 0, at) for mark in ",{[") + 1
+        end = min((found for found in (row.find(mark, at) for mark in ",}]") if found >= 0), default=len(row))
+        key, _, text = row[start:end].partition(":")
+        example = f' ({key.strip()}: "{_shortened(text.strip())}")' if key.strip() and text.strip() else ""
+        return line, (f"': ' in the middle of a text inside {{ … }} or [ … ]: put that text in quotes{example}")
     if "did not find expected ',' or '}'" in problem:
         return opening, ("the { … } opened on this line is not closed: end it with }, or put a text "
                          f"containing , or : or }} in quotes{comment}")
