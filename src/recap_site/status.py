@@ -105,8 +105,8 @@ def coverage(root: Path, languages: tuple[str, ...], notes: tuple[Problem, ...] 
         with os.scandir(folder) as listing:
             names = sorted(entry.name for entry in listing if _is(entry, "dir"))
         for name in names:
-            known = (read or {}).get(f"content/{folder_name}/{name}")
-            items.append(_item(root, kind, folder / name, languages, times, known))
+            rel = f"content/{folder_name}/{name}"
+            items.append(_item(kind, folder / name, rel, languages, times, (read or {}).get(rel)))
     return Coverage(tuple(languages), tuple(items), times.history, tuple(sorted(notes)))
 
 
@@ -118,8 +118,9 @@ def load_coverage(root: Path) -> Coverage:
     return coverage(root, config.languages, tuple(p for p in report.problems if is_translation_note(p)))
 
 
-def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", known: Read | None) -> Item:
-    # One listing of the folder, its entries' stat kept: a build's summary asks for every folder.
+def _item(kind: str, bundle: Path, folder: str, languages, times: "_FileTimes", known: Read | None) -> Item:
+    """``folder``: ``bundle`` relative to the site folder, as text (a build's summary asks for
+    every folder: one listing each, its entries' stat kept, and no path objects made per file)."""
     try:
         with os.scandir(bundle) as listing:
             here = {entry.name: entry for entry in listing}
@@ -127,21 +128,19 @@ def _item(root: Path, kind: str, bundle: Path, languages, times: "_FileTimes", k
         here = {}
     entries = {lang: here[f"{lang}.md"] for lang in languages
                if f"{lang}.md" in here and _is(here[f"{lang}.md"], "file")}
-    files = {lang: bundle / f"{lang}.md" for lang in entries}
-    with_text = {lang for lang, path in files.items()
-                 if (known.has_text[lang] if known is not None and lang in known.has_text else _has_text(path))}
+    with_text = {lang for lang in entries
+                 if (known.has_text[lang] if known is not None and lang in known.has_text
+                     else _has_text(bundle / f"{lang}.md"))}
     source_lang = languages[0] if languages[0] in with_text else next(
         (lang for lang in languages if lang in with_text), None)
-    folder = bundle.relative_to(root).as_posix()
     translations = []
     for lang in languages:
-        path = files.get(lang)
-        rel = f"{folder}/{lang}.md" if path else None
+        rel = f"{folder}/{lang}.md" if lang in entries else None
         if lang not in with_text:
-            translations.append(Translation(lang, "missing", rel, False, empty=path is not None))
+            translations.append(Translation(lang, "missing", rel, False, empty=rel is not None))
             continue
-        stale = lang != source_lang and times.of(files[source_lang], entries[source_lang].stat().st_mtime) \
-            > times.of(path, entries[lang].stat().st_mtime) + TOLERANCE
+        stale = lang != source_lang and times.of(f"{folder}/{source_lang}.md", entries[source_lang].stat().st_mtime) \
+            > times.of(rel, entries[lang].stat().st_mtime) + TOLERANCE
         translations.append(Translation(lang, "stale" if stale else "present", rel, lang == source_lang))
     draft = known.draft if known is not None else kind == "event" and _is_draft(bundle)
     return Item(kind, bundle.name, folder, draft, source_lang, tuple(translations))
@@ -182,19 +181,15 @@ class _FileTimes:
     """When a file last changed: its last commit, or its mtime if uncommitted."""
 
     def __init__(self, root: Path) -> None:
-        self.given = root
         self.root = root.resolve()
         self.commits, self.dirty = _git_history(self.root)
         self.history = "git" if self.commits is not None else "mtime"
 
-    def of(self, path: Path, mtime: float | None = None) -> float:
-        """``path``: a file below the site folder, as given (``root / "content" / …``);
-        ``mtime``: its modification time, if known already."""
-        mtime = path.stat().st_mtime if mtime is None else mtime
+    def of(self, rel: str, mtime: float) -> float:
+        """``rel``: a file's path inside the site folder, as git names it (not where a link inside
+        it leads); ``mtime``: its modification time."""
         if self.commits is None:
             return mtime
-        # As git names it: the path inside the site folder, not where a link inside it leads.
-        rel = path.relative_to(self.given).as_posix()
         committed = self.commits.get(rel)
         if committed is None or rel in self.dirty:
             return max(mtime, committed or 0)
