@@ -370,6 +370,45 @@ def test_the_language_chooser_speaks_every_language_and_offers_no_translation_it
         assert page.select(".site-nav") == [] and page.select("footer") == []
 
 
+def test_the_people_are_in_the_menu_and_the_ways_to_browse_while_they_have_pages(site):
+    """The people's page was reached from a person's page alone; with people_pages: false there is
+    no such page, and no item leads to it."""
+    from conftest import SITE_YAML
+
+    people = {"content/people.yaml": "anna-berg: Dr. Anna Berg\n"}
+    for setting, shown in (("", True), ("people_pages: false\n", False)):
+        out = build(site({**people, "content/site.yaml": SITE_YAML + setting}), "--no-search")
+        menu = [(a.get_text(), a["href"]) for a in soup(out / "de/index.html").select(".site-nav a")]
+        browse = [(a.get_text(), a["href"]) for a in soup(out / "en/search/index.html").select(".browse a")]
+        assert (("Personen", "/de/people/") in menu) is shown, menu
+        assert (("People", "/en/people/") in browse) is shown, browse
+        assert (out / "de/people/index.html").is_file() is shown
+
+
+def test_a_hyphen_that_begins_a_word_keeps_to_it_on_the_pages_and_stays_a_hyphen_in_the_data(site):
+    """"Transformationsnetzwerke, -hubs und Cluster" broke as "…, -" | "hubs und Cluster" at 1280 px on
+    the home page's cards, the list and the year: the browser may end a line after a hyphen."""
+    import json
+
+    root = site({
+        "content/events/2023-09-05-treffen/event.yaml": """\
+            title: {de: "Erstes Treffen aller Netzwerke, -hubs und Cluster", en: "Networks, hubs and clusters"}
+            start: 2023-09-05
+            kind: network-meeting
+            format: online
+            """,
+    })
+    out = build(root, "--no-search")
+    glued = "Erstes Treffen aller Netzwerke, \u2011hubs und Cluster"
+    assert soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").h1.get_text() == glued
+    home = soup(out / "de/index.html")
+    assert glued in [card.get_text(strip=True) for card in home.select("main h3")]
+    assert "‑" not in home.select_one("main h3 a")["href"]  # addresses are not text: as they are
+    # The data is the text as written: a reader copies it, a program compares it.
+    data = json.loads((out / "de/events.json").read_text(encoding="utf-8"))
+    assert "Erstes Treffen aller Netzwerke, -hubs und Cluster" in json.dumps(data, ensure_ascii=False)
+
+
 def test_a_programme_item_shows_its_kind_in_the_pages_language_or_as_written(site):
     """programme[].kind was read and never shown (only events.json had it): a word the theme
     knows is shown in the page's language, any other as written; a site may name its own."""
@@ -383,6 +422,7 @@ def test_a_programme_item_shows_its_kind_in_the_pages_language_or_as_written(sit
               - {kind: talk, title: {de: Vortrag zur Lage, en: Talk on the situation}}
               - {kind: Moderation, title: {de: Gespräch, en: Conversation}}
               - {kind: Fishbowl, title: {de: Runde, en: Round}}
+              - {kind: site-visit, title: {de: Werksbesuch, en: Plant visit}}
               - {title: {de: Ausklang, en: Close}}
             """,
         "layouts/i18n/en.yaml": "session.fishbowl: Fishbowl discussion\n",
@@ -391,8 +431,9 @@ def test_a_programme_item_shows_its_kind_in_the_pages_language_or_as_written(sit
     assert result.exit_code == 0 and " warning" not in result.output.split("Checked")[0], result.output
     out = build(root)
     for lang, page, shown in (
-            ("de", "veranstaltungen/2023-09-05-treffen", ["Vortrag", "Moderation", "Fishbowl", None]),
-            ("en", "events/2023-09-05-meeting", ["Talk", "Moderation", "Fishbowl discussion", None])):
+            # site-visit, an event's kind too, was shown as the key it is (the sample's Deep Dive)
+            ("de", "veranstaltungen/2023-09-05-treffen", ["Vortrag", "Moderation", "Fishbowl", "Besichtigung", None]),
+            ("en", "events/2023-09-05-meeting", ["Talk", "Moderation", "Fishbowl discussion", "Site visit", None])):
         items = soup(out / lang / page / "index.html").select("ol.programme > li")
         assert [(li.select_one(".eyebrow").get_text() if li.select_one(".eyebrow") else None) for li in items] \
             == shown, lang

@@ -119,6 +119,8 @@ def test_404_page_in_the_default_language_links_every_home(site):
     page = soup(out / "404.html")
     assert page.html["lang"] == "de"
     assert page.h1.get_text() == "Seite nicht gefunden · Page not found"
+    # The browser's tab too: it named the page in German only.
+    assert page.title.get_text() == "Seite nicht gefunden · Page not found – Rückblicke"
     assert [(span["lang"], span.get_text()) for span in page.h1.select("span")] == [
         ("de", "Seite nicht gefunden"), ("en", "Page not found")]
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"

@@ -151,7 +151,7 @@ def test_without_javascript_the_search_page_says_so_and_offers_its_browse_links(
         needs = page.locator("main noscript + *, main .notice").filter(has_text="JavaScript")
         assert needs.count() >= 1 and needs.first.is_visible()
         links = page.locator("section.browse a")
-        assert links.count() == 6  # all events, years, topics, organizations, regions, series
+        assert links.count() == 7  # all events, years, topics, organizations, regions, series, people
         for index in range(links.count()):
             assert links.nth(index).is_visible()
         first = links.first.get_attribute("href")
@@ -376,6 +376,26 @@ def test_the_pages_content_keeps_its_distance_from_header_and_footer(browser, si
                     title.getBoundingClientRect().top - header.bottom];
         }""")
         assert gaps[0] >= 16 and gaps[1] >= 32 and gaps[2] >= 16, gaps
+
+
+def test_the_people_are_in_the_menu_and_a_persons_page_is_marked_in_it(browser, site_url):  # noqa: F811
+    # The people's page was reached from a person's page alone, and a person's page marked no menu item.
+    with opened(browser, site_url + "/de/personen/inna-nelles/", 360) as page:
+        item = page.locator(".site-nav").get_by_role("link", name="Personen", exact=True)
+        assert item.is_visible() and item.get_attribute("href") == "/de/personen/"
+        assert item.get_attribute("aria-current") == "true"
+    with opened(browser, site_url + "/en/search/", 1280) as page:  # and among the ways to browse
+        assert page.locator(".browse").get_by_role("link", name="People", exact=True).get_attribute("href") \
+            == "/en/people/"
+
+
+def test_a_years_page_leads_back_to_the_years(browser, site_url):  # noqa: F811
+    # A year's page was a dead end: topic, organization and person pages had their way back, it had none.
+    with opened(browser, site_url + "/de/jahre/2023/", 360) as page:
+        back = page.locator("main").get_by_role("link", name="Jahre", exact=True)
+        assert back.is_visible() and back.get_attribute("href") == "/de/jahre/"
+        assert back.evaluate("e => e.getBoundingClientRect().bottom") < page.locator("main h1").evaluate(
+            "e => e.getBoundingClientRect().top")  # above the title, as on a topic's page
 
 
 def test_a_tall_facts_box_scrolls_so_its_last_link_can_be_seen_when_focused(browser, site_url):  # noqa: F811

@@ -239,9 +239,10 @@ SPEAKER = Record("event.programme.speakers", (
 
 SESSION = Record("event.programme", (
     Field("kind", PLAIN, "A word shown above the title; welcome, keynote, talk, presentation, panel, discussion, "
-          "workshop, breakout, networking, break are shown in the page's language, any other word as written",
+          "workshop, breakout, networking, site-visit, break are shown in the page's language, any other word as "
+          "written",
           "Ein Wort über dem Titel; welcome, keynote, talk, presentation, panel, discussion, workshop, breakout, "
-          "networking, break erscheinen in der Sprache der Seite, jedes andere Wort wie geschrieben",
+          "networking, site-visit, break erscheinen in der Sprache der Seite, jedes andere Wort wie geschrieben",
           example="keynote"),
     Field("title", TEXT, "The session's title", "Titel des Programmpunkts", required=True,
           example="{de: Agility Mindset, en: Agility mindset}"),

@@ -488,16 +488,24 @@ class _MissingString(ContentError):
     """A layout asked for a UI string that no strings file has (reported at the layout's line)."""
 
 
+# A hyphen that stands for a word's first part ("Netzwerke, -hubs und Cluster"): the browser may
+# end a line after it, leaving it alone there; U+2011 is the same hyphen, glued to its word.
+_SUSPENDED_HYPHEN = re.compile(r"(?<=\s)-(?=[^\W\d_])")
+
+
 def _shown(value: object, languages: tuple[str, ...]) -> object:
     """What ``{{ … }}`` writes into a page (Jinja's finalize): a text given in each language is
     not written as is, which would be the default language's on every language's page (nor one
     given in some languages only, which would show unmarked where it falls back). A text that
-    is one and the same in every language (a plain string in the YAML) is written as it is."""
+    is one and the same in every language (a plain string in the YAML) is written as it is.
+    A text's hyphen that begins a word keeps to it (HTML, a Markup, is written as it is)."""
     if isinstance(value, LocalizedText) and not (all(lang in value.texts for lang in languages)
                                                  and len(set(value.texts.values())) == 1):
         raise ValueError(f"a text given by language is written here as it is, so every language's page "
                          f"would show the '{value.default_lang}' text ({str(value)[:40]!r}); write it with the "
                          f"page's language, as in site.title[lang] or |in_lang(lang)")
+    if type(value) is str and "-" in value:
+        return _SUSPENDED_HYPHEN.sub("\u2011", value)
     return value
 
 
@@ -644,6 +652,8 @@ class Renderer:
         urls = self.config.urls
         items = [(t["all_events"], urls.events(lang)), (t["years"], urls.years(lang))]
         items += [(t[kind], urls.taxonomy(kind, lang)) for kind in TAXONOMIES]
+        if self.config.people_pages and self.site.people:  # their page was reached from a person's page alone
+            items.append((t["people"], urls.people(lang)))
         items.append((t["outcomes"], urls.outcomes(lang)))
         other_language = {}
         for page in self.site.pages:

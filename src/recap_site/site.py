@@ -491,7 +491,9 @@ class _Routes:
             (other, self.urls.home(other), self.t(other, "not_found_text"), self.site.title[other])
             for other in self.config.languages
         )
-        return self.route("404.html", lang, self.urls.not_found(), self.t(lang, "not_found_title"),
+        # Its title (the browser's tab) in every language, as its heading is: the reader's may be any.
+        title = " · ".join(self.t(other, "not_found_title") for other in self.config.languages)
+        return self.route("404.html", lang, self.urls.not_found(), title,
                           "content/site.yaml", {}, for_every_language=True, homes=homes,
                           headings={other: self.t(other, "not_found_title") for other in self.config.languages})
 
@@ -595,7 +597,9 @@ class _Routes:
         """The search page; Pagefind's index of this language does the rest (see recap_site.search)."""
         # Without JavaScript (no search box), the ways to browse the archive instead.
         browse = ((self.t(lang, "all_events"), self.urls.events(lang)), (self.t(lang, "years"), self.urls.years(lang)),
-                  *((self.t(lang, kind), self.urls.taxonomy(kind, lang)) for kind in TAXONOMIES))
+                  *((self.t(lang, kind), self.urls.taxonomy(kind, lang)) for kind in TAXONOMIES),
+                  *(((self.t(lang, "people"), self.urls.people(lang)),) if self.config.people_pages and self.site.people
+                    else ()))
         return self.route("search.html", lang, self.urls.search(lang), self.t(lang, "search"), "content/site.yaml",
                           self.every_language(self.urls.search), browse=browse,
                           search_bundle=self.urls.search_bundle())
