@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import yaml
-from conftest import build, run, soup
+from conftest import build, check, error_lines, run, soup
 
 from recap_site.format import EVENT
 EVENT_KEYS = EVENT.keys()
@@ -134,6 +134,28 @@ def test_new_page(site):
     assert result.exit_code == 1
     assert result.output.strip() == "content/pages/ueber-uns already exists; nothing was changed. " \
                                     "Choose another title or date."
+
+
+def test_a_new_pages_other_language_gets_its_own_title_or_is_not_published(site):
+    """en.md of `recap new page "Über uns"` held title: "Über uns" under a comment to translate it: an
+    editor who translated the text only published an English page titled "Über uns", unmarked."""
+    root = site()
+    new(root, "page", "Über uns")
+    english = root / "content/pages/ueber-uns/en.md"
+    assert english.read_text(encoding="utf-8").splitlines()[1:3] == [
+        "# Schreiben Sie den Titel auf Englisch (auf Deutsch: Über uns).", "title:"]
+    german = root / "content/pages/ueber-uns/de.md"
+    german.write_text(german.read_text(encoding="utf-8") + "Wir sind ein Netzwerk.\n", encoding="utf-8")
+    # Left as recap new made it: not published in English, and said so (no error for its missing title).
+    result = check(root)
+    assert result.exit_code == 0 and [line for line in error_lines(result) if "ueber-uns" in line] == [
+        "content/pages/ueber-uns/en.md:7: warning: the page's text is empty, so it is not published in this "
+        "language, as if en.md were missing (the en menu shows the page in de); write its text below the closing "
+        "---, or delete the file"]
+    # The text translated, the title not: told, not published under the German title.
+    english.write_text(english.read_text(encoding="utf-8") + "We are a network.\n", encoding="utf-8")
+    assert [line for line in error_lines(check(root)) if "ueber-uns" in line] == [
+        "content/pages/ueber-uns/en.md:1: error: title: a page needs a title in its front matter"]
 
 
 def test_the_outcomes_example_follows_an_outcome_this_site_has(site):

@@ -853,6 +853,12 @@ class _Loader:
             return None
         f.given = given
         errors_before = len(self.report.errors)
+        for key in fmt.HOLDS_BACK:  # written, but left empty: the event would be published now
+            if key in f.mapping and not str(f.mapping[key] if f.mapping[key] is not None else "").strip():
+                f.error(key, "is empty, so it does not hold the event back, and the event would be published now; "
+                        + ("write draft: true to hold it back" if key == "draft" else
+                           "write the day it may be published from (publish_after: 2025-03-04)")
+                        + ", or delete the line to publish it")
         v = f.read(EVENT, self.config.timezone)  # the fields of simple types; the others below
         start, end, updated = v["start"], v["end"], v["updated"]
         zone = self.config.timezone
@@ -1052,7 +1058,7 @@ class _Loader:
                                                            written) if part.strip()]
                 ids = [_id_meant(part, registry) for part in parts]
                 listed = len(parts) > 1 and all(ids)  # before a guess at one of them: the list is meant
-                hint = "" if listed else did_you_mean(written, registry) or _by_name(written, registry)
+                hint = "" if listed else _with_name(did_you_mean(written, registry), registry) or _by_name(written, registry)
                 if listed:
                     how = ("the ids in a list are separated by commas" if not re.search(r"[,;]", written)
                            else "several ids go in brackets" if ids == parts
@@ -1205,7 +1211,8 @@ class _Loader:
                 source = self.markdown(path, lang, page_dir.name, fmt.PAGE, self.config.urls.page, warn_empty=False)
                 if source is None:
                     continue
-                if source.title is None and fmt.PAGE["title"].required:
+                # (A file recap new page made and no one wrote yet has no title either: left out below.)
+                if source.title is None and fmt.PAGE["title"].required and source.body.strip():
                     self.report.error(source.rel, 1, "title: a page needs a title in its front matter")
                     continue
                 translations[lang] = source
@@ -1294,6 +1301,18 @@ def _ends_before(end: date | datetime, start: date | datetime, zone) -> bool:
     if isinstance(end, datetime) and isinstance(start, datetime):
         return end < start
     return local_day(end, zone) < local_day(start, zone)
+
+
+def _with_name(hint: str, registry: Mapping) -> str:
+    """A "did you mean 'id'?" hint with the name of the entry meant: ids one letter apart may name
+    two ministries ('bmwi', 'bmwk'), and only the name tells the editor whether it is the one."""
+    found = re.search(r"'([^']+)'", hint)
+    entry = registry.get(found.group(1)) if found else None
+    name = next((str(value) for value in (getattr(entry, field, None) for field in ("name", "label", "title"))
+                 if value is not None), None)
+    if not name or name.casefold() == found.group(1).casefold():
+        return hint
+    return hint.replace(f"'{found.group(1)}'", f"'{found.group(1)}', {name},", 1).replace(",?", "?", 1)
 
 
 def _id_meant(written: str, registry: dict) -> str | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -219,12 +220,25 @@ def _open(data: bytes) -> tuple[Pillow.Image, str, bool]:
             if picture.mode not in ("RGB", "RGBA", "L"):  # palette, CMYK, …: resized smoothly as RGB
                 picture = picture.convert("RGBA" if _has_alpha(picture) else "RGB")
         except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning) as exc:
-            raise ImageError(f"has too many pixels to process safely (a possible decompression bomb): {exc}") from None
+            raise ImageError(_too_large(str(exc))) from None
         except UnidentifiedImageError:
             raise ImageError(_unreadable(data)) from None
         except (OSError, SyntaxError, ValueError) as exc:
             raise ImageError(f"is damaged and cannot be read ({exc})") from None
     return picture, source_format, palette
+
+
+def _too_large(problem: str) -> str:
+    """A picture with more pixels than Pillow opens (a decompression bomb, or a camera's full size),
+    in an editor's words: how large it is, how large it may be, and what to do."""
+    found = re.search(r"\((\d+) pixels\)", problem)
+    pixels, most = int(found.group(1)) if found else 0, Pillow.MAX_IMAGE_PIXELS or 0
+
+    def size(count: int) -> str:
+        return f"{count / 1e6:.0f} megapixels" if most >= 1e6 else f"{count} pixels"
+    return (f"has {size(pixels)}, more than the {size(most)} a picture may have here (more would take too much "
+            "memory to process): make it smaller, for one 4000 pixels wide (12 megapixels, plenty for a web page), "
+            "and use that file")
 
 
 def _unreadable(data: bytes) -> str:

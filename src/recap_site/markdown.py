@@ -61,6 +61,7 @@ _GREETING = re.compile(r"(?i).*\b(?:grüßen|grüße|gruß|regards|wishes)[,!.]?
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 DEFAULT_SECONDS = float(DEFAULT_MAX_RECAP_SECONDS)  # site.yaml max_recap_seconds: real recaps take milliseconds
 MAX_NESTING = 20  # quote and list levels in one document
+LARGE_PICTURE = 4096  # pixels on its longer side: a picture in a recap larger than a phone's photo (4032)
 
 # What raw HTML in a recap may contain once sanitized (see SECURITY.md).
 ALLOWED_TAGS = {
@@ -385,7 +386,15 @@ class LinkTreeprocessor(Treeprocessor):
                 return
             element.set(attr, url)
             if element.tag == "img":
-                _size_image(element, context.resolve_size(file_name(parts.path)))
+                size = context.resolve_size(file_name(parts.path))
+                _size_image(element, size)
+                width, height = (int(side) for side in size.split("x")) if size else (0, 0)
+                if max(width, height) > LARGE_PICTURE:
+                    context.problem(needle, (
+                        f"the picture '{file_name(parts.path)}' is {width} × {height} pixels and is published as it "
+                        "is, so the page loads all of it: list it under images: in event.yaml (it is then "
+                        "published in sizes for every screen), or make it smaller (2000 pixels wide is plenty in "
+                        "a recap)"), "warning")
 
 
 def on_another_host(address: str, site_host: str | None) -> bool:

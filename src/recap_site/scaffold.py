@@ -262,12 +262,17 @@ def recap_markdown(lang: str, title_lang: str, title: str | None, words_lang: st
 def page_markdown(title: str, lang: str, title_lang: str, words_lang: str = "en") -> str:
     german = words_lang == "de"
     name = _language(lang, words_lang)
-    note = "" if lang == title_lang else (f"# Schreiben Sie den Titel auf {name}.\n" if german
-                                          else f"# Translate the title into {name}.\n")
+    # In another language the title is left to write (the title given was published as this
+    # language's, unmarked, by an editor who translated the text only); a file left as it is
+    # is left out, as an empty page is.
+    note = "" if lang == title_lang else (f"# Schreiben Sie den Titel auf {name} (auf {_language(title_lang, words_lang)}: "
+                                          f"{title}).\n" if german else
+                                          f"# Write the title in {name} ({_language(title_lang, words_lang)}: {title}).\n")
+    written = _yaml_string(title) if lang == title_lang else ""
     slug = "# slug: andere-webadresse\n" if german else "# slug: another-web-address\n"
     below = ("# Schreiben Sie die Seite in Markdown unter die schließende Zeile ---.\n" if german
              else "# Write the page in Markdown below the closing --- line.\n")
-    return f"---\n{note}title: {_yaml_string(title)}\n{slug}{below}---\n\n"
+    return f"---\n{note}title:{' ' + written if written else ''}\n{slug}{below}---\n\n"
 
 
 # What `recap new event` says when it is done, in the comments' language.

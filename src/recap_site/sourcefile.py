@@ -328,7 +328,11 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     opened_line = lines[opening - first_line] if 0 <= opening - first_line < len(lines) else ""
     comment = " (a ' #' inside it starts a comment: put a text with # in quotes)" if " #" in opened_line else ""
     colon = exc.problem_mark is not None and row[exc.problem_mark.column:exc.problem_mark.column + 1] == ":"
-    if colon and ("expected ',' or '}'" in problem or "expected ',' or ']'" in problem):
+    # On the line that opened the { … } or [ … ], or on one indented below it: inside it. A line
+    # no further in than that one is the next key: the { … } or [ … ] above was not closed.
+    inside = exc.problem_mark is not None and (exc.problem_mark.line + first_line == opening or (
+        len(row) - len(row.lstrip()) > len(opened_line) - len(opened_line.lstrip())))
+    if colon and inside and ("expected ',' or '}'" in problem or "expected ',' or ']'" in problem):
         # "{de: …, en: Visit: the plant}": the ': ' in a text, not a missing }
         at = exc.problem_mark.column
         start = max(row.rfind(mark, 0, at) for mark in ",{[") + 1
