@@ -1370,3 +1370,27 @@ def test_a_picture_larger_than_a_phones_photo_in_a_recap_is_told(site):
         f"{EV}/2023-09-05-gross/de.md:3: warning: the picture 'halle.jpg' is 5000 × 3000 pixels and is published as "
         "it is, so the page loads all of it: list it under images: in event.yaml (it is then published in sizes for "
         "every screen), or make it smaller (2000 pixels wide is plenty in a recap)"]
+
+
+def test_a_page_linked_as_a_path_and_a_file_of_another_event_are_told_how_to_link_them(site):
+    """'[Über uns](../ueber-uns/)' was told it points outside the event's folder (or, on a page, that
+    pages publish no files); 'event:<id>/folien.pdf' was told the event, which exists, is unknown."""
+    target = "2023-09-05-ziel"
+    page_hint = ("is no file, so it cannot be linked as one: to link a page of this site, write the part of its "
+                 "address after the host, beginning with / (as /de/ueber-uns/); to link an event, event:<its folder "
+                 "name>")
+    root = site({
+        **bundle("ziel"),
+        **bundle("pfad", de=f"[Über uns](../ueber-uns/), [Folien](event:{target}/folien.pdf), [PDF](../x.pdf)\n"),
+        "content/pages/kontakt/de.md": f"---\ntitle: Kontakt\n---\n[Über uns](about) und [F](event:{target}/f.pdf)\n",
+    })
+    assert [line for line in error_lines(check(root)) if "pfad" in line or "kontakt" in line] == [
+        f"{EV}/2023-09-05-pfad/de.md:1: error: '../ueber-uns/' {page_hint}",
+        f"{EV}/2023-09-05-pfad/de.md:1: error: '../x.pdf' points outside the event's folder; put the file next to "
+        "event.yaml",
+        f"{EV}/2023-09-05-pfad/de.md:1: error: event: links to an event, not to one of its files ('folien.pdf'): "
+        f"link the event, event:{target}; or put a copy of the file into this event's folder and link it by its name",
+        f"content/pages/kontakt/de.md:4: error: 'about' {page_hint}",
+        f"content/pages/kontakt/de.md:4: error: event: links to an event, not to one of its files ('f.pdf'): link "
+        f"the event, event:{target}",
+    ]

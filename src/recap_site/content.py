@@ -115,6 +115,11 @@ class _EventLinks:
             return (f"event '{target_id}' is {self.unpublished[target_id]} and so not published: "
                     "remove the link, or publish that event first")
         if target_id not in self.event_urls:
+            event_id, _, file = target_id.partition("/")
+            if file and event_id in self.event_urls:  # event:<id>/slides.pdf: a file of that event
+                return (f"event: links to an event, not to one of its files ('{file}'): link the event, "
+                        f"event:{event_id}" + ("; or put a copy of the file into this event's folder and link it "
+                                               "by its name" if source_id is not None else ""))
             hint_text = self._event_hint(source_id, target_id) if hint else ""
             return f"unknown event '{target_id}' (no folder content/events/{target_id}/){hint_text}"
         return None

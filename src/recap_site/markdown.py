@@ -46,7 +46,8 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import INVISIBLE, address_problem, bundle_file_problem, invisible_in_address, slugify
+from .paths import (INVISIBLE, address_hint, address_problem, bundle_file_problem, invisible_in_address,
+                    page_address_hint, slugify)
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -429,7 +430,9 @@ def file_address(context: LinkContext, tag: str, parts, needle: str, as_link: st
         return None
     url = context.resolve_file(name)
     if url is None:
-        context.problem(needle, context.explain_file(name))
+        # A link written as a path to a page ("../ueber-uns/", "about"): told how a page is linked.
+        page = page_address_hint(name) if tag == "a" and not address_hint(name) else None
+        context.problem(needle, page or context.explain_file(name))
         return None
     return url + (f"#{parts.fragment}" if parts.fragment and tag == "a" else "")
 

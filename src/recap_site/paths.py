@@ -113,6 +113,17 @@ def slug_problem(value: str) -> str | None:
     return None
 
 
+def page_address_hint(name: str) -> str | None:
+    """For a link written as a relative path to a page ("../ueber-uns/", "about"), how to link a
+    page of the site: by its address from the first /; None for what looks like a file."""
+    last = name.rstrip("/").rsplit("/", 1)[-1]
+    if not name.startswith("/") and (name.endswith("/") or (last and "." not in last)):
+        return (f"'{name}' is no file, so it cannot be linked as one: to link a page of this site, write the part "
+                "of its address after the host, beginning with / (as /de/ueber-uns/); to link an event, event:<its "
+                "folder name>")
+    return None
+
+
 def page_file_problem(name: str) -> str:
     """Why a page (content/pages/<id>/) cannot link ``name``: pages publish no files of their own."""
     hint = address_hint(name)
