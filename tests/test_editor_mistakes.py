@@ -1394,3 +1394,19 @@ def test_a_page_linked_as_a_path_and_a_file_of_another_event_are_told_how_to_lin
         f"content/pages/kontakt/de.md:4: error: event: links to an event, not to one of its files ('f.pdf'): link "
         f"the event, event:{target}",
     ]
+
+
+def test_two_outcomes_of_one_event_following_the_same_outcome_are_told(site):
+    """Which of the two was further down in event.yaml decided the earlier outcome's status ("Geplant",
+    or after swapping them "Erledigt"), without a word."""
+    earlier = "title: T\nstart: 2023-09-05\nkind: forum\nformat: online\noutcomes:\n" \
+              "  - {id: plan, kind: agreement, status: in-progress, text: Ein Plan}\n"
+    later = "title: T\nstart: 2023-10-05\nkind: forum\nformat: online\noutcomes:\n" \
+            "  - {kind: project, status: done, follows: 2023-09-05-frueh#plan, text: Teil A}\n" \
+            "  - {kind: project, status: planned, follows: 2023-09-05-frueh#plan, text: Teil B}\n"
+    root = site({f"{EV}/2023-09-05-frueh/event.yaml": earlier, f"{EV}/2023-09-05-frueh/de.md": "Text.\n",
+                 f"{EV}/2023-10-05-spaet/event.yaml": later, f"{EV}/2023-10-05-spaet/de.md": "Text.\n"})
+    assert [line for line in error_lines(check(root)) if "spaet" in line] == [
+        f"{EV}/2023-10-05-spaet/event.yaml:7: warning: outcomes[2].follows: '2023-09-05-frueh#plan': outcomes[1] of "
+        "this event follows it too, and the tracker shows the status of the one further down as that outcome's; let "
+        "one of the two follow the other (give outcomes[1] an id), or keep follows: on one of them"]

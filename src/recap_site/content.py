@@ -968,8 +968,16 @@ class _Loader:
         (or the same day's) published event; ``events``: those to look in
         (default: the content's)."""
         by_id = {event.id: event for event in (content.events if events is None else events)}
+        followed: dict[tuple[str, str, str], str] = {}  # (event, target, outcome) -> the first outcome of it
         for event_id, rel, line, prefix, target, outcome_id in self.follows:
             where = f"{prefix}follows: '{target}#{outcome_id}'"
+            other = followed.setdefault((event_id, target, outcome_id), prefix.rstrip("."))
+            if other != prefix.rstrip("."):
+                # Two of one event's outcomes: the tracker takes the status of the one further down.
+                self.report.warning(rel, line, (
+                    f"{where}: {other} of this event follows it too, and the tracker shows the status of the one "
+                    f"further down as that outcome's; let one of the two follow the other (give {other} an id), "
+                    "or keep follows: on one of them"))
             problem = content.link_problem(event_id, target)
             if problem is None and target == event_id:
                 problem = "is an outcome of this same event; follows names an outcome of an earlier event"
