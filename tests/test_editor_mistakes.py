@@ -1098,6 +1098,20 @@ def test_a_key_written_in_german_is_told_with_the_english_key(site):
     ]
 
 
+def test_a_german_key_of_a_registry_is_told_with_the_key_that_place_has(site):
+    """'beschreibung:' in series.yaml was asked "did you mean" nothing: the word was known as summary
+    (an event's key), which a series has not."""
+    root = site({"content/series.yaml": "treffen:\n  title: Netzwerktreffen\n  beschreibung: Die Reihe\n",
+                 **bundle("reihe-de", FACTS + "beschreibung: Kurz\n")})
+    lines = error_lines(check(root))
+    assert [line for line in lines if "series.yaml" in line or "reihe-de" in line] == [
+        f"{EV}/2023-09-05-reihe-de/event.yaml:5: warning: unknown key 'beschreibung': the keys are English words, so "
+        "what it holds is not shown; did you mean 'summary'?",
+        "content/series.yaml:3: warning: unknown key 'treffen.beschreibung': the keys are English words, so what it "
+        "holds is not shown; did you mean 'description'?",
+    ]
+
+
 def test_several_ids_written_otherwise_than_as_a_list_are_told_how(site):
     """`[deutschland russland]` was told to add an entry 'deutschland-russland'; names with commas
     were told to put the names in brackets, which failed again."""

@@ -316,9 +316,10 @@ HOLDS_BACK = ("draft", "publish_after")
 HOLDS_BACK_WORDS = {"entwurf": "draft", "sperrfrist": "publish_after", "embargo": "publish_after",
                     "unpublished": "draft", "published": "draft", "veroeffentlicht": "draft"}
 
-# German words an editor may write for a key (the keys are English words): said with the key meant.
-GERMAN_KEYS = {
-    "titel": "title", "zusammenfassung": "summary", "beschreibung": "summary",
+# German words an editor may write for a key (the keys are English words): said with the key meant
+# (of several, the first that the place has).
+GERMAN_KEYS: dict[str, str | tuple[str, ...]] = {
+    "titel": "title", "zusammenfassung": "summary", "beschreibung": ("summary", "description"),
     "datum": "start", "beginn": "start", "anfang": "start", "ende": "end", "art": "kind", "typ": "kind",
     "ort": "venue", "veranstaltungsort": "venue", "adresse": "venue", "teilnehmer": "participants",
     "teilnehmende": "participants", "teilnehmerzahl": "participants", "veranstalter": "organizers",

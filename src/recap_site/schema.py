@@ -223,7 +223,9 @@ class Fields:
                         "event; to hold back only this translation, move this file out of the event's folder "
                         "until it is ready"))
                     continue
-                german = fmt.GERMAN_KEYS.get(key.strip().lower())
+                meant = fmt.GERMAN_KEYS.get(key.strip().lower(), ())
+                german = next((word for word in ((meant,) if isinstance(meant, str) else meant) if word in allowed),
+                              None)
                 hint = (f": the keys are English words, so what it holds is not shown; did you mean '{german}'?"
                         if german in allowed else f" (did you mean '{close[0]}'?)" if close
                         else f" (known: {', '.join(allowed)})")
