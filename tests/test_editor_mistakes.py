@@ -1424,3 +1424,18 @@ def test_two_outcomes_of_one_event_following_the_same_outcome_are_told(site):
         f"{EV}/2023-10-05-spaet/event.yaml:7: warning: outcomes[2].follows: '2023-09-05-frueh#plan': outcomes[1] of "
         "this event follows it too, and the tracker shows the status of the one further down as that outcome's; let "
         "one of the two follow the other (give outcomes[1] an id), or keep follows: on one of them"]
+
+
+def test_a_picture_described_as_bild_or_by_its_file_name_is_told(site):
+    """'Bild' or 'c.jpg' as a picture's description was accepted: a screen reader reads out "Bild"
+    where the picture shows the room."""
+    root = site(bundle("beschreibung", FACTS + "images:\n  - {file: saal.jpg, alt: {de: Bild, en: Picture}}\n",
+                       de="Text.\n\n![c.jpg](buehne.jpg)\n\n![Die Bühne](buehne.jpg)\n",
+                       saal_jpg=TINY_JPEG, buehne_jpg=TINY_JPEG))
+    told = "which does not say what it shows (a screen reader reads that out in its place): describe what can be " \
+           "seen, as 'Die Teilnehmenden im Saal der IHK'"
+    assert [line for line in error_lines(check(root)) if "beschreibung" in line] == [
+        f"{EV}/2023-09-05-beschreibung/de.md:3: warning: the picture 'buehne.jpg' is described as 'c.jpg', {told}",
+        f"{EV}/2023-09-05-beschreibung/event.yaml:6: warning: images[1].alt: the picture 'saal.jpg' is described "
+        f"as 'Bild', {told}",
+    ]

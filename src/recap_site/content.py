@@ -30,7 +30,7 @@ from .model import (
     Venue, WebLink, from_data, local_day, to_data,
 )
 from .markdown import CODE_SPAN
-from .paths import bundle_file_problem, slug_problem, slugify
+from .paths import bundle_file_problem, description_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
 from .sourcefile import (
     Mapping, Scalar, Sequence, left_by_programs, not_regular_problem, outside_problem, parse_yaml, read_text,
@@ -1166,6 +1166,10 @@ class _Loader:
                                 f"Credit: …); write the name alone (credit: {_CREDIT_LABEL.sub('', labelled)})")
             if v["file"] is None or v["alt"] is None:
                 continue
+            empty = next((problem for problem in (description_problem(text, v["file"]) for text in v["alt"].texts.values())
+                          if problem is not None), None)
+            if empty is not None:
+                img.warning("alt", empty)
             path, why = bundle_file(bundle, v["file"])
             if path is None:
                 img.error("file", why)

@@ -46,8 +46,8 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import (INVISIBLE, address_hint, address_problem, bundle_file_problem, invisible_in_address,
-                    page_address_hint, slugify)
+from .paths import (INVISIBLE, address_hint, address_problem, bundle_file_problem, description_problem,
+                    invisible_in_address, page_address_hint, slugify)
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -886,6 +886,10 @@ def _check_alt(element: etree.Element, context: LinkContext) -> None:
         # Found by "![](", not by its file name alone: the same picture may be shown above with one.
         context.problem(f"![]({src}", f"the picture '{src}' has no description: write what it shows "
                                     f"between the brackets, ![Description]({src})")
+        return
+    empty = description_problem(element.get("alt", ""), src)
+    if empty is not None:
+        context.problem(f"![{element.get('alt')}]({src}", empty, "warning")
 
 
 # Markdown that an HTML block (<div>, <details>, <p> …) shows as written, and how HTML writes it.
