@@ -122,9 +122,10 @@ def description_problem(description: str, file: str) -> str | None:
     """Why a picture's description (its alt text) says nothing of what it shows: a word such as
     'Bild', or its file's name; None for a description."""
     text = " ".join(description.split()).casefold()
-    name = file.rsplit("/", 1)[-1].casefold()
-    if text in _EMPTY_DESCRIPTIONS or text in (name, name.rsplit(".", 1)[0]) or re.fullmatch(
-            r"[\w-]+\.(?:jpe?g|png|webp|gif|svg)", text):
+    # A word such as "Bild", a file's name ("c.jpg"), or a camera's ("IMG_2041"); not a short
+    # name that is a description too ("Logo" for logo.png, "Halle" for halle.jpg).
+    if text in _EMPTY_DESCRIPTIONS or re.fullmatch(r"[\w-]+\.(?:jpe?g|png|webp|gif|svg|heic)", text) \
+            or re.fullmatch(r"(?:img|dsc|dscn|dscf|pxl|photo|foto)[_-]?\d+(?:\.\w+)?", text):
         return (f"the picture '{file}' is described as '{description.strip()}', which does not say what it shows "
                 "(a screen reader reads that out in its place): describe what can be seen, as 'Die Teilnehmenden "
                 "im Saal der IHK'")
