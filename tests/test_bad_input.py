@@ -130,6 +130,12 @@ CASES = {
         {f"{EVENT}/event.yaml": "title: " + "[" * 100_000 + "]" * 100_000 + "\n"},
         [f"{EVENT}/event.yaml:1: error: YAML is nested more than 32 levels deep"],
     ),
+    # The lines above a tab are read first (their errors are told before the tab's): libyaml's
+    # compose overflowed the C stack on them (exit code 139, no message).
+    "deep nesting above a tab": (
+        {f"{EVENT}/event.yaml": "title: " + "[" * 100_000 + "]" * 100_000 + "\n\tkind: forum\n"},
+        [f"{EVENT}/event.yaml:1: error: YAML is nested more than 32 levels deep"],
+    ),
     "nesting just over the limit": (
         {f"{EVENT}/event.yaml": "title: T\nsummary: " + "[" * 33 + "]" * 33 + "\n"},
         [f"{EVENT}/event.yaml:2: error: YAML is nested more than 32 levels deep"],

@@ -859,7 +859,8 @@ class _Loader:
         f.given = given
         errors_before = len(self.report.errors)
         for key in fmt.HOLDS_BACK:  # written, but left empty: the event would be published now
-            if key in f.mapping and not str(f.mapping[key] if f.mapping[key] is not None else "").strip():
+            if key in f.mapping and not str(f.mapping[key] if f.mapping[key] is not None else "").strip() \
+                    and not is_draft(f.mapping):  # (a draft is held back all the same)
                 f.error(key, "is empty, so it does not hold the event back, and the event would be published now; "
                         + ("write draft: true to hold it back" if key == "draft" else
                            "write the day it may be published from (publish_after: 2025-03-04)")
@@ -933,7 +934,8 @@ class _Loader:
                 self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id))
             if v["date"] is not None:
                 self.read_today = True  # what follows depends on the day of the build
-            if v["date"] is not None and first_day is not None and v["date"] < first_day:
+            # (A follow-up of an earlier outcome may well be done between the two events.)
+            if v["date"] is not None and first_day is not None and v["date"] < first_day and v["follows"] is None:
                 o.warning("date", f"{v['date'].isoformat()} is before the event itself ({first_day.isoformat()}), "
                           "though an outcome comes out of it: check the year" + (
                               "; without status:, an outcome whose date has passed is shown as done"

@@ -55,10 +55,14 @@ GERMAN_MONTHS = (
 # After "5. ": no month name. Possessive spaces, so that "5.  September" cannot match with one space less.
 # A month joined to a word ("3. Januar-Termin") is an item's text, not a date.
 _NO_MONTH = rf"[ ]++(?!(?:{GERMAN_MONTHS})(?![\w-]))"
-# A line that starts with a date, "12. März: Auftakt" or "12.03.: Auftakt": a line of a schedule.
-_DATE_LINE = re.compile(rf"[ ]{{0,3}}\d{{1,2}}\.(?:[ ]*(?:{GERMAN_MONTHS})(?![\w-])|\d{{1,2}}\.)")
-# The first line of a closing greeting, which the line below it (a name) belongs under.
-_GREETING = re.compile(r"(?i).*\b(?:grüßen|grüße|gruß|regards|wishes)[,!.]?$")
+# A line of a schedule: a date, then ':' or a dash ("12. März: Auftakt", "12.03. – Auftakt"); not
+# prose whose line happens to begin with a date ("4. Oktober statt, wie im Vorjahr").
+_DATE_LINE = re.compile(rf"[ ]{{0,3}}\d{{1,2}}\.(?:[ ]*(?:{GERMAN_MONTHS})(?:[ ]+\d{{4}})?|\d{{1,2}}\.(?:\d{{2,4}})?)"
+                        rf"[ ]*[:–—-]")
+# A closing greeting, the whole line, which the line below it (a name) belongs under.
+_GREETING = re.compile(r"(?i)(?:mit\s+(?:freundlichen|besten|herzlichen|vielen)\s+grüßen|(?:viele|beste|herzliche|"
+                       r"liebe|freundliche)\s+grüße|(?:best|kind|warm)\s+regards|regards|best\s+wishes|"
+                       r"yours\s+sincerely)[,!.]?")
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 DEFAULT_SECONDS = float(DEFAULT_MAX_RECAP_SECONDS)  # site.yaml max_recap_seconds: real recaps take milliseconds
 MAX_NESTING = 20  # quote and list levels in one document
@@ -393,9 +397,9 @@ class LinkTreeprocessor(Treeprocessor):
                 if max(width, height) > LARGE_PICTURE:
                     context.problem(needle, (
                         f"the picture '{file_name(parts.path)}' is {width} × {height} pixels and is published as it "
-                        "is, so the page loads all of it: list it under images: in event.yaml (it is then "
-                        "published in sizes for every screen), or make it smaller (2000 pixels wide is plenty in "
-                        "a recap)"), "warning")
+                        "is, so the page loads all of it: make it smaller (2000 pixels wide is plenty in a recap), "
+                        "or take it out of the text and show it with the event's pictures (images: in event.yaml, "
+                        "published in sizes for every screen)"), "warning")
 
 
 def on_another_host(address: str, site_host: str | None) -> bool:
@@ -431,7 +435,7 @@ def file_address(context: LinkContext, tag: str, parts, needle: str, as_link: st
     url = context.resolve_file(name)
     if url is None:
         # A link written as a path to a page ("../ueber-uns/", "about"): told how a page is linked.
-        page = page_address_hint(name) if tag == "a" and not address_hint(name) else None
+        page = page_address_hint(name) if tag == "a" and not address_hint(name) else None  # not "folien"
         context.problem(needle, page or context.explain_file(name))
         return None
     return url + (f"#{parts.fragment}" if parts.fragment and tag == "a" else "")
@@ -558,10 +562,12 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
         if first not in _MARKS and "~~" not in line:  # most lines: text, which none of these concern
             continue
         if first == "-" and _RULE.match(line):  # a second head, after a --- line as the first one is written
-            after = next(((at, text) for at, text in lines[index + 1:] if text is None or text.strip()), None)
-            if after and after[1] is not None and _HEAD_LINE.match(after[1].strip()):
-                below_at, below = after
-                ruled = next((text for _, text in lines[lines.index(after) + 1:lines.index(after) + 2]), None)
+            after = index + 1
+            while after < len(lines) and lines[after][1] is not None and not lines[after][1].strip():
+                after += 1  # (each run of empty lines is passed once: it ends at the next line of text)
+            below_at, below = lines[after] if after < len(lines) else (0, None)
+            if below is not None and _HEAD_LINE.match(below.strip()):
+                ruled = lines[after + 1][1] if after + 1 < len(lines) else None
                 found.append((below_at, _second_head(_short(below.strip()), "as a heading" if ruled is not None
                                                      and _UNDERLINE.match(ruled) and ruled.startswith("-")
                                                      else "as text")))
@@ -818,7 +824,7 @@ def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: 
         # Two lines are enough where they are a schedule (each starts with a date) or a greeting
         # above a name; any number of lines, short ones (an address).
         meant = len(lines) >= 2 and soft == len(lines) - 1 and (
-            all(_DATE_LINE.match(line) for line in lines) or len(lines) == 2 and _GREETING.match(lines[0].strip())
+            all(_DATE_LINE.match(line) for line in lines) or len(lines) == 2 and _GREETING.fullmatch(lines[0].strip())
             and 0 < len(lines[1].strip()) <= _SHORT_LINE)
         if (meant or len(lines) >= 3 and soft >= 2 and all(0 < len(line.strip()) <= _SHORT_LINE for line in lines)) \
                 and not told:  # (tabs are spaces here)
@@ -888,8 +894,8 @@ def _check_alt(element: etree.Element, context: LinkContext) -> None:
                                     f"between the brackets, ![Description]({src})")
         return
     empty = description_problem(element.get("alt", ""), src)
-    if empty is not None:
-        context.problem(f"![{element.get('alt')}]({src}", empty, "warning")
+    if empty is not None:  # found by "![Bild]": inline, reference ([…][s]) and <…> pictures alike
+        context.problem(f"![{element.get('alt')}]", empty, "warning")
 
 
 # Markdown that an HTML block (<div>, <details>, <p> …) shows as written, and how HTML writes it.

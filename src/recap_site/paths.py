@@ -132,11 +132,16 @@ def description_problem(description: str, file: str) -> str | None:
     return None
 
 
-def page_address_hint(name: str) -> str | None:
-    """For a link written as a relative path to a page ("../ueber-uns/", "about"), how to link a
-    page of the site: by its address from the first /; None for what looks like a file."""
+def page_address_hint(name: str, words: bool = False) -> str | None:
+    """For a link written as a relative path to a page ("../ueber-uns/"; with ``words``, as on a
+    page, which links no files, "about" too), how to link a page of the site: by its address from
+    the first /; None for what may be a file (in an event's folder "folien" may mean folien.pdf)
+    or a host written without https:// ("example.org/foo")."""
     last = name.rstrip("/").rsplit("/", 1)[-1]
-    if not name.startswith("/") and (name.endswith("/") or (last and "." not in last)):
+    if re.match(r"[\w-]+(?:\.[\w-]+)+(?:/|$)", name):  # a host's name first
+        return None
+    paged = name.endswith("/") or (name.startswith("../") and "." not in last) or (words and "." not in last)
+    if not name.startswith("/") and last and paged:
         return (f"'{name}' is no file, so it cannot be linked as one: to link a page of this site, write the part "
                 "of its address after the host, beginning with / (as /de/ueber-uns/); to link an event, event:<its "
                 "folder name>")
@@ -148,6 +153,9 @@ def page_file_problem(name: str) -> str:
     hint = address_hint(name)
     if hint:
         return f"'{name}' is not an address a page can link{hint}"
+    page = page_address_hint(name, words=True)
+    if page:
+        return page
     return (f"'{name}' cannot be linked from a page: a page publishes no files of its folder; put the file "
             "into the folder of an event and link it there, or link the file where it is published (https://…)")
 

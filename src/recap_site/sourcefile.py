@@ -194,7 +194,7 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     matter starts after the opening ``---``).
     """
     tab = _TAB_INDENT.search(text)
-    if tab and not _error_above(text[: tab.start()]):  # else that error is the file's first: told first
+    if tab and not _error_above(text[: tab.start()], rel, first_line):  # else that error is the first: told first
         line = text[: tab.start()].count("\n") + first_line
         raise ContentError(
             rel, line, f"tab character in indentation (column {len(tab.group(1)) + 1}); "
@@ -226,11 +226,20 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     return _convert(node, rel, first_line - 1, set(), text.split("\n"))
 
 
-def _error_above(text: str) -> bool:
+def _key_indent(line: str) -> int:
+    """Where a line's key begins: after its spaces and any '- ' of a list item ("  - title:" at 4)."""
+    return len(re.match(r"[ ]*(?:-[ ]+)*", line).group())
+
+
+def _error_above(text: str, rel: str, first_line: int) -> bool:
     """Whether the lines above a tab hold a syntax error of their own (not one of being cut off
-    there: a { … } or a quote that the lines below would close)."""
+    there: a { … } or a quote that the lines below would close). Checked as the whole file is,
+    references and depth first (libyaml's compose recurses as deep as the text is nested)."""
     try:
+        _check_events(text, rel, first_line)
         yaml.compose(text, Loader=_Loader)
+    except ContentError:
+        return True  # told when the whole file is read
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return mark is not None and mark.line < text.count("\n")
@@ -331,7 +340,7 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
     # On the line that opened the { … } or [ … ], or on one indented below it: inside it. A line
     # no further in than that one is the next key: the { … } or [ … ] above was not closed.
     inside = exc.problem_mark is not None and (exc.problem_mark.line + first_line == opening or (
-        len(row) - len(row.lstrip()) > len(opened_line) - len(opened_line.lstrip())))
+        _key_indent(row) > _key_indent(opened_line)))
     if colon and inside and ("expected ',' or '}'" in problem or "expected ',' or ']'" in problem):
         # "{de: …, en: Visit: the plant}": the ': ' in a text, not a missing }
         at = exc.problem_mark.column
