@@ -1478,3 +1478,15 @@ def test_what_the_review_of_the_twelfth_session_found_is_told_right(site):
         "say what it shows (a screen reader reads that out in its place): describe what can be seen, as 'Die "
         "Teilnehmenden im Saal der IHK'",
     ]
+
+
+def test_two_things_told_of_one_line_are_both_told(site):
+    """'> 50 % mehr, ~~alt~~' is a quote and a strikethrough that is none: this session's second-head
+    check kept one message a line, and the quote's was lost."""
+    root = site(bundle("zwei-dinge", de="Text.\n\n> 50 % mehr, ~~alt~~\n"))
+    assert [line for line in error_lines(check(root)) if "zwei-dinge" in line] == [
+        f"{EV}/2023-09-05-zwei-dinge/de.md:3: warning: '> 50 % mehr, ~~alt~~' is shown as a quote, without its '>': "
+        "to keep the sign, write \\> at the start of the line (or 'mehr als')",
+        f"{EV}/2023-09-05-zwei-dinge/de.md:3: warning: '~~alt~~' is shown with its ~~: there is no strikethrough in "
+        "Markdown here; write <del>alt</del>",
+    ]

@@ -29,8 +29,8 @@ from .model import (
     Contact, Event, Image, LocalizedText, Organization, Outcome, Person, Quote, Series, Session, Speaker, Term,
     Venue, WebLink, from_data, local_day, to_data,
 )
-from .markdown import CODE_SPAN
-from .paths import bundle_file_problem, description_problem, slug_problem, slugify
+from .markdown import CODE_SPAN, description_problem
+from .paths import bundle_file_problem, slug_problem, slugify
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
 from .sourcefile import (
     Mapping, Scalar, Sequence, left_by_programs, not_regular_problem, outside_problem, parse_yaml, read_text,
@@ -859,7 +859,7 @@ class _Loader:
         f.given = given
         errors_before = len(self.report.errors)
         for key in fmt.HOLDS_BACK:  # written, but left empty: the event would be published now
-            if key in f.mapping and not str(f.mapping[key] if f.mapping[key] is not None else "").strip() \
+            if key in f.mapping and not str(f.mapping[key] or "").strip() \
                     and not is_draft(f.mapping):  # (a draft is held back all the same)
                 f.error(key, "is empty, so it does not hold the event back, and the event would be published now; "
                         + ("write draft: true to hold it back" if key == "draft" else
@@ -1059,11 +1059,10 @@ class _Loader:
         ref = EVENT[key].ref
         what, file = fmt.document(ref).entry.key, fmt.REGISTRY_FILES[ref]
         for written, line in f.ids(key):
+            items = [part.strip() for part in written.split(" - ")]  # "- a" with "  - b" below it: "a - b"
             if written in registry:
                 found.append(registry[written])
-            elif " - " in written and all(_id_meant(part.strip(), registry) for part in written.split(" - ")):
-                # "- a" with "  - b" indented below it: YAML reads one item, "a - b"
-                items = [part.strip() for part in written.split(" - ")]
+            elif len(items) > 1 and all(_id_meant(item, registry) for item in items):
                 self.report.error(f.rel, line, (
                     f"{f.prefix}{key}: '{written}' is read as one entry, because the line '- {items[1]}' is "
                     f"indented further than the line '- {items[0]}' above it: start every '- ' of the list at the "
@@ -1073,7 +1072,8 @@ class _Loader:
                                                            written) if part.strip()]
                 ids = [_id_meant(part, registry) for part in parts]
                 listed = len(parts) > 1 and all(ids)  # before a guess at one of them: the list is meant
-                hint = "" if listed else _with_name(did_you_mean(written, registry), registry) or _by_name(written, registry)
+                hint = "" if listed else did_you_mean(written, registry, lambda meant: _label_of(registry[meant])) \
+                    or _by_name(written, registry)
                 if listed:
                     how = ("the ids in a list are separated by commas" if not re.search(r"[,;]", written)
                            else "several ids go in brackets" if ids == parts
@@ -1322,18 +1322,6 @@ def _ends_before(end: date | datetime, start: date | datetime, zone) -> bool:
     return local_day(end, zone) < local_day(start, zone)
 
 
-def _with_name(hint: str, registry: Mapping) -> str:
-    """A "did you mean 'id'?" hint with the name of the entry meant: ids one letter apart may name
-    two ministries ('bmwi', 'bmwk'), and only the name tells the editor whether it is the one."""
-    found = re.search(r"'([^']+)'", hint)
-    entry = registry.get(found.group(1)) if found else None
-    name = next((str(value) for value in (getattr(entry, field, None) for field in ("name", "label", "title"))
-                 if value is not None), None)
-    if not name or name.casefold() == found.group(1).casefold():
-        return hint
-    return hint.replace(f"'{found.group(1)}'", f"'{found.group(1)}', {name},", 1).replace(",?", "?", 1)
-
-
 def _id_meant(written: str, registry: dict) -> str | None:
     """The id ``written`` is, or names (an entry's id in other case, or its name), or None."""
     if written in registry:
@@ -1342,10 +1330,22 @@ def _id_meant(written: str, registry: dict) -> str | None:
     return lowered.get(written.lower()) or _named(written, registry)
 
 
+def registry_label(entry: object) -> LocalizedText | str | None:
+    """What a registry's entry is called: a topic's or region's label, an organization's or
+    person's name, a series' title."""
+    return next((getattr(entry, name) for name in ("label", "name", "title") if hasattr(entry, name)), None)
+
+
+def _label_of(entry: object) -> str | None:
+    """That name, in the site's first language, as text."""
+    label = registry_label(entry)
+    return str(label) if label is not None else None
+
+
 def _named(written: str, registry: dict) -> str | None:
     """The id of the entry whose name ``written`` is, or None."""
     for entry_id, entry in registry.items():
-        label = getattr(entry, "label", None) or getattr(entry, "name", None) or getattr(entry, "title", None)
+        label = registry_label(entry)
         names = label.texts.values() if isinstance(label, LocalizedText) else ()
         if any(written.strip().lower() == str(name).lower() for name in names):
             return entry_id

@@ -46,8 +46,8 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import (INVISIBLE, address_hint, address_problem, bundle_file_problem, description_problem,
-                    invisible_in_address, page_address_hint, slugify)
+from .paths import (INVISIBLE, address_hint, address_problem, bundle_file_problem, invisible_in_address,
+                    page_address_hint, slugify)
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -555,6 +555,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
     lines = [(offset, None if line is None or _covered(raw, offset, offset + len(line.rstrip())) else line)
              for offset, line in (outside if outside is not None else _lines_outside_code(text))]
     found = []
+    heads: set[int] = set()  # lines told as a second head from the --- line above them
     for index, (offset, line) in enumerate(lines):
         if line is None:
             continue
@@ -567,6 +568,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
                 after += 1  # (each run of empty lines is passed once: it ends at the next line of text)
             below_at, below = lines[after] if after < len(lines) else (0, None)
             if below is not None and _HEAD_LINE.match(below.strip()):
+                heads.add(below_at)
                 ruled = lines[after + 1][1] if after + 1 < len(lines) else None
                 found.append((below_at, _second_head(_short(below.strip()), "as a heading" if ruled is not None
                                                      and _UNDERLINE.match(ruled) and ruled.startswith("-")
@@ -579,7 +581,8 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
             shown = _short(above.strip())
             rule = line.strip()
             if rule.startswith("-") and _HEAD_LINE.match(above.strip()):
-                found.append((above_at, _second_head(shown, "as a heading")))
+                if above_at not in heads:  # (else told from the --- line above it)
+                    found.append((above_at, _second_head(shown, "as a heading")))
                 continue
             fix = (f"delete the line '{rule}'" if rule.startswith("=")
                    else f"for a dividing line, put an empty line above '{rule}'")
@@ -622,8 +625,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
         if _HARD_SPACE_ITEM.match(line) and not (above and _HARD_SPACE_ITEM.match(above)):  # once a list
             found.append((offset, f"'{_short(line.strip())}' is not shown as a list item: the space after its "
                                   "bullet is a non-breaking one (often pasted from Word); type it again"))
-    told: set[int] = set()  # a line once (a second head is found from its --- line and as a heading)
-    return [(offset, message) for offset, message in found if not (offset in told or told.add(offset))]
+    return found
 
 
 def _second_head(line: str, shown: str) -> str:
@@ -883,6 +885,25 @@ def _scheme_problem(target: str, scheme: str) -> str:
     return (f"'{target}' cannot be linked: a link goes to a web page (https://…), an e-mail address "
             "(mailto:…), a phone number (tel:…), another recap (event:…) or a file in this event's "
             "folder (its name)")
+
+
+# Descriptions of a picture that describe nothing: a screen reader reads them out instead of what it shows.
+_EMPTY_DESCRIPTIONS = frozenset({"bild", "foto", "photo", "image", "picture", "grafik", "abbildung", "img", "pic",
+                                 "screenshot", "bild 1", "foto 1", "image 1", "alt", "alt text", "alt-text"})
+
+
+def description_problem(description: str, file: str) -> str | None:
+    """Why a picture's description (its alt text) says nothing of what it shows: a word such as
+    'Bild', or its file's name; None for a description."""
+    text = " ".join(description.split()).casefold()
+    # A word such as "Bild", a file's name ("c.jpg"), or a camera's ("IMG_2041"); not a short
+    # name that is a description too ("Logo" for logo.png, "Halle" for halle.jpg).
+    if text in _EMPTY_DESCRIPTIONS or re.fullmatch(r"[\w-]+\.(?:jpe?g|png|webp|gif|svg|heic)", text) \
+            or re.fullmatch(r"(?:img|dsc|dscn|dscf|pxl|photo|foto)[_-]?\d+(?:\.\w+)?", text):
+        return (f"the picture '{file}' is described as '{description.strip()}', which does not say what it shows "
+                "(a screen reader reads that out in its place): describe what can be seen, as 'Die Teilnehmenden "
+                "im Saal der IHK'")
+    return None
 
 
 def _check_alt(element: etree.Element, context: LinkContext) -> None:
@@ -1478,11 +1499,16 @@ class _LoneFootnotes(Treeprocessor):
     check in words an editor does not know ('#fnref:b')."""
 
     def run(self, root: etree.Element) -> None:
+        backrefs = [a for a in root.iter("a") if a.get("class") == "footnote-backref"]
+        if not backrefs:  # most documents: no footnote, and no walk of the whole tree
+            return
         referred = {element.get("id") for element in root.iter("sup") if element.get("id")}
+        lone = {id(a) for a in backrefs if a.get("href", "").lstrip("#") not in referred}
+        if not lone:
+            return
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
-                if child.tag == "a" and child.get("class") == "footnote-backref" \
-                        and child.get("href", "").lstrip("#") not in referred:
+                if id(child) in lone:
                     before = parent[index - 1] if index else None
                     text = (before.tail if before is not None else parent.text) or ""
                     kept = text.removesuffix(NBSP_PLACEHOLDER) + (child.tail or "")

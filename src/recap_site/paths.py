@@ -113,25 +113,6 @@ def slug_problem(value: str) -> str | None:
     return None
 
 
-# Descriptions of a picture that describe nothing: a screen reader reads them out instead of what it shows.
-_EMPTY_DESCRIPTIONS = frozenset({"bild", "foto", "photo", "image", "picture", "grafik", "abbildung", "img", "pic",
-                                 "screenshot", "bild 1", "foto 1", "image 1", "alt", "alt text", "alt-text"})
-
-
-def description_problem(description: str, file: str) -> str | None:
-    """Why a picture's description (its alt text) says nothing of what it shows: a word such as
-    'Bild', or its file's name; None for a description."""
-    text = " ".join(description.split()).casefold()
-    # A word such as "Bild", a file's name ("c.jpg"), or a camera's ("IMG_2041"); not a short
-    # name that is a description too ("Logo" for logo.png, "Halle" for halle.jpg).
-    if text in _EMPTY_DESCRIPTIONS or re.fullmatch(r"[\w-]+\.(?:jpe?g|png|webp|gif|svg|heic)", text) \
-            or re.fullmatch(r"(?:img|dsc|dscn|dscf|pxl|photo|foto)[_-]?\d+(?:\.\w+)?", text):
-        return (f"the picture '{file}' is described as '{description.strip()}', which does not say what it shows "
-                "(a screen reader reads that out in its place): describe what can be seen, as 'Die Teilnehmenden "
-                "im Saal der IHK'")
-    return None
-
-
 def page_address_hint(name: str, words: bool = False) -> str | None:
     """For a link written as a relative path to a page ("../ueber-uns/"; with ``words``, as on a
     page, which links no files, "about" too), how to link a page of the site: by its address from

@@ -14,7 +14,7 @@ import html
 import re
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Iterable, Mapping as Map, Sequence as Seq
+from typing import Callable, Iterable, Mapping as Map, Sequence as Seq
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -38,15 +38,21 @@ def is_true(value: str) -> bool:
 _FALSE = {"false", "no", "off"}
 
 
-def did_you_mean(value: str, options: Iterable[str]) -> str:
-    """" (did you mean 'x'?)" for a slip of case or a near-miss, else ""."""
+def did_you_mean(value: str, options: Iterable[str], name_of: Callable[[str], str | None] | None = None) -> str:
+    """" (did you mean 'x'?)" for a slip of case or a near-miss, else "". ``name_of``: the name of
+    the entry an option is the id of, said with it (" (did you mean 'bmwi', Bundesministerium …?)"):
+    ids one letter apart may name two ministries, and only the name tells which one is meant."""
+    def shown(option: str) -> str:
+        name = name_of(option) if name_of is not None else None
+        return f"'{option}', {name}" if name and name.casefold() != option.casefold() else f"'{option}'"
+
     options = list(options)
     for option in options:
         if option.lower() == value.lower() and option != value:
-            return f" (did you mean '{option}'? Upper and lower case count)"
+            return f" (did you mean {shown(option)}? Upper and lower case count)"
     lowered = {option.lower(): option for option in options}
     close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.75)
-    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+    return f" (did you mean {shown(lowered[close[0]])}?)" if close else ""
 
 
 _QUOTE_MARKS = "\"'„“”‚‘’«» "  # around a key pasted from a word processor: „kind“

@@ -24,7 +24,8 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
 from .config import SiteConfig
-from .content import MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url, file_name_key, held_back
+from .content import (MAX_EVENT_HINTS, Content, MarkdownSource, bundle_file, bundle_url, file_name_key, held_back,
+                      registry_label)
 from . import filetypes, markdown as recap_markdown, paths
 from .markdown import PageIds
 from .cache import BuildCache, RenderedMarkdown, digest, recording
@@ -736,10 +737,7 @@ def page_window(number: int, count: int, around: int = 2) -> list[int | None]:
 
 
 def _label(term, lang: str) -> str:
-    for attribute in ("label", "name", "title"):
-        if hasattr(term, attribute):
-            return getattr(term, attribute)[lang]
-    raise AttributeError(term)
+    return registry_label(term)[lang]
 
 
 def _capitalize(name: str) -> str:
