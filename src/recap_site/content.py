@@ -754,16 +754,15 @@ class _Loader:
         first: dict[str, str] = {}
         for lang, source in recaps.items():
             text = " ".join(source.body.split())
-            if len(_WORDS.findall(text)) < _COPY_WORDS:  # a few words (names, a picture) may well be alike
+            if text not in first:  # the usual case, told apart without counting words
+                first[text] = lang
                 continue
-            if text in first:
+            if len(_WORDS.findall(text)) >= _COPY_WORDS:  # a few words (names, a picture) may well be alike
                 other = first[text]
                 self.report.warning(source.rel, source.body_line, (
                     f"the text is the same as in {other}.md, so the {lang} pages show it as if it were written "
                     f"in {lang}: translate it, or delete {lang}.md (the {lang} pages then link to the recap "
                     f"in {other})"))
-            else:
-                first[text] = lang
 
     def add_event(self, content: _Gathered, bundle: Path, data: Mapping | None,
                   recaps: dict[str, MarkdownSource]) -> Event | None:
@@ -1401,8 +1400,9 @@ def _quoted(text: str) -> str:
 
 def _placeholders(body: str) -> list[tuple[int, str]]:
     """(line in the body, message) for a text that is a placeholder, or notes to oneself in it."""
-    whole = " ".join(body.split()).strip(" .!…:*_#").casefold()
-    if whole in _STAND_INS or whole.startswith("lorem ipsum"):
+    words = body.split(None, 4)  # a stand-in is a few words: a long text is not joined whole
+    whole = " ".join(words[:4]).strip(" .!…:*_#").casefold()
+    if (len(words) <= 4 and whole in _STAND_INS) or whole.startswith("lorem ipsum"):
         shown = " ".join(body.split())
         return [(next(n for n, line in enumerate(body.split("\n")) if line.strip()),
                  f"the text is only {_quoted(shown)}, a placeholder that would be "
@@ -1423,7 +1423,7 @@ def _placeholders(body: str) -> list[tuple[int, str]]:
             found.append((number, f"{_quoted(shown)} looks like a note to yourself, "
                                   "and would be published as it is: finish the text, or hide the note in a "
                                   "comment, <!-- … -->"))
-        text = CODE_SPAN.sub("", line)
+        text = CODE_SPAN.sub("", line) if "<!--" in line else ""
         if "<!--" in text:
             comment = "-->" not in text[text.index("<!--"):]
     return found
