@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import MINIMAL, build, cache_of, run, soup, write_site
+from icalendar import Calendar
 
 from recap_site.parallel import iter_indexes, map_indexes
 from recap_site.site import _related, _related_by_counting, page_window
@@ -1160,7 +1161,8 @@ def test_a_message_naming_a_file_that_is_not_utf8_is_kept_with_the_build(site):
 
 
 def test_an_edit_makes_only_that_event_s_own_calendar_files_again(site, monkeypatch):
-    """The other events' .ics files are the files the last build left: not made, read or compared."""
+    """The other events' .ics files are the files the last build left: not made, read or compared.
+    (A calendar reads no recap's text: the edit is of the summary it shows.)"""
     from recap_site import incremental
     from recap_site.outputs import calendar
 
@@ -1170,9 +1172,9 @@ def test_an_edit_makes_only_that_event_s_own_calendar_files_again(site, monkeypa
     original, get = calendar.ics_calendar, incremental.EventStore.get
     monkeypatch.setattr(calendar, "ics_calendar", lambda site_, urls, lang, entries, vevent=None: (
         made.append((lang, tuple(event.id for event, _ in entries))), original(site_, urls, lang, entries, vevent))[1])
-    monkeypatch.setattr(incremental.EventStore, "get", lambda self, event, lang, kind: (
-        asked.append((event.id, lang, kind)), get(self, event, lang, kind))[1])
-    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    monkeypatch.setattr(incremental.EventStore, "get", lambda self, event, lang, kind, texts=True: (
+        asked.append((event.id, lang, kind)), get(self, event, lang, kind, texts))[1])
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "---\nsummary: Ein neuer Überblick.\n---\nText.\n"})
     result = build_result(root)
     own = sorted(entry for entry in made if len(entry[1]) == 1)
     assert own == [("de", ("2023-09-05-treffen",)), ("en", ("2023-09-05-treffen",))]
@@ -1321,6 +1323,27 @@ def test_a_file_made_of_the_whole_site_that_reads_a_recaps_text_is_made_again(si
         "<p>Die Teilnehmer*innen trafen sich erneut.</p>"]
 
 
+def test_a_calendar_entry_that_reads_a_recaps_text_is_made_again(site, monkeypatch):
+    """A VEVENT reads no recap's text, so it is kept under the event's other fields; code that
+    does read one (a changed module) makes it in every build: the calendars show the new text."""
+    import recap_site.outputs.calendar as calendar
+
+    def reading(site_, urls, event, translation, lang, _vevent=calendar._vevent):
+        vevent = _vevent(site_, urls, event, translation, lang)
+        vevent["comment"] = translation.body_html
+        return vevent
+
+    monkeypatch.setattr(calendar, "_vevent", reading)
+    root = site(SECOND_EVENT)
+    build_result(root)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    build_result(root)
+    for path in ("de/calendar.ics", "de/veranstaltungen/2023-09-05-treffen/event.ics"):
+        comments = [str(c["comment"]) for c in Calendar.from_ical((root / "public" / path).read_bytes()).walk("VEVENT")
+                    if str(c["url"]).endswith("/de/veranstaltungen/2023-09-05-treffen/")]
+        assert comments == ["<p>Die Teilnehmer*innen trafen sich erneut.</p>"]
+
+
 def test_a_layout_reading_the_people_follows_the_people_registry(site):
     """``site.people`` is part of the whole site a layout may read, as the other registries are."""
     root = site({**SECOND_EVENT, "content/people.yaml": "anna-berg:\n  name: Anna Berg\n"})
@@ -1335,29 +1358,35 @@ def test_a_layout_reading_the_people_follows_the_people_registry(site):
 
 
 def test_the_files_made_of_the_whole_site_are_the_last_builds_after_an_edit_of_a_recaps_text(site, monkeypatch):
-    """The sitemap and the open data hold no recap's text: an edit of one takes their files as
-    the last build left them (nothing is made); an edit of anything they hold makes them again."""
+    """The sitemap, the open data and the calendars hold no recap's text: an edit of one takes
+    their files as the last build left them (nothing is made); an edit of anything they hold
+    makes them again."""
+    import recap_site.outputs.calendar as calendar
     import recap_site.outputs.open_data as open_data
     import recap_site.outputs.sitemap as sitemap
 
     made = []
     for module, name in ((sitemap, "sitemap"), (open_data, "outcome_rows"), (open_data, "_event"),
-                         (open_data, "upcoming_calendar")):
+                         (open_data, "upcoming_calendar"), (calendar, "_vevent"), (calendar, "ics_calendar")):
         monkeypatch.setattr(module, name, lambda *args, _f=getattr(module, name), _n=name: (made.append(_n), _f(*args))[1])
     root = site(SECOND_EVENT)
     build_result(root)
-    assert {"sitemap", "outcome_rows", "_event", "upcoming_calendar"} <= set(made)
+    assert {"sitemap", "outcome_rows", "_event", "upcoming_calendar", "_vevent", "ics_calendar"} <= set(made)
     made.clear()
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
     result = build_result(root)
     assert made == [] and result.rendered == (A_DE,)
-    # The summary is in events.json; a new slug changes the sitemap's addresses.
+    # The summary is in events.json and the calendars; a new slug changes the sitemap's addresses.
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "---\nsummary: Ein neuer Überblick.\n---\nText.\n",
                       "content/events/2023-09-05-treffen/en.md": "---\nslug: 2023-09-05-gathering\n---\nThey met.\n"})
     build_result(root)
-    assert {"sitemap", "_event"} <= set(made)
+    assert {"sitemap", "_event", "_vevent", "ics_calendar"} <= set(made)
     events = json.loads((root / "public" / "de" / "events.json").read_text(encoding="utf-8"))["events"]
     assert [e["summary"] for e in events if e["id"] == "2023-09-05-treffen"] == ["Ein neuer Überblick."]
+    for path in ("de/calendar.ics", "de/veranstaltungen/2023-09-05-treffen/event.ics"):
+        vevents = [c for c in Calendar.from_ical((root / "public" / path).read_bytes()).walk("VEVENT")
+                   if str(c["url"]).endswith("/de/veranstaltungen/2023-09-05-treffen/")]
+        assert [str(c["description"]).split("\n\n")[0] for c in vevents] == ["Ein neuer Überblick."]
     from xml.etree import ElementTree
 
     locations = [loc.text for loc in ElementTree.parse(root / "public" / "sitemap.xml").getroot().iter(

@@ -206,20 +206,24 @@ class EventStore:
         self.cache = cache
         self.fingerprints = fingerprints
 
-    def key(self, event, lang: str, kind: str) -> str:
-        return digest(self.fingerprints.common, self.fingerprints.event(event), lang, kind)
+    def key(self, event, lang: str, kind: str, texts: bool = True) -> str:
+        """``texts``: whether what is kept reads the recaps' texts (an Atom entry does); if not,
+        it is kept under the event's card (its fields but the texts), which an edit of a text
+        leaves as it is."""
+        made_of = self.fingerprints.event(event) if texts else "C" + self.fingerprints.card(event)
+        return digest(self.fingerprints.common, made_of, lang, kind)
 
-    def keep(self, event, lang: str, kind: str) -> str:
-        key = self.key(event, lang, kind)
+    def keep(self, event, lang: str, kind: str, texts: bool = True) -> str:
+        key = self.key(event, lang, kind, texts)
         self.cache.get_vevent(key)  # kept for the next build, though not read now
         return key
 
-    def get(self, event, lang: str, kind: str) -> bytes | None:
-        text = self.cache.get_vevent(self.key(event, lang, kind))
+    def get(self, event, lang: str, kind: str, texts: bool = True) -> bytes | None:
+        text = self.cache.get_vevent(self.key(event, lang, kind, texts))
         return text.encode("utf-8") if text is not None else None
 
-    def put(self, event, lang: str, kind: str, data: bytes) -> None:
-        self.cache.put_vevent(self.key(event, lang, kind), data.decode("utf-8"))
+    def put(self, event, lang: str, kind: str, data: bytes, texts: bool = True) -> None:
+        self.cache.put_vevent(self.key(event, lang, kind, texts), data.decode("utf-8"))
 
 
 class FileStore:

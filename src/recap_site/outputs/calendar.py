@@ -18,16 +18,20 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 from typing import Callable, Iterable, Iterator
 
-from babel import Locale
-from icalendar import Calendar, Event as VEvent
+from typing import TYPE_CHECKING
 
-from ..model import Event, EventTranslation, Site, Venue
+from babel import Locale
+
+from ..model import Event, EventTranslation, Site, Venue, note_texts_read, texts_read
 from ..parallel import map_indexes
 from ..paths import UrlScheme
 from ..write import Output
 from .common import (
-    EventDataStore, OutputStore, event_uid, is_timed, last_modified, midnight, site_zone,
+    EventDataStore, OutputStore, event_uid, is_timed, last_modified, midnight, site_zone, whole_site_output,
 )
+
+if TYPE_CHECKING:
+    from icalendar import Event as VEvent
 
 PRODID = "-//recap-site//recap-site//EN"
 
@@ -36,32 +40,48 @@ def calendar_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None =
                      jobs: int = 1, files: OutputStore | None = None) -> Iterator[Output]:
     """Each VEVENT is serialized once and used in both files that hold it.
     What ``store`` does not hold (kinds "vevent" and "ics") is made across
-    ``jobs`` processes: icalendar's serialization is the slow part. An event's
-    own .ics file that the last build made from the same data (``files``, the
-    incremental layer) is the file it left: not made, read or compared again."""
-    vevents = _each([(event, lang) for event in site.events for lang in site.languages], "vevent",
-                    store, jobs, lambda event, lang: _vevent(site, urls, event, event.translations[lang], lang).to_ical())
+    ``jobs`` processes: icalendar's serialization is the slow part. A calendar
+    reads no recap's text, so what it is made of is an event's card (its
+    fields but the texts): an edit of a text makes none. An output the last
+    build made from the same data (``files``, the incremental layer) is the
+    file it left: not made, read or compared again; the calendar of all
+    events is made of the whole site but the texts (whole_site_output).
+    Nothing is taken from ``store`` before something needs making, and
+    icalendar is imported only then."""
+    made: dict[tuple[str, str], bytes] = {}
+    reading: dict[tuple[str, str], frozenset] = {}  # VEVENTs whose making read recaps' texts: which
 
     def vevent(event: Event, lang: str) -> bytes:
-        return vevents[event.id, lang]
+        if not made:  # the first calendar made: every VEVENT, those the store lacks across the processes
+            found, read = _each([(event, lang) for event in site.events for lang in site.languages], "vevent",
+                                store, jobs, lambda event, lang: _vevent(site, urls, event, event.translations[lang],
+                                                                        lang).to_ical())
+            made.update(found)
+            reading.update(read)
+        note_texts_read(reading.get((event.id, lang), ()))  # a calendar that holds it read that too
+        return made[event.id, lang]
 
-    wanted = []  # (event, lang, output path, the last build's file or None)
+    wanted = []  # (event, lang, output path, what it is made of, the last build's file or None)
     for event in site.events:
         for lang in event.languages:
             path = urls.output_path(urls.event_calendar(event.translations[lang].url))
-            previous = None
+            key = previous = None
             if store is not None and files is not None:
-                key = store.keep(event, lang, "ics")
+                key = store.keep(event, lang, "ics", texts=False)
                 previous = files.reusable(path, key)
-                files.made(path, key)
-            wanted.append((event, lang, path, previous))
-    own = _each([(event, lang) for event, lang, _, previous in wanted if previous is None], "ics", store, jobs,
-                lambda event, lang: ics_calendar(site, urls, lang, [(event, event.translations[lang])], vevent))
+            wanted.append((event, lang, path, key, previous))
+    missing = [(event, lang) for event, lang, _, _, previous in wanted if previous is None]
+    if missing:
+        vevent(*missing[0])  # before the processes for the .ics files fork: they take the VEVENTs made
+    own, own_reading = _each(missing, "ics", store, jobs, lambda event, lang: ics_calendar(
+        site, urls, lang, [(event, event.translations[lang])], vevent))
     for lang in site.languages:
         entries = [(event, event.translations[lang]) for event in site.events]
-        yield Output(urls.output_path(urls.calendar(lang)), "content/events",
-                     data=ics_calendar(site, urls, lang, entries, vevent))
-    for event, lang, path, previous in wanted:
+        yield whole_site_output(files, urls.output_path(urls.calendar(lang)), "content/events",
+                                lambda: ics_calendar(site, urls, lang, entries, vevent))
+    for event, lang, path, key, previous in wanted:
+        if key is not None and (event.id, lang) not in own_reading:
+            files.made(path, key)
         if previous is not None:
             yield Output(path, event.source, file=previous)
         else:
@@ -69,21 +89,34 @@ def calendar_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None =
 
 
 def _each(items: list[tuple[Event, str]], kind: str, store: EventDataStore | None, jobs: int,
-          make: Callable[[Event, str], bytes]) -> dict[tuple[str, str], bytes]:
+          make: Callable[[Event, str], bytes]) -> tuple[dict[tuple[str, str], bytes], dict[tuple[str, str], frozenset]]:
+    """What ``make`` makes of each (event, language) that ``store`` lacks, and the rest from
+    ``store``: kept under the event's card, as it reads no recap's text. A making that reads one
+    (a layout or module changed to) is not kept, but made by every build; those are returned
+    too, with the texts they read, which are told to the block this is in (model.texts_read)."""
     found = {}
     missing = []
     for event, lang in items:
-        data = store.get(event, lang, kind) if store is not None else None
+        data = store.get(event, lang, kind, texts=False) if store is not None else None
         if data is None:
             missing.append((event, lang))
         else:
             found[event.id, lang] = data
-    made = map_indexes(lambda index: make(*missing[index]), len(missing), jobs)
-    for (event, lang), data in zip(missing, made):
+
+    def made(index: int) -> tuple[bytes, frozenset[tuple[str, str]]]:
+        with texts_read() as read:
+            data = make(*missing[index])
+        return data, frozenset(read)
+
+    reading = {}
+    for (event, lang), (data, read) in zip(missing, map_indexes(made, len(missing), jobs)):
         found[event.id, lang] = data
-        if store is not None:
-            store.put(event, lang, kind, data)
-    return found
+        if read:  # made in another process, maybe: told here
+            reading[event.id, lang] = read
+            note_texts_read(read)
+        elif store is not None:
+            store.put(event, lang, kind, data, texts=False)
+    return found, reading
 
 
 def ics_calendar(site: Site, urls: UrlScheme, lang: str, entries: list[tuple[Event, EventTranslation]],
@@ -92,6 +125,8 @@ def ics_calendar(site: Site, urls: UrlScheme, lang: str, entries: list[tuple[Eve
     serialized VEVENTs put in where icalendar puts them (after the
     time zones, before END:VCALENDAR); a test compares it with icalendar's
     own serialization."""
+    from icalendar import Calendar  # imported when a calendar is made: an edit of a text makes none
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -124,6 +159,8 @@ def _timezones(zone_key: str, first: date, last: date) -> bytes:
     (once: every event's own calendar has them). Every timed event is
     written in the site's zone, so one probe event in that zone shows which
     (none for UTC, which is written as Z)."""
+    from icalendar import Calendar, Event as VEvent
+
     probe = Calendar()
     probe_event = VEvent()
     probe_event.add("dtstart", datetime.combine(first, time(12), ZoneInfo(zone_key)))
@@ -133,6 +170,8 @@ def _timezones(zone_key: str, first: date, last: date) -> bytes:
 
 
 def _vevent(site: Site, urls: UrlScheme, event: Event, translation: EventTranslation, lang: str) -> VEvent:
+    from icalendar import Event as VEvent
+
     zone = site_zone(site)
     page = urls.absolute(translation.url)
     text_lang = {"LANGUAGE": translation.text_lang}

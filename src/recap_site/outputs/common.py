@@ -24,15 +24,18 @@ class EventDataStore(Protocol):
     builds (the build cache, under the event's fingerprint): serialized
     VEVENTs ("vevent"), per-event .ics files ("ics"), Atom entries ("atom")."""
 
-    def get(self, event: Event, lang: str, kind: str) -> bytes | None: ...
+    def get(self, event: Event, lang: str, kind: str, texts: bool = True) -> bytes | None:
+        """``texts``: whether the data reads the recaps' texts (an Atom entry does, a VEVENT does
+        not); data that does not is kept under the event's other fields alone."""
+        ...
 
-    def keep(self, event: Event, lang: str, kind: str) -> str:
+    def keep(self, event: Event, lang: str, kind: str, texts: bool = True) -> str:
         """What the data is made from, as one digest; what is kept under it is kept for the next
         build. An output made of nothing else (an event's own .ics file) may be taken as the last
         build left it while this is the same."""
         ...
 
-    def put(self, event: Event, lang: str, kind: str, data: bytes) -> None: ...
+    def put(self, event: Event, lang: str, kind: str, data: bytes, texts: bool = True) -> None: ...
 
 
 class OutputStore(Protocol):

@@ -23,7 +23,6 @@ from typing import Iterator
 import orjson
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol
-from icalendar import Calendar, Event as VEvent
 
 from ..model import Event, Organization, Outcome, Site
 from ..paths import UrlScheme
@@ -183,6 +182,8 @@ def upcoming(site: Site) -> list[tuple[Event, Outcome]]:
 
 
 def upcoming_calendar(site: Site, urls: UrlScheme, lang: str, labels) -> bytes:
+    from icalendar import Calendar, Event as VEvent  # imported when a calendar is made (see calendar.py)
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
