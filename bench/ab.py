@@ -1,8 +1,13 @@
-"""Cold builds of two recap-site checkouts, alternately, on one corpus.
+"""Builds of two recap-site checkouts, alternately, on one corpus: cold, or after an edit.
 
     git worktree add /tmp/before <commit>
     python bench/ab.py --before /tmp/before --events 2000 --repeat 4
     python bench/ab.py --before /tmp/before --events 2000 --outcomes plain   # with 2-3 outcomes an event
+    python bench/ab.py --before /tmp/before --events 2000 --scenario edit --repeat 8
+
+``--scenario edit``: each side has a copy of the archive and a cache of its own, made by a
+build with its own code before the rounds; each round appends a paragraph to the same
+``de.md`` in each copy and builds (what ``bench/run.py`` calls "edit").
 
 Measures what a change costs: each round builds the same synthetic archive
 (bench/generate.py) from scratch with the ``--before`` checkout's code and
@@ -33,7 +38,23 @@ def cold_build(code: Path, site: Path, cache: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the build and its workers)."""
     for folder in (site / "public", site / ".recap-cache", cache):
         shutil.rmtree(folder, ignore_errors=True)
-    env = {**os.environ, "PYTHONPATH": str(code / "src"), "RECAP_CACHE_DIR": str(cache), "CI": "true"}
+    return timed_build(code, site, cache)
+
+
+def edit_build(code: Path, site: Path, cache: Path) -> tuple[float, float]:
+    """An edit of one recap's text, then a build: (wall seconds, CPU seconds)."""
+    recap = min((site / "content" / "events").iterdir()) / "de.md"
+    with recap.open("a", encoding="utf-8") as file:
+        file.write(f"\nEin weiterer Absatz, geschrieben {time.time_ns()}.\n")
+    time.sleep(0.1)  # past the build's racily-clean window (cache.racy), as an editor's save is
+    return timed_build(code, site, cache)
+
+
+def timed_build(code: Path, site: Path, cache: Path) -> tuple[float, float]:
+    """A build in a fresh process with ``code``'s recap-site, in the user's environment but for
+    PYTHONDONTWRITEBYTECODE (run.py:user_env): (wall seconds, CPU seconds)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(code / "src"), RECAP_CACHE_DIR=str(cache), CI="true")
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "recap_site", "build", "--source", str(site), "--output",
                               str(site / "public"), "--no-search"], env=env,
@@ -63,23 +84,33 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=BENCH / ".work")
     parser.add_argument("--outcomes", choices=("none", "plain", "chains"), default="none",
                         help="outcomes in the archive (plain: what both sides read; see bench/generate.py)")
+    parser.add_argument("--scenario", choices=("cold", "edit"), default="cold")
     args = parser.parse_args()
     corpus = synthetic_archive(args.work, args.events, args.outcomes)
     times: dict[str, list[float]] = {"before": [], "after": []}
     cpu: dict[str, list[float]] = {"before": [], "after": []}
     with tempfile.TemporaryDirectory(prefix="recap-ab-") as tmp:
-        site = Path(tmp) / "recap"
-        shutil.copytree(corpus / "recap", site)
         sides = (("before", args.before.resolve()), ("after", HERE))
+        # Cold builds share one copy of the archive (each starts empty); edits need one a side,
+        # each with the cache its own code made.
+        places = {side: (Path(tmp) / (side if args.scenario == "edit" else "recap"),
+                         Path(tmp) / (f"cache-{side}" if args.scenario == "edit" else "cache")) for side, _ in sides}
+        for side, code in sides:
+            site, cache = places[side]
+            if not site.exists():
+                shutil.copytree(corpus / "recap", site)
+            if args.scenario == "edit":
+                cold_build(code, site, cache)
+        build = cold_build if args.scenario == "cold" else edit_build
         for round_ in range(1, args.repeat + 1):
             for side, code in sides if round_ % 2 else sides[::-1]:  # neither side always goes second
-                seconds, used = cold_build(code, site, Path(tmp) / "cache")
+                seconds, used = build(code, *places[side])
                 times[side].append(seconds)
                 cpu[side].append(used)
                 print(f"round {round_}: {side} {seconds:.2f} s wall, {used:.2f} s CPU", flush=True)
     for what, numbers in (("wall", times), ("CPU", cpu)):
         before, after = (statistics.median(numbers[side]) for side in ("before", "after"))
-        print(f"cold build at {args.events} events, {what}, median of {args.repeat}: before {before:.2f} s, "
+        print(f"{args.scenario} build at {args.events} events, {what}, median of {args.repeat}: before {before:.2f} s, "
               f"after {after:.2f} s, after/before {after / before:.3f}")
     return 0
 
