@@ -271,3 +271,31 @@ def test_a_layout_that_never_closes_its_tags_is_read_in_one_pass():
     for unit in ("{% block ", "{% raw %}", "{% block a %}{% endblock %}\n"):
         small, large = seconds(unit * 5000), seconds(unit * 10000)
         assert large < 3 * small + 0.01, (unit, small, large)
+
+
+@pytest.mark.parametrize("broken", ["site.yaml", "layout"])
+def test_a_mistake_that_stops_everything_is_told_as_the_others_are(site, broken):
+    """Found in the twelfth session's review: a syntax error in site.yaml (or in a layout) stopped
+    recap check and recap build with the problem's line alone; an error in an event ends with
+    what was found and what to do. Told the same way, whatever stopped the run."""
+    if broken == "site.yaml":
+        files = {"content/site.yaml": SITE_YAML + "title: [Netzwerk\n"}
+        said = (f"content/site.yaml:{SITE_YAML.count(chr(10)) + 1}: error: the [ … ] list opened on this line is "
+                "not closed: end it with ], or put a text containing , or ] in quotes")
+    else:
+        page = (REPO / "layouts/page.html").read_text(encoding="utf-8")
+        at = page.index("{% block main %}") + len("{% block main %}")
+        files = {"layouts/page.html": page[:at] + "{% if %}" + page[at:],
+                 "content/pages/about/de.md": "---\ntitle: Über uns\n---\nText.\n"}
+        said = None
+    root = site(files)
+    checked = check(root)
+    problems = error_lines(checked)
+    assert len(problems) == 1 and (said is None or problems == [said]), checked.output
+    assert checked.output.splitlines()[-1] == ("Found 1 error(s) and 0 warning(s). Fix them and run recap check "
+                                               "again; links between pages are checked once no errors are left.")
+    assert checked.exit_code == 1
+    built = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+    assert error_lines(built) == problems
+    assert built.output.splitlines()[-1] == "1 error(s); nothing was written."
+    assert built.exit_code == 1 and not (root / "public").exists()

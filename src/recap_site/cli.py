@@ -84,6 +84,8 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool,
                 _report(builder.build(source, output, base_url=base_url, drafts=drafts, strict=strict,
                                       search=not no_search, progress=line, jobs=jobs, look=look),
                         source, output, drafts, line)
+    except ContentError as exc:  # one problem that stopped the build (site.yaml, a layout): told as the others are
+        raise ContentErrors([exc.problem]) from None
     finally:
         if line is not None:
             line.clear()
@@ -187,10 +189,12 @@ def check(source: Path, drafts: bool, strict: bool, output_format: str, jobs: in
         result = builder.check(source, strict=strict, jobs=jobs)
     except ContentErrors as exc:
         problems, complete = tuple(exc.problems), exc.complete
-    except RecapError as exc:  # one problem that stopped the check: a layout's (with its line) or the machine's
+    except ContentError as exc:  # one problem that stopped the check (site.yaml, a layout): told as the others are
+        problems, complete = (exc.problem,), False
+    except RecapError as exc:  # the machine's (a folder that cannot be read, …)
         if output_format == "text":
             raise
-        problems = (exc.problem if isinstance(exc, ContentError) else Problem("", 0, exc.format_message()),)
+        problems = (Problem("", 0, exc.format_message()),)
     else:
         problems, pages, drafts_checked = result.problems, result.pages, result.drafts
     errors = sum(p.severity == "error" for p in problems)
