@@ -168,3 +168,29 @@ def test_the_outcomes_example_follows_an_outcome_this_site_has(site):
     text = (root / BUNDLE / "event.yaml").read_text(encoding="utf-8")
     [example] = [line for line in text.splitlines() if line.lstrip("# ").startswith("follows:")]
     assert example.split("follows:")[1].strip() == "2023-09-05-treffen#plan"
+
+
+def test_the_programme_example_uncommented_is_an_event_that_builds(site):
+    """Found by a fresh-eyes editor: the template's speaker showed person: and name: together,
+    and removing the # of the programme's lines gave "give either person: or name:, not both".
+    Of the two, one is in use and the other commented out once more."""
+    root = site({"content/people.yaml": "anna-berg:\n  name: Anna Berg\n",
+                 "content/organizations.yaml": "ihk:\n  name: IHK Berlin\n"})
+    new(root, "event", "Größere Übergänge für Akteur*innen", "--date", "2025-03-04")
+    path = root / BUNDLE / "event.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# programme:")
+    end = next(number for number in range(start + 1, len(lines))
+               if not lines[number].startswith("#  ") or lines[number].startswith("# ") and
+               not lines[number][2:3].isspace())
+    block = [line[2:] for line in lines[start:end]]  # the editor removes the '# ' of each line
+    assert any(line.strip().startswith("- person:") for line in block)
+    assert any(line.strip() == "# name: Dr. Martin Ebeling" for line in block)
+    text = "\n".join(lines[:start] + block + lines[end:]) + "\n"
+    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    for lang in ("de", "en"):
+        (root / BUNDLE / f"{lang}.md").write_text("Text.\n", encoding="utf-8")
+    assert [line for line in error_lines(check(root)) if BUNDLE in line and "error" in line] == []
+    out = build(root, "--no-search")
+    assert "Anna Berg" in soup(out / "de/veranstaltungen/2025-03-04-groessere-uebergaenge-fuer-akteur-innen/index.html"
+                               ).find("main").get_text()

@@ -106,7 +106,7 @@ class Record:
 
     name: str  # for the schema and the docs: "event", "event.venue", …
     fields: tuple[Field, ...]
-    one_of: tuple[str, ...] = ()  # at least one of these keys is required (a speaker: name or person)
+    one_of: tuple[str, ...] = ()  # one of these keys, and one only, is required (a speaker: name or person)
     # Looked up for every mapping read (thousands of times in a large archive): made once.
     _keys: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
     _by_key: dict[str, Field] = dataclass_field(init=False, repr=False, compare=False)
@@ -228,8 +228,9 @@ SERIES_REF = Record("event.series", (
 SPEAKER = Record("event.programme.speakers", (
     Field("person", PLAIN, "An id from content/people.yaml (instead of name)",
           "Eine Kennung aus content/people.yaml (statt name)", ref="people", example="martin-ebeling"),
-    Field("name", NAME, "The person's name, when they are not in content/people.yaml",
-          "Name der Person, wenn sie nicht in content/people.yaml steht", example="Dr. Martin Ebeling"),
+    Field("name", NAME, "The person's name, when they are not in content/people.yaml (instead of person)",
+          "Name der Person, wenn sie nicht in content/people.yaml steht (statt person)",
+          example="Dr. Martin Ebeling"),
     Field("organization", ORGANIZATION, "An id from content/organizations.yaml, or the organization's name",
           "Eine Kennung aus content/organizations.yaml oder der Name der Organisation", ref="organizations",
           example="The School of Life Berlin"),

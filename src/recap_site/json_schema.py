@@ -286,8 +286,8 @@ def record(rec: Record, site: Site) -> dict:
             key, exempt = field.required_unless
             conditions.append({"if": {"required": [key], "properties": {key: {"not": {"enum": list(exempt)}}}},
                                "then": {"required": [field.key]}})
-    if rec.one_of:  # a speaker: name or person
-        conditions.append({"anyOf": [{"required": [key]} for key in rec.one_of]})
+    if rec.one_of:  # a speaker: name or person, not both
+        conditions.append({"oneOf": [{"required": [key]} for key in rec.one_of]})
     if conditions:
         schema["allOf"] = conditions
     return schema

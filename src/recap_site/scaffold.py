@@ -159,10 +159,14 @@ def _lines(rec: fmt.Record, day: date, lang: str, words_lang: str, indent: str, 
     """The fields of ``rec`` as YAML lines, each with its help after it, or
     above it where the line would be too long."""
     lines = []
+    # Of keys given one instead of another (a speaker's person: or name:), the first is shown in
+    # use and the others commented out: removing the block's # leaves one of them.
+    shown = next((field.key for field in rec if field.key in rec.one_of), None)
     for index, field in enumerate(rec):
         lead = first if index == 0 and first else indent
         grouped = field.type in (fmt.RECORD, fmt.LIST) and field.record is not None
-        line = f"{lead}{field.key}:" + ("" if grouped else f" {_example(field, day, lang, ids or {})}")
+        instead = "# " if field.key in rec.one_of and field.key != shown else ""
+        line = f"{lead}{instead}{field.key}:" + ("" if grouped else f" {_example(field, day, lang, ids or {})}")
         help_text = _help(field, words_lang)
         if len(line) < _COLUMN and _COLUMN + 2 + len(help_text) <= _WIDTH:
             lines.append(f"{line:<{_COLUMN}}# {help_text}")

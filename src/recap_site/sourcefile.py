@@ -488,6 +488,7 @@ _RULE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 # A line of front matter: a comment, or a key (title:, or title without its colon).
 _FRONT_MATTER_KEY = re.compile(r"^(title|summary|slug)(:|\s)")
 _FRONT_MATTER_LINE = re.compile(r"^(# |(title|summary|slug)(:|\s))")
+_BARE_HEAD_LINE = re.compile(r"^(title|summary|slug):[ \t]*\S")  # a key of a head, with its value
 
 
 def split_front_matter(text: str, rel: str, problems: list | None = None) -> tuple[object, str, int]:
@@ -511,6 +512,14 @@ def split_front_matter(text: str, rel: str, problems: list | None = None) -> tup
                   f"'---', so {shown} would be shown as text; add a line '---' at the top (or, "
                   "for a horizontal line in the text, write '***' instead of '---')", problems)
             return None, text[rule.end() + 1:], line + 1
+        lines = text.split("\n")
+        head = next((number for number, line in enumerate(lines) if not _BARE_HEAD_LINE.match(line)), len(lines))
+        if head:  # a head without its '---' lines: what a recap starts with is never "title: …" otherwise
+            shown = "line 1" if head == 1 else f"lines 1 to {head}"
+            keys = ", ".join(dict.fromkeys(line.split(":")[0] + ":" for line in lines[:head]))
+            _fail(rel, 1, f"{shown} ({keys}) would be shown as text: the front matter goes between two "
+                  "lines '---', one above it and one below it", problems)
+            return None, "\n".join(lines[head:]), head + 1
         if rule is None or not _front_matter_block(text[rule.end():]):
             return None, text, 1
         # Front matter with blank lines or a note above it: it would be shown as text, its
