@@ -143,6 +143,12 @@ MISTAKES = {
     **bundle("uhrzeit-ende", "title: T\nstart: 2023-09-05T09:00\nend: 2023-09-06\nkind: forum\nformat: online\n"),
     **bundle("ungefaehr", FACTS + "participants: ca. 50\n"),
     **bundle("tausend", FACTS + "participants: 1.200\n"),
+    # Found by a fresh-eyes editor: told "expected a text", where the field takes a number.
+    # Found by a fresh-eyes editor: a slip in status: left the outcome "Geplant", told as a key unknown only.
+    **bundle("status-tippfehler", FACTS + "outcomes:\n  - kind: agreement\n    stauts: done\n    text: Ein Plan\n"),
+    **bundle("teilnehmer-namen", FACTS + "participants:\n  - Natalie Wenzel\n  - Vladislav Belov\n"),
+    # Found by a fresh-eyes editor: speakers as names alone were told without the way to write them.
+    **bundle("sprecher-namen", FACTS + "programme:\n  - title: Grußwort\n    speakers:\n      - Natalie Wenzel\n"),
     **bundle("bildnachweis", FACTS + "images:\n  - {file: saal.jpg, alt: Saal, credit: \"Foto: IHK\"}\n", saal_jpg=TINY_JPEG),
     # Found by the review of those fixes: an ordinary key, a domain, a list on its key's line, a backup file
     **bundle("datum-vorspann", de="---\ndate: 2024-10-15\n---\nText.\n"),
@@ -317,15 +323,17 @@ EXPECTED = [
     f"{EV}/2023-09-05-region/event.yaml:5: error: regions: unknown region 'berlinn' (not in content/regions.yaml) (did you mean 'berlin'?)",
     f"{EV}/2023-09-05-reihe/event.yaml:5: error: series.id: unknown series 'Treffen' (not in content/series.yaml) (did you mean 'treffen'? Upper and lower case count)",
     f"{EV}/2023-09-05-schluessel-zeichen/event.yaml:3: error: kind: required field is missing; '„kind“' on this line is not read as 'kind'",
-    f"{EV}/2023-09-05-schluessel-zeichen/event.yaml:3: warning: unknown key '„kind“' (did you mean 'kind'?)",
-    f"{EV}/2023-09-05-schluessel/event.yaml:5: warning: unknown key 'summmary' (did you mean 'summary'?)",
+    f"{EV}/2023-09-05-schluessel-zeichen/event.yaml:3: warning: unknown key '„kind“' (did you mean 'kind'?): what it holds is not used",
+    f"{EV}/2023-09-05-schluessel/event.yaml:5: warning: unknown key 'summmary' (did you mean 'summary'?): what it holds is not used",
     f'{EV}/2023-09-05-sicherung/README: warning: this file is not published (a file of this kind never is): delete it, or keep it outside content/',
     f'{EV}/2023-09-05-sicherung/event.yaml.bak: warning: this file is not published (a file of this kind never is): delete it, or keep it outside content/',
     f'{EV}/2023-09-05-skript/de.md:3: warning: <script> is not allowed in a recap; it is removed with everything in it',
     f"{EV}/2023-09-05-sperrfrist/event.yaml:5: error: unknown key 'publish_afer' (did you mean 'publish_after'?): as written it does not hold the event back, and the event would be published now; write 'publish_after'",
     f"{EV}/2023-09-05-sprache-gross/event.yaml:5: warning: summary: 'DE' is not a site language (de, en), so this text is not shown (did you mean 'de'? Upper and lower case count)",
     f"{EV}/2023-09-05-sprache/fr.md: error: 'fr' is not a site language (de, en); name recap files after a language in content/site.yaml",
+    f"{EV}/2023-09-05-sprecher-namen/event.yaml:8: error: programme[1].speakers[1]: expected the fields person, name, organization, role, got 'Natalie Wenzel'; write it with its field's name: - name: Natalie Wenzel",
     f"{EV}/2023-09-05-sprecher/event.yaml:8: warning: programme[1].speakers[1].organization: 'ihkk' is not in content/organizations.yaml and is shown as plain text (did you mean 'ihk'?)",
+    f"{EV}/2023-09-05-status-tippfehler/event.yaml:7: warning: unknown key 'outcomes[1].stauts' (did you mean 'status'?): what it holds is not used; without status: planned while the date is ahead or missing, done once past",
     f'{EV}/2023-09-05-stern/event.yaml:5: error: a value starting with * is read by YAML as a reference to another value: put the whole text in quotes ("*Neu:* …"); a list in YAML takes "- ", not "* "',
     f"{EV}/2023-09-05-sternchen/de.md:1: warning: '*. Anmeldung bis 3.5.*' is shown in italics, without its asterisks: an * before and after a text marks it; for an asterisk as a sign (a footnote mark), write \\*",
     f"{EV}/2023-09-05-sternchen/de.md:3: warning: '*: 5 Mio., Gewinn*' is shown in italics, without its asterisks: an * before and after a text marks it; for an asterisk as a sign (a footnote mark), write \\*",
@@ -334,6 +342,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-tabelle-zelle/de.md:3: warning: '| Müller | Leitung | Moderation |' has 3 cells but the table has 2 columns, so 'Moderation' is not shown: add a column to the table's first two rows, or join the cells",
     f"{EV}/2023-09-05-tabelle/de.md:3: warning: '| Jahr | Zahl |' looks like a table, but the line |---|---| under its first row is missing, so it is shown as text",
     f"{EV}/2023-09-05-tausend/event.yaml:5: error: participants: expected a whole number of at least 0, got '1.200'; write it without separators: 1200",
+    f"{EV}/2023-09-05-teilnehmer-namen/event.yaml:5: error: participants: expected a whole number of at least 0, got a list; write the number alone (names and other details go in the recap)",
     f"{EV}/2023-09-05-telefon-label/event.yaml:6: warning: contact.phone: 'Tel. +49 (0)30 1234567' is shown after the page's own label (Telefon: … / Phone: …); write the number alone (phone: +49 (0)30 1234567)",
     f"{EV}/2023-09-05-thema/event.yaml:5: error: topics: unknown topic 'Energie' (not in content/topics.yaml) (did you mean 'energie'? Upper and lower case count)",
     f"{EV}/2023-09-05-tippfehler/de.md:1: error: 'evnt:2023-09-05-datum': unknown kind of link 'evnt:'; did you mean 'event:2023-09-05-datum'?",
@@ -383,7 +392,7 @@ def test_strict_lists_every_warning_as_an_error_in_one_run(site):
     result = check(root, "--strict")
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if ": error: " in line] == [
-        f"{EV}/2023-09-05-eins/event.yaml:5: error: unknown key 'summmary' (did you mean 'summary'?)",
+        f"{EV}/2023-09-05-eins/event.yaml:5: error: unknown key 'summmary' (did you mean 'summary'?): what it holds is not used",
         f"{EV}/2023-09-05-zwei/event.yaml:1: error: title: the text after '#' (#2) was read as a comment and "
         'left out; put the whole text in quotes: "Workshop #2"',
     ]

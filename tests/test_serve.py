@@ -593,7 +593,7 @@ def test_in_a_browser_warnings_show_in_a_panel_in_the_pages_language(server, bro
     facts.write_text(facts.read_text(encoding="utf-8") + "summmary: Kurz\n", encoding="utf-8")
     server.rebuild("test")
     expected = f"{EVENT_DIR}/event.yaml:{len(facts.read_text(encoding='utf-8').splitlines())}: warning: " \
-               "unknown key 'summmary' (did you mean 'summary'?)"
+               "unknown key 'summmary' (did you mean 'summary'?): what it holds is not used"
     for path, heading, close in ((DE_PAGE, "1 Warnung – Die Seite wird gebaut, aber dies sollten Sie prüfen:",
                                   "Schließen"),
                                  ("/en/", "1 warning – The site is built, but please check:", "Close")):

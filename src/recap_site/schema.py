@@ -132,6 +132,28 @@ def _no_moment(value: str) -> str:
             "2023-09-05T10:00 (or with the time zone's offset, 2023-09-05T10:00+02:00)")
 
 
+def _left_at(field: Field | None, mapping: Mapping) -> str:
+    """What a field not given is taken as, when a slip in its key leaves it at that (an outcome's
+    status: planned)."""
+    if field is None or field.key in mapping:
+        return ""
+    if "without it: " in field.help("en"):  # the declaration says what a field not given is taken as
+        return f"; without {field.key}: {field.help('en').split('without it: ', 1)[1].rstrip('.')}"
+    if isinstance(field.default, str) and field.choices:
+        return f"; without {field.key}: {field.default}"
+    return ""
+
+
+def _item_example(item: object, allowed: tuple[str, ...]) -> str:
+    """How a list item written as a text alone ("- Natalie Wenzel") is written with its field."""
+    if not isinstance(item, Scalar) or not str(item).strip():
+        return ""
+    text = str(item).strip()
+    looks_like = ("url",) if text.startswith(("http://", "https://", "www.")) else ("name", "text", "title", "label")
+    key = next((key for key in looks_like if key in allowed), None)
+    return f"; write it with its field's name: - {key}: {_shortened(text)}" if key else ""
+
+
 def type_name(value: object) -> str:
     if value is None:
         return "nothing"
@@ -205,6 +227,7 @@ class Fields:
         self.languages = tuple(languages)
         self.prefix = prefix
         self.given: Map[str, frozenset[str]] = {}  # key -> languages its text is given in elsewhere (a recap's head)
+        declared = {field.key: field for field in allowed} if isinstance(allowed, Record) else {}
         allowed = allowed.keys() if isinstance(allowed, Record) else tuple(allowed)
         for key in mapping:
             if "\u00a0" in key:
@@ -233,7 +256,8 @@ class Fields:
                 german = next((word for word in ((meant,) if isinstance(meant, str) else meant) if word in allowed),
                               None)
                 hint = (f": the keys are English words, so what it holds is not shown; did you mean '{german}'?"
-                        if german in allowed else f" (did you mean '{close[0]}'?)" if close
+                        if german in allowed else f" (did you mean '{close[0]}'?): what it holds is not used"
+                        + _left_at(declared.get(close[0]), mapping) if close
                         else f" (known: {', '.join(allowed)})")
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
 
@@ -372,6 +396,11 @@ class Fields:
         return value
 
     def integer(self, key: str, minimum: int = 0, maximum: int = 1_000_000) -> int | None:
+        written = self.mapping.get(key)
+        if written is not None and not isinstance(written, Scalar):  # "participants:" with the names below
+            self.error(key, f"expected a whole number of at least {minimum}, got {type_name(written)}; write "
+                       "the number alone (names and other details go in the recap)")
+            return None
         value = self.string(key)
         if value is None:
             return None
@@ -561,6 +590,7 @@ class Fields:
 
     def items(self, key: str, allowed: Iterable[str] | Record) -> list["Fields"]:
         """A list of mappings, each read with ``allowed`` keys."""
+        record = allowed if isinstance(allowed, Record) else None
         if isinstance(allowed, Record):
             allowed = allowed.keys()
         value = self.mapping.get(key)
@@ -574,9 +604,9 @@ class Fields:
         for index, (item, line) in enumerate(zip(value, value.item_lines), start=1):
             if not isinstance(item, Mapping):
                 self.report.error(self.rel, line, f"{self.prefix}{key}[{index}]: expected the fields "
-                                  f"{', '.join(allowed)}, got {type_name(item)}")
+                                  f"{', '.join(allowed)}, got {type_name(item)}{_item_example(item, allowed)}")
                 continue
-            result.append(Fields(item, self.rel, self.report, self.languages, allowed,
+            result.append(Fields(item, self.rel, self.report, self.languages, record or allowed,
                                  f"{self.prefix}{key}[{index}]."))
         return result
 
