@@ -9,7 +9,7 @@ import re
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
-from conftest import REPO, TINY_JPEG, build, check, error_lines, run
+from conftest import REPO, TINY_JPEG, build, check, error_lines, run, soup
 
 from recap_site.markdown import ALLOWED_TAGS
 
@@ -102,6 +102,8 @@ MISTAKES = {
     # Found by a newcomer writing in VS Code -------------------------------------------------
     **bundle("praesenz", "title: T\nstart: 2023-09-05\nkind: forum\nformat: Präsenz\nvenue: {name: Saal}\n"),
     **bundle("erledigt", FACTS + "outcomes:\n  - {kind: Vereinbarung, status: erledigt, text: Vereinbart}\n"),
+    # Found by a fresh-eyes editor: Word's <o:p></o:p> at a paragraph's end was shown as text, unsaid.
+    **bundle("word-rest", de="Das Treffen war gut.<o:p></o:p>\n"),
     **bundle("www", FACTS + "online_url: www.ihk.de/stream\n"),
     **bundle("platzhalter", FACTS + "summary: …\n"),
     # Found by a newcomer who wrote an event as one file, beside the folders ----------------
@@ -357,6 +359,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-vorspann-fehlt/de.md:1: error: the front matter must start on line 1 with '---', but line 3 is the first '---', so lines 1 to 2 would be shown as text; add a line '---' at the top (or, for a horizontal line in the text, write '***' instead of '---')",
     f"{EV}/2023-09-05-vorspann-ohne-striche/en.md:1: error: lines 1 to 2 (title:, summary:) would be shown as text: the front matter goes between two lines '---', one above it and one below it",
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
+    f"{EV}/2023-09-05-word-rest/de.md:1: warning: '<o:p>' is markup that Word leaves in pasted text, not HTML; it is left out (delete it)",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
     f"{EV}/2023-09-05-zeichen/de.md:1: warning: '> 50 % planen Investitionen.' is shown as a quote, without its '>': to keep the sign, write \\> at the start of the line (or 'mehr als')",
@@ -1503,3 +1506,19 @@ def test_two_things_told_of_one_line_are_both_told(site):
         f"{EV}/2023-09-05-zwei-dinge/de.md:3: warning: '~~alt~~' is shown with its ~~: there is no strikethrough in "
         "Markdown here; write <del>alt</del>",
     ]
+
+
+def test_word_markup_in_a_paragraph_is_left_out_and_told(site):
+    """Found by a fresh-eyes editor: <o:p></o:p> that Word leaves at a paragraph's end was on the
+    page as text, without a word (inside a <p> block it was told)."""
+    root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS,
+                 f"{EV}/2023-09-05-treffen/de.md": "Das Treffen war gut.<o:p></o:p> Danach <w:sdt>Kaffee</w:sdt>.\n"})
+    assert [line for line in error_lines(check(root)) if "Word" in line] == [
+        f"{EV}/2023-09-05-treffen/de.md:1: warning: '<o:p>' is markup that Word leaves in pasted text, not HTML; "
+        "it is left out (delete it)",
+        f"{EV}/2023-09-05-treffen/de.md:1: warning: '<w:sdt>' is markup that Word leaves in pasted text, not HTML; "
+        "it is left out (delete it)"]
+    out = build(root, "--no-search")
+    main = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").find("main")
+    assert "Das Treffen war gut. Danach Kaffee." in main.get_text(" ", strip=True).replace(" .", ".")
+    assert "<o:p>" not in main.get_text() and "sdt" not in main.get_text()

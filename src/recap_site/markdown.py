@@ -1101,6 +1101,12 @@ class RawTagProcessor(HtmlInlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
         name = _TAG_NAME.match(m.group(1))
         tag = name.group(1).lower() if name else None
+        if tag is not None and ":" in tag:  # <o:p>, <w:sdt>: what Word leaves in pasted text, no HTML
+            if not m.group(1).startswith("</"):
+                self.extension.context.problem(m.group(1), (
+                    f"'{_short(m.group(1))}' is markup that Word leaves in pasted text, not HTML; it is left out "
+                    "(delete it)"), "warning")
+            return "", m.start(0), m.end(0)
         if tag is not None and (not is_element(tag) or _placeholder(name.group(1), m.group(1))):
             return m.group(1), m.start(0), m.end(0)  # text: the serializer escapes it
         if tag is not None and self.extension.sanitized and tag not in ALLOWED_TAGS \
