@@ -122,6 +122,10 @@ MISTAKES = {
     **bundle("datum-kurz", "title: T\nstart: 2023-9-5\nkind: forum\nformat: online\n"),
     # Found by a second fresh-eyes reviewer -------------------------------------------------
     **bundle("liste-tief", de="- Kaffee\n  - mit Milch\n- Tee\n"),
+    # Found by a fresh-eyes editor: a sentence right under a list ran on into its last item, unsaid.
+    # A list whose items wrap over lines (hard-wrapped) is not told about.
+    **bundle("liste-ohne-leerzeile", de="Themen:\n\n- Patenschaften\n- Gießereiwesen\nDanach gab es Kaffee.\n"),
+    **bundle("liste-umbrochen", de="- Ein Ausbildungsverbund wird\ngegründet\n- Die Messe wird im Herbst\nbesucht\n"),
     **bundle("pdf-bild", de="![Protokoll](protokoll.pdf)\n", protokoll_pdf=b"%PDF-1.4\n"),
     **bundle("fussnote-frei", de="Text.\n\n[^b]: Ohne Verweis.\n"),
     **bundle("zeitzone", "title: T\nstart: 2023-09-05T03:00+09:00\nkind: forum\nformat: online\n"),
@@ -299,6 +303,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-linie/de.md:6: warning: 'Titel' is shown as a heading as large as the page's title because of the line '===' right under it: delete the line '==='; for a heading, write '## Titel' instead",
     f"{EV}/2023-09-05-link-unsichtbar/de.md:1: error: 'https://example.org/anmeldung' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f"{EV}/2023-09-05-liste-geschuetzt/de.md:3: warning: '-\xa0Punkt eins' is not shown as a list item: the space after its bullet is a non-breaking one (often pasted from Word); type it again",
+    f"{EV}/2023-09-05-liste-ohne-leerzeile/de.md:5: warning: 'Danach gab es Kaffee.' is shown as part of the list's last item ('Gießereiwesen'), as there is no empty line between them: put an empty line above it for a paragraph of its own (or indent it by two spaces to keep it in the item)",
     f"{EV}/2023-09-05-liste-tief/de.md:2: warning: '- mit Milch' is indented by 2 spaces, so it is shown as one more item of the list, not as an item below the one above it; indent an item below another by four spaces",
     f'{EV}/2023-09-05-liste-zeile/event.yaml:5: error: a text cannot start with \'-\' in YAML, where it has a meaning of its own: put the whole text in quotes (organizers: "- ihk"); a list goes on the lines below its key, one \'- \' item on each',
     f"{EV}/2023-09-05-liste/de.md:2: warning: '- Ausbildungsverbund gründen' runs on in the paragraph above instead of starting a list: put an empty line before the list",

@@ -527,6 +527,29 @@ def shallow_sub_items(text: str, outside: list | None = None) -> list[tuple[str,
     return found
 
 
+def lines_run_into_a_list(text: str, outside: list | None = None) -> list[tuple[int, str, str]]:
+    """A line of text right under a list, without an empty line between, where every item above
+    it is one line: Markdown runs it on into the last item, but it was meant as a paragraph
+    below the list ("- Gießereiwesen" then "Danach gab es Kaffee."). Each as (where it starts,
+    the line, the last item's text). A list whose items wrap over lines (hard-wrapped text) is
+    not concerned, nor a line indented to stay in its item."""
+    found = []
+    items = 0  # the current list's items, each one line so far
+    last = ""
+    for offset, line in outside if outside is not None else _lines_outside_code(text):
+        if line is None or not line.strip():
+            items = 0
+            continue
+        item = _LIST_ITEM.match(line)
+        if item is not None and not item.group(1):
+            items, last = items + 1, line[item.end():].strip()
+            continue
+        if items >= 2 and not line.startswith((" ", "\t")) and line.lstrip()[:1] not in _MARKS | {"|", "<", "!"}:
+            found.append((offset, line.strip(), last))
+        items = 0
+    return found
+
+
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
 _RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a dividing line: the line below it starts a block
 _HEAD_LINE = re.compile(r"[a-z_]+:(?:[ \t]|$)")  # "title: …": a line of a recap's head (front matter)
@@ -1686,6 +1709,11 @@ class RecapMarkdown:
                 context.problem(at_offset(where), message, "warning")
             for where, message in definition_problems(text, self.md.references, html, outside):
                 context.problem(at_offset(where), message, "warning")
+            for where, line, item in lines_run_into_a_list(text, outside):
+                context.problem(at_offset(where), (
+                    f"'{_short(line)}' is shown as part of the list's last item ('{_short(item)}'), as there is "
+                    "no empty line between them: put an empty line above it for a paragraph of its own (or "
+                    "indent it by two spaces to keep it in the item)"), "warning")
             for line, spaces in shallow_sub_items(text, outside):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "
