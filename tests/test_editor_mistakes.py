@@ -152,6 +152,10 @@ MISTAKES = {
     # Found by a fresh-eyes editor: told "expected a text", where the field takes a number.
     # Found by a fresh-eyes editor: a slip in status: left the outcome "Geplant", told as a key unknown only.
     **bundle("status-tippfehler", FACTS + "outcomes:\n  - kind: agreement\n    stauts: done\n    text: Ein Plan\n"),
+    # Found by a fresh-eyes editor: told in YAML's own words ("did not find expected '-' indicator"), and
+    # one space too many after removing a template's "# " told as "': ' in the middle of a text".
+    **bundle("ergebnis-einzug", FACTS + "outcomes:\n  - kind: agreement\n  status: in-progress\n  text: Ein Plan\n"),
+    **bundle("leerzeichen-vorn", "title: T\nstart: 2023-09-05\nkind: forum\n format: online\n"),
     **bundle("teilnehmer-namen", FACTS + "participants:\n  - Natalie Wenzel\n  - Vladislav Belov\n"),
     # Found by a fresh-eyes editor: speakers as names alone were told without the way to write them.
     **bundle("sprecher-namen", FACTS + "programme:\n  - title: Grußwort\n    speakers:\n      - Natalie Wenzel\n"),
@@ -254,6 +258,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-entwurf-link/de.md:1: error: event '2023-09-05-entwurf' is a draft (draft: true) and so not published: remove the link, or publish that event first",
     f"{EV}/2023-09-05-entwurf-vorspann/en.md:2: error: 'draft' in the front matter of a recap does not hold it back, and this text would be published now: draft: and publish_after: go in event.yaml and hold back the whole event; to hold back only this translation, move this file out of the event's folder until it is ready",
     f"{EV}/2023-09-05-entwurf/event.yaml:4: error: kind: 'Workshop' is not one of: network-meeting, workshop, conference, forum, site-visit, webinar, other (did you mean 'workshop'? Upper and lower case count)",
+    f"{EV}/2023-09-05-ergebnis-einzug/event.yaml:7: error: this line is not indented like the list item above it: the fields of an item start 4 spaces in, as the first one after its '- ' (or start the line with '- ' for a new item)",
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
@@ -297,6 +302,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-kurs-c/de.md:3: warning: '~~alt~~' is shown with its ~~: there is no strikethrough in Markdown here; write <del>alt</del>",
     f"{EV}/2023-09-05-kurs-c/de.md:7: warning: 'a) Erstens': Markdown has no lists lettered a), b); start each item with '- ' on a line of its own, after an empty line (the letter may stay after it), or the lines run on as one paragraph",
     f"{EV}/2023-09-05-kurz/de.md:1: error: link to unknown event '2023-09-05-tipp' (no folder content/events/2023-09-05-tipp/); did you mean '2023-09-05-tippfehler'?",
+    f"{EV}/2023-09-05-leerzeichen-vorn/event.yaml:4: error: this line starts with 1 space more than the key above it, so YAML reads it as part of that key's value: start it at the very beginning of the line, as the key above",
     f"{EV}/2023-09-05-leerzeichen/de.md:1: error: '[Seite der IHK] (https://www.ihk.de/stuttgart)' is shown as text, not as a link: remove the space between ] and (",
     f"{EV}/2023-09-05-leerzeile-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (an empty line); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-linie/de.md:1: warning: 'Die Veranstaltung war ein großer Erfolg.' is shown as a heading because of the line '---' right under it: for a dividing line, put an empty line above '---'; for a heading, write '## Die Veranstaltung war ein großer Erfolg.' instead",

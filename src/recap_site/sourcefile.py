@@ -322,9 +322,28 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
                       "for YAML, not quotes; put the whole text in straight quotes as well "
                       f"({key}: '{_shortened(text.replace(chr(39), chr(39) * 2))}')")
     if "mapping values are not allowed" in problem:
+        before = next((text for text in reversed(lines[:mark_line]) if text.strip() and not text.lstrip().startswith("#")),
+                      None)
+        indent, above = len(row) - len(row.lstrip(" ")), _key_indent(before) if before is not None else 0
+        if before is not None and indent > above and re.match(r"^\s*(?:-\s+)?[\w.-]+:[ \t]+[^\s#]", before) \
+                and re.match(r"^\s*[\w.-]+:(?:\s|$)", row):
+            more = indent - above
+            return line, (f"this line starts with {more} space{'s' if more > 1 else ''} more than the key above it, "
+                          "so YAML reads it as part of that key's value: start it "
+                          + (f"with {above} space{'' if above == 1 else 's'}" if above else "at the very beginning of the line")
+                          + ", as the key above")
         return line, ("': ' in the middle of a text, or a line indented further than the key above it: "
                       'put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or '
                       "start the line with as many spaces as the keys around it")
+    if "expected '-' indicator" in problem:  # a field of a list item at the indent of its '-'
+        indent = len(row) - len(row.lstrip(" "))
+        item = next((text for text in reversed(lines[:mark_line])
+                     if text.strip() and len(text) - len(text.lstrip(" ")) == indent and text.lstrip().startswith("- ")),
+                    None)
+        inner = _key_indent(item) if item is not None else indent + 2
+        return line, (f"this line is not indented like the list item above it: the fields of an item start "
+                      f"{inner} spaces in, as the first one after its '- ' (or start the line with '- ' for a "
+                      "new item)")
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return line, ("this line is not indented like the lines around it: keys of one level start "
                       "with the same number of spaces")
