@@ -156,6 +156,8 @@ MISTAKES = {
     # one space too many after removing a template's "# " told as "': ' in the middle of a text".
     **bundle("ergebnis-einzug", FACTS + "outcomes:\n  - kind: agreement\n  status: in-progress\n  text: Ein Plan\n"),
     **bundle("leerzeichen-vorn", "title: T\nstart: 2023-09-05\nkind: forum\n format: online\n"),
+    # Found by a fresh-eyes editor: "&nbsp" without its ';' was shown as written, unsaid.
+    **bundle("zeichen-semikolon", de="Preis&nbsp100 Euro, Müller &amp Co, 5 &euro und 3 m&sup2; bei AT&T.\n"),
     **bundle("teilnehmer-namen", FACTS + "participants:\n  - Natalie Wenzel\n  - Vladislav Belov\n"),
     # Found by a fresh-eyes editor: speakers as names alone were told without the way to write them.
     **bundle("sprecher-namen", FACTS + "programme:\n  - title: Grußwort\n    speakers:\n      - Natalie Wenzel\n"),
@@ -373,6 +375,9 @@ EXPECTED = [
     f"{EV}/2023-09-05-word-rest/de.md:1: warning: '<o:p>' is markup that Word leaves in pasted text, not HTML; it is left out (delete it)",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
+    f"{EV}/2023-09-05-zeichen-semikolon/de.md:1: warning: '&amp' has no ';' at its end, so it is shown as written: write &amp; (with the ';')",
+    f"{EV}/2023-09-05-zeichen-semikolon/de.md:1: warning: '&euro' has no ';' at its end, so it is shown as written: write &euro; (with the ';')",
+    f"{EV}/2023-09-05-zeichen-semikolon/de.md:1: warning: '&nbsp' has no ';' at its end, so it is shown as written: write &nbsp; (with the ';') or a space",
     f"{EV}/2023-09-05-zeichen/de.md:1: warning: '> 50 % planen Investitionen.' is shown as a quote, without its '>': to keep the sign, write \\> at the start of the line (or 'mehr als')",
     f"{EV}/2023-09-05-zeichen/de.md:3: warning: '+ 12 % mehr Ausbildungsverträge' is shown as a list item, without its '+': to keep the sign, write \\+ at the start of the line",
     f"{EV}/2023-09-05-zeile-spaeter/de.md:3: warning: 'Ergebnisse' is shown as a heading because of the line '---' right under it: for a dividing line, put an empty line above '---'; for a heading, write '## Ergebnisse' instead",

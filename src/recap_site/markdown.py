@@ -25,6 +25,7 @@ import difflib
 import re
 import time
 from html import unescape as html_unescape
+from html.entities import html5 as HTML5_ENTITIES
 from html.parser import HTMLParser
 from itertools import chain
 import xml.etree.ElementTree as etree
@@ -315,6 +316,10 @@ class LinkTreeprocessor(Treeprocessor):
                     _check_leftovers(element.text, context)
                 if element.tail and "[" in element.tail:
                     _check_leftovers(element.tail, context)
+                if element.tag not in _LITERAL and element.text and "&" in element.text:
+                    _check_entities(element.text, context)
+                if element.tail and "&" in element.tail:
+                    _check_entities(element.tail, context)
                 if element.tag not in _LITERAL and element.text and "**" in element.text:
                     _check_stars(element.text, context)
                 if element.tail and "**" in element.tail:
@@ -751,6 +756,23 @@ def _check_leftovers(text: str, context: LinkContext) -> None:
 
 
 _STARS = re.compile(r"\*\*[^*\n]{0,40}?\*\*|\*\*\S*")
+
+
+_ENTITY_NAME = re.compile(r"&(?=([A-Za-z][A-Za-z0-9]*))\1(?!;)")  # a name not ended by ';' ("&nbsp100", "&amp Co")
+
+
+def _check_entities(text: str, context: LinkContext) -> None:
+    """A character reference written without its ';' (&nbsp, &amp): Markdown shows it as written."""
+    for found in _ENTITY_NAME.finditer(text):
+        name = found.group(1)
+        if name + ";" not in HTML5_ENTITIES:  # "&nbsp100": the letters before the digits
+            name = re.match(r"[A-Za-z]+", name).group()
+            if name == found.group(1) or name + ";" not in HTML5_ENTITIES:
+                continue
+        end = text.find("\n", found.start())
+        context.problem(text[found.start():end if end >= 0 else len(text)], (
+            f"'&{name}' has no ';' at its end, so it is shown as written: write &{name}; (with the ';')"
+            + (" or a space" if name == "nbsp" else "")), "warning")
 
 
 def _check_stars(text: str, context: LinkContext) -> None:
