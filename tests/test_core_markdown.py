@@ -260,6 +260,18 @@ def test_a_bare_address_ends_where_the_text_around_it_begins():
         assert soup_of_html(html).select_one("strong a")["href"] == "https://x.org/a"
 
 
+def test_an_address_written_with_www_is_a_link_as_one_with_https():
+    """Found by a fresh-eyes editor: https://… in a sentence was a link, www.… (as people write
+    an address) stayed text that no one could follow."""
+    html, problems = _converted("Anmeldung unter www.giz.de/anmeldung! Oder [www.ihk.de](https://www.ihk.de) "
+                                "und `www.code.de` und info@www.x.de und awww.y.de.")
+    links = [(a["href"], a.get_text()) for a in soup_of_html(html).select("a")]
+    assert links == [("https://www.giz.de/anmeldung", "www.giz.de/anmeldung"), ("https://www.ihk.de", "www.ihk.de")]
+    assert problems == []
+    html, _ = _converted("Die Adresse: www. und www.localhost")  # no address: left as written
+    assert soup_of_html(html).select("a") == []
+
+
 def soup_of_html(html: str):
     from bs4 import BeautifulSoup
 

@@ -1308,8 +1308,9 @@ class QuickInlineProcessor(InlinePass):
 
 
 class BareAddressProcessor(InlineProcessor):
-    """A web address written as it is (https://…), as editors paste it: a link that shows the
-    address as written. Python-Markdown links only <https://…>; without this, the _ and * in an
+    """A web address written as it is (https://…, or www.… as people write one in a sentence),
+    as editors paste it: a link that shows the address as written (www.… leads to https://www.…).
+    Python-Markdown links only <https://…>; without this, the _ and * in an
     address were read as emphasis (…/_veranstaltungen_/… came out in italics, and not linked).
     Not inside a link's own text, Markdown's or raw HTML's. The address ends where
     Python-Markdown's placeholders begin (a line break, raw HTML, a code span stashed before
@@ -1317,7 +1318,7 @@ class BareAddressProcessor(InlineProcessor):
     full stop, a closing bracket with no opening one in the address, an entity)."""
 
     ANCESTOR_EXCLUDES = ("a",)
-    PATTERN = r"(?<![\w/:@])(?<!\]\()(?<!\] \()https?://[^\s<>\"`*\x02\x03]+"
+    PATTERN = r"(?<![\w/:@.])(?<!\]\()(?<!\] \()(?:https?://|www\.(?=[A-Za-z0-9-]+\.\w))[^\s<>\"`*\x02\x03]+"
     TRAILING = ".,;:!?'\"»«“”‘’_"
     _ENTITY_AT_END = re.compile(r"(?:&#?\w+;)+$")
     _STASHED_HTML = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -1328,7 +1329,8 @@ class BareAddressProcessor(InlineProcessor):
             url = url[:-1]
         if url.rstrip("/").endswith("//") or self._inside_raw_link(data, m.start(0)):
             return None, None, None
-        element = etree.Element("a", {"href": url, "class": "address"})  # its text is its address (print: once)
+        href = url if url.startswith(("http://", "https://")) else "https://" + url
+        element = etree.Element("a", {"href": href, "class": "address"})  # its text is its address (print: once)
         element.text = AtomicString(url)
         return element, m.start(0), m.start(0) + len(url)
 
