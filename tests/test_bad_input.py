@@ -250,8 +250,8 @@ CASES = {
     "two events with one URL": (
         {"content/events/2024-01-01-zwei/event.yaml": FACTS,
          "content/events/2024-01-01-zwei/en.md": "---\nslug: 2023-09-05-meeting\n---\nText\n"},
-        [f"{EVENT}/en.md: error: 'en/events/2023-09-05-meeting/index.html' is also "
-         "written for content/events/2024-01-01-zwei/en.md; give one of them another slug"],
+        [f"{EVENT}/en.md: error: the address /en/events/2023-09-05-meeting/ is also the address of "
+         "content/events/2024-01-01-zwei/en.md; give one of them another slug (slug: in the front matter)"],
     ),
     "event and page with one URL": (
         {"content/pages/2023-09-05-meeting/en.md": "---\ntitle: X\n---\nText\n",
@@ -381,8 +381,8 @@ def test_a_page_slug_that_shadows_a_list_is_refused(site):
     root = site({**OTHER, "content/pages/x/de.md": "---\ntitle: X\nslug: veranstaltungen\n---\nText\n"})
     result = check(root)
     assert result.exit_code == 1
-    assert any(line.startswith("content/pages/x/de.md: error: 'de/veranstaltungen/index.html' is also written")
-               or "'de/veranstaltungen/index.html' is also written for content/pages/x/de.md" in line
+    assert any(line.startswith("content/pages/x/de.md: error: the address /de/veranstaltungen/ is also the address of")
+               or "the address /de/veranstaltungen/ is also the address of content/pages/x/de.md" in line
                for line in error_lines(result)), result.output
 
 
@@ -648,5 +648,5 @@ def test_a_page_whose_slug_is_a_lists_address_is_told_to_change_its_own(site):
     result = check(site({"content/pages/themen/de.md": "---\ntitle: Themen\nslug: topics\n---\nText.\n"}))
     assert result.exit_code == 1
     assert [line for line in error_lines(result) if "themen" in line] == [
-        "content/pages/themen/de.md: error: 'de/topics/index.html' is also written for content/topics.yaml; that "
+        "content/pages/themen/de.md: error: the address /de/topics/ is also the address of content/topics.yaml; that "
         "address is taken by a list of the site: give this one another slug (slug: in its front matter)"]

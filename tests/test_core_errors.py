@@ -121,8 +121,9 @@ def test_two_events_with_one_url_are_rejected(site):
     })
     result = check(root)
     assert result.exit_code == 1
-    assert (f"{EVENT}/de.md: error: 'de/veranstaltungen/2023-09-05-treffen/index.html' is also written "
-            "for content/events/2024-01-01-zwei/de.md; give one of them another slug") in error_lines(result)
+    assert (f"{EVENT}/de.md: error: the address /de/veranstaltungen/2023-09-05-treffen/ is also the address "
+            "of content/events/2024-01-01-zwei/de.md; give one of them another slug (slug: in the front matter)"
+            ) in error_lines(result)
 
 
 def test_missing_site_yaml_and_bad_languages(tmp_path):

@@ -68,11 +68,14 @@ def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
         if key in claimed:
             first = claimed[key]
             fixed = not first.source.startswith(("content/events/", "content/pages/"))  # a list: no slug of its own
+            page = output.path == "index.html" or output.path.endswith("/index.html")
+            what = (f"the address /{output.path.removesuffix('index.html')} is also the address of" if page
+                    else f"'{output.path}' is also written for")
             problems.append(Problem(
                 output.source, 0,
-                f"'{output.path}' is also written for {first.source}; "
+                f"{what} {first.source}; "
                 + ("that address is taken by a list of the site: give this one another slug (slug: in its "
-                   "front matter)" if fixed else "give one of them another slug"),
+                   "front matter)" if fixed else "give one of them another slug (slug: in the front matter)"),
             ))
             continue
         claimed[key] = output
