@@ -158,6 +158,9 @@ MISTAKES = {
     **bundle("leerzeichen-vorn", "title: T\nstart: 2023-09-05\nkind: forum\n format: online\n"),
     # Found by a fresh-eyes editor: "&nbsp" without its ';' was shown as written, unsaid.
     **bundle("zeichen-semikolon", de="Preis&nbsp100 Euro, Müller &amp Co, 5 &euro und 3 m&sup2; bei AT&T.\n"),
+    # Found by a fresh-eyes editor: no hint for these two, where 26.08.2020 and "über 120" had one.
+    **bundle("jahr-kurz", FACTS + "end: 27.8.20\n"),
+    **bundle("teilnehmer-plus", FACTS + "participants: 120+\n"),
     **bundle("teilnehmer-namen", FACTS + "participants:\n  - Natalie Wenzel\n  - Vladislav Belov\n"),
     # Found by a fresh-eyes editor: speakers as names alone were told without the way to write them.
     **bundle("sprecher-namen", FACTS + "programme:\n  - title: Grußwort\n    speakers:\n      - Natalie Wenzel\n"),
@@ -285,6 +288,7 @@ EXPECTED = [
     f'{EV}/2023-09-05-html-zeile/de.md:6: warning: \'https://x.org/a\' inside HTML is not made a link: it is shown as text; remove the HTML tags around it, or write the address in HTML (<a href="…">…</a>)',
     f"{EV}/2023-09-05-html-zeile/de.md:8: warning: '**Wichtig:**' is Markdown inside HTML, which is not converted: it is shown as text; remove the HTML tags around it, or write the bold text in HTML (<strong>…</strong>)",
     f'{EV}/2023-09-05-img-html/de.md:3: error: the picture <img src="saal.jpg"> has no description: add alt="…" saying what it shows',
+    f"{EV}/2023-09-05-jahr-kurz/event.yaml:5: error: end: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '27.8.20'; write it 2020-08-27",
     f"{EV}/2023-09-05-js-link/de.md:1: error: 'javascript:alert(1)' cannot be linked: a link goes to a web page (https://…), an e-mail address (mailto:…), a phone number (tel:…), another recap (event:…) or a file in this event's folder (its name)",
     f"{EV}/2023-09-05-klammer-liste/de.md:2: warning: '1) planen': Markdown numbers a list with '1.', not '1)'; write '1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
     f"{EV}/2023-09-05-klammer-stern/de.md:1: warning: '*) und Parken (*' is shown in italics, without its asterisks: an * before and after a text marks it; for an asterisk as a sign (a footnote mark), write \\*",
@@ -358,6 +362,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-tabelle/de.md:3: warning: '| Jahr | Zahl |' looks like a table, but the line |---|---| under its first row is missing, so it is shown as text",
     f"{EV}/2023-09-05-tausend/event.yaml:5: error: participants: expected a whole number of at least 0, got '1.200'; write it without separators: 1200",
     f"{EV}/2023-09-05-teilnehmer-namen/event.yaml:5: error: participants: expected a whole number of at least 0, got a list; write the number alone (names and other details go in the recap)",
+    f"{EV}/2023-09-05-teilnehmer-plus/event.yaml:5: error: participants: expected a whole number of at least 0, got '120+'; write the number alone (120): that it is an estimate can be said in the recap",
     f"{EV}/2023-09-05-telefon-label/event.yaml:6: warning: contact.phone: 'Tel. +49 (0)30 1234567' is shown after the page's own label (Telefon: … / Phone: …); write the number alone (phone: +49 (0)30 1234567)",
     f"{EV}/2023-09-05-thema/event.yaml:5: error: topics: unknown topic 'Energie' (not in content/topics.yaml) (did you mean 'energie'? Upper and lower case count)",
     f"{EV}/2023-09-05-tippfehler/de.md:1: error: 'evnt:2023-09-05-datum': unknown kind of link 'evnt:'; did you mean 'event:2023-09-05-datum'?",

@@ -80,7 +80,7 @@ _TIME = r"(?:,?\s*(?:um\s+|at\s+|T)?(\d{1,2})(?:[:.](\d{2})(?:[:.](\d{2}))?\s*(?
 # A day as editors write it, then a time perhaps: 05.09.2023 · 5.9.2023, 10:00 Uhr · 2023-9-5 ·
 # 2023-09-05T9:00 · 5. September 2023 · September 5, 2023 (groups: day, month, year, hour, minute, second).
 _DAY_WRITTEN = (
-    (re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})" + _TIME + "$", re.I), (0, 1, 2)),
+    (re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})" + _TIME + "$", re.I), (0, 1, 2)),  # 27.8.20 too
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$", re.I), (2, 1, 0)),
     (re.compile(r"^(\d{1,2})\.?\s+([a-zäé]+)\.?\s+(\d{4})" + _TIME + "$", re.I), (0, 1, 2)),
     (re.compile(r"^([a-zäé]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME + "$", re.I), (1, 0, 2)),
@@ -99,8 +99,11 @@ def date_hint(value: str, time: bool = True) -> str:
         month_number = int(parts[month]) if parts[month].isdigit() else _months().get(parts[month].lower())
         if month_number is None:
             return ""
+        written_year = int(parts[year])
+        if len(parts[year]) == 2:  # "27.8.20": this century's, unless that is years ahead
+            written_year += 2000 if 2000 + written_year <= date.today().year + 5 else 1900
         try:
-            day_written = date(int(parts[year]), month_number, int(parts[day]))
+            day_written = date(written_year, month_number, int(parts[day]))
         except ValueError:  # 31.02.2023: no such day to suggest
             return ""
         hour, minute, second = parts[3:6]
@@ -408,7 +411,8 @@ class Fields:
             hint, digits = "", "".join(char for char in value if char.isdigit())
             if re.fullmatch(r"\d{1,3}(?:[.,' \u202f]\d{3})+", value):
                 hint = f"; write it without separators: {digits}"
-            elif re.match(r"(?i)(ca\.?|circa|etwa|rund|über|mehr als|about|around|over|more than|approx\.?|~|>)\s*\d", value):
+            elif re.match(r"(?i)(ca\.?|circa|etwa|rund|über|mehr als|about|around|over|more than|approx\.?|~|>)\s*\d", value) \
+                    or re.fullmatch(r"(?i)\d+\s*(\+|und mehr|or more|plus)", value):  # "120+"
                 hint = (f"; write the number alone ({digits}): that it is an estimate can "
                         "be said in the recap")
             self.error(key, f"expected a whole number of at least {minimum}, got '{_shortened(value)}'{hint}")
