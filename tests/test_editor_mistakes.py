@@ -9,7 +9,7 @@ import re
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
-from conftest import REPO, TINY_JPEG, build, check, error_lines, run, soup
+from conftest import REPO, TINY_JPEG, build, check, error_lines, run, soup, write_site
 
 from recap_site.markdown import ALLOWED_TAGS
 
@@ -161,6 +161,8 @@ MISTAKES = {
     # Found by a fresh-eyes editor: no hint for these two, where 26.08.2020 and "über 120" had one.
     **bundle("jahr-kurz", FACTS + "end: 27.8.20\n"),
     **bundle("teilnehmer-plus", FACTS + "participants: 120+\n"),
+    # Found by review: a link written as its address alone was told to be written without https://.
+    **bundle("link-adresse", FACTS + "links:\n  - www.giz.de/anmeldung\n"),
     **bundle("teilnehmer-namen", FACTS + "participants:\n  - Natalie Wenzel\n  - Vladislav Belov\n"),
     # Found by a fresh-eyes editor: speakers as names alone were told without the way to write them.
     **bundle("sprecher-namen", FACTS + "programme:\n  - title: Grußwort\n    speakers:\n      - Natalie Wenzel\n"),
@@ -308,11 +310,12 @@ EXPECTED = [
     f"{EV}/2023-09-05-kurs-c/de.md:3: warning: '~~alt~~' is shown with its ~~: there is no strikethrough in Markdown here; write <del>alt</del>",
     f"{EV}/2023-09-05-kurs-c/de.md:7: warning: 'a) Erstens': Markdown has no lists lettered a), b); start each item with '- ' on a line of its own, after an empty line (the letter may stay after it), or the lines run on as one paragraph",
     f"{EV}/2023-09-05-kurz/de.md:1: error: link to unknown event '2023-09-05-tipp' (no folder content/events/2023-09-05-tipp/); did you mean '2023-09-05-tippfehler'?",
-    f"{EV}/2023-09-05-leerzeichen-vorn/event.yaml:4: error: this line starts with 1 space more than the key above it, so YAML reads it as part of that key's value: start it at the very beginning of the line, as the key above",
+    f"{EV}/2023-09-05-leerzeichen-vorn/event.yaml:4: error: this line starts with 1 space more than the key above it, so YAML reads it as part of that key's value: start it at the very beginning of the line, as the key above (or, if it goes on the text above, put that whole text in quotes)",
     f"{EV}/2023-09-05-leerzeichen/de.md:1: error: '[Seite der IHK] (https://www.ihk.de/stuttgart)' is shown as text, not as a link: remove the space between ] and (",
     f"{EV}/2023-09-05-leerzeile-oben/de.md:1: error: the front matter must start on line 1 with '---', but line 1 comes before it (an empty line); remove it (a note for the team can go inside the front matter, on a line starting with '# ')",
     f"{EV}/2023-09-05-linie/de.md:1: warning: 'Die Veranstaltung war ein großer Erfolg.' is shown as a heading because of the line '---' right under it: for a dividing line, put an empty line above '---'; for a heading, write '## Die Veranstaltung war ein großer Erfolg.' instead",
     f"{EV}/2023-09-05-linie/de.md:6: warning: 'Titel' is shown as a heading as large as the page's title because of the line '===' right under it: delete the line '==='; for a heading, write '## Titel' instead",
+    f"{EV}/2023-09-05-link-adresse/event.yaml:6: error: links[1]: expected the fields url, label, got 'www.giz.de/anmeldung'; write it with its field's name: - url: https://www.giz.de/anmeldung",
     f"{EV}/2023-09-05-link-unsichtbar/de.md:1: error: 'https://example.org/anmeldung' holds an invisible character (U+200B, often pasted from a web page or Word) that breaks the address: type it again, or delete the character",
     f"{EV}/2023-09-05-liste-geschuetzt/de.md:3: warning: '-\xa0Punkt eins' is not shown as a list item: the space after its bullet is a non-breaking one (often pasted from Word); type it again",
     f"{EV}/2023-09-05-liste-ohne-leerzeile/de.md:5: warning: 'Danach gab es Kaffee.' is shown as part of the list's last item ('Gießereiwesen'), as there is no empty line between them: put an empty line above it for a paragraph of its own (or indent it by two spaces to keep it in the item)",
@@ -1543,3 +1546,30 @@ def test_word_markup_in_a_paragraph_is_left_out_and_told(site):
     main = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").find("main")
     assert "Das Treffen war gut. Danach Kaffee." in main.get_text(" ", strip=True).replace(" .", ".")
     assert "<o:p>" not in main.get_text() and "sdt" not in main.get_text()
+    # Found by review: words in angle brackets with a colon are no Word markup; shown as written.
+    write_site(root, {f"{EV}/2023-09-05-treffen/de.md": "Sprecherin: <Name: folgt>, Telefon <tel:+49301234>.\n"})
+    assert [line for line in error_lines(check(root)) if "Word" in line] == []
+    out = build(root, "--no-search")
+    assert "Sprecherin: <Name: folgt>, Telefon <tel:+49301234>." in soup(
+        out / "de/veranstaltungen/2023-09-05-treffen/index.html").find("main").get_text()
+
+
+def test_what_is_not_a_mistake_is_not_told_as_one(site):
+    """Found by review of the checks added for a fresh-eyes editor: an & of an address is the
+    address's own; a line is told at its own line; a list under a paragraph is no list (told
+    so), a footnote or a word that goes on in small letters under a list is not a sentence of
+    its own; a text of marks and a stand-in is a stand-in still."""
+    root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS, f"{EV}/2023-09-05-treffen/de.md": (
+        "Siehe https://www.ihk.de/suche?q=x&lang=de&sect=3 und <https://x.org/?a=1&copy=2>.\n\n"
+        "Preis 5&nbsp;Euro.\n\nDanach&nbsp\n\nText[^1]\n\n- Kaffee\n- Ein Ausbildungsverbund wird\ngegründet\n"
+        "[^1]: Quelle\n\n## Themen\n- Patenschaften\n- Gießereiwesen\n**Danach** gab es Kaffee.\n")})
+    assert error_lines(check(root)) == [
+        f"{EV}/2023-09-05-treffen/de.md:5: warning: '&nbsp' has no ';' at its end, so it is shown as written: write "
+        "&nbsp; (with the ';') or a space",
+        f"{EV}/2023-09-05-treffen/de.md:17: warning: '**Danach** gab es Kaffee.' is shown as part of the list's last "
+        "item ('Gießereiwesen'), as there is no empty line between them: put an empty line above it for a paragraph "
+        "of its own (or indent it by two spaces to keep it in the item)"]
+    from recap_site.content import _placeholders
+
+    assert [line for line, _ in _placeholders("Text folgt . . .")] == [0]
+    assert [line for line, _ in _placeholders("* * * Lorem ipsum dolor sit amet, consetetur sadipscing")] == [0]

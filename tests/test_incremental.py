@@ -1323,6 +1323,25 @@ def test_a_file_made_of_the_whole_site_that_reads_a_recaps_text_is_made_again(si
         "<p>Die Teilnehmer*innen trafen sich erneut.</p>"]
 
 
+def test_the_calendar_entries_an_edit_of_a_text_does_not_need_are_kept_for_the_next_edit(site, monkeypatch):
+    """Found by review: a build that made no calendar read no VEVENT from the cache, and the cache
+    keeps only what a build used: after an edit of a text, the next edit of one event's facts
+    made every event's VEVENTs again."""
+    import recap_site.outputs.calendar as calendar
+
+    made = []
+    monkeypatch.setattr(calendar, "_vevent", lambda site_, urls, event, translation, lang, _f=calendar._vevent: (
+        made.append((event.id, lang)), _f(site_, urls, event, translation, lang))[1])
+    root = site(SECOND_EVENT)
+    build_result(root)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    build_result(root)
+    made.clear()
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "---\nsummary: Ein neuer Überblick.\n---\nText.\n"})
+    build_result(root)
+    assert sorted(made) == [("2023-09-05-treffen", "de"), ("2023-09-05-treffen", "en")]
+
+
 def test_a_calendar_entry_that_reads_a_recaps_text_is_made_again(site, monkeypatch):
     """A VEVENT reads no recap's text, so it is kept under the event's other fields; code that
     does read one (a changed module) makes it in every build: the calendars show the new text."""

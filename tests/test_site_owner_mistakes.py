@@ -299,3 +299,12 @@ def test_a_mistake_that_stops_everything_is_told_as_the_others_are(site, broken)
     assert error_lines(built) == problems
     assert built.output.splitlines()[-1] == "1 error(s); nothing was written."
     assert built.exit_code == 1 and not (root / "public").exists()
+
+
+def test_a_number_of_the_site_written_as_a_group_is_told_without_an_editors_advice(site):
+    """Found by review: the advice for participants: (names go in the recap) was given for
+    site.yaml's numbers too."""
+    root = site({"content/site.yaml": SITE_YAML + "page_size:\n  de: 10\n"})
+    assert error_lines(check(root)) == [
+        f"content/site.yaml:{SITE_YAML.count(chr(10)) + 1}: error: page_size: expected a whole number of at least 1, "
+        "got fields (key: value lines); write the number alone"]

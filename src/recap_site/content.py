@@ -1400,9 +1400,9 @@ def _quoted(text: str) -> str:
 
 def _placeholders(body: str) -> list[tuple[int, str]]:
     """(line in the body, message) for a text that is a placeholder, or notes to oneself in it."""
-    words = body.split(None, 4)  # a stand-in is a few words: a long text is not joined whole
-    whole = " ".join(words[:4]).strip(" .!…:*_#").casefold()
-    if (len(words) <= 4 and whole in _STAND_INS) or whole.startswith("lorem ipsum"):
+    words = body.split(None, 12)  # a stand-in is a few words (and marks): a long text is not joined whole
+    whole = " ".join(words[:12]).strip(" .!…:*_#").casefold()
+    if (len(words) <= 12 and whole in _STAND_INS) or whole.startswith("lorem ipsum"):
         shown = " ".join(body.split())
         return [(next(n for n, line in enumerate(body.split("\n")) if line.strip()),
                  f"the text is only {_quoted(shown)}, a placeholder that would be "

@@ -316,7 +316,7 @@ class LinkTreeprocessor(Treeprocessor):
                     _check_leftovers(element.text, context)
                 if element.tail and "[" in element.tail:
                     _check_leftovers(element.tail, context)
-                if element.tag not in _LITERAL and element.text and "&" in element.text:
+                if element.tag not in _LITERAL | {"a"} and element.text and "&" in element.text:  # (an address's & is its own)
                     _check_entities(element.text, context)
                 if element.tail and "&" in element.tail:
                     _check_entities(element.tail, context)
@@ -532,26 +532,39 @@ def shallow_sub_items(text: str, outside: list | None = None) -> list[tuple[str,
     return found
 
 
-def lines_run_into_a_list(text: str, outside: list | None = None) -> list[tuple[int, str, str]]:
-    """A line of text right under a list, without an empty line between, where every item above
-    it is one line: Markdown runs it on into the last item, but it was meant as a paragraph
-    below the list ("- Gießereiwesen" then "Danach gab es Kaffee."). Each as (where it starts,
-    the line, the last item's text). A list whose items wrap over lines (hard-wrapped text) is
-    not concerned, nor a line indented to stay in its item."""
+def lines_run_into_a_list(text: str, raw: list[tuple[int, int]] = (),
+                          outside: list | None = None) -> list[tuple[int, str, str]]:
+    """A sentence right under a list, without an empty line between, where every item above it
+    is one line: Markdown runs it on into the last item, but it was meant as a paragraph below
+    the list ("- Gießereiwesen" then "Danach gab es Kaffee."). Each as (where it starts, the
+    line, the last item's text). Not concerned: a list whose items wrap over lines (hard-wrapped
+    text), a line that goes on in small letters, a line indented to stay in its item, what
+    starts a block of its own ([^1]: a footnote, {: …}, a table, HTML, a heading, a quote, a
+    dividing line), raw HTML (``raw``), and items that are no list (right under a paragraph:
+    told by line_problems)."""
+    raw = sorted(raw)
     found = []
     items = 0  # the current list's items, each one line so far
     last = ""
+    above = ""  # the line above, as written
     for offset, line in outside if outside is not None else _lines_outside_code(text):
+        if line is not None and _covered(raw, offset, offset + len(line.rstrip())):
+            line = None
         if line is None or not line.strip():
-            items = 0
+            items, above = 0, ""
             continue
         item = _LIST_ITEM.match(line)
         if item is not None and not item.group(1):
-            items, last = items + 1, line[item.end():].strip()
-            continue
-        if items >= 2 and not line.startswith((" ", "\t")) and line.lstrip()[:1] not in _MARKS | {"|", "<", "!"}:
+            # a list starts after an empty line, a heading or another item; under a paragraph there is none
+            items = items + 1 if items or not above.strip() or above.startswith("#") else 0
+            last = line[item.end():].strip()
+        elif items >= 2 and (line.startswith(("**", "__")) or line[:1] not in " \t#>|<[{!-=+*_`~") \
+                and (line[:1].isupper() or line[:1].isdigit() or line.startswith(("**", "__", "„", '"'))):
             found.append((offset, line.strip(), last))
-        items = 0
+            items = 0
+        else:
+            items = 0
+        above = line
     return found
 
 
@@ -758,7 +771,8 @@ def _check_leftovers(text: str, context: LinkContext) -> None:
 _STARS = re.compile(r"\*\*[^*\n]{0,40}?\*\*|\*\*\S*")
 
 
-_ENTITY_NAME = re.compile(r"&(?=([A-Za-z][A-Za-z0-9]*))\1(?!;)")  # a name not ended by ';' ("&nbsp100", "&amp Co")
+# A name not ended by ';' ("&nbsp100", "&amp Co"); not a parameter of an address ("?q=x&lang=de").
+_ENTITY_NAME = re.compile(r"&(?=([A-Za-z][A-Za-z0-9]*))\1(?![;=])")
 
 
 def _check_entities(text: str, context: LinkContext) -> None:
@@ -769,8 +783,8 @@ def _check_entities(text: str, context: LinkContext) -> None:
             name = re.match(r"[A-Za-z]+", name).group()
             if name == found.group(1) or name + ";" not in HTML5_ENTITIES:
                 continue
-        end = text.find("\n", found.start())
-        context.problem(text[found.start():end if end >= 0 else len(text)], (
+        start, end = text.rfind("\n", 0, found.start()) + 1, text.find("\n", found.start())
+        context.problem(text[start:end if end >= 0 else len(text)], (  # its line: found as written
             f"'&{name}' has no ';' at its end, so it is shown as written: write &{name}; (with the ';')"
             + (" or a space" if name == "nbsp" else "")), "warning")
 
@@ -1130,6 +1144,11 @@ def _placeholder(name: str, raw: str) -> bool:
     return name[:1].isupper() and (name.lower() not in ALLOWED_TAGS or _BARE_WORD.search(raw) is not None)
 
 
+# The prefixes of the XML that Word and other Office programs leave in pasted text: <o:p>, <w:sdt>,
+# <v:shape>, <m:oMath>, <st1:place> (not <Name: folgt> or <tel:+49…>, written as text).
+_OFFICE_TAG = re.compile(r"(?:o|w|v|m|x|st\d+):[a-z]", re.I)
+
+
 class RawTagProcessor(HtmlInlineProcessor):
     """Python-Markdown's raw inline HTML, except that
 
@@ -1146,7 +1165,7 @@ class RawTagProcessor(HtmlInlineProcessor):
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown API
         name = _TAG_NAME.match(m.group(1))
         tag = name.group(1).lower() if name else None
-        if tag is not None and ":" in tag:  # <o:p>, <w:sdt>: what Word leaves in pasted text, no HTML
+        if tag is not None and _OFFICE_TAG.match(tag):  # <o:p>, <w:sdt>: what Word leaves in pasted text
             if not m.group(1).startswith("</"):
                 self.extension.context.problem(m.group(1), (
                     f"'{_short(m.group(1))}' is markup that Word leaves in pasted text, not HTML; it is left out "
@@ -1733,7 +1752,7 @@ class RecapMarkdown:
                 context.problem(at_offset(where), message, "warning")
             for where, message in definition_problems(text, self.md.references, html, outside):
                 context.problem(at_offset(where), message, "warning")
-            for where, line, item in lines_run_into_a_list(text, outside):
+            for where, line, item in lines_run_into_a_list(text, raw, outside):
                 context.problem(at_offset(where), (
                     f"'{_short(line)}' is shown as part of the list's last item ('{_short(item)}'), as there is "
                     "no empty line between them: put an empty line above it for a paragraph of its own (or "

@@ -159,13 +159,20 @@ def _lines(rec: fmt.Record, day: date, lang: str, words_lang: str, indent: str, 
     """The fields of ``rec`` as YAML lines, each with its help after it, or
     above it where the line would be too long."""
     lines = []
-    # Of keys given one instead of another (a speaker's person: or name:), the first is shown in
-    # use and the others commented out: removing the block's # leaves one of them.
-    shown = next((field.key for field in rec if field.key in rec.one_of), None)
-    for index, field in enumerate(rec):
+    # Of keys given one instead of another (a speaker's person: or name:), one is shown in use,
+    # first, and the others commented out: removing the block's # leaves one of them. The one in
+    # use is the first whose example works on this site (person: needs an id from people.yaml).
+    fields = list(rec)
+    alternatives = [field for field in fields if field.key in rec.one_of]
+    shown = next((field for field in alternatives if field.ref is None or (ids or {}).get(field.ref)),
+                 alternatives[0] if alternatives else None)
+    if shown is not None and fields[0] in alternatives:
+        fields.remove(shown)
+        fields.insert(0, shown)
+    for index, field in enumerate(fields):
         lead = first if index == 0 and first else indent
         grouped = field.type in (fmt.RECORD, fmt.LIST) and field.record is not None
-        instead = "# " if field.key in rec.one_of and field.key != shown else ""
+        instead = "# " if field.key in rec.one_of and field is not shown else ""
         line = f"{lead}{instead}{field.key}:" + ("" if grouped else f" {_example(field, day, lang, ids or {})}")
         help_text = _help(field, words_lang)
         if len(line) < _COLUMN and _COLUMN + 2 + len(help_text) <= _WIDTH:

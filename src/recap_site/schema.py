@@ -154,7 +154,9 @@ def _item_example(item: object, allowed: tuple[str, ...]) -> str:
     text = str(item).strip()
     looks_like = ("url",) if text.startswith(("http://", "https://", "www.")) else ("name", "text", "title", "label")
     key = next((key for key in looks_like if key in allowed), None)
-    return f"; write it with its field's name: - {key}: {_shortened(text)}" if key else ""
+    shown = "https://" + text if text.startswith("www.") else text  # an address is written with it
+    shown = shown if key == "url" and len(shown) <= 80 else _shortened(shown)  # an address cut short is none
+    return f"; write it with its field's name: - {key}: {shown}" if key else ""
 
 
 def type_name(value: object) -> str:
@@ -402,7 +404,8 @@ class Fields:
         written = self.mapping.get(key)
         if written is not None and not isinstance(written, Scalar):  # "participants:" with the names below
             self.error(key, f"expected a whole number of at least {minimum}, got {type_name(written)}; write "
-                       "the number alone (names and other details go in the recap)")
+                       "the number alone" + (" (names and other details go in the recap)"
+                                             if self.rel.endswith("event.yaml") else ""))
             return None
         value = self.string(key)
         if value is None:

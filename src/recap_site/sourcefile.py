@@ -331,7 +331,7 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
             return line, (f"this line starts with {more} space{'s' if more > 1 else ''} more than the key above it, "
                           "so YAML reads it as part of that key's value: start it "
                           + (f"with {above} space{'' if above == 1 else 's'}" if above else "at the very beginning of the line")
-                          + ", as the key above")
+                          + ", as the key above (or, if it goes on the text above, put that whole text in quotes)")
         return line, ("': ' in the middle of a text, or a line indented further than the key above it: "
                       'put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or '
                       "start the line with as many spaces as the keys around it")

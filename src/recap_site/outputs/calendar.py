@@ -86,6 +86,10 @@ def calendar_outputs(site: Site, urls: UrlScheme, store: EventDataStore | None =
             yield Output(path, event.source, file=previous)
         else:
             yield Output(path, event.source, data=own[event.id, lang])
+    if not made and store is not None:  # none was needed: each is kept for the build that needs it
+        for event in site.events:
+            for lang in site.languages:
+                store.keep(event, lang, "vevent", texts=False)
 
 
 def _each(items: list[tuple[Event, str]], kind: str, store: EventDataStore | None, jobs: int,
