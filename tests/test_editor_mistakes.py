@@ -69,6 +69,7 @@ MISTAKES = {
     **bundle("attribut", de='Absatz\n{: onclick="alert(1)" }\n'),
     **bundle("vorspann-fehlt", de="# This recap's title and summary come from event.yaml.\ntitle Ein Titel\n---\nText.\n"),
     # Found by a fresh-eyes editor: a head written without its two --- lines was shown as text.
+    **bundle("vorspann-ohne-striche-tiefer", de="Text.\n", en_md="\ntitle: Business Talks, part three\n\nThe text.\n"),
     **bundle("vorspann-ohne-striche", de="Text.\n", en_md="title: Business Talks, part three\nsummary: Alumni met again.\n"
                                                       "\nThe text.\n"),
     **bundle("vorspann-zeile", de="---\ntitle Ein Titel\n---\nText.\n"),
@@ -378,6 +379,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-veranstalter/event.yaml:5: error: organizers: unknown organization 'ihkk' (not in content/organizations.yaml) (did you mean 'ihk', Industrie- und Handelskammer?)",
     f'{EV}/2023-09-05-vergessen/saal.jpg: warning: this file is not published: neither event.yaml nor a recap names it; list a picture under images: in event.yaml, or link the file in the recap ([Text](saal.jpg)), or delete it',
     f"{EV}/2023-09-05-vorspann-fehlt/de.md:1: error: the front matter must start on line 1 with '---', but line 3 is the first '---', so lines 1 to 2 would be shown as text; add a line '---' at the top (or, for a horizontal line in the text, write '***' instead of '---')",
+    f"{EV}/2023-09-05-vorspann-ohne-striche-tiefer/en.md:2: error: line 2 (title:) would be shown as text: the front matter goes between two lines '---', one above it and one below it",
     f"{EV}/2023-09-05-vorspann-ohne-striche/en.md:1: error: lines 1 to 2 (title:, summary:) would be shown as text: the front matter goes between two lines '---', one above it and one below it",
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
     f"{EV}/2023-09-05-word-rest/de.md:1: warning: '<o:p>' is markup that Word leaves in pasted text, not HTML; it is left out (delete it)",

@@ -532,11 +532,13 @@ def split_front_matter(text: str, rel: str, problems: list | None = None) -> tup
                   "for a horizontal line in the text, write '***' instead of '---')", problems)
             return None, text[rule.end() + 1:], line + 1
         lines = text.split("\n")
-        head = next((number for number, line in enumerate(lines) if not _BARE_HEAD_LINE.match(line)), len(lines))
-        if head:  # a head without its '---' lines: what a recap starts with is never "title: …" otherwise
-            shown = "line 1" if head == 1 else f"lines 1 to {head}"
-            keys = ", ".join(dict.fromkeys(line.split(":")[0] + ":" for line in lines[:head]))
-            _fail(rel, 1, f"{shown} ({keys}) would be shown as text: the front matter goes between two "
+        top = next((number for number, line in enumerate(lines) if line.strip()), len(lines))  # empty lines first
+        head = next((number for number in range(top, len(lines)) if not _BARE_HEAD_LINE.match(lines[number])),
+                    len(lines))
+        if head > top:  # a head without its '---' lines: what a recap starts with is never "title: …" otherwise
+            shown = f"line {top + 1}" if head == top + 1 else f"lines {top + 1} to {head}"
+            keys = ", ".join(dict.fromkeys(line.split(":")[0] + ":" for line in lines[top:head]))
+            _fail(rel, top + 1, f"{shown} ({keys}) would be shown as text: the front matter goes between two "
                   "lines '---', one above it and one below it", problems)
             return None, "\n".join(lines[head:]), head + 1
         if rule is None or not _front_matter_block(text[rule.end():]):
