@@ -193,11 +193,13 @@ def test_mistakes_are_underlined_by_the_schema(site):
 # errors before any schema is applied.
 # (geschuetzt-wert: a non-breaking space after "summary:" makes the line no key: value at all.)
 SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern", "klammeraffe", "nach-anfuehrung",
-          "bindestrich", "eckig", "groesser", "liste-zeile"}
+          "bindestrich", "eckig", "groesser", "liste-zeile", "ergebnis-einzug", "leerzeichen-vorn"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
 CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "domain", "draft-gross", "entwurf", "ergebnis", "erledigt", "format",
-          "geschuetzt", "komma", "komma-titel", "kontakt", "name-doppelpunkt", "name-neu", "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
-          "sperrfrist", "sprache-gross", "tausend", "thema", "ungefaehr", "veranstalter", "www", "zahl"]
+          "geschuetzt", "jahr-kurz", "komma", "komma-titel", "kontakt", "link-adresse", "name-doppelpunkt", "name-neu",
+          "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
+          "sperrfrist", "sprache-gross", "sprecher-namen", "status-tippfehler", "tausend", "teilnehmer-namen",
+          "teilnehmer-plus", "thema", "ungefaehr", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.
 CANNOT = {
     "raute": "YAML reads ' #2 in Berlin' as a comment; the schema sees a shorter title, which is valid",
