@@ -86,6 +86,12 @@ CASES = {
         {f"{EVENT}/event.yaml": FACTS + "contact:\n  name: A\n  name: B\n"},
         [f"{EVENT}/event.yaml:7: error: duplicate key 'name' (first given on line 6)"],
     ),
+    # Found in the twelfth session: the second duplicate was told only once the first was fixed.
+    "two duplicate keys": (
+        {f"{EVENT}/event.yaml": FACTS + "start: 2023-09-06\ncontact:\n  name: A\n  name: B\n"},
+        [f"{EVENT}/event.yaml:5: error: duplicate key 'start' (first given on line 2); 'name' too, on line 8 "
+         "(first given on line 7)"],
+    ),
     "duplicate key in front matter": (
         {f"{EVENT}/en.md": "---\nslug: a\nslug: b\n---\nText\n"},
         [f"{EVENT}/en.md:3: error: duplicate key 'slug' (first given on line 2)"],

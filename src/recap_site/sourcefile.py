@@ -223,7 +223,13 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
         raise ContentError(rel, first_line, f"YAML error: {exc}") from None
     if node is None:
         return None
-    return _convert(node, rel, first_line - 1, set(), text.split("\n"))
+    twice: list[tuple[int, str, int]] = []  # (line, key, the line it was first given on): told together
+    value = _convert(node, rel, first_line - 1, set(), text.split("\n"), twice)
+    if twice:
+        (line, key, first), *more = twice
+        also = "".join(f"; '{other}' too, on line {at} (first given on line {before})" for at, other, before in more)
+        raise ContentError(rel, line, f"duplicate key '{key}' (first given on line {first}){also}")
+    return value
 
 
 def _key_indent(line: str) -> int:
@@ -451,7 +457,8 @@ def _check_events(text: str, rel: str, first_line: int) -> None:
 _CUT = re.compile(r"[ \t]+(#\S.*)$")
 
 
-def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list[str]) -> object:
+def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list[str],
+             twice: list[tuple[int, str, int]]) -> object:
     line = node.start_mark.line + 1 + offset
     if id(node) in seen:
         raise ContentError(rel, line, ALIAS_MESSAGE)
@@ -472,7 +479,7 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list
                 scalar.cut = cut.group(1).rstrip("}], ")
         return scalar
     if isinstance(node, yaml.SequenceNode):
-        seq = Sequence(_convert(item, rel, offset, seen, lines) for item in node.value)
+        seq = Sequence(_convert(item, rel, offset, seen, lines, twice) for item in node.value)
         seq.line = line
         seq.item_lines = [item.start_mark.line + 1 + offset for item in node.value]
         return seq
@@ -493,13 +500,11 @@ def _convert(node: yaml.Node, rel: str, offset: int, seen: set[int], lines: list
             raise ContentError(rel, key_line, (
                 f"the comma before '{key}' ends the text in {{ … }}, so '{key}' is read as a name of its own "
                 f"and the text would be shown cut short: put a text with a comma in quotes ({{{example}, …}})"))
-        if key in mapping.key_lines:
-            raise ContentError(
-                rel, key_line,
-                f"duplicate key '{key}' (first given on line {mapping.key_lines[key]})",
-            )
+        if key in mapping.key_lines:  # told once the whole text is read, with any other
+            twice.append((key_line, key, mapping.key_lines[key]))
+            continue
         mapping.key_lines[key] = key_line
-        mapping[key] = _convert(value_node, rel, offset, seen, lines)
+        mapping[key] = _convert(value_node, rel, offset, seen, lines, twice)
     return mapping
 
 
