@@ -182,9 +182,7 @@ def test_the_programme_example_uncommented_is_an_event_that_builds(site, people)
     path = root / BUNDLE / "event.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index("# programme:")
-    end = next(number for number in range(start + 1, len(lines))
-               if not lines[number].startswith("#  ") or lines[number].startswith("# ") and
-               not lines[number][2:3].isspace())
+    end = next(number for number in range(start + 1, len(lines)) if not lines[number].startswith("#  "))
     block = [line[2:] for line in lines[start:end]]  # the editor removes the '# ' of each line
     if people:
         assert any(line.strip().startswith("- person:") for line in block)

@@ -558,11 +558,10 @@ def lines_run_into_a_list(text: str, raw: list[tuple[int, int]] = (),
             # a list starts after an empty line, a heading or another item; under a paragraph there is none
             items = items + 1 if items or not above.strip() or above.startswith("#") else 0
             last = line[item.end():].strip()
-        elif items >= 2 and (line.startswith(("**", "__")) or line[:1] not in " \t#>|<[{!-=+*_`~") \
-                and (line[:1].isupper() or line[:1].isdigit() or line.startswith(("**", "__", "„", '"'))):
-            found.append((offset, line.strip(), last))
-            items = 0
         else:
+            if items >= 2 and (line.startswith(("**", "__")) or line[:1] not in " \t#>|<[{!-=+*_`~") \
+                    and (line[:1].isupper() or line[:1].isdigit() or line.startswith(("**", "__", "„", '"'))):
+                found.append((offset, line.strip(), last))
             items = 0
         above = line
     return found

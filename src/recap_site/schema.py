@@ -142,8 +142,6 @@ def _left_at(field: Field | None, mapping: Mapping) -> str:
         return ""
     if "without it: " in field.help("en"):  # the declaration says what a field not given is taken as
         return f"; without {field.key}: {field.help('en').split('without it: ', 1)[1].rstrip('.')}"
-    if isinstance(field.default, str) and field.choices:
-        return f"; without {field.key}: {field.default}"
     return ""
 
 
@@ -232,7 +230,7 @@ class Fields:
         self.languages = tuple(languages)
         self.prefix = prefix
         self.given: Map[str, frozenset[str]] = {}  # key -> languages its text is given in elsewhere (a recap's head)
-        declared = {field.key: field for field in allowed} if isinstance(allowed, Record) else {}
+        record = allowed if isinstance(allowed, Record) else None
         allowed = allowed.keys() if isinstance(allowed, Record) else tuple(allowed)
         for key in mapping:
             if "\u00a0" in key:
@@ -262,7 +260,7 @@ class Fields:
                               None)
                 hint = (f": the keys are English words, so what it holds is not shown; did you mean '{german}'?"
                         if german in allowed else f" (did you mean '{close[0]}'?): what it holds is not used"
-                        + _left_at(declared.get(close[0]), mapping) if close
+                        + _left_at(record[close[0]] if record is not None else None, mapping) if close
                         else f" (known: {', '.join(allowed)})")
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
 

@@ -232,6 +232,11 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> object:
     return value
 
 
+def _spaces(line: str) -> int:
+    """The spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
+
+
 def _key_indent(line: str) -> int:
     """Where a line's key begins: after its spaces and any '- ' of a list item ("  - title:" at 4)."""
     return len(re.match(r"[ ]*(?:-[ ]+)*", line).group())
@@ -328,9 +333,9 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
                       "for YAML, not quotes; put the whole text in straight quotes as well "
                       f"({key}: '{_shortened(text.replace(chr(39), chr(39) * 2))}')")
     if "mapping values are not allowed" in problem:
-        before = next((text for text in reversed(lines[:mark_line]) if text.strip() and not text.lstrip().startswith("#")),
-                      None)
-        indent, above = len(row) - len(row.lstrip(" ")), _key_indent(before) if before is not None else 0
+        before = next((prior for prior in reversed(lines[:mark_line])
+                       if prior.strip() and not prior.lstrip().startswith("#")), None)
+        indent, above = _spaces(row), _key_indent(before) if before is not None else 0
         if before is not None and indent > above and re.match(r"^\s*(?:-\s+)?[\w.-]+:[ \t]+[^\s#]", before) \
                 and re.match(r"^\s*[\w.-]+:(?:\s|$)", row):
             more = indent - above
@@ -342,10 +347,9 @@ def _plain_syntax_error(exc: yaml.MarkedYAMLError, text: str, first_line: int, l
                       'put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or '
                       "start the line with as many spaces as the keys around it")
     if "expected '-' indicator" in problem:  # a field of a list item at the indent of its '-'
-        indent = len(row) - len(row.lstrip(" "))
-        item = next((text for text in reversed(lines[:mark_line])
-                     if text.strip() and len(text) - len(text.lstrip(" ")) == indent and text.lstrip().startswith("- ")),
-                    None)
+        indent = _spaces(row)
+        item = next((prior for prior in reversed(lines[:mark_line])
+                     if prior.strip() and _spaces(prior) == indent and prior.lstrip().startswith("- ")), None)
         inner = _key_indent(item) if item is not None else indent + 2
         return line, (f"this line is not indented like the list item above it: the fields of an item start "
                       f"{inner} spaces in, as the first one after its '- ' (or start the line with '- ' for a "
