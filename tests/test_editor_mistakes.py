@@ -356,7 +356,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-sprache/fr.md: error: 'fr' is not a site language (de, en); name recap files after a language in content/site.yaml",
     f"{EV}/2023-09-05-sprecher-namen/event.yaml:8: error: programme[1].speakers[1]: expected the fields person, name, organization, role, got 'Natalie Wenzel'; write it with its field's name: - name: Natalie Wenzel",
     f"{EV}/2023-09-05-sprecher/event.yaml:8: warning: programme[1].speakers[1].organization: 'ihkk' is not in content/organizations.yaml and is shown as plain text (did you mean 'ihk'?)",
-    f"{EV}/2023-09-05-status-tippfehler/event.yaml:7: warning: unknown key 'outcomes[1].stauts' (did you mean 'status'?): what it holds is not used; without status: planned while the date is ahead or missing, done once past",
+    f"{EV}/2023-09-05-status-tippfehler/event.yaml:7: warning: unknown key 'outcomes[1].stauts' (did you mean 'status'?): what it holds is not used, so status is as if not given: planned while the date is ahead or missing, done once past",
     f'{EV}/2023-09-05-stern/event.yaml:5: error: a value starting with * is read by YAML as a reference to another value: put the whole text in quotes ("*Neu:* …"); a list in YAML takes "- ", not "* "',
     f"{EV}/2023-09-05-sternchen/de.md:1: warning: '*. Anmeldung bis 3.5.*' is shown in italics, without its asterisks: an * before and after a text marks it; for an asterisk as a sign (a footnote mark), write \\*",
     f"{EV}/2023-09-05-sternchen/de.md:3: warning: '*: 5 Mio., Gewinn*' is shown in italics, without its asterisks: an * before and after a text marks it; for an asterisk as a sign (a footnote mark), write \\*",
@@ -382,7 +382,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-vorspann-ohne-striche-tiefer/en.md:2: error: line 2 (title:) would be shown as text: the front matter goes between two lines '---', one above it and one below it",
     f"{EV}/2023-09-05-vorspann-ohne-striche/en.md:1: error: lines 1 to 2 (title:, summary:) would be shown as text: the front matter goes between two lines '---', one above it and one below it",
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
-    f"{EV}/2023-09-05-word-rest/de.md:1: warning: '<o:p>' is markup that Word leaves in pasted text, not HTML; it is left out (delete it)",
+    f"{EV}/2023-09-05-word-rest/de.md:1: warning: '<o:p>' is a leftover of Word's formatting, pasted with the text; the page leaves it out: delete it from the recap",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
     f"{EV}/2023-09-05-zeichen-semikolon/de.md:1: warning: '&amp' has no ';' at its end, so it is shown as written: write &amp; (with the ';')",
@@ -1540,10 +1540,10 @@ def test_word_markup_in_a_paragraph_is_left_out_and_told(site):
     root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS,
                  f"{EV}/2023-09-05-treffen/de.md": "Das Treffen war gut.<o:p></o:p> Danach <w:sdt>Kaffee</w:sdt>.\n"})
     assert [line for line in error_lines(check(root)) if "Word" in line] == [
-        f"{EV}/2023-09-05-treffen/de.md:1: warning: '<o:p>' is markup that Word leaves in pasted text, not HTML; "
-        "it is left out (delete it)",
-        f"{EV}/2023-09-05-treffen/de.md:1: warning: '<w:sdt>' is markup that Word leaves in pasted text, not HTML; "
-        "it is left out (delete it)"]
+        f"{EV}/2023-09-05-treffen/de.md:1: warning: '<o:p>' is a leftover of Word's formatting, pasted with the "
+        "text; the page leaves it out: delete it from the recap",
+        f"{EV}/2023-09-05-treffen/de.md:1: warning: '<w:sdt>' is a leftover of Word's formatting, pasted with the "
+        "text; the page leaves it out: delete it from the recap"]
     out = build(root, "--no-search")
     main = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html").find("main")
     assert "Das Treffen war gut. Danach Kaffee." in main.get_text(" ", strip=True).replace(" .", ".")

@@ -232,11 +232,12 @@ def _too_large(problem: str) -> str:
     """A picture with more pixels than Pillow opens (a decompression bomb, or a camera's full size),
     in an editor's words: how large it is, how large it may be, and what to do."""
     found = re.search(r"\((\d+) pixels\)", problem)
-    pixels, most = int(found.group(1)) if found else 0, Pillow.MAX_IMAGE_PIXELS or 0
+    most = Pillow.MAX_IMAGE_PIXELS or 0
 
     def size(count: int) -> str:
         return f"{count / 1e6:.0f} megapixels" if most >= 1e6 else f"{count} pixels"
-    return (f"has {size(pixels)}, more than the {size(most)} a picture may have here (more would take too much "
+    has = f"has {size(int(found.group(1)))}, more" if found else "has more pixels"  # (as Pillow's message says)
+    return (f"{has} than the {size(most)} a picture may have here (more would take too much "
             "memory to process): make it smaller, for one 4000 pixels wide (12 megapixels, plenty for a web page), "
             "and use that file")
 

@@ -1167,8 +1167,8 @@ class RawTagProcessor(HtmlInlineProcessor):
         if tag is not None and _OFFICE_TAG.match(tag):  # <o:p>, <w:sdt>: what Word leaves in pasted text
             if not m.group(1).startswith("</"):
                 self.extension.context.problem(m.group(1), (
-                    f"'{_short(m.group(1))}' is markup that Word leaves in pasted text, not HTML; it is left out "
-                    "(delete it)"), "warning")
+                    f"'{_short(m.group(1))}' is a leftover of Word's formatting, pasted with the text; the page "
+                    "leaves it out: delete it from the recap"), "warning")
             return "", m.start(0), m.end(0)
         if tag is not None and (not is_element(tag) or _placeholder(name.group(1), m.group(1))):
             return m.group(1), m.start(0), m.end(0)  # text: the serializer escapes it

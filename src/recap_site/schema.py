@@ -141,7 +141,7 @@ def _left_at(field: Field | None, mapping: Mapping) -> str:
     if field is None or field.key in mapping:
         return ""
     if "without it: " in field.help("en"):  # the declaration says what a field not given is taken as
-        return f"; without {field.key}: {field.help('en').split('without it: ', 1)[1].rstrip('.')}"
+        return f", so {field.key} is as if not given: {field.help('en').split('without it: ', 1)[1].rstrip('.')}"
     return ""
 
 
