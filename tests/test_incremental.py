@@ -1486,3 +1486,32 @@ def test_the_outcomes_csv_and_json_each_watch_what_their_making_reads(site, monk
     document = json.loads(data.read_text(encoding="utf-8"))
     assert [row["detail"] for row in document["outcomes"]] == ["<p>Eine neue Werkstatt.</p>"]
     assert "Eine neue Werkstatt." in data.with_suffix(".csv").read_text(encoding="utf-8")
+
+
+def test_the_outputs_a_build_records_are_the_files_a_look_at_the_folder_finds(site):
+    """The writer tells the build cache which files the new site holds (write.Staging.state), so
+    that a build does not look at every output again: its record is what a look finds, after a
+    first build, an edit, a file becoming a folder, a deleted event and an asset with a hidden or
+    non-ASCII name. A wrong record would cost every later build its no-change shortcut, or
+    worse, let it keep a file changed by hand."""
+    from recap_site.cache import STATE_FILE, output_state
+
+    root = site({**SECOND_EVENT, "assets/.hidden.txt": "not in the record\n", "assets/grüße.txt": "Grüße\n"})
+    out = root / "public"
+
+    def recorded() -> dict:
+        return json.loads((cache_of(root) / STATE_FILE).read_text(encoding="utf-8"))["state"]["outputs"]
+
+    build_output(root)
+    assert (out / "assets" / "grüße.txt").is_file() and (out / "assets" / ".hidden.txt").is_file()
+    assert recorded() == output_state(out)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
+    build_output(root)
+    assert recorded() == output_state(out)
+    write_site(root, {"assets/grüße.txt": None, "assets/grüße.txt/inner.txt": "a folder now\n"})
+    build_output(root)
+    assert recorded() == output_state(out)
+    shutil.rmtree(root / "content" / "events" / "2024-01-10-werkstatt")
+    build_output(root)
+    assert recorded() == output_state(out)
+    assert "0 files written" in build_output(root)  # and the record serves its purpose

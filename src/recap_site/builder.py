@@ -294,7 +294,7 @@ def _build(source: Path, output_dir: Path, options: BuildOptions, search: bool,
     cache.remember_build(look.state, look.inputs_to_record(), output_dir, written.report.problems,
                          fast=options.now is None,
                          counts={"files": written.files, "pages": written.pages, "drafts": written.drafts},
-                         paths=written.paths, changes_at=written.model.content.changes_at)
+                         paths=written.paths, changes_at=written.model.content.changes_at, written=written.state)
     cache.save()
     return BuildResult(written.files - counts.unchanged, written.pages, time.perf_counter() - look.started,
                        tuple(look.notes.problems + written.report.problems), output_dir,
@@ -311,6 +311,7 @@ class _Written:
     drafts: int
     rendered: tuple[str, ...]
     model: Model
+    state: dict[str, list[int]] | None  # the files written, path -> [size, mtime] (write.Staging.state)
 
 
 def _write(source: Path, output_dir: Path, options: BuildOptions, search: bool, progress: Progress | None,
@@ -327,7 +328,7 @@ def _write(source: Path, output_dir: Path, options: BuildOptions, search: bool, 
         staging.abort()
         raise
     return _Written(len(result.outputs) + added, [output.path for output in result.outputs], result.report,
-                    result.pages, result.drafts, result.rendered, result.model)
+                    result.pages, result.drafts, result.rendered, result.model, staging.state)
 
 
 def _nowhere(output: Output) -> None:

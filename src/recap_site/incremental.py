@@ -117,7 +117,7 @@ class Plan:
 
     # output path -> the last build's file, for pages made from the same inputs; None for recap
     # check, which writes nothing: the page is not rendered, its link record (``known``) stands in
-    reuse: Mapping[str, Path | None]
+    reuse: Mapping[str, str | None]
     events: EventStore  # what feeds and calendars made of each event (outputs.EventDataStore)
     files: "FileStore"  # other outputs the last build made from the same inputs (outputs.OutputStore)
     known: Mapping[str, list]  # output path -> what the last link check found on that page
@@ -157,7 +157,7 @@ class Incremental:
             record = self.cache.page_links(path)
             if record is not None:
                 known[path] = record
-        reuse: dict[str, Path | None] = {}
+        reuse: dict[str, str | None] = {}
         texts: dict[str, tuple] = {}
         for path, base in bases.items():
             read = self.cache.page_texts(path)
@@ -239,7 +239,7 @@ class FileStore:
         self.routes = site.routes
         self._site: str | None = None
 
-    def reusable(self, path: str, fingerprint: str) -> Path | None:
+    def reusable(self, path: str, fingerprint: str) -> str | None:
         return self.cache.reusable(path, digest(self.common, fingerprint), self.previous)
 
     def made(self, path: str, fingerprint: str) -> None:

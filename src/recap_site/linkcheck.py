@@ -133,7 +133,7 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
                 pages[output.path] = SimpleNamespace(ids=set(record[0]), links=record[1])
                 reused.add(output.path)
             else:
-                data = output.data if output.data is not None else output.file.read_bytes()
+                data = output.data if output.data is not None else Path(output.file).read_bytes()
                 pages[output.path] = _parse(data)
     stable = previous_paths is not None and previous_paths == paths
     if stable:  # and every page rendered again has the ids it had

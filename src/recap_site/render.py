@@ -728,7 +728,7 @@ class Renderer:
 
 def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path],
                 jobs: int = 1, renderer: Renderer | None = None,
-                reuse: Mapping[str, Path | None] | None = None,
+                reuse: Mapping[str, str | None] | None = None,
                 inspect: Callable[[bytes], object] | None = None,
                 inspected: dict[str, object] | None = None,
                 texts: dict[str, tuple[tuple[str, str], ...]] | None = None) -> Iterator[Output]:

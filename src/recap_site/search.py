@@ -15,7 +15,6 @@ the index of the pages next to it.
 
 from __future__ import annotations
 
-import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,6 +42,8 @@ def index_site(folder: Path) -> int:
     bundle = folder / SEARCH_FOLDER
     if bundle.exists():
         raise RecapError(f"search: '{SEARCH_FOLDER}/' is already taken by another output; rename that page")
+
+    import asyncio  # here: a build with --no-search does not load it
 
     async def run() -> None:
         # Leaving the block writes the index and Pagefind's scripts into output_path.

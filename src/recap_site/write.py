@@ -41,7 +41,7 @@ class Output:
     path: str  # POSIX, relative to the output folder
     source: str  # the file it comes from, relative to the site folder
     data: bytes | None = None
-    file: Path | None = None  # copied as is when data is None
+    file: Path | str | None = None  # copied as is when data is None
 
 
 def check_outputs(outputs: Iterable[Output]) -> list[Output]:
@@ -175,6 +175,8 @@ class Staging:
         self._put_paths: set[str] = {MARKER}
         self._needed: set[str] = set()  # the folders the files put are in
         self._puts = 0
+        self._state: dict[str, list[int]] = {}  # each file put: [size, mtime]
+        self.state: dict[str, list[int]] | None = None  # the new site's files, once committed (see commit)
 
     def put(self, output: Output) -> None:
         """Write ``output`` into the buffer (a disk error is a RecapError; the caller aborts)."""
@@ -193,7 +195,8 @@ class Staging:
                 self._files = {f: i for f, i in self._files.items() if not f.startswith(path + "/")}
             self._put_paths.add(path)
             # Strings, not Paths: this runs for every output of a site.
-            _put(output, f"{self._folder}/{path}", f"{self._output}/{path}", self.counts, self._files.pop(path, None))
+            self._state[path] = _put(output, f"{self._folder}/{path}", f"{self._output}/{path}", self.counts,
+                                     self._files.pop(path, None))
         except OSError as exc:
             self._fail(exc)
 
@@ -215,20 +218,31 @@ class Staging:
 
     def commit(self, finish: Callable[[Path], int] | None = None) -> int:
         """Remove what the new site no longer has, run ``finish`` and swap the new site in;
-        the files ``finish`` added."""
+        the files ``finish`` added.
+
+        Without ``finish``, :attr:`state` is then every file of the new site, path ->
+        [size, mtime], known from what was put (so the build need not look at every file
+        again: cache.written_state); with it, None (what ``finish`` added is not known here)."""
         self.fault("written")
         try:
             self._remove_stale()
             self.fault("cleared")
             added = finish(self.folder) if finish is not None else 0
             self.fault("finished")
+            state = self._new_state() if finish is None else None
             os.chmod(self.folder, 0o755)
             _swap(self.folder, self.output_dir, self.fault)
         except OSError as exc:
             self._fail(exc)
+        self.state = state
         self._held.close()
         self.fault("unlocked")
         return added
+
+    def _new_state(self) -> dict[str, list[int]]:
+        """Every file of the new site (the files put and the marker): [size, mtime]."""
+        marker = os.lstat(f"{self._folder}/{MARKER}")
+        return {**self._state, MARKER: [marker.st_size, marker.st_mtime_ns]}
 
     def _remove_stale(self) -> None:
         """The old site's files and folders that the new site does not have."""
@@ -388,9 +402,10 @@ class WriteCounts:
     unchanged: int = 0  # identical to the previous build's file: the same file (hard link), mtime kept
 
 
-def _put(output: Output, target: str, previous: str, counts: WriteCounts, there: int | None) -> None:
+def _put(output: Output, target: str, previous: str, counts: WriteCounts, there: int | None) -> list[int]:
     """Put one output into the buffer at ``target``, where the file with inode ``there``
-    (None: no file) may be already; ``previous`` is the same path in the output folder.
+    (None: no file) may be already; ``previous`` is the same path in the output folder. Returns
+    the size and mtime of the file now at ``target``.
 
     A file identical to the one the previous build wrote is that same file: a hard link to
     it, which keeps its mtime and inode and costs no write, and is often in the buffer
@@ -399,7 +414,7 @@ def _put(output: Output, target: str, previous: str, counts: WriteCounts, there:
     same = _same_as_previous(output, previous)
     if same is not None and same.st_ino == there:
         counts.unchanged += 1
-        return
+        return [same.st_size, same.st_mtime_ns]
     # Made under a new name and renamed into place: never written into a file that is there
     # (under this name, or another case of it on a case-insensitive disk).
     folder, name = os.path.split(target)
@@ -410,7 +425,7 @@ def _put(output: Output, target: str, previous: str, counts: WriteCounts, there:
                 os.link(previous, fresh, follow_symlinks=False)
                 os.replace(fresh, target)
                 counts.unchanged += 1
-                return
+                return [same.st_size, same.st_mtime_ns]  # the same file: a link to it
             except OSError as exc:
                 if exc.errno not in (errno.EPERM, errno.EMLINK, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP):
                     raise
@@ -429,6 +444,8 @@ def _put(output: Output, target: str, previous: str, counts: WriteCounts, there:
             os.unlink(fresh)
         raise
     counts.written.append(output.path)
+    info = os.lstat(target)
+    return [info.st_size, info.st_mtime_ns]
 
 
 def _same_as_previous(output: Output, previous: str) -> os.stat_result | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Callable, Iterable, Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -43,7 +42,7 @@ class OutputStore(Protocol):
     ``reusable`` gives the file it wrote, still as it left it, for an output path made from
     what ``fingerprint`` stands for (else None); ``made`` records what this build made it from."""
 
-    def reusable(self, path: str, fingerprint: str) -> Path | None: ...
+    def reusable(self, path: str, fingerprint: str) -> str | None: ...
 
     def made(self, path: str, fingerprint: str) -> None: ...
 

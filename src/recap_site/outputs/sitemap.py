@@ -15,7 +15,6 @@ the same alternates as the page's <head>, so they are reciprocal) and a
 from __future__ import annotations
 
 from typing import Iterator
-from xml.sax.saxutils import escape
 
 from ..model import EventPage, PlainPage, Route, Site
 from ..paths import UrlScheme
@@ -65,12 +64,17 @@ def _alternate(lang: str, href: str) -> str:
 
 
 def _escape_text(text: str) -> str:
-    """Text as ElementTree escapes it."""
+    """Text as ElementTree escapes it. (saxutils is imported here, not with the module: it imports
+    urllib.request, and with it http and ssl, a fiftieth of a second of every build's start.)"""
+    from xml.sax.saxutils import escape
+
     return escape(text)
 
 
 def _escape_attribute(text: str) -> str:
     """An attribute's value as ElementTree escapes it (quotes, and the line ends as numbers)."""
+    from xml.sax.saxutils import escape
+
     return escape(text, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
 
 
