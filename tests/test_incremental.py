@@ -1488,30 +1488,53 @@ def test_the_outcomes_csv_and_json_each_watch_what_their_making_reads(site, monk
     assert "Eine neue Werkstatt." in data.with_suffix(".csv").read_text(encoding="utf-8")
 
 
-def test_the_outputs_a_build_records_are_the_files_a_look_at_the_folder_finds(site):
+def test_the_outputs_a_build_records_are_the_files_a_look_at_the_folder_finds(site, monkeypatch):
     """The writer tells the build cache which files the new site holds (write.Staging.state), so
     that a build does not look at every output again: its record is what a look finds, after a
-    first build, an edit, a file becoming a folder, a deleted event and an asset with a hidden or
-    non-ASCII name. A wrong record would cost every later build its no-change shortcut, or
-    worse, let it keep a file changed by hand."""
-    from recap_site.cache import STATE_FILE, output_state
+    first build, an edit, a file becoming a folder and a folder a file, a deleted event, files
+    copied where hard links fail, and with hidden names and __pycache__ among the assets. A
+    wrong record would cost every later build its no-change shortcut. Where the disk may hold
+    a name otherwise than it was put (not all ASCII: HFS+ decomposes "ü"), the folder is
+    looked at, as before."""
+    from recap_site import cache, write
 
-    root = site({**SECOND_EVENT, "assets/.hidden.txt": "not in the record\n", "assets/grüße.txt": "Grüße\n"})
+    look = cache.output_state
+    looks = []
+    monkeypatch.setattr(cache, "output_state", lambda folder: looks.append(folder) or look(folder))
+    root = site({**SECOND_EVENT, "assets/.hidden.txt": "not in the record\n", "assets/.hid/x.txt": "nor this\n",
+                 "assets/__pycache__/y.txt": "nor this\n", "assets/notes.txt": "a file\n",
+                 "assets/d/inner.txt": "in a folder\n"})
     out = root / "public"
 
     def recorded() -> dict:
-        return json.loads((cache_of(root) / STATE_FILE).read_text(encoding="utf-8"))["state"]["outputs"]
+        return json.loads((cache_of(root) / cache.STATE_FILE).read_text(encoding="utf-8"))["state"]["outputs"]
 
-    build_output(root)
-    assert (out / "assets" / "grüße.txt").is_file() and (out / "assets" / ".hidden.txt").is_file()
-    assert recorded() == output_state(out)
+    def built(looked: bool = False) -> None:
+        looks.clear()
+        build_output(root)
+        assert looks == ([out.resolve()] if looked else [])
+        assert recorded() == look(out)
+
+    built()
+    assert (out / "assets" / ".hidden.txt").is_file() and (out / "assets" / "__pycache__" / "y.txt").is_file()
     write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich erneut.\n"})
-    build_output(root)
-    assert recorded() == output_state(out)
-    write_site(root, {"assets/grüße.txt": None, "assets/grüße.txt/inner.txt": "a folder now\n"})
-    build_output(root)
-    assert recorded() == output_state(out)
+    built()
+    write_site(root, {"assets/notes.txt": None, "assets/notes.txt/inner.txt": "a folder now\n"})
+    built()
+    shutil.rmtree(root / "assets" / "d")
+    write_site(root, {"assets/d": "a file now\n"})
+    built()
     shutil.rmtree(root / "content" / "events" / "2024-01-10-werkstatt")
-    build_output(root)
-    assert recorded() == output_state(out)
+    built()
+
+    def no_links(*args, **kwargs):
+        raise PermissionError(1, "hard links not supported")
+
+    monkeypatch.setattr(write.os, "link", no_links)
+    write_site(root, {"content/events/2023-09-05-treffen/de.md": "Die Teilnehmer*innen trafen sich noch einmal.\n"})
+    built()
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "output_state", lambda folder: looks.append(folder) or look(folder))
+    write_site(root, {"assets/grüße.txt": "Grüße\n"})
+    built(looked=True)
     assert "0 files written" in build_output(root)  # and the record serves its purpose

@@ -6,6 +6,8 @@ layout saved as Windows-1252 stopped the build with a Python traceback."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import REPO, SITE_YAML, build, check, error_lines, run, soup
 
@@ -308,3 +310,18 @@ def test_a_number_of_the_site_written_as_a_group_is_told_without_an_editors_advi
     assert error_lines(check(root)) == [
         f"content/site.yaml:{SITE_YAML.count(chr(10)) + 1}: error: page_size: expected a whole number of at least 1, "
         "got fields (key: value lines); write the number alone"]
+
+
+def test_an_asset_whose_name_is_not_utf8_is_left_out_and_told(site):
+    """A file copied into assets/ from a system that writes names in Latin-1 stopped the build
+    with a Python traceback (UnicodeEncodeError, found by a review in the fourteenth session)."""
+    root = site({"assets/notes.txt": "kept\n"})
+    with open(os.fsencode(root / "assets") + b"/caf\xe9.txt", "wb") as file:
+        file.write(b"not published\n")
+    result = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+    assert result.exit_code == 0, result.output
+    assert error_lines(result) == [
+        "assets/caf\\udce9.txt: warning: this file is not published: its name is not UTF-8 (it was written on "
+        "a system that uses another encoding for file names), so no web address can name it; rename it"]
+    assert (root / "public" / "assets" / "notes.txt").read_text(encoding="utf-8") == "kept\n"
+    assert not [name for name in os.listdir(os.fsencode(root / "public" / "assets")) if b"caf" in name]

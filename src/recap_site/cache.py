@@ -336,8 +336,8 @@ def output_state(output_dir: Path) -> dict[str, list[int]]:
 
 def written_state(files: dict[str, list[int]]) -> dict[str, list[int]]:
     """:func:`output_state` of an output folder that holds exactly ``files`` (path -> [size,
-    mtime], as write.Staging put them), without looking at it: the same keys, and the same
-    files left out (hidden names, __pycache__), the marker file kept."""
+    mtime], as write.Staging put them, their names all ASCII), without looking at it: the same
+    keys, and the same files left out (hidden names, __pycache__), the marker file kept."""
     found = {}
     for path, stamp in files.items():
         if path == ".recap-build":
@@ -346,7 +346,7 @@ def written_state(files: dict[str, list[int]]) -> dict[str, list[int]]:
         parts = path.split("/")
         if any(part[0] == "." or part == "__pycache__" for part in parts):
             continue
-        found["/" + (path if path.isascii() else "/".join(map(as_text, parts)))] = stamp
+        found["/" + path] = stamp
     return found
 
 

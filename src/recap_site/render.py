@@ -109,15 +109,39 @@ class Theme:
         """Asset name (POSIX, relative to assets/) -> file; the site's files win.
 
         Only plain files inside the assets/ folder itself: links (to
-        ``.git/``, ``.env`` or anywhere else), pipes and devices are left out."""
-        found: dict[str, Path] = {}
-        for root in reversed(self.roots):
-            folder = root / "assets"
-            if folder.is_dir() and root.resolve() in folder.resolve().parents:  # not a link out of the site
-                for path in sorted(folder.rglob("*")):
-                    if not path.is_symlink() and path.is_file() and outside_problem(path, folder) is None:
-                        found[path.relative_to(folder).as_posix()] = path
-        return found
+        ``.git/``, ``.env`` or anywhere else), pipes and devices are left out, and so is a
+        file whose name is not UTF-8, which no address can name (:func:`load_theme` tells)."""
+        return {name: path for name, path in _asset_files(self.roots).items() if _utf8(name)}
+
+
+def _asset_files(roots: tuple[Path, ...]) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for root in reversed(roots):
+        folder = root / "assets"
+        if folder.is_dir() and root.resolve() in folder.resolve().parents:  # not a link out of the site
+            for path in sorted(folder.rglob("*")):
+                if not path.is_symlink() and path.is_file() and outside_problem(path, folder) is None:
+                    found[path.relative_to(folder).as_posix()] = path
+    return found
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from the disk is UTF-8 (Python reads other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _check_asset_names(roots: tuple[Path, ...], report: Report) -> None:
+    """A file in assets/ whose name is not UTF-8 (copied from a system that writes names in
+    another encoding) cannot be part of an address: it is left out, and said so."""
+    for name in _asset_files(roots):
+        if not _utf8(name):
+            report.warning(f"assets/{name}", 0, "this file is not published: its name is not UTF-8 (it was "
+                                             "written on a system that uses another encoding for file names), "
+                                             "so no web address can name it; rename it")
 
 
 def load_theme(config: SiteConfig, report: Report) -> Theme:
@@ -126,6 +150,7 @@ def load_theme(config: SiteConfig, report: Report) -> Theme:
     if theme_dir.resolve() != config.root.resolve():
         roots.append(theme_dir)
     _check_own_layouts(tuple(roots), config, report)
+    _check_asset_names(tuple(roots), report)
     return Theme(tuple(roots), _load_strings(tuple(roots), config, report))
 
 

@@ -176,6 +176,7 @@ class Staging:
         self._needed: set[str] = set()  # the folders the files put are in
         self._puts = 0
         self._state: dict[str, list[int]] = {}  # each file put: [size, mtime]
+        self._names_as_put = True  # whether the disk holds every file under the name it was put under
         self.state: dict[str, list[int]] | None = None  # the new site's files, once committed (see commit)
 
     def put(self, output: Output) -> None:
@@ -222,7 +223,8 @@ class Staging:
 
         Without ``finish``, :attr:`state` is then every file of the new site, path ->
         [size, mtime], known from what was put (so the build need not look at every file
-        again: cache.written_state); with it, None (what ``finish`` added is not known here)."""
+        again: cache.written_state); with it, None (what ``finish`` added is not known here),
+        and None when names may differ on the disk (:meth:`_new_state`)."""
         self.fault("written")
         try:
             self._remove_stale()
@@ -239,8 +241,13 @@ class Staging:
         self.fault("unlocked")
         return added
 
-    def _new_state(self) -> dict[str, list[int]]:
-        """Every file of the new site (the files put and the marker): [size, mtime]."""
+    def _new_state(self) -> dict[str, list[int]] | None:
+        """Every file of the new site (the files put and the marker): [size, mtime]; None when
+        the disk may hold them under other names than they were put under: a name not all
+        ASCII (HFS+ writes "é" as "e" and an accent), or a file put under another case of the
+        name it had (a case-insensitive disk may keep the old one)."""
+        if not self._names_as_put or not all(path.isascii() for path in self._state):
+            return None
         marker = os.lstat(f"{self._folder}/{MARKER}")
         return {**self._state, MARKER: [marker.st_size, marker.st_mtime_ns]}
 
@@ -251,6 +258,7 @@ class Staging:
             if path not in self._put_paths:
                 twin = folded.get(path.casefold())
                 if twin is not None and os.path.samefile(self.folder / path, self.folder / twin):
+                    self._names_as_put = False  # the disk may keep the old case of the name
                     continue  # on a case-insensitive disk: the new file under another case of its name
                 os.unlink(self.folder / path)
         for folder in sorted(self._folders - self._needed, key=lambda f: f.count("/"), reverse=True):
