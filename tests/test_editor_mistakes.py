@@ -129,6 +129,9 @@ MISTAKES = {
     **bundle("liste-umbrochen", de="- Ein Ausbildungsverbund wird\ngegründet\n- Die Messe wird im Herbst\nbesucht\n"),
     **bundle("pdf-bild", de="![Protokoll](protokoll.pdf)\n", protokoll_pdf=b"%PDF-1.4\n"),
     **bundle("fussnote-frei", de="Text.\n\n[^b]: Ohne Verweis.\n"),
+    **bundle("wiki-link", de="Mehr dazu: [[2023-09-05-treffen]].\n"),  # found by a fresh-eyes editor
+    # Found by a fresh-eyes editor (fourteenth session): the paragraph was moved to the foot of the page.
+    **bundle("fussnote-absatz", de="Text mit Quelle[^1].\n\n[^1]: Quelle: Bericht der Kammer.\nEin Absatz danach.\n"),
     **bundle("zeitzone", "title: T\nstart: 2023-09-05T03:00+09:00\nkind: forum\nformat: online\n"),
     # Found by a third fresh-eyes editor: text cut or shown otherwise without a message ---------
     **bundle("komma-titel", "title: {de: Wasserstoff, Energie und Klima, en: Hydrogen}\nstart: 2023-09-05\n"
@@ -274,6 +277,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-excel/de.md:3: warning: 'Uhrzeit → Programmpunkt' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-fett-leer/de.md:1: warning: '**Ort: **' is shown with its asterisks: bold is written with the ** right against its first and last word (**Ort:** Berlin), with no space inside them",
     f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",
+    f"{EV}/2023-09-05-fussnote-absatz/de.md:4: warning: 'Ein Absatz danach.' is shown in the footnote [^1] at the foot of the page, as there is no empty line between them: put an empty line above it to keep it in the text (or indent it by four spaces to keep it in the footnote)",
     f'{EV}/2023-09-05-fussnote-frei/de.md:3: warning: footnote [^b] is never referred to in the text: put [^b] where it belongs, or delete the footnote',
     f"{EV}/2023-09-05-fussnote/de.md:1: error: footnote [^1] has no text: add a line '[^1]: …' below the paragraph",
     f'{EV}/2023-09-05-geschuetzt-wert/event.yaml:5: error: a non-breaking space (often pasted from Word or a web page) on this line, where YAML needs a normal one: type the spaces again',
@@ -382,6 +386,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-vorspann-ohne-striche-tiefer/en.md:2: error: line 2 (title:) would be shown as text: the front matter goes between two lines '---', one above it and one below it",
     f"{EV}/2023-09-05-vorspann-ohne-striche/en.md:1: error: lines 1 to 2 (title:, summary:) would be shown as text: the front matter goes between two lines '---', one above it and one below it",
     f"{EV}/2023-09-05-vorspann-zeile/de.md:2: error: the front matter holds 'title Ein Titel', which is not 'key: value'; the keys it may have are title, summary, slug (for example 'title: Der Titel')",
+    f"{EV}/2023-09-05-wiki-link/de.md:1: warning: '[[2023-09-05-treffen]]' is shown with its brackets: there are no [[…]] links in Markdown; write [Text](event:2023-09-05-treffen) to link the event",
     f"{EV}/2023-09-05-word-rest/de.md:1: warning: '<o:p>' is a leftover of Word's formatting, pasted with the text; the page leaves it out: delete it from the recap",
     f"{EV}/2023-09-05-www/event.yaml:5: error: online_url: 'www.ihk.de/stream' is not a web address (it must start with https:// or http://); write https://www.ihk.de/stream",
     f"{EV}/2023-09-05-zahl/event.yaml:5: error: participants: expected a whole number of at least 0, got 'viele'",
@@ -453,13 +458,18 @@ def test_outcome_status_and_contact_have_defaults_where_the_meaning_is_clear(sit
         "  - {kind: agreement, text: Vereinbart, date: 2023-09-05}\n"
         "  - {kind: next-event, text: Wiedersehen, date: 2999-01-01}\n"
         "  - {kind: project, text: Ohne Datum}\n"
+        # Found by a fresh-eyes editor: "status:" left empty dropped the outcome without a word.
+        "  - kind: contact\n    status:\n    date:\n    text: Neue Kontakte\n"
+        "  - kind: agreement\n    status:\n    date: 2023-09-06\n    text: Vereinbart am Tag danach\n"
         "contact: kontakt@example.org\n")})
     out = root / "public"
     result = run("build", "--source", str(root), "--output", str(out), "--no-search")
     assert result.exit_code == 0, result.output
+    assert error_lines(result) == []
     page = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
     statuses = [item.select_one("[class*=status-]")["class"][1] for item in page.select(".outcome-list li")]
-    assert statuses == ["status-done", "status-planned", "status-planned"]
+    assert statuses == ["status-done", "status-planned", "status-planned", "status-planned", "status-done"]
+    assert "Neue Kontakte" in page.select_one(".outcome-list").get_text()
     assert page.select_one('a[href="mailto:kontakt@example.org"]') is not None
 
 
@@ -1575,3 +1585,21 @@ def test_what_is_not_a_mistake_is_not_told_as_one(site):
 
     assert [line for line, _ in _placeholders("Text folgt . . .")] == [0]
     assert [line for line, _ in _placeholders("* * * Lorem ipsum dolor sit amet, consetetur sadipscing")] == [0]
+
+
+def test_an_id_with_an_invisible_character_names_it(site):
+    """Found by a fresh-eyes editor: an id with a non-breaking space or a zero-width space pasted
+    into it was told as "may only use a-z, 0-9 and '-' (for example 'hwk-kassel')" or as
+    "unknown organization … (did you mean 'ihk'?)": the suggestion looked just like what was
+    written."""
+    root = site({
+        "content/organizations.yaml": "ihk:\n  name: IHK\nhwk-kassel\u00a0:\n  name: HWK Kassel\n",
+        f"{EV}/2023-09-05-treffen/event.yaml": FACTS + "organizers: [ih\u200bk]\n",
+    })
+    assert error_lines(check(root)) == [
+        f"{EV}/2023-09-05-treffen/event.yaml:5: error: organizers: 'ihk' holds an invisible character (U+200B, a "
+        "zero-width space, often pasted from a web page or Word) that makes it another id: type it again, or "
+        "delete the character",
+        "content/organizations.yaml:3: error: id 'hwk-kassel' holds an invisible character (U+00A0, a non-breaking "
+        "space, often pasted from a web page or Word): type it again, or delete the character",
+    ]

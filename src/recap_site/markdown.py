@@ -567,6 +567,51 @@ def lines_run_into_a_list(text: str, raw: list[tuple[int, int]] = (),
     return found
 
 
+_FOOTNOTE_LINE = re.compile(r"[ ]{0,3}\[\^([^\]]+)\]:")  # "[^1]: Quelle …", a footnote's text
+_SENTENCE_END = tuple('.!?:")“”»')
+
+
+def lines_run_into_a_footnote(text: str, raw: list[tuple[int, int]] = (),
+                              outside: list | None = None) -> list[tuple[int, str, str]]:
+    """A paragraph or a list right under a footnote's text, without an empty line between:
+    Markdown runs it on into the footnote, and it is shown at the foot of the page ("[^1]: Quelle:
+    Bericht." then "Markus Weber berichtete …"). Each as (where it starts, the line, the
+    footnote's label). Told where the line above ends a sentence and this one starts one (a
+    capital, a digit, bold, a quote) or is a list item; not a footnote whose text is wrapped
+    over lines, a line indented to stay in it, nor what starts a block of its own (a heading, a
+    quote, HTML, another footnote or reference)."""
+    raw = sorted(raw)
+    found = []
+    label = None  # the footnote whose lines these are, while no empty line came
+    above = ""
+    for offset, line in outside if outside is not None else _lines_outside_code(text):
+        if line is not None and _covered(raw, offset, offset + len(line.rstrip())):
+            line = None
+        if line is None or not line.strip():
+            label = None
+            continue
+        footnote = _FOOTNOTE_LINE.match(line)
+        if footnote is not None:
+            label, above = footnote.group(1), line
+            continue
+        if label is None or line.startswith(("\t", "    ")):
+            above = line
+            continue
+        if line.lstrip()[:1] in ("#", ">", "<", "[", "|"):
+            label = None
+            continue
+        sentence = line[:1].isupper() or line[:1].isdigit() or line.startswith(("**", "__", "„", '"', "“"))
+        if (sentence or _LIST_ITEM.match(line)) and above.rstrip().endswith(_SENTENCE_END):
+            found.append((offset, line.strip(), label))
+            label = None
+            continue
+        above = line
+    return found
+
+
+# [[2023-09-05-treffen]], [[/de/ueber-uns/]]: a wiki's link, no link here (not "[[sic]]", "[[1]]": no - / . :)
+_WIKI_LINK = re.compile(r"\[\[([^\[\]\s]*[-/.:][^\[\]\s]*)\]\]")
+_EVENT_ID_START = re.compile(r"\d{4}-\d{2}-\d{2}-")  # an event folder's name starts with its day
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
 _RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a dividing line: the line below it starts a block
 _HEAD_LINE = re.compile(r"[a-z_]+:(?:[ \t]|$)")  # "title: …": a line of a recap's head (front matter)
@@ -600,6 +645,14 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
         if line is None:
             continue
         first = line.lstrip(" ")[:1]
+        if "[[" in line:
+            wiki = _WIKI_LINK.search(CODE_SPAN.sub("", line))
+            if wiki is not None:
+                inner = wiki.group(1)
+                fix = (f"write [Text](event:{inner}) to link the event" if _EVENT_ID_START.match(inner)
+                       else "write [Text](address) for a link")
+                found.append((offset, f"'{_short(wiki.group())}' is shown with its brackets: there are no [[…]] "
+                                      f"links in Markdown; {fix}"))
         if first not in _MARKS and "~~" not in line:  # most lines: text, which none of these concern
             continue
         if first == "-" and _RULE.match(line):  # a second head, after a --- line as the first one is written
@@ -1756,6 +1809,11 @@ class RecapMarkdown:
                     f"'{_short(line)}' is shown as part of the list's last item ('{_short(item)}'), as there is "
                     "no empty line between them: put an empty line above it for a paragraph of its own (or "
                     "indent it by two spaces to keep it in the item)"), "warning")
+            for where, line, label in lines_run_into_a_footnote(text, raw, outside):
+                context.problem(at_offset(where), (
+                    f"'{_short(line)}' is shown in the footnote [^{label}] at the foot of the page, as there is no "
+                    "empty line between them: put an empty line above it to keep it in the text (or indent it by "
+                    "four spaces to keep it in the footnote)"), "warning")
             for line, spaces in shallow_sub_items(text, outside):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "

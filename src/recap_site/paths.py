@@ -109,6 +109,10 @@ def slug_problem(value: str) -> str | None:
     if value.lower() in RESERVED_SLUGS:
         return f"'{value}' is a reserved name"
     if not SLUG_PATTERN.match(value):
+        hidden = INVISIBLE.search(value)
+        if hidden is not None and SLUG_PATTERN.match(INVISIBLE.sub("", value).strip()):  # (looks right as shown)
+            return (f"'{INVISIBLE.sub('', value).strip()}' holds an invisible character ({invisible_name(hidden.group())}, "
+                    "often pasted from a web page or Word): type it again, or delete the character")
         return f"'{value}' may only use a-z, 0-9 and '-' (for example '{slugify(value) or 'my-event'}')"
     return None
 
@@ -162,6 +166,13 @@ def address_hint(target: str) -> str:
 
 # Characters that show as nothing and break an address they are in (pasted from a web page or Word).
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]")  # (and a hard space: no address has one)
+
+
+def invisible_name(character: str) -> str:
+    """How a message names an invisible character: "U+00A0, a non-breaking space"."""
+    name = {"\u00a0": "a non-breaking space", "\u200b": "a zero-width space", "\u00ad": "a soft hyphen",
+            "\ufeff": "a byte order mark"}.get(character)
+    return f"U+{ord(character):04X}" + (f", {name}" if name else "")
 
 
 def invisible_in_address(address: str) -> str | None:
