@@ -1603,3 +1603,49 @@ def test_an_id_with_an_invisible_character_names_it(site):
         "content/organizations.yaml:3: error: id 'hwk-kassel' holds an invisible character (U+00A0, a non-breaking "
         "space, often pasted from a web page or Word): type it again, or delete the character",
     ]
+
+
+def test_footnote_and_wiki_link_checks_tell_what_is_lost_and_nothing_else(site):
+    """Found by review of the checks added for a fresh-eyes editor: a footnote whose text starts
+    below its label or goes on after a colon or within a sentence is one footnote; a paragraph
+    under a footnote ending in a link is lost to it as well; a list there needs other advice;
+    a wiki link's target ends at | ; a [[…]] in a comment, in a tag, or as a link's text is
+    not told."""
+    root = site({f"{EV}/2023-09-05-treffen/event.yaml": FACTS, f"{EV}/2023-09-05-treffen/de.md": (
+        "Text[^a][^b][^c][^d][^e].\n\n"
+        "[^a]:\nQuelle: Bericht der Kammer.\n\n"
+        "[^b]: Quelle:\nIHK-Jahresbericht 2023.\n\n"
+        "[^c]: Quelle: Bericht der\nKammer Kassel.\n\n"
+        "[^d]: Quelle: [Bericht](https://example.org/bericht)\nAm Nachmittag sprach Anna Berg.\n\n"
+        "[^e]: Quellen sind unten.\n- Bericht A\n\n"
+        "Siehe [[2023-09-05-treffen|Treffen]]. <!-- [[2023-09-05-treffen]] -->\n\n"
+        "Die [[Folien.pdf]](https://example.org/folien.pdf) sind online, [[sic]].\n")})
+    assert error_lines(check(root)) == [
+        f"{EV}/2023-09-05-treffen/de.md:13: warning: 'Am Nachmittag sprach Anna Berg.' is shown in the footnote [^d] "
+        "at the foot of the page, as there is no empty line between them: put an empty line above it to keep it in "
+        "the text (or indent it by four spaces to keep it in the footnote)",
+        f"{EV}/2023-09-05-treffen/de.md:16: warning: '- Bericht A' is shown in the footnote [^e] at the foot of the "
+        "page, as there is no empty line between them: put an empty line above it to keep it in the text (for a "
+        "list in the footnote, put an empty line above it and indent it by four spaces)",
+        f"{EV}/2023-09-05-treffen/de.md:18: warning: '[[2023-09-05-treffen|Treffen]]' is shown with its brackets: "
+        "there are no [[…]] links in Markdown; write [Text](event:2023-09-05-treffen) to link the event",
+    ]
+
+
+def test_an_empty_status_in_quotes_and_a_hard_space_inside_an_id_are_told_as_what_they_are(site):
+    """Found by review: status: ' ' was still dropped; a non-breaking space between the words of
+    an id shows as a space, and is told as one (not as an invisible character to delete)."""
+    from conftest import soup
+
+    root = site({
+        "content/organizations.yaml": "ihk:\n  name: IHK\nhwk\u00a0kassel:\n  name: HWK Kassel\n",
+        f"{EV}/2023-09-05-treffen/event.yaml": FACTS + "outcomes:\n  - kind: contact\n    status: ' '\n"
+                                                       "    text: Neue Kontakte\n",
+    })
+    assert error_lines(check(root)) == [
+        "content/organizations.yaml:3: error: id 'hwk\u00a0kassel' may only use a-z, 0-9 and '-' (for example "
+        "'hwk-kassel')"]
+    write_site(root, {"content/organizations.yaml": "ihk:\n  name: IHK\n"})
+    out = build(root, "--no-search")
+    page = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
+    assert "Neue Kontakte" in page.select_one(".outcome-list").get_text()

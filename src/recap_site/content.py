@@ -30,7 +30,7 @@ from .model import (
     Venue, WebLink, from_data, local_day, to_data,
 )
 from .markdown import CODE_SPAN, description_problem
-from .paths import INVISIBLE, bundle_file_problem, invisible_name, slug_problem, slugify
+from .paths import bundle_file_problem, invisible_name, slug_problem, slugify, without_invisible
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
 from .sourcefile import (
     Mapping, Scalar, Sequence, left_by_programs, not_regular_problem, outside_problem, parse_yaml, read_text,
@@ -938,8 +938,8 @@ class _Loader:
                 o.warning("date", f"{v['date'].isoformat()} is before the event itself ({first_day.isoformat()}), "
                           "though an outcome comes out of it: check the year" + (
                               "; without status:, an outcome whose date has passed is shown as done"
-                              if o.mapping.get("status") in (None, "") else ""))
-            if v["status"] is None and o.mapping.get("status") in (None, ""):  # not given, or left empty
+                              if not str(o.mapping.get("status") or "").strip() else ""))
+            if v["status"] is None and not str(o.mapping.get("status") or "").strip():  # not given, or left empty
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.today else "planned"
             if v["date"] is not None and v["date"] >= self.today:
@@ -1061,11 +1061,10 @@ class _Loader:
             items = [part.strip() for part in written.split(" - ")]  # "- a" with "  - b" below it: "a - b"
             if written in registry:
                 found.append(registry[written])
-            elif INVISIBLE.search(written) and INVISIBLE.sub("", written).strip() in registry:
+            elif (shown := without_invisible(written))[1] is not None and shown[0] in registry:
                 self.report.error(f.rel, line, (
-                    f"{f.prefix}{key}: '{INVISIBLE.sub('', written).strip()}' holds an invisible character "
-                    f"({invisible_name(INVISIBLE.search(written).group())}, often pasted from a web page or Word) "
-                    "that makes it another id: type it again, or delete the character"))
+                    f"{f.prefix}{key}: '{shown[0]}' holds an invisible character ({invisible_name(shown[1])}, often "
+                    "pasted from a web page or Word) that makes it another id: type it again, or delete the character"))
             elif len(items) > 1 and all(_id_meant(item, registry) for item in items):
                 self.report.error(f.rel, line, (
                     f"{f.prefix}{key}: '{written}' is read as one entry, because the line '- {items[1]}' is "

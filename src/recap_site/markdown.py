@@ -567,19 +567,25 @@ def lines_run_into_a_list(text: str, raw: list[tuple[int, int]] = (),
     return found
 
 
-_FOOTNOTE_LINE = re.compile(r"[ ]{0,3}\[\^([^\]]+)\]:")  # "[^1]: Quelle …", a footnote's text
-_SENTENCE_END = tuple('.!?:")“”»')
+_FOOTNOTE_LINE = re.compile(r"[ ]{0,3}\[\^([^\]]+)\]:[ \t]*")  # "[^1]: Quelle …", a footnote's text
+# How a footnote's line ends where the next one starts anew: a sentence's end, a link's, an address.
+_ENDS_TEXT = re.compile(r"""(?:[.!?"“”»)\]]|https?://\S+|www\.\S+)\s*$""")
+_REFERENCE_LINE = re.compile(r"[ ]{0,3}\[[^\]]+\]:")  # "[x]: https://…", a link's address given apart
+_BLOCK_TAG = re.compile(r"<(?:/?(?:div|p|table|ul|ol|dl|h[1-6]|blockquote|pre|figure|section|aside|hr)\b|!--)", re.I)
 
 
 def lines_run_into_a_footnote(text: str, raw: list[tuple[int, int]] = (),
-                              outside: list | None = None) -> list[tuple[int, str, str]]:
+                              outside: list | None = None) -> list[tuple[int, str, str, bool]]:
     """A paragraph or a list right under a footnote's text, without an empty line between:
     Markdown runs it on into the footnote, and it is shown at the foot of the page ("[^1]: Quelle:
     Bericht." then "Markus Weber berichtete …"). Each as (where it starts, the line, the
-    footnote's label). Told where the line above ends a sentence and this one starts one (a
-    capital, a digit, bold, a quote) or is a list item; not a footnote whose text is wrapped
-    over lines, a line indented to stay in it, nor what starts a block of its own (a heading, a
-    quote, HTML, another footnote or reference)."""
+    footnote's label, whether it is a list item). Told where the line above ends a sentence, a
+    link or an address and this one starts anew: a capital, a digit, emphasis, a quote, a link,
+    inline HTML, or a list item. Not told: a line indented to stay in the footnote; a footnote
+    whose text starts on the line below its label, or goes on after a colon or within a
+    sentence; what starts a block of its own (a heading, a quote, a block of HTML, another
+    footnote or a link's address). Ambiguous, and told: a footnote of two sentences on two
+    lines (indenting the second keeps it, without a message)."""
     raw = sorted(raw)
     found = []
     label = None  # the footnote whose lines these are, while no empty line came
@@ -592,17 +598,18 @@ def lines_run_into_a_footnote(text: str, raw: list[tuple[int, int]] = (),
             continue
         footnote = _FOOTNOTE_LINE.match(line)
         if footnote is not None:
-            label, above = footnote.group(1), line
+            label, above = footnote.group(1), line[footnote.end():]
             continue
-        if label is None or line.startswith(("\t", "    ")):
-            above = line
+        if label is None or line.startswith(("\t", "    ")) or not above.strip():
+            above = line  # (the text of a footnote whose label stands alone on its line)
             continue
-        if line.lstrip()[:1] in ("#", ">", "<", "[", "|"):
+        if line.lstrip()[:1] in ("#", ">", "|") or _REFERENCE_LINE.match(line) or _BLOCK_TAG.match(line.lstrip()):
             label = None
             continue
-        sentence = line[:1].isupper() or line[:1].isdigit() or line.startswith(("**", "__", "„", '"', "“"))
-        if (sentence or _LIST_ITEM.match(line)) and above.rstrip().endswith(_SENTENCE_END):
-            found.append((offset, line.strip(), label))
+        item = _LIST_ITEM.match(line) is not None
+        anew = line[:1].isupper() or line[:1].isdigit() or line[:1] in "*_[<„\"“" or item
+        if anew and _ENDS_TEXT.search(above):
+            found.append((offset, line.strip(), label, item))
             label = None
             continue
         above = line
@@ -610,7 +617,8 @@ def lines_run_into_a_footnote(text: str, raw: list[tuple[int, int]] = (),
 
 
 # [[2023-09-05-treffen]], [[/de/ueber-uns/]]: a wiki's link, no link here (not "[[sic]]", "[[1]]": no - / . :)
-_WIKI_LINK = re.compile(r"\[\[([^\[\]\s]*[-/.:][^\[\]\s]*)\]\]")
+_WIKI_LINK = re.compile(r"\[\[([^\[\]\s|]*[-/.:][^\[\]\s]*)\]\](?!\()")  # ("[[a.pdf]](…)" is a link)
+_TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|$)|<[^>]*>")  # what the page does not show as text
 _EVENT_ID_START = re.compile(r"\d{4}-\d{2}-\d{2}-")  # an event folder's name starts with its day
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
 _RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a dividing line: the line below it starts a block
@@ -646,9 +654,9 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
             continue
         first = line.lstrip(" ")[:1]
         if "[[" in line:
-            wiki = _WIKI_LINK.search(CODE_SPAN.sub("", line))
+            wiki = _WIKI_LINK.search(_TAG_OR_COMMENT.sub("", CODE_SPAN.sub("", line)))
             if wiki is not None:
-                inner = wiki.group(1)
+                inner = re.split(r"[|#]", wiki.group(1))[0]  # [[2023-09-05-treffen|Treffen]]: the target
                 fix = (f"write [Text](event:{inner}) to link the event" if _EVENT_ID_START.match(inner)
                        else "write [Text](address) for a link")
                 found.append((offset, f"'{_short(wiki.group())}' is shown with its brackets: there are no [[…]] "
@@ -1809,11 +1817,12 @@ class RecapMarkdown:
                     f"'{_short(line)}' is shown as part of the list's last item ('{_short(item)}'), as there is "
                     "no empty line between them: put an empty line above it for a paragraph of its own (or "
                     "indent it by two spaces to keep it in the item)"), "warning")
-            for where, line, label in lines_run_into_a_footnote(text, raw, outside):
+            for where, line, label, item in lines_run_into_a_footnote(text, raw, outside):
                 context.problem(at_offset(where), (
                     f"'{_short(line)}' is shown in the footnote [^{label}] at the foot of the page, as there is no "
-                    "empty line between them: put an empty line above it to keep it in the text (or indent it by "
-                    "four spaces to keep it in the footnote)"), "warning")
+                    "empty line between them: put an empty line above it to keep it in the text " + (
+                        "(for a list in the footnote, put an empty line above it and indent it by four spaces)"
+                        if item else "(or indent it by four spaces to keep it in the footnote)")), "warning")
             for line, spaces in shallow_sub_items(text, outside):
                 context.problem(line, f"'{_short(line)}' is indented by {spaces} space{'s' if spaces > 1 else ''}, so "
                                 "it is shown as one more item of the list, not as an item below the one above it; "

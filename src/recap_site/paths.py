@@ -109,10 +109,10 @@ def slug_problem(value: str) -> str | None:
     if value.lower() in RESERVED_SLUGS:
         return f"'{value}' is a reserved name"
     if not SLUG_PATTERN.match(value):
-        hidden = INVISIBLE.search(value)
-        if hidden is not None and SLUG_PATTERN.match(INVISIBLE.sub("", value).strip()):  # (looks right as shown)
-            return (f"'{INVISIBLE.sub('', value).strip()}' holds an invisible character ({invisible_name(hidden.group())}, "
-                    "often pasted from a web page or Word): type it again, or delete the character")
+        shown, hidden = without_invisible(value)
+        if hidden is not None and SLUG_PATTERN.match(shown):  # it looks right as shown
+            return (f"'{shown}' holds an invisible character ({invisible_name(hidden)}, often pasted from a web "
+                    "page or Word): type it again, or delete the character")
         return f"'{value}' may only use a-z, 0-9 and '-' (for example '{slugify(value) or 'my-event'}')"
     return None
 
@@ -166,6 +166,21 @@ def address_hint(target: str) -> str:
 
 # Characters that show as nothing and break an address they are in (pasted from a web page or Word).
 INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]")  # (and a hard space: no address has one)
+
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def without_invisible(text: str) -> tuple[str, str | None]:
+    """``text`` as it looks: without the characters that show as nothing (a zero-width space, a
+    soft hyphen, …) and the spaces at its ends (a non-breaking space among them), and the first
+    such character, or None. (A non-breaking space between words shows as a space: kept.)"""
+    found = _ZERO_WIDTH.search(text)
+    shown = _ZERO_WIDTH.sub("", text)
+    ends = shown[:len(shown) - len(shown.lstrip())] + shown[len(shown.rstrip()):]
+    if found is not None:
+        return shown.strip(), found.group()
+    return shown.strip(), "\u00a0" if "\u00a0" in ends else None
 
 
 def invisible_name(character: str) -> str:
