@@ -260,7 +260,7 @@ def _walk(folder: str | Path, prefix: str, found: dict[str, list[int]], changed:
         return
     for entry in entries:
         name = entry.name
-        if name[0] == "." or name == "__pycache__":
+        if _passed_over(name):
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
@@ -271,6 +271,11 @@ def _walk(folder: str | Path, prefix: str, found: dict[str, list[int]], changed:
             continue
         found[f"{prefix}/{name if name.isascii() else as_text(name)}"] = \
             [info.st_size, info.st_mtime_ns, info.st_ctime_ns] if changed else [info.st_size, info.st_mtime_ns]
+
+
+def _passed_over(name: str) -> bool:
+    """A name :func:`_walk` leaves out: hidden, or Python's own cache."""
+    return name[0] == "." or name == "__pycache__"
 
 
 def as_text(name: str) -> str:
@@ -338,16 +343,8 @@ def written_state(files: dict[str, list[int]]) -> dict[str, list[int]]:
     """:func:`output_state` of an output folder that holds exactly ``files`` (path -> [size,
     mtime], as write.Staging put them, their names all ASCII), without looking at it: the same
     keys, and the same files left out (hidden names, __pycache__), the marker file kept."""
-    found = {}
-    for path, stamp in files.items():
-        if path == ".recap-build":
-            found["/" + path] = stamp
-            continue
-        parts = path.split("/")
-        if any(part[0] == "." or part == "__pycache__" for part in parts):
-            continue
-        found["/" + path] = stamp
-    return found
+    return {"/" + path: stamp for path, stamp in files.items()
+            if path == ".recap-build" or not any(map(_passed_over, path.split("/")))}
 
 
 def _texts(value: object) -> bool:

@@ -30,7 +30,7 @@ from .model import (
     Venue, WebLink, from_data, local_day, to_data,
 )
 from .markdown import CODE_SPAN, description_problem
-from .paths import bundle_file_problem, invisible_name, slug_problem, slugify, without_invisible
+from .paths import bundle_file_problem, invisible_character, slug_problem, slugify, without_invisible
 from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
 from .sourcefile import (
     Mapping, Scalar, Sequence, left_by_programs, not_regular_problem, outside_problem, parse_yaml, read_text,
@@ -933,13 +933,14 @@ class _Loader:
                 self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id))
             if v["date"] is not None:
                 self.read_today = True  # what follows depends on the day of the build
+            status_given = bool(str(o.mapping.get("status") or "").strip())  # (left empty: as if not given)
             # (A follow-up of an earlier outcome may well be done between the two events.)
             if v["date"] is not None and first_day is not None and v["date"] < first_day and v["follows"] is None:
                 o.warning("date", f"{v['date'].isoformat()} is before the event itself ({first_day.isoformat()}), "
                           "though an outcome comes out of it: check the year" + (
                               "; without status:, an outcome whose date has passed is shown as done"
-                              if not str(o.mapping.get("status") or "").strip() else ""))
-            if v["status"] is None and not str(o.mapping.get("status") or "").strip():  # not given, or left empty
+                              if not status_given else ""))
+            if v["status"] is None and not status_given:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.today else "planned"
             if v["date"] is not None and v["date"] >= self.today:
@@ -1063,8 +1064,8 @@ class _Loader:
                 found.append(registry[written])
             elif (shown := without_invisible(written))[1] is not None and shown[0] in registry:
                 self.report.error(f.rel, line, (
-                    f"{f.prefix}{key}: '{shown[0]}' holds an invisible character ({invisible_name(shown[1])}, often "
-                    "pasted from a web page or Word) that makes it another id: type it again, or delete the character"))
+                    f"{f.prefix}{key}: '{shown[0]}' holds {invisible_character(shown[1])} that makes it another id: "
+                    "type it again, or delete the character"))
             elif len(items) > 1 and all(_id_meant(item, registry) for item in items):
                 self.report.error(f.rel, line, (
                     f"{f.prefix}{key}: '{written}' is read as one entry, because the line '- {items[1]}' is "

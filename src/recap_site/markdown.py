@@ -492,6 +492,13 @@ def _lines_outside_code(text: str) -> Iterator[tuple[int, str | None]]:
         offset = end + 1
 
 
+def _shown_lines(text: str, raw: list[tuple[int, int]], outside: list | None) -> Iterator[tuple[int, str | None]]:
+    """:func:`_lines_outside_code` (or ``outside``, its list), with None also for a line of raw
+    HTML or a comment (``raw``, sorted), which stays as written or hidden."""
+    for offset, line in outside if outside is not None else _lines_outside_code(text):
+        yield offset, None if line is None or _covered(raw, offset, offset + len(line.rstrip())) else line
+
+
 def tab_separated_rows(text: str, outside: list | None = None) -> list[str]:
     """The lines, two or more in a row, whose words are separated by tabs (a table pasted from a
     spreadsheet, which Markdown shows as one run of text)."""
@@ -542,14 +549,11 @@ def lines_run_into_a_list(text: str, raw: list[tuple[int, int]] = (),
     starts a block of its own ([^1]: a footnote, {: …}, a table, HTML, a heading, a quote, a
     dividing line), raw HTML (``raw``), and items that are no list (right under a paragraph:
     told by line_problems)."""
-    raw = sorted(raw)
     found = []
     items = 0  # the current list's items, each one line so far
     last = ""
     above = ""  # the line above, as written
-    for offset, line in outside if outside is not None else _lines_outside_code(text):
-        if line is not None and _covered(raw, offset, offset + len(line.rstrip())):
-            line = None
+    for offset, line in _shown_lines(text, sorted(raw), outside):
         if line is None or not line.strip():
             items, above = 0, ""
             continue
@@ -586,13 +590,12 @@ def lines_run_into_a_footnote(text: str, raw: list[tuple[int, int]] = (),
     sentence; what starts a block of its own (a heading, a quote, a block of HTML, another
     footnote or a link's address). Ambiguous, and told: a footnote of two sentences on two
     lines (indenting the second keeps it, without a message)."""
-    raw = sorted(raw)
+    if "[^" not in text:  # most recaps have no footnote
+        return []
     found = []
     label = None  # the footnote whose lines these are, while no empty line came
     above = ""
-    for offset, line in outside if outside is not None else _lines_outside_code(text):
-        if line is not None and _covered(raw, offset, offset + len(line.rstrip())):
-            line = None
+    for offset, line in _shown_lines(text, sorted(raw), outside):
         if line is None or not line.strip():
             label = None
             continue
@@ -644,9 +647,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
     (--- or ===) or by one # (the size of the page's title; a hashtag loses its #; a # at a
     heading's end is dropped); a sign taken as Markdown ("> 50 %" a quote, "+ 12 %" a bullet);
     ~~ (no strikethrough); a bullet followed by a hard space."""
-    raw = sorted(raw)
-    lines = [(offset, None if line is None or _covered(raw, offset, offset + len(line.rstrip())) else line)
-             for offset, line in (outside if outside is not None else _lines_outside_code(text))]
+    lines = list(_shown_lines(text, sorted(raw), outside))
     found = []
     heads: set[int] = set()  # lines told as a second head from the --- line above them
     for index, (offset, line) in enumerate(lines):

@@ -111,8 +111,7 @@ def slug_problem(value: str) -> str | None:
     if not SLUG_PATTERN.match(value):
         shown, hidden = without_invisible(value)
         if hidden is not None and SLUG_PATTERN.match(shown):  # it looks right as shown
-            return (f"'{shown}' holds an invisible character ({invisible_name(hidden)}, often pasted from a web "
-                    "page or Word): type it again, or delete the character")
+            return f"'{shown}' holds {invisible_character(hidden)}: type it again, or delete the character"
         return f"'{value}' may only use a-z, 0-9 and '-' (for example '{slugify(value) or 'my-event'}')"
     return None
 
@@ -165,10 +164,9 @@ def address_hint(target: str) -> str:
 
 
 # Characters that show as nothing and break an address they are in (pasted from a web page or Word).
-INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u00a0]")  # (and a hard space: no address has one)
-
-
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARACTERS = "\u200b-\u200d\u2060\ufeff\u00ad"  # zero-width spaces and joiners, BOM, soft hyphen
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARACTERS}]")
+INVISIBLE = re.compile(f"[{_ZERO_WIDTH_CHARACTERS}\u00a0]")  # (and a hard space: no address has one)
 
 
 def without_invisible(text: str) -> tuple[str, str | None]:
@@ -176,18 +174,19 @@ def without_invisible(text: str) -> tuple[str, str | None]:
     soft hyphen, …) and the spaces at its ends (a non-breaking space among them), and the first
     such character, or None. (A non-breaking space between words shows as a space: kept.)"""
     found = _ZERO_WIDTH.search(text)
-    shown = _ZERO_WIDTH.sub("", text)
-    ends = shown[:len(shown) - len(shown.lstrip())] + shown[len(shown.rstrip()):]
     if found is not None:
-        return shown.strip(), found.group()
-    return shown.strip(), "\u00a0" if "\u00a0" in ends else None
+        return _ZERO_WIDTH.sub("", text).strip(), found.group()
+    shown = text.strip()
+    return shown, "\u00a0" if "\u00a0" in text.replace(shown, "", 1) else None  # (at its ends)
 
 
-def invisible_name(character: str) -> str:
-    """How a message names an invisible character: "U+00A0, a non-breaking space"."""
+def invisible_character(character: str) -> str:
+    """How a message names an invisible character: "an invisible character (U+00A0, a non-breaking
+    space, often pasted from a web page or Word)"."""
     name = {"\u00a0": "a non-breaking space", "\u200b": "a zero-width space", "\u00ad": "a soft hyphen",
             "\ufeff": "a byte order mark"}.get(character)
-    return f"U+{ord(character):04X}" + (f", {name}" if name else "")
+    return (f"an invisible character (U+{ord(character):04X}" + (f", {name}" if name else "")
+            + ", often pasted from a web page or Word)")
 
 
 def invisible_in_address(address: str) -> str | None:
