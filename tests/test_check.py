@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from conftest import DRAFT, build, run, soup
+from conftest import DRAFT, TINY_PNG, build, run, soup
 
 from recap_site import builder, progress
 from recap_site.cli import github_annotation
@@ -196,6 +196,37 @@ def test_drafts_are_left_out_unless_asked_for(site):
     assert [b.get_text() for b in listed.select(".card .badge-draft")] == ["Entwurf"]
     other = soup(out / "de/veranstaltungen/2023-09-05-treffen/index.html")
     assert other.select(".badge-draft") == []
+
+
+def test_check_tells_a_link_to_a_drafts_address_that_the_build_leaves_out(site):
+    """recap check renders drafts too, so the draft's page and pictures were there and a link to
+    them by their address passed the check, and was broken on the built site (a fresh-eyes
+    editor found it). It is told at its line, from a page and from an event, with the reason;
+    the lists and the draft's own links, which a build leaves out with it, are not."""
+    files = dict(DRAFT)
+    files["content/events/2024-03-01-entwurf/saal.png"] = TINY_PNG
+    files["content/events/2024-03-01-entwurf/de.md"] = (
+        "Noch nicht fertig. [Treffen](/de/veranstaltungen/2023-09-05-treffen/)\n\n![Saal](saal.png)\n")
+    files[DE] = "Siehe [den Entwurf](/de/veranstaltungen/2024-03-01-entwurf/).\n"
+    files["content/pages/kontakt/de.md"] = ("---\ntitle: Kontakt\n---\nText.\n\n"
+                                           "![Saal](/media/2024-03-01-entwurf/saal.png)\n")
+    root = site(files)
+    data = json.loads(check(root, "--format", "json").stdout)
+    why = ("that address belongs to event '2024-03-01-entwurf', which is a draft (draft: true) and so not "
+           "published: the link is broken on the built site; remove it, or publish that event first")
+    assert [(p["path"], p["line"], p["message"]) for p in data["problems"]] == [
+        (DE, 1, f"broken link '/de/veranstaltungen/2024-03-01-entwurf/' on page {DE_PAGE}: {why}"),
+        ("content/pages/kontakt/de.md", 6,
+         f"broken link '/media/2024-03-01-entwurf/saal.png' on page /de/kontakt/: {why}"),
+    ]
+    # The build tells the same two links (its own words: the pages are not there).
+    result = run("build", "--source", str(root), "--output", str(root / "public"), "--no-search")
+    assert [line.split(": warning: ")[0] for line in result.output.splitlines() if ": warning: " in line] == [
+        f"{DE}:1", "content/pages/kontakt/de.md:6"]
+    # With the draft published, nothing is told.
+    yaml_file = root / "content/events/2024-03-01-entwurf/event.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("draft: true", "draft: false"))
+    assert json.loads(check(root, "--format", "json").stdout)["problems"] == []
 
 
 @pytest.mark.parametrize("now, published", [

@@ -147,7 +147,7 @@ def render_pages(source: Path, options: BuildOptions = BuildOptions(), *, increm
         progress("checking links", 0, 0)
     links = check_links(outputs, config.urls, report, config.root, later=(SEARCH_FOLDER + "/",),
                         known=plan.known if plan else None, previous_paths=plan.previous_paths if plan else None,
-                        parsed=parsed)
+                        parsed=parsed, unpublished=content.unpublished if options.check else None)
     report.finish()
     if incremental is not None:
         incremental.remember(plan, links.pages, texts)

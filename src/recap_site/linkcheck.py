@@ -102,7 +102,8 @@ def page_links(data: bytes) -> tuple[list[str], list[str]]:
 def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root: Path | None = None,
                 later: tuple[str, ...] = (), known: Mapping[str, list] | None = None,
                 previous_paths: set[str] | None = None,
-                parsed: Mapping[str, tuple[list[str], list[str]]] | None = None) -> LinkCheck:
+                parsed: Mapping[str, tuple[list[str], list[str]]] | None = None,
+                unpublished: Mapping[str, str] | None = None) -> LinkCheck:
     """Report every broken internal link as a warning.
 
     ``later``: output folders (``"pagefind/"``) written after this check, whose
@@ -117,9 +118,14 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
 
     ``parsed``: :func:`page_links` of pages, already found where they were rendered
     (their outputs need no data then).
+
+    ``unpublished``: event id -> why a build leaves it out (content.Content.unpublished), for
+    recap check, which renders those events too: a link from a published page to one of their
+    pages or files is broken on the built site, and told so.
     """
     outputs = list(outputs)
     paths = {output.path for output in outputs}
+    withheld = _withheld(outputs, urls, unpublished) if unpublished else {}
     known = known or {}
     pages: dict[str, SimpleNamespace] = {}
     reused: set[str] = set()
@@ -154,7 +160,11 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
             page_url = urls.absolute(prefix + output.path.removesuffix("index.html"))
             warnings = []
             for link in dict.fromkeys(page.links):  # each distinct link once per page
-                message = _problem(link, page_url, prefix, paths, pages, output.path, later)
+                # What recap check renders of unpublished events is told only where a published page's
+                # text links it: lists and neighbours made by the layouts leave them out in a build.
+                told = withheld if withheld and output.path not in withheld and lines.holds(
+                    output.source, link) else {}
+                message = _problem(link, page_url, prefix, paths, pages, output.path, later, told)
                 if message is not None:
                     warnings.append([link, message])
         result.pages[output.path] = [sorted(page.ids), list(dict.fromkeys(page.links)), warnings]
@@ -205,8 +215,24 @@ class _LayoutLines:
         return None
 
 
+def _withheld(outputs: list[Output], urls: UrlScheme, unpublished: Mapping[str, str]) -> dict[str, str]:
+    """Output path -> why a build leaves it out, for the pages and files of the events in
+    ``unpublished`` (event id -> why)."""
+    found = {}
+    for output in outputs:
+        folder = output.source.split("/")
+        event_id = folder[2] if len(folder) > 3 and folder[:2] == ["content", "events"] \
+            else urls.media_event(output.path)
+        if event_id in unpublished:
+            found[output.path] = (f"that address belongs to event '{event_id}', which is {unpublished[event_id]} "
+                                  "and so not published: the link is broken on the built site; remove it, or "
+                                  "publish that event first")
+    return found
+
+
 def _problem(link: str, page_url: str, prefix: str, paths: set[str],
-             pages: dict[str, SimpleNamespace], own_path: str, later: tuple[str, ...]) -> str | None:
+             pages: dict[str, SimpleNamespace], own_path: str, later: tuple[str, ...],
+             withheld: Mapping[str, str]) -> str | None:
     link = link.strip()
     # Most links are root-relative and the same on many pages: resolve each once.
     base = None if link.startswith("/") and not link.startswith("//") else page_url
@@ -223,6 +249,8 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
             path += "/index.html"  # a folder without its trailing slash: servers redirect
         else:
             return "no page or file has that address"
+    if path in withheld:
+        return withheld[path]
     if fragment:
         page = pages.get(path)
         if page is not None and fragment not in page.ids:
@@ -280,15 +308,24 @@ class _SourceLines:
         self.root = root
         self.texts: dict[str, list[str] | None] = {}
 
-    def find(self, rel: str, link: str) -> int:
+    def _text(self, rel: str) -> list[str] | None:
         if self.root is None:
-            return 0
+            return None
         if rel not in self.texts:
             path = self.root / rel
             try:
                 self.texts[rel] = path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
             except (OSError, UnicodeDecodeError):
                 self.texts[rel] = None
+        return self.texts[rel]
+
+    def holds(self, rel: str, link: str) -> bool:
+        """Whether the source file has the link as it is written."""
+        return any(link in line for line in self._text(rel) or ())
+
+    def find(self, rel: str, link: str) -> int:
+        if self._text(rel) is None:
+            return 0
         for number, line in enumerate(self.texts[rel] or (), start=1):
             if link in line:
                 return number

@@ -281,6 +281,14 @@ class UrlScheme:
     def media(self, event_id: str, file: str) -> str:
         return self.prefix + f"media/{quote(event_id)}/{quote(file)}"
 
+    @staticmethod
+    def media_event(output_path: str) -> str | None:
+        """The event whose file :meth:`media` publishes at ``output_path`` (as :meth:`output_path`
+        gives it), or None for another output."""
+        folder, _, rest = output_path.partition("/")
+        event_id, _, file = rest.partition("/")
+        return event_id if folder == "media" and event_id and file else None
+
     def image(self, event_id: str, file: str, width: int, extension: str) -> str:
         """One resized copy of a bundle image: ``photos/a.jpg`` -> ``photos/a-960w.webp``."""
         stem = file.rsplit(".", 1)[0] if "." in file.rsplit("/", 1)[-1] else file
