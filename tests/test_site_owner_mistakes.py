@@ -201,6 +201,35 @@ def test_a_series_written_as_its_title_alone_is_taken_as_organizations_and_peopl
 
 
 
+UNINDENTED = "is not indented, so it is read as a new entry with the id"
+
+
+@pytest.mark.parametrize("file, text, told", [
+    ("content/people.yaml", 'eva-klein:\n  name: "Eva Klein"\nurl: https://www.ihk.de/eva-klein\n',
+     f"content/people.yaml:3: error: 'url:' {UNINDENTED} 'url' instead of a field of 'eva-klein' above it: "
+     "indent it by two spaces, as the lines under 'eva-klein:' are"),
+    ("content/organizations.yaml", "ihk-potsdam:\n  name: IHK Potsdam\nurl: https://www.ihk.de/potsdam\n",
+     f"content/organizations.yaml:3: error: 'url:' {UNINDENTED} 'url' instead of a field of 'ihk-potsdam' above "
+     "it: indent it by two spaces, as the lines under 'ihk-potsdam:' are"),
+    ("content/series.yaml", "ihk-dialog:\n  title: IHK-Dialog\ndescription: Eine Reihe der IHK\n",
+     f"content/series.yaml:3: error: 'description:' {UNINDENTED} 'description' instead of a field of 'ihk-dialog' "
+     "above it: indent it by two spaces, as the lines under 'ihk-dialog:' are"),
+    ("content/topics.yaml", "energie:\n  de: Energie\nen: Energy\n",
+     f"content/topics.yaml:3: error: 'en:' {UNINDENTED} 'en' instead of a language of 'energie' above it: "
+     "indent it by two spaces, as the lines under 'energie:' are"),
+    ("content/people.yaml", "name: Eva Klein\n",
+     "content/people.yaml:1: error: 'name:' is not indented, so it is read as an entry with the id 'name': "
+     "a field goes under the id of its entry, indented by two spaces"),
+    # A region may be called "de", and an entry may be one language's: not told.
+    ("content/regions.yaml", "de: {de: Deutschland, en: Germany}\nen: England\nbayern: Bayern\n", None),
+])
+def test_a_registry_line_that_lost_its_indentation_is_told(site, file, text, told):
+    """Found by a fresh-eyes editor: "url:" not indented under a person was read as a person
+    called "url", whose page (headed by the address) was published, and Eva Klein had no link."""
+    result = check(site({file: text}))
+    assert [line for line in error_lines(result) if "indented" in line] == ([told] if told else [])
+
+
 def test_layouts_that_work_give_no_message(site):
     """Found by a review of the checks above: each of these built before them, and must still."""
     page = (REPO / "layouts/page.html").read_text(encoding="utf-8")

@@ -405,7 +405,35 @@ class _Loader:
             problem = slug_problem(key)
             if problem:
                 self.report.error(name, line, f"id {problem}")
+        self._unindented_fields(registry, name, data)
         return name, data
+
+    def _unindented_fields(self, registry: str, rel: str, data: Mapping) -> None:
+        """A field's line written without its indentation (``url:`` under ``eva-klein:``) is read
+        as an entry of its own, with the field's name as its id: a person called by an address
+        would get a page. An id that is the name of an entry's field is told, and one that is a
+        language right under an entry written by languages that lacks it (``en:`` under
+        ``energie:``), as a region may be called ``de``."""
+        entry = fmt.document(registry).entry
+        fields = entry.record.keys() if entry.record is not None else ()
+        above = None
+        for key, line in sorted(data.key_lines.items(), key=lambda item: item[1]):
+            held = data.get(above) if above is not None else None
+            missing = isinstance(held, Mapping) and key not in held
+            if key in fields:  # no id is called url or name
+                what = "a field"
+            elif key in self.languages and missing and all(str(k) in self.languages for k in held):
+                what = "a language"
+            else:
+                above = key
+                continue
+            if above is not None:
+                self.report.error(rel, line, f"'{key}:' is not indented, so it is read as a new entry with the id "
+                                             f"'{key}' instead of {what} of '{above}' above it: indent it by two "
+                                             f"spaces, as the lines under '{above}:' are")
+            else:
+                self.report.error(rel, line, f"'{key}:' is not indented, so it is read as an entry with the id "
+                                             f"'{key}': {what} goes under the id of its entry, indented by two spaces")
 
     def organizations(self) -> dict[str, Organization]:
         rel, data = self.registry("organizations")
