@@ -177,6 +177,23 @@ def test_open_graph_and_twitter_card(site):
     assert meta(home, "og:locale:alternate") == ["de_DE"]
 
 
+def test_a_pages_summary_is_its_description_for_search_engines_and_link_previews(site):
+    """Found by a fresh-eyes editor: a page's summary: (documented as "one sentence about the
+    page") reached no file of the site; the page was described by the site's description."""
+    root = site({"content/pages/impressum/de.md": "---\ntitle: Impressum\nsummary: Angaben gemäß § 5 DDG\n---\nText.\n",
+                 "content/pages/impressum/en.md": "---\ntitle: Legal notice\n---\nText.\n",
+                 "content/events/2023-09-05-treffen/de.md": "---\nsummary: Sie trafen sich.\n---\nText.\n"})
+    out = build(root, "--no-search")
+    de = soup(out / "de/impressum/index.html")
+    for key in ("description", "og:description", "twitter:description"):
+        assert meta(de, key) == ["Angaben gemäß § 5 DDG"], key
+    en = soup(out / "en/impressum/index.html")  # no summary of its own: the site's description
+    assert meta(en, "description") == meta(en, "og:description") == ["An archive"]
+    # An event's page is described by its recap's summary, as before.
+    event = soup(out / MEETING_DE)
+    assert meta(event, "description") == meta(event, "og:description") == ["Sie trafen sich."]
+
+
 @pytest.mark.parametrize(("lang", "expected"), [("de", "de_DE"), ("en", "en_US"), ("fr", "fr_FR"), ("pt", "pt_BR")])
 def test_og_locale_uses_the_most_likely_territory(lang, expected):
     assert og_locale(lang) == expected

@@ -399,7 +399,9 @@ RECAP = Record("recap", (
 
 PAGE = Record("page", (
     Field("title", NAME, "The page's title", "Der Titel der Seite", required=True),
-    Field("summary", NAME, "One sentence about the page", "Ein Satz über die Seite"),
+    Field("summary", NAME, "One sentence about the page: its description for search engines and link previews "
+          "(without it, the site's description)", "Ein Satz über die Seite: ihre Beschreibung für Suchmaschinen und "
+          "Linkvorschauen (ohne ihn die Beschreibung der Website)"),
     Field("slug", SLUG, "The last part of the page's address (default: the folder name)",
           "Der letzte Teil der Adresse der Seite (Vorgabe: der Ordnername)"),
 ))

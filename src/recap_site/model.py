@@ -338,6 +338,7 @@ class PageTranslation:
     url: str
     source: str
     body_html: str
+    summary: str | None = None  # the description of the page for search engines and link previews
 
 
 @dataclass(frozen=True)

@@ -370,6 +370,7 @@ def _translate_page(config, content, page, rendered, report) -> Page:
             url=config.urls.page(lang, md.slug),
             source=md.rel,
             body_html=_convert(config, content, md, rendered, report),
+            summary=md.summary,
         )
         for lang, md in page.translations.items()
     }

@@ -16,7 +16,7 @@ from babel import Locale
 from babel.core import get_global
 from markupsafe import Markup
 
-from ..model import Event, EventTranslation, Route, Site
+from ..model import Event, EventTranslation, PageTranslation, Route, Site
 from ..paths import UrlScheme
 from .cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH
 from .common import is_timed, site_zone
@@ -76,7 +76,9 @@ class PageMetaBuilder:
         event = getattr(route.data, "event", None)
         recap = getattr(route.data, "recap", None)
         is_event = isinstance(event, Event) and isinstance(recap, EventTranslation)
-        description = (recap.summary if is_event and recap.summary else "") or site.description[lang]
+        page = getattr(route.data, "page", None)
+        summary = recap.summary if is_event else page.summary if isinstance(page, PageTranslation) else None
+        description = summary or site.description[lang]
         # The language chooser serves every language: it names every feed.
         feed_langs = site.languages if route.url == urls.root() else (lang,)
         feeds = tuple(
