@@ -754,6 +754,30 @@ def test_a_person_s_organization_without_events_is_named_not_linked(site):
     assert lead("ben-meier").find("a")["href"] == "/de/organizations/ihk/"
 
 
+def test_an_id_where_a_name_is_shown_is_told(site):
+    """Found by a fresh-eyes editor: a quote's by: written as a person's id, and a speaker's
+    organization written as an id that organizations.yaml lacks, showed the id to readers
+    ("– janine-hansen", "Max Muster, ihk-berlin") without a word. A name written as a name is
+    not told."""
+    root = site({
+        "content/people.yaml": "janine-hansen:\n  name: Janine Hansen\n  organization: ihk-berlin\n",
+        **bundle("zitat", FACTS + "quotes:\n  - {text: Gut so., by: janine-hansen}\n  - {text: Ja., by: Ben Meier}\n"
+                 "programme:\n  - title: Impuls\n    speakers:\n      - {name: Max Muster, organization: ihk-berlin}\n"
+                 "      - {name: Eva Klein, organization: IHK Berlin}\n      - {name: Ole Berg, organization: ihk}\n"),
+    })
+    told = error_lines(check(root))
+    assert told == [
+        f"{EV}/2023-09-05-zitat/event.yaml:6: warning: quotes[1].by: 'janine-hansen' is the id of Janine Hansen "
+        "in content/people.yaml, but by: is shown as written: write the name (Janine Hansen)",
+        f"{EV}/2023-09-05-zitat/event.yaml:11: warning: programme[1].speakers[1].organization: 'ihk-berlin' is not "
+        "in content/organizations.yaml and is shown as plain text: add it there (ihk-berlin: with its name below), "
+        "or write the organization's name",
+        "content/people.yaml:3: warning: janine-hansen.organization: 'ihk-berlin' is not in "
+        "content/organizations.yaml and is shown as plain text: add it there (ihk-berlin: with its name below), or "
+        "write the organization's name",
+    ]
+
+
 def test_a_file_with_a_space_in_its_name_is_linked_without_a_message(site):
     root = site(bundle("protokoll", de="Das [Protokoll](Protokoll Sitzung.pdf).\n",
                        **{"Protokoll Sitzung_pdf": "%PDF-1.4\n"}))

@@ -494,16 +494,31 @@ class _Loader:
             self.unread[registry] = {str(key) for key in data if key not in result}
         return result
 
+    def quotes(self, f: Fields, people: Mapping[str, Person]) -> tuple[Quote, ...]:
+        """The quotes; a by: that is a person's id, as a speaker's person: is, is shown as written,
+        and told."""
+        found = []
+        for quote in f.items("quotes", QUOTE):
+            by = quote.mapping.get("by")
+            if isinstance(by, Scalar) and str(by) in people:
+                name = people[str(by)].name
+                quote.warning("by", f"'{by}' is the id of {name} in {fmt.REGISTRY_FILES['people']}, but by: is "
+                                    f"shown as written: write the name ({name})")
+            found.append(Quote(**quote.read(QUOTE)))
+        return tuple(found)
+
     def organization(self, f: Fields, organizations: dict[str, Organization]):
         """An ORGANIZATION field: (the registry's entry, None) for an id, (None, the text) for a name."""
         org_value = f.mapping.get("organization")
         org = organizations.get(str(org_value)) if isinstance(org_value, Scalar) else None
         if org is None and isinstance(org_value, Scalar) and not slug_problem(str(org_value)):
-            hint = did_you_mean(str(org_value), organizations)
-            if hint:  # an id with a slip, rather than an organization's name
-                self.report.warning(f.rel, org_value.line, (
-                    f"{f.prefix}organization: '{org_value}' is not in "
-                    f"{fmt.REGISTRY_FILES['organizations']} and is shown as plain text{hint}"))
+            # Written as an id (small letters, no spaces), not as a name: one with a slip, or one
+            # not in the list yet. Either way the page would show the id.
+            hint = did_you_mean(str(org_value), organizations) or (
+                f": add it there ({org_value}: with its name below), or write the organization's name")
+            self.report.warning(f.rel, org_value.line, (
+                f"{f.prefix}organization: '{org_value}' is not in "
+                f"{fmt.REGISTRY_FILES['organizations']} and is shown as plain text{hint}"))
         return org, None if org else f.text("organization")
 
     # Markdown ---------------------------------------------------------------
@@ -928,7 +943,7 @@ class _Loader:
             series_part=part,
             programme=self.programme(f, content),
             outcomes=self.outcomes(f, content, bundle.name, first_day),
-            quotes=tuple(Quote(**q.read(QUOTE)) for q in f.items("quotes", QUOTE)),
+            quotes=self.quotes(f, content.people),
             images=images,
             links=tuple(
                 WebLink(values["url"], values["label"] or LocalizedText(MappingProxyType({"*": values["url"]}), "*"))
