@@ -130,6 +130,8 @@ MISTAKES = {
     **bundle("pdf-bild", de="![Protokoll](protokoll.pdf)\n", protokoll_pdf=b"%PDF-1.4\n"),
     **bundle("fussnote-frei", de="Text.\n\n[^b]: Ohne Verweis.\n"),
     **bundle("wiki-link", de="Mehr dazu: [[2023-09-05-treffen]].\n"),  # found by a fresh-eyes editor
+    # Found by a fresh-eyes editor: the braces were shown in the heading without a word.
+    **bundle("anker-leerzeichen", de="### Abschnitt {#Mein Anker}\n\nText.\n"),
     # Found by a fresh-eyes editor (fourteenth session): the paragraph was moved to the foot of the page.
     **bundle("fussnote-absatz", de="Text mit Quelle[^1].\n\n[^1]: Quelle: Bericht der Kammer.\nEin Absatz danach.\n"),
     **bundle("zeitzone", "title: T\nstart: 2023-09-05T03:00+09:00\nkind: forum\nformat: online\n"),
@@ -235,6 +237,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-alt-leer/de.md:3: error: the picture 'saal.jpg' has no description: write what it shows between the brackets, ![Description](saal.jpg)",
     f"{EV}/2023-09-05-alt-zweites/de.md:5: error: the picture 'saal.jpg' has no description: write what it shows between the brackets, ![Description](saal.jpg)",
     f'{EV}/2023-09-05-anfuehrung/event.yaml:1: error: the quote " opened on this line is not closed on it; end the text with " (a text in quotes runs on until the next ")',
+    f"{EV}/2023-09-05-anker-leerzeichen/de.md:1: warning: '{{#Mein Anker}}' is shown in the heading as written: an id is one word, without spaces; write {{#mein-anker}}",
     f'{EV}/2023-09-05-attribut/de.md:2: warning: the attribute onclick= of <p> is removed: scripts are not allowed in recaps; delete it',
     f'{EV}/2023-09-05-ausrufezeichen/event.yaml:5: error: a text cannot start with \'!\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "! Wichtig")',
     f"{EV}/2023-09-05-backtick/de.md:1: warning: 'geht`s weiter? Das fragte man bei Müller…' shows the text between the two ` as code: ` is not an apostrophe; write ’ or ' instead",

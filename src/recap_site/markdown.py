@@ -710,6 +710,12 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
                 word = kept.split()[-1]
                 found.append((offset, f"'{_short(stripped)}' is shown without the # at its end: Markdown takes # "
                                       f"at the end of a heading as decoration; write \\# ({word}\\#)"))
+        if first == "#" and "{" in line and _ATX_HEADING.match(line):
+            body, start, words = _heading_braces(line)
+            if len(words) > 1 and words[0].startswith("#") and not all(_ATTRIBUTE.match(word) for word in words):
+                meant = slugify(" ".join(words).lstrip("#"))  # {#Mein Anker}: an id of two words
+                found.append((offset, f"'{_short(body[start:])}' is shown in the heading as written: an id is one "
+                                      f"word, without spaces; write {{#{meant}}}"))
         struck = _STRUCK.search(line) if "~~" in line else None
         if struck:
             found.append((offset, f"'{_short(struck.group())}' is shown with its ~~: there is no strikethrough in "
@@ -1535,6 +1541,17 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _ATTRIBUTE = re.compile(r"""^(#[\w-]+|\.[\w-]+|[\w-]+=("[^"]*"|'[^']*'|[^\s"']+))$""")
 
 
+def _heading_braces(line: str) -> tuple[str, int, list[str]]:
+    """An ATX heading's line without its closing hashes, where its last ``{…}`` starts, and the
+    words in those braces (none when the line does not end in them)."""
+    closing = _CLOSING_HASHES.search(line)  # "## Titel {2026} ##": the hashes go first
+    body = line[:closing.start()] if closing else line.rstrip(" \t")
+    start = body.rfind("{")  # the last brace only: one look per line, however many it has
+    if start > 0 and body.endswith("}") and body[start - 1] in " \t" and "}" not in body[start:-1]:
+        return body, start, body[start + 1:-1].removeprefix(":").split()
+    return body, start, []
+
+
 class HeadingBraces(Preprocessor):
     """Words in braces at a heading's end (``## Ausblick {2026}``) are text. Python-Markdown's
     attr_list reads any ``{…}`` there as attributes: the words vanished from the heading, and
@@ -1545,14 +1562,10 @@ class HeadingBraces(Preprocessor):
         for number, line in enumerate(lines):
             if "{" not in line or not _ATX_HEADING.match(line):
                 continue
-            closing = _CLOSING_HASHES.search(line)  # "## Titel {2026} ##": the hashes go first
-            body = line[:closing.start()] if closing else line.rstrip(" \t")
-            start = body.rfind("{")  # the last brace only: one look per line, however many it has
+            body, start, words = _heading_braces(line)
             head, kept = body, ""
-            if start > 0 and body.endswith("}") and body[start - 1] in " \t" and "}" not in body[start:-1]:
-                words = body[start + 1:-1].removeprefix(":").split()
-                if words and all(_ATTRIBUTE.match(word) for word in words):
-                    head, kept = body[:start], body[start:]  # {#id .class}: attributes, as written
+            if words and all(_ATTRIBUTE.match(word) for word in words):
+                head, kept = body[:start], body[start:]  # {#id .class}: attributes, as written
             # Every other brace is text, escaped: attr_list also never searches a line of many
             # braces (its expression takes time with the square of their number).
             lines[number] = head.replace("{", "\\{").replace("}", "\\}") + kept + line[len(body):]
