@@ -132,6 +132,9 @@ MISTAKES = {
     **bundle("wiki-link", de="Mehr dazu: [[2023-09-05-treffen]].\n"),  # found by a fresh-eyes editor
     # Found by a fresh-eyes editor: the braces were shown in the heading without a word.
     **bundle("anker-leerzeichen", de="### Abschnitt {#Mein Anker}\n\nText.\n"),
+    # Found by a fresh-eyes editor: an outcome added at the end of event.yaml, below images:.
+    **bundle("ergebnis-unter-bildern", FACTS + "images:\n  - {file: saal.jpg, alt: Saal}\n"
+             "  - kind: project\n    text: Ein neues Projekt\n", saal_jpg=TINY_JPEG),
     # Found by a fresh-eyes editor (fourteenth session): the paragraph was moved to the foot of the page.
     **bundle("fussnote-absatz", de="Text mit Quelle[^1].\n\n[^1]: Quelle: Bericht der Kammer.\nEin Absatz danach.\n"),
     **bundle("zeitzone", "title: T\nstart: 2023-09-05T03:00+09:00\nkind: forum\nformat: online\n"),
@@ -273,6 +276,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-entwurf-vorspann/en.md:2: error: 'draft' in the front matter of a recap does not hold it back, and this text would be published now: draft: and publish_after: go in event.yaml and hold back the whole event; to hold back only this translation, move this file out of the event's folder until it is ready",
     f"{EV}/2023-09-05-entwurf/event.yaml:4: error: kind: 'Workshop' is not one of: network-meeting, workshop, conference, forum, site-visit, webinar, other (did you mean 'workshop'? Upper and lower case count)",
     f"{EV}/2023-09-05-ergebnis-einzug/event.yaml:7: error: this line is not indented like the list item above it: the fields of an item start 4 spaces in, as the first one after its '- ' (or start the line with '- ' for a new item)",
+    f"{EV}/2023-09-05-ergebnis-unter-bildern/event.yaml:7: error: images[2]: this entry has the fields of one of outcomes: (kind, text), but it is in the list under images: on line 5 (an entry added at the end of the file joins the list above it); put a line outcomes: above it",
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
@@ -778,6 +782,24 @@ def test_an_id_where_a_name_is_shown_is_told(site):
         "content/people.yaml:3: warning: janine-hansen.organization: 'ihk-berlin' is not in "
         "content/organizations.yaml and is shown as plain text: add it there (ihk-berlin: with its name below), or "
         "write the organization's name",
+    ]
+
+
+def test_an_entry_of_another_list_below_a_list_is_told_where_that_list_is(site):
+    """An outcome added at the end of event.yaml joins the list above it: one message that says
+    where the outcomes: are, not one for each field. An entry that shares a field with its list
+    (an outcome under programme:, both have kind:) is told field by field, as before."""
+    root = site(bundle("zwei-listen", FACTS + "outcomes:\n  - {kind: agreement, text: Vereinbart}\n"
+                       "links:\n  - {url: 'https://example.org'}\n  - kind: project\n"
+                       "    follows: 2023-09-05-zwei-listen\n    text: Ein Projekt\n"
+                       "programme:\n  - title: Impuls\n  - kind: project\n    text: Noch eins\n"))
+    assert [line for line in error_lines(check(root)) if "links[" in line or "programme[" in line] == [
+        f"{EV}/2023-09-05-zwei-listen/event.yaml:9: error: links[2]: this entry has the fields of one of "
+        "outcomes: (kind, follows, text), but it is in the list under links: on line 7 (an entry added at the "
+        "end of the file joins the list above it); move it under the outcomes: on line 5",
+        f"{EV}/2023-09-05-zwei-listen/event.yaml:14: error: programme[2].title: required field is missing",
+        f"{EV}/2023-09-05-zwei-listen/event.yaml:15: warning: unknown key 'programme[2].text' (known: kind, title, "
+        "summary, speakers, slides_url, video_url)",
     ]
 
 

@@ -195,7 +195,8 @@ def test_mistakes_are_underlined_by_the_schema(site):
 SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern", "klammeraffe", "nach-anfuehrung",
           "bindestrich", "eckig", "groesser", "liste-zeile", "ergebnis-einzug", "leerzeichen-vorn"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
-CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "domain", "draft-gross", "entwurf", "ergebnis", "erledigt", "format",
+CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "domain", "draft-gross", "entwurf", "ergebnis", "ergebnis-unter-bildern",
+          "erledigt", "format",
           "geschuetzt", "jahr-kurz", "komma", "komma-titel", "kontakt", "link-adresse", "name-doppelpunkt", "name-neu",
           "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
           "sperrfrist", "sprache-gross", "sprecher-namen", "status-tippfehler", "tausend", "teilnehmer-namen",

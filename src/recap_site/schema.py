@@ -231,6 +231,7 @@ class Fields:
         self.prefix = prefix
         self.given: Map[str, frozenset[str]] = {}  # key -> languages its text is given in elsewhere (a recap's head)
         record = allowed if isinstance(allowed, Record) else None
+        self.record = record
         allowed = allowed.keys() if isinstance(allowed, Record) else tuple(allowed)
         for key in mapping:
             if "\u00a0" in key:
@@ -263,6 +264,15 @@ class Fields:
                         + _left_at(record[close[0]] if record is not None else None, mapping) if close
                         else f" (known: {', '.join(allowed)})")
                 report.warning(rel, mapping.key_lines[key], f"unknown key '{prefix}{key}'{hint}")
+
+    def _other_list(self, key: str, item: Mapping, allowed: tuple[str, ...]) -> str | None:
+        """The one other list of this record whose entries have every field ``item`` has, when
+        ``item`` has none of the fields of ``key``'s entries: an outcome written below images:."""
+        if self.record is None or not item or any(written in allowed for written in item):
+            return None
+        fits = [field.key for field in self.record.fields if field.type == fmt.LIST and field.key != key
+                and field.record is not None and all(written in field.record.keys() for written in item)]
+        return fits[0] if len(fits) == 1 else None
 
     @property
     def default_lang(self) -> str:
@@ -610,6 +620,15 @@ class Fields:
             if not isinstance(item, Mapping):
                 self.report.error(self.rel, line, f"{self.prefix}{key}[{index}]: expected the fields "
                                   f"{', '.join(allowed)}, got {type_name(item)}{_item_example(item, allowed)}")
+                continue
+            other = self._other_list(key, item, allowed)
+            if other is not None:
+                there = (f"move it under the {other}: on line {self.line(other)}" if other in self.mapping
+                         else f"put a line {other}: above it")
+                self.report.error(self.rel, line, (
+                    f"{self.prefix}{key}[{index}]: this entry has the fields of one of {other}: "
+                    f"({', '.join(map(str, item))}), but it is in the list under {key}: on line {self.line(key)} (an "
+                    f"entry added at the end of the file joins the list above it); {there}"))
                 continue
             result.append(Fields(item, self.rel, self.report, self.languages, record or allowed,
                                  f"{self.prefix}{key}[{index}]."))
