@@ -9,7 +9,7 @@ import re
 from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
-from conftest import REPO, TINY_JPEG, build, check, error_lines, run, soup, write_site
+from conftest import REPO, TINY_JPEG, TINY_PNG, build, check, error_lines, run, soup, write_site
 
 from recap_site.markdown import ALLOWED_TAGS
 
@@ -826,16 +826,34 @@ def test_participants_0_is_shown_as_0(site):
 
 
 def test_a_page_that_links_a_file_of_its_folder_is_told_what_a_page_can_link(site):
-    root = site({"content/pages/datenschutz/de.md": "---\ntitle: Datenschutz\n---\nDas [Formular](formular.pdf).\n",
+    """A fresh-eyes editor followed the old advice ("link the file where it is published (https://…)")
+    with a picture, and was told to save it in "this event's folder" on a page: round in a circle.
+    A page's files and pictures go into the site's assets/ folder, and that works."""
+    root = site({"content/pages/datenschutz/de.md": "---\ntitle: Datenschutz\n---\nDas [Formular](formular.pdf).\n"
+                 "\n![Logo](https://www.ihk.de/logo.png)\n",
                  "content/pages/datenschutz/formular.pdf": b"%PDF-1.4\n"})
     result = check(root)
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if ": error: " in line or ": warning: " in line] == [
         "content/pages/datenschutz/de.md:4: error: 'formular.pdf' cannot be linked from a page: a page publishes "
-        "no files of its folder; put the file into the folder of an event and link it there, or link the file "
-        "where it is published (https://…)",
+        "no files of its folder; put the file into the site's assets/ folder and write /assets/formular.pdf (a "
+        "file of an event: /media/<the event's folder name>/formular.pdf)",
+        "content/pages/datenschutz/de.md:6: error: the picture 'https://www.ihk.de/logo.png' is on another website, "
+        "and the site's pages load nothing from other websites (so that no reader is tracked): save the picture in "
+        "the site's assets/ folder and write /assets/<its file name> instead of the address",
         "content/pages/datenschutz/formular.pdf: warning: this file is not published: a page publishes no files of "
-        "its folder; put it into the folder of an event and link it there, or link the file where it is published"]
+        "its folder; put it into the site's assets/ folder and link it as /assets/formular.pdf"]
+    # Done as told: the page shows the picture and links the file, and the check is clean.
+    (root / "assets").mkdir(exist_ok=True)
+    (root / "content/pages/datenschutz/formular.pdf").rename(root / "assets/formular.pdf")
+    (root / "assets/logo.png").write_bytes(TINY_PNG)
+    (root / "content/pages/datenschutz/de.md").write_text(
+        "---\ntitle: Datenschutz\n---\nDas [Formular](/assets/formular.pdf).\n\n![Logo](/assets/logo.png)\n")
+    assert error_lines(check(root, "--strict")) == []
+    page = BeautifulSoup((build(root, "--no-search") / "de/datenschutz/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.find("img", alt="Logo")["src"] == "/assets/logo.png"
+    assert page.find("a", string="Formular")["href"] == "/assets/formular.pdf"
 
 
 def test_a_recap_heading_never_takes_an_id_of_the_page_s_own_parts(site):

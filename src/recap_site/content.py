@@ -1272,7 +1272,7 @@ class _Loader:
                         and self.recap_name_meant(name) is None and os.path.isfile(page_dir / name):
                     self.report.warning(self.rel(page_dir / name), 0, (
                         "this file is not published: a page publishes no files of its folder; put it into the "
-                        "folder of an event and link it there, or link the file where it is published"))
+                        f"site's assets/ folder and link it as /assets/{name}"))
             for lang, path in self.language_files(page_dir).items():
                 source = self.markdown(path, lang, page_dir.name, fmt.PAGE, self.config.urls.page, warn_empty=False)
                 if source is None:

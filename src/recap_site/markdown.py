@@ -125,6 +125,8 @@ class LinkContext:
     # why resolve_event found no event to link to
     explain_event: Callable[[str], str] = lambda event_id: (
         f"link to unknown event '{event_id}' (no folder content/events/{event_id}/)")
+    # where a picture this text shows is kept, said to an editor who gave another website's
+    pictures_kept: str = "save the picture in this event's folder and write its file name instead of the address"
 
     def problem(self, needle: str, message: str, severity: str = "error") -> None:
         """``needle``: text of the source that the problem's line is found by, or
@@ -367,7 +369,7 @@ class LinkTreeprocessor(Treeprocessor):
             return
         if element.tag == "img" and on_another_host(target, self.extension.site_host):
             if context:
-                context.problem(needle, remote_picture(target))
+                context.problem(needle, remote_picture(target, context.pictures_kept))
             del element.attrib[attr]
             return
         if parts.scheme == "event":
@@ -419,10 +421,10 @@ def on_another_host(address: str, site_host: str | None) -> bool:
     return bool(host) and host != (site_host or "").lower()
 
 
-def remote_picture(address: str) -> str:
+def remote_picture(address: str, kept: str) -> str:
+    """``kept``: where the text's pictures are kept (LinkContext.pictures_kept)."""
     return (f"the picture '{address}' is on another website, and the site's pages load nothing from other "
-            "websites (so that no reader is tracked): save the picture in this event's folder and write its file "
-            "name instead of the address")
+            f"websites (so that no reader is tracked): {kept}")
 
 
 _NOT_PICTURES = tuple(DOCUMENTS) + tuple(TEXTS)  # files a recap may link, but not show as a picture
@@ -1141,7 +1143,7 @@ class _RawHtmlCheck(HTMLParser):
         if tag == "img" and not (values.get("alt") or "").strip():
             problem(where, f"the picture {raw} has no description: add alt=\"…\" saying what it shows")
         if tag == "img" and on_another_host(values.get("src") or "", self.site_host):
-            problem(where, remote_picture(values["src"]))
+            problem(where, remote_picture(values["src"], self.context.pictures_kept))
         for name in ("href", "src"):
             hidden = invisible_in_address(values.get(name) or "")
             if hidden is not None:

@@ -140,8 +140,15 @@ def page_file_problem(name: str) -> str:
     page = page_address_hint(name, words=True)
     if page:
         return page
+    shown = name.rsplit("/", 1)[-1]
     return (f"'{name}' cannot be linked from a page: a page publishes no files of its folder; put the file "
-            "into the folder of an event and link it there, or link the file where it is published (https://…)")
+            f"into the site's assets/ folder and write /assets/{shown} (a file of an event: "
+            f"/media/<the event's folder name>/{shown})")
+
+
+# Where a page's pictures are kept: its folder publishes none (see page_file_problem).
+PAGE_PICTURES_KEPT = ("save the picture in the site's assets/ folder and write /assets/<its file name> instead of "
+                      "the address")
 
 
 def bundle_file_problem(name: str) -> str:

@@ -37,7 +37,7 @@ from .model import (
 )
 from .outcomes import FACETS, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
-from .paths import TAXONOMIES, page_file_problem
+from .paths import PAGE_PICTURES_KEPT, TAXONOMIES, page_file_problem
 
 HOME_EVENTS = 6
 RELATED_EVENTS = 3
@@ -266,7 +266,8 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                               resolve_size=recording(resolve["size"], "size", lookups),
                               explain_file=lambda name: bundle_file(bundle, name)[1] if bundle is not None
                               else page_file_problem(name),
-                              explain_event=recording(resolve["explain_event"], "explain_event", lookups))
+                              explain_event=recording(resolve["explain_event"], "explain_event", lookups),
+                              **({} if bundle is not None else {"pictures_kept": PAGE_PICTURES_KEPT}))
         html = converters[md.lang].convert(md.body, context)
         return RenderedMarkdown(html, tuple(context.problems), tuple(lookups))
 
