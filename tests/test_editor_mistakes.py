@@ -132,6 +132,11 @@ MISTAKES = {
     **bundle("wiki-link", de="Mehr dazu: [[2023-09-05-treffen]].\n"),  # found by a fresh-eyes editor
     # Found by a fresh-eyes editor: the braces were shown in the heading without a word.
     **bundle("anker-leerzeichen", de="### Abschnitt {#Mein Anker}\n\nText.\n"),
+    # Found by a fresh-eyes editor: keys whose suggestions misled ("time": did you mean 'title'?;
+    # "organisation": "the keys are English words") or said nothing of where the thing goes.
+    **bundle("programm-zeit", FACTS + "programme:\n  - title: Begrüßung\n    time: '10:00'\n    speakers:\n"
+             "      - {name: Eva Klein, organisation: IHK}\n",
+             de="---\ndate: 2023-09-05\ntags: [energie]\nimage: saal.jpg\n---\nText.\n"),
     # Found by a fresh-eyes editor: an outcome added at the end of event.yaml, below images:.
     **bundle("ergebnis-unter-bildern", FACTS + "images:\n  - {file: saal.jpg, alt: Saal}\n"
              "  - kind: project\n    text: Ein neues Projekt\n", saal_jpg=TINY_JPEG),
@@ -263,7 +268,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-datei-gross/EN.md: error: 'EN' is not a site language (de, en); name recap files after a language in content/site.yaml (did you mean 'en.md'? Upper and lower case count)",
     f"{EV}/2023-09-05-datei-link/event.yaml:6: error: links[1].url: 'Protokoll.pdf' is not a web address (it must start with https:// or http://); a file of the event's folder is linked from the recap's text: [Text](Protokoll.pdf)",
     f"{EV}/2023-09-05-datum-kurz/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '2023-9-5'; write it 2023-09-05",
-    f"{EV}/2023-09-05-datum-vorspann/de.md:2: warning: unknown key 'date' (known: title, summary, slug)",
+    f"{EV}/2023-09-05-datum-vorspann/de.md:2: warning: unknown key 'date': the event's day is start: in event.yaml; what it holds here is not used",
     f"{EV}/2023-09-05-datum/event.yaml:2: error: start: expected a date such as 2023-09-05, or a date and time such as 2023-09-05T10:00, got '05.09.2023'; write it 2023-09-05",
     f"{EV}/2023-09-05-domain/event.yaml:6: error: links[1].url: 'retranetz-bb.de' is not a web address (it must start with https:// or http://); write https://retranetz-bb.de",
     f'{EV}/2023-09-05-doppelpunkt/event.yaml:1: error: \': \' in the middle of a text, or a line indented further than the key above it: put a text with ": " in quotes (title: "Workshop: Fachkräfte gewinnen"), or start the line with as many spaces as the keys around it',
@@ -350,6 +355,11 @@ EXPECTED = [
     f"{EV}/2023-09-05-platzhalter/event.yaml:5: warning: summary: '…' is the template's placeholder, which would be shown as it is; write the real text, or delete the line",
     f"{EV}/2023-09-05-praefix/de.md:1: error: 'events:2023-09-05-datum': unknown kind of link 'events:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-praesenz/event.yaml:4: error: format: 'Präsenz' is not one of: in-person, online, hybrid (did you mean 'in-person'?)",
+    f"{EV}/2023-09-05-programm-zeit/de.md:2: warning: unknown key 'date': the event's day is start: in event.yaml; what it holds here is not used",
+    f"{EV}/2023-09-05-programm-zeit/de.md:3: warning: unknown key 'tags': the topics are topics: in event.yaml (ids from content/topics.yaml); what it holds here is not used",
+    f"{EV}/2023-09-05-programm-zeit/de.md:4: warning: unknown key 'image': pictures are listed under images: in event.yaml (files in the event's folder); what it holds here is not used",
+    f"{EV}/2023-09-05-programm-zeit/event.yaml:7: warning: unknown key 'programme[1].time': a session has no time of its own (the programme is shown in the order it is written); to show one, begin its title with it: title: \"10:00 Begrüßung\"; what it holds here is not used",
+    f"{EV}/2023-09-05-programm-zeit/event.yaml:9: warning: unknown key 'programme[1].speakers[1].organisation' (did you mean 'organization'?): what it holds is not used",
     f"{EV}/2023-09-05-punkte/de.md:3: warning: '• erstens': Markdown does not know this bullet; start each list item with '- ' on a line of its own, after an empty line",
     f"{EV}/2023-09-05-raute-gruppe/event.yaml:5: error: the {{ … }} opened on this line is not closed: end it with }}, or put a text containing , or : or }} in quotes (a ' #' inside it starts a comment: put a text with # in quotes)",
     f'{EV}/2023-09-05-raute/event.yaml:1: warning: title: the text after \'#\' (#2 in Berlin) was read as a comment and left out; put the whole text in quotes: "Fachkräfte-Workshop #2 in Berlin"',

@@ -198,7 +198,7 @@ SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern
 CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "domain", "draft-gross", "entwurf", "ergebnis", "ergebnis-unter-bildern",
           "erledigt", "format",
           "geschuetzt", "jahr-kurz", "komma", "komma-titel", "kontakt", "link-adresse", "name-doppelpunkt", "name-neu",
-          "name-statt-id", "ort", "praesenz", "region", "reihe", "schluessel", "schluessel-zeichen",
+          "name-statt-id", "ort", "praesenz", "programm-zeit", "region", "reihe", "schluessel", "schluessel-zeichen",
           "sperrfrist", "sprache-gross", "sprecher-namen", "status-tippfehler", "tausend", "teilnehmer-namen",
           "teilnehmer-plus", "thema", "ungefaehr", "veranstalter", "www", "zahl"]
 # event.yaml mistakes a JSON Schema cannot express, and why; recap check reports each of them.

@@ -333,6 +333,25 @@ GERMAN_KEYS: dict[str, str | tuple[str, ...]] = {
     "strasse": "street", "straße": "street", "plz": "postal_code", "postleitzahl": "postal_code", "land": "country",
 }
 
+# German keys that are English words (or an English spelling) too: not told as German.
+ENGLISH_TOO = frozenset({"region", "partner", "organisation"})
+
+# Keys editors bring from other tools that mean something this format keeps elsewhere, by the
+# name of the record they are written in: what to write instead.
+_SESSION_TIME = ("a session has no time of its own (the programme is shown in the order it is written); to show "
+                 "one, begin its title with it: title: \"10:00 Begrüßung\"")
+_RECAP_DATE = "the event's day is start: in event.yaml"
+_RECAP_TAGS = "the topics are topics: in event.yaml (ids from content/topics.yaml)"
+_RECAP_IMAGE = "pictures are listed under images: in event.yaml (files in the event's folder)"
+ELSEWHERE: dict[str, dict[str, str]] = {
+    "event.programme": dict.fromkeys(("time", "start", "end", "zeit", "uhrzeit", "beginn", "ende", "von", "bis",
+                                      "date", "datum"), _SESSION_TIME),
+    "recap": {**dict.fromkeys(("date", "datum"), _RECAP_DATE),
+              **dict.fromkeys(("tags", "categories", "keywords", "schlagworte", "kategorien"), _RECAP_TAGS),
+              **dict.fromkeys(("image", "images", "cover", "thumbnail", "featured_image", "bild", "bilder"),
+                              _RECAP_IMAGE)},
+}
+
 EVENT = Record("event", (
     Field("draft", FLAG, "true: not published (recap serve shows it); delete the line to publish",
           "true: nicht veröffentlicht (recap serve zeigt es); Zeile löschen zum Veröffentlichen",

@@ -259,7 +259,11 @@ class Fields:
                 meant = fmt.GERMAN_KEYS.get(key.strip().lower(), ())
                 german = next((word for word in ((meant,) if isinstance(meant, str) else meant) if word in allowed),
                               None)
-                hint = (f": the keys are English words, so what it holds is not shown; did you mean '{german}'?"
+                elsewhere = fmt.ELSEWHERE.get(record.name, {}).get(key.strip().lower()) if record else None
+                hint = (f": {elsewhere}; what it holds here is not used" if elsewhere else
+                        f" (did you mean '{german}'?): what it holds is not used"
+                        if german in allowed and key.strip().lower() in fmt.ENGLISH_TOO else
+                        f": the keys are English words, so what it holds is not shown; did you mean '{german}'?"
                         if german in allowed else f" (did you mean '{close[0]}'?): what it holds is not used"
                         + _left_at(record[close[0]] if record is not None else None, mapping) if close
                         else f" (known: {', '.join(allowed)})")
