@@ -230,6 +230,15 @@ def test_a_registry_line_that_lost_its_indentation_is_told(site, file, text, tol
     assert [line for line in error_lines(result) if "indented" in line] == ([told] if told else [])
 
 
+def test_a_registry_line_that_lost_its_indentation_is_told_once(site):
+    """The line is not read as an entry as well: "role.name: required field is missing" and
+    "unknown key 'role.de'" (what a fresh-eyes editor was told) only hid the cause."""
+    result = check(site({"content/people.yaml": "anna-berg:\n  name: Anna Berg\nrole: {de: Leiterin, en: Head}\n"}))
+    assert error_lines(result) == [
+        f"content/people.yaml:3: error: 'role:' {UNINDENTED} 'role' instead of a field of 'anna-berg' above it: "
+        "indent it by two spaces, as the lines under 'anna-berg:' are"]
+
+
 def test_layouts_that_work_give_no_message(site):
     """Found by a review of the checks above: each of these built before them, and must still."""
     page = (REPO / "layouts/page.html").read_text(encoding="utf-8")

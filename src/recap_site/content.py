@@ -405,10 +405,15 @@ class _Loader:
             problem = slug_problem(key)
             if problem:
                 self.report.error(name, line, f"id {problem}")
-        self._unindented_fields(registry, name, data)
+        unindented = self._unindented_fields(registry, name, data)
+        if unindented:  # told as such: not read as entries too (no "role.name: required field is missing")
+            kept = Mapping({key: value for key, value in data.items() if key not in unindented})
+            kept.line = data.line
+            kept.key_lines = {key: line for key, line in data.key_lines.items() if key not in unindented}
+            data = kept
         return name, data
 
-    def _unindented_fields(self, registry: str, rel: str, data: Mapping) -> None:
+    def _unindented_fields(self, registry: str, rel: str, data: Mapping) -> set[str]:
         """A field's line written without its indentation (``url:`` under ``eva-klein:``) is read
         as an entry of its own, with the field's name as its id: a person called by an address
         would get a page. An id that is the name of an entry's field is told, and one that is a
@@ -417,6 +422,7 @@ class _Loader:
         entry = fmt.document(registry).entry
         fields = entry.record.keys() if entry.record is not None else ()
         above = None
+        told = set()
         for key, line in sorted(data.key_lines.items(), key=lambda item: item[1]):
             held = data.get(above) if above is not None else None
             missing = isinstance(held, Mapping) and key not in held
@@ -427,6 +433,7 @@ class _Loader:
             else:
                 above = key
                 continue
+            told.add(key)
             if above is not None:
                 self.report.error(rel, line, f"'{key}:' is not indented, so it is read as a new entry with the id "
                                              f"'{key}' instead of {what} of '{above}' above it: indent it by two "
@@ -434,6 +441,7 @@ class _Loader:
             else:
                 self.report.error(rel, line, f"'{key}:' is not indented, so it is read as an entry with the id "
                                              f"'{key}': {what} goes under the id of its entry, indented by two spaces")
+        return told
 
     def organizations(self) -> dict[str, Organization]:
         rel, data = self.registry("organizations")
