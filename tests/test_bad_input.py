@@ -654,5 +654,6 @@ def test_a_page_whose_slug_is_a_lists_address_is_told_to_change_its_own(site):
     result = check(site({"content/pages/themen/de.md": "---\ntitle: Themen\nslug: topics\n---\nText.\n"}))
     assert result.exit_code == 1
     assert [line for line in error_lines(result) if "themen" in line] == [
-        "content/pages/themen/de.md: error: the address /de/topics/ is also the address of content/topics.yaml; that "
-        "address is taken by a list of the site: give this one another slug (slug: in its front matter)"]
+        "content/pages/themen/de.md: error: the address /de/topics/ is also the address of one of the site's own "
+        "pages (a list, or the search, made from content/topics.yaml): give this one another slug (slug: in its "
+        "front matter)"]

@@ -73,9 +73,9 @@ def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
                     else f"'{output.path}' is also written for")
             problems.append(Problem(
                 output.source, 0,
-                f"{what} {first.source}; "
-                + ("that address is taken by a list of the site: give this one another slug (slug: in its "
-                   "front matter)" if fixed else "give one of them another slug (slug: in the front matter)"),
+                f"{what} one of the site's own pages (a list, or the search, made from {first.source}): give this "
+                "one another slug (slug: in its front matter)" if fixed else
+                f"{what} {first.source}; give one of them another slug (slug: in the front matter)",
             ))
             continue
         claimed[key] = output
