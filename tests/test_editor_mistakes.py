@@ -137,6 +137,8 @@ MISTAKES = {
     **bundle("programm-zeit", FACTS + "programme:\n  - title: Begrüßung\n    time: '10:00'\n    speakers:\n"
              "      - {name: Eva Klein, organisation: IHK}\n",
              de="---\ndate: 2023-09-05\ntags: [energie]\nimage: saal.jpg\n---\nText.\n"),
+    # Found by a fresh-eyes editor: a table without the pipes at its rows' ends, and without |---|.
+    **bundle("tabelle-ohne-rand", de="Der Ablauf:\n\nZeit | Punkt\n10:00 | Start\n\nMit `a|b` im\nCode: `c|d`.\n"),
     # Found by a fresh-eyes editor: an outcome added at the end of event.yaml, below images:.
     **bundle("ergebnis-unter-bildern", FACTS + "images:\n  - {file: saal.jpg, alt: Saal}\n"
              "  - kind: project\n    text: Ein neues Projekt\n", saal_jpg=TINY_JPEG),
@@ -383,6 +385,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-sternchen/de.md:3: warning: '*: 5 Mio., Gewinn*' is shown in italics, without its asterisks: an * before and after a text marks it; for an asterisk as a sign (a footnote mark), write \\*",
     f'{EV}/2023-09-05-steuerzeichen/de.md:3: error: contains an invisible control character (U+000B) on this line; delete it (it often comes with text pasted from a PDF or Word)',
     f"{EV}/2023-09-05-striche/de.md:3: warning: '– Wasserstoff': Markdown does not know this bullet; start each list item with '- ' on a line of its own, after an empty line",
+    f"{EV}/2023-09-05-tabelle-ohne-rand/de.md:3: warning: 'Zeit | Punkt' looks like a table, but the line |---|---| under its first row is missing, so it is shown as text",
     f"{EV}/2023-09-05-tabelle-zelle/de.md:3: warning: '| Müller | Leitung | Moderation |' has 3 cells but the table has 2 columns, so 'Moderation' is not shown: add a column to the table's first two rows, or join the cells",
     f"{EV}/2023-09-05-tabelle/de.md:3: warning: '| Jahr | Zahl |' looks like a table, but the line |---|---| under its first row is missing, so it is shown as text",
     f"{EV}/2023-09-05-tausend/event.yaml:5: error: participants: expected a whole number of at least 0, got '1.200'; write it without separators: 1200",

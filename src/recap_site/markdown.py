@@ -915,6 +915,9 @@ _WIDE_GAP = re.compile(r"\S {2,}\S")  # a tab between two words, as Markdown has
 _SHORT_LINE = 50  # characters: lines no longer than this, three or more, were meant as lines (an address)
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 _TABLE_RULE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")  # |---|:--:|
+# The same rows written without the pipes at their ends (Markdown takes such tables too): two lines
+# at least, each of cells with words in them.
+_BARE_TABLE_ROWS = re.compile(r"(?:^|\n)([^\n|]*\S[^\n|]*(?:\|[^\n|]*\S[^\n|]*)+)[ \t]*\n[^\n|]*\S[^\n|]*\|[^\n|]*\S")
 
 
 def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: frozenset[str]) -> None:
@@ -943,7 +946,8 @@ def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: 
             context.problem(line, f"'{_short(line)}': Markdown numbers a list with '1.', not '1)'; write "
                                   "'1. ', '2. ' … after an empty line, or the lines run on as one paragraph",
                             "warning")
-        table = _TABLE_ROWS.search(text)
+        table = _TABLE_ROWS.search(text) or (None if any("|" in (code.text or "") for code in element.iter("code"))
+                                             else _BARE_TABLE_ROWS.search(text))  # (a | in code is no cell's)
         # Raw HTML is still a placeholder here: a line ending in one (<br>) keeps its break.
         written = text.split("\n")
         lines = [_STASHED.sub("", line) for line in written]
