@@ -782,6 +782,7 @@ def test_an_id_where_a_name_is_shown_is_told(site):
     root = site({
         "content/people.yaml": "janine-hansen:\n  name: Janine Hansen\n  organization: ihk-berlin\n",
         **bundle("zitat", FACTS + "quotes:\n  - {text: Gut so., by: janine-hansen}\n  - {text: Ja., by: Ben Meier}\n"
+                 "  - {text: Nein., by: {de: '— Max Muster', en: Max Muster}}\n"
                  "programme:\n  - title: Impuls\n    speakers:\n      - {name: Max Muster, organization: ihk-berlin}\n"
                  "      - {name: Eva Klein, organization: IHK Berlin}\n      - {name: Ole Berg, organization: ihk}\n"),
     })
@@ -789,7 +790,9 @@ def test_an_id_where_a_name_is_shown_is_told(site):
     assert told == [
         f"{EV}/2023-09-05-zitat/event.yaml:6: warning: quotes[1].by: 'janine-hansen' is the id of Janine Hansen "
         "in content/people.yaml, but by: is shown as written: write the name (Janine Hansen)",
-        f"{EV}/2023-09-05-zitat/event.yaml:11: warning: programme[1].speakers[1].organization: 'ihk-berlin' is not "
+        f"{EV}/2023-09-05-zitat/event.yaml:8: warning: quotes[3].by: '— Max Muster' starts with a dash, and the "
+        "page puts one before the name itself: write the name alone (Max Muster)",
+        f"{EV}/2023-09-05-zitat/event.yaml:12: warning: programme[1].speakers[1].organization: 'ihk-berlin' is not "
         "in content/organizations.yaml and is shown as plain text: add it there (ihk-berlin: with its name below), "
         "or write the organization's name",
         "content/people.yaml:3: warning: janine-hansen.organization: 'ihk-berlin' is not in "

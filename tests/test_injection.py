@@ -311,6 +311,16 @@ def test_links_to_other_hosts_get_the_configured_label(site):
     assert en_partner.get_text() == "Partner (external link)"
 
 
+def test_a_label_written_in_brackets_keeps_its_own(site):
+    """Found by a fresh-eyes editor: "(externer Link)" was read out as "((externer Link))"."""
+    root = site({
+        "content/site.yaml": SITE_YAML + "external_link_label: {de: (externer Link), en: external link}\n",
+        f"{EVENT}/de.md": "[Partner](https://partner.example/)\n",
+    })
+    (partner,) = recap_html(build(root)).find_all("a")
+    assert partner.get_text() == "Partner (externer Link)"
+
+
 def test_without_the_option_links_are_not_labelled(site):
     out = build(site({f"{EVENT}/de.md": "[Partner](https://partner.example/)\n"}))
     (link,) = recap_html(out).find_all("a")

@@ -512,6 +512,11 @@ class _Loader:
                 name = people[str(by)].name
                 quote.warning("by", f"'{by}' is the id of {name} in {fmt.REGISTRY_FILES['people']}, but by: is "
                                     f"shown as written: write the name ({name})")
+            written = [by] if isinstance(by, Scalar) else list(by.values()) if isinstance(by, Mapping) else []
+            dashed = next((str(text) for text in written if _LEADING_DASH.match(str(text or ""))), None)
+            if dashed is not None:
+                quote.warning("by", f"'{dashed}' starts with a dash, and the page puts one before the name itself: "
+                                    f"write the name alone ({_LEADING_DASH.sub('', dashed)})")
             found.append(Quote(**quote.read(QUOTE)))
         return tuple(found)
 
@@ -1433,6 +1438,9 @@ _TITLES = {"dr.", "prof.", "dipl.", "ing.", "frau", "herr", "mr.", "mrs.", "ms."
 def _first_line(value: object) -> str:
     text = str(value[0] if isinstance(value, list) and value else value).split("\n")[0]
     return text if len(text) <= 40 else text[:40] + "…"
+
+
+_LEADING_DASH = re.compile(r"[-–—]+\s+")  # "— Max Muster": a quote's by:, as a book would print it
 
 
 def _wrap_mapping(values: dict, line: int) -> Mapping:

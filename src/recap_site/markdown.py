@@ -390,7 +390,8 @@ class LinkTreeprocessor(Treeprocessor):
                     hint.set("class", "visually-hidden")
                     if self.extension.external_label_lang:  # read out in its own language
                         hint.set("lang", self.extension.external_label_lang)
-                    hint.text = f" ({label})"
+                    # (a label written in brackets keeps its own: "((externer Link))" was read out)
+                    hint.text = f" {label}" if label.startswith("(") and label.endswith(")") else f" ({label})"
         elif not parts.scheme and not parts.netloc and parts.path and not target.startswith("/"):
             url = file_address(context, element.tag, parts, needle, f"[text]({target})") if context else None
             if url is None:
