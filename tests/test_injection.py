@@ -165,6 +165,21 @@ def test_an_iframe_from_another_host_is_an_error(site, src, host):
             "listed in iframe_hosts in content/site.yaml (www.youtube-nocookie.com)") in result.output.splitlines()
 
 
+def test_an_iframe_host_listed_without_www_is_told_to_list_it_as_embedded(site):
+    """Found by a fresh-eyes editor: with youtube-nocookie.com listed, an iframe from
+    www.youtube-nocookie.com was refused, and the message listed the host it seemed to allow."""
+    root = site({"content/site.yaml": SITE_YAML + "iframe_hosts: [youtube-nocookie.com]\n",
+                 f"{EVENT}/de.md": f"Text\n\n{VIDEO}\n\n<a name=\"anker\">hier</a>\n"})
+    result = run("check", "--source", str(root))
+    assert [line for line in result.output.splitlines() if f"{EVENT}/de.md" in line] == [
+        f"{EVENT}/de.md:3: error: iframe from 'www.youtube-nocookie.com' is not allowed; embed only https:// pages "
+        "from a host listed in iframe_hosts in content/site.yaml (youtube-nocookie.com); 'youtube-nocookie.com' is "
+        "another host than 'www.youtube-nocookie.com': list 'www.youtube-nocookie.com' too",
+        f"{EVENT}/de.md:5: warning: the attribute name= of <a> is removed: it is not allowed; delete it (for a place "
+        "to link to, give the heading above it an id: ## Title {#its-name})",
+    ]
+
+
 def test_without_iframe_hosts_every_iframe_is_an_error(site):
     result = run("check", "--source", str(site({f"{EVENT}/de.md": f"Text\n\n{VIDEO}\n"})))
     assert result.exit_code == 1

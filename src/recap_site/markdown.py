@@ -1003,7 +1003,9 @@ def _check_code_block(element: etree.Element, context: LinkContext) -> None:
 
 def _attribute_removed(tag: str, name: str) -> str:
     why = "scripts are not allowed in recaps" if name.startswith("on") else "it is not allowed"
-    return f"the attribute {name}= of <{tag}> is removed: {why}; delete it"
+    instead = (" (for a place to link to, give the heading above it an id: ## Title {#its-name})"
+               if tag == "a" and name == "name" else "")
+    return f"the attribute {name}= of <{tag}> is removed: {why}; delete it{instead}"
 
 
 def _short(text: str) -> str:
@@ -1958,9 +1960,14 @@ class RecapMarkdown:
                 parts = urlsplit("")
             if parts.scheme != "https" or parts.hostname not in self.iframe_hosts:
                 listed = ", ".join(sorted(self.iframe_hosts)) or "none so far"
+                host = parts.hostname or ""
+                # youtube.com listed, www.youtube.com embedded: each host is listed as it is written
+                near = next((known for known in sorted(self.iframe_hosts) if host.endswith("." + known)
+                             or known.endswith("." + host)), None) if parts.scheme == "https" else None
                 context.problem(value, (
                     f"iframe from '{parts.hostname or value}' is not allowed; embed only https:// pages "
                     f"from a host listed in iframe_hosts in content/site.yaml ({listed})"
+                    + (f"; '{near}' is another host than '{host}': list '{host}' too" if near else "")
                 ))
                 return None
         return value
