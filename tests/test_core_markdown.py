@@ -375,6 +375,16 @@ def test_the_hashtag_check_takes_linear_time():
     assert time.perf_counter() - started < 5
 
 
+
+def test_the_table_check_takes_linear_time():
+    # A paragraph of a long line of cells and a long line under it: the first expression for a
+    # table written without its end pipes took time with the square of the line (minutes here).
+    import time
+
+    started = time.perf_counter()
+    _converted("x | " * 20000 + "\n" + "y " * 20000 + "\n\n" + "a " * 40000 + "\nb | c\n")
+    assert time.perf_counter() - started < 5
+
 REVIEWED_WITH_A_MESSAGE = {  # name: (text, the line and the start of each message)
     "a tag in a line, never closed": ("Mehr: <details>\n\n## Titel\n\nText\n",
                                       [(1, "'<details>' is never closed with </details>")]),

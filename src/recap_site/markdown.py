@@ -917,8 +917,10 @@ _SHORT_LINE = 50  # characters: lines no longer than this, three or more, were m
 _TABLE_ROWS = re.compile(r"(?:^|\n)(\|[^\n]*\|)[ \t]*\n\|")
 _TABLE_RULE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?$")  # |---|:--:|
 # The same rows written without the pipes at their ends (Markdown takes such tables too): two lines
-# at least, each of cells with words in them.
-_BARE_TABLE_ROWS = re.compile(r"(?:^|\n)([^\n|]*\S[^\n|]*(?:\|[^\n|]*\S[^\n|]*)+)[ \t]*\n[^\n|]*\S[^\n|]*\|[^\n|]*\S")
+# at least, the first of cells that are not empty. (Each part is bounded by a | or a line's end, so
+# that a long line is read once: a pattern with a word inside each cell took time with the square
+# of a line's length.)
+_BARE_TABLE_ROWS = re.compile(r"(?:^|\n)([^\n|]+(?:\|[^\n|]+)+)\n[^\n|]+\|[^\n|]*[^\s|]")
 
 
 def _check_paragraph(element: etree.Element, context: LinkContext, pasted_rows: frozenset[str]) -> None:
