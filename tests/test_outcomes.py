@@ -182,6 +182,33 @@ def tracker_rows_of(page) -> list[str]:
     return [li.select_one(".commitment-text").get_text(strip=True) for li in page.select("ul.tracker > li")]
 
 
+def test_a_done_outcomes_date_is_the_day_it_was_done_and_updated_is_shown(site):
+    """Found by a fresh-eyes editor: an outcome done on a date read "Erledigt (fällig 10. Juni
+    2025)", as if still outstanding; and updated: (documented as the day the recap last changed
+    in a way readers should notice) reached no page, only the feed, the sitemap and the data."""
+    root = site({
+        "content/events/2025-05-01-workshop/event.yaml": "title: {de: Workshop, en: Workshop}\nstart: 2025-05-01\n"
+        "kind: workshop\nformat: online\nupdated: 2025-06-12\noutcomes:\n"
+        "  - {kind: publication, status: done, date: 2025-06-10, text: Die Broschüre ist erschienen.}\n"
+        "  - {kind: project, status: planned, date: 2099-01-01, text: Ein Netzwerk wird gegründet.}\n",
+        "content/events/2025-05-01-workshop/de.md": "Text.\n",
+        "content/events/2025-05-01-workshop/en.md": "Text.\n",
+    })
+    out = build(root, "--no-search")
+    for lang, page, done, due, updated in (
+            ("de", "de/veranstaltungen/2025-05-01-workshop/index.html", "erledigt am 10. Juni 2025",
+             "fällig 1. Januar 2099", "Aktualisiert"),
+            ("en", "en/events/2025-05-01-workshop/index.html", "done on June 10, 2025", "due January 1, 2099",
+             "Updated")):
+        html = soup(out / page)
+        items = [" ".join(li.get_text(" ", strip=True).split()) for li in html.select("section[aria-labelledby=outcomes-heading] li")]
+        assert any(done in item for item in items) and any(due in item for item in items), items
+        facts = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in html.select(".facts dt")}
+        assert facts[updated].time["datetime"] == "2025-06-12", lang
+    tracker = " ".join(soup(out / "de/outcomes/index.html").get_text(" ", strip=True).split())
+    assert "erledigt am 10. Juni 2025" in tracker and "fällig 1. Januar 2099" in tracker
+
+
 def test_an_unknown_follows_target_is_reported_at_its_line(site):
     root = site({**CHAIN, "content/events/2024-10-15-abschluss/event.yaml": CHAIN[
         "content/events/2024-10-15-abschluss/event.yaml"].replace("#erste-webinare", "#erste-webinar")})
