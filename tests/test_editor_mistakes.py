@@ -819,6 +819,59 @@ def test_an_entry_of_another_list_below_a_list_is_told_where_that_list_is(site):
     ]
 
 
+def test_what_a_second_fresh_eyes_editor_was_told_leads_to_the_fix(site):
+    """Each message a second fresh-eyes editor could not act on, or that led to a wrong fix: a
+    follows: to a folder since renamed (the event of that day is named), a link written as
+    "label: address" (the fields to write), a list of series, a contact's name per language,
+    an outcome's link: to a part of a page (follows: is meant), a country's name, and a file
+    manager's copy of a recap."""
+    root = site({
+        f"{EV}/2024-03-04-wasserstoff-workshop/event.yaml": "title: Wasserstoff\nstart: 2024-03-04\nkind: workshop\n"
+        "format: online\noutcomes:\n  - {id: netz, kind: project, text: Ein Netzwerk wird gegründet.}\n",
+        f"{EV}/2024-03-04-wasserstoff-workshop/de.md": "Text.\n",
+        f"{EV}/2024-05-01-folge/event.yaml": "title: Folge\nstart: 2024-05-01\nkind: workshop\nformat: hybrid\n"
+        "venue: {name: Saal, city: Berlin, country: Deutschland}\n"
+        "series:\n  - {id: treffen, part: 3}\n"
+        "contact:\n  name: {de: Pressestelle, en: Press office}\n"
+        "links:\n  - \"Programm: https://example.org/programm\"\n"
+        "outcomes:\n  - {kind: project, status: done, follows: 2024-03-04-fachkraefte-workshop#netz, text: Gegründet.}\n"
+        "  - {kind: agreement, text: Weiter so., link: 'event:2024-03-04-wasserstoff-workshop#outcome-netz'}\n",
+        f"{EV}/2024-05-01-folge/de.md": "Text.\n",
+        f"{EV}/2024-05-01-folge/de (1).md": "Text.\n",
+    })
+    folge = f"{EV}/2024-05-01-folge"
+    assert error_lines(check(root)) == [
+        f"{folge}/de (1).md: error: 'de (1).md' is not read: it looks like a copy of de.md, which a file manager "
+        "made; keep what you need in de.md and delete the copy",
+        f"{folge}/event.yaml:5: error: venue.country: expected a two-letter country code such as DE, got "
+        "'Deutschland' (did you mean DE?)",
+        f"{folge}/event.yaml:6: error: series: expected the fields id, part on indented lines below it (for example "
+        "'  id: …'), got a list: there is one series: here, not a list of them (an event is part of one series)",
+        f"{folge}/event.yaml:9: error: contact.name: expected a text, got fields (key: value lines): contact.name is "
+        "the same in every language, so it is written once, without de: and en:",
+        f"{folge}/event.yaml:11: error: links[1]: expected the fields url, label, got 'Programm: "
+        "https://example.org/programm'; write its address and its text as fields: - {url: "
+        "'https://example.org/programm', label: 'Programm'}",
+        f"{folge}/event.yaml:13: error: outcomes[1].follows: '2024-03-04-fachkraefte-workshop#netz': unknown event "
+        "'2024-03-04-fachkraefte-workshop' (no folder content/events/2024-03-04-fachkraefte-workshop/); did you mean "
+        "'2024-03-04-wasserstoff-workshop', the event of that day? If its folder was renamed, its pages moved to a "
+        "new address too, and links to the old one from elsewhere are broken",
+        f"{folge}/event.yaml:14: error: outcomes[2].link: 'event:2024-03-04-wasserstoff-workshop#outcome-netz': "
+        "link: takes an event, not a part of its page ('#outcome-netz'); write "
+        "event:2024-03-04-wasserstoff-workshop, or, if this outcome carries on one of that event, follows: "
+        "2024-03-04-wasserstoff-workshop#netz instead of link:",
+    ]
+    # Each done as told: the check is clean.
+    (root / folge / "de (1).md").unlink()
+    (root / folge / "event.yaml").write_text(
+        "title: Folge\nstart: 2024-05-01\nkind: workshop\nformat: hybrid\n"
+        "venue: {name: Saal, city: Berlin, country: DE}\nseries: {id: treffen, part: 3}\n"
+        "contact:\n  name: Pressestelle\nlinks:\n  - {url: 'https://example.org/programm', label: 'Programm'}\n"
+        "outcomes:\n  - {kind: project, status: done, follows: 2024-03-04-wasserstoff-workshop#netz, text: Gegründet.}\n"
+        "  - {kind: agreement, text: Weiter so., link: 'event:2024-03-04-wasserstoff-workshop'}\n")
+    assert error_lines(check(root)) == []
+
+
 def test_a_file_with_a_space_in_its_name_is_linked_without_a_message(site):
     root = site(bundle("protokoll", de="Das [Protokoll](Protokoll Sitzung.pdf).\n",
                        **{"Protokoll Sitzung_pdf": "%PDF-1.4\n"}))

@@ -26,8 +26,8 @@ from .errors import ContentError, Problem, Report
 from .filetypes import refusal
 from .format import EVENT, IMAGE, OUTCOME, PERSON_FIELDS, QUOTE, SERIES_REF, SESSION, SPEAKER, VENUE, WEB_LINK
 from .model import (
-    Contact, Event, Image, LocalizedText, Organization, Outcome, Person, Quote, Series, Session, Speaker, Term,
-    Venue, WebLink, from_data, local_day, to_data,
+    OUTCOME_ANCHOR, Contact, Event, Image, LocalizedText, Organization, Outcome, Person, Quote, Series, Session,
+    Speaker, Term, Venue, WebLink, from_data, local_day, to_data,
 )
 from .markdown import CODE_SPAN, description_problem
 from .paths import bundle_file_problem, invisible_character, slug_problem, slugify, without_invisible
@@ -106,7 +106,15 @@ class _EventLinks:
                       if known not in self.unpublished or source_id in self.unpublished]
         longer = [known for known in candidates if known.startswith(target_id)]
         known = longer if len(longer) == 1 else difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.9)
-        return f"; did you mean '{known[0]}'?" if known else ""
+        if known:
+            return f"; did you mean '{known[0]}'?"
+        # A folder renamed (its words), still on its day: the one event of that day.
+        day = _FOLDER_DAY.match(target_id)
+        same_day = [known for known in candidates if day and known.startswith(day.group(1) + "-")]
+        if len(same_day) == 1:
+            return (f"; did you mean '{same_day[0]}', the event of that day? If its folder was renamed, its "
+                    "pages moved to a new address too, and links to the old one from elsewhere are broken")
+        return ""
 
     def link_problem(self, source_id: str | None, target_id: str, hint: bool = True) -> str | None:
         """Why a link from event ``source_id`` (None: a page) to event
@@ -611,6 +619,12 @@ class _Loader:
             if path.stem in self.languages:
                 found[path.stem] = path
             else:
+                copy = _COPY_OF.fullmatch(path.stem)  # "de (1)", "de - Kopie", "en copy": a file manager's copy
+                if copy and copy.group(1) in self.languages:
+                    self.report.error(self.rel(path), 0, (
+                        f"'{path.name}' is not read: it looks like a copy of {copy.group(1)}.md, which a file "
+                        f"manager made; keep what you need in {copy.group(1)}.md and delete the copy"))
+                    continue
                 hint = did_you_mean(path.name, [f"{lang}.md" for lang in self.languages])
                 self.report.error(
                     self.rel(path), 0,
@@ -1007,7 +1021,13 @@ class _Loader:
                 self.changes_tomorrow = True
             link = None
             target = o.string("link")
-            if target is not None and target.startswith("event:"):
+            if target is not None and target.startswith("event:") and "#" in target:
+                linked, _, part = target[len("event:"):].partition("#")
+                follows = part.removeprefix(OUTCOME_ANCHOR)
+                o.error("link", f"'{target}': link: takes an event, not a part of its page ('#{part}'); write "
+                                f"event:{linked}, or, if this outcome carries on one of that event, follows: "
+                                f"{linked}#{follows} instead of link:")
+            elif target is not None and target.startswith("event:"):
                 problem, urls = self.event_link(content, event_id, target[len("event:"):])
                 if problem:
                     o.error("link", problem)
@@ -1440,6 +1460,7 @@ def _first_line(value: object) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+_COPY_OF = re.compile(r"([a-z]{2,3})(?: \(\d+\)| ?- ?(?:Kopie|Copy)(?: \(\d+\))?| copy(?: \d+)?)", re.IGNORECASE)
 _LEADING_DASH = re.compile(r"[-–—]+\s+")  # "— Max Muster": a quote's by:, as a book would print it
 
 

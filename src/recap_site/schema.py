@@ -145,16 +145,42 @@ def _left_at(field: Field | None, mapping: Mapping) -> str:
     return ""
 
 
+_ADDRESS_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def _item_example(item: object, allowed: tuple[str, ...]) -> str:
     """How a list item written as a text alone ("- Natalie Wenzel") is written with its field."""
     if not isinstance(item, Scalar) or not str(item).strip():
         return ""
     text = str(item).strip()
+    address = _ADDRESS_IN_TEXT.search(text)
+    if address and address.start() > 0 and "url" in allowed and "label" in allowed:  # "Programm: https://…"
+        label = text[:address.start()].strip().rstrip(":–-").strip().replace("'", "''")
+        return (f"; write its address and its text as fields: - {{url: '{address.group()}', label: '{label}'}}"
+                if label else "")
     looks_like = ("url",) if text.startswith(("http://", "https://", "www.")) else ("name", "text", "title", "label")
     key = next((key for key in looks_like if key in allowed), None)
     shown = "https://" + text if text.startswith("www.") else text  # an address is written with it
     shown = shown if key == "url" and len(shown) <= 80 else _shortened(shown)  # an address cut short is none
     return f"; write it with its field's name: - {key}: {shown}" if key else ""
+
+
+def _country_code(name: str, languages: Seq[str]) -> str | None:
+    """The code of the country called ``name`` in one of ``languages`` (Deutschland -> DE), by
+    CLDR's names (Babel, imported only for this mistake)."""
+    from babel import Locale, UnknownLocaleError
+
+    wanted = name.strip().casefold()
+    for lang in dict.fromkeys((*languages, "en", "de")):
+        try:
+            territories = Locale.parse(lang).territories
+        except (ValueError, UnknownLocaleError):
+            continue
+        found = next((code for code, shown in territories.items()
+                      if len(code) == 2 and code.isalpha() and shown.casefold() == wanted), None)
+        if found:
+            return found
+    return None
 
 
 def type_name(value: object) -> str:
@@ -311,7 +337,11 @@ class Fields:
 
     def _scalar(self, key: str, value: object, what: str) -> Scalar | None:
         if not isinstance(value, Scalar):
-            self.error(key, f"expected {what}, got {type_name(value)}")
+            # {de: Pressestelle, en: Press office} where one text serves every language
+            by_language = isinstance(value, Mapping) and value and all(str(k) in self.languages for k in value)
+            self.error(key, f"expected {what}, got {type_name(value)}" + (
+                f": {self.prefix}{key} is the same in every language, so it is written once, without de: and en:"
+                if by_language else ""))
             return None
         return value
 
@@ -602,8 +632,11 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, Mapping):
+            several = (f": there is one {key}: here, not a list of them (an event is part of one series)"
+                       if key == "series" else f": there is one {key}: here, not a list of them"
+                       ) if isinstance(value, Sequence) else ""
             self.error(key, f"expected the fields {', '.join(allowed)} on indented lines below it "
-                       f"(for example '  {next(iter(allowed))}: …'), got {type_name(value)}")
+                       f"(for example '  {next(iter(allowed))}: …'), got {type_name(value)}{several}")
             return None
         return Fields(value, self.rel, self.report, self.languages, allowed, f"{self.prefix}{key}.")
 
@@ -682,7 +715,9 @@ class Fields:
         if kind == fmt.COUNTRY:
             country = self.string(key, required)
             if country is not None and (len(country) != 2 or not country.isalpha()):
-                self.error(key, f"expected a two-letter country code such as DE, got '{country}'")
+                meant = _country_code(country, self.languages)
+                self.error(key, f"expected a two-letter country code such as DE, got '{country}'"
+                           + (f" (did you mean {meant}?)" if meant else ""))
                 return None
             return country.upper() if country else None
         if kind == fmt.ID:

@@ -71,11 +71,18 @@ def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
             page = output.path == "index.html" or output.path.endswith("/index.html")
             what = (f"the address /{output.path.removesuffix('index.html')} is also the address of" if page
                     else f"'{output.path}' is also written for")
+            told, other = output, first
+            if first.source.startswith("content/events/") and output.source.startswith("content/events/") \
+                    and first.source > output.source:
+                told, other = first, output  # the later event (named by its day): a copy of the other, mostly
             problems.append(Problem(
-                output.source, 0,
+                told.source, 0,
                 f"{what} one of the site's own pages (a list, or the search, made from {first.source}): give this "
                 "one another slug (slug: in its front matter)" if fixed else
-                f"{what} {first.source}; give one of them another slug (slug: in the front matter)",
+                f"{what} {other.source}; give this one another slug (slug: in its front matter): the other's "
+                "address may be published already, and links to it would break" if told.source.startswith(
+                    "content/events/") and other.source.startswith("content/events/") else
+                f"{what} {other.source}; give one of them another slug (slug: in the front matter)",
             ))
             continue
         claimed[key] = output
