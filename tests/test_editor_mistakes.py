@@ -872,6 +872,28 @@ def test_what_a_second_fresh_eyes_editor_was_told_leads_to_the_fix(site):
     assert error_lines(check(root)) == []
 
 
+def test_a_series_part_dated_before_the_part_below_it_is_told(site):
+    """Found by a second fresh-eyes editor: part 2 dated before part 1 was taken without a word,
+    and part 1's page led to it as the next part, back in time. Parts in order, or the same
+    part twice (told as such), get no such message."""
+    root = site({
+        f"{EV}/2023-01-10-frueher/event.yaml": "title: Früher\nstart: 2023-01-10\nkind: forum\nformat: online\n"
+        "series: {id: treffen, part: 2}\n",
+        f"{EV}/2023-01-10-frueher/de.md": "Text.\n",
+        f"{EV}/2023-12-01-spaeter/event.yaml": "title: Später\nstart: 2023-12-01\nkind: forum\nformat: online\n"
+        "series: {id: treffen, part: 3}\n",
+        f"{EV}/2023-12-01-spaeter/de.md": "Text.\n",
+    })
+    assert error_lines(check(root)) == [
+        f"{EV}/2023-01-10-frueher/event.yaml:5: warning: series.part: part 2 of the series 'treffen' is dated "
+        "2023-01-10, before part 1 (2023-09-05-treffen, 2023-09-05): the pages lead from part to part by number, so "
+        "its \"next part\" would go back in time; check the part numbers and the dates"]
+    # Without it, parts 1 (2023-09-05) and 3 (2023-12-01) are in order: nothing is told.
+    (root / f"{EV}/2023-01-10-frueher/event.yaml").write_text(
+        "title: Früher\nstart: 2023-01-10\nkind: forum\nformat: online\n")
+    assert error_lines(check(root)) == []
+
+
 def test_a_file_with_a_space_in_its_name_is_linked_without_a_message(site):
     root = site(bundle("protokoll", de="Das [Protokoll](Protokoll Sitzung.pdf).\n",
                        **{"Protokoll Sitzung_pdf": "%PDF-1.4\n"}))

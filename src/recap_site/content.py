@@ -233,7 +233,7 @@ def load_content(config: SiteConfig, report: Report, drafts: bool = False,
     content.people = loader.people(content.organizations)
     loader.events(content, drafts)
     loader.check_follows(content)
-    loader.check_series_parts()
+    loader.check_series_parts(content)
     loader.check_twins(content)
     content.pages = loader.pages()
     content.changes_at = loader.changes_at
@@ -1080,12 +1080,28 @@ class _Loader:
                 self.report.error(rel, line, f"{where}: {problem}")
         self.follows = []
 
-    def check_series_parts(self) -> None:
+    def check_series_parts(self, content: _Gathered) -> None:
         """Two events given the same part of one series: both would show "Part 2". Told at each
-        (which one is meant, only the editor knows), naming the others."""
+        (which one is meant, only the editor knows), naming the others. A part dated before the
+        part numbered below it is told too: the pages lead from part to part by number (see
+        site.series_order), so its "next part" would go back in time."""
         given: dict[tuple[str, int], list[tuple[str, int]]] = {}
         for series_id, part, rel, line in sorted(self.parts, key=lambda read: read[2]):
             given.setdefault((series_id, part), []).append((rel, line))
+        day = {event.source: event.first_day for event in content.events}
+        numbered: dict[str, list[tuple[int, str, int]]] = {}
+        for series_id, part, rel, line in self.parts:
+            if day.get(rel) is not None:
+                numbered.setdefault(series_id, []).append((part, rel, line))
+        for series_id, parts in numbered.items():
+            parts.sort()
+            for (part, rel, _), (later, later_rel, later_line) in zip(parts, parts[1:]):
+                if later > part and day[later_rel] < day[rel]:
+                    self.report.warning(later_rel, later_line, (
+                        f"series.part: part {later} of the series '{series_id}' is dated {day[later_rel].isoformat()}, "
+                        f"before part {part} ({rel.split('/')[-2]}, {day[rel].isoformat()}): the pages lead from "
+                        f"part to part by number, so its \"next part\" would go back in time; check the part "
+                        "numbers and the dates"))
         for (series_id, part), events in given.items():
             for rel, line in events if len(events) > 1 else ():
                 others = " and ".join(other.split("/")[-2] for other, _ in events if other != rel)
