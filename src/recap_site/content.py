@@ -110,7 +110,7 @@ class _EventLinks:
             return f"; did you mean '{known[0]}'?"
         # A folder renamed (its words), still on its day: the one event of that day.
         day = _FOLDER_DAY.match(target_id)
-        same_day = [known for known in candidates if day and known.startswith(day.group(1) + "-")]
+        same_day = [known for known in candidates if known.startswith(day.group(1) + "-")] if day else []
         if len(same_day) == 1:
             return (f"; did you mean '{same_day[0]}', the event of that day? If its folder was renamed, its "
                     "pages moved to a new address too, and links to the old one from elsewhere are broken")

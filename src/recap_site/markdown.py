@@ -47,8 +47,8 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import (INVISIBLE, address_hint, address_problem, bundle_file_problem, invisible_in_address,
-                    page_address_hint, slugify)
+from .paths import (EVENT_PICTURES_KEPT, INVISIBLE, address_hint, address_problem, bundle_file_problem,
+                    invisible_in_address, page_address_hint, slugify)
 
 GERMAN_MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
@@ -125,8 +125,8 @@ class LinkContext:
     # why resolve_event found no event to link to
     explain_event: Callable[[str], str] = lambda event_id: (
         f"link to unknown event '{event_id}' (no folder content/events/{event_id}/)")
-    # where a picture this text shows is kept, said to an editor who gave another website's
-    pictures_kept: str = "save the picture in this event's folder and write its file name instead of the address"
+    # where a picture this text shows is kept (paths.EVENT_PICTURES_KEPT or PAGE_PICTURES_KEPT)
+    pictures_kept: str = EVENT_PICTURES_KEPT
 
     def problem(self, needle: str, message: str, severity: str = "error") -> None:
         """``needle``: text of the source that the problem's line is found by, or

@@ -146,7 +146,9 @@ def page_file_problem(name: str) -> str:
             f"/media/<the event's folder name>/{shown})")
 
 
-# Where a page's pictures are kept: its folder publishes none (see page_file_problem).
+# Where a text's pictures are kept, said to an editor who gave another website's: an event's in
+# its folder, a page's in the site's assets/ (its folder publishes none, see page_file_problem).
+EVENT_PICTURES_KEPT = "save the picture in this event's folder and write its file name instead of the address"
 PAGE_PICTURES_KEPT = ("save the picture in the site's assets/ folder and write /assets/<its file name> instead of "
                       "the address")
 

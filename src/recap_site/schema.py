@@ -282,13 +282,14 @@ class Fields:
                         "event; to hold back only this translation, move this file out of the event's folder "
                         "until it is ready"))
                     continue
-                meant = fmt.GERMAN_KEYS.get(key.strip().lower(), ())
+                word = key.strip().lower()
+                meant = fmt.GERMAN_KEYS.get(word, ())
                 german = next((word for word in ((meant,) if isinstance(meant, str) else meant) if word in allowed),
                               None)
-                elsewhere = fmt.ELSEWHERE.get(record.name, {}).get(key.strip().lower()) if record else None
+                elsewhere = fmt.ELSEWHERE.get(record.name, {}).get(word) if record else None
                 hint = (f": {elsewhere}; what it holds here is not used" if elsewhere else
                         f" (did you mean '{german}'?): what it holds is not used"
-                        if german in allowed and key.strip().lower() in fmt.ENGLISH_TOO else
+                        if german in allowed and word in fmt.ENGLISH_TOO else
                         f": the keys are English words, so what it holds is not shown; did you mean '{german}'?"
                         if german in allowed else f" (did you mean '{close[0]}'?): what it holds is not used"
                         + _left_at(record[close[0]] if record is not None else None, mapping) if close
@@ -632,9 +633,10 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, Mapping):
-            several = (f": there is one {key}: here, not a list of them (an event is part of one series)"
-                       if key == "series" else f": there is one {key}: here, not a list of them"
-                       ) if isinstance(value, Sequence) else ""
+            several = ""
+            if isinstance(value, Sequence):
+                several = f": there is one {key}: here, not a list of them" + (
+                    " (an event is part of one series)" if key == "series" else "")
             self.error(key, f"expected the fields {', '.join(allowed)} on indented lines below it "
                        f"(for example '  {next(iter(allowed))}: …'), got {type_name(value)}{several}")
             return None

@@ -37,7 +37,7 @@ from .model import (
 )
 from .outcomes import FACETS, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
-from .paths import PAGE_PICTURES_KEPT, TAXONOMIES, page_file_problem
+from .paths import EVENT_PICTURES_KEPT, PAGE_PICTURES_KEPT, TAXONOMIES, page_file_problem
 
 HOME_EVENTS = 6
 RELATED_EVENTS = 3
@@ -267,7 +267,7 @@ def convert_markdown(config: SiteConfig, content: Content, strings: Mapping[str,
                               explain_file=lambda name: bundle_file(bundle, name)[1] if bundle is not None
                               else page_file_problem(name),
                               explain_event=recording(resolve["explain_event"], "explain_event", lookups),
-                              **({} if bundle is not None else {"pictures_kept": PAGE_PICTURES_KEPT}))
+                              pictures_kept=EVENT_PICTURES_KEPT if bundle is not None else PAGE_PICTURES_KEPT)
         html = converters[md.lang].convert(md.body, context)
         return RenderedMarkdown(html, tuple(context.problems), tuple(lookups))
 

@@ -71,19 +71,18 @@ def _claim(outputs: Iterable[Output]) -> tuple[list[Output], list[Problem]]:
             page = output.path == "index.html" or output.path.endswith("/index.html")
             what = (f"the address /{output.path.removesuffix('index.html')} is also the address of" if page
                     else f"'{output.path}' is also written for")
-            told, other = output, first
-            if first.source.startswith("content/events/") and output.source.startswith("content/events/") \
-                    and first.source > output.source:
-                told, other = first, output  # the later event (named by its day): a copy of the other, mostly
-            problems.append(Problem(
-                told.source, 0,
-                f"{what} one of the site's own pages (a list, or the search, made from {first.source}): give this "
-                "one another slug (slug: in its front matter)" if fixed else
-                f"{what} {other.source}; give this one another slug (slug: in its front matter): the other's "
-                "address may be published already, and links to it would break" if told.source.startswith(
-                    "content/events/") and other.source.startswith("content/events/") else
-                f"{what} {other.source}; give one of them another slug (slug: in the front matter)",
-            ))
+            both_events = first.source.startswith("content/events/") and output.source.startswith("content/events/")
+            # Of two events, the later (named by its day) is told: a copy of the other, mostly.
+            told, other = (first, output) if both_events and first.source > output.source else (output, first)
+            if fixed:
+                message = (f"{what} one of the site's own pages (a list, or the search, made from {first.source}): "
+                           "give this one another slug (slug: in its front matter)")
+            elif both_events:
+                message = (f"{what} {other.source}; give this one another slug (slug: in its front matter): the "
+                           "other's address may be published already, and links to it would break")
+            else:
+                message = f"{what} {other.source}; give one of them another slug (slug: in the front matter)"
+            problems.append(Problem(told.source, 0, message))
             continue
         claimed[key] = output
     return list(claimed.values()), problems
