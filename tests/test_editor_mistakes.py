@@ -217,6 +217,9 @@ MISTAKES = {
     "content/pages/halb/en.md": "---\ntitle: Imprint\n---\n",
     **bundle("datei-leerzeichen", de="Das [Protokoll](Protokoll Sitzung.pdf).\n", **{"Protokoll Sitzung_pdf": "%PDF-1.4\n"}),
     **bundle("kurs-c", de="## Kurs C#\n\nText ~~alt~~ neu.\n\nPunkte:\n\na) Erstens\nb) Zweitens\n\n[TOC]\n"),
+    # Brought from other tools (GitHub, Notion, Obsidian): checkboxes and highlighting, shown as typed.
+    **bundle("aufgaben", de="Vereinbart:\n\n- [ ] Protokoll verschicken\n- [x] Raum buchen\n\nDas war ==sehr wichtig==, "
+                            "a == b nicht.\n"),
     # Found by the review of those checks: lines further down, Word's opening, more addresses ---------
     **bundle("zeile-spaeter", de="Die Ergebnisse werden unten gezeigt.\n\nErgebnisse\n---\n"),
     **bundle("kommentar-spaeter", de="<!-- TODO -->\n\nText.\n\n<!-- TODO\n\nText.\n"),
@@ -249,6 +252,8 @@ EXPECTED = [
     f'{EV}/2023-09-05-anfuehrung/event.yaml:1: error: the quote " opened on this line is not closed on it; end the text with " (a text in quotes runs on until the next ")',
     f"{EV}/2023-09-05-anker-leerzeichen/de.md:1: warning: '{{#Mein Anker}}' is shown in the heading as written: an id is one word, without spaces; write {{#mein-anker}}",
     f'{EV}/2023-09-05-attribut/de.md:2: warning: the attribute onclick= of <p> is removed: scripts are not allowed in recaps; delete it',
+    f"{EV}/2023-09-05-aufgaben/de.md:3: warning: '- [ ] Protokoll verschicken' is shown with its brackets: there are no checkboxes in Markdown here; write the items without [ ] and [x] (an agreement or a task from the event belongs in event.yaml under outcomes:, where readers see whether it is open or done)",
+    f"{EV}/2023-09-05-aufgaben/de.md:6: warning: '==sehr wichtig==' is shown with its == signs: there is no highlighting in Markdown here; write **sehr wichtig** for bold",
     f'{EV}/2023-09-05-ausrufezeichen/event.yaml:5: error: a text cannot start with \'!\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "! Wichtig")',
     f"{EV}/2023-09-05-backtick/de.md:1: warning: 'geht`s weiter? Das fragte man bei Müller…' shows the text between the two ` as code: ` is not an apostrophe; write ’ or ' instead",
     f"{EV}/2023-09-05-beides/de.md:1: error: link to unknown event '2023-09-05-gibt-es-nicht' (no folder content/events/2023-09-05-gibt-es-nicht/)",

@@ -634,6 +634,8 @@ _SIGN_PLUS = re.compile(r"[ ]{0,3}\+[ ]+\d[\d.,]*[ \u00a0]?%")  # "+ 12 %": plus
 _MARKS = frozenset("#=->+*")  # what a line these checks concern starts with
 _STRUCK = re.compile(r"(?<!~)~~(?![~\s])[^~\n]*?(?<![~\s])~~(?!~)")  # ~~struck~~ (not "~~~~ Pause ~~~~")
 _HARD_SPACE_ITEM = re.compile(r"[ ]{0,3}[-*+]\u00a0")  # ("5.\u00a0September" is a date, as typeset)
+_TASK_ITEM = re.compile(r"[ ]{0,3}[-*+][ \t]+\[[ xX]\][ \t]")  # "- [ ] Protokoll": GitHub's and Notion's checkbox
+_HIGHLIGHT = re.compile(r"(?<!=)==(?![=\s])[^=\n]*?(?<![=\s])==(?!=)")  # ==wichtig== (not "a == b", not "====")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")  # `code`, ``code with ` in it``
 
 
@@ -649,7 +651,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
     each as (where the line starts, the message; warnings): a heading made by the line under it
     (--- or ===) or by one # (the size of the page's title; a hashtag loses its #; a # at a
     heading's end is dropped); a sign taken as Markdown ("> 50 %" a quote, "+ 12 %" a bullet);
-    ~~ (no strikethrough); a bullet followed by a hard space."""
+    ~~ (no strikethrough), == (no highlighting), a checkbox ("- [ ] "); a bullet followed by a hard space."""
     lines = list(_shown_lines(text, sorted(raw), outside))
     found = []
     heads: set[int] = set()  # lines told as a second head from the --- line above them
@@ -665,7 +667,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
                        else "write [Text](address) for a link")
                 found.append((offset, f"'{_short(wiki.group())}' is shown with its brackets: there are no [[…]] "
                                       f"links in Markdown; {fix}"))
-        if first not in _MARKS and "~~" not in line:  # most lines: text, which none of these concern
+        if first not in _MARKS and "~~" not in line and "==" not in line:  # most lines: text, none of this
             continue
         if first == "-" and _RULE.match(line):  # a second head, after a --- line as the first one is written
             after = index + 1
@@ -723,6 +725,15 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
         if struck:
             found.append((offset, f"'{_short(struck.group())}' is shown with its ~~: there is no strikethrough in "
                                   f"Markdown here; write <del>{struck.group()[2:-2]}</del>"))
+        marked = _HIGHLIGHT.search(line) if "==" in line else None
+        if marked:
+            found.append((offset, f"'{_short(marked.group())}' is shown with its == signs: there is no highlighting "
+                                  f"in Markdown here; write **{marked.group()[2:-2]}** for bold"))
+        if _TASK_ITEM.match(line) and not (above and _TASK_ITEM.match(above)):  # once a list
+            found.append((offset, f"'{_short(line.strip())}' is shown with its brackets: there are no checkboxes "
+                                  "in Markdown here; write the items without [ ] and [x] (an agreement or a task "
+                                  "from the event belongs in event.yaml under outcomes:, where readers see whether "
+                                  "it is open or done)"))
         below = lines[index + 1][1] if index + 1 < len(lines) else None
         # A quote of one line (Markdown starts one below a line of text too; not its further lines).
         if _SIGN_QUOTE.match(line) and not (above or "").lstrip().startswith(">") \
