@@ -160,3 +160,26 @@ def test_the_query_is_kept_in_the_address_and_taken_by_the_language_switcher(bro
         assert german.endswith("/de/suche/"), german
     finally:
         page.close()
+
+
+EXCERPTS = """async (query) => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  const found = await pagefind.search(query);
+  const results = await Promise.all(found.results.map(r => r.data()));
+  return results.map(r => [r.url, r.excerpt, r.content]);
+}"""
+
+
+def test_an_outcome_s_link_sign_is_not_read_into_the_index(browser, site_url):  # noqa: F811
+    """Found by a fresh-eyes reader: the '#' that links to an outcome stood in the results'
+    excerpts ("… and biomethane. # Next event Planned A …"), a sign for the eye, not a word."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "/en/search/")
+        results = page.evaluate(EXCERPTS, "biomethane")
+        event = [content for url, excerpt, content in results if url.startswith("/en/events/2023-12-06-")]
+        assert event, [url for url, _, _ in results]
+        assert "Next event" in event[0]  # the outcome's own words are found
+        assert " # " not in event[0]
+    finally:
+        page.close()
