@@ -363,3 +363,46 @@ def test_an_asset_whose_name_is_not_utf8_is_left_out_and_told(site):
         "a system that uses another encoding for file names), so no web address can name it; rename it"]
     assert (root / "public" / "assets" / "notes.txt").read_text(encoding="utf-8") == "kept\n"
     assert not [name for name in os.listdir(os.fsencode(root / "public" / "assets")) if b"caf" in name]
+
+
+@pytest.mark.parametrize(("code", "meant", "name"), [("ger", "de", "German"), ("eng", "en", "English"),
+                                                     ("fra", "fr", "French")])
+def test_a_three_letter_language_code_is_told_with_its_two_letter_code(site, code, meant, name):
+    """Found by a fresh-eyes site owner: `languages: [ger, en]` stopped with a Python traceback, and
+    `[de, eng]` was taken, so that every `en:` of the content was told as no site language."""
+    root = site({"content/site.yaml": f"title: T\nlanguages: [{code}, en]\nbase_url: https://example.org/\n"})
+    assert error_lines(check(root)) == [
+        f"content/site.yaml:2: error: languages: '{code}' is the three-letter code of {name}; write its two-letter "
+        f"code '{meant}', which the pages' addresses (/{meant}/) and the recaps' file names ({meant}.md) use"]
+
+
+def test_a_first_language_the_theme_has_no_strings_in_shows_english_ones_and_says_so(site):
+    """Found by a fresh-eyes site owner: `languages: [fr, en]` (a language the theme has no strings
+    in, first) stopped with a Python traceback (KeyError: 'footnote_backlink')."""
+    from recap_site.paths import default_theme_dir
+
+    root = site({
+        "content/site.yaml": "title: T\nlanguages: [fr, en]\nbase_url: https://example.org/\n",
+        "content/events/2023-09-05-treffen/de.md": None,
+        "content/events/2023-09-05-treffen/fr.md": "Le texte.\n",
+    })
+    result = run("build", "--source", str(root), "--output", str(root / "public"))
+    assert result.exit_code == 0, result.output
+    theme = default_theme_dir() / "layouts/i18n"
+    assert [line for line in result.output.splitlines() if "i18n" in line] == [
+        "layouts/i18n/fr.yaml: warning: the theme has no UI strings in 'fr' (it has them in de, en), so the fr pages "
+        "show its en texts (the menu, buttons, the words around dates); to translate them, copy "
+        f"{theme / 'en.yaml'} to the site's layouts/i18n/fr.yaml and translate its texts"]
+    page = soup(root / "public/fr/index.html")
+    assert page.select_one("a.skip-link").get_text() == "Skip to content"
+    assert page.html["lang"] == "fr"
+    # Its own strings in fr, the theme's translated: taken, and nothing more is told.
+    english = (theme / "en.yaml").read_text(encoding="utf-8")
+    (root / "layouts/i18n").mkdir(parents=True)
+    (root / "layouts/i18n/fr.yaml").write_text(english.replace("skip_to_content: Skip to content",
+                                                                "skip_to_content: Aller au contenu"))
+    assert "Aller au contenu" in (root / "layouts/i18n/fr.yaml").read_text()
+    result = run("build", "--source", str(root), "--output", str(root / "public"))
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if "i18n" in line] == []
+    assert soup(root / "public/fr/index.html").select_one("a.skip-link").get_text() == "Aller au contenu"

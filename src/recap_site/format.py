@@ -163,8 +163,12 @@ SITE = Record("site", (
           example="{de: Rückblicke, en: Recaps}"),
     Field("description", LONG_TEXT, "One or two sentences about the site (default: the title)",
           "Ein, zwei Sätze über die Website (Vorgabe: der Titel)"),
-    Field("languages", LANGUAGES, "Language codes; the first is the default language",
-          "Sprachcodes; der erste ist die Standardsprache", required=True, example="[de, en]"),
+    Field("languages", LANGUAGES, "Two-letter language codes (de, en, fr); the first is the default language. The "
+          "theme's menus and buttons come in de and en; another language shows the English ones until the site's "
+          "layouts/i18n/<code>.yaml translates them",
+          "Sprachcodes aus zwei Buchstaben (de, en, fr); der erste ist die Standardsprache. Menüs und Schaltflächen "
+          "des Themes gibt es auf de und en; eine andere Sprache zeigt die englischen, bis layouts/i18n/<code>.yaml "
+          "der Website sie übersetzt", required=True, example="[de, en]"),
     Field("base_url", URL, "The address the site is published at; may include a path (a folder, not a file)",
           "Die Adresse, unter der die Website erscheint; darf einen Pfad enthalten (einen Ordner, keine Datei)",
           required=True, example="https://recaps.example.org/"),

@@ -338,11 +338,17 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
 
 def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -> Mapping:
     """UI strings per language; a string missing in one language falls back
-    to the default language's, with a warning."""
+    to the default language's, with a warning (to the theme's English ones where the theme
+    has none in the default language: ``languages: [fr, en]``)."""
     own: dict[str, dict[str, str]] = {}
     theme: dict[str, dict[str, str]] = {}  # lang -> the theme's own strings, to check the site's against
     site_layouts = _SiteLayoutText(roots[0])
-    for lang in config.languages:
+    folder = roots[-1] / "layouts" / "i18n"  # the theme's strings
+    offered = sorted(path.stem for path in folder.glob("*.yaml")) if folder.is_dir() else []
+    fallback = config.default_lang
+    if offered and fallback not in offered:
+        fallback = "en" if "en" in offered else offered[0]
+    for lang in dict.fromkeys((fallback, *config.languages)):  # the fallback first: the others are checked against it
         merged: dict[str, str] = {}
         for root in reversed(roots):  # theme first, the site's own file overrides
             path = root / "layouts" / "i18n" / f"{lang}.yaml"
@@ -362,7 +368,7 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
                 report.error(rel, 1, "expected a mapping from string name to text")
                 continue
             site_own = root == config.root and len(roots) > 1
-            reference = theme.get(lang) or theme.get(config.default_lang) or {}
+            reference = theme.get(lang) or theme.get(config.default_lang) or theme.get(fallback) or {}
             for key, value in data.items():
                 if not isinstance(value, Scalar):
                     report.error(rel, data.key_lines[key], f"{key}: expected a text")
@@ -380,14 +386,21 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
                 theme[lang] = dict(merged)
         own[lang] = merged
     default = config.default_lang
+    base = {**own[fallback], **own[default]}
     strings = {}
     for lang in config.languages:
-        missing = sorted(set(own[default]) - set(own[lang]))
-        if missing:
+        missing = sorted(set(base) - set(own[lang]))
+        if missing and not own[lang] and lang not in offered:
+            report.warning(f"layouts/i18n/{lang}.yaml", 0, (
+                f"the theme has no UI strings in '{lang}' (it has them in {', '.join(offered)}), so the {lang} pages "
+                f"show its {fallback} texts (the menu, buttons, the words around dates); to translate them, copy "
+                f"{folder / f'{fallback}.yaml'} to the site's layouts/i18n/{lang}.yaml and translate its texts"))
+        elif missing:
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            told = default if own[default] else fallback
             report.warning(f"layouts/i18n/{lang}.yaml", 0,
-                           f"{len(missing)} UI string(s) missing, the '{default}' text is shown: {shown}")
-        strings[lang] = MappingProxyType({**own[default], **own[lang]})
+                           f"{len(missing)} UI string(s) missing, the '{told}' text is shown: {shown}")
+        strings[lang] = MappingProxyType({**base, **own[lang]})
     return MappingProxyType(strings)
 
 
