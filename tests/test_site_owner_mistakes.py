@@ -406,3 +406,38 @@ def test_a_first_language_the_theme_has_no_strings_in_shows_english_ones_and_say
     assert result.exit_code == 0, result.output
     assert [line for line in result.output.splitlines() if "i18n" in line] == []
     assert soup(root / "public/fr/index.html").select_one("a.skip-link").get_text() == "Aller au contenu"
+
+
+def test_a_site_s_own_layout_that_loads_from_another_website_is_told_at_its_line(site):
+    """Found by a fresh-eyes site owner: a logo from the organisation's main website in
+    layouts/base.html passed check and build, and every page showed a broken picture (its
+    Content-Security-Policy lets the pages load nothing from other hosts)."""
+    base = (REPO / "layouts/base.html").read_text(encoding="utf-8")
+    assert "</header>" in base
+    own = base.replace("</header>", '<img src="https://www.ihk.de/logo.png" alt="IHK">\n'
+                                    "<script src='//cdn.example.com/x.js'></script>\n"
+                                    '<link rel="stylesheet" href="https://fonts.example.com/css?family=A">\n'
+                                    '<link rel="alternate" href="https://www.ihk.de/en/">\n'
+                                    '<a href="https://www.ihk.de/">IHK</a><img src="https://example.org/own.png" alt="">\n'
+                                    '<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>\n</header>', 1)
+    line = own[:own.index("https://www.ihk.de/logo")].count("\n") + 1
+    root = site({"layouts/base.html": own})
+    told = ("the pages load nothing from other websites, so that no reader is tracked, and their "
+            "Content-Security-Policy stops it on every page; ")
+    save = "save the file in the site's assets/ folder and write {{ urls.asset('%s') }} instead of the address"
+    assert error_lines(check(root)) == [
+        f'layouts/base.html:{line}: error: <img src="https://www.ihk.de/logo.png"> loads a file from another '
+        f"website (www.ihk.de), and {told}" + save % "logo.png",
+        f'layouts/base.html:{line + 1}: error: <script src="//cdn.example.com/x.js"> loads a file from another '
+        f"website (cdn.example.com), and {told}" + save % "x.js",
+        f'layouts/base.html:{line + 2}: error: <link href="https://fonts.example.com/css?family=A"> loads a file '
+        f"from another website (fonts.example.com), and {told}" + save % "css",
+        f'layouts/base.html:{line + 5}: error: <iframe src="https://www.youtube-nocookie.com/embed/x"> loads a '
+        f"file from another website (www.youtube-nocookie.com), and {told}to embed it, list its host under "
+        "iframe_hosts: in content/site.yaml",
+    ]
+    listed = site({"layouts/base.html": own.replace("<img src=\"https://www.ihk.de/logo.png\" alt=\"IHK\">\n", "")
+                   .replace("<script src='//cdn.example.com/x.js'></script>\n", "")
+                   .replace('<link rel="stylesheet" href="https://fonts.example.com/css?family=A">\n', ""),
+                   "content/site.yaml": SITE_YAML + "iframe_hosts: [www.youtube-nocookie.com]\n"})
+    assert error_lines(check(listed)) == []

@@ -269,6 +269,9 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
             report.add(exc.problem)
             continue
         own.append(name)
+    for name in own:
+        for line, problem in _foreign_loads(sources[name], config):
+            report.error(f"layouts/{name}", line, problem)
     outlines: dict[str, _Outline | None] = {}
 
     def outline(name: str) -> _Outline | None:
@@ -335,6 +338,49 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
         if name not in used:
             report.warning(f"layouts/{name}", 0, f"this layout is not used: no page has a layout of this name, and "
                            f"no layout includes it{did_you_mean(name, theme_names)}")
+
+# Start tags that make the browser load a file, and the attributes that name it (a <link> only for
+# the kinds of link it loads: a stylesheet or an icon, not a link to another page).
+_LOADING_TAG = re.compile(r"<(img|script|link|iframe|video|audio|source|track|embed|object|input)\b[^>]*>", re.I)
+_LOADING_ATTRIBUTE = re.compile(r"""\s(src|srcset|poster|data|href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_LINK_REL = re.compile(r"""\srel\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_COMMENTS = re.compile(r"\{#.*?#\}|<!--.*?-->", re.S)  # Jinja's and HTML's: nothing in them is loaded
+_LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
+                           "apple-touch-icon", "mask-icon"})
+
+
+def _foreign_loads(source: str, config: SiteConfig) -> Iterator[tuple[int, str]]:
+    """(line, message) of each file a layout of the site has the pages load from another website,
+    as written in it (an address made by an expression is not seen here): the pages'
+    Content-Security-Policy stops it, so it would be missing from every page without a word."""
+    own_host = urlsplit(config.base_url).hostname
+    source = _COMMENTS.sub(lambda found: "\n" * found.group().count("\n"), source)  # (their lines kept)
+    for tag in _LOADING_TAG.finditer(source):
+        name = tag.group(1).lower()
+        if name == "link":
+            rel = _LINK_REL.search(tag.group())
+            if rel is None or not _LOADING_RELS & set(rel.group(1).strip("\"'").lower().split()):
+                continue
+        for attribute in _LOADING_ATTRIBUTE.finditer(tag.group()):
+            kind, value = attribute.group(1).lower(), attribute.group(2).strip("\"'")
+            if kind == "href" and name != "link":
+                continue
+            for address in ([part.split()[0] for part in value.split(",") if part.split()] if kind == "srcset"
+                            else [value]):
+                if not on_another_host(address, own_host):
+                    continue
+                host = urlsplit(address if "://" in address else "https:" + address.lstrip(":")).hostname or address
+                if name == "iframe" and host in config.iframe_hosts:
+                    continue
+                fix = ("to embed it, list its host under iframe_hosts: in content/site.yaml" if name == "iframe"
+                       else "save the file in the site's assets/ folder and write {{ urls.asset('"
+                       + (urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1] or "<its name>")
+                       + "') }} instead of the address")
+                yield (source.count("\n", 0, tag.start()) + 1,
+                       f'<{name} {kind}="{address}"> loads a file from another website ({host}), and the pages load '
+                       "nothing from other websites, so that no reader is tracked, and their Content-Security-Policy "
+                       f"stops it on every page; {fix}")
+
 
 def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -> Mapping:
     """UI strings per language; a string missing in one language falls back
