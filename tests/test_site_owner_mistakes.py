@@ -441,3 +441,17 @@ def test_a_site_s_own_layout_that_loads_from_another_website_is_told_at_its_line
                    .replace('<link rel="stylesheet" href="https://fonts.example.com/css?family=A">\n', ""),
                    "content/site.yaml": SITE_YAML + "iframe_hosts: [www.youtube-nocookie.com]\n"})
     assert error_lines(check(listed)) == []
+
+
+def test_a_ui_string_cut_short_by_a_hashtag_is_told(site):
+    """Found by a fresh-eyes site owner: `footer_note: … #GemeinsamStark` showed the footer without
+    the hashtag and without a word (YAML reads " #" as the start of a comment), where site.yaml
+    and a recap's head say so."""
+    root = site({"layouts/i18n/de.yaml": "footer_note: Ein Angebot der IHK Musterstadt #GemeinsamStark\n"})
+    assert error_lines(check(root)) == [
+        "layouts/i18n/de.yaml:1: warning: footer_note: the text after '#' (#GemeinsamStark) was read as a comment "
+        'and left out; put the whole text in quotes: "Ein Angebot der IHK Musterstadt #GemeinsamStark"']
+    fixed = site({"layouts/i18n/de.yaml": 'footer_note: "Ein Angebot der IHK Musterstadt #GemeinsamStark"\n'})
+    assert error_lines(check(fixed)) == []
+    build(fixed)
+    assert "Ein Angebot der IHK Musterstadt #GemeinsamStark" in soup(fixed / "public" / EVENT).footer.get_text()

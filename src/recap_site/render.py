@@ -34,7 +34,7 @@ from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
 from .paths import TAXONOMIES, default_theme_dir
 from .sourcefile import Mapping as YamlMapping, Scalar, left_by_programs, outside_problem, parse_yaml, read_text
-from .schema import did_you_mean
+from .schema import cut_short, did_you_mean
 from .write import Output
 
 
@@ -418,16 +418,18 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
             for key, value in data.items():
                 if not isinstance(value, Scalar):
                     report.error(rel, data.key_lines[key], f"{key}: expected a text")
-                elif site_own and not _string_fits(key, str(value), reference, site_layouts, rel, data.key_lines[key],
-                                                   report):
                     continue
-                else:
-                    merged[key] = str(value)
-                    # A site's own wording of a count ("{count} Termine") is not followed by the
-                    # theme's singular ("1 Veranstaltung"): forms it does not give are the general one.
-                    for form in PLURAL_FORMS:
-                        if f"{key}_{form}" not in data:
-                            merged.pop(f"{key}_{form}", None)
+                if value.cut:  # "… #GemeinsamStark": YAML's comment
+                    report.warning(rel, data.key_lines[key], cut_short(key, value))
+                if site_own and not _string_fits(key, str(value), reference, site_layouts, rel, data.key_lines[key],
+                                                 report):
+                    continue
+                merged[key] = str(value)
+                # A site's own wording of a count ("{count} Termine") is not followed by the
+                # theme's singular ("1 Veranstaltung"): forms it does not give are the general one.
+                for form in PLURAL_FORMS:
+                    if f"{key}_{form}" not in data:
+                        merged.pop(f"{key}_{form}", None)
             if not site_own:
                 theme[lang] = dict(merged)
         own[lang] = merged

@@ -238,6 +238,12 @@ def _holds_back(key: str) -> bool:
         bool(difflib.get_close_matches(key, fmt.HOLDS_BACK, n=1, cutoff=0.85))  # publish_afer, not date
 
 
+
+def cut_short(name: str, value: Scalar) -> str:
+    """What to tell of a plain text that YAML ended at " #" (``value.cut``: the rest)."""
+    return (f"{name}: the text after '#' ({value.cut}) was read as a comment and left out; put the "
+            f'whole text in quotes: "{value.strip()} {value.cut}"')
+
 class Fields:
     """One YAML mapping, read field by field against the schema."""
 
@@ -371,9 +377,7 @@ class Fields:
     def _cut(self, name: str, value: Scalar) -> None:
         """YAML ends a plain text at " #": say so, rather than lose the rest."""
         if value.cut:
-            self.report.warning(self.rel, value.line, (
-                f"{name}: the text after '#' ({value.cut}) was read as a comment and left out; put the "
-                f'whole text in quotes: "{value.strip()} {value.cut}"'))
+            self.report.warning(self.rel, value.line, cut_short(name, value))
 
     # Scalars ---------------------------------------------------------------
     def string(self, key: str, required: bool = False, words: bool = False) -> str | None:
