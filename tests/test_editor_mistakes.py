@@ -217,6 +217,10 @@ MISTAKES = {
     "content/pages/halb/en.md": "---\ntitle: Imprint\n---\n",
     **bundle("datei-leerzeichen", de="Das [Protokoll](Protokoll Sitzung.pdf).\n", **{"Protokoll Sitzung_pdf": "%PDF-1.4\n"}),
     **bundle("kurs-c", de="## Kurs C#\n\nText ~~alt~~ neu.\n\nPunkte:\n\na) Erstens\nb) Zweitens\n\n[TOC]\n"),
+    # A page or recap linked by the file it is written in (found by a fresh-eyes site owner: the advice
+    # was to put the file into assets/, which published the raw Markdown).
+    **bundle("quelldatei", de="Siehe [das Treffen](../2023-09-05-datum/de.md).\n"),
+    "content/pages/links/de.md": "---\ntitle: Links\n---\nSiehe [Impressum](../impressum/de.md).\n",
     # Brought from other tools (GitHub, Notion, Obsidian): checkboxes and highlighting, shown as typed.
     **bundle("aufgaben", de="Vereinbart:\n\n- [ ] Protokoll verschicken\n- [x] Raum buchen\n\nDas war ==sehr wichtig==, "
                             "a == b nicht.\n"),
@@ -368,6 +372,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-programm-zeit/event.yaml:7: warning: unknown key 'programme[1].time': a session has no time of its own (the programme is shown in the order it is written); to show one, begin its title with it: title: \"10:00 Begrüßung\"; what it holds here is not used",
     f"{EV}/2023-09-05-programm-zeit/event.yaml:9: warning: unknown key 'programme[1].speakers[1].organisation' (did you mean 'organization'?): what it holds is not used",
     f"{EV}/2023-09-05-punkte/de.md:3: warning: '• erstens': Markdown does not know this bullet; start each list item with '- ' on a line of its own, after an empty line",
+    f"{EV}/2023-09-05-quelldatei/de.md:1: error: '../2023-09-05-datum/de.md' is the file a recap is written in, not a page of the site: link the event as event:2023-09-05-datum",
     f"{EV}/2023-09-05-raute-gruppe/event.yaml:5: error: the {{ … }} opened on this line is not closed: end it with }}, or put a text containing , or : or }} in quotes (a ' #' inside it starts a comment: put a text with # in quotes)",
     f'{EV}/2023-09-05-raute/event.yaml:1: warning: title: the text after \'#\' (#2 in Berlin) was read as a comment and left out; put the whole text in quotes: "Fachkräfte-Workshop #2 in Berlin"',
     f"{EV}/2023-09-05-referenz/de.md:1: error: '[Link][fehlt]' is shown as text: no line '[fehlt]: https://…' gives its address",
@@ -431,6 +436,7 @@ EXPECTED = [
     "content/pages/halb/en.md:3: warning: the page's text is empty, so it is not published in this language, as if en.md were missing (the en menu shows the page in de); write its text below the closing ---, or delete the file",
     'content/pages/impressum.md: error: this file is not read: a page is a folder of its own; move it to content/pages/impressum/ and name it after its language (de.md or en.md)',
     "content/pages/leer/de.md:3: warning: the page's text is empty, so the page is not published; write its text below the closing ---",
+    "content/pages/links/de.md:4: error: '../impressum/de.md' is the file a page is written in, not a page of the site: link the page by its address, from the first / (here /de/impressum/, or /de/<its slug>/ where that page's head gives a slug:)",
 ]
 
 

@@ -132,8 +132,32 @@ def page_address_hint(name: str, words: bool = False) -> str | None:
     return None
 
 
+# A link to the file a page or recap is written in: ../impressum/de.md, ../2023-09-05-treffen/en.md.
+_TEXT_FILE = re.compile(r"(?:(?:.*/)?(?P<folder>[^/]+)/)?(?P<lang>[a-z]{2})\.md")
+_FOLDER_OF_EVENT = re.compile(r"\d{4}-\d{2}-\d{2}-")
+
+
+def text_file_problem(name: str) -> str | None:
+    """Why a link to the file a page or a recap is written in does not lead to its page, and how
+    to link that; None for a link to another file."""
+    found = _TEXT_FILE.fullmatch(name)
+    if found is None:
+        return None
+    folder, lang = found["folder"], found["lang"]
+    if folder is not None and _FOLDER_OF_EVENT.match(folder):
+        return f"'{name}' is the file a recap is written in, not a page of the site: link the event as event:{folder}"
+    page = (f"here /{lang}/{folder}/, or /{lang}/<its slug>/ where that page's head gives a slug:"
+            if folder not in (None, ".", "..")
+            else "as /de/ueber-uns/; an event as event:<its folder name>")
+    return (f"'{name}' is the file a page is written in, not a page of the site: link the page by its address, "
+            f"from the first / ({page})")
+
+
 def page_file_problem(name: str) -> str:
     """Why a page (content/pages/<id>/) cannot link ``name``: pages publish no files of their own."""
+    text = text_file_problem(name)
+    if text:
+        return text
     hint = address_hint(name)
     if hint:
         return f"'{name}' is not an address a page can link{hint}"
@@ -155,6 +179,9 @@ PAGE_PICTURES_KEPT = ("save the picture in the site's assets/ folder and write /
 
 def bundle_file_problem(name: str) -> str:
     """Why ``name`` does not name a file of an event's folder."""
+    text = text_file_problem(name)
+    if text:
+        return text
     if name.startswith("/") or ".." in name.split("/") or "\\" in name:
         return f"'{name}' points outside the event's folder; put the file next to event.yaml"
     hint = address_hint(name) or "; put the file next to event.yaml, or check its name"
