@@ -455,3 +455,41 @@ def test_a_ui_string_cut_short_by_a_hashtag_is_told(site):
     assert error_lines(check(fixed)) == []
     build(fixed)
     assert "Ein Angebot der IHK Musterstadt #GemeinsamStark" in soup(fixed / "public" / EVENT).footer.get_text()
+
+
+def test_a_few_colours_go_into_custom_css_which_the_pages_load_after_the_theme_s(site):
+    """Found by a fresh-eyes site owner: the way to change the accent colour was to write it into
+    assets/css/site.css, which replaced the theme's whole style sheet (layout, dark mode) and left
+    the pages bare, without a word. assets/css/custom.css is loaded after the theme's; the cards
+    take its colours too; a site.css much shorter than the theme's is told."""
+    from recap_site.outputs.cards import theme_colours
+    from recap_site.render import load_theme
+    from recap_site.config import load_config
+    from recap_site.errors import Report
+
+    root = site()
+    out = build(root)
+    page = soup(out / EVENT)
+    assert [link["href"] for link in page.select("link[rel=stylesheet]")] == ["/assets/css/site.css"]
+    custom = ":root { --accent: #c00000; }\n@media (prefers-color-scheme: dark) { :root { --accent: #ff9a9a; } }\n"
+    (root / "assets/css").mkdir(parents=True)
+    (root / "assets/css/custom.css").write_text(custom)
+    result = run("build", "--source", str(root), "--output", str(out))
+    assert result.exit_code == 0 and "warning:" not in result.output, result.output
+    for path in (EVENT, "de/index.html", "en/index.html"):  # every page, though only a style sheet came
+        assert [link["href"] for link in soup(out / path).select("link[rel=stylesheet]")] == [
+            "/assets/css/site.css", "/assets/css/custom.css"], path
+    assert (out / "assets/css/custom.css").read_text() == custom
+    report = Report()
+    theme = load_theme(load_config(root, report), report)
+    assert theme_colours(theme.assets()).accent == "c00000"
+    # The theme's style sheet replaced by a short one: told, with where a few colours go.
+    (root / "assets/css/custom.css").unlink()
+    (root / "assets/css/site.css").write_text(":root { --accent: #c00000; }\n")
+    theme_css = REPO / "assets/css/site.css"
+    assert error_lines(check(root)) == [
+        "assets/css/site.css: warning: this file replaces the theme's whole style sheet (its layout, colours and "
+        f"dark mode), and it is much shorter ({len(':root { --accent: #c00000; }') + 1} bytes against the theme's "
+        f"{theme_css.stat().st_size}), so the pages lose the theme's look; to change a few things, such as the "
+        "colours, write only those into assets/css/custom.css, which the pages load after the theme's style "
+        f"sheet, and delete this file (or copy the theme's {theme_css} here and change the copy)"]

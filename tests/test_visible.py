@@ -627,3 +627,27 @@ def test_the_search_box_magnifier_stays_in_forced_colours(browser, site_url):  #
         colour = page.locator(".pagefind-ui__form").evaluate("e => getComputedStyle(e, '::before').backgroundColor")
         text = page.locator(".pagefind-ui__search-input").evaluate("e => getComputedStyle(e).color")
         assert colour not in ("rgba(0, 0, 0, 0)", "transparent") and colour == text, (colour, text)
+
+
+@pytest.mark.parametrize(("scheme", "accent"), [("light", "rgb(192, 0, 0)"), ("dark", "rgb(255, 154, 154)")])
+def test_a_site_s_custom_css_changes_the_colours_and_keeps_the_theme_s_look(browser, tmp_path, scheme,  # noqa: F811
+                                                                            accent):
+    """A site owner's few colours in assets/css/custom.css: the links take them, in light and in
+    dark, and the rest of the theme's look stays (its layout: the content column's width)."""
+    import shutil
+
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "assets/css").mkdir(parents=True)
+    (root / "assets/css/custom.css").write_text(
+        ":root { --accent: #c00000; }\n@media (prefers-color-scheme: dark) { :root { --accent: #ff9a9a; } }\n")
+    out = tmp_path / "public"
+    builder.build(root, out, search=False)
+    with serve(out) as url, opened(browser, url + "/de/", color_scheme=scheme) as page:
+        color, width, skip = page.evaluate("""() => [
+            getComputedStyle(document.querySelector('main a')).color,
+            document.querySelector('main').getBoundingClientRect().width,
+            getComputedStyle(document.querySelector('.skip-link')).position]""")
+        assert color == accent
+        assert width < 1280 - 100  # the theme's column, not the browser's whole width
+        assert skip == "absolute"  # the theme's skip link, out of sight until focused

@@ -62,10 +62,17 @@ _LAYOUT_ID = re.compile(r'\bid="([A-Za-z][\w.:-]*)"')
 _LAYOUT_ID_START = re.compile(r'\bid="([A-Za-z][\w-]*)\{\{')
 
 
+STYLESHEET = "css/site.css"  # the theme's style sheet (below assets/)
+CUSTOM_STYLESHEET = "css/custom.css"  # a site's changes to it, loaded after it
+
+
 @dataclass(frozen=True)
 class Theme:
     roots: tuple[Path, ...]  # the site folder first, then the default theme
     strings: Mapping[str, Mapping[str, str]]  # lang -> key -> text, fallbacks filled in
+    # The style sheets every page loads, in order: the theme's, then the site's own few changes
+    # (assets/css/custom.css), when it has them.
+    stylesheets: tuple[str, ...] = (STYLESHEET,)
 
     @property
     def layout_dirs(self) -> list[Path]:
@@ -151,7 +158,30 @@ def load_theme(config: SiteConfig, report: Report) -> Theme:
         roots.append(theme_dir)
     _check_own_layouts(tuple(roots), config, report)
     _check_asset_names(tuple(roots), report)
-    return Theme(tuple(roots), _load_strings(tuple(roots), config, report))
+    _check_own_stylesheet(tuple(roots), report)
+    custom = config.root / "assets" / CUSTOM_STYLESHEET
+    own = (CUSTOM_STYLESHEET,) if custom.is_file() and not custom.is_symlink() else ()
+    return Theme(tuple(roots), _load_strings(tuple(roots), config, report), (STYLESHEET, *own))
+
+
+
+def _check_own_stylesheet(roots: tuple[Path, ...], report: Report) -> None:
+    """A site's own css/site.css replaces the theme's whole style sheet: one much shorter than the
+    theme's was most likely meant to change a few colours, and leaves the pages bare."""
+    if len(roots) < 2:
+        return
+    own, theirs = (root / "assets" / STYLESHEET for root in roots[:2])
+    try:
+        size, full = own.stat().st_size, theirs.stat().st_size
+    except OSError:
+        return
+    if size < full // 4:
+        report.warning(f"assets/{STYLESHEET}", 0, (
+            f"this file replaces the theme's whole style sheet (its layout, colours and dark mode), and it is much "
+            f"shorter ({size} bytes against the theme's {full}), so the pages lose the theme's look; to change a few "
+            f"things, such as the colours, write only those into assets/{CUSTOM_STYLESHEET}, which the pages load "
+            f"after the theme's style sheet, and delete this file (or copy the theme's {theirs} here and change the "
+            "copy)"))
 
 
 _LAYOUT_SUFFIXES = (".html", ".xml", ".txt")
@@ -721,6 +751,7 @@ class Renderer:
         self.env.filters["language_name"] = lambda code, lang: Locale.parse(lang).languages.get(code, code)
         self.env.filters["country_name"] = lambda code, lang: Locale.parse(lang).territories.get(code, code)
         self.env.globals["urls"] = config.urls
+        self.env.globals["stylesheets"] = theme.stylesheets
         self.env.globals["mark_overdue"] = config.mark_overdue
         self.env.globals["people_pages"] = config.people_pages
         self.env.globals["content_security_policy"] = config.content_security_policy

@@ -20,7 +20,7 @@ import io
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -60,23 +60,34 @@ class Colours:
     def from_css(cls, css: str) -> "Colours":
         """The light scheme's colours: the custom properties of the first ``:root`` block, all
         four of them as hex colours; else the default theme's (never a mix of the two)."""
-        css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
-        start = css.find(":root")
-        block = css[start:css.find("}", start)] if start >= 0 else ""
-        found = {name: value.lower() if len(value) == 6 else "".join(c * 2 for c in value.lower())
-                 for name, value in _COLOUR.findall(block.replace("{", "{\n"))}
+        found = _root_colours(css)
         if set(found) != set(DEFAULT_COLOURS):
             found = DEFAULT_COLOURS
         return cls(found["bg"], found["fg"], found["muted"], found["accent"])
+
+    def changed_by(self, css: str) -> "Colours":
+        """These colours, with those that the first ``:root`` block of ``css`` (a site's
+        custom.css, loaded after the theme's style sheet) sets as hex colours."""
+        return replace(self, **_root_colours(css))
+
+
+def _root_colours(css: str) -> dict[str, str]:
+    """The four colours the first ``:root`` block sets as hex colours (#rgb, #rrggbb), as rrggbb."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    start = css.find(":root")
+    block = css[start:css.find("}", start)] if start >= 0 else ""
+    return {name: value.lower() if len(value) == 6 else "".join(c * 2 for c in value.lower())
+            for name, value in _COLOUR.findall(block.replace("{", "{\n"))}
 
 
 def theme_colours(assets: Mapping[str, Path]) -> Colours:
     """The colours of the theme's ``css/site.css``; ``assets`` is ``Theme.assets()``, which
     decides which file that is (the site's own wins) and leaves links out."""
     css = assets.get("css/site.css")
-    if css is None:
-        return Colours(**DEFAULT_COLOURS)
-    return Colours.from_css(css.read_text(encoding="utf-8", errors="replace"))
+    colours = Colours(**DEFAULT_COLOURS) if css is None else Colours.from_css(
+        css.read_text(encoding="utf-8", errors="replace"))
+    custom = assets.get("css/custom.css")
+    return colours if custom is None else colours.changed_by(custom.read_text(encoding="utf-8", errors="replace"))
 
 
 @dataclass(frozen=True)
