@@ -493,3 +493,26 @@ def test_a_few_colours_go_into_custom_css_which_the_pages_load_after_the_theme_s
         f"{theme_css.stat().st_size}), so the pages lose the theme's look; to change a few things, such as the "
         "colours, write only those into assets/css/custom.css, which the pages load after the theme's style "
         f"sheet, and delete this file (or copy the theme's {theme_css} here and change the copy)"]
+
+
+@pytest.mark.parametrize(("written", "told"), [
+    ("logo: ihk-logo.png", "a logo is a picture in the site's assets/ folder, shown by the site's own copy of the "
+                           "theme's layouts/base.html: <img src=\"{{ urls.asset('logo.png') }}\" alt=\"…\">"),
+    ("primary_color: '#c00000'", "the colours are set in the site's assets/css/custom.css, which the pages load "
+                                 "after the theme's style sheet: :root { --accent: #c00000; } (README, \"The site "
+                                 "folder\")"),
+    ("menu: [ueber-uns, impressum]", "the menu lists the archive's lists and every page of content/pages (in the "
+                                     "order of their folders' names); it has no settings"),
+    ("footer: Ein Angebot der IHK", "the footer's text is the UI string footer_note, in the site's "
+                                    "layouts/i18n/<language>.yaml: footer_note: \"Ein Angebot der IHK\""),
+    ("date_format: '%d.%m.%Y'", "dates are written as the language writes them; locales: sets it, e.g. "
+                                "locales: {en: en_GB}"),
+])
+def test_a_setting_site_yaml_does_not_have_is_told_where_it_is_made(site, written, told):
+    """Found by a fresh-eyes site owner: logo:, colors:, menu:, footer: and date_format: in
+    site.yaml were told as unknown keys with the list of known ones, and nothing said where a
+    logo, the colours, the menu, the footer's text or the dates' form are made."""
+    root = site({"content/site.yaml": SITE_YAML + written + "\n"})
+    key = written.split(":")[0]
+    assert error_lines(check(root)) == [
+        f"content/site.yaml:7: warning: unknown key '{key}': {told}; what it holds here is not used"]

@@ -347,7 +347,23 @@ _SESSION_TIME = ("a session has no time of its own (the programme is shown in th
 _RECAP_DATE = "the event's day is start: in event.yaml"
 _RECAP_TAGS = "the topics are topics: in event.yaml (ids from content/topics.yaml)"
 _RECAP_IMAGE = "pictures are listed under images: in event.yaml (files in the event's folder)"
+_SITE_COLOURS = ("the colours are set in the site's assets/css/custom.css, which the pages load after the theme's "
+                 "style sheet: :root { --accent: #c00000; } (README, \"The site folder\")")
+_SITE_LOGO = ("a logo is a picture in the site's assets/ folder, shown by the site's own copy of the theme's "
+              "layouts/base.html: <img src=\"{{ urls.asset('logo.png') }}\" alt=\"…\">")
+_SITE_MENU = ("the menu lists the archive's lists and every page of content/pages (in the order of their folders' "
+              "names); it has no settings")
+_SITE_FOOTER = ("the footer's text is the UI string footer_note, in the site's layouts/i18n/<language>.yaml: "
+                "footer_note: \"Ein Angebot der IHK\"")
+_SITE_DATES = "dates are written as the language writes them; locales: sets it, e.g. locales: {en: en_GB}"
 ELSEWHERE: dict[str, dict[str, str]] = {
+    "site": {**dict.fromkeys(("colors", "colours", "color", "colour", "primary_color", "primary_colour",
+                              "accent", "accent_color", "theme_color", "background", "farbe", "farben"), _SITE_COLOURS),
+             **dict.fromkeys(("logo", "logo_url"), _SITE_LOGO),
+             "favicon": "the icon is the site's assets/favicon.svg, which replaces the theme's",
+             **dict.fromkeys(("menu", "nav", "navigation", "navbar"), _SITE_MENU),
+             **dict.fromkeys(("footer", "footer_text", "copyright", "fusszeile", "fußzeile"), _SITE_FOOTER),
+             **dict.fromkeys(("date_format", "dateformat", "datumsformat"), _SITE_DATES)},
     "event.programme": dict.fromkeys(("time", "start", "end", "zeit", "uhrzeit", "beginn", "ende", "von", "bis",
                                       "date", "datum"), _SESSION_TIME),
     "recap": {**dict.fromkeys(("date", "datum"), _RECAP_DATE),
