@@ -339,3 +339,29 @@ def test_a_series_page_lists_each_chain_once_and_every_chain(site, tmp_path):
         f"  - {{kind: project, status: planned, text: Projekt {n}}}\n" for n in range(1, 13))})
     rows = tracker_rows_of(soup(build(other) / "de/series/treffen/index.html"))
     assert sorted(rows) == sorted(f"Projekt {n}" for n in range(1, 13))
+
+
+def test_the_calendar_of_planned_next_events_leaves_out_those_whose_day_has_passed(site):
+    """Found by a fresh-eyes reader: "Planned next events (calendar)" held one entry, a meeting of
+    26 August 2020 still marked planned six years on (an outcome nobody updated), and nothing
+    ahead. Its day passed, it is no next event: the calendar leaves it out (recap status lists it
+    as overdue, for the editors)."""
+    root = site({"content/events/2020-07-29-gespraeche/event.yaml": textwrap.dedent("""\
+        title: {de: Gespräche, en: Talks}
+        start: 2020-07-29
+        kind: forum
+        format: online
+        outcomes:
+          - kind: next-event
+            status: planned
+            date: 2020-08-26
+            text: {de: Dritter Teil, en: Part three}
+          - kind: next-event
+            status: planned
+            date: 2099-05-01
+            text: {de: Vierter Teil, en: Part four}
+        """), "content/events/2020-07-29-gespraeche/de.md": "Text.\n"})
+    out = build(root)
+    for lang in ("de", "en"):
+        calendar = Calendar.from_ical((out / f"{lang}/upcoming.ics").read_bytes())
+        assert [e.decoded("DTSTART").isoformat() for e in calendar.walk("VEVENT")] == ["2099-05-01"]
