@@ -365,3 +365,24 @@ def test_the_calendar_of_planned_next_events_leaves_out_those_whose_day_has_pass
     for lang in ("de", "en"):
         calendar = Calendar.from_ical((out / f"{lang}/upcoming.ics").read_bytes())
         assert [e.decoded("DTSTART").isoformat() for e in calendar.walk("VEVENT")] == ["2099-05-01"]
+
+
+def test_a_topic_s_page_says_how_many_of_its_outcomes_it_lists(site):
+    """Found by a fresh-eyes reader: a topic's page listed 10 outcomes, then "All 16 outcomes in
+    the tracker", and nothing said that the list had stopped at 10."""
+    from recap_site.site import TERM_OUTCOMES
+
+    count = TERM_OUTCOMES + 2
+    outcomes = "".join(f"  - {{kind: agreement, status: done, text: Punkt {n}}}\n" for n in range(1, count + 1))
+    root = site({"content/events/2023-09-05-treffen/event.yaml": textwrap.dedent(
+        MINIMAL["content/events/2023-09-05-treffen/event.yaml"]) + "outcomes:\n" + outcomes})
+    out = build(root)
+    for lang, path, told in (("de", "de/topics/energie/index.html", f"{TERM_OUTCOMES} von {count} Ergebnissen"),
+                             ("en", "en/topics/energie/index.html", f"{TERM_OUTCOMES} of {count} outcomes")):
+        section = soup(out / path).select_one("section[aria-labelledby=term-outcomes]")
+        assert len(section.select("ul.tracker > li")) == TERM_OUTCOMES
+        assert section.select_one("h2 + p").get_text(strip=True) == told
+    few = site({"content/events/2023-09-05-treffen/event.yaml": textwrap.dedent(
+        MINIMAL["content/events/2023-09-05-treffen/event.yaml"]) + "outcomes:\n" + outcomes.split("\n", 1)[0] + "\n"})
+    section = soup(build(few) / "de/topics/energie/index.html").select_one("section[aria-labelledby=term-outcomes]")
+    assert section.select_one("h2 + p") is None  # all of them are listed: nothing to say
