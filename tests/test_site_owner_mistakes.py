@@ -516,3 +516,17 @@ def test_a_setting_site_yaml_does_not_have_is_told_where_it_is_made(site, writte
     key = written.split(":")[0]
     assert error_lines(check(root)) == [
         f"content/site.yaml:7: warning: unknown key '{key}': {told}; what it holds here is not used"]
+
+
+def test_a_layout_s_link_to_a_page_by_its_name_alone_is_told_with_its_address(site):
+    """Found by a fresh-eyes site owner: <a href="impressum"> in the footer was "broken link
+    'impressum' on 32 pages: no page or file has that address", and nothing said what to write."""
+    base = (REPO / "layouts/base.html").read_text(encoding="utf-8")
+    own = base.replace("</footer>", '<p><a href="impressum">Impressum</a></p>\n</footer>', 1)
+    line = own[:own.index('href="impressum"')].count("\n") + 1
+    root = site({"layouts/base.html": own, "content/pages/impressum/de.md": "---\ntitle: Impressum\n---\nText.\n"})
+    warnings = error_lines(check(root))
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"layouts/base.html:{line}: warning: broken link 'impressum' on ")
+    assert warnings[0].endswith(": no page or file has that address; did you mean '/de/impressum/' (an address "
+                                "from the first /)?")

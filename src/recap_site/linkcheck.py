@@ -248,7 +248,7 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
         if path + "/index.html" in paths:
             path += "/index.html"  # a folder without its trailing slash: servers redirect
         else:
-            return "no page or file has that address"
+            return "no page or file has that address" + _address_meant(path, paths, own_path, prefix)
     if path in withheld:
         return withheld[path]
     if fragment:
@@ -257,6 +257,22 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
             where = "this page" if path == own_path else "that page"
             return f"there is no element with id '{fragment}' on {where}{_id_meant(fragment, page.ids)}"
     return None
+
+
+def _address_meant(path: str, paths: set[str], own_path: str, prefix: str) -> str:
+    """The page a broken link meant when its last part is a page's (``impressum`` written for
+    /de/impressum/, relative to wherever it stands): the one of the linking page's language, or
+    the one there is."""
+    last = path.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1]
+    if not last or "." in last:
+        return ""
+    found = sorted(other for other in paths if other.endswith(f"/{last}/index.html") or other == f"{last}/index.html")
+    lang = own_path.split("/", 1)[0] + "/"
+    mine = [other for other in found if other.startswith(lang)]
+    meant = mine if len(mine) == 1 else found if len(found) == 1 else []
+    if not meant:
+        return ""
+    return f"; did you mean '{prefix}{meant[0].removesuffix('index.html')}' (an address from the first /)?"
 
 
 def _outside(link: str, prefix: str, paths: set[str]) -> str | None:
