@@ -530,3 +530,28 @@ def test_a_layout_s_link_to_a_page_by_its_name_alone_is_told_with_its_address(si
     assert warnings[0].startswith(f"layouts/base.html:{line}: warning: broken link 'impressum' on ")
     assert warnings[0].endswith(": no page or file has that address; did you mean '/de/impressum/' (an address "
                                 "from the first /)?")
+
+
+def test_a_colour_a_browser_does_not_know_is_told_and_a_named_one_reaches_the_cards(site):
+    """Found by a fresh-eyes site owner: `--accent: rot;` passed without a word, and the links
+    lost their colour and the current language's button its background; `--accent: red` coloured
+    the pages but not the social cards, which read hex colours only."""
+    from recap_site.config import load_config
+    from recap_site.errors import Report
+    from recap_site.outputs.cards import theme_colours
+    from recap_site.render import load_theme
+
+    root = site({"assets/css/custom.css": ":root {\n  --accent: rot;\n  --bg: #12345;\n  --fg: var(--x);\n}\n"})
+    assert error_lines(check(root)) == [
+        "assets/css/custom.css:2: warning: --accent: 'rot' is not a colour a browser knows, so the pages are left "
+        "without this colour (their links, buttons or background lose it); write it as #rrggbb (#c00000) or as a "
+        "colour's English name (red)",
+        "assets/css/custom.css:3: warning: --bg: '#12345' is not a colour a browser knows, so the pages are left "
+        "without this colour (their links, buttons or background lose it); write it as #rrggbb (#c00000) or as a "
+        "colour's English name (red)",
+    ]
+    (root / "assets/css/custom.css").write_text(":root { --accent: red; --muted: rgb(0, 0, 128); }\n")
+    assert error_lines(check(root)) == []
+    report = Report()
+    colours = theme_colours(load_theme(load_config(root, report), report).assets())
+    assert (colours.accent, colours.muted) == ("ff0000", "000080")

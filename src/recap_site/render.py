@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import jinja2
 import markupsafe
 from jinja2 import meta
+from PIL import ImageColor
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
@@ -60,6 +61,28 @@ def external_hint(label: LocalizedText | None, lang: str) -> markupsafe.Markup:
 
 _LAYOUT_ID = re.compile(r'\bid="([A-Za-z][\w.:-]*)"')
 _LAYOUT_ID_START = re.compile(r'\bid="([A-Za-z][\w-]*)\{\{')
+
+
+_HEX_PROPERTY = re.compile(r"--([\w-]+)\s*:\s*#[0-9a-fA-F]{3,8}\s*;")
+_PROPERTY = re.compile(r"--([\w-]+)\s*:\s*([^;}]*)")
+_NOT_A_COLOUR_TO_TELL = ("var(", "inherit", "initial", "unset", "revert", "currentcolor", "transparent")
+
+
+def _check_colours(rel: str, css: str, colours: set[str], report: Report) -> None:
+    """A value of one of the theme's colour properties (``colours``) that is no colour: the
+    browser drops the declaration, and what uses the property is left without it."""
+    css = re.sub(r"/\*.*?\*/", lambda found: "\n" * found.group().count("\n"), css, flags=re.S)
+    for found in _PROPERTY.finditer(css):
+        name, value = found.group(1), found.group(2).strip()
+        if name not in colours or value.lower().startswith(_NOT_A_COLOUR_TO_TELL):
+            continue
+        try:
+            ImageColor.getrgb(value)
+        except ValueError:
+            report.warning(rel, css.count("\n", 0, found.start()) + 1, (
+                f"--{name}: '{value}' is not a colour a browser knows, so the pages are left without this colour "
+                "(their links, buttons or background lose it); write it as #rrggbb (#c00000) or as a colour's "
+                "English name (red)"))
 
 
 STYLESHEET = "css/site.css"  # the theme's style sheet (below assets/)
@@ -167,12 +190,22 @@ def load_theme(config: SiteConfig, report: Report) -> Theme:
 
 def _check_own_stylesheet(roots: tuple[Path, ...], report: Report) -> None:
     """A site's own css/site.css replaces the theme's whole style sheet: one much shorter than the
-    theme's was most likely meant to change a few colours, and leaves the pages bare."""
+    theme's was most likely meant to change a few colours, and leaves the pages bare. The
+    colours a site's own style sheets give the theme's colour properties must be colours."""
     if len(roots) < 2:
         return
     own, theirs = (root / "assets" / STYLESHEET for root in roots[:2])
     try:
-        size, full = own.stat().st_size, theirs.stat().st_size
+        theme_css = theirs.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    colours = set(_HEX_PROPERTY.findall(theme_css))  # --accent, --bg …: the theme's colours
+    for name in (STYLESHEET, CUSTOM_STYLESHEET):
+        path = roots[0] / "assets" / name
+        if path.is_file() and not path.is_symlink():
+            _check_colours(f"assets/{name}", path.read_text(encoding="utf-8", errors="replace"), colours, report)
+    try:
+        size, full = own.stat().st_size, len(theme_css.encode("utf-8"))
     except OSError:
         return
     if size < full // 4:

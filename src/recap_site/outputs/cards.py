@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont, features
+from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
 from ..cache import own_folder, read_own_file
 from ..model import Site
@@ -45,7 +45,7 @@ _MARGIN = 80
 _FACTS_TOP = 440  # below three lines of the largest title (150 + 3 × 80)
 _LONGEST = 300  # characters of a title drawn; the rest could never fit on three lines
 _DRAWN_BY = f"Pillow {PIL.__version__} FreeType {features.version('freetype2')} raqm {features.version('raqm')}"
-_COLOUR = re.compile(r"--(bg|fg|muted|accent)\s*:\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\s*(?:;|$)", re.MULTILINE)
+_COLOUR = re.compile(r"--(bg|fg|muted|accent)\s*:\s*([^;}\n]+?)\s*(?:;|$)", re.MULTILINE)
 DEFAULT_COLOURS = {"bg": "ffffff", "fg": "1b1f24", "muted": "4a5360", "accent": "1d4e89"}
 
 
@@ -72,12 +72,18 @@ class Colours:
 
 
 def _root_colours(css: str) -> dict[str, str]:
-    """The four colours the first ``:root`` block sets as hex colours (#rgb, #rrggbb), as rrggbb."""
+    """Those of the four colours that the first ``:root`` block sets as colours a browser knows
+    (#c00000, #c00, red, rgb(…), hsl(…)), as rrggbb (a colour's transparency left out)."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     start = css.find(":root")
     block = css[start:css.find("}", start)] if start >= 0 else ""
-    return {name: value.lower() if len(value) == 6 else "".join(c * 2 for c in value.lower())
-            for name, value in _COLOUR.findall(block.replace("{", "{\n"))}
+    found = {}
+    for name, value in _COLOUR.findall(block.replace("{", "{\n")):
+        try:
+            found[name] = "%02x%02x%02x" % ImageColor.getrgb(value)[:3]
+        except ValueError:
+            continue  # var(--x), a mistake (load_theme tells it): the theme's colour stays
+    return found
 
 
 def theme_colours(assets: Mapping[str, Path]) -> Colours:
