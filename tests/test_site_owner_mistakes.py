@@ -61,11 +61,16 @@ def test_a_block_the_theme_does_not_have_and_layouts_it_never_reads_are_told(sit
         "layouts/partial/languages.html": languages,
         "layouts/Event.html": "<p>Mein Layout</p>\n",
         "layouts/i18n/de.yml": "footer_note: Ein Angebot der IHK\n",
+        # Found by a fresh-eyes site owner: told "(did you mean 'term.html'?)", for their ".html".
+        "layouts/footer.html": "<p>Impressum</p>\n",
     })
     line = page[:page.index("{% block main %}")].count("\n") + 1
     assert error_lines(check(root)) == [
         "layouts/Event.html: warning: this layout is not used: no page has a layout of this name, and no layout "
         "includes it (did you mean 'event.html'? Upper and lower case count)",
+        "layouts/footer.html: warning: this layout is not used: no page has a layout of this name, and no layout "
+        "includes it; the pages' footer is the block footer of base.html: to change it, copy the theme's base.html "
+        "into the site's layouts/ and change that block there",
         "layouts/i18n/de.yml: warning: this file is not read: the UI strings of a language are read from "
         "layouts/i18n/<language>.yaml, for the site's languages (de, en)",
         f"layouts/page.html:{line}: error: {{% block content %}} is not a block of base.html, so what it holds is "

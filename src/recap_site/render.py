@@ -8,6 +8,7 @@ change one partial without copying the whole theme.
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import traceback
@@ -400,7 +401,26 @@ def _check_own_layouts(roots: tuple[Path, ...], config: SiteConfig, report: Repo
     for name in own:
         if name not in used:
             report.warning(f"layouts/{name}", 0, f"this layout is not used: no page has a layout of this name, and "
-                           f"no layout includes it{did_you_mean(name, theme_names)}")
+                           f"no layout includes it{_layout_meant(name, theme_names)}")
+
+
+# Layouts other tools have for a part of every page, which the theme's base.html has as a block.
+_PARTS_OF_BASE = {"footer": ("footer", "footer"), "header": ("header and menu", "site_nav"),
+                  "nav": ("menu", "site_nav"), "navigation": ("menu", "site_nav"), "menu": ("menu", "site_nav"),
+                  "head": ("head", "head")}
+
+
+def _layout_meant(name: str, theme_names: list[str]) -> str:
+    """What a layout no page uses was meant to be: a part of base.html (footer.html), or a layout
+    of the theme whose name it nearly has (compared without the ".html" they all end with)."""
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    if stem in _PARTS_OF_BASE:
+        part, block = _PARTS_OF_BASE[stem]
+        return (f"; the pages' {part} is the block {block} of base.html: to change it, copy the theme's base.html "
+                "into the site's layouts/ and change that block there")
+    stems = {theme.rsplit(".", 1)[0].lower(): theme for theme in theme_names}
+    near = difflib.get_close_matches(name.rsplit(".", 1)[0].lower(), list(stems), n=3, cutoff=0.75)
+    return did_you_mean(name, [stems[found] for found in near])
 
 # Start tags that make the browser load a file, and the attributes that name it (a <link> only for
 # the kinds of link it loads: a stylesheet or an icon, not a link to another page).
