@@ -147,6 +147,16 @@ def test_a_broken_link_of_a_site_s_own_layout_is_told_once_at_its_line(site):
                                     "rendering /de/about/)"),
     ("{{ page.titel }}", "a PageTranslation has no field 'titel' (did you mean 'title'?) (while rendering "
                          "/de/about/)"),
+    # Found by a fresh-eyes site owner: Jinja's own words ("Encountered unknown tag 'endblock'. You
+    # probably made a nesting mistake …"), at the line of the {% endblock %}, not of the open {% if %}.
+    ("{% if page.title %}<p>Hallo</p>", "the {% if %} on this line is not closed, so the layout cannot be read: "
+                                        "write {% endif %} where what it shows ends (before the {% endblock %} on "
+                                        "line 9)"),
+    ("{% for item in page.title %}<p>Hallo</p>", "the {% for %} on this line is not closed, so the layout cannot be "
+                                                 "read: write {% endfor %} where what it shows ends (before the "
+                                                 "{% endblock %} on line 9)"),
+    ("{{ t('copyright_line') }", "a value is written between {{ and }}, two braces on each side; here one } "
+                                 "closes it, so the layout cannot be read"),
 ])
 def test_a_mistake_in_a_site_s_own_layout_is_told_at_its_line_in_words_to_act_on(site, written, message):
     page = (REPO / "layouts/page.html").read_text(encoding="utf-8")

@@ -851,7 +851,7 @@ class Renderer:
                 **route.data.context(),
             )
         except jinja2.TemplateSyntaxError as exc:
-            raise ContentError(self._layout(exc.filename), exc.lineno, exc.message or "") from None
+            raise ContentError(self._layout(exc.filename), *_syntax_problem(exc)) from None
         except jinja2.TemplateNotFound as exc:
             path, line = self._position(exc)
             if path == "layouts":  # the page's own layout
@@ -894,6 +894,50 @@ class Renderer:
             if any(frame.filename.startswith(d) for d in layout_dirs):
                 return self._layout(frame.filename), frame.lineno or 0
         return "layouts", 0
+
+
+# Jinja's words for a block left open: the tag it met instead (None at the layout's end), and the block.
+_NESTING = re.compile(r"(?:Encountered unknown tag '(\w+)'\. You probably made a nesting mistake|Unexpected end "
+                      r"of template)\..*The innermost block that needs to be closed is '(\w+)'", re.S)
+_BLOCK_TAG = re.compile(r"\{%[-+]?\s*(\w+)(.*?)[-+]?%\}", re.S)
+_OPENING = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "set", "raw", "trans", "autoescape"})
+
+
+def _syntax_problem(exc: jinja2.TemplateSyntaxError) -> tuple[int, str]:
+    """(line, message) of a layout Jinja cannot read, in words to act on where Jinja's are a
+    programmer's: a block left open is told at the line that opens it."""
+    message = exc.message or ""
+    nested = _NESTING.search(message)
+    if nested is not None and exc.filename:
+        met, block = nested.groups()
+        try:
+            source = Path(exc.filename).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            source = ""
+        opened = _open_block(source, block, exc.lineno)
+        if opened:
+            where = (f"before the {{% {met} %}} on line {exc.lineno}" if met else "at the latest at the layout's end")
+            return opened, (f"the {{% {block} %}} on this line is not closed, so the layout cannot be read: write "
+                            f"{{% end{block} %}} where what it shows ends ({where})")
+    if message == "unexpected '}'":
+        return exc.lineno, ("a value is written between {{ and }}, two braces on each side; here one } closes it, "
+                            "so the layout cannot be read")
+    return exc.lineno, message
+
+
+def _open_block(source: str, block: str, before: int) -> int:
+    """The line of the innermost ``{% block %}`` tag of ``source`` still open at line ``before``; 0 if none."""
+    stack: list[tuple[str, int]] = []
+    for tag in _BLOCK_TAG.finditer(source):
+        line = source.count("\n", 0, tag.start()) + 1
+        if line > before:
+            break
+        name, rest = tag.group(1), tag.group(2)
+        if name in _OPENING and not (name == "set" and "=" in rest):  # {% set x = 1 %} has no end
+            stack.append((name, line))
+        elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+            stack.pop()
+    return next((line for name, line in reversed(stack) if name == block), 0)
 
 
 def render_site(config: SiteConfig, theme: Theme, site: Site, media: Mapping[str, Path],
