@@ -221,6 +221,10 @@ MISTAKES = {
     # was to put the file into assets/, which published the raw Markdown).
     **bundle("quelldatei", de="Siehe [das Treffen](../2023-09-05-datum/de.md).\n"),
     "content/pages/links/de.md": "---\ntitle: Links\n---\nSiehe [Impressum](../impressum/de.md).\n",
+    # Found by a fresh-eyes editor: a placeholder and an untranslated copy in the facts' texts went online.
+    **bundle("uebersetzung-fakten", FACTS + "summary:\n  de: Unternehmen und Kammern planten gemeinsam die nächsten "
+             "Schritte.\n  en: Unternehmen und Kammern planten gemeinsam die nächsten Schritte.\noutcomes:\n"
+             "  - kind: agreement\n    text: {de: Wir treffen uns wieder., en: \"TODO: übersetzen\"}\n"),
     # Brought from other tools (GitHub, Notion, Obsidian): checkboxes and highlighting, shown as typed.
     **bundle("aufgaben", de="Vereinbart:\n\n- [ ] Protokoll verschicken\n- [x] Raum buchen\n\nDas war ==sehr wichtig==, "
                             "a == b nicht.\n"),
@@ -405,6 +409,8 @@ EXPECTED = [
     f"{EV}/2023-09-05-thema/event.yaml:5: error: topics: unknown topic 'Energie' (not in content/topics.yaml) (did you mean 'energie'? Upper and lower case count)",
     f"{EV}/2023-09-05-tippfehler/de.md:1: error: 'evnt:2023-09-05-datum': unknown kind of link 'evnt:'; did you mean 'event:2023-09-05-datum'?",
     f"{EV}/2023-09-05-ueberschrift/de.md:1: warning: '# Zweiter Titel' is a heading as large as the page's title; start the headings of a recap with ## (a line with # is a comment only between the two --- lines at the top)",
+    f"{EV}/2023-09-05-uebersetzung-fakten/event.yaml:7: warning: summary.en: the same text as summary.de, so the en pages show it in de without saying so; translate it, or delete the line (the de text is then shown, marked as de)",
+    f"{EV}/2023-09-05-uebersetzung-fakten/event.yaml:10: warning: outcomes[1].text.en: 'TODO: übersetzen' looks like a placeholder or a note to yourself, and would be published as it is: write the text, or delete it (the de text is then shown, marked as de)",
     f'{EV}/2023-09-05-uhrzeit-ende/event.yaml:3: warning: end: has no time but start has one (09:00), so calendars show the event as whole days, without its time; give end its time too (2023-09-06T17:00), or write start without one',
     f'{EV}/2023-09-05-uhrzeit/event.yaml:3: error: end: has a time (17:00) but start has none, so the time cannot be shown; give start its time too (2023-09-05T10:00), or write end without one',
     f'{EV}/2023-09-05-und-zeichen/event.yaml:5: error: a text cannot start with \'&\' in YAML, where it has a meaning of its own: put the whole text in quotes (summary: "&Co KG")',

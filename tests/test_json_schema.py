@@ -217,6 +217,8 @@ CANNOT = {
     "uhrzeit-ende": "a rule between two fields (start with a time, end without one), checked by recap check",
     "bildnachweis": "'Foto: IHK' is a valid credit; that the page writes its own label before it is the layout's",
     "telefon-label": "'Tel. +49 …' is a valid phone text; that the page writes its own label before it is the layout's",
+    "uebersetzung-fakten": "'TODO: übersetzen' and a German sentence under en: are valid texts; recap check warns "
+                           "that they would be published",
 }
 
 

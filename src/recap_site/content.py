@@ -31,7 +31,7 @@ from .model import (
 )
 from .markdown import CODE_SPAN, description_problem
 from .paths import bundle_file_problem, invisible_character, slug_problem, slugify, without_invisible
-from .schema import CONTROL_CHARACTER, Fields, did_you_mean, email_address, is_true
+from .schema import CONTROL_CHARACTER, NOTE_TO_SELF, Fields, did_you_mean, email_address, is_stand_in, is_true
 from .sourcefile import (
     Mapping, Scalar, Sequence, left_by_programs, not_regular_problem, outside_problem, parse_yaml, read_text,
     split_front_matter,
@@ -1487,11 +1487,6 @@ def _wrap_mapping(values: dict, line: int) -> Mapping:
     return mapping
 
 
-# A text that stands in for one not written yet, as a whole ("TODO", "Übersetzung folgt"), and a
-# note to oneself at the start of a line ("TODO: Zahlen ergänzen"): both would be published.
-_STAND_INS = {"todo", "tbd", "tba", "fixme", "xxx", "folgt", "text folgt", "übersetzung folgt", "translation follows",
-              "translation to follow", "coming soon", "platzhalter", "placeholder", "in arbeit", "kommt noch"}
-_NOTE_TO_SELF = re.compile(r"^[ ]{0,3}(?:[-*>]\s*)?\**(TODO|FIXME|TBD)\b")  # (four spaces or a tab: code)
 
 
 def _quoted(text: str) -> str:
@@ -1501,9 +1496,7 @@ def _quoted(text: str) -> str:
 
 def _placeholders(body: str) -> list[tuple[int, str]]:
     """(line in the body, message) for a text that is a placeholder, or notes to oneself in it."""
-    words = body.split(None, 12)  # a stand-in is a few words (and marks): a long text is not joined whole
-    whole = " ".join(words[:12]).strip(" .!…:*_#").casefold()
-    if (len(words) <= 12 and whole in _STAND_INS) or whole.startswith("lorem ipsum"):
+    if is_stand_in(body):
         shown = " ".join(body.split())
         return [(next(n for n, line in enumerate(body.split("\n")) if line.strip()),
                  f"the text is only {_quoted(shown)}, a placeholder that would be "
@@ -1519,7 +1512,7 @@ def _placeholders(body: str) -> list[tuple[int, str]]:
             continue
         if fence:
             continue
-        if _NOTE_TO_SELF.match(line):
+        if NOTE_TO_SELF.match(line):
             shown = line.strip()
             found.append((number, f"{_quoted(shown)} looks like a note to yourself, "
                                   "and would be published as it is: finish the text, or hide the note in a "

@@ -239,6 +239,25 @@ def _holds_back(key: str) -> bool:
 
 
 
+# A text that stands in for one not written yet, as a whole ("TODO", "Übersetzung folgt"), and a
+# note to oneself at the start of a line ("TODO: Zahlen ergänzen"): both would be published.
+STAND_INS = frozenset({"todo", "tbd", "tba", "fixme", "xxx", "folgt", "text folgt", "übersetzung folgt",
+                       "translation follows", "translation to follow", "coming soon", "platzhalter", "placeholder",
+                       "in arbeit", "kommt noch", "english version coming soon", "english version follows",
+                       "englische version folgt", "deutsche version folgt", "german version follows"})
+NOTE_TO_SELF = re.compile(r"^[ ]{0,3}(?:[-*>]\s*)?\**(TODO|FIXME|TBD)\b")  # (four spaces or a tab: code)
+
+
+_SENTENCE = 6  # words: a text as long as this, the same in two languages, was copied, not translated (a name is shorter)
+
+
+def is_stand_in(text: str) -> bool:
+    """Whether ``text`` as a whole stands in for one not written yet ("TODO", "Lorem ipsum …")."""
+    words = text.split(None, 12)  # a stand-in is a few words (and marks): a long text is not joined whole
+    whole = " ".join(words[:12]).strip(" .!…:*_#()").casefold()
+    return (len(words) <= 12 and whole in STAND_INS) or whole.startswith("lorem ipsum")
+
+
 def cut_short(name: str, value: Scalar) -> str:
     """What to tell of a plain text that YAML ended at " #" (``value.cut``: the rest)."""
     return (f"{name}: the text after '#' ({value.cut}) was read as a comment and left out; put the "
@@ -352,11 +371,18 @@ class Fields:
             return None
         return value
 
-    def _placeholder(self, name: str, value: str, line: int) -> None:
-        """The template's "…" left in place: it would be published as it is."""
+    def _placeholder(self, name: str, value: str, line: int, lang: str | None = None) -> None:
+        """The template's "…" left in place, or a stand-in ("TODO: übersetzen"): it would be
+        published as it is. ``lang``: the language it is given for, when it is one of several."""
         if value.strip() in ("…", "..."):
             self.report.warning(self.rel, line, f"{name}: '{value.strip()}' is the template's placeholder, which "
                                 "would be shown as it is; write the real text, or delete the line")
+        elif is_stand_in(value) or NOTE_TO_SELF.match(value):
+            fallback = (f" (the {self.default_lang} text is then shown, marked as {self.default_lang})"
+                        if lang is not None and lang != self.default_lang else "")
+            self.report.warning(self.rel, line, (
+                f"{name}: '{value.strip()[:40]}' looks like a placeholder or a note to yourself, and would be "
+                f"published as it is: write the text, or delete it{fallback}"))
 
     def _html(self, name: str, value: str, line: int) -> None:
         """HTML copied from a CMS page: the texts of the facts are plain text, shown as written."""
@@ -591,7 +617,7 @@ class Fields:
                 self.report.error(self.rel, value.key_lines[lang],
                                   f"{self.prefix}{key}.{lang}: expected a text, got {type_name(item)}")
                 continue
-            self._placeholder(f"{self.prefix}{key}.{lang}", str(item), value.key_lines[lang])
+            self._placeholder(f"{self.prefix}{key}.{lang}", str(item), value.key_lines[lang], lang)
             self._html(f"{self.prefix}{key}.{lang}", str(item), value.key_lines[lang])
             if multiline:
                 self._plain(f"{self.prefix}{key}.{lang}", str(item).strip(), value.key_lines[lang])
@@ -600,6 +626,15 @@ class Fields:
                 self.report.error(self.rel, value.key_lines[lang], f"{self.prefix}{key}.{lang}: {problem}")
                 return None  # reported: not also "needs a text"
             texts[lang] = str(item).strip()
+        # A sentence copied, not translated (a name, one line, may be the same): shown unmarked, in another language.
+        for lang, text in texts.items():
+            same = next((other for other in texts if other != lang and texts[other] == text), None)
+            if multiline and same is not None and self.languages.index(same) < self.languages.index(lang) \
+                    and len(text.split()) >= _SENTENCE:
+                self.report.warning(self.rel, value.key_lines[lang], (
+                    f"{self.prefix}{key}.{lang}: the same text as {self.prefix}{key}.{same}, so the {lang} pages show it in {same} "
+                    f"without saying so; translate it, or delete the line (the {same} text is then shown, marked as "
+                    f"{same})"))
         if not texts:
             if required:
                 self.error(key, "needs a text in at least one language")
