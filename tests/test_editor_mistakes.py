@@ -225,6 +225,9 @@ MISTAKES = {
     **bundle("uebersetzung-fakten", FACTS + "summary:\n  de: Unternehmen und Kammern planten gemeinsam die nächsten "
              "Schritte.\n  en: Unternehmen und Kammern planten gemeinsam die nächsten Schritte.\noutcomes:\n"
              "  - kind: agreement\n    text: {de: Wir treffen uns wieder., en: \"TODO: übersetzen\"}\n"),
+    # Found by a fresh-eyes editor: follows: indented under text: was told as a language, the link lost unsaid.
+    **bundle("folgt-eingerueckt", FACTS + "outcomes:\n  - kind: project\n    text:\n      de: Läuft\n"
+             "      follows: 2023-09-05-datum#plan\n"),
     # Brought from other tools (GitHub, Notion, Obsidian): checkboxes and highlighting, shown as typed.
     **bundle("aufgaben", de="Vereinbart:\n\n- [ ] Protokoll verschicken\n- [x] Raum buchen\n\nDas war ==sehr wichtig==, "
                             "a == b nicht.\n"),
@@ -303,6 +306,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-excel-kurz/de.md:1: warning: 'Ort → Tag' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-excel/de.md:3: warning: 'Uhrzeit → Programmpunkt' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-fett-leer/de.md:1: warning: '**Ort: **' is shown with its asterisks: bold is written with the ** right against its first and last word (**Ort:** Berlin), with no space inside them",
+    f"{EV}/2023-09-05-folgt-eingerueckt/event.yaml:9: warning: outcomes[1].text: 'follows:' is indented under text:, so it is read as a language of the text, and what it holds is lost; move it left, to the level of text:",
     f"{EV}/2023-09-05-format/event.yaml:4: error: format: 'Online' is not one of: in-person, online, hybrid (did you mean 'online'? Upper and lower case count)",
     f"{EV}/2023-09-05-fussnote-absatz/de.md:4: warning: 'Ein Absatz danach.' is shown in the footnote [^1] at the foot of the page, as there is no empty line between them: put an empty line above it to keep it in the text (or indent it by four spaces to keep it in the footnote)",
     f'{EV}/2023-09-05-fussnote-frei/de.md:3: warning: footnote [^b] is never referred to in the text: put [^b] where it belongs, or delete the footnote',
@@ -1650,8 +1654,9 @@ def test_two_outcomes_of_one_event_following_the_same_outcome_are_told(site):
                  f"{EV}/2023-10-05-spaet/event.yaml": later, f"{EV}/2023-10-05-spaet/de.md": "Text.\n"})
     assert [line for line in error_lines(check(root)) if "spaet" in line] == [
         f"{EV}/2023-10-05-spaet/event.yaml:7: warning: outcomes[2].follows: '2023-09-05-frueh#plan': outcomes[1] of "
-        "this event follows it too, and the tracker shows the status of the one further down as that outcome's; let "
-        "one of the two follow the other (give outcomes[1] an id), or keep follows: on one of them"]
+        "this event follows it too, and the tracker shows the status of the one further down as that outcome's; "
+        "keep follows: on the one whose status it should show, and write the other without it (a follow-up names "
+        "an outcome of an earlier event, not one of this event)"]
 
 
 def test_a_picture_described_as_bild_or_by_its_file_name_is_told(site):

@@ -196,7 +196,7 @@ SYNTAX = {"anfuehrung", "doppelpunkt", "geschuetzt-wert", "raute-gruppe", "stern
           "bindestrich", "eckig", "groesser", "liste-zeile", "ergebnis-einzug", "leerzeichen-vorn"}
 # event.yaml mistakes the schema underlines: a wrong value, an unknown id, key or language, a missing field.
 CAUGHT = ["beides", "datei-link", "datum", "datum-kurz", "domain", "draft-gross", "entwurf", "ergebnis", "ergebnis-unter-bildern",
-          "erledigt", "format",
+          "erledigt", "folgt-eingerueckt", "format",
           "geschuetzt", "jahr-kurz", "komma", "komma-titel", "kontakt", "link-adresse", "name-doppelpunkt", "name-neu",
           "name-statt-id", "ort", "praesenz", "programm-zeit", "region", "reihe", "schluessel", "schluessel-zeichen",
           "sperrfrist", "sprache-gross", "sprecher-namen", "status-tippfehler", "tausend", "teilnehmer-namen",

@@ -7,6 +7,7 @@ import io
 import json
 import textwrap
 
+import pytest
 from icalendar import Calendar
 
 from conftest import MINIMAL, SITE_YAML, build, check, error_lines, run, soup, write_site
@@ -386,3 +387,41 @@ def test_a_topic_s_page_says_how_many_of_its_outcomes_it_lists(site):
         MINIMAL["content/events/2023-09-05-treffen/event.yaml"]) + "outcomes:\n" + outcomes.split("\n", 1)[0] + "\n"})
     section = soup(build(few) / "de/topics/energie/index.html").select_one("section[aria-labelledby=term-outcomes]")
     assert section.select_one("h2 + p") is None  # all of them are listed: nothing to say
+
+
+FOLLOW_UP = "title: Folgetreffen\nstart: 2024-03-06\nkind: workshop\nformat: online\noutcomes:\n"
+
+
+@pytest.mark.parametrize(("outcome", "told"), [
+    # The address of an outcome on its page, copied from its "#" link.
+    ("  - follows: https://example.org/de/veranstaltungen/2023-12-06-plattform/#outcome-webinare\n"
+     "    kind: project\n    text: Läuft\n",
+     "event.yaml:6: error: outcomes[1].follows: 'https://example.org/de/veranstaltungen/2023-12-06-plattform/"
+     "#outcome-webinare' is the address of an outcome on its page; follows: names it by its event's folder and its "
+     "id: write 2023-12-06-plattform#webinare"),
+    # An outcome without an id, meant by its number as the open data names it.
+    ("  - follows: 2023-12-06-plattform@2\n    kind: next-event\n    text: Findet statt\n",
+     "event.yaml:6: error: outcomes[1].follows: '2023-12-06-plattform@2' names an outcome by its number, as the "
+     "open data does; follows: names it by its id: give outcome 2 of that event an id (id: …, a word of your "
+     "choice) and write 2023-12-06-plattform#<that id>"),
+    # An id no outcome has, none near it: which ids there are, and how one without an id gets one.
+    ("  - follows: 2023-12-06-plattform#dokumentation\n    kind: publication\n    text: Verschickt\n",
+     "event.yaml:6: error: outcomes[1].follows: '2023-12-06-plattform#dokumentation': event '2023-12-06-plattform' "
+     "has no outcome with id 'dokumentation'; its outcomes with an id: webinare; to follow one without an id, give "
+     "it one (id: dokumentation) in content/events/2023-12-06-plattform/event.yaml"),
+    # A follow-up dated before the event whose outcome it follows: a slip of the year.
+    ("  - follows: 2023-12-06-plattform#webinare\n    kind: project\n    status: done\n    date: 2023-01-15\n"
+     "    text: Abgeschlossen\n",
+     "event.yaml:9: warning: outcomes[1].date: 2023-01-15 is before the event whose outcome this one follows "
+     "(2023-12-06-plattform, 2023-12-06): check the year"),
+    # Done, on a day still ahead.
+    ("  - follows: 2023-12-06-plattform#webinare\n    kind: project\n    status: done\n    date: 2099-01-31\n"
+     "    text: Abgeschlossen\n",
+     "event.yaml:9: warning: outcomes[1].date: 2099-01-31 is still ahead, but status: done says it is done: the date "
+     "of a done outcome is the day it was done; write that day, or status: planned or in-progress until then"),
+])
+def test_a_follow_up_written_as_an_editor_would_is_told_what_to_write(site, outcome, told):
+    """Found by a fresh-eyes editor following up the outcomes of a meeting three months on."""
+    root = site({**CHAIN, "content/events/2024-03-06-folge/event.yaml": FOLLOW_UP + outcome,
+                 "content/events/2024-03-06-folge/de.md": "Text.\n"})
+    assert error_lines(check(root)) == [f"content/events/2024-03-06-folge/{told}"]

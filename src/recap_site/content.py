@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from urllib.parse import urlsplit
 import stat
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -284,7 +285,8 @@ class _Loader:
         self.inside: set[Path] = set()  # folders checked by inside_content
         self.languages = config.languages
         # Each follows: read, checked once every event is known: (event id, rel, line, prefix, event, outcome id).
-        self.follows: list[tuple[str, str, int, str, str, str]] = []
+        # (event, file, line, field prefix, event followed, outcome followed, its date or "", the date's line)
+        self.follows: list[tuple[str, str, int, str, str, str, str, int]] = []
         # Each series part read, checked once every event is known: (series id, part, rel, line).
         self.parts: list[tuple[str, int, str, int]] = []
         self.changes_at: datetime | None = None  # see Content.changes_at
@@ -743,7 +745,8 @@ class _Loader:
             if event is not None and (not isinstance(event, Event) or event.id != bundle.name):
                 return False
             problems = [Problem(str(a), int(b), str(c), str(d), bool(e)) for a, b, c, d, e in entry["problems"]]
-            follows = [(str(a), str(b), int(c), str(d), str(e), str(f)) for a, b, c, d, e, f in entry["follows"]]
+            follows = [(str(a), str(b), int(c), str(d), str(e), str(f), str(g), int(h))
+                       for a, b, c, d, e, f, g, h in entry["follows"]]
             parts = [(str(a), int(b), str(c), int(d)) for a, b, c, d in entry["parts"]]
             media = {}
             for url, name in entry["media"]:
@@ -1000,7 +1003,8 @@ class _Loader:
                 ids.setdefault(v["id"], o.line("id"))
             if v["follows"] is not None:
                 target, outcome_id = v["follows"]
-                self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id))
+                self.follows.append((event_id, o.rel, o.line("follows"), o.prefix, target, outcome_id,
+                                     v["date"].isoformat() if v["date"] is not None else "", o.line("date")))
             if v["date"] is not None:
                 self.read_today = True  # what follows depends on the day of the build
             status_given = bool(str(o.mapping.get("status") or "").strip())  # (left empty: as if not given)
@@ -1010,6 +1014,10 @@ class _Loader:
                           "though an outcome comes out of it: check the year" + (
                               "; without status:, an outcome whose date has passed is shown as done"
                               if not status_given else ""))
+            if v["status"] == "done" and v["date"] is not None and v["date"] > self.today:
+                o.warning("date", f"{v['date'].isoformat()} is still ahead, but status: done says it is done: the "
+                                  "date of a done outcome is the day it was done; write that day, or status: planned "
+                                  "or in-progress until then")
             if v["status"] is None and not status_given:
                 # Clear without it: what lies ahead is planned, what is past was done.
                 v["status"] = "done" if v["date"] is not None and v["date"] < self.today else "planned"
@@ -1047,15 +1055,24 @@ class _Loader:
         (default: the content's)."""
         by_id = {event.id: event for event in (content.events if events is None else events)}
         followed: dict[tuple[str, str, str], str] = {}  # (event, target, outcome) -> the first outcome of it
-        for event_id, rel, line, prefix, target, outcome_id in self.follows:
+        for event_id, rel, line, prefix, target, outcome_id, day, day_line in self.follows:
             where = f"{prefix}follows: '{target}#{outcome_id}'"
+            if "://" in target or target.startswith("/"):  # the address of the outcome on its page, copied
+                path = urlsplit(target).path.rstrip("/")
+                meant = next((known for known, urls in content.event_urls.items()
+                              if any(path.endswith(url.rstrip("/")) for url in urls.values())), None)
+                write = f"{meant}#{outcome_id.removeprefix(OUTCOME_ANCHOR)}" if meant else "<folder>#<id>"
+                self.report.error(rel, line, f"{where} is the address of an outcome on its page; follows: names it "
+                                             f"by its event's folder and its id: write {write}")
+                continue
             other = followed.setdefault((event_id, target, outcome_id), prefix.rstrip("."))
             if other != prefix.rstrip("."):
                 # Two of one event's outcomes: the tracker takes the status of the one further down.
                 self.report.warning(rel, line, (
                     f"{where}: {other} of this event follows it too, and the tracker shows the status of the one "
-                    f"further down as that outcome's; let one of the two follow the other (give {other} an id), "
-                    "or keep follows: on one of them"))
+                    "further down as that outcome's; keep follows: on the one whose status it should show, and "
+                    "write the other without it (a follow-up names an outcome of an earlier event, not one of this "
+                    "event)"))
             problem = content.link_problem(event_id, target)
             if problem is None and target == event_id:
                 problem = "is an outcome of this same event; follows names an outcome of an earlier event"
@@ -1067,7 +1084,10 @@ class _Loader:
             if problem is None:
                 known = [o.id for o in event.outcomes if o.id]
                 if outcome_id not in known:
-                    hint = did_you_mean(outcome_id, known)
+                    hint = did_you_mean(outcome_id, known) or (
+                        f"; its outcomes with an id: {', '.join(known)}; to follow one without an id, give it one "
+                        f"(id: {outcome_id}) in {event.source}" if len(known) < len(event.outcomes) else
+                        f"; its outcomes' ids: {', '.join(known)}")
                     problem = (f"event '{target}' has no outcome with id '{outcome_id}'{hint}" if known else
                                f"event '{target}' has no outcome with an id; give the outcome meant id: "
                                f"{outcome_id} in {event.source}")
@@ -1078,6 +1098,10 @@ class _Loader:
                                f"({here.first_day.isoformat()}); a follow-up names an earlier outcome")
             if problem is not None:
                 self.report.error(rel, line, f"{where}: {problem}")
+            elif day and day < event.first_day.isoformat():  # a slip of the year, most often
+                self.report.warning(rel, day_line, (
+                    f"{prefix}date: {day} is before the event whose outcome this one follows ({target}, "
+                    f"{event.first_day.isoformat()}): check the year"))
         self.follows = []
 
     def check_series_parts(self, content: _Gathered) -> None:

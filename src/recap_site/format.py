@@ -333,7 +333,8 @@ GERMAN_KEYS: dict[str, str | tuple[str, ...]] = {
     "ergebnisse": "outcomes", "zitate": "quotes", "bilder": "images", "fotos": "images",
     "kontakt": "contact", "sprecher": "speakers", "referenten": "speakers", "rolle": "role",
     "organisation": "organization", "bildunterschrift": "caption", "bildnachweis": "credit",
-    "stand": "status", "folgt": "follows", "verweis": "link", "stadt": "city",
+    "stand": "status", "folgt": "follows", "knuepft_an": "follows", "knüpft_an": "follows", "folgt_auf": "follows",
+    "verweis": "link", "stadt": "city",
     "strasse": "street", "straße": "street", "plz": "postal_code", "postleitzahl": "postal_code", "land": "country",
 }
 

@@ -604,6 +604,12 @@ class Fields:
             return None
         texts = {}
         for lang, item in value.items():
+            if lang not in self.languages and self.record is not None and lang in self.record.keys():
+                # a field of the record written one indentation too deep: "follows:" under "text:"
+                self.report.warning(self.rel, value.key_lines[lang], (
+                    f"{self.prefix}{key}: '{lang}:' is indented under {key}:, so it is read as a language of the "
+                    f"text, and what it holds is lost; move it left, to the level of {key}:"))
+                continue
             if lang not in self.languages:
                 self.report.warning(
                     self.rel, value.key_lines[lang],
@@ -773,9 +779,15 @@ class Fields:
             if written is None:
                 return None
             event_id, hash_sign, outcome_id = written.partition("#")
+            numbered = re.fullmatch(r"\s*([^#@\s]+)@(\d+)\s*", written)
+            if numbered:  # the open data's key of an outcome without an id: <event>@<its number>
+                self.error(key, f"'{written}' names an outcome by its number, as the open data does; follows: names "
+                           f"it by its id: give outcome {numbered.group(2)} of that event an id (id: …, a word of "
+                           f"your choice) and write {numbered.group(1)}#<that id>")
+                return None
             if not hash_sign or not event_id.strip() or not outcome_id.strip():
                 self.error(key, f"'{written}' names no outcome: write the folder of the earlier event, # and "
-                           "the id of its outcome, such as 2023-12-06-plattform-wiederaufbau#webinar-reihe")
+                           "the id of its outcome: <folder>#<id>, as 2023-12-06-plattform#webinare")
                 return None
             return event_id.strip(), outcome_id.strip()
         raise ValueError(f"{field.key}: a {kind} field is read by its loader, not by Fields.value")
