@@ -425,3 +425,41 @@ def test_a_follow_up_written_as_an_editor_would_is_told_what_to_write(site, outc
     root = site({**CHAIN, "content/events/2024-03-06-folge/event.yaml": FOLLOW_UP + outcome,
                  "content/events/2024-03-06-folge/de.md": "Text.\n"})
     assert error_lines(check(root)) == [f"content/events/2024-03-06-folge/{told}"]
+
+
+def test_an_outcome_that_was_dropped_is_shown_so_and_no_longer_as_open(site):
+    """Found by a fresh-eyes editor: there was no status for a plan given up (a workshop that
+    will not take place); 'done' was the only way to close it, and the earlier event's page then
+    told readers that the workshop had taken place."""
+    root = site({**CHAIN, "content/events/2024-03-06-folge/event.yaml": FOLLOW_UP + (
+        "  - follows: 2023-12-06-plattform#webinare\n    kind: project\n    status: dropped\n    date: 2024-03-06\n"
+        "    text: {de: Die Reihe findet nicht statt, en: The series will not take place}\n"
+        "  - kind: next-event\n    status: dropped\n    date: 2099-06-01\n    text: Abgesagtes Treffen\n"),
+        "content/events/2024-03-06-folge/de.md": "Text.\n", "content/events/2024-03-06-folge/en.md": "Text.\n",
+        # the chain's third step, which would make it done, is left out here
+        "content/events/2024-10-15-abschluss/event.yaml": None, "content/events/2024-10-15-abschluss/de.md": None,
+        "content/events/2024-10-15-abschluss/en.md": None})
+    assert [line for line in error_lines(check(root)) if "folge" in line] == []
+    out = build(root)
+    for lang, first, label, when in (("de", "de/veranstaltungen/2023-12-06-plattform/", "Verworfen", "verworfen am"),
+                                     ("en", "en/events/2023-12-06-plattform/", "Dropped", "dropped on")):
+        item = soup(out / first / "index.html").select_one("#outcome-webinare")
+        assert item.select(".badge")[1].get_text(strip=True) == label
+        assert "status-dropped" in item.select(".badge")[1]["class"]
+        events = "veranstaltungen" if lang == "de" else "events"
+        later = soup(out / lang / events / "2024-03-06-folge/index.html").select(".outcome-list > li")
+        assert when in later[0].get_text(" ", strip=True)
+        tracker = soup(out / lang / "outcomes" / "index.html")
+        assert label in [a.get_text(" ", strip=True).split(" (")[0] for a in tracker.select("a")] or \
+            label in tracker.get_text(" ", strip=True)
+        home = soup(out / lang / "index.html")
+        assert "Die Reihe" not in home.get_text() and "Abgesagtes Treffen" not in home.get_text()  # not open
+    rows = list(csv.DictReader(io.StringIO((out / "en/outcomes/outcomes.csv").read_bytes().decode("utf-8-sig"))))
+    row = next(r for r in rows if r["key"] == "2023-12-06-plattform#webinare")
+    assert (row["latest_status"], row["overdue"]) == ("dropped", "false")
+    calendar = Calendar.from_ical((out / "en/upcoming.ics").read_bytes())
+    assert [e.decoded("DTSTART").isoformat() for e in calendar.walk("VEVENT")] == ["2099-05-01"]
+    # Its German words are told as that status.
+    worded = site({"content/events/2024-03-06-folge/event.yaml": FOLLOW_UP.replace("outcomes:\n", "") + (
+        "outcomes:\n  - {kind: project, status: abgesagt, text: Nichts}\n")})
+    assert "(did you mean 'dropped'?)" in "\n".join(error_lines(check(worded)))

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 EVENT_KINDS = ("network-meeting", "workshop", "conference", "forum", "site-visit", "webinar", "other")
 FORMATS = ("in-person", "online", "hybrid")
 OUTCOME_KINDS = ("agreement", "project", "next-event", "publication", "contact")
-OUTCOME_STATUSES = ("planned", "in-progress", "done")
+OUTCOME_STATUSES = ("planned", "in-progress", "done", "dropped")  # dropped: given up, not done
 OUTCOME_ANCHOR = "outcome-"  # an outcome's id on its pages: outcome-<its id>
 
 

@@ -102,7 +102,7 @@ def track_outcomes(events: tuple[Event, ...], today: date | None) -> tuple[Event
                 followed_by=tuple(step(n) for n in sorted(children.get(name, ()), key=order)),
                 timeline=tuple(step(n) for n in sorted([root, *below(root)], key=order)),
                 status=status,
-                overdue=status != "done" and due is not None and today is not None and due < today,
+                overdue=status in OPEN and due is not None and today is not None and due < today,
             )))
         result.append(replace(event, outcomes=tuple(outcomes)) if outcomes else event)
     return tuple(result)

@@ -35,7 +35,7 @@ from .markdown import OFFSET, LinkContext, RecapMarkdown
 from .model import (
     PAGE_RECORDS, Event, EventTranslation, Image, LanguageLink, Page, PageTranslation, Route, Site, local_day,
 )
-from .outcomes import FACETS, commitments, facet_values, track_outcomes
+from .outcomes import FACETS, OPEN, commitments, facet_values, track_outcomes
 from .parallel import map_indexes
 from .paths import EVENT_PICTURES_KEPT, PAGE_PICTURES_KEPT, TAXONOMIES, page_file_problem
 
@@ -503,7 +503,7 @@ class _Routes:
     def home(self, lang: str) -> Route:
         latest = self.site.events[:HOME_EVENTS]
         open_outcomes = [(row.outcome, row.event) for row in self.commitments
-                         if row.outcome.track.status != "done"][:5]
+                         if row.outcome.track.status in OPEN][:5]
         return self.route("home.html", lang, self.urls.home(lang), self.site.title[lang], "content/site.yaml",
                           self.every_language(self.urls.home), x_default=self.urls.root(), events=latest,
                           open_outcomes=open_outcomes)
