@@ -302,7 +302,7 @@ EXPECTED = [
     f"{EV}/2023-09-05-ergebnis-unter-bildern/event.yaml:7: error: images[2]: this entry has the fields of one of outcomes: (kind, text), but it is in the list under images: on line 5 (an entry added at the end of the file joins the list above it); put a line outcomes: above it",
     f"{EV}/2023-09-05-ergebnis/event.yaml:6: error: outcomes[1].kind: 'agrement' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
     f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].kind: 'Vereinbarung' is not one of: agreement, project, next-event, publication, contact (did you mean 'agreement'?)",
-    f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done (did you mean 'done'?)",
+    f"{EV}/2023-09-05-erledigt/event.yaml:6: error: outcomes[1].status: 'erledigt' is not one of: planned, in-progress, done, dropped (did you mean 'done'?)",
     f"{EV}/2023-09-05-excel-kurz/de.md:1: warning: 'Ort → Tag' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-excel/de.md:3: warning: 'Uhrzeit → Programmpunkt' and the lines below it look like a table pasted from a spreadsheet (cells separated by tabs), and are shown as one run of text: write it as a table with | between the cells and a line |---|---| under its first row",
     f"{EV}/2023-09-05-fett-leer/de.md:1: warning: '**Ort: **' is shown with its asterisks: bold is written with the ** right against its first and last word (**Ort:** Berlin), with no space inside them",

@@ -463,3 +463,26 @@ def test_an_outcome_that_was_dropped_is_shown_so_and_no_longer_as_open(site):
     worded = site({"content/events/2024-03-06-folge/event.yaml": FOLLOW_UP.replace("outcomes:\n", "") + (
         "outcomes:\n  - {kind: project, status: abgesagt, text: Nichts}\n")})
     assert "(did you mean 'dropped'?)" in "\n".join(error_lines(check(worded)))
+
+
+def test_a_next_meeting_moved_to_another_day_is_in_the_calendar_once_on_its_new_day(site):
+    """Found by a review: a planned meeting followed up by a later outcome with a new date was in
+    the calendar of planned next events twice, on its old day and on its new one."""
+    root = site({**CHAIN, "content/events/2024-03-06-folge/event.yaml": FOLLOW_UP + (
+        "  - follows: 2023-12-06-plattform@2\n    kind: next-event\n    text: x\n").replace(
+        "2023-12-06-plattform@2", "2023-12-06-plattform#treffen") + "    status: planned\n    date: 2099-09-01\n",
+        "content/events/2024-03-06-folge/de.md": "Text.\n",
+        "content/events/2023-12-06-plattform/event.yaml": CHAIN["content/events/2023-12-06-plattform/event.yaml"]
+        .replace("          - kind: next-event", "          - id: treffen\n            kind: next-event")})
+    assert [line for line in error_lines(check(root)) if "folge" in line] == []
+    calendar = Calendar.from_ical((build(root) / "en/upcoming.ics").read_bytes())
+    assert [e.decoded("DTSTART").isoformat() for e in calendar.walk("VEVENT")] == ["2099-09-01"]
+
+
+def test_an_id_or_a_choice_is_no_placeholder(site):
+    """Found by a review: the placeholder check for texts ran on ids and choices too ('id: todo'
+    was told to write the text)."""
+    root = site({"content/events/2024-03-06-folge/event.yaml": FOLLOW_UP + (
+        "  - {id: todo, kind: agreement, text: Wir treffen uns wieder}\n"),
+        "content/events/2024-03-06-folge/de.md": "Text.\n"})
+    assert [line for line in error_lines(check(root)) if "folge" in line] == []

@@ -216,13 +216,13 @@ def read_languages(data: YamlMapping, report: Report) -> tuple[str, ...]:
             locale = babel.Locale.parse(str(code))
         except (ValueError, babel.UnknownLocaleError):
             raise ContentError(SITE_FILE, code_line, f"languages: '{code}' is not a known language code") from None
-        if str(code).isalpha() and locale.language != code:  # ger, deu, eng (CLDR's aliases of de, en), iw
+        if str(code).isalpha() and str(code).islower() and locale.language != code:  # ger, eng (CLDR's aliases), iw
             meant = locale.language
             which = "the three-letter code" if len(str(code)) == 3 else "an old code"
             raise ContentError(SITE_FILE, code_line, (
                 f"languages: '{code}' is {which} of {babel.Locale(meant).english_name}; write its "
-                f"two-letter code '{meant}', which the pages' addresses (/{meant}/) and the recaps' file names "
-                f"({meant}.md) use"))
+                f"{'two-letter ' if len(meant) == 2 else ''}code '{meant}', which the pages' addresses (/{meant}/) "
+                f"and the recaps' file names ({meant}.md) use"))
         if code in languages:
             raise ContentError(SITE_FILE, code_line, f"languages: '{code}' is listed twice")
         if slug_problem(str(code)):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from urllib.parse import urlsplit
 import stat
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from datetime import date, datetime, time as clock, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from . import format as fmt
 from .config import SiteConfig
@@ -1058,7 +1058,10 @@ class _Loader:
         for event_id, rel, line, prefix, target, outcome_id, day, day_line in self.follows:
             where = f"{prefix}follows: '{target}#{outcome_id}'"
             if "://" in target or target.startswith("/"):  # the address of the outcome on its page, copied
-                path = urlsplit(target).path.rstrip("/")
+                try:
+                    path = urlsplit(target).path.rstrip("/")
+                except ValueError:  # "https://[…": no address a page has
+                    path = target
                 meant = next((known for known, urls in content.event_urls.items()
                               if any(path.endswith(url.rstrip("/")) for url in urls.values())), None)
                 write = f"{meant}#{outcome_id.removeprefix(OUTCOME_ANCHOR)}" if meant else "<folder>#<id>"

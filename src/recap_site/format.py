@@ -163,10 +163,12 @@ SITE = Record("site", (
           example="{de: Rückblicke, en: Recaps}"),
     Field("description", LONG_TEXT, "One or two sentences about the site (default: the title)",
           "Ein, zwei Sätze über die Website (Vorgabe: der Titel)"),
-    Field("languages", LANGUAGES, "Two-letter language codes (de, en, fr); the first is the default language. The "
+    Field("languages", LANGUAGES, "Language codes (de, en, fr: two letters where a language has them); the first is "
+          "the default language. The "
           "theme's menus and buttons come in de and en; another language shows the English ones until the site's "
           "layouts/i18n/<code>.yaml translates them",
-          "Sprachcodes aus zwei Buchstaben (de, en, fr); der erste ist die Standardsprache. Menüs und Schaltflächen "
+          "Sprachcodes (de, en, fr: zwei Buchstaben, wo eine Sprache sie hat); der erste ist die Standardsprache. "
+          "Menüs und Schaltflächen "
           "des Themes gibt es auf de und en; eine andere Sprache zeigt die englischen, bis layouts/i18n/<code>.yaml "
           "der Website sie übersetzt", required=True, example="[de, en]"),
     Field("base_url", URL, "The address the site is published at; may include a path (a folder, not a file)",
@@ -358,7 +360,7 @@ _SITE_COLOURS = ("the colours are set in the site's assets/css/custom.css, which
 _SITE_LOGO = ("a logo is a picture in the site's assets/ folder, shown by the site's own copy of the theme's "
               "layouts/base.html: <img src=\"{{ urls.asset('logo.png') }}\" alt=\"…\">")
 _SITE_MENU = ("the menu lists the archive's lists and every page of content/pages (in the order of their folders' "
-              "names); it has no settings")
+              "names); its only setting is people_pages: false, which leaves out the people")
 _SITE_FOOTER = ("the footer's text is the UI string footer_note, in the site's layouts/i18n/<language>.yaml: "
                 "footer_note: \"Ein Angebot der IHK\"")
 _SITE_DATES = "dates are written as the language writes them; locales: sets it, e.g. locales: {en: en_GB}"

@@ -261,17 +261,17 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
 
 def _address_meant(path: str, paths: set[str], own_path: str, prefix: str) -> str:
     """The page a broken link meant when its last part is a page's (``impressum`` written for
-    /de/impressum/, relative to wherever it stands): the one of the linking page's language, or
-    the one there is."""
+    /de/impressum/, relative to wherever it stands), in the linking page's language (another
+    language's page of that name may be another page: the same page there may have another slug)."""
     last = path.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1]
     if not last or "." in last:
         return ""
     found = sorted(other for other in paths if other.endswith(f"/{last}/index.html") or other == f"{last}/index.html")
     lang = own_path.split("/", 1)[0] + "/"
     mine = [other for other in found if other.startswith(lang)]
-    meant = mine if len(mine) == 1 else found if len(found) == 1 else []
-    if not meant:
+    if len(mine) != 1:
         return ""
+    meant = mine
     return f"; did you mean '{prefix}{meant[0].removesuffix('index.html')}' (an address from the first /)?"
 
 

@@ -170,6 +170,11 @@ def page_file_problem(name: str) -> str:
             f"/media/<the event's folder name>/{shown})")
 
 
+# The theme's style sheet, and a site's few changes to it, which every page loads after it (below assets/).
+STYLESHEET = "css/site.css"
+CUSTOM_STYLESHEET = "css/custom.css"
+
+
 # Where a text's pictures are kept, said to an editor who gave another website's: an event's in
 # its folder, a page's in the site's assets/ (its folder publishes none, see page_file_problem).
 EVENT_PICTURES_KEPT = "save the picture in this event's folder and write its file name instead of the address"

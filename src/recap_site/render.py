@@ -34,7 +34,8 @@ from .markdown import PageIds, on_another_host
 from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site, current_texts_read, note_texts_read, texts_read
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
-from .paths import TAXONOMIES, default_theme_dir
+from .outputs.cards import CSS_COMMENT
+from .paths import CUSTOM_STYLESHEET, STYLESHEET, TAXONOMIES, default_theme_dir
 from .sourcefile import Mapping as YamlMapping, Scalar, left_by_programs, outside_problem, parse_yaml, read_text
 from .schema import cut_short, did_you_mean
 from .write import Output
@@ -65,29 +66,28 @@ _LAYOUT_ID_START = re.compile(r'\bid="([A-Za-z][\w-]*)\{\{')
 
 
 _HEX_PROPERTY = re.compile(r"--([\w-]+)\s*:\s*#[0-9a-fA-F]{3,8}\s*;")
-_PROPERTY = re.compile(r"--([\w-]+)\s*:\s*([^;}]*)")
+_PROPERTY = re.compile(r"(?<![\w-])--([\w-]+)\s*:\s*([^;}]*)")  # (a run of dashes is read once)
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _NOT_A_COLOUR_TO_TELL = ("var(", "inherit", "initial", "unset", "revert", "currentcolor", "transparent")
 
 
 def _check_colours(rel: str, css: str, colours: set[str], report: Report) -> None:
     """A value of one of the theme's colour properties (``colours``) that is no colour: the
     browser drops the declaration, and what uses the property is left without it."""
-    css = re.sub(r"/\*.*?\*/", lambda found: "\n" * found.group().count("\n"), css, flags=re.S)
+    css = CSS_COMMENT.sub(lambda found: "\n" * found.group().count("\n"), css)
     for found in _PROPERTY.finditer(css):
         name, value = found.group(1), found.group(2).strip()
         if name not in colours or value.lower().startswith(_NOT_A_COLOUR_TO_TELL):
             continue
-        try:
-            ImageColor.getrgb(value)
-        except ValueError:
+        # A word or a # value: a browser's functions (rgb(1 2 3 / 50%), light-dark(…)) are not read here.
+        named = re.fullmatch(r"[A-Za-z]+", value) is not None and value.lower() not in ImageColor.colormap
+        if named or value.startswith("#") and not _HEX.fullmatch(value) or not value:
             report.warning(rel, css.count("\n", 0, found.start()) + 1, (
                 f"--{name}: '{value}' is not a colour a browser knows, so the pages are left without this colour "
                 "(their links, buttons or background lose it); write it as #rrggbb (#c00000) or as a colour's "
                 "English name (red)"))
 
 
-STYLESHEET = "css/site.css"  # the theme's style sheet (below assets/)
-CUSTOM_STYLESHEET = "css/custom.css"  # a site's changes to it, loaded after it
 
 
 @dataclass(frozen=True)
@@ -183,9 +183,26 @@ def load_theme(config: SiteConfig, report: Report) -> Theme:
     _check_own_layouts(tuple(roots), config, report)
     _check_asset_names(tuple(roots), report)
     _check_own_stylesheet(tuple(roots), report)
-    custom = config.root / "assets" / CUSTOM_STYLESHEET
-    own = (CUSTOM_STYLESHEET,) if custom.is_file() and not custom.is_symlink() else ()
+    # Loaded by the pages only if published: as Theme.assets() finds it (not through a link).
+    own = (CUSTOM_STYLESHEET,) if len(roots) > 1 and CUSTOM_STYLESHEET in _asset_files((config.root,)) else ()
+    if own:
+        _check_own_base(config.root, report)
     return Theme(tuple(roots), _load_strings(tuple(roots), config, report), (STYLESHEET, *own))
+
+
+def _check_own_base(root: Path, report: Report) -> None:
+    """A site's own base.html (copied from the theme before it loaded custom.css) that loads the
+    style sheets by name: the site's custom.css would be on no page."""
+    base = root / "layouts" / "base.html"
+    try:
+        text = base.read_text(encoding="utf-8") if base.is_file() and not base.is_symlink() else ""
+    except (OSError, UnicodeDecodeError):
+        return  # _check_own_layouts tells it
+    if text and "stylesheets" not in text and CUSTOM_STYLESHEET not in text:
+        report.warning("layouts/base.html", 0, (
+            f"the pages do not load assets/{CUSTOM_STYLESHEET}, because this layout names its style sheets itself; "
+            "load them as the theme's base.html does: {% for sheet in stylesheets %}<link rel=\"stylesheet\" "
+            "href=\"{{ urls.asset(sheet) }}\">{% endfor %}"))
 
 
 
@@ -424,19 +441,27 @@ def _layout_meant(name: str, theme_names: list[str]) -> str:
 
 # Start tags that make the browser load a file, and the attributes that name it (a <link> only for
 # the kinds of link it loads: a stylesheet or an icon, not a link to another page).
-_LOADING_TAG = re.compile(r"<(img|script|link|iframe|video|audio|source|track|embed|object|input)\b[^>]*>", re.I)
+_LOADING_TAG = re.compile(r"<(img|script|link|iframe|video|audio|source|track|embed|object|input)\b[^<>]*>", re.I)
 _LOADING_ATTRIBUTE = re.compile(r"""\s(src|srcset|poster|data|href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 _LINK_REL = re.compile(r"""\srel\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
-_COMMENTS = re.compile(r"\{#.*?#\}|<!--.*?-->", re.S)  # Jinja's and HTML's: nothing in them is loaded
+# Jinja's and HTML's comments: nothing in them is loaded (one never closed runs to the end, read once).
+_COMMENTS = re.compile(r"\{#.*?(?:#\}|\Z)|<!--.*?(?:-->|\Z)", re.S)
 _LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
                            "apple-touch-icon", "mask-icon"})
+
+
+def _host(address: str) -> str:
+    """The host an address written in a layout names (https://host/…, //host/…), read as text:
+    an address no parser takes ("https://[…") is told too, not a traceback."""
+    rest = address.split("//", 1)[-1]
+    return re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].split(":")[0].lower() or address
 
 
 def _foreign_loads(source: str, config: SiteConfig) -> Iterator[tuple[int, str]]:
     """(line, message) of each file a layout of the site has the pages load from another website,
     as written in it (an address made by an expression is not seen here): the pages'
     Content-Security-Policy stops it, so it would be missing from every page without a word."""
-    own_host = urlsplit(config.base_url).hostname
+    own_host = urlsplit(config.base_url).hostname  # (checked when site.yaml was read)
     source = _COMMENTS.sub(lambda found: "\n" * found.group().count("\n"), source)  # (their lines kept)
     for tag in _LOADING_TAG.finditer(source):
         name = tag.group(1).lower()
@@ -452,12 +477,12 @@ def _foreign_loads(source: str, config: SiteConfig) -> Iterator[tuple[int, str]]
                             else [value]):
                 if not on_another_host(address, own_host):
                     continue
-                host = urlsplit(address if "://" in address else "https:" + address.lstrip(":")).hostname or address
+                host = _host(address)
                 if name == "iframe" and host in config.iframe_hosts:
                     continue
                 fix = ("to embed it, list its host under iframe_hosts: in content/site.yaml" if name == "iframe"
                        else "save the file in the site's assets/ folder and write {{ urls.asset('"
-                       + (urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1] or "<its name>")
+                       + (re.split(r"[?#]", address)[0].rstrip("/").rsplit("/", 1)[-1] or "<its name>")
                        + "') }} instead of the address")
                 yield (source.count("\n", 0, tag.start()) + 1,
                        f'<{name} {kind}="{address}"> loads a file from another website ({host}), and the pages load '
@@ -899,7 +924,6 @@ class Renderer:
 # Jinja's words for a block left open: the tag it met instead (None at the layout's end), and the block.
 _NESTING = re.compile(r"(?:Encountered unknown tag '(\w+)'\. You probably made a nesting mistake|Unexpected end "
                       r"of template)\..*The innermost block that needs to be closed is '(\w+)'", re.S)
-_BLOCK_TAG = re.compile(r"\{%[-+]?\s*(\w+)(.*?)[-+]?%\}", re.S)
 _OPENING = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "set", "raw", "trans", "autoescape"})
 
 
@@ -926,17 +950,28 @@ def _syntax_problem(exc: jinja2.TemplateSyntaxError) -> tuple[int, str]:
 
 
 def _open_block(source: str, block: str, before: int) -> int:
-    """The line of the innermost ``{% block %}`` tag of ``source`` still open at line ``before``; 0 if none."""
+    """The line of the innermost ``{% block %}`` tag of ``source`` still open at line ``before``; 0 if
+    none. Read by Jinja's lexer (once over the text; comments and raw parts are no tags)."""
     stack: list[tuple[str, int]] = []
-    for tag in _BLOCK_TAG.finditer(source):
-        line = source.count("\n", 0, tag.start()) + 1
-        if line > before:
-            break
-        name, rest = tag.group(1), tag.group(2)
-        if name in _OPENING and not (name == "set" and "=" in rest):  # {% set x = 1 %} has no end
-            stack.append((name, line))
-        elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
-            stack.pop()
+    tag: list[tuple[str, str]] = []  # the tokens of the tag being read
+    begins = 0  # its line
+    try:
+        for line, kind, value in jinja2.Environment().lex(source):
+            if line > before:
+                break
+            if kind == "block_begin":
+                tag, begins = [], line
+            elif kind == "block_end" and tag:
+                name = tag[0][1]
+                if name in _OPENING and not (name == "set" and ("operator", "=") in tag):  # {% set x = 1 %}: no end
+                    stack.append((name, begins))
+                elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+                    stack.pop()
+                tag = []
+            elif kind not in ("whitespace", "data"):
+                tag.append((kind, value))
+    except jinja2.TemplateSyntaxError:
+        return 0
     return next((line for name, line in reversed(stack) if name == block), 0)
 
 

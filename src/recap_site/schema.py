@@ -371,13 +371,14 @@ class Fields:
             return None
         return value
 
-    def _placeholder(self, name: str, value: str, line: int, lang: str | None = None) -> None:
-        """The template's "…" left in place, or a stand-in ("TODO: übersetzen"): it would be
-        published as it is. ``lang``: the language it is given for, when it is one of several."""
+    def _placeholder(self, name: str, value: str, line: int, lang: str | None = None, text: bool = True) -> None:
+        """The template's "…" left in place, or (``text``: in a text, not an id or a choice) a
+        stand-in ("TODO: übersetzen"): it would be published as it is. ``lang``: the language it is
+        given for, when it is one of several."""
         if value.strip() in ("…", "..."):
             self.report.warning(self.rel, line, f"{name}: '{value.strip()}' is the template's placeholder, which "
                                 "would be shown as it is; write the real text, or delete the line")
-        elif is_stand_in(value) or NOTE_TO_SELF.match(value):
+        elif text and (is_stand_in(value) or NOTE_TO_SELF.match(value)):
             fallback = (f" (the {self.default_lang} text is then shown, marked as {self.default_lang})"
                         if lang is not None and lang != self.default_lang else "")
             self.report.warning(self.rel, line, (
@@ -420,7 +421,7 @@ class Fields:
                 self.error(key, "must not be empty")
             return None
         if value is not None:
-            self._placeholder(f"{self.prefix}{key}", value, value.line)
+            self._placeholder(f"{self.prefix}{key}", value, value.line, text=words)
             problem = character_problem(value.strip(), multiline=False)
             if problem:
                 self.error(key, problem)

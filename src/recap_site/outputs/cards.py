@@ -31,7 +31,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 from ..cache import own_folder, read_own_file
 from ..model import Site
 from ..parallel import iter_indexes
-from ..paths import UrlScheme
+from ..paths import CUSTOM_STYLESHEET, STYLESHEET, UrlScheme
 from ..write import Output
 from .common import OutputStore
 
@@ -59,7 +59,7 @@ class Colours:
     @classmethod
     def from_css(cls, css: str) -> "Colours":
         """The light scheme's colours: the custom properties of the first ``:root`` block, all
-        four of them as hex colours; else the default theme's (never a mix of the two)."""
+        four of them as colours (:func:`_root_colours`); else the default theme's (never a mix of the two)."""
         found = _root_colours(css)
         if set(found) != set(DEFAULT_COLOURS):
             found = DEFAULT_COLOURS
@@ -67,14 +67,17 @@ class Colours:
 
     def changed_by(self, css: str) -> "Colours":
         """These colours, with those that the first ``:root`` block of ``css`` (a site's
-        custom.css, loaded after the theme's style sheet) sets as hex colours."""
+        custom.css, loaded after the theme's style sheet) sets (:func:`_root_colours`)."""
         return replace(self, **_root_colours(css))
 
 
+CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)  # (one never closed runs to the end: read once)
+
+
 def _root_colours(css: str) -> dict[str, str]:
-    """Those of the four colours that the first ``:root`` block sets as colours a browser knows
-    (#c00000, #c00, red, rgb(…), hsl(…)), as rrggbb (a colour's transparency left out)."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    """Those of the four colours that the first ``:root`` block sets as colours Pillow reads
+    (#c00000, #c00, red, rgb(…, …, …), hsl(…)), as rrggbb (a colour's transparency left out)."""
+    css = CSS_COMMENT.sub("", css)
     start = css.find(":root")
     block = css[start:css.find("}", start)] if start >= 0 else ""
     found = {}
@@ -89,10 +92,10 @@ def _root_colours(css: str) -> dict[str, str]:
 def theme_colours(assets: Mapping[str, Path]) -> Colours:
     """The colours of the theme's ``css/site.css``; ``assets`` is ``Theme.assets()``, which
     decides which file that is (the site's own wins) and leaves links out."""
-    css = assets.get("css/site.css")
+    css = assets.get(STYLESHEET)
     colours = Colours(**DEFAULT_COLOURS) if css is None else Colours.from_css(
         css.read_text(encoding="utf-8", errors="replace"))
-    custom = assets.get("css/custom.css")
+    custom = assets.get(CUSTOM_STYLESHEET)
     return colours if custom is None else colours.changed_by(custom.read_text(encoding="utf-8", errors="replace"))
 
 

@@ -5,8 +5,8 @@
   cells separated as the language's spreadsheets expect (:func:`csv_separator`);
 * ``<tracker>/outcomes.json``: the same rows, lists as lists;
 * ``/<lang>/events.json``: the archive's facts, one object per event;
-* ``/<lang>/upcoming.ics``: every next-event outcome with a date not passed whose
-  latest status is planned, as an all-day iCalendar event on that date.
+* ``/<lang>/upcoming.ics``: every next-event outcome with a date not passed, planned,
+  and not followed up by a later one, as an all-day iCalendar event on that date.
 
 Rows come from the assembled site only, in its order (newest event first,
 outcomes as written), so that two builds of the same content give the same bytes.
@@ -176,11 +176,12 @@ def _event(site: Site, urls: UrlScheme, event: Event, lang: str) -> dict:
 
 
 def upcoming(site: Site) -> list[tuple[Event, Outcome]]:
-    """The planned next events: next-event outcomes with a date whose latest status is planned,
+    """The planned next events: next-event outcomes with a date that no later outcome follows up
+    (a meeting moved to another day is there once, on its new day), whose status is planned,
     and whose day has not passed (one that has, still planned, is overdue: no next event)."""
     return [(event, outcome) for event in site.events for outcome in event.outcomes
-            if outcome.kind == "next-event" and outcome.date is not None and outcome.track.status == "planned"
-            and not outcome.track.overdue]
+            if outcome.kind == "next-event" and outcome.date is not None and not outcome.track.followed_by
+            and outcome.track.status == "planned" and not outcome.track.overdue]
 
 
 def upcoming_calendar(site: Site, urls: UrlScheme, lang: str, labels) -> bytes:
