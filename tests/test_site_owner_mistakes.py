@@ -642,3 +642,17 @@ def test_custom_css_behind_a_link_is_not_loaded_and_an_own_base_that_names_its_s
         "layouts/base.html: warning: the pages do not load assets/css/custom.css, because this layout names its "
         "style sheets itself; load them as the theme's base.html does: {% for sheet in stylesheets %}<link "
         "rel=\"stylesheet\" href=\"{{ urls.asset(sheet) }}\">{% endfor %}"]
+
+
+def test_a_layout_s_picture_by_a_name_near_its_file_s_is_told_with_that_file(site):
+    """Found by a fresh-eyes site owner: a logo written logo.png, saved as ihk-logo.png, was a
+    broken link with no word of the file that is there."""
+    from conftest import TINY_PNG
+
+    base = (REPO / "layouts/base.html").read_text(encoding="utf-8")
+    own = base.replace("</header>", "<img src=\"{{ urls.asset('logo.png') }}\" alt=\"IHK\">\n</header>", 1)
+    root = site({"layouts/base.html": own, "assets/ihk-logo.png": TINY_PNG})
+    warnings = error_lines(check(root))
+    assert len(warnings) == 1, warnings
+    assert warnings[0].endswith("no page or file has that address; did you mean '/assets/ihk-logo.png' (an address "
+                                "from the first /)?")

@@ -146,6 +146,7 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
         stable = all(path in reused or (path in known and set(known[path][0]) == page.ids)
                      for path, page in pages.items())
     prefix = urls.prefix
+    meant = _Meant(paths, prefix)
     result = LinkCheck()
     lines = _SourceLines(root)
     layouts = _LayoutLines(root)
@@ -164,7 +165,7 @@ def check_links(outputs: Iterable[Output], urls: UrlScheme, report: Report, root
                 # text links it: lists and neighbours made by the layouts leave them out in a build.
                 told = withheld if withheld and output.path not in withheld and lines.holds(
                     output.source, link) else {}
-                message = _problem(link, page_url, prefix, paths, pages, output.path, later, told)
+                message = _problem(link, page_url, prefix, paths, pages, output.path, later, told, meant)
                 if message is not None:
                     warnings.append([link, message])
         result.pages[output.path] = [sorted(page.ids), list(dict.fromkeys(page.links)), warnings]
@@ -232,7 +233,7 @@ def _withheld(outputs: list[Output], urls: UrlScheme, unpublished: Mapping[str, 
 
 def _problem(link: str, page_url: str, prefix: str, paths: set[str],
              pages: dict[str, SimpleNamespace], own_path: str, later: tuple[str, ...],
-             withheld: Mapping[str, str]) -> str | None:
+             withheld: Mapping[str, str], meant: "_Meant") -> str | None:
     link = link.strip()
     # Most links are root-relative and the same on many pages: resolve each once.
     base = None if link.startswith("/") and not link.startswith("//") else page_url
@@ -248,7 +249,7 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
         if path + "/index.html" in paths:
             path += "/index.html"  # a folder without its trailing slash: servers redirect
         else:
-            return "no page or file has that address" + _address_meant(path, paths, own_path, prefix)
+            return "no page or file has that address" + meant(path, own_path)
     if path in withheld:
         return withheld[path]
     if fragment:
@@ -259,20 +260,44 @@ def _problem(link: str, page_url: str, prefix: str, paths: set[str],
     return None
 
 
-def _address_meant(path: str, paths: set[str], own_path: str, prefix: str) -> str:
-    """The page a broken link meant when its last part is a page's (``impressum`` written for
-    /de/impressum/, relative to wherever it stands), in the linking page's language (another
-    language's page of that name may be another page: the same page there may have another slug)."""
-    last = path.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1]
-    if not last or "." in last:
-        return ""
-    found = sorted(other for other in paths if other.endswith(f"/{last}/index.html") or other == f"{last}/index.html")
-    lang = own_path.split("/", 1)[0] + "/"
-    mine = [other for other in found if other.startswith(lang)]
-    if len(mine) != 1:
-        return ""
-    meant = mine
-    return f"; did you mean '{prefix}{meant[0].removesuffix('index.html')}' (an address from the first /)?"
+class _Meant:
+    """What a broken link meant, read off the outputs' paths: a page whose address ends as the link
+    does (``impressum`` for /de/impressum/, in the linking page's language: another language's page
+    of that name may be another page), or a file of the same folder with a name near the link's
+    (``logo.png`` for ihk-logo.png). The paths are indexed once per check, on the first broken
+    link: a layout's link is broken on every page."""
+
+    def __init__(self, paths: set[str], prefix: str) -> None:
+        self.paths = paths
+        self.prefix = prefix
+        self.pages: dict[str, list[str]] | None = None  # a page's last part -> its paths
+        self.files: dict[str, dict[str, str]] | None = None  # folder -> a file's name -> its path
+
+    def __call__(self, path: str, own_path: str) -> str:
+        last = path.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1]
+        if not last:
+            return ""
+        if "." in last:
+            if self.files is None:
+                self.files = {}
+                for known in self.paths:
+                    folder, _, name = known.rpartition("/")
+                    self.files.setdefault(folder, {})[name] = known
+            names = self.files.get(path.rpartition("/")[0], {})
+            near = difflib.get_close_matches(last, list(names), n=1, cutoff=0.75)
+            meant = names[near[0]] if near else None
+        else:
+            if self.pages is None:
+                self.pages = {}
+                for known in self.paths:
+                    if known.endswith("/index.html"):
+                        self.pages.setdefault(known[:-len("/index.html")].rsplit("/", 1)[-1], []).append(known)
+            lang = own_path.split("/", 1)[0] + "/"
+            mine = [known for known in self.pages.get(last, ()) if known.startswith(lang)]
+            meant = mine[0] if len(mine) == 1 else None
+        if meant is None:
+            return ""
+        return f"; did you mean '{self.prefix}{meant.removesuffix('index.html')}' (an address from the first /)?"
 
 
 def _outside(link: str, prefix: str, paths: set[str]) -> str | None:
