@@ -186,8 +186,9 @@ class Incremental:
 
     def _fingerprints(self, config, theme, site, renderer) -> Fingerprints:
         # The site folder as resolved: `--source .` and its absolute path build the same pages.
-        common = digest(self.code, repr(replace(config, root=config.root.resolve())), repr(theme.strings), repr(theme.stylesheets),
-                        repr(renderer.navigation), orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode())
+        common = digest(self.code, repr(replace(config, root=config.root.resolve())), repr(theme.strings),
+                        repr(theme.stylesheets), repr(renderer.navigation),
+                        orjson.dumps(self.options, option=orjson.OPT_SORT_KEYS).decode())
         # The whole site, for a layout that reads it: its events, one by one, and every other field
         # but its settings (in ``common``) and its routes (made of the rest).
         rest = tuple(getattr(site, name) for name in type(site).__dataclass_fields__

@@ -47,7 +47,7 @@ from markdown.util import AMP_SUBSTITUTE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from .filetypes import DOCUMENTS, TEXTS
 from .format import DEFAULT_MAX_RECAP_SECONDS
-from .paths import (EVENT_PICTURES_KEPT, INVISIBLE, address_hint, address_problem, bundle_file_problem,
+from .paths import (EVENT_ID_START, EVENT_PICTURES_KEPT, INVISIBLE, address_hint, address_problem, bundle_file_problem,
                     invisible_in_address, page_address_hint, slugify)
 
 GERMAN_MONTHS = (
@@ -410,15 +410,21 @@ class LinkTreeprocessor(Treeprocessor):
                         "published in sizes for every screen)"), "warning")
 
 
-def on_another_host(address: str, site_host: str | None) -> bool:
-    """An address on another host than the site's, as a browser reads it: https://…, //…, and
-    what browsers mend (https:/host, https:host, backslashes for slashes)."""
+def address_host(address: str) -> str:
+    """The host an address names, as a browser reads it: https://…, //…, and what browsers mend
+    (https:/host, https:host, backslashes for slashes); "" for an address on the same host. Read
+    as text: an address no parser takes ("https://[…") has a host too."""
     written = address.strip().replace("\\", "/")
     scheme = re.match(r"(?i)(https?:)?//|(?i:https?:)/?(?=[^/])", written)
     if scheme is None:
-        return False
+        return ""
     rest = written[scheme.end():].lstrip("/")
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].split(":")[0].lower()
+    return re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].split(":")[0].lower()
+
+
+def on_another_host(address: str, site_host: str | None) -> bool:
+    """An address on another host than the site's (:func:`address_host`)."""
+    host = address_host(address)
     return bool(host) and host != (site_host or "").lower()
 
 
@@ -625,7 +631,6 @@ def lines_run_into_a_footnote(text: str, raw: list[tuple[int, int]] = (),
 # [[2023-09-05-treffen]], [[/de/ueber-uns/]]: a wiki's link, no link here (not "[[sic]]", "[[1]]": no - / . :)
 _WIKI_LINK = re.compile(r"\[\[([^\[\]\s|]*[-/.:][^\[\]\s]*)\]\](?!\()")  # ("[[a.pdf]](…)" is a link)
 _TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|$)|<[^>]*>")  # what the page does not show as text
-_EVENT_ID_START = re.compile(r"\d{4}-\d{2}-\d{2}-")  # an event folder's name starts with its day
 _UNDERLINE = re.compile(r"[=-]+[ ]*$")  # Python-Markdown's setext underline: the line above is a heading
 _RULE = re.compile(r"[ ]{0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")  # a dividing line: the line below it starts a block
 _HEAD_LINE = re.compile(r"[a-z_]+:(?:[ \t]|$)")  # "title: …": a line of a recap's head (front matter)
@@ -663,7 +668,7 @@ def line_problems(text: str, raw: list[tuple[int, int]] = (), outside: list | No
             wiki = _WIKI_LINK.search(_TAG_OR_COMMENT.sub("", CODE_SPAN.sub("", line)))
             if wiki is not None:
                 inner = re.split(r"[|#]", wiki.group(1))[0]  # [[2023-09-05-treffen|Treffen]]: the target
-                fix = (f"write [Text](event:{inner}) to link the event" if _EVENT_ID_START.match(inner)
+                fix = (f"write [Text](event:{inner}) to link the event" if EVENT_ID_START.match(inner)
                        else "write [Text](address) for a link")
                 found.append((offset, f"'{_short(wiki.group())}' is shown with its brackets: there are no [[…]] "
                                       f"links in Markdown; {fix}"))

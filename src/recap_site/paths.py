@@ -134,7 +134,7 @@ def page_address_hint(name: str, words: bool = False) -> str | None:
 
 # A link to the file a page or recap is written in: ../impressum/de.md, ../2023-09-05-treffen/en.md.
 _TEXT_FILE = re.compile(r"(?:(?:.*/)?(?P<folder>[^/]+)/)?(?P<lang>[a-z]{2})\.md")
-_FOLDER_OF_EVENT = re.compile(r"\d{4}-\d{2}-\d{2}-")
+EVENT_ID_START = re.compile(r"\d{4}-\d{2}-\d{2}-")  # an event folder's name starts with its day
 
 
 def text_file_problem(name: str) -> str | None:
@@ -144,7 +144,7 @@ def text_file_problem(name: str) -> str | None:
     if found is None:
         return None
     folder, lang = found["folder"], found["lang"]
-    if folder is not None and _FOLDER_OF_EVENT.match(folder):
+    if folder is not None and EVENT_ID_START.match(folder):
         return f"'{name}' is the file a recap is written in, not a page of the site: link the event as event:{folder}"
     page = (f"here /{lang}/{folder}/, or /{lang}/<its slug>/ where that page's head gives a slug:"
             if folder not in (None, ".", "..")

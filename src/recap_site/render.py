@@ -30,7 +30,7 @@ from babel.numbers import format_decimal
 
 from .config import SiteConfig
 from .errors import ContentError, RecapError, Report
-from .markdown import PageIds, on_another_host
+from .markdown import PageIds, address_host, on_another_host
 from .model import OUTCOME_ANCHOR, LocalizedText, Route, Site, current_texts_read, note_texts_read, texts_read
 from .parallel import iter_indexes
 from .outputs import PageMetaBuilder
@@ -86,8 +86,6 @@ def _check_colours(rel: str, css: str, colours: set[str], report: Report) -> Non
                 f"--{name}: '{value}' is not a colour a browser knows, so the pages are left without this colour "
                 "(their links, buttons or background lose it); write it as #rrggbb (#c00000) or as a colour's "
                 "English name (red)"))
-
-
 
 
 @dataclass(frozen=True)
@@ -203,7 +201,6 @@ def _check_own_base(root: Path, report: Report) -> None:
             f"the pages do not load assets/{CUSTOM_STYLESHEET}, because this layout names its style sheets itself; "
             "load them as the theme's base.html does: {% for sheet in stylesheets %}<link rel=\"stylesheet\" "
             "href=\"{{ urls.asset(sheet) }}\">{% endfor %}"))
-
 
 
 def _check_own_stylesheet(roots: tuple[Path, ...], report: Report) -> None:
@@ -439,6 +436,7 @@ def _layout_meant(name: str, theme_names: list[str]) -> str:
     near = difflib.get_close_matches(name.rsplit(".", 1)[0].lower(), list(stems), n=3, cutoff=0.75)
     return did_you_mean(name, [stems[found] for found in near])
 
+
 # Start tags that make the browser load a file, and the attributes that name it (a <link> only for
 # the kinds of link it loads: a stylesheet or an icon, not a link to another page).
 _LOADING_TAG = re.compile(r"<(img|script|link|iframe|video|audio|source|track|embed|object|input)\b[^<>]*>", re.I)
@@ -448,13 +446,6 @@ _LINK_REL = re.compile(r"""\srel\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 _COMMENTS = re.compile(r"\{#.*?(?:#\}|\Z)|<!--.*?(?:-->|\Z)", re.S)
 _LOADING_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
                            "apple-touch-icon", "mask-icon"})
-
-
-def _host(address: str) -> str:
-    """The host an address written in a layout names (https://host/…, //host/…), read as text:
-    an address no parser takes ("https://[…") is told too, not a traceback."""
-    rest = address.split("//", 1)[-1]
-    return re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].split(":")[0].lower() or address
 
 
 def _foreign_loads(source: str, config: SiteConfig) -> Iterator[tuple[int, str]]:
@@ -477,7 +468,7 @@ def _foreign_loads(source: str, config: SiteConfig) -> Iterator[tuple[int, str]]
                             else [value]):
                 if not on_another_host(address, own_host):
                     continue
-                host = _host(address)
+                host = address_host(address)
                 if name == "iframe" and host in config.iframe_hosts:
                     continue
                 fix = ("to embed it, list its host under iframe_hosts: in content/site.yaml" if name == "iframe"
@@ -502,7 +493,7 @@ def _load_strings(roots: tuple[Path, ...], config: SiteConfig, report: Report) -
     fallback = config.default_lang
     if offered and fallback not in offered:
         fallback = "en" if "en" in offered else offered[0]
-    for lang in dict.fromkeys((fallback, *config.languages)):  # the fallback first: the others are checked against it
+    for lang in dict.fromkeys((fallback, *config.languages)):  # the fallback first: the others are read against it
         merged: dict[str, str] = {}
         for root in reversed(roots):  # theme first, the site's own file overrides
             path = root / "layouts" / "i18n" / f"{lang}.yaml"

@@ -248,7 +248,8 @@ STAND_INS = frozenset({"todo", "tbd", "tba", "fixme", "xxx", "folgt", "text folg
 NOTE_TO_SELF = re.compile(r"^[ ]{0,3}(?:[-*>]\s*)?\**(TODO|FIXME|TBD)\b")  # (four spaces or a tab: code)
 
 
-_SENTENCE = 6  # words: a text as long as this, the same in two languages, was copied, not translated (a name is shorter)
+# Words: a text this long, the same in two languages, was copied, not translated (a name is shorter).
+_SENTENCE = 6
 
 
 def is_stand_in(text: str) -> bool:
@@ -633,15 +634,15 @@ class Fields:
                 self.report.error(self.rel, value.key_lines[lang], f"{self.prefix}{key}.{lang}: {problem}")
                 return None  # reported: not also "needs a text"
             texts[lang] = str(item).strip()
-        # A sentence copied, not translated (a name, one line, may be the same): shown unmarked, in another language.
-        for lang, text in texts.items():
-            same = next((other for other in texts if other != lang and texts[other] == text), None)
-            if multiline and same is not None and self.languages.index(same) < self.languages.index(lang) \
-                    and len(text.split()) >= _SENTENCE:
+        # A sentence copied, not translated (a name, one line, may be the same): shown unmarked in another language.
+        first: dict[str, str] = {}  # a text -> the first language (in the site's order) that gives it
+        for lang in sorted(texts, key=self.languages.index) if multiline else ():
+            same = first.setdefault(texts[lang], lang)
+            if same != lang and len(texts[lang].split()) >= _SENTENCE:
                 self.report.warning(self.rel, value.key_lines[lang], (
-                    f"{self.prefix}{key}.{lang}: the same text as {self.prefix}{key}.{same}, so the {lang} pages show it in {same} "
-                    f"without saying so; translate it, or delete the line (the {same} text is then shown, marked as "
-                    f"{same})"))
+                    f"{self.prefix}{key}.{lang}: the same text as {self.prefix}{key}.{same}, so the {lang} pages show "
+                    f"it in {same} without saying so; translate it, or delete the line (the {same} text is then "
+                    f"shown, marked as {same})"))
         if not texts:
             if required:
                 self.error(key, "needs a text in at least one language")

@@ -328,7 +328,8 @@ def overdue_outcomes(root: Path) -> list[dict]:
 def overdue_text(overdue: list[dict]) -> str:
     if not overdue:
         return "\nOverdue outcomes: none."
-    lines = ["", "Overdue outcomes (still open, their date has passed; a follow-up with status: done or dropped closes one):"]
+    lines = ["", "Overdue outcomes (still open, their date has passed; a follow-up with status: done or dropped "
+                 "closes one):"]
     for item in overdue:
         lines.append(f"  {item['file']}:{item['line']}: outcomes[{item['outcome']}], due {item['due']}, {item['status']}: "
                      f"{item['text']}")
